@@ -1,0 +1,1 @@
+"""Accountability-group bot for Telegram: SMART goals, milestones and celebrations."""

@@ -1,0 +1,89 @@
+"""Command line: `python -m bot run` starts the bot."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sqlite3
+import sys
+from pathlib import Path
+
+from telegram import Update
+
+from bot.config import Config, ConfigError, load_config
+
+EXIT_CONFIG = 2
+
+
+class RedactToken(logging.Filter):
+    """Keep the bot token out of every log line, whatever logged it."""
+
+    def __init__(self, token: str) -> None:
+        super().__init__()
+        self.token = token
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        if self.token in message:
+            record.msg = message.replace(self.token, "[token]")
+            record.args = None
+        return True
+
+
+def setup_logging(config: Config) -> None:
+    """Plain logs on stderr, token redacted, HTTP client's request-URL lines silenced."""
+    handler = logging.StreamHandler()
+    handler.addFilter(RedactToken(config.token))
+    logging.basicConfig(
+        level=config.log_level,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        handlers=[handler],
+    )
+    # httpx logs every request URL at INFO, and Telegram URLs contain the token.
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+    logging.getLogger("httpcore").setLevel(logging.WARNING)
+
+
+def check_database_path(path: Path) -> None:
+    """Fail early, in one line, when the database cannot be created or written."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        conn = sqlite3.connect(path)
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            conn.execute("ROLLBACK")
+        finally:
+            conn.close()
+    except (OSError, sqlite3.Error) as exc:
+        raise ConfigError(f"DATABASE_PATH {str(path)!r} is not writable: {exc}") from exc
+
+
+def run() -> int:
+    """Start the bot with long polling until interrupted."""
+    try:
+        config = load_config()
+        check_database_path(config.database_path)
+    except ConfigError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_CONFIG
+    setup_logging(config)
+    from bot.app import build_application
+
+    app = build_application(config)
+    app.run_polling(allowed_updates=Update.ALL_TYPES)
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Parse the command line and dispatch."""
+    parser = argparse.ArgumentParser(prog="python -m bot", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("run", help="run the bot (reads .env and the environment)")
+    args = parser.parse_args(argv)
+    if args.command == "run":
+        return run()
+    return EXIT_CONFIG
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,65 @@
+"""Builds the Application: wiring, lifecycle and handler registration."""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import BotCommand, BotCommandScopeAllGroupChats, BotCommandScopeAllPrivateChats
+from telegram.constants import ParseMode
+from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes, Defaults
+from telegram.ext._baseratelimiter import BaseRateLimiter
+
+from bot.config import Config
+from bot.context import BotContext, BotData, Clock, UserData, system_clock
+from bot.handlers import completion, errors, goal_wizard, goals, milestones, start, summary
+from bot.render.start import COMMANDS
+from bot.storage.database import Database
+
+log = logging.getLogger(__name__)
+
+async def _post_init(app: Application) -> None:  # type: ignore[type-arg]
+    data: BotData = app.bot_data
+    await data.db.open()
+    menu = [BotCommand(name, what) for name, what, _ in COMMANDS]
+    await app.bot.set_my_commands(menu, scope=BotCommandScopeAllPrivateChats())
+    await app.bot.set_my_commands(menu, scope=BotCommandScopeAllGroupChats())
+    log.info("bot @%s is ready", app.bot.username)
+
+
+async def _post_shutdown(app: Application) -> None:  # type: ignore[type-arg]
+    data: BotData = app.bot_data
+    await data.db.close()
+
+
+def build_application(
+    config: Config,
+    *,
+    clock: Clock = system_clock,
+    rate_limiter: BaseRateLimiter | None = None,  # type: ignore[type-arg]
+) -> Application:  # type: ignore[type-arg]
+    """The bot, wired to its database and clock, with every handler registered."""
+    context_types = ContextTypes(context=BotContext, bot_data=BotData, user_data=UserData)
+    app = (
+        ApplicationBuilder()
+        .token(config.token)
+        .base_url(config.base_url)
+        .defaults(Defaults(parse_mode=ParseMode.HTML, link_preview_options=None))
+        .context_types(context_types)
+        .rate_limiter(rate_limiter or AIORateLimiter(max_retries=3))
+        .post_init(_post_init)
+        .post_shutdown(_post_shutdown)
+        .build()
+    )
+    app.bot_data.attach(config, Database(config.database_path), clock)
+    # Everything is in group 0, where only the first matching handler runs; so order matters:
+    # the guided /goal (bare command) before the one-line /goal, and the unknown-command
+    # catch-all after every feature.
+    start.register(app)
+    goal_wizard.register(app)
+    goals.register(app)
+    milestones.register(app)
+    completion.register(app)
+    summary.register(app)
+    start.register_unknown(app)
+    errors.register(app)
+    return app

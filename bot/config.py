@@ -1,0 +1,68 @@
+"""Settings from the environment (and .env): the only module that reads them."""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import timedelta
+from pathlib import Path
+
+from dotenv import load_dotenv
+
+from bot.domain.dates import is_timezone
+
+TELEGRAM_API = "https://api.telegram.org/bot"
+_TOKEN = re.compile(r"^\d{3,20}:[A-Za-z0-9_-]{30,80}$")
+_LEVELS = {"CRITICAL", "ERROR", "WARNING", "INFO", "DEBUG"}
+
+
+class ConfigError(Exception):
+    """A setting that keeps the bot from starting; the message is one line for the operator."""
+
+
+@dataclass(frozen=True)
+class Config:
+    """Everything the bot needs to run."""
+
+    token: str = field(repr=False)
+    database_path: Path = Path("data/bot.sqlite3")
+    base_url: str = TELEGRAM_API
+    default_timezone: str = "UTC"
+    log_level: str = "INFO"
+    catch_up_grace: timedelta = timedelta(hours=6)
+
+
+def load_config(env: Mapping[str, str] | None = None, dotenv: Path | None = Path(".env")) -> Config:
+    """Read and check the settings; raises ConfigError with a one-line reason."""
+    if env is None:
+        if dotenv is not None and dotenv.is_file():
+            load_dotenv(dotenv, override=False)
+        env = os.environ
+    token = env.get("TELEGRAM_BOT_TOKEN", "").strip()
+    if not token:
+        raise ConfigError(
+            "TELEGRAM_BOT_TOKEN is not set: get one from @BotFather and put it in .env"
+        )
+    if not _TOKEN.fullmatch(token):
+        raise ConfigError(
+            "TELEGRAM_BOT_TOKEN does not look like a bot token (digits, a colon, then letters)"
+        )
+    tz = env.get("DEFAULT_TIMEZONE", "").strip() or "UTC"
+    if not is_timezone(tz):
+        raise ConfigError(f"DEFAULT_TIMEZONE {tz!r} is not a known time zone, e.g. Europe/Berlin")
+    level = (env.get("LOG_LEVEL", "").strip() or "INFO").upper()
+    if level not in _LEVELS:
+        raise ConfigError(f"LOG_LEVEL {level!r} must be one of {', '.join(sorted(_LEVELS))}")
+    base_url = env.get("TELEGRAM_BASE_URL", "").strip() or TELEGRAM_API
+    if not base_url.startswith(("http://", "https://")):
+        raise ConfigError(f"TELEGRAM_BASE_URL {base_url!r} must start with http:// or https://")
+    path = Path(env.get("DATABASE_PATH", "").strip() or "data/bot.sqlite3")
+    return Config(
+        token=token,
+        database_path=path,
+        base_url=base_url,
+        default_timezone=tz,
+        log_level=level,
+    )

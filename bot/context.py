@@ -1,0 +1,74 @@
+"""The typed context every handler and job receives, and the injectable clock."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from telegram.ext import CallbackContext, ExtBot
+
+from bot.config import Config
+from bot.storage.database import Database
+
+Clock = Callable[[], datetime]
+
+
+def system_clock() -> datetime:
+    """The real time, aware, in UTC."""
+    return datetime.now(UTC)
+
+
+@dataclass
+class GoalDraft:
+    """A goal being set up step by step with the guided /goal."""
+
+    title: str = ""
+    deadline: str = ""
+    target: float | None = None
+    unit: str = ""
+
+
+@dataclass
+class UserData:
+    """Per-user state kept between messages."""
+
+    goal_drafts: dict[int, GoalDraft] = field(default_factory=dict)
+
+
+class BotData:
+    """Process-wide services, set once by the application builder."""
+
+    def __init__(self) -> None:
+        self.clock: Clock = system_clock
+        self._config: Config | None = None
+        self._db: Database | None = None
+
+    def attach(self, config: Config, db: Database, clock: Clock) -> None:
+        """Wire in the services (called by app.build_application)."""
+        self._config, self._db, self.clock = config, db, clock
+
+    @property
+    def config(self) -> Config:
+        """The running configuration."""
+        assert self._config is not None, "BotData.attach was not called"
+        return self._config
+
+    @property
+    def db(self) -> Database:
+        """The database."""
+        assert self._db is not None, "BotData.attach was not called"
+        return self._db
+
+
+class BotContext(CallbackContext[ExtBot[None], UserData, dict[object, object], BotData]):
+    """CallbackContext with typed access to the database and the clock."""
+
+    @property
+    def db(self) -> Database:
+        """The database."""
+        return self.bot_data.db
+
+    def now(self) -> datetime:
+        """The current time from the injected clock."""
+        return self.bot_data.clock()

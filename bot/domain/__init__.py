@@ -1,0 +1,1 @@
+"""Pure rules and data classes: no Telegram, no storage, no clock."""

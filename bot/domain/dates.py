@@ -1,0 +1,87 @@
+"""Dates as people type them, read in the chat's time zone."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import dateparser
+
+from bot.domain.errors import DateUnreadable
+
+_END_OF = re.compile(r"^\s*(?:the\s+)?end\s+of\s+(?:the\s+)?(?P<rest>.+?)\s*$", re.IGNORECASE)
+# dateparser reads "this month" / "next year" / "march" as a whole period; asking it to
+# prefer the last day then gives the period's end. These are the bare words it needs help with.
+_BARE_PERIOD = {"month": "this month", "year": "this year", "week": "sunday", "this week": "sunday"}
+
+
+def local_today(now: datetime, tz: str) -> date:
+    """Today's date in the chat's time zone."""
+    return now.astimezone(ZoneInfo(tz)).date()
+
+
+def is_timezone(name: str) -> bool:
+    """True for a known IANA time zone name such as Europe/Berlin."""
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return False
+    return True
+
+
+def parse_date(text: str, now: datetime, tz: str) -> date:
+    """Read an ISO date or a phrase like 'next friday', 'in 3 weeks', 'end of month'."""
+    phrase = text.strip()
+    if not phrase:
+        raise DateUnreadable(text)
+    base = now.astimezone(ZoneInfo(tz)).replace(tzinfo=None)
+    settings: dict[str, object] = {
+        "RELATIVE_BASE": base,
+        "PREFER_DATES_FROM": "future",
+        "DATE_ORDER": "DMY",
+        "RETURN_AS_TIMEZONE_AWARE": False,
+    }
+    end_of = _END_OF.match(phrase)
+    if end_of:
+        rest = end_of.group("rest").lower()
+        phrase = _BARE_PERIOD.get(rest, rest)
+        settings["PREFER_DAY_OF_MONTH"] = "last"
+        settings["PREFER_MONTH_OF_YEAR"] = "last"
+    # ISO dates are read strictly, so 2027-02-30 is an error rather than a guess.
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", phrase):
+        try:
+            return date.fromisoformat(phrase)
+        except ValueError as exc:
+            raise DateUnreadable(text) from exc
+    parsed = dateparser.parse(phrase, languages=["en"], settings=settings)
+    if parsed is None:
+        raise DateUnreadable(text)
+    return parsed.date()
+
+
+def humanize_days(days: int) -> str:
+    """'today', 'tomorrow', 'in 4 days', 'in 3 weeks', 'in 5 months', '2 days ago'."""
+    if days == 0:
+        return "today"
+    if days == 1:
+        return "tomorrow"
+    if days == -1:
+        return "yesterday"
+    n = abs(days)
+    if n < 14:
+        amount = f"{n} days"
+    elif n < 60:
+        amount = f"{round(n / 7)} weeks"
+    elif n < 730:
+        amount = f"{round(n / 30.44)} months"
+    else:
+        amount = f"{round(n / 365.25)} years"
+    return f"in {amount}" if days > 0 else f"{amount} ago"
+
+
+def format_day(d: date, today: date) -> str:
+    """'Fri 30 Apr 2027', dropping the year when it is this year."""
+    if d.year == today.year:
+        return f"{d:%a} {d.day} {d:%b}"
+    return f"{d:%a} {d.day} {d:%b %Y}"

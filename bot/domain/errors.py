@@ -1,0 +1,91 @@
+"""Problems a user can fix: each carries what the reply needs to explain it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+
+class UserError(Exception):
+    """Base class for refusals a user can act on."""
+
+
+@dataclass
+class Usage(UserError):
+    """The command's arguments do not have the right shape."""
+
+    problem: str
+
+
+@dataclass
+class DateUnreadable(UserError):
+    """A date phrase that could not be understood."""
+
+    text: str
+
+
+@dataclass
+class DateTooSoon(UserError):
+    """A date that is in the past (or today where tomorrow is the earliest allowed)."""
+
+    when: date
+    earliest: date
+    today: date
+
+
+@dataclass
+class DateTooLate(UserError):
+    """A milestone date past its goal's deadline, or a goal deadline before its milestones."""
+
+    when: date
+    limit: date
+    what: str
+    today: date
+    milestone_number: int | None = None
+
+
+@dataclass
+class GoalNotFound(UserError):
+    """No goal with that number in this chat."""
+
+    number: int
+
+
+@dataclass
+class MilestoneNotFound(UserError):
+    """No milestone with that number on the goal."""
+
+    goal_number: int
+    number: int
+    existing: tuple[int, ...]
+
+
+@dataclass
+class NotOwner(UserError):
+    """Only the goal's owner may change it."""
+
+    goal_number: int
+    owner_name: str
+
+
+@dataclass
+class GoalNotActive(UserError):
+    """The goal was already completed or abandoned."""
+
+    goal_number: int
+    status: str
+
+
+@dataclass
+class NoTarget(UserError):
+    """Progress values need a numeric target."""
+
+    goal_number: int
+
+
+@dataclass
+class MilestoneAlreadyDone(UserError):
+    """The milestone was completed; its date no longer moves."""
+
+    goal_number: int
+    number: int

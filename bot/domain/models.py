@@ -1,0 +1,110 @@
+"""Data classes for the things the product talks about."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from enum import StrEnum
+
+
+class GoalStatus(StrEnum):
+    """Where a goal stands."""
+
+    ACTIVE = "active"
+    COMPLETED = "completed"
+    ABANDONED = "abandoned"
+
+
+@dataclass(frozen=True)
+class Chat:
+    """A Telegram chat the bot works in: a group, or a private chat for personal goals."""
+
+    chat_id: int
+    type: str
+    title: str | None
+    timezone: str
+    registered_at: datetime
+
+    @property
+    def is_private(self) -> bool:
+        """True for a one-to-one chat with the bot."""
+        return self.type == "private"
+
+
+@dataclass(frozen=True)
+class Member:
+    """A Telegram user the bot has seen."""
+
+    user_id: int
+    first_name: str
+    username: str | None = None
+
+
+@dataclass(frozen=True)
+class Milestone:
+    """A checkpoint on the way to a goal, measured by completion."""
+
+    id: int
+    goal_id: int
+    number: int
+    title: str
+    due_date: date
+    created_at: datetime
+    completed_at: datetime | None = None
+
+    @property
+    def is_done(self) -> bool:
+        """True once the milestone was completed."""
+        return self.completed_at is not None
+
+
+@dataclass(frozen=True)
+class Goal:
+    """A destination with a deadline, optionally a numeric target, and milestones."""
+
+    id: int
+    chat_id: int
+    number: int
+    owner: Member
+    title: str
+    deadline: date
+    status: GoalStatus
+    created_at: datetime
+    why: str | None = None
+    target: float | None = None
+    unit: str = ""
+    current: float = 0.0
+    completed_at: datetime | None = None
+    abandoned_at: datetime | None = None
+    milestones: tuple[Milestone, ...] = field(default=())
+
+    @property
+    def is_active(self) -> bool:
+        """True while the goal can still be worked on."""
+        return self.status is GoalStatus.ACTIVE
+
+    def milestone(self, number: int) -> Milestone | None:
+        """The milestone with this number, if there is one."""
+        return next((m for m in self.milestones if m.number == number), None)
+
+    @property
+    def done_milestones(self) -> int:
+        """How many milestones are completed."""
+        return sum(1 for m in self.milestones if m.is_done)
+
+    def next_milestone(self) -> Milestone | None:
+        """The open milestone due soonest."""
+        open_ones = [m for m in self.milestones if not m.is_done]
+        return min(open_ones, key=lambda m: (m.due_date, m.number)) if open_ones else None
+
+
+@dataclass(frozen=True)
+class DeadlineChange:
+    """One move of a goal's or milestone's deadline."""
+
+    goal_id: int
+    milestone_id: int | None
+    old_date: date
+    new_date: date
+    reason: str | None
+    changed_at: datetime

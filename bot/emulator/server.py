@@ -1,0 +1,534 @@
+"""An aiohttp server speaking the Telegram Bot API, with people and chats a test can drive.
+
+It behaves like Telegram where the bot can tell: long polling with offsets, privacy mode in
+groups (the bot sees commands and replies to its own messages), HTML parse checks, message
+length limits, "message is not modified", callback queries answered once, chat admins.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import itertools
+import json
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from aiohttp import web
+
+from bot.emulator.html_text import EntityError, visible_text
+
+DEFAULT_TOKEN = "123456789:TEST-emulator-token-aaaaaaaaaaaaaaaaaaaa"
+MESSAGE_LIMIT = 4096
+_JSON_KEYS = {
+    "reply_markup", "reply_parameters", "allowed_updates", "commands", "scope", "entities",
+    "link_preview_options",
+}  # fmt: skip
+_INT_KEYS = {"offset", "limit", "timeout", "message_id", "user_id", "reply_to_message_id"}
+_BOOL_KEYS = {"show_alert", "disable_notification", "drop_pending_updates"}
+
+
+class ApiError(Exception):
+    """A Bot API error reply."""
+
+    def __init__(self, code: int, description: str) -> None:
+        super().__init__(description)
+        self.code = code
+        self.description = description
+
+
+@dataclass(frozen=True)
+class User:
+    """A Telegram user the test acts as."""
+
+    id: int
+    first_name: str
+    username: str | None = None
+    last_name: str | None = None
+
+    def to_api(self) -> dict[str, Any]:
+        """The Bot API User object."""
+        data: dict[str, Any] = {"id": self.id, "is_bot": False, "first_name": self.first_name}
+        if self.username:
+            data["username"] = self.username
+        if self.last_name:
+            data["last_name"] = self.last_name
+        return data
+
+
+@dataclass(frozen=True)
+class Chat:
+    """A group, supergroup or private chat."""
+
+    id: int
+    type: str
+    title: str | None = None
+    first_name: str | None = None
+
+    def to_api(self) -> dict[str, Any]:
+        """The Bot API Chat object."""
+        data: dict[str, Any] = {"id": self.id, "type": self.type}
+        if self.title:
+            data["title"] = self.title
+        if self.first_name:
+            data["first_name"] = self.first_name
+        return data
+
+
+@dataclass
+class SentMessage:
+    """A message in a chat, from a person or from the bot."""
+
+    chat: Chat
+    message_id: int
+    text: str
+    sender: User | None  # None: the bot
+    html: str = ""
+    reply_markup: dict[str, Any] | None = None
+    reply_to: SentMessage | None = None
+    date: int = field(default_factory=lambda: int(time.time()))
+    edits: int = 0
+
+    @property
+    def from_bot(self) -> bool:
+        """True for the bot's own messages."""
+        return self.sender is None
+
+    def buttons(self) -> list[dict[str, Any]]:
+        """The inline keyboard buttons, row by row flattened."""
+        rows = (self.reply_markup or {}).get("inline_keyboard", [])
+        return [button for row in rows for button in row]
+
+
+@dataclass(frozen=True)
+class Call:
+    """One Bot API request the bot made."""
+
+    method: str
+    params: dict[str, Any]
+    at: float
+
+
+class BotApiEmulator:
+    """The Bot API for one bot, on 127.0.0.1, plus the people and chats around it."""
+
+    def __init__(
+        self,
+        token: str = DEFAULT_TOKEN,
+        username: str = "goals_test_bot",
+        first_name: str = "Goals Bot",
+    ) -> None:
+        self.token = token
+        self.bot_user = {
+            "id": int(token.split(":", 1)[0]),
+            "is_bot": True,
+            "first_name": first_name,
+            "username": username,
+            "can_join_groups": True,
+            "can_read_all_group_messages": False,
+            "supports_inline_queries": False,
+        }
+        self.calls: list[Call] = []
+        self.messages: list[SentMessage] = []
+        self.callback_answers: dict[str, dict[str, Any]] = {}
+        self.commands: dict[str, list[dict[str, Any]]] = {}
+        self.admins: dict[int, set[int]] = {}
+        self.users: dict[int, User] = {}
+        self._updates: list[dict[str, Any]] = []
+        self._update_ids = itertools.count(1)
+        self._message_ids: dict[int, itertools.count[int]] = {}
+        self._user_ids = itertools.count(10_001)
+        self._group_ids = itertools.count(1)
+        self._query_ids = itertools.count(1)
+        self._pending_queries: dict[str, SentMessage] = {}
+        self._changed = asyncio.Condition()
+        self._closing = False
+        self._runner: web.AppRunner | None = None
+        self.port = 0
+
+    # ---- lifecycle -------------------------------------------------------------------
+
+    async def start(self, host: str = "127.0.0.1", port: int = 0) -> str:
+        """Serve on host:port (0 picks a free port); returns the base URL for the bot."""
+        app = web.Application()
+        app.router.add_route("*", "/bot{token}/{method}", self._handle)
+        self._runner = web.AppRunner(app, access_log=None, shutdown_timeout=1)
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, host, port)
+        await site.start()
+        self.port = int(self._runner.addresses[0][1])
+        return self.base_url
+
+    async def stop(self) -> None:
+        """Wake long polls and shut the server down."""
+        self._closing = True
+        async with self._changed:
+            self._changed.notify_all()
+        if self._runner is not None:
+            await self._runner.cleanup()
+
+    @property
+    def base_url(self) -> str:
+        """What TELEGRAM_BASE_URL should be for the bot to talk to this server."""
+        return f"http://127.0.0.1:{self.port}/bot"
+
+    # ---- people and chats ------------------------------------------------------------
+
+    def add_user(self, first_name: str, username: str | None = None) -> User:
+        """A new Telegram user."""
+        user = User(next(self._user_ids), first_name, username)
+        self.users[user.id] = user
+        return user
+
+    def add_group(self, title: str, admins: tuple[User, ...] = (), supergroup: bool = True) -> Chat:
+        """A new group the bot is a member of; `admins` are its administrators."""
+        number = next(self._group_ids)
+        chat_id = -1_001_000_000_000 - number if supergroup else -number
+        chat = Chat(chat_id, "supergroup" if supergroup else "group", title)
+        self.admins[chat.id] = {u.id for u in admins}
+        return chat
+
+    def private_chat(self, user: User) -> Chat:
+        """The one-to-one chat between the user and the bot."""
+        return Chat(user.id, "private", first_name=user.first_name)
+
+    def person(self, user: User, chat: Chat) -> Person:
+        """A handle to act as `user` in `chat`."""
+        return Person(self, user, chat)
+
+    # ---- acting as people ------------------------------------------------------------
+
+    async def send(
+        self, user: User, chat: Chat, text: str, reply_to: SentMessage | None = None
+    ) -> SentMessage:
+        """The user writes in the chat; the bot gets it if privacy mode lets it through."""
+        message = SentMessage(chat, self._next_message_id(chat), text, user, reply_to=reply_to)
+        async with self._changed:
+            self.messages.append(message)
+            if self._bot_sees(message):
+                self._updates.append(
+                    {"update_id": next(self._update_ids), "message": self._message_api(message)}
+                )
+            self._changed.notify_all()
+        return message
+
+    async def press(self, user: User, message: SentMessage, button_text: str) -> str:
+        """The user presses an inline button on a bot message; returns the query id."""
+        button = next((b for b in message.buttons() if b["text"] == button_text), None)
+        if button is None:
+            labels = [b["text"] for b in message.buttons()]
+            raise AssertionError(f"no button {button_text!r} on the message; there are {labels}")
+        query_id = str(next(self._query_ids))
+        self._pending_queries[query_id] = message
+        update = {
+            "update_id": next(self._update_ids),
+            "callback_query": {
+                "id": query_id,
+                "from": user.to_api(),
+                "message": self._message_api(message),
+                "chat_instance": str(message.chat.id),
+                "data": button["callback_data"],
+            },
+        }
+        async with self._changed:
+            self._updates.append(update)
+            self._changed.notify_all()
+        return query_id
+
+    # ---- what the test waits on ------------------------------------------------------
+
+    async def wait_until(
+        self, predicate: Callable[[], bool], timeout: float = 10.0, what: str = ""
+    ) -> None:
+        """Wait (on recorded events, not a sleep) until predicate() holds."""
+        async with self._changed:
+            try:
+                await asyncio.wait_for(self._changed.wait_for(predicate), timeout)
+            except TimeoutError:
+                raise AssertionError(
+                    f"timed out after {timeout}s waiting for {what or predicate}"
+                ) from None
+
+    def bot_messages(self, chat: Chat) -> list[SentMessage]:
+        """Every message the bot sent in the chat, in order."""
+        return [m for m in self.messages if m.chat.id == chat.id and m.from_bot]
+
+    def calls_to(self, method: str) -> list[Call]:
+        """Every request for one API method."""
+        return [c for c in self.calls if c.method == method]
+
+    async def next_bot_message(self, chat: Chat, after: int, timeout: float = 10.0) -> SentMessage:
+        """The first bot message in the chat beyond the first `after` ones."""
+        await self.wait_until(
+            lambda: len(self.bot_messages(chat)) > after,
+            timeout,
+            f"a bot message in {chat.title or chat.id}",
+        )
+        return self.bot_messages(chat)[after]
+
+    # ---- the Bot API -----------------------------------------------------------------
+
+    async def _handle(self, request: web.Request) -> web.Response:
+        if request.match_info["token"] != self.token:
+            return web.json_response(
+                {"ok": False, "error_code": 401, "description": "Unauthorized"}, status=401
+            )
+        method = request.match_info["method"]
+        params = await self._params(request)
+        handler = getattr(self, f"_api_{method.lower()}", None)
+        async with self._changed:
+            self.calls.append(Call(method, params, time.monotonic()))
+            self._changed.notify_all()
+        if handler is None:
+            return web.json_response(
+                {"ok": False, "error_code": 404, "description": "Not Found: method not found"},
+                status=404,
+            )
+        try:
+            result = await handler(params)
+        except ApiError as error:
+            return web.json_response(
+                {"ok": False, "error_code": error.code, "description": error.description},
+                status=error.code,
+            )
+        return web.json_response({"ok": True, "result": result})
+
+    @staticmethod
+    async def _params(request: web.Request) -> dict[str, Any]:
+        if request.content_type == "application/json":
+            raw: dict[str, Any] = await request.json()
+        else:
+            form = await request.post()
+            raw = {k: v for k, v in form.items() if isinstance(v, str)}
+        params: dict[str, Any] = {}
+        for key, value in raw.items():
+            if isinstance(value, str) and key in _JSON_KEYS:
+                value = json.loads(value)
+            elif isinstance(value, str) and (key in _INT_KEYS or key == "chat_id"):
+                value = int(value) if value.lstrip("-").isdigit() else value
+            elif isinstance(value, str) and key in _BOOL_KEYS:
+                value = value.lower() == "true"
+            params[key] = value
+        return params
+
+    async def _api_getme(self, params: dict[str, Any]) -> Any:
+        return self.bot_user
+
+    async def _api_deletewebhook(self, params: dict[str, Any]) -> Any:
+        return True
+
+    async def _api_getwebhookinfo(self, params: dict[str, Any]) -> Any:
+        return {
+            "url": "",
+            "has_custom_certificate": False,
+            "pending_update_count": len(self._updates),
+        }
+
+    async def _api_close(self, params: dict[str, Any]) -> Any:
+        return True
+
+    async def _api_logout(self, params: dict[str, Any]) -> Any:
+        return True
+
+    async def _api_sendchataction(self, params: dict[str, Any]) -> Any:
+        return True
+
+    async def _api_getupdates(self, params: dict[str, Any]) -> Any:
+        offset = int(params.get("offset") or 0)
+        limit = int(params.get("limit") or 100)
+        timeout = float(params.get("timeout") or 0)
+        async with self._changed:
+            if offset:
+                self._updates = [u for u in self._updates if u["update_id"] >= offset]
+            if not self._updates and timeout > 0 and not self._closing:
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(
+                        self._changed.wait_for(lambda: bool(self._updates) or self._closing),
+                        timeout,
+                    )
+            return self._updates[:limit]
+
+    async def _api_sendmessage(self, params: dict[str, Any]) -> Any:
+        chat = self._chat(params.get("chat_id"))
+        html = str(params.get("text", ""))
+        text = self._visible(html, params.get("parse_mode"))
+        reply_to = self._reply_target(chat, params)
+        message = SentMessage(
+            chat, self._next_message_id(chat), text, None, html=html,
+            reply_markup=params.get("reply_markup"), reply_to=reply_to,
+        )  # fmt: skip
+        async with self._changed:
+            self.messages.append(message)
+            self._changed.notify_all()
+        return self._message_api(message)
+
+    async def _api_editmessagetext(self, params: dict[str, Any]) -> Any:
+        chat = self._chat(params.get("chat_id"))
+        message = self._find(chat, int(params.get("message_id", 0)))
+        html = str(params.get("text", ""))
+        text = self._visible(html, params.get("parse_mode"))
+        markup = params.get("reply_markup")
+        if message.html == html and message.reply_markup == markup:
+            raise ApiError(
+                400,
+                "Bad Request: message is not modified: specified new message content and reply "
+                "markup are exactly the same as a current content and reply markup of the message",
+            )
+        async with self._changed:
+            message.html, message.text, message.reply_markup = html, text, markup
+            message.edits += 1
+            self._changed.notify_all()
+        return self._message_api(message)
+
+    async def _api_answercallbackquery(self, params: dict[str, Any]) -> Any:
+        query_id = str(params.get("callback_query_id"))
+        if query_id not in self._pending_queries or query_id in self.callback_answers:
+            raise ApiError(
+                400,
+                "Bad Request: query is too old and response timeout expired or query ID is invalid",
+            )
+        async with self._changed:
+            self.callback_answers[query_id] = params
+            self._changed.notify_all()
+        return True
+
+    async def _api_setmycommands(self, params: dict[str, Any]) -> Any:
+        scope = (params.get("scope") or {}).get("type", "default")
+        self.commands[scope] = list(params.get("commands") or [])
+        return True
+
+    async def _api_getmycommands(self, params: dict[str, Any]) -> Any:
+        scope = (params.get("scope") or {}).get("type", "default")
+        return self.commands.get(scope, [])
+
+    async def _api_getchatmember(self, params: dict[str, Any]) -> Any:
+        chat_id = params.get("chat_id")
+        user = self.users.get(int(params.get("user_id", 0)))
+        if user is None:
+            raise ApiError(400, "Bad Request: user not found")
+        return self._member_api(int(str(chat_id)), user)
+
+    async def _api_getchatadministrators(self, params: dict[str, Any]) -> Any:
+        chat_id = int(str(params.get("chat_id")))
+        return [
+            self._member_api(chat_id, self.users[uid])
+            for uid in sorted(self.admins.get(chat_id, set()))
+        ]
+
+    # ---- helpers ---------------------------------------------------------------------
+
+    def _bot_sees(self, message: SentMessage) -> bool:
+        if message.chat.type == "private":
+            return True
+        if message.reply_to is not None and message.reply_to.from_bot:
+            return True
+        if message.text.startswith("/"):
+            word = message.text.split(maxsplit=1)[0]
+            if "@" in word:
+                return word.split("@", 1)[1].lower() == str(self.bot_user["username"]).lower()
+            return True
+        return f"@{self.bot_user['username']}".lower() in message.text.lower()
+
+    def _next_message_id(self, chat: Chat) -> int:
+        return next(self._message_ids.setdefault(chat.id, itertools.count(1)))
+
+    def _chat(self, chat_id: Any) -> Chat:
+        for message in reversed(self.messages):
+            if str(message.chat.id) == str(chat_id):
+                return message.chat
+        raise ApiError(400, "Bad Request: chat not found")
+
+    def _find(self, chat: Chat, message_id: int) -> SentMessage:
+        for message in self.messages:
+            if message.chat.id == chat.id and message.message_id == message_id:
+                return message
+        raise ApiError(400, "Bad Request: message to edit not found")
+
+    def _reply_target(self, chat: Chat, params: dict[str, Any]) -> SentMessage | None:
+        reply = params.get("reply_parameters") or {}
+        message_id = reply.get("message_id") or params.get("reply_to_message_id")
+        if not message_id:
+            return None
+        try:
+            return self._find(chat, int(message_id))
+        except ApiError:
+            raise ApiError(400, "Bad Request: message to be replied not found") from None
+
+    @staticmethod
+    def _visible(html: str, parse_mode: Any) -> str:
+        if parse_mode == "HTML":
+            try:
+                text = visible_text(html)
+            except EntityError as error:
+                raise ApiError(400, f"Bad Request: can't parse entities: {error}") from None
+        else:
+            text = html
+        if not text.strip():
+            raise ApiError(400, "Bad Request: message text is empty")
+        if len(text) > MESSAGE_LIMIT:
+            raise ApiError(400, "Bad Request: message is too long")
+        return text
+
+    def _message_api(self, message: SentMessage) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "message_id": message.message_id,
+            "date": message.date,
+            "chat": message.chat.to_api(),
+            "from": self.bot_user if message.sender is None else message.sender.to_api(),
+            "text": message.text,
+        }
+        if message.sender is not None and message.text.startswith("/"):
+            word = message.text.split(maxsplit=1)[0]
+            data["entities"] = [{"type": "bot_command", "offset": 0, "length": len(word)}]
+        if message.reply_markup and "inline_keyboard" in message.reply_markup:
+            data["reply_markup"] = message.reply_markup
+        if message.reply_to is not None:
+            inner = self._message_api(message.reply_to)
+            inner.pop("reply_to_message", None)
+            data["reply_to_message"] = inner
+        if message.edits:
+            data["edit_date"] = int(time.time())
+        return data
+
+    def _member_api(self, chat_id: int, user: User) -> dict[str, Any]:
+        if user.id not in self.admins.get(chat_id, set()):
+            return {"status": "member", "user": user.to_api()}
+        rights = dict.fromkeys(
+            (
+                "can_be_edited", "is_anonymous", "can_manage_chat", "can_delete_messages",
+                "can_manage_video_chats", "can_restrict_members", "can_promote_members",
+                "can_change_info", "can_invite_users", "can_post_stories", "can_edit_stories",
+                "can_delete_stories",
+            ),
+            False,
+        )  # fmt: skip
+        return {"status": "administrator", "user": user.to_api(), **rights, "can_manage_chat": True}
+
+
+class Person:
+    """A test's handle on one user in one chat: say things, press buttons, read replies."""
+
+    def __init__(self, emulator: BotApiEmulator, user: User, chat: Chat) -> None:
+        self.emulator, self.user, self.chat = emulator, user, chat
+
+    async def say(
+        self, text: str, reply_to: SentMessage | None = None, timeout: float = 10.0
+    ) -> SentMessage:
+        """Send a message and return the bot's next message in the chat."""
+        before = len(self.emulator.bot_messages(self.chat))
+        await self.emulator.send(self.user, self.chat, text, reply_to)
+        return await self.emulator.next_bot_message(self.chat, before, timeout)
+
+    async def press(
+        self, message: SentMessage, button_text: str, timeout: float = 10.0
+    ) -> dict[str, Any]:
+        """Press a button and return the bot's answer to the press (its toast)."""
+        query_id = await self.emulator.press(self.user, message, button_text)
+        await self.emulator.wait_until(
+            lambda: query_id in self.emulator.callback_answers,
+            timeout,
+            f"an answer to {button_text!r}",
+        )
+        return self.emulator.callback_answers[query_id]

@@ -1,0 +1,1 @@
+"""One module per feature: parse, one service call, render, reply."""

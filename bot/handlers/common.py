@@ -1,0 +1,84 @@
+"""What every command handler shares: who is acting, the arguments, replies and refusals."""
+
+from __future__ import annotations
+
+import functools
+import logging
+from collections.abc import Callable, Coroutine
+from typing import Any
+
+from telegram import Message, Update
+from telegram.constants import ChatType
+
+from bot.context import BotContext
+from bot.domain.errors import UserError
+from bot.render.errors import explain
+from bot.render.text import split_message
+from bot.services.common import Actor
+
+log = logging.getLogger(__name__)
+
+# Telegram's account for anonymous group admins posting as the group.
+ANONYMOUS_ADMIN_ID = 1087968824
+
+Handler = Callable[[Update, BotContext], Coroutine[Any, Any, None]]
+
+
+def actor(update: Update, context: BotContext) -> Actor:
+    """The acting user in the chat the update came from."""
+    chat, user = update.effective_chat, update.effective_user
+    assert chat is not None and user is not None
+    return Actor(
+        chat_id=chat.id,
+        chat_type=chat.type,
+        chat_title=chat.title,
+        user_id=user.id,
+        first_name=user.first_name,
+        last_name=user.last_name,
+        username=user.username,
+        default_timezone=context.bot_data.config.default_timezone,
+    )
+
+
+def args_text(message: Message) -> str:
+    """Everything after the command word, as typed."""
+    text = message.text or ""
+    parts = text.split(maxsplit=1)
+    return parts[1] if len(parts) > 1 else ""
+
+
+def is_private(update: Update) -> bool:
+    """True in a one-to-one chat with the bot."""
+    return update.effective_chat is not None and update.effective_chat.type == ChatType.PRIVATE
+
+
+async def reply(message: Message, text: str) -> None:
+    """Reply, split into several messages when over Telegram's limit."""
+    for chunk in split_message(text):
+        await message.reply_text(chunk)
+
+
+def command(name: str) -> Callable[[Handler], Handler]:
+    """Wrap a command handler: refuse anonymous senders; turn UserError into a helpful reply."""
+
+    def wrap(handler: Handler) -> Handler:
+        @functools.wraps(handler)
+        async def run(update: Update, context: BotContext) -> None:
+            message = update.effective_message
+            user = update.effective_user
+            if message is None or user is None:
+                return
+            if user.id == ANONYMOUS_ADMIN_ID or message.sender_chat is not None:
+                await message.reply_text(
+                    "I can't tell who you are when you post as the group. "
+                    "Switch to posting as yourself, then try again."
+                )
+                return
+            try:
+                await handler(update, context)
+            except UserError as error:
+                await message.reply_text(explain(error, name, args_text(message)))
+
+        return run
+
+    return wrap

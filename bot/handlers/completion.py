@@ -1,0 +1,47 @@
+"""/done and /progress: completions and the celebrations they trigger."""
+
+from __future__ import annotations
+
+from telegram import Update
+from telegram.ext import Application, CommandHandler, filters
+
+from bot.context import BotContext
+from bot.domain import commands
+from bot.handlers.common import actor, args_text, command, reply
+from bot.render import completion as render
+from bot.services import completion as service
+
+
+@command("done")
+async def done(update: Update, context: BotContext) -> None:
+    """Complete a milestone (/done 7.2) or a goal (/done 7), celebrating once."""
+    assert update.message is not None
+    ref = commands.parse_done(args_text(update.message))
+    result = await service.complete(context.db, actor(update, context), ref, context.now())
+    goal, today = result.goal, result.today
+    if result.already_done:
+        text = render.already_done(goal, result.milestone, today, result.timezone)
+    elif result.milestone is not None:
+        text = render.milestone_completed(goal, result.milestone, result.goal_achieved, today)
+    else:
+        text = "\n".join(render.goal_achieved(goal, today))
+    await reply(update.message, text)
+
+
+@command("progress")
+async def progress(update: Update, context: BotContext) -> None:
+    """Set (/progress 7 6) or add to (/progress 7 +2) a goal's current value."""
+    assert update.message is not None
+    spec = commands.parse_progress(args_text(update.message))
+    result = await service.record_progress(context.db, actor(update, context), spec, context.now())
+    if result.goal_achieved:
+        text = "\n".join(render.goal_achieved(result.goal, result.today))
+    else:
+        text = render.progress_recorded(result.goal, result.previous, result.today)
+    await reply(update.message, text)
+
+
+def register(app: Application) -> None:  # type: ignore[type-arg]
+    """Add the completion commands."""
+    app.add_handler(CommandHandler("done", done, filters=filters.UpdateType.MESSAGE))
+    app.add_handler(CommandHandler("progress", progress, filters=filters.UpdateType.MESSAGE))

@@ -1,0 +1,40 @@
+"""The last line of defence: log what broke and tell the user something went wrong."""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import Update
+from telegram.error import NetworkError, TelegramError
+from telegram.ext import Application
+
+from bot.context import BotContext
+
+log = logging.getLogger(__name__)
+
+SORRY = "Sorry, something went wrong on my side. It's logged; please try again in a moment."
+
+
+async def on_error(update: object, context: BotContext) -> None:
+    """Log the exception with the update; apologise in the chat when there is one."""
+    error = context.error
+    if isinstance(error, NetworkError):
+        log.warning("network trouble talking to Telegram: %s", error)
+        return
+    log.error("unhandled error for update %s", update, exc_info=error)
+    if isinstance(update, Update) and update.effective_chat is not None:
+        if update.callback_query is not None:
+            try:
+                await update.callback_query.answer(SORRY, show_alert=True)
+            except TelegramError:
+                log.warning("could not answer the callback after an error", exc_info=True)
+            return
+        try:
+            await context.bot.send_message(update.effective_chat.id, SORRY)
+        except TelegramError:
+            log.warning("could not send the apology", exc_info=True)
+
+
+def register(app: Application) -> None:  # type: ignore[type-arg]
+    """Install the error handler."""
+    app.add_error_handler(on_error)

@@ -1,0 +1,112 @@
+"""/goal, /why, /target, /goals, /reschedule and /abandon."""
+
+from __future__ import annotations
+
+from telegram import Update
+from telegram.ext import Application, CallbackQueryHandler, CommandHandler, filters
+
+from bot.context import BotContext
+from bot.domain import callbacks, commands
+from bot.domain.errors import Usage
+from bot.handlers.common import actor, args_text, command, reply
+from bot.render import goals as render
+from bot.services import goals as service
+
+NEW_MESSAGES = filters.UpdateType.MESSAGE
+
+
+@command("goal")
+async def goal(update: Update, context: BotContext) -> None:
+    """Create a goal from /goal <title> by <date> [target <n> <unit>]."""
+    assert update.message is not None
+    spec = commands.parse_goal(args_text(update.message))
+    view = await service.create_goal(context.db, actor(update, context), spec, context.now())
+    await reply(update.message, render.goal_created(view.goal, view.smart, view.today))
+
+
+@command("why")
+async def why(update: Update, context: BotContext) -> None:
+    """Record why a goal matters: /why <goal#> <text>."""
+    assert update.message is not None
+    number, text = commands.parse_goal_and_text(args_text(update.message), "why")
+    view = await service.set_why(context.db, actor(update, context), number, text, context.now())
+    await reply(update.message, render.why_recorded(view.goal, view.smart))
+
+
+@command("target")
+async def target(update: Update, context: BotContext) -> None:
+    """Give a goal a numeric target: /target <goal#> <number> [unit]."""
+    assert update.message is not None
+    number, value, unit = commands.parse_target_command(args_text(update.message))
+    view = await service.set_target(
+        context.db, actor(update, context), number, value, unit, context.now()
+    )
+    await reply(update.message, render.target_set(view.goal, view.smart))
+
+
+@command("goals")
+async def list_goals(update: Update, context: BotContext) -> None:
+    """List the caller's goals here, or everyone's with /goals all."""
+    assert update.message is not None
+    arg = args_text(update.message).strip().lower()
+    if arg not in ("", "all"):
+        raise Usage("bad_args")
+    who = actor(update, context)
+    found = await service.list_goals(context.db, who, arg == "all", context.now())
+    text = render.goal_list(
+        found.goals, found.today, found.chat.timezone, found.everyone, who.first_name
+    )
+    await reply(update.message, text)
+
+
+@command("reschedule")
+async def reschedule(update: Update, context: BotContext) -> None:
+    """Move a deadline: /reschedule <goal#>[.<n>] <date> [because <reason>]."""
+    assert update.message is not None
+    spec = commands.parse_reschedule(args_text(update.message))
+    moved = await service.reschedule(context.db, actor(update, context), spec, context.now())
+    text = render.rescheduled(
+        moved.goal, moved.milestone, moved.old_date, moved.reason, moved.today
+    )
+    await reply(update.message, text)
+
+
+@command("abandon")
+async def abandon(update: Update, context: BotContext) -> None:
+    """Ask the owner to confirm dropping a goal: /abandon <goal#>."""
+    assert update.message is not None
+    number = commands.parse_single_goal(args_text(update.message))
+    found = await service.goal_to_abandon(context.db, actor(update, context), number, context.now())
+    text, keyboard = render.abandon_question(found)
+    await update.message.reply_text(text, reply_markup=keyboard)
+
+
+async def abandon_pressed(update: Update, context: BotContext) -> None:
+    """Apply a press on Abandon / Keep it; only the owner's press counts."""
+    query = update.callback_query
+    assert query is not None and query.data is not None
+    choice = callbacks.parse_abandon(query.data)
+    if choice is None:
+        await query.answer("This button is out of date.")
+        return
+    outcome = await service.answer_abandon(
+        context.db, query.from_user.id, choice.goal_id, choice.confirm, context.now()
+    )
+    if outcome.goal is None:
+        await query.answer("That goal no longer exists.")
+        return
+    text, toast = render.abandon_answer(outcome.goal, outcome.result)
+    await query.answer(toast)
+    if text is not None:
+        await query.edit_message_text(text)
+
+
+def register(app: Application) -> None:  # type: ignore[type-arg]
+    """Add the goal commands and the abandon buttons."""
+    app.add_handler(CommandHandler("goal", goal, filters=NEW_MESSAGES))
+    app.add_handler(CommandHandler("why", why, filters=NEW_MESSAGES))
+    app.add_handler(CommandHandler("target", target, filters=NEW_MESSAGES))
+    app.add_handler(CommandHandler("goals", list_goals, filters=NEW_MESSAGES))
+    app.add_handler(CommandHandler("reschedule", reschedule, filters=NEW_MESSAGES))
+    app.add_handler(CommandHandler("abandon", abandon, filters=NEW_MESSAGES))
+    app.add_handler(CallbackQueryHandler(abandon_pressed, pattern=callbacks.ABANDON_PATTERN))

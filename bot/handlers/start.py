@@ -1,0 +1,47 @@
+"""/start, /help, and commands the bot does not know."""
+
+from __future__ import annotations
+
+from telegram import Update
+from telegram.ext import Application, CommandHandler, MessageHandler, filters
+
+from bot.context import BotContext
+from bot.handlers.common import actor, command, is_private, reply
+from bot.render import start as render
+from bot.services import start as service
+
+
+@command("start")
+async def start(update: Update, context: BotContext) -> None:
+    """Register the chat and introduce the bot."""
+    assert update.message is not None
+    who = actor(update, context)
+    chat = await service.start(context.db, who, context.now())
+    await reply(update.message, render.welcome(not chat.is_private, chat.title, who.first_name))
+
+
+async def help_command(update: Update, context: BotContext) -> None:
+    """List the commands with one example each."""
+    assert update.message is not None
+    await reply(update.message, render.help_text())
+
+
+async def unknown(update: Update, context: BotContext) -> None:
+    """Answer an unknown command in private, or one addressed to this bot in a group."""
+    message = update.message
+    assert message is not None and message.text is not None
+    word = message.text.split(maxsplit=1)[0]
+    addressed = word.lower().endswith(f"@{context.bot.username}".lower())
+    if is_private(update) or addressed:
+        await message.reply_text(render.unknown_command(word))
+
+
+def register(app: Application) -> None:  # type: ignore[type-arg]
+    """Add /start and /help; `register_unknown` goes last."""
+    app.add_handler(CommandHandler("start", start, filters=filters.UpdateType.MESSAGE))
+    app.add_handler(CommandHandler("help", help_command, filters=filters.UpdateType.MESSAGE))
+
+
+def register_unknown(app: Application) -> None:  # type: ignore[type-arg]
+    """Catch commands no other handler took; must be registered after every feature."""
+    app.add_handler(MessageHandler(filters.COMMAND & filters.UpdateType.MESSAGE, unknown))

@@ -1,0 +1,24 @@
+"""/summary."""
+
+from __future__ import annotations
+
+from telegram import Update
+from telegram.ext import Application, CommandHandler, filters
+
+from bot.context import BotContext
+from bot.handlers.common import actor, command, reply
+from bot.render import summary as render
+from bot.services import summary as service
+
+
+@command("summary")
+async def summary(update: Update, context: BotContext) -> None:
+    """Show the group's progress now."""
+    assert update.message is not None
+    result = await service.group_summary(context.db, actor(update, context), context.now())
+    await reply(update.message, render.group_summary(result.chat.title, result.progress))
+
+
+def register(app: Application) -> None:  # type: ignore[type-arg]
+    """Add /summary."""
+    app.add_handler(CommandHandler("summary", summary, filters=filters.UpdateType.MESSAGE))

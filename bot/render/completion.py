@@ -1,0 +1,86 @@
+"""Celebrations and progress replies."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from bot.domain.models import Goal, Milestone
+from bot.domain.numbers import format_amount
+from bot.domain.pace import pace
+from bot.render.goals import goal_progress_line
+from bot.render.text import amount, bar, day, due, esc, local_day, name, pace_word
+
+
+def _next_step(goal: Goal, today: date) -> str | None:
+    upcoming = goal.next_milestone()
+    if upcoming is None:
+        return None
+    return (
+        f"Next: 📍 {goal.number}.{upcoming.number} {esc(upcoming.title)}, "
+        f"{due(upcoming.due_date, today)}"
+    )
+
+
+def goal_achieved(goal: Goal, today: date) -> list[str]:
+    """The loud part: the whole goal is reached."""
+    lines = [f"🏆 {name(goal.owner)} achieved goal #{goal.number} {esc(goal.title)}!"]
+    facts = []
+    if goal.target is not None:
+        facts.append(amount(goal))
+    if goal.milestones:
+        facts.append(f"{goal.done_milestones} of {len(goal.milestones)} milestones")
+    days_left = (goal.deadline - today).days
+    if days_left > 0:
+        facts.append(f"{days_left} days before the deadline")
+    elif days_left == 0:
+        facts.append("right on the deadline")
+    if facts:
+        lines.append(" · ".join(facts))
+    lines.append("🎉 Well done! What's next? /goal")
+    return lines
+
+
+def milestone_completed(goal: Goal, milestone: Milestone, achieved: bool, today: date) -> str:
+    """🎉 for a milestone; the goal's celebration follows in the same message when reached."""
+    ref = f"{goal.number}.{milestone.number}"
+    lines = [f"🎉 {name(goal.owner)} completed milestone {ref} {esc(milestone.title)}!"]
+    if achieved:
+        return "\n".join(lines + goal_achieved(goal, today))
+    lines.append(goal_progress_line(goal, today))
+    step = _next_step(goal, today)
+    if step:
+        lines.append(step)
+    return "\n".join(lines)
+
+
+def already_done(goal: Goal, milestone: Milestone | None, today: date, tz: str) -> str:
+    """A second /done: say when it happened and what is next."""
+    if milestone is None:
+        when = day(local_day(goal.completed_at, tz), today) if goal.completed_at else "earlier"
+        return f"🏆 Goal #{goal.number} {esc(goal.title)} is already achieved ({when})."
+    ref = f"{goal.number}.{milestone.number}"
+    when = day(local_day(milestone.completed_at, tz), today) if milestone.completed_at else ""
+    text = f"{ref} {esc(milestone.title)} is already done ({when})."
+    upcoming = goal.next_milestone() if goal.is_active else None
+    if upcoming is not None:
+        nxt = f"{goal.number}.{upcoming.number}"
+        text += f" Next up is {nxt}: /done {nxt}"
+    return text
+
+
+def progress_recorded(goal: Goal, previous: float, today: date) -> str:
+    """The reply to /progress that did not reach the target yet."""
+    p = pace(goal, today)
+    change = goal.current - previous
+    sign = "+" if change >= 0 else "−"
+    facts = [f"{bar(p.actual)} {p.percent}%"]
+    if pace_word(p):
+        facts.append(pace_word(p))
+    facts.append(due(goal.deadline, today))
+    return "\n".join(
+        [
+            f"🎯 #{goal.number} {esc(goal.title)}: {amount(goal)}, {p.percent}% "
+            f"({sign}{format_amount(abs(change))})",
+            " · ".join(facts),
+        ]
+    )

@@ -1,0 +1,132 @@
+"""Refusals: what was wrong, and the command that works, with the user's numbers filled in."""
+
+from __future__ import annotations
+
+import re
+
+from bot.domain.dates import format_day
+from bot.domain.errors import (
+    DateTooLate,
+    DateTooSoon,
+    DateUnreadable,
+    GoalNotActive,
+    GoalNotFound,
+    MilestoneAlreadyDone,
+    MilestoneNotFound,
+    NoTarget,
+    NotOwner,
+    Usage,
+    UserError,
+)
+from bot.render.text import esc
+
+EXAMPLES = {
+    "goal": "/goal Run a marathon by end of june target 42 km",
+    "milestone": "/milestone {n} Half marathon by end of march",
+    "done": "/done {n}.1  (a milestone)  or  /done {n}  (the whole goal)",
+    "progress": "/progress {n} 6  or  /progress {n} +2",
+    "why": "/why {n} I want to run with my kids",
+    "target": "/target {n} 12 books",
+    "reschedule": "/reschedule {n} end of june because I was ill  or  /reschedule {n}.2 next friday",
+    "abandon": "/abandon {n}",
+    "goals": "/goals  or  /goals all",
+}
+
+USAGE = {
+    "no_deadline": "It needs a date: add “by” and when, e.g. “by 2027-04-30” or “by end of month”.",
+    "empty_title": "The title is empty.",
+    "long_title": "That title is too long: keep it under 200 characters.",
+    "bad_target": "The target must be a positive number, then an optional unit, like “target 42 km”.",
+    "no_goal_number": "Which goal? Start with its number from /goals.",
+    "bad_ref": "I couldn't read that number. Use the goal number from /goals, or 7.2 for a milestone.",
+    "goal_not_milestone": "That's a milestone number; this command takes a goal number.",
+    "no_ref": "Which goal or milestone? Use its number from /goals.",
+    "extra": "There's more after the number than I expected.",
+    "no_value": "What's the new value?",
+    "negative_value": "Progress can't be negative. To correct it, set the value directly.",
+    "bad_value": "The value must be a number, like 6 or 2.5.",
+    "empty_why": "Say why it matters after the goal number.",
+    "long_why": "That's a lot! Keep it under 1000 characters.",
+    "no_date": "What's the new date?",
+    "long_reason": "Keep the reason under 1000 characters.",
+    "bad_args": "That's not something this command takes.",
+}
+
+_FIRST_NUMBER = re.compile(r"^\s*#?(\d{1,9})\b")
+
+
+def example(command: str, args: str = "") -> str:
+    """The command's example, with the user's goal number when they gave one."""
+    match = _FIRST_NUMBER.match(args)
+    number = match.group(1) if match else "7"
+    return EXAMPLES[command].format(n=number)
+
+
+def _status_word(status: str) -> str:
+    return "achieved" if status == "completed" else status
+
+
+def explain(error: UserError, command: str, args: str = "") -> str:
+    """A sentence on what was wrong and a working example."""
+    ex = f"Example: {esc(example(command, args))}"
+    if isinstance(error, Usage):
+        return f"{USAGE.get(error.problem, USAGE['bad_args'])}\n{ex}"
+    if isinstance(error, DateUnreadable):
+        return (
+            f"I couldn't read “{esc(error.text)}” as a date. Try 2027-04-30, next friday, "
+            f"in 3 weeks or end of month.\n{ex}"
+        )
+    if isinstance(error, DateTooSoon):
+        past = "is in the past" if error.when < error.today else "is too soon"
+        return (
+            f"{format_day(error.when, error.today)} {past}: pick "
+            f"{format_day(error.earliest, error.today)} or later.\n{ex}"
+        )
+    if isinstance(error, DateTooLate):
+        return _too_late(error, args)
+    if isinstance(error, GoalNotFound):
+        return f"There's no goal #{error.number} in this chat. See the goals here with /goals."
+    if isinstance(error, MilestoneNotFound):
+        if error.existing:
+            refs = ", ".join(f"{error.goal_number}.{n}" for n in error.existing)
+            return (
+                f"Goal #{error.goal_number} has no milestone {error.goal_number}.{error.number}; "
+                f"it has {refs}.\nExample: /done {error.goal_number}.{error.existing[0]}"
+            )
+        return (
+            f"Goal #{error.goal_number} has no milestones yet. Add one: "
+            f"/milestone {error.goal_number} First step by end of month"
+        )
+    if isinstance(error, NotOwner):
+        return (
+            f"Goal #{error.goal_number} is {esc(error.owner_name)}'s: only "
+            f"{esc(error.owner_name)} can change it. Set your own with /goal."
+        )
+    if isinstance(error, GoalNotActive):
+        return f"Goal #{error.goal_number} is already {_status_word(error.status)}, so it can't change."
+    if isinstance(error, MilestoneAlreadyDone):
+        return f"Milestone {error.goal_number}.{error.number} is already done, so its date stays."
+    if isinstance(error, NoTarget):
+        n = error.goal_number
+        return (
+            f"Goal #{n} has no numeric target to measure. Add one first: /target {n} 12 books\n"
+            f"Or track it by milestones: /done {n}.1"
+        )
+    return "That didn't work. Try /help for examples."
+
+
+def _too_late(error: DateTooLate, args: str) -> str:
+    when_text = format_day(error.when, error.today)
+    limit_text = format_day(error.limit, error.today)
+    match = _FIRST_NUMBER.match(args)
+    n = match.group(1) if match else "7"
+    if error.what == "goal_before_milestones":
+        return (
+            f"Goal #{n} can't end on {limit_text}: a milestone is due {when_text}. "
+            f"Move milestone {n}.{error.milestone_number} first "
+            f"(/reschedule {n}.{error.milestone_number} …) or pick a later date."
+        )
+    return (
+        f"{when_text} is after goal #{n}'s deadline ({limit_text}). Pick an earlier date, "
+        f"or move the goal first: /reschedule {n} …"
+    )

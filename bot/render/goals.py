@@ -1,0 +1,219 @@
+"""Messages about goals: created, why, target, the list, reschedule and abandon."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+
+from bot.domain import callbacks
+from bot.domain.models import Goal, GoalStatus, Milestone
+from bot.domain.pace import pace
+from bot.domain.smart import SmartCheck
+from bot.render.text import (
+    amount,
+    bar,
+    day,
+    due,
+    esc,
+    example_date,
+    local_day,
+    measure,
+    name,
+    pace_word,
+)
+
+
+def _mark(ok: bool) -> str:
+    return "✅" if ok else "⚠️"
+
+
+def smart_line(check: SmartCheck) -> str:
+    """'SMART ✅ specific ✅ measurable ...' with ⚪ for a missing 'why'."""
+    relevant = "✅" if check.relevant else "⚪"
+    return (
+        f"SMART {_mark(check.specific)} specific {_mark(check.measurable)} measurable "
+        f"{_mark(check.achievable)} achievable {relevant} relevant "
+        f"{_mark(check.time_bound)} time-bound"
+    )
+
+
+def smart_tips(goal: Goal, check: SmartCheck, today: date) -> list[str]:
+    """One concrete tip for each SMART quality that does not hold yet."""
+    n = goal.number
+    tips = []
+    if not check.specific:
+        tips.append('Be specific: say exactly what, e.g. "increase sales by 10%".')
+    if not check.measurable:
+        tips.append(
+            f"Measure it: how will you know you're there? Add a target (/target {n} 10 %) "
+            f"or milestones (/milestone {n} …)."
+        )
+    if not check.achievable:
+        tips.append(
+            "Achievable? That deadline is more than 5 years away. Pick a nearer one and "
+            f"get there in steps: /reschedule {n} {example_date(today, 365)}"
+        )
+    if not check.relevant:
+        tips.append(f"Tip: tell the group why it matters: /why {n} &lt;reason&gt;")
+    return tips
+
+
+def goal_headline(goal: Goal, today: date) -> str:
+    """'0 / 42 km · due Fri 30 Apr 2027 (in 5 months)'."""
+    parts = []
+    if goal.target is not None:
+        parts.append(amount(goal))
+    parts.append(due(goal.deadline, today))
+    return " · ".join(parts)
+
+
+def goal_created(goal: Goal, check: SmartCheck, today: date) -> str:
+    """The reply to a new goal: number, deadline, SMART check and the next step."""
+    lines = [
+        f"🎯 Goal #{goal.number} for {name(goal.owner)}: {esc(goal.title)}",
+        f"   {goal_headline(goal, today)}",
+        smart_line(check),
+        *smart_tips(goal, check, today),
+    ]
+    lines.append(
+        f"Next: break it into milestones: /milestone {goal.number} First step by "
+        f"{halfway(today, goal.deadline).isoformat()}"
+    )
+    return "\n".join(lines)
+
+
+def why_recorded(goal: Goal, check: SmartCheck) -> str:
+    """The reply to /why."""
+    return "\n".join(
+        [
+            f"🎯 Goal #{goal.number} {esc(goal.title)}: why it matters is noted.",
+            f"“{esc(goal.why or '')}”",
+            smart_line(check),
+        ]
+    )
+
+
+def target_set(goal: Goal, check: SmartCheck) -> str:
+    """The reply to /target."""
+    unit = f" {esc(goal.unit)}" if goal.unit else ""
+    return "\n".join(
+        [
+            f"🎯 Goal #{goal.number} {esc(goal.title)}: {amount(goal)}",
+            smart_line(check),
+            f"Log progress with /progress {goal.number} +1{unit}".rstrip(),
+        ]
+    )
+
+
+def milestone_line(milestone: Milestone, goal: Goal, today: date, tz: str) -> str:
+    """'✅ 7.1 Half marathon · done Tue 16 Feb' or '📍 7.2 30 km long run · due Sat 20 Mar'."""
+    ref = f"{goal.number}.{milestone.number}"
+    if milestone.completed_at is not None:
+        done_day = day(local_day(milestone.completed_at, tz), today)
+        return f"✅ {ref} {esc(milestone.title)} · done {done_day}"
+    icon = "⚠️" if milestone.due_date < today else "📍"
+    return f"{icon} {ref} {esc(milestone.title)} · {due(milestone.due_date, today)}"
+
+
+def goal_block(goal: Goal, today: date, tz: str, indent: str = "") -> list[str]:
+    """A goal with its bar, pace, deadline and every milestone's state."""
+    if goal.status is GoalStatus.COMPLETED and goal.completed_at is not None:
+        achieved = day(local_day(goal.completed_at, tz), today)
+        return [f"{indent}🏆 #{goal.number} {esc(goal.title)} · achieved {achieved}"]
+    p = pace(goal, today)
+    facts = [f"{bar(p.actual)} {p.percent}%"]
+    if goal.target is not None:
+        facts.append(amount(goal))
+    if pace_word(p):
+        facts.append(pace_word(p))
+    facts.append(due(goal.deadline, today))
+    lines = [f"{indent}🎯 #{goal.number} {esc(goal.title)}", f"{indent}   " + " · ".join(facts)]
+    lines += [f"{indent}   {milestone_line(m, goal, today, tz)}" for m in goal.milestones]
+    return lines
+
+
+def goal_list(goals: list[Goal], today: date, tz: str, everyone: bool, first_name: str) -> str:
+    """/goals: the caller's goals, or everyone's grouped by member."""
+    if not goals:
+        example = f"/goal Read 12 books by {example_date(today, 180)} target 12 books"
+        if everyone:
+            return f"No goals in this chat yet. Be the first: {example}"
+        return f"You have no goals in this chat yet, {esc(first_name)}. Set one: {example}"
+    if not everyone:
+        blocks = ["\n".join(goal_block(g, today, tz)) for g in goals]
+        return f"Goals of {name(goals[0].owner)}\n\n" + "\n\n".join(blocks)
+    blocks = []
+    owners = list(dict.fromkeys(g.owner.user_id for g in goals))
+    for owner_id in owners:
+        own = [g for g in goals if g.owner.user_id == owner_id]
+        lines = [f"<b>{name(own[0].owner)}</b>"]
+        for goal in own:
+            lines += goal_block(goal, today, tz, indent="  ")
+        blocks.append("\n".join(lines))
+    return "Everyone's goals\n\n" + "\n\n".join(blocks)
+
+
+def rescheduled(
+    goal: Goal, milestone: Milestone | None, old: date, reason: str | None, today: date
+) -> str:
+    """The reply to /reschedule: the new date against the old one."""
+    if milestone is None:
+        what = f"Goal #{goal.number} {esc(goal.title)}"
+        new = goal.deadline
+    else:
+        what = f"Milestone {goal.number}.{milestone.number} {esc(milestone.title)}"
+        new = milestone.due_date
+    lines = [f"⏰ {what} is now {due(new, today)}, moved from {day(old, today)}."]
+    if reason:
+        lines.append(f"Reason: {esc(reason)}")
+    return "\n".join(lines)
+
+
+def abandon_question(goal: Goal) -> tuple[str, InlineKeyboardMarkup]:
+    """Ask the owner to confirm dropping a goal."""
+    text = (
+        f"Abandon goal #{goal.number} {esc(goal.title)}?\n"
+        "It leaves your active goals; its history stays."
+    )
+    keyboard = InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton(
+                    f"Abandon #{goal.number}", callback_data=callbacks.abandon(goal.id, True)
+                ),
+                InlineKeyboardButton("Keep it", callback_data=callbacks.abandon(goal.id, False)),
+            ]
+        ]
+    )
+    return text, keyboard
+
+
+def abandon_answer(goal: Goal, result: str) -> tuple[str | None, str]:
+    """(new message text or None to leave it, toast) for a press on the abandon question."""
+    title = f"#{goal.number} {esc(goal.title)}"
+    if result == "abandoned":
+        return (
+            f"Goal {title} was abandoned by {name(goal.owner)}.\n"
+            "Dropping a goal is a decision too. Set a new one any time: /goal",
+            "Goal abandoned",
+        )
+    if result == "kept":
+        return f"Goal {title} stays on. Keep going, {name(goal.owner)}!", "Kept"
+    if result == "not_active":
+        return None, f"Goal #{goal.number} is already {goal.status.value}."
+    return None, f"Only {goal.owner.first_name} can abandon goal #{goal.number}."
+
+
+def goal_progress_line(goal: Goal, today: date) -> str:
+    """'Run a marathon: 2 of 3 milestones, 67% · on track'."""
+    p = pace(goal, today)
+    parts = [f"{esc(goal.title)}: {measure(goal, p)}".rstrip(": ")]
+    if pace_word(p):
+        parts.append(pace_word(p))
+    return " · ".join(parts)
+
+
+def halfway(today: date, deadline: date) -> date:
+    """A date halfway to the deadline, for examples."""
+    return today + timedelta(days=max((deadline - today).days // 2, 1))

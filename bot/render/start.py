@@ -1,0 +1,49 @@
+"""Welcome and help."""
+
+from __future__ import annotations
+
+from bot.render.text import esc
+
+COMMANDS: list[tuple[str, str, str]] = [
+    ("goal", "set a goal with a deadline", "/goal Run a marathon by 2027-04-30 target 42 km"),
+    ("milestone", "add a checkpoint to a goal", "/milestone 1 Half marathon by end of march"),
+    ("done", "complete a milestone or a goal", "/done 1.1  or  /done 1"),
+    ("progress", "log progress toward a target", "/progress 1 21  or  /progress 1 +5"),
+    ("why", "say why a goal matters", "/why 1 I want to feel strong at 40"),
+    ("target", "give a goal a number to reach", "/target 1 42 km"),
+    ("goals", "your goals here (or everyone's)", "/goals  or  /goals all"),
+    ("summary", "the group's progress now", "/summary"),
+    ("reschedule", "move a deadline", "/reschedule 1.1 next friday because I was ill"),
+    ("abandon", "drop a goal (asks first)", "/abandon 1"),
+    ("cancel", "stop a guided /goal", "/cancel"),
+    ("help", "this list", "/help"),
+]
+
+
+def help_text() -> str:
+    """Every command with one example."""
+    lines = ["<b>Commands</b>"]
+    for command, what, sample in COMMANDS:
+        lines.append(f"/{command}: {what}\n   <code>{esc(sample)}</code>")
+    lines.append("Dates: 2027-04-30, next friday, in 3 weeks, end of month.")
+    return "\n".join(lines)
+
+
+def welcome(is_group: bool, chat_title: str | None, first_name: str) -> str:
+    """What the bot does, then the commands."""
+    if is_group:
+        intro = (
+            f"👋 Hi {esc(chat_title or 'everyone')}! I help this group reach its goals: "
+            "set SMART goals, break them into milestones, and I'll celebrate every win here."
+        )
+    else:
+        intro = (
+            f"👋 Hi {esc(first_name)}! I help you reach your goals: set SMART goals, "
+            "break them into milestones, and track your progress."
+        )
+    return f"{intro}\n\n{help_text()}"
+
+
+def unknown_command(word: str) -> str:
+    """Reply to a command the bot does not have."""
+    return f"I don't know {esc(word)}. Here's what I can do: /help"

@@ -1,0 +1,60 @@
+"""What every use case needs: who is acting where, and finding the goal they mean."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+import aiosqlite
+
+from bot.domain.errors import GoalNotActive, GoalNotFound, NotOwner
+from bot.domain.models import Chat, Goal, Member
+from bot.storage import chats, goals
+
+
+@dataclass(frozen=True)
+class Actor:
+    """The person acting and the chat they act in, as Telegram described them."""
+
+    chat_id: int
+    chat_type: str
+    chat_title: str | None
+    user_id: int
+    first_name: str
+    last_name: str | None = None
+    username: str | None = None
+    default_timezone: str = "UTC"
+
+    @property
+    def member(self) -> Member:
+        """The acting person as a member."""
+        return Member(self.user_id, self.first_name, self.username)
+
+
+async def register(conn: aiosqlite.Connection, actor: Actor, now: datetime) -> Chat:
+    """Make sure the chat and the member are known; returns the chat."""
+    chat = await chats.upsert_chat(
+        conn, actor.chat_id, actor.chat_type, actor.chat_title, actor.default_timezone, now
+    )
+    await chats.upsert_member(conn, actor.chat_id, actor.member, actor.last_name, now)
+    return chat
+
+
+async def find_goal(conn: aiosqlite.Connection, chat_id: int, number: int) -> Goal:
+    """The chat's goal with this number, or GoalNotFound."""
+    goal = await goals.goal_by_number(conn, chat_id, number)
+    if goal is None:
+        raise GoalNotFound(number)
+    return goal
+
+
+async def owned_goal(
+    conn: aiosqlite.Connection, actor: Actor, number: int, *, active: bool = True
+) -> Goal:
+    """The goal, refused unless the actor owns it (and, by default, it is still active)."""
+    goal = await find_goal(conn, actor.chat_id, number)
+    if goal.owner.user_id != actor.user_id:
+        raise NotOwner(number, goal.owner.first_name)
+    if active and not goal.is_active:
+        raise GoalNotActive(number, goal.status.value)
+    return goal

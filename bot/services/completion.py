@@ -1,0 +1,99 @@
+"""Completing milestones and goals, and recording progress toward targets."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+import aiosqlite
+
+from bot.domain.commands import ProgressSpec, Ref
+from bot.domain.dates import local_today
+from bot.domain.errors import GoalNotActive, MilestoneNotFound, NoTarget
+from bot.domain.models import Goal, GoalStatus, Milestone
+from bot.services.common import Actor, owned_goal, register
+from bot.storage import goals
+from bot.storage.database import Database
+
+
+@dataclass(frozen=True)
+class Completion:
+    """What /done or /progress changed: a milestone, the whole goal, or nothing new."""
+
+    goal: Goal
+    today: date
+    timezone: str
+    milestone: Milestone | None = None
+    milestone_completed: bool = False
+    goal_achieved: bool = False
+    already_done: bool = False
+
+
+async def _achieve(conn: aiosqlite.Connection, goal: Goal, now: datetime) -> Goal:
+    return await goals.set_status(conn, goal, GoalStatus.COMPLETED, now)
+
+
+async def complete(db: Database, actor: Actor, ref: Ref, now: datetime) -> Completion:
+    """Complete a milestone (7.2) or a whole goal (7); doing it twice changes nothing."""
+    async with db.transaction() as conn:
+        chat = await register(conn, actor, now)
+        today = local_today(now, chat.timezone)
+        goal = await owned_goal(conn, actor, ref.goal_number, active=False)
+        if ref.milestone_number is None:
+            if goal.status is GoalStatus.COMPLETED:
+                return Completion(goal, today, chat.timezone, already_done=True)
+            if goal.status is GoalStatus.ABANDONED:
+                raise GoalNotActive(goal.number, goal.status.value)
+            goal = await _achieve(conn, goal, now)
+            return Completion(goal, today, chat.timezone, goal_achieved=True)
+        milestone = goal.milestone(ref.milestone_number)
+        if milestone is None:
+            raise MilestoneNotFound(
+                goal.number, ref.milestone_number, tuple(m.number for m in goal.milestones)
+            )
+        if milestone.is_done:
+            return Completion(goal, today, chat.timezone, milestone=milestone, already_done=True)
+        if goal.status is GoalStatus.ABANDONED:
+            raise GoalNotActive(goal.number, goal.status.value)
+        goal = await goals.complete_milestone(conn, goal, milestone, now)
+        milestone = goal.milestone(milestone.number)
+        achieved = goal.is_active and goal.done_milestones == len(goal.milestones)
+        if achieved:
+            goal = await _achieve(conn, goal, now)
+    return Completion(
+        goal,
+        today,
+        chat.timezone,
+        milestone=milestone,
+        milestone_completed=True,
+        goal_achieved=achieved,
+    )
+
+
+@dataclass(frozen=True)
+class ProgressUpdate:
+    """A new current value, and whether it reached the target."""
+
+    goal: Goal
+    previous: float
+    today: date
+    goal_achieved: bool
+
+
+async def record_progress(
+    db: Database, actor: Actor, spec: ProgressSpec, now: datetime
+) -> ProgressUpdate:
+    """Set or add to a goal's current value; reaching the target achieves the goal."""
+    async with db.transaction() as conn:
+        chat = await register(conn, actor, now)
+        goal = await owned_goal(conn, actor, spec.goal_number)
+        target = goal.target
+        if target is None:
+            raise NoTarget(goal.number)
+        previous = goal.current
+        value = previous + spec.amount if spec.relative else spec.amount
+        goal = await goals.log_progress(conn, goal, value, now)
+        achieved = value >= target
+        if achieved:
+            goal = await _achieve(conn, goal, now)
+    return ProgressUpdate(goal, previous, local_today(now, chat.timezone), achieved)

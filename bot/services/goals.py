@@ -1,0 +1,192 @@
+"""Setting goals, saying why, adding targets, listing, rescheduling and abandoning."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from bot.domain import smart
+from bot.domain.commands import GoalSpec, RescheduleSpec
+from bot.domain.dates import local_today, parse_date
+from bot.domain.errors import (
+    DateTooLate,
+    DateTooSoon,
+    MilestoneAlreadyDone,
+    MilestoneNotFound,
+)
+from bot.domain.models import Chat, Goal, GoalStatus, Milestone
+from bot.services.common import Actor, owned_goal, register
+from bot.storage import goals
+from bot.storage.database import Database
+
+
+@dataclass(frozen=True)
+class GoalView:
+    """A goal with what is needed to show it: its chat and the chat's today."""
+
+    goal: Goal
+    chat: Chat
+    today: date
+
+    @property
+    def smart(self) -> smart.SmartCheck:
+        """The goal's SMART check today."""
+        return smart.check(self.goal, self.today)
+
+
+def resolve_goal_deadline(text: str, now: datetime, tz: str) -> date:
+    """A goal deadline: readable, and no sooner than tomorrow in the chat's zone."""
+    today = local_today(now, tz)
+    deadline = parse_date(text, now, tz)
+    if deadline <= today:
+        raise DateTooSoon(deadline, today + timedelta(days=1), today)
+    return deadline
+
+
+async def create_goal(
+    db: Database, actor: Actor, spec: GoalSpec, now: datetime, why: str | None = None
+) -> GoalView:
+    """Register a goal for the actor in their chat."""
+    async with db.transaction() as conn:
+        chat = await register(conn, actor, now)
+        deadline = resolve_goal_deadline(spec.date_text, now, chat.timezone)
+        goal = await goals.insert_goal(
+            conn,
+            chat_id=chat.chat_id,
+            owner_id=actor.user_id,
+            title=spec.title,
+            deadline=deadline,
+            target=spec.target,
+            unit=spec.unit,
+            why=why,
+            now=now,
+        )
+    return GoalView(goal, chat, local_today(now, chat.timezone))
+
+
+async def set_why(db: Database, actor: Actor, number: int, why: str, now: datetime) -> GoalView:
+    """Record why a goal matters to its owner."""
+    async with db.transaction() as conn:
+        chat = await register(conn, actor, now)
+        goal = await owned_goal(conn, actor, number)
+        goal = await goals.set_why(conn, goal, why, now)
+    return GoalView(goal, chat, local_today(now, chat.timezone))
+
+
+async def set_target(
+    db: Database, actor: Actor, number: int, target: float, unit: str, now: datetime
+) -> GoalView:
+    """Give a goal a numeric target so progress can be measured."""
+    async with db.transaction() as conn:
+        chat = await register(conn, actor, now)
+        goal = await owned_goal(conn, actor, number)
+        goal = await goals.set_target(conn, goal, target, unit, now)
+    return GoalView(goal, chat, local_today(now, chat.timezone))
+
+
+@dataclass(frozen=True)
+class GoalList:
+    """Goals in a chat for /goals."""
+
+    chat: Chat
+    goals: list[Goal]
+    today: date
+    everyone: bool
+
+
+async def list_goals(db: Database, actor: Actor, everyone: bool, now: datetime) -> GoalList:
+    """The actor's goals in this chat, or everyone's."""
+    async with db.transaction() as conn:
+        chat = await register(conn, actor, now)
+        found = await goals.goals_in_chat(
+            conn, chat.chat_id, owner_id=None if everyone else actor.user_id
+        )
+    return GoalList(chat, found, local_today(now, chat.timezone), everyone)
+
+
+@dataclass(frozen=True)
+class Rescheduled:
+    """A moved deadline: the goal after the move, which milestone (if any), and the old date."""
+
+    goal: Goal
+    milestone: Milestone | None
+    old_date: date
+    reason: str | None
+    today: date
+
+
+async def reschedule(
+    db: Database, actor: Actor, spec: RescheduleSpec, now: datetime
+) -> Rescheduled:
+    """Move a goal's or milestone's deadline, keeping the history."""
+    async with db.transaction() as conn:
+        chat = await register(conn, actor, now)
+        goal = await owned_goal(conn, actor, spec.ref.goal_number)
+        today = local_today(now, chat.timezone)
+        milestone: Milestone | None = None
+        if spec.ref.milestone_number is None:
+            new_date = resolve_goal_deadline(spec.date_text, now, chat.timezone)
+            blocking = [m for m in goal.milestones if not m.is_done and m.due_date > new_date]
+            if blocking:
+                last = max(blocking, key=lambda m: m.due_date)
+                raise DateTooLate(
+                    last.due_date, new_date, "goal_before_milestones", today, last.number
+                )
+            old = goal.deadline
+        else:
+            milestone = goal.milestone(spec.ref.milestone_number)
+            if milestone is None:
+                raise MilestoneNotFound(
+                    goal.number, spec.ref.milestone_number, tuple(m.number for m in goal.milestones)
+                )
+            if milestone.is_done:
+                raise MilestoneAlreadyDone(goal.number, milestone.number)
+            new_date = parse_date(spec.date_text, now, chat.timezone)
+            if new_date < today:
+                raise DateTooSoon(new_date, today, today)
+            if new_date > goal.deadline:
+                raise DateTooLate(new_date, goal.deadline, "milestone_after_goal", today)
+            old = milestone.due_date
+        goal = await goals.move_deadline(conn, goal, milestone, new_date, spec.reason, now)
+    moved = goal.milestone(milestone.number) if milestone else None
+    return Rescheduled(goal, moved, old, spec.reason, today)
+
+
+async def goal_to_abandon(db: Database, actor: Actor, number: int, now: datetime) -> Goal:
+    """Check the actor may abandon the goal, before asking them to confirm."""
+    async with db.transaction() as conn:
+        await register(conn, actor, now)
+        return await owned_goal(conn, actor, number)
+
+
+@dataclass(frozen=True)
+class AbandonOutcome:
+    """What a press on the abandon confirmation did."""
+
+    goal: Goal | None
+    result: str  # "abandoned", "kept", "not_owner", "not_active", "gone"
+
+
+async def answer_abandon(
+    db: Database, user_id: int, goal_id: int, confirm: bool, now: datetime
+) -> AbandonOutcome:
+    """Apply a press on the abandon confirmation, if it is the owner's."""
+    async with db.transaction() as conn:
+        goal = await goals.goal_by_id(conn, goal_id)
+        if goal is None:
+            return AbandonOutcome(None, "gone")
+        if goal.owner.user_id != user_id:
+            return AbandonOutcome(goal, "not_owner")
+        if not goal.is_active:
+            return AbandonOutcome(goal, "not_active")
+        if not confirm:
+            return AbandonOutcome(goal, "kept")
+        goal = await goals.set_status(conn, goal, GoalStatus.ABANDONED, now)
+    return AbandonOutcome(goal, "abandoned")
+
+
+async def check_deadline(db: Database, actor: Actor, text: str, now: datetime) -> date:
+    """Read a deadline the way /goal would, in the actor's chat (for the guided /goal)."""
+    async with db.transaction() as conn:
+        chat = await register(conn, actor, now)
+    return resolve_goal_deadline(text, now, chat.timezone)

@@ -1,0 +1,1 @@
+"""SQLite storage: connection, migrations and repositories (SQL in, domain objects out)."""

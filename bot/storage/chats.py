@@ -1,0 +1,67 @@
+"""Chats and members: who and where the bot works."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import aiosqlite
+
+from bot.domain.models import Chat, Member
+from bot.storage.codec import from_ts, ts
+
+
+def _chat(row: aiosqlite.Row) -> Chat:
+    registered = from_ts(row["registered_at"])
+    assert registered is not None
+    return Chat(row["chat_id"], row["type"], row["title"], row["timezone"], registered)
+
+
+async def upsert_chat(
+    conn: aiosqlite.Connection,
+    chat_id: int,
+    chat_type: str,
+    title: str | None,
+    timezone: str,
+    now: datetime,
+) -> Chat:
+    """Register the chat on first sight (with the default zone); keep its title current."""
+    await conn.execute(
+        """INSERT INTO chats (chat_id, type, title, timezone, registered_at)
+           VALUES (?, ?, ?, ?, ?)
+           ON CONFLICT (chat_id) DO UPDATE SET title = excluded.title, type = excluded.type""",
+        (chat_id, chat_type, title, timezone, ts(now)),
+    )
+    chat = await get_chat(conn, chat_id)
+    assert chat is not None
+    return chat
+
+
+async def get_chat(conn: aiosqlite.Connection, chat_id: int) -> Chat | None:
+    """The chat, if registered."""
+    cursor = await conn.execute("SELECT * FROM chats WHERE chat_id = ?", (chat_id,))
+    row = await cursor.fetchone()
+    return _chat(row) if row else None
+
+
+async def upsert_member(
+    conn: aiosqlite.Connection,
+    chat_id: int,
+    member: Member,
+    last_name: str | None,
+    now: datetime,
+) -> None:
+    """Remember the member's current name and that they are in this chat."""
+    await conn.execute(
+        """INSERT INTO members (user_id, first_name, last_name, username, updated_at)
+           VALUES (?, ?, ?, ?, ?)
+           ON CONFLICT (user_id) DO UPDATE SET first_name = excluded.first_name,
+               last_name = excluded.last_name, username = excluded.username,
+               updated_at = excluded.updated_at""",
+        (member.user_id, member.first_name, last_name, member.username, ts(now)),
+    )
+    await conn.execute(
+        """INSERT INTO chat_members (chat_id, user_id, first_seen, last_seen)
+           VALUES (?, ?, ?, ?)
+           ON CONFLICT (chat_id, user_id) DO UPDATE SET last_seen = excluded.last_seen""",
+        (chat_id, member.user_id, ts(now), ts(now)),
+    )

@@ -1,0 +1,286 @@
+"""Goals, their milestones, progress log and deadline history."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+from datetime import date, datetime
+
+import aiosqlite
+
+from bot.domain.models import DeadlineChange, Goal, GoalStatus, Member, Milestone
+from bot.storage.codec import day, from_day, from_ts, ts
+
+_GOAL_SELECT = """
+    SELECT g.*, m.first_name AS owner_first_name, m.username AS owner_username
+    FROM goals g JOIN members m ON m.user_id = g.owner_id
+"""
+
+
+def _milestone(row: aiosqlite.Row) -> Milestone:
+    created = from_ts(row["created_at"])
+    assert created is not None
+    return Milestone(
+        id=row["id"],
+        goal_id=row["goal_id"],
+        number=row["number"],
+        title=row["title"],
+        due_date=from_day(row["due_date"]),
+        created_at=created,
+        completed_at=from_ts(row["completed_at"]),
+    )
+
+
+def _goal(row: aiosqlite.Row, milestones: Sequence[Milestone]) -> Goal:
+    created = from_ts(row["created_at"])
+    assert created is not None
+    return Goal(
+        id=row["id"],
+        chat_id=row["chat_id"],
+        number=row["number"],
+        owner=Member(row["owner_id"], row["owner_first_name"], row["owner_username"]),
+        title=row["title"],
+        deadline=from_day(row["deadline"]),
+        status=GoalStatus(row["status"]),
+        created_at=created,
+        why=row["why"],
+        target=row["target"],
+        unit=row["unit"],
+        current=row["current"],
+        completed_at=from_ts(row["completed_at"]),
+        abandoned_at=from_ts(row["abandoned_at"]),
+        milestones=tuple(milestones),
+    )
+
+
+async def _with_milestones(conn: aiosqlite.Connection, rows: Iterable[aiosqlite.Row]) -> list[Goal]:
+    rows = list(rows)
+    if not rows:
+        return []
+    ids = [row["id"] for row in rows]
+    marks = ",".join("?" * len(ids))
+    cursor = await conn.execute(
+        f"SELECT * FROM milestones WHERE goal_id IN ({marks}) ORDER BY goal_id, number", ids
+    )
+    by_goal: dict[int, list[Milestone]] = defaultdict(list)
+    for mrow in await cursor.fetchall():
+        by_goal[mrow["goal_id"]].append(_milestone(mrow))
+    return [_goal(row, by_goal[row["id"]]) for row in rows]
+
+
+async def insert_goal(
+    conn: aiosqlite.Connection,
+    *,
+    chat_id: int,
+    owner_id: int,
+    title: str,
+    deadline: date,
+    target: float | None,
+    unit: str,
+    why: str | None,
+    now: datetime,
+) -> Goal:
+    """Create a goal with the chat's next number."""
+    cursor = await conn.execute(
+        "SELECT COALESCE(MAX(number), 0) + 1 FROM goals WHERE chat_id = ?", (chat_id,)
+    )
+    row = await cursor.fetchone()
+    assert row is not None
+    number = int(row[0])
+    await conn.execute(
+        """INSERT INTO goals (chat_id, number, owner_id, title, why, target, unit, deadline,
+                              created_at, updated_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+        (chat_id, number, owner_id, title, why, target, unit, day(deadline), ts(now), ts(now)),
+    )
+    goal = await goal_by_number(conn, chat_id, number)
+    assert goal is not None
+    return goal
+
+
+async def goal_by_number(conn: aiosqlite.Connection, chat_id: int, number: int) -> Goal | None:
+    """The chat's goal with this number, with its milestones."""
+    cursor = await conn.execute(
+        _GOAL_SELECT + " WHERE g.chat_id = ? AND g.number = ?", (chat_id, number)
+    )
+    row = await cursor.fetchone()
+    if row is None:
+        return None
+    return (await _with_milestones(conn, [row]))[0]
+
+
+async def goal_by_id(conn: aiosqlite.Connection, goal_id: int) -> Goal | None:
+    """The goal with this row id, with its milestones."""
+    cursor = await conn.execute(_GOAL_SELECT + " WHERE g.id = ?", (goal_id,))
+    row = await cursor.fetchone()
+    if row is None:
+        return None
+    return (await _with_milestones(conn, [row]))[0]
+
+
+async def goals_in_chat(
+    conn: aiosqlite.Connection,
+    chat_id: int,
+    *,
+    owner_id: int | None = None,
+    statuses: Sequence[GoalStatus] = (GoalStatus.ACTIVE, GoalStatus.COMPLETED),
+) -> list[Goal]:
+    """The chat's goals (optionally one owner's), oldest first."""
+    marks = ",".join("?" * len(statuses))
+    params: list[object] = [chat_id, *[s.value for s in statuses]]
+    where = f"g.chat_id = ? AND g.status IN ({marks})"
+    if owner_id is not None:
+        where += " AND g.owner_id = ?"
+        params.append(owner_id)
+    cursor = await conn.execute(_GOAL_SELECT + f" WHERE {where} ORDER BY g.number", params)
+    return await _with_milestones(conn, await cursor.fetchall())
+
+
+async def set_why(conn: aiosqlite.Connection, goal: Goal, why: str, now: datetime) -> Goal:
+    """Record why the goal matters."""
+    await conn.execute(
+        "UPDATE goals SET why = ?, updated_at = ? WHERE id = ?", (why, ts(now), goal.id)
+    )
+    return replace(goal, why=why)
+
+
+async def set_target(
+    conn: aiosqlite.Connection, goal: Goal, target: float, unit: str, now: datetime
+) -> Goal:
+    """Give the goal a numeric target."""
+    await conn.execute(
+        "UPDATE goals SET target = ?, unit = ?, updated_at = ? WHERE id = ?",
+        (target, unit, ts(now), goal.id),
+    )
+    return replace(goal, target=target, unit=unit)
+
+
+async def log_progress(conn: aiosqlite.Connection, goal: Goal, value: float, now: datetime) -> Goal:
+    """Set the goal's current value and log the change."""
+    await conn.execute(
+        "UPDATE goals SET current = ?, updated_at = ? WHERE id = ?", (value, ts(now), goal.id)
+    )
+    await conn.execute(
+        "INSERT INTO progress_log (goal_id, value, delta, logged_at) VALUES (?, ?, ?, ?)",
+        (goal.id, value, value - goal.current, ts(now)),
+    )
+    return replace(goal, current=value)
+
+
+async def progress_history(
+    conn: aiosqlite.Connection, goal_id: int
+) -> list[tuple[datetime, float]]:
+    """(when, value) of every progress change, oldest first."""
+    cursor = await conn.execute(
+        "SELECT logged_at, value FROM progress_log WHERE goal_id = ? ORDER BY id", (goal_id,)
+    )
+    history = []
+    for row in await cursor.fetchall():
+        logged = from_ts(row["logged_at"])
+        assert logged is not None
+        history.append((logged, float(row["value"])))
+    return history
+
+
+async def set_status(
+    conn: aiosqlite.Connection, goal: Goal, status: GoalStatus, now: datetime
+) -> Goal:
+    """Mark the goal completed or abandoned (or active again)."""
+    completed = now if status is GoalStatus.COMPLETED else None
+    abandoned = now if status is GoalStatus.ABANDONED else None
+    await conn.execute(
+        """UPDATE goals SET status = ?, completed_at = ?, abandoned_at = ?, updated_at = ?
+           WHERE id = ?""",
+        (
+            status.value,
+            ts(completed) if completed else None,
+            ts(abandoned) if abandoned else None,
+            ts(now),
+            goal.id,
+        ),
+    )
+    return replace(goal, status=status, completed_at=completed, abandoned_at=abandoned)
+
+
+async def insert_milestone(
+    conn: aiosqlite.Connection, goal: Goal, title: str, due: date, now: datetime
+) -> Goal:
+    """Add a milestone with the goal's next number; returns the goal with it."""
+    number = max((m.number for m in goal.milestones), default=0) + 1
+    cursor = await conn.execute(
+        """INSERT INTO milestones (goal_id, number, title, due_date, created_at)
+           VALUES (?, ?, ?, ?, ?)""",
+        (goal.id, number, title, day(due), ts(now)),
+    )
+    milestone = Milestone(cursor.lastrowid or 0, goal.id, number, title, due, now)
+    return replace(goal, milestones=(*goal.milestones, milestone))
+
+
+def _replace_milestone(goal: Goal, updated: Milestone) -> Goal:
+    milestones = tuple(updated if m.id == updated.id else m for m in goal.milestones)
+    return replace(goal, milestones=milestones)
+
+
+async def complete_milestone(
+    conn: aiosqlite.Connection, goal: Goal, milestone: Milestone, now: datetime
+) -> Goal:
+    """Mark a milestone completed; returns the goal with it done."""
+    await conn.execute(
+        "UPDATE milestones SET completed_at = ? WHERE id = ? AND completed_at IS NULL",
+        (ts(now), milestone.id),
+    )
+    return _replace_milestone(goal, replace(milestone, completed_at=now))
+
+
+async def move_deadline(
+    conn: aiosqlite.Connection,
+    goal: Goal,
+    milestone: Milestone | None,
+    new_date: date,
+    reason: str | None,
+    now: datetime,
+) -> Goal:
+    """Move a goal's or milestone's date and keep the old one in the history."""
+    if milestone is None:
+        old = goal.deadline
+        await conn.execute(
+            "UPDATE goals SET deadline = ?, updated_at = ? WHERE id = ?",
+            (day(new_date), ts(now), goal.id),
+        )
+        updated = replace(goal, deadline=new_date)
+    else:
+        old = milestone.due_date
+        await conn.execute(
+            "UPDATE milestones SET due_date = ? WHERE id = ?", (day(new_date), milestone.id)
+        )
+        updated = _replace_milestone(goal, replace(milestone, due_date=new_date))
+    await conn.execute(
+        """INSERT INTO deadline_changes (goal_id, milestone_id, old_date, new_date, reason,
+                                         changed_at)
+           VALUES (?, ?, ?, ?, ?, ?)""",
+        (goal.id, milestone.id if milestone else None, day(old), day(new_date), reason, ts(now)),
+    )
+    return updated
+
+
+async def deadline_history(conn: aiosqlite.Connection, goal_id: int) -> list[DeadlineChange]:
+    """Every deadline move of the goal and its milestones, oldest first."""
+    cursor = await conn.execute(
+        "SELECT * FROM deadline_changes WHERE goal_id = ? ORDER BY id", (goal_id,)
+    )
+    changes = []
+    for row in await cursor.fetchall():
+        changed = from_ts(row["changed_at"])
+        assert changed is not None
+        changes.append(
+            DeadlineChange(
+                row["goal_id"],
+                row["milestone_id"],
+                from_day(row["old_date"]),
+                from_day(row["new_date"]),
+                row["reason"],
+                changed,
+            )
+        )
+    return changes

@@ -1,0 +1,121 @@
+"""Fixtures: a fake clock, the local Bot API emulator, and the real bot polling it."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from telegram import Update
+from telegram.ext import AIORateLimiter, Application
+
+from bot.app import build_application
+from bot.config import Config
+from bot.emulator import BotApiEmulator, Chat, Person
+
+# A Saturday morning; every date in the tests is relative to it.
+START = datetime(2026, 11, 28, 9, 0, tzinfo=UTC)
+
+
+class FakeClock:
+    """A clock the test moves by hand."""
+
+    def __init__(self, now: datetime = START) -> None:
+        self.now = now
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, **delta: float) -> None:
+        """Move time forward."""
+        self.now += timedelta(**delta)
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock()
+
+
+@pytest.fixture
+async def emulator() -> AsyncIterator[BotApiEmulator]:
+    emu = BotApiEmulator()
+    await emu.start()
+    yield emu
+    await emu.stop()
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "data" / "bot.sqlite3"
+
+
+def make_config(emulator: BotApiEmulator, db_path: Path, tz: str = "UTC") -> Config:
+    return Config(
+        token=emulator.token,
+        database_path=db_path,
+        base_url=emulator.base_url,
+        default_timezone=tz,
+    )
+
+
+async def start_bot(app: Application) -> None:  # type: ignore[type-arg]
+    """What run_polling does, step by step, so the test keeps the event loop."""
+    await app.initialize()
+    if app.post_init:
+        await app.post_init(app)
+    assert app.updater is not None
+    await app.updater.start_polling(poll_interval=0, timeout=5, allowed_updates=Update.ALL_TYPES)
+    await app.start()
+
+
+async def stop_bot(app: Application) -> None:  # type: ignore[type-arg]
+    """The matching shutdown."""
+    assert app.updater is not None
+    if app.updater.running:
+        await app.updater.stop()
+    if app.running:
+        await app.stop()
+    await app.shutdown()
+    if app.post_shutdown:
+        await app.post_shutdown(app)
+
+
+@pytest.fixture
+async def bot(
+    emulator: BotApiEmulator, db_path: Path, clock: FakeClock
+) -> AsyncIterator[Application]:  # type: ignore[type-arg]
+    """The real Application, polling the emulator over HTTP, with the fake clock."""
+    app = build_application(
+        make_config(emulator, db_path),
+        clock=clock,
+        rate_limiter=AIORateLimiter(overall_max_rate=0, group_max_rate=0),
+    )
+    await start_bot(app)
+    yield app
+    await stop_bot(app)
+
+
+@dataclass
+class Group:
+    """A group chat with three members; Alice is its admin."""
+
+    chat: Chat
+    alice: Person
+    bob: Person
+    carol: Person
+
+
+@pytest.fixture
+def group(emulator: BotApiEmulator, bot: Application) -> Group:  # type: ignore[type-arg]
+    alice = emulator.add_user("Alice", "alice")
+    bob = emulator.add_user("Bob", "bob")
+    carol = emulator.add_user("Carol")
+    chat = emulator.add_group("Runners Club", admins=(alice,))
+    return Group(
+        chat,
+        emulator.person(alice, chat),
+        emulator.person(bob, chat),
+        emulator.person(carol, chat),
+    )

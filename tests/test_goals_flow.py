@@ -1,0 +1,285 @@
+"""Goals and milestones in a group, through the real bot and the HTTP emulator."""
+
+from __future__ import annotations
+
+from bot.emulator import BotApiEmulator
+from tests.conftest import FakeClock, Group
+
+
+async def test_goal_gets_a_number_and_a_smart_check(group: Group) -> None:
+    reply = await group.alice.say("/goal Run a marathon by 2027-04-30 target 42 km")
+    assert "Goal #1 for Alice: Run a marathon" in reply.text
+    assert "0 / 42 km · due Fri 30 Apr 2027 (in 5 months)" in reply.text
+    assert "SMART ✅ specific ✅ measurable ✅ achievable ⚪ relevant ✅ time-bound" in reply.text
+    assert "/why 1" in reply.text
+    assert "/milestone 1" in reply.text
+    # The reply quotes Alice's command, as a reply to it.
+    assert reply.reply_to is not None and reply.reply_to.text.startswith("/goal")
+
+
+async def test_vague_goal_gets_tips_for_what_is_missing(group: Group) -> None:
+    reply = await group.bob.say("/goal improve sales by 2027-03-31")
+    assert "Goal #1 for Bob: improve sales" in reply.text
+    assert "SMART ⚠️ specific ⚠️ measurable ✅ achievable ⚪ relevant ✅ time-bound" in reply.text
+    assert 'say exactly what, e.g. "increase sales by 10%"' in reply.text
+    assert "how will you measure" in reply.text.lower() or "how will you know" in reply.text
+
+
+async def test_far_deadline_is_flagged_not_achievable(group: Group) -> None:
+    reply = await group.alice.say("/goal Write a novel of 80000 words by 2033-01-01")
+    assert "⚠️ achievable" in reply.text
+    assert "more than 5 years away" in reply.text
+
+
+async def test_goal_numbers_count_up_per_chat(group: Group, emulator: BotApiEmulator) -> None:
+    await group.alice.say("/goal Run a marathon by 2027-04-30 target 42 km")
+    reply = await group.bob.say("/goal Read 12 books by 2027-12-31 target 12 books")
+    assert "Goal #2 for Bob" in reply.text
+    dave = emulator.add_user("Dave")
+    other = emulator.add_group("Book Club")
+    reply = await emulator.person(dave, other).say(
+        "/goal Read 20 books by 2027-12-31 target 20 books"
+    )
+    assert "Goal #1 for Dave" in reply.text
+
+
+async def test_natural_deadlines_are_read_in_the_chat(group: Group) -> None:
+    reply = await group.alice.say("/goal Read 3 books by end of month target 3 books")
+    assert "due Mon 30 Nov (in 2 days)" in reply.text
+    reply = await group.alice.say("/goal Swim 10 km by in 3 weeks target 10 km")
+    assert "due Sat 19 Dec" in reply.text
+    reply = await group.alice.say("/goal Call grandma 4 times by next friday target 4 calls")
+    assert "due Fri 4 Dec" in reply.text
+
+
+async def test_why_makes_the_goal_relevant(group: Group) -> None:
+    await group.alice.say("/goal Run a marathon by 2027-04-30 target 42 km")
+    reply = await group.alice.say("/why 1 I want to run with my kids")
+    assert "“I want to run with my kids”" in reply.text
+    assert "✅ relevant" in reply.text
+
+
+async def test_target_makes_a_goal_measurable(group: Group) -> None:
+    await group.alice.say("/goal Learn Spanish verbs by 2027-03-01")
+    reply = await group.alice.say("/target 1 200 verbs")
+    assert "0 / 200 verbs" in reply.text
+    assert "✅ measurable" in reply.text
+
+
+async def test_milestones_and_celebrations(group: Group, emulator: BotApiEmulator) -> None:
+    alice = group.alice
+    await alice.say("/goal Run a marathon by 2027-04-30")
+    reply = await alice.say("/milestone 1 Run 10 km by 2026-12-20")
+    assert "Milestone 1.1 for Alice: Run 10 km" in reply.text
+    assert "due Sun 20 Dec" in reply.text
+    await alice.say("/milestone 1 Half marathon by 2027-02-15")
+    await alice.say("/milestone 1 30 km long run by 2027-03-20")
+
+    reply = await alice.say("/done 1.1")
+    assert "🎉 Alice completed milestone 1.1 Run 10 km!" in reply.text
+    assert "Run a marathon: 1 of 3 milestones, 33% · on track" in reply.text
+    assert "Next: 📍 1.2 Half marathon, due Mon 15 Feb 2027" in reply.text
+
+    again = await alice.say("/done 1.1")
+    assert "1.1 Run 10 km is already done (Sat 28 Nov). Next up is 1.2: /done 1.2" in again.text
+    celebrations = [
+        m for m in emulator.bot_messages(group.chat) if "completed milestone 1.1" in m.text
+    ]
+    assert len(celebrations) == 1
+
+    await alice.say("/done 1.2")
+    reply = await alice.say("/done 1.3")
+    assert "🎉 Alice completed milestone 1.3 30 km long run!" in reply.text
+    assert "🏆 Alice achieved goal #1 Run a marathon!" in reply.text
+    assert "3 of 3 milestones" in reply.text
+
+    reply = await alice.say("/done 1")
+    assert "already achieved" in reply.text
+    assert sum("🏆 Alice achieved" in m.text for m in emulator.bot_messages(group.chat)) == 1
+
+
+async def test_done_on_a_goal_completes_it(group: Group) -> None:
+    await group.bob.say("/goal Ship the beta by 2027-01-31")
+    reply = await group.bob.say("/done 1")
+    assert "🏆 Bob achieved goal #1 Ship the beta!" in reply.text
+    reply = await group.bob.say("/milestone 1 Write docs by 2027-01-10")
+    assert "already achieved" in reply.text
+
+
+async def test_progress_sets_and_adds_until_the_target(group: Group) -> None:
+    bob = group.bob
+    await bob.say("/goal Read 12 books by 2027-12-31 target 12 books")
+    reply = await bob.say("/progress 1 4")
+    assert "4 / 12 books, 33%" in reply.text
+    reply = await bob.say("/progress 1 +2")
+    assert "6 / 12 books, 50% (+2)" in reply.text
+    reply = await bob.say("/progress 1 +6.5")
+    assert "🏆 Bob achieved goal #1 Read 12 books!" in reply.text
+    assert "12.5 / 12 books" in reply.text
+    reply = await bob.say("/progress 1 +1")
+    assert "already achieved" in reply.text
+
+
+async def test_goals_lists_mine_or_everyones(group: Group, clock: FakeClock) -> None:
+    await group.alice.say("/goal Run a marathon by 2027-04-30")
+    await group.alice.say("/milestone 1 Half marathon by 2027-02-15")
+    await group.alice.say("/milestone 1 30 km long run by 2027-03-20")
+    await group.alice.say("/done 1.1")
+    await group.bob.say("/goal Read 12 books by 2027-12-31 target 12 books")
+    await group.bob.say("/progress 2 3")
+
+    mine = await group.alice.say("/goals")
+    assert "Run a marathon" in mine.text and "Read 12 books" not in mine.text
+    assert "▓▓▓▓▓░░░░░ 50%" in mine.text
+    assert "✅ 1.1 Half marathon · done Sat 28 Nov" in mine.text
+    assert "📍 1.2 30 km long run · due Sat 20 Mar 2027" in mine.text
+
+    everyone = await group.carol.say("/goals all")
+    assert "Alice" in everyone.text and "Bob" in everyone.text
+    assert "3 / 12 books" in everyone.text
+
+    empty = await group.carol.say("/goals")
+    assert "You have no goals in this chat yet, Carol" in empty.text
+
+
+async def test_pace_shows_behind_when_time_passes(group: Group, clock: FakeClock) -> None:
+    await group.bob.say("/goal Read 12 books by 2027-11-28 target 12 books")
+    clock.advance(days=182)
+    reply = await group.bob.say("/goals")
+    assert "behind pace" in reply.text or "at risk" in reply.text
+
+
+async def test_reschedule_moves_deadlines_and_keeps_history(group: Group) -> None:
+    alice = group.alice
+    await alice.say("/goal Run a marathon by 2027-04-30")
+    await alice.say("/milestone 1 Half marathon by 2027-02-15")
+    reply = await alice.say("/reschedule 1 2027-05-30 because of a knee injury")
+    assert "Goal #1 Run a marathon is now due Sun 30 May 2027" in reply.text
+    assert "moved from Fri 30 Apr 2027" in reply.text
+    assert "Reason: of a knee injury" in reply.text
+    reply = await alice.say("/reschedule 1.1 2027-03-01")
+    assert "Milestone 1.1 Half marathon is now due Mon 1 Mar 2027" in reply.text
+    refused = await alice.say("/reschedule 1 2027-02-01")
+    assert "can't end on Mon 1 Feb 2027: a milestone is due Mon 1 Mar 2027" in refused.text
+
+
+async def test_abandon_asks_first_and_only_the_owner_decides(
+    group: Group, emulator: BotApiEmulator
+) -> None:
+    await group.alice.say("/goal Run a marathon by 2027-04-30")
+    question = await group.alice.say("/abandon 1")
+    assert "Abandon goal #1 Run a marathon?" in question.text
+
+    toast = await group.bob.press(question, "Abandon #1")
+    assert toast["text"] == "Only Alice can abandon goal #1."
+    assert question.edits == 0
+
+    toast = await group.alice.press(question, "Keep it")
+    assert toast["text"] == "Kept"
+    await emulator.wait_until(lambda: question.edits == 1, what="the question to show the choice")
+    assert "stays on" in question.text
+    assert question.buttons() == []
+
+    question = await group.alice.say("/abandon 1")
+    toast = await group.alice.press(question, "Abandon #1")
+    assert toast["text"] == "Goal abandoned"
+    await emulator.wait_until(lambda: question.edits == 1, what="the question to show the choice")
+    assert "Goal #1 Run a marathon was abandoned by Alice" in question.text
+
+    listing = await group.alice.say("/goals")
+    assert "Run a marathon" not in listing.text
+    refused = await group.alice.say("/milestone 1 Half marathon by 2027-02-15")
+    assert "abandoned" in refused.text
+
+
+async def test_only_the_owner_may_change_a_goal(group: Group) -> None:
+    await group.alice.say("/goal Run a marathon by 2027-04-30 target 42 km")
+    await group.alice.say("/milestone 1 Half marathon by 2027-02-15")
+    for command in (
+        "/done 1.1",
+        "/done 1",
+        "/progress 1 10",
+        "/milestone 1 Sneaky by 2027-01-01",
+        "/why 1 because",
+        "/reschedule 1 2027-06-01",
+        "/abandon 1",
+        "/target 1 50 km",
+    ):
+        reply = await group.bob.say(command)
+        assert "Goal #1 is Alice's: only Alice can change it" in reply.text, command
+    mine = await group.alice.say("/goals")
+    assert "0 / 42 km" in mine.text and "📍 1.1" in mine.text
+
+
+async def test_summary_shows_each_member_and_the_weeks_wins(group: Group) -> None:
+    await group.alice.say("/goal Run a marathon by 2027-04-30")
+    await group.alice.say("/milestone 1 Half marathon by 2027-02-15")
+    await group.alice.say("/milestone 1 30 km long run by 2027-03-20")
+    await group.alice.say("/done 1.1")
+    await group.bob.say("/goal Ship the beta by 2027-01-31")
+    await group.bob.say("/done 2")
+    await group.carol.say("/goal Read 12 books by 2027-12-31 target 12 books")
+
+    reply = await group.carol.say("/summary")
+    text = reply.text
+    assert "Group progress: Runners Club" in text
+    assert text.index("Alice") < text.index("Bob") < text.index("Carol")
+    assert "✅ 1.1 Half marathon" in text
+    assert "📍 Next: 1.2 30 km long run · Sat 20 Mar 2027" in text
+    assert "🏆 #2 Ship the beta · achieved" in text
+    assert "Wins in the last 7 days: 1 milestone ✅ · 1 goal 🏆" in text
+
+
+async def test_summary_forgets_wins_older_than_a_week(group: Group, clock: FakeClock) -> None:
+    await group.alice.say("/goal Run a marathon by 2027-04-30")
+    await group.alice.say("/milestone 1 Half marathon by 2027-02-15")
+    await group.alice.say("/milestone 1 Full by 2027-04-01")
+    await group.alice.say("/done 1.1")
+    clock.advance(days=8)
+    reply = await group.alice.say("/summary")
+    assert "✅ 1.1" not in reply.text
+    assert "0 milestones ✅" in reply.text
+
+
+async def test_private_chat_goals_are_personal(emulator: BotApiEmulator, group: Group) -> None:
+    await group.alice.say("/goal Run a marathon by 2027-04-30")
+    private = emulator.person(group.alice.user, emulator.private_chat(group.alice.user))
+    reply = await private.say("/start")
+    assert "Hi Alice" in reply.text and "/goal" in reply.text
+    reply = await private.say("/goal Meditate 100 days by 2027-06-01 target 100 days")
+    assert "Goal #1 for Alice: Meditate 100 days" in reply.text
+    listing = await private.say("/goals")
+    assert "Meditate" in listing.text and "marathon" not in listing.text
+    reply = await private.say("/done 1")
+    assert "🏆 Alice achieved goal #1 Meditate 100 days!" in reply.text
+
+
+async def test_start_and_help_list_every_command(group: Group, emulator: BotApiEmulator) -> None:
+    reply = await group.alice.say("/start")
+    assert "Hi Runners Club" in reply.text
+    for command in ("/goal", "/milestone", "/done", "/progress", "/goals", "/summary",
+                    "/reschedule", "/abandon", "/why"):  # fmt: skip
+        assert command in reply.text
+    reply = await group.bob.say("/help@goals_test_bot")
+    assert "/goal Run a marathon by 2027-04-30 target 42 km" in reply.text
+
+
+async def test_commands_addressed_to_the_bot_by_name(group: Group) -> None:
+    reply = await group.alice.say("/goal@goals_test_bot Run a marathon by 2027-04-30")
+    assert "Goal #1 for Alice" in reply.text
+    reply = await group.alice.say("/done@goals_test_bot 1")
+    assert "achieved goal #1" in reply.text
+
+
+async def test_command_menu_is_registered(emulator: BotApiEmulator, bot: object) -> None:
+    names = [c["command"] for c in emulator.commands["all_group_chats"]]
+    assert {"goal", "milestone", "done", "progress", "goals", "summary"} <= set(names)
+    assert emulator.commands["all_private_chats"] == emulator.commands["all_group_chats"]
+
+
+async def test_user_text_is_escaped_and_stored_verbatim(group: Group) -> None:
+    title = "Read <b>12</b> books & '; DROP TABLE goals; -- 📚"
+    reply = await group.alice.say(f"/goal {title} by 2027-12-31 target 12 books")
+    assert title in reply.text
+    listing = await group.alice.say("/goals")
+    assert title in listing.text
