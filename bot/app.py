@@ -17,6 +17,7 @@ from bot.storage.database import Database
 
 log = logging.getLogger(__name__)
 
+
 async def _post_init(app: Application) -> None:  # type: ignore[type-arg]
     data: BotData = app.bot_data
     await data.db.open()

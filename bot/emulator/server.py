@@ -214,6 +214,20 @@ class BotApiEmulator:
             self._changed.notify_all()
         return message
 
+    async def edit(self, message: SentMessage, text: str) -> None:
+        """The sender edits their message; the bot gets an edited_message update."""
+        async with self._changed:
+            message.text = text
+            message.edits += 1
+            if self._bot_sees(message):
+                self._updates.append(
+                    {
+                        "update_id": next(self._update_ids),
+                        "edited_message": self._message_api(message),
+                    }
+                )
+            self._changed.notify_all()
+
     async def press(self, user: User, message: SentMessage, button_text: str) -> str:
         """The user presses an inline button on a bot message; returns the query id."""
         button = next((b for b in message.buttons() if b["text"] == button_text), None)

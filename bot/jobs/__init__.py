@@ -1,0 +1,1 @@
+"""Scheduled work: asks services what is due at `now`, sends, records."""

@@ -1,0 +1,167 @@
+"""Pure rules: argument parsing, dates, the SMART check and pace."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import UTC, date, datetime
+
+import pytest
+
+from bot.domain import commands, smart
+from bot.domain.dates import humanize_days, parse_date
+from bot.domain.errors import DateUnreadable, Usage
+from bot.domain.models import Goal, GoalStatus, Member, Milestone
+from bot.domain.pace import PaceStatus, pace
+from bot.render.text import split_message
+
+NOW = datetime(2026, 11, 28, 9, 0, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("text", "title", "date_text", "target", "unit"),
+    [
+        ("Run a marathon by 2027-04-30 target 42 km", "Run a marathon", "2027-04-30", 42, "km"),
+        ("Stand by me by next friday", "Stand by me", "next friday", None, ""),
+        ("Increase sales by 10% by 2027-03-31", "Increase sales by 10%", "2027-03-31", None, ""),
+        ("Read books BY end of month TARGET 6,5 books", "Read books", "end of month", 6.5, "books"),
+        ("Save money by 2027-01-01 target 500", "Save money", "2027-01-01", 500, ""),
+    ],
+)
+def test_parse_goal(text: str, title: str, date_text: str, target: float | None, unit: str) -> None:
+    assert commands.parse_goal(text) == commands.GoalSpec(title, date_text, target, unit)
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        ("Run a marathon", "no_deadline"),
+        ("by 2027-01-01", "empty_title"),
+        ("Run by 2027-01-01 target x km", "bad_target"),
+        ("Run by 2027-01-01 target 0", "bad_target"),
+    ],
+)
+def test_parse_goal_refusals(text: str, problem: str) -> None:
+    with pytest.raises(Usage) as info:
+        commands.parse_goal(text)
+    assert info.value.problem == problem
+
+
+def test_refs_and_progress() -> None:
+    assert commands.parse_done("7.2") == commands.Ref(7, 2)
+    assert commands.parse_done("#7") == commands.Ref(7)
+    assert commands.parse_progress("3 +2.5") == commands.ProgressSpec(3, 2.5, True)
+    assert commands.parse_progress("3 10") == commands.ProgressSpec(3, 10, False)
+    spec = commands.parse_reschedule("7.1 next friday because I was ill")
+    assert spec == commands.RescheduleSpec(commands.Ref(7, 1), "next friday", "I was ill")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2027-04-30", date(2027, 4, 30)),
+        ("next friday", date(2026, 12, 4)),
+        ("in 3 weeks", date(2026, 12, 19)),
+        ("end of month", date(2026, 11, 30)),
+        ("end of next month", date(2026, 12, 31)),
+        ("end of year", date(2026, 12, 31)),
+        ("end of march", date(2027, 3, 31)),
+        ("tomorrow", date(2026, 11, 29)),
+    ],
+)
+def test_parse_date(text: str, expected: date) -> None:
+    assert parse_date(text, NOW, "Europe/Berlin") == expected
+
+
+def test_dates_are_read_in_the_chats_zone() -> None:
+    late_evening_utc = datetime(2026, 11, 28, 23, 30, tzinfo=UTC)
+    assert parse_date("tomorrow", late_evening_utc, "UTC") == date(2026, 11, 29)
+    assert parse_date("tomorrow", late_evening_utc, "Asia/Tokyo") == date(2026, 11, 30)
+
+
+@pytest.mark.parametrize("text", ["", "someday-ish", "2027-13-01", "2027-02-30"])
+def test_unreadable_dates(text: str) -> None:
+    with pytest.raises(DateUnreadable):
+        parse_date(text, NOW, "UTC")
+
+
+@pytest.mark.parametrize(
+    ("days", "text"),
+    [(0, "today"), (1, "tomorrow"), (4, "in 4 days"), (21, "in 3 weeks"), (153, "in 5 months"),
+     (-2, "2 days ago"), (900, "in 2 years")],
+)  # fmt: skip
+def test_humanize_days(days: int, text: str) -> None:
+    assert humanize_days(days) == text
+
+
+def goal(**changes: object) -> Goal:
+    base = Goal(
+        id=1, chat_id=-1, number=1, owner=Member(1, "Alice"), title="Run a marathon",
+        deadline=date(2027, 11, 28), status=GoalStatus.ACTIVE, created_at=NOW,
+    )  # fmt: skip
+    return replace(base, **changes)  # type: ignore[arg-type]
+
+
+def milestone(number: int, due: date, done: bool = False) -> Milestone:
+    return Milestone(number, 1, number, f"m{number}", due, NOW, NOW if done else None)
+
+
+@pytest.mark.parametrize(
+    ("title", "has_target", "specific"),
+    [
+        ("Run a marathon", False, True),
+        ("improve sales", False, False),
+        ("get fit", False, False),
+        ("Increase sales by 10%", False, True),
+        ("Increase sales", True, True),
+        ("Fitness", False, False),
+        ("Read 12 books", False, True),
+    ],
+)
+def test_specific(title: str, has_target: bool, specific: bool) -> None:
+    assert smart.is_specific(title, has_target) is specific
+
+
+def test_smart_check() -> None:
+    today = NOW.date()
+    check = smart.check(goal(why="for my kids", target=42.0), today)
+    assert check.all_hold
+    check = smart.check(goal(deadline=date(2032, 1, 1)), today)
+    assert not check.achievable and not check.measurable and not check.relevant
+    assert smart.check(goal(milestones=(milestone(1, date(2027, 1, 1)),)), today).measurable
+
+
+@pytest.mark.parametrize(
+    ("changes", "today", "status", "percent"),
+    [
+        ({"target": 12.0, "current": 6.0}, date(2027, 5, 29), PaceStatus.ON_TRACK, 50),
+        ({"target": 12.0, "current": 3.0}, date(2027, 5, 29), PaceStatus.BEHIND, 25),
+        ({"target": 12.0, "current": 0.0}, date(2027, 10, 1), PaceStatus.AT_RISK, 0),
+        ({"target": 12.0, "current": 0.0}, date(2026, 11, 29), PaceStatus.ON_TRACK, 0),
+        ({"target": 12.0, "current": 15.0}, date(2027, 1, 1), PaceStatus.ON_TRACK, 100),
+        ({"target": 12.0, "current": 3.0}, date(2027, 12, 1), PaceStatus.OVERDUE, 25),
+        ({"status": GoalStatus.COMPLETED}, date(2027, 12, 1), PaceStatus.DONE, 100),
+        ({}, date(2027, 1, 1), PaceStatus.UNMEASURED, 0),
+        ({"target": 5.0, "deadline": NOW.date()}, NOW.date(), PaceStatus.BEHIND, 0),
+        (
+            {"milestones": (milestone(1, date(2027, 1, 1), True), milestone(2, date(2027, 6, 1)))},
+            date(2027, 2, 1), PaceStatus.ON_TRACK, 50,
+        ),
+        (
+            {"milestones": (milestone(1, date(2027, 1, 1)), milestone(2, date(2027, 6, 1)))},
+            date(2027, 2, 1), PaceStatus.BEHIND, 0,
+        ),
+    ],
+)  # fmt: skip
+def test_pace(changes: dict[str, object], today: date, status: PaceStatus, percent: int) -> None:
+    result = pace(goal(**changes), today)
+    assert result.status is status
+    assert result.percent == percent
+
+
+def test_split_message_keeps_lines_whole() -> None:
+    lines = [f"<b>Member {i}</b> " + "x" * 90 for i in range(200)]
+    text = "\n".join(lines)
+    chunks = split_message(text)
+    assert len(chunks) > 1
+    assert all(len(c) <= 4096 for c in chunks)
+    assert "\n".join(chunks) == text

@@ -1,0 +1,150 @@
+"""The bot as its own process: `python -m bot run` against the emulator, restarts, bad config."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import subprocess
+import sys
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from bot.emulator import BotApiEmulator
+from bot.emulator.server import DEFAULT_TOKEN
+
+
+def bot_env(tmp_path: Path, **overrides: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "DATABASE_"))}
+    env.update(
+        TELEGRAM_BOT_TOKEN=DEFAULT_TOKEN,
+        DATABASE_PATH=str(tmp_path / "data" / "bot.sqlite3"),
+        DEFAULT_TIMEZONE="UTC",
+        LOG_LEVEL="DEBUG",
+    )
+    env.update(overrides)
+    return env
+
+
+def run_once(tmp_path: Path, **overrides: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "bot", "run"],
+        cwd=tmp_path,  # no .env here
+        env=bot_env(tmp_path, **overrides),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        ({"TELEGRAM_BOT_TOKEN": ""}, "TELEGRAM_BOT_TOKEN is not set"),
+        ({"TELEGRAM_BOT_TOKEN": "not-a-token"}, "does not look like a bot token"),
+        ({"DEFAULT_TIMEZONE": "Mars/Olympus"}, "'Mars/Olympus' is not a known time zone"),
+        ({"LOG_LEVEL": "LOUD"}, "LOG_LEVEL 'LOUD'"),
+    ],
+)
+def test_bad_configuration_exits_2_with_one_line(
+    tmp_path: Path, overrides: dict[str, str], message: str
+) -> None:
+    result = run_once(tmp_path, **overrides)
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and message in lines[0], result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_unwritable_database_path_exits_2(tmp_path: Path) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    result = run_once(tmp_path, DATABASE_PATH=str(blocker / "bot.sqlite3"))
+    assert result.returncode == 2
+    assert result.stderr.strip().startswith("error: DATABASE_PATH")
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_dotenv_file_is_read(tmp_path: Path) -> None:
+    (tmp_path / ".env").write_text("DEFAULT_TIMEZONE=Nowhere/Land\n")
+    env = bot_env(tmp_path)
+    env.pop("DEFAULT_TIMEZONE")
+    result = subprocess.run(
+        [sys.executable, "-m", "bot", "run"], cwd=tmp_path, env=env,
+        capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert result.returncode == 2 and "Nowhere/Land" in result.stderr
+
+
+class BotProcess:
+    """`python -m bot run` in a subprocess, logging to a file."""
+
+    def __init__(self, tmp_path: Path, emulator: BotApiEmulator) -> None:
+        self.tmp_path, self.emulator = tmp_path, emulator
+        self.log = tmp_path / "bot.log"
+        self.proc: asyncio.subprocess.Process | None = None
+
+    async def start(self) -> None:
+        ready_before = len(self.emulator.calls_to("getUpdates"))
+        with self.log.open("a") as log:
+            self.proc = await asyncio.create_subprocess_exec(
+                sys.executable, "-m", "bot", "run",
+                cwd=self.tmp_path,
+                env=bot_env(self.tmp_path, TELEGRAM_BASE_URL=self.emulator.base_url),
+                stdout=log, stderr=log,
+            )  # fmt: skip
+        await self.emulator.wait_until(
+            lambda: len(self.emulator.calls_to("getUpdates")) > ready_before,
+            timeout=60,
+            what="the bot process to start polling",
+        )
+
+    async def stop(self) -> int:
+        assert self.proc is not None
+        self.proc.send_signal(signal.SIGTERM)
+        return await asyncio.wait_for(self.proc.wait(), 30)
+
+
+@pytest.fixture
+async def process(tmp_path: Path, emulator: BotApiEmulator) -> AsyncIterator[BotProcess]:
+    bot = BotProcess(tmp_path, emulator)
+    yield bot
+    if bot.proc is not None and bot.proc.returncode is None:
+        bot.proc.kill()
+        await bot.proc.wait()
+
+
+async def test_the_bot_process_serves_a_group_and_keeps_data_across_restarts(
+    process: BotProcess, emulator: BotApiEmulator
+) -> None:
+    alice = emulator.add_user("Alice", "alice")
+    chat = emulator.add_group("Runners Club", admins=(alice,))
+    me = emulator.person(alice, chat)
+    # The process runs on the real clock, so its dates are relative to today.
+    today = datetime.now(UTC).date()
+    deadline, checkpoint = today + timedelta(days=200), today + timedelta(days=100)
+
+    await process.start()
+    names = {c["command"] for c in emulator.commands["all_group_chats"]}
+    assert {"goal", "milestone", "done", "summary"} <= names
+    reply = await me.say(f"/goal Run a marathon by {deadline.isoformat()} target 42 km")
+    assert "Goal #1 for Alice: Run a marathon" in reply.text
+    reply = await me.say(f"/milestone 1 Half marathon by {checkpoint.isoformat()}")
+    assert "Milestone 1.1" in reply.text
+    assert await process.stop() == 0
+
+    await process.start()
+    reply = await me.say("/goals")
+    assert "Run a marathon" in reply.text and "0 / 42 km" in reply.text
+    assert "📍 1.1 Half marathon" in reply.text
+    reply = await me.say("/done 1.1")
+    assert "🏆 Alice achieved goal #1 Run a marathon!" in reply.text
+    assert await process.stop() == 0
+
+    log = process.log.read_text()
+    assert "getUpdates" in log  # DEBUG logging was on
+    assert DEFAULT_TOKEN not in log
+    assert DEFAULT_TOKEN.split(":")[1] not in log

@@ -1,0 +1,134 @@
+"""Storage on a real SQLite file: migrations from zero, round trips, transactions."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from bot.domain.models import GoalStatus, Member
+from bot.storage import chats, goals
+from bot.storage.database import Database, migration_scripts
+from tests.conftest import START
+
+BIG_CHAT = -1_009_876_543_210_987  # supergroup ids need 64 bits
+BIG_USER = 7_123_456_789
+
+
+async def open_db(path: Path) -> Database:
+    db = Database(path)
+    await db.open()
+    return db
+
+
+async def test_migrations_from_zero_and_rerun_is_a_no_op(tmp_path: Path) -> None:
+    path = tmp_path / "nested" / "bot.sqlite3"
+    db = await open_db(path)
+    latest = migration_scripts()[-1][0]
+    assert await db.schema_version() == latest
+    await db.migrate()
+    assert await db.schema_version() == latest
+    await db.close()
+    raw = sqlite3.connect(path)
+    tables = {r[0] for r in raw.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    assert {"chats", "members", "goals", "milestones", "progress_log", "deadline_changes"} <= tables
+    assert raw.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    raw.close()
+    db = await open_db(path)  # reopening applies nothing twice
+    assert await db.schema_version() == latest
+    await db.close()
+
+
+async def test_pragmas_on_every_connection(tmp_path: Path) -> None:
+    db = await open_db(tmp_path / "bot.sqlite3")
+    async with db.reading() as conn:
+        fk = await (await conn.execute("PRAGMA foreign_keys")).fetchone()
+        busy = await (await conn.execute("PRAGMA busy_timeout")).fetchone()
+    assert fk is not None and fk[0] == 1
+    assert busy is not None and busy[0] > 0
+    await db.close()
+
+
+async def seed(db: Database) -> None:
+    async with db.transaction() as conn:
+        await chats.upsert_chat(conn, BIG_CHAT, "supergroup", "Runners", "Europe/Berlin", START)
+        await chats.upsert_member(conn, BIG_CHAT, Member(BIG_USER, "Alice", "alice"), None, START)
+
+
+async def test_goal_round_trip_with_64_bit_ids(tmp_path: Path) -> None:
+    db = await open_db(tmp_path / "bot.sqlite3")
+    await seed(db)
+    title = "Read 📚 '; DROP TABLE goals; --"
+    async with db.transaction() as conn:
+        goal = await goals.insert_goal(
+            conn, chat_id=BIG_CHAT, owner_id=BIG_USER, title=title, deadline=date(2027, 4, 30),
+            target=12, unit="books", why=None, now=START,
+        )  # fmt: skip
+        goal = await goals.insert_milestone(conn, goal, "First 3", date(2027, 1, 31), START)
+        goal = await goals.log_progress(conn, goal, 3, START)
+    await db.close()
+
+    db = await open_db(tmp_path / "bot.sqlite3")
+    async with db.reading() as conn:
+        loaded = await goals.goal_by_number(conn, BIG_CHAT, 1)
+        history = await goals.progress_history(conn, goal.id)
+    await db.close()
+    assert loaded is not None
+    assert loaded.chat_id == BIG_CHAT and loaded.owner == Member(BIG_USER, "Alice", "alice")
+    assert loaded.title == title
+    assert loaded.deadline == date(2027, 4, 30) and loaded.created_at == START
+    assert (loaded.target, loaded.unit, loaded.current) == (12, "books", 3)
+    assert [m.title for m in loaded.milestones] == ["First 3"]
+    assert history == [(START, 3.0)]
+
+
+async def test_deadline_history_is_kept(tmp_path: Path) -> None:
+    db = await open_db(tmp_path / "bot.sqlite3")
+    await seed(db)
+    async with db.transaction() as conn:
+        goal = await goals.insert_goal(
+            conn, chat_id=BIG_CHAT, owner_id=BIG_USER, title="Run", deadline=date(2027, 4, 30),
+            target=None, unit="", why=None, now=START,
+        )  # fmt: skip
+        goal = await goals.move_deadline(conn, goal, None, date(2027, 5, 30), "injury", START)
+        goal = await goals.move_deadline(conn, goal, None, date(2027, 6, 30), None, START)
+        changes = await goals.deadline_history(conn, goal.id)
+    assert [(c.old_date, c.new_date, c.reason) for c in changes] == [
+        (date(2027, 4, 30), date(2027, 5, 30), "injury"),
+        (date(2027, 5, 30), date(2027, 6, 30), None),
+    ]
+    await db.close()
+
+
+async def test_a_failed_action_rolls_back_every_write(tmp_path: Path) -> None:
+    db = await open_db(tmp_path / "bot.sqlite3")
+    await seed(db)
+    with pytest.raises(RuntimeError):
+        async with db.transaction() as conn:
+            goal = await goals.insert_goal(
+                conn, chat_id=BIG_CHAT, owner_id=BIG_USER, title="Run", deadline=date(2027, 4, 30),
+                target=None, unit="", why=None, now=START,
+            )  # fmt: skip
+            await goals.set_status(conn, goal, GoalStatus.COMPLETED, START)
+            raise RuntimeError("boom")
+    async with db.reading() as conn:
+        assert await goals.goals_in_chat(conn, BIG_CHAT) == []
+    await db.close()
+
+
+async def test_goal_numbers_are_unique_per_chat(tmp_path: Path) -> None:
+    db = await open_db(tmp_path / "bot.sqlite3")
+    await seed(db)
+    async with db.transaction() as conn:
+        await chats.upsert_chat(conn, -5, "group", "Other", "UTC", START)
+        for chat_id in (BIG_CHAT, BIG_CHAT, -5):
+            await goals.insert_goal(
+                conn, chat_id=chat_id, owner_id=BIG_USER, title="Run", deadline=date(2027, 4, 30),
+                target=None, unit="", why=None, now=START,
+            )  # fmt: skip
+        numbers = [(g.chat_id, g.number) for g in await goals.goals_in_chat(conn, BIG_CHAT)]
+        other = [(g.chat_id, g.number) for g in await goals.goals_in_chat(conn, -5)]
+    assert numbers == [(BIG_CHAT, 1), (BIG_CHAT, 2)] and other == [(-5, 1)]
+    await db.close()
