@@ -15,30 +15,24 @@ from bot.config import Config, ConfigError, load_config
 EXIT_CONFIG = 2
 
 
-class RedactToken(logging.Filter):
-    """Keep the bot token out of every log line, whatever logged it."""
+class RedactingFormatter(logging.Formatter):
+    """Keep the bot token out of every log line and traceback, whatever logged it."""
 
-    def __init__(self, token: str) -> None:
-        super().__init__()
+    def __init__(self, token: str, fmt: str) -> None:
+        super().__init__(fmt)
         self.token = token
 
-    def filter(self, record: logging.LogRecord) -> bool:
-        message = record.getMessage()
-        if self.token in message:
-            record.msg = message.replace(self.token, "[token]")
-            record.args = None
-        return True
+    def format(self, record: logging.LogRecord) -> str:
+        return super().format(record).replace(self.token, "[token]")
 
 
 def setup_logging(config: Config) -> None:
     """Plain logs on stderr, token redacted, HTTP client's request-URL lines silenced."""
     handler = logging.StreamHandler()
-    handler.addFilter(RedactToken(config.token))
-    logging.basicConfig(
-        level=config.log_level,
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-        handlers=[handler],
+    handler.setFormatter(
+        RedactingFormatter(config.token, "%(asctime)s %(levelname)s %(name)s: %(message)s")
     )
+    logging.basicConfig(level=config.log_level, handlers=[handler])
     # httpx logs every request URL at INFO, and Telegram URLs contain the token.
     logging.getLogger("httpx").setLevel(logging.WARNING)
     logging.getLogger("httpcore").setLevel(logging.WARNING)

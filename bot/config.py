@@ -6,7 +6,6 @@ import os
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import timedelta
 from pathlib import Path
 
 from dotenv import load_dotenv
@@ -31,7 +30,6 @@ class Config:
     base_url: str = TELEGRAM_API
     default_timezone: str = "UTC"
     log_level: str = "INFO"
-    catch_up_grace: timedelta = timedelta(hours=6)
 
 
 def load_config(env: Mapping[str, str] | None = None, dotenv: Path | None = Path(".env")) -> Config:
