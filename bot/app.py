@@ -11,7 +11,18 @@ from telegram.ext._baseratelimiter import BaseRateLimiter
 
 from bot.config import Config
 from bot.context import BotContext, BotData, Clock, UserData, system_clock
-from bot.handlers import completion, errors, goal_wizard, goals, milestones, start, summary
+from bot.handlers import (
+    checkins,
+    completion,
+    errors,
+    goal_wizard,
+    goals,
+    milestones,
+    schedules,
+    start,
+    summary,
+)
+from bot.jobs import scheduled_posts
 from bot.render.start import COMMANDS
 from bot.storage.database import Database
 
@@ -24,6 +35,9 @@ async def _post_init(app: Application) -> None:  # type: ignore[type-arg]
     menu = [BotCommand(name, what) for name, what, _ in COMMANDS]
     await app.bot.set_my_commands(menu, scope=BotCommandScopeAllPrivateChats())
     await app.bot.set_my_commands(menu, scope=BotCommandScopeAllGroupChats())
+    await scheduled_posts.catch_up(app)
+    assert app.job_queue is not None
+    scheduled_posts.schedule(app.job_queue, data.tick_seconds)
     log.info("bot @%s is ready", app.bot.username)
 
 
@@ -37,6 +51,7 @@ def build_application(
     *,
     clock: Clock = system_clock,
     rate_limiter: BaseRateLimiter | None = None,  # type: ignore[type-arg]
+    tick_seconds: float = scheduled_posts.TICK_SECONDS,
 ) -> Application:  # type: ignore[type-arg]
     """The bot, wired to its database and clock, with every handler registered."""
     context_types = ContextTypes(context=BotContext, bot_data=BotData, user_data=UserData)
@@ -52,6 +67,7 @@ def build_application(
         .build()
     )
     app.bot_data.attach(config, Database(config.database_path), clock)
+    app.bot_data.tick_seconds = tick_seconds
     # Everything is in group 0, where only the first matching handler runs; so order matters:
     # the guided /goal (bare command) before the one-line /goal, and the unknown-command
     # catch-all after every feature.
@@ -61,6 +77,8 @@ def build_application(
     milestones.register(app)
     completion.register(app)
     summary.register(app)
+    schedules.register(app)
+    checkins.register(app)
     start.register_unknown(app)
     errors.register(app)
     return app

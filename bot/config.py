@@ -6,6 +6,7 @@ import os
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import timedelta
 from pathlib import Path
 
 from dotenv import load_dotenv
@@ -30,6 +31,7 @@ class Config:
     base_url: str = TELEGRAM_API
     default_timezone: str = "UTC"
     log_level: str = "INFO"
+    catch_up_grace: timedelta = timedelta(hours=6)
 
 
 def load_config(env: Mapping[str, str] | None = None, dotenv: Path | None = Path(".env")) -> Config:
@@ -57,10 +59,20 @@ def load_config(env: Mapping[str, str] | None = None, dotenv: Path | None = Path
     if not base_url.startswith(("http://", "https://")):
         raise ConfigError(f"TELEGRAM_BASE_URL {base_url!r} must start with http:// or https://")
     path = Path(env.get("DATABASE_PATH", "").strip() or "data/bot.sqlite3")
+    grace_text = env.get("CATCH_UP_GRACE_HOURS", "").strip() or "6"
+    try:
+        grace = timedelta(hours=float(grace_text))
+    except ValueError:
+        grace = timedelta(-1)
+    if not timedelta(0) <= grace <= timedelta(days=7):
+        raise ConfigError(
+            f"CATCH_UP_GRACE_HOURS {grace_text!r} must be a number of hours from 0 to 168"
+        )
     return Config(
         token=token,
         database_path=path,
         base_url=base_url,
         default_timezone=tz,
         log_level=level,
+        catch_up_grace=grace,
     )

@@ -41,6 +41,7 @@ class BotData:
 
     def __init__(self) -> None:
         self.clock: Clock = system_clock
+        self.tick_seconds: float = 30.0
         self._config: Config | None = None
         self._db: Database | None = None
 

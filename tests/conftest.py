@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -14,9 +14,19 @@ from telegram.ext import AIORateLimiter, Application
 from bot.app import build_application
 from bot.config import Config
 from bot.emulator import BotApiEmulator, Chat, Person
+from bot.jobs.scheduled_posts import JOB_NAME
 
 # A Saturday morning; every date in the tests is relative to it.
 START = datetime(2026, 11, 28, 9, 0, tzinfo=UTC)
+# Tests run the scheduler's tick themselves, at the fake clock's time.
+TICK_NEVER = 86_400.0
+
+
+async def run_tick(app: Application) -> None:  # type: ignore[type-arg]
+    """Run the scheduler's job now, the way the JobQueue runs it."""
+    assert app.job_queue is not None
+    (job,) = app.job_queue.get_jobs_by_name(JOB_NAME)
+    await job.run(app)
 
 
 class FakeClock:
@@ -60,6 +70,19 @@ def make_config(emulator: BotApiEmulator, db_path: Path, tz: str = "UTC") -> Con
     )
 
 
+def make_app(
+    emulator: BotApiEmulator, db_path: Path, clock: FakeClock, **settings: object
+) -> Application:  # type: ignore[type-arg]
+    """The bot as `python -m bot run` builds it, but on the fake clock and with test settings."""
+    config = replace(make_config(emulator, db_path), **settings)  # type: ignore[arg-type]
+    return build_application(
+        config,
+        clock=clock,
+        rate_limiter=AIORateLimiter(overall_max_rate=0, group_max_rate=0, max_retries=2),
+        tick_seconds=TICK_NEVER,
+    )
+
+
 async def start_bot(app: Application) -> None:  # type: ignore[type-arg]
     """What run_polling does, step by step, so the test keeps the event loop."""
     await app.initialize()
@@ -87,11 +110,7 @@ async def bot(
     emulator: BotApiEmulator, db_path: Path, clock: FakeClock
 ) -> AsyncIterator[Application]:  # type: ignore[type-arg]
     """The real Application, polling the emulator over HTTP, with the fake clock."""
-    app = build_application(
-        make_config(emulator, db_path),
-        clock=clock,
-        rate_limiter=AIORateLimiter(overall_max_rate=0, group_max_rate=0),
-    )
+    app = make_app(emulator, db_path, clock)
     await start_bot(app)
     yield app
     await stop_bot(app)

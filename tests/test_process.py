@@ -13,8 +13,12 @@ from pathlib import Path
 
 import pytest
 
+from bot.domain.schedules import WEEKDAYS, Kind, ScheduleChange
 from bot.emulator import BotApiEmulator
 from bot.emulator.server import DEFAULT_TOKEN
+from bot.services import schedules as schedule_service
+from bot.services.common import Actor
+from bot.storage.database import Database
 
 
 def bot_env(tmp_path: Path, **overrides: str) -> dict[str, str]:
@@ -148,3 +152,34 @@ async def test_the_bot_process_serves_a_group_and_keeps_data_across_restarts(
     assert "getUpdates" in log  # DEBUG logging was on
     assert DEFAULT_TOKEN not in log
     assert DEFAULT_TOKEN.split(":")[1] not in log
+
+
+async def test_a_post_missed_while_the_process_was_down_arrives_once(
+    process: BotProcess, emulator: BotApiEmulator, tmp_path: Path
+) -> None:
+    alice = emulator.add_user("Alice", "alice")
+    chat = emulator.add_group("Runners Club", admins=(alice,))
+    now = datetime.now(UTC)
+    # Two days ago the group set a daily check-in for half an hour ago (the process runs on
+    # the real clock); everything else is off. The bot has been down since.
+    db = Database(tmp_path / "data" / "bot.sqlite3")
+    await db.open()
+    who = Actor(chat.id, chat.type, chat.title, alice.id, alice.first_name)
+    set_up = now - timedelta(days=2)
+    at = (now - timedelta(minutes=30)).time().replace(second=0, microsecond=0)
+    await schedule_service.change(
+        db, who, ScheduleChange((Kind.CHECKIN,), True, at, WEEKDAYS), set_up
+    )
+    off = (Kind.SUMMARY, Kind.MONTHLY_REVIEW, Kind.QUARTERLY_REVIEW, Kind.REMINDERS)
+    await schedule_service.change(db, who, ScheduleChange(off, False), set_up)
+    await db.close()
+
+    def prompts() -> int:
+        return sum("Check-in time" in m.text for m in emulator.bot_messages(chat))
+
+    await process.start()  # catch-up runs before the bot starts polling
+    assert prompts() == 1
+    assert await process.stop() == 0
+    await process.start()
+    assert prompts() == 1
+    assert await process.stop() == 0

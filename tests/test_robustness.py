@@ -37,9 +37,9 @@ async def test_emulator_refuses_what_telegram_refuses(
     bot: Application,  # type: ignore[type-arg]
 ) -> None:
     await group.alice.say("/start")  # the chat exists for the emulator now
-    with pytest.raises(BadRequest, match="(?i)can't parse entities"):
+    with pytest.raises(BadRequest, match=r"(?i)can't parse entities"):
         await bot.bot.send_message(group.chat.id, "Read <books> now")
-    with pytest.raises(BadRequest, match="(?i)message is too long"):
+    with pytest.raises(BadRequest, match=r"(?i)message is too long"):
         await bot.bot.send_message(group.chat.id, "x" * 4097)
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from bot.domain.checkins import CheckinStatus
+
 VERSION = "v1"
 MAX_BYTES = 64
 
@@ -34,3 +36,74 @@ def parse_abandon(data: str) -> AbandonChoice | None:
 
 
 ABANDON_PATTERN = rf"^{VERSION}:abandon:"
+
+
+@dataclass(frozen=True)
+class CheckinPress:
+    """A press on a check-in prompt."""
+
+    period: str
+    status: CheckinStatus
+
+
+def checkin(period: str, status: CheckinStatus) -> str:
+    """Callback data for a check-in button."""
+    data = f"{VERSION}:ci:{period}:{status.value}"
+    assert len(data.encode()) <= MAX_BYTES
+    return data
+
+
+def parse_checkin(data: str) -> CheckinPress | None:
+    """Read check-in callback data; None when it is not that."""
+    parts = data.split(":")
+    if len(parts) != 4 or parts[:2] != [VERSION, "ci"]:
+        return None
+    try:
+        return CheckinPress(parts[2], CheckinStatus(parts[3]))
+    except ValueError:
+        return None
+
+
+CHECKIN_PATTERN = rf"^{VERSION}:ci:"
+
+REVIEW_CHOICES = {"k": "keep", "a": "adjust", "d": "drop"}
+
+
+@dataclass(frozen=True)
+class ReviewPress:
+    """A press on a quarterly review button."""
+
+    goal_id: int
+    period: str
+    choice: str
+
+
+def review(goal_id: int, period: str, choice: str) -> str:
+    """Callback data for a keep / adjust / drop button."""
+    code = next(k for k, v in REVIEW_CHOICES.items() if v == choice)
+    data = f"{VERSION}:rv:{goal_id}:{period}:{code}"
+    assert len(data.encode()) <= MAX_BYTES
+    return data
+
+
+def parse_review(data: str) -> ReviewPress | None:
+    """Read review callback data; None when it is not that."""
+    parts = data.split(":")
+    if len(parts) != 5 or parts[:2] != [VERSION, "rv"] or not parts[2].isdigit():
+        return None
+    if parts[4] not in REVIEW_CHOICES:
+        return None
+    return ReviewPress(int(parts[2]), parts[3], REVIEW_CHOICES[parts[4]])
+
+
+REVIEW_PATTERN = rf"^{VERSION}:rv:"
+
+
+def review_goal_ids(all_data: list[str]) -> list[int]:
+    """The goals a review message asks about, read from its buttons, in order."""
+    ids: list[int] = []
+    for data in all_data:
+        press = parse_review(data)
+        if press is not None and press.goal_id not in ids:
+            ids.append(press.goal_id)
+    return ids

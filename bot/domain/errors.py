@@ -89,3 +89,15 @@ class MilestoneAlreadyDone(UserError):
 
     goal_number: int
     number: int
+
+
+@dataclass
+class UnknownTimezone(UserError):
+    """Not an IANA time zone name."""
+
+    name: str
+
+
+@dataclass
+class NotAdmin(UserError):
+    """Group settings are for the chat's administrators."""

@@ -1,21 +1,36 @@
-"""The group's progress over a period, built from its goals."""
+"""The group's progress over a period, built from its goals and check-ins."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date, datetime
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
 
+from bot.domain.checkins import CheckinStatus
 from bot.domain.models import Goal, GoalStatus, Member, Milestone
+
+DUE_SOON_DAYS = 7
 
 
 @dataclass(frozen=True)
 class MemberProgress:
-    """One member's goals and recent wins."""
+    """One member's goals, recent wins and check-in."""
 
     member: Member
     goals: tuple[Goal, ...]
     recent_milestones: tuple[tuple[Goal, Milestone], ...]
     next_milestone: tuple[Goal, Milestone] | None
+    checkin: CheckinStatus | None = None
+    streak: int = 0
+
+
+@dataclass(frozen=True)
+class DueItem:
+    """A milestone (or a goal, when milestone is None) due soon."""
+
+    goal: Goal
+    milestone: Milestone | None
+    due: date
 
 
 @dataclass(frozen=True)
@@ -27,10 +42,40 @@ class GroupProgress:
     members: tuple[MemberProgress, ...]
     milestones_won: int
     goals_won: int
+    due_soon: tuple[DueItem, ...] = ()
+    checkins_on: bool = False
+    checked_in: int = field(default=0)
 
 
-def build(goals: list[Goal], since: datetime, today: date) -> GroupProgress:
+def _due_soon(goals: list[Goal], today: date) -> tuple[DueItem, ...]:
+    horizon = today + timedelta(days=DUE_SOON_DAYS)
+    items = []
+    for goal in goals:
+        if not goal.is_active:
+            continue
+        items += [
+            DueItem(goal, m, m.due_date)
+            for m in goal.milestones
+            if not m.is_done and today <= m.due_date <= horizon
+        ]
+        if today <= goal.deadline <= horizon:
+            items.append(DueItem(goal, None, goal.deadline))
+    return tuple(sorted(items, key=lambda i: (i.due, i.goal.number)))
+
+
+def build(
+    goals: list[Goal],
+    since: datetime,
+    today: date,
+    *,
+    checkins: Mapping[int, CheckinStatus] | None = None,
+    streaks: Mapping[int, int] | None = None,
+    members: list[Member] | None = None,
+    checkins_on: bool = False,
+) -> GroupProgress:
     """Group the chat's goals by member; count milestones and goals completed since `since`."""
+    checkins = checkins or {}
+    streaks = streaks or {}
     shown = [
         g
         for g in goals
@@ -40,7 +85,10 @@ def build(goals: list[Goal], since: datetime, today: date) -> GroupProgress:
     owners: dict[int, Member] = {}
     for goal in shown:
         owners.setdefault(goal.owner.user_id, goal.owner)
-    members = []
+    for member in members or []:
+        if member.user_id in checkins:
+            owners.setdefault(member.user_id, member)
+    entries = []
     milestones_won = 0
     for user_id, member in owners.items():
         own = tuple(g for g in shown if g.owner.user_id == user_id)
@@ -53,6 +101,24 @@ def build(goals: list[Goal], since: datetime, today: date) -> GroupProgress:
         upcoming = [(g, m) for g in own if g.is_active and (m := g.next_milestone()) is not None]
         upcoming.sort(key=lambda gm: (gm[1].due_date, gm[0].number))
         milestones_won += len(recent)
-        members.append(MemberProgress(member, own, recent, upcoming[0] if upcoming else None))
+        entries.append(
+            MemberProgress(
+                member,
+                own,
+                recent,
+                upcoming[0] if upcoming else None,
+                checkins.get(user_id),
+                streaks.get(user_id, 0),
+            )
+        )
     goals_won = sum(1 for g in shown if g.status is GoalStatus.COMPLETED)
-    return GroupProgress(since, today, tuple(members), milestones_won, goals_won)
+    return GroupProgress(
+        since,
+        today,
+        tuple(entries),
+        milestones_won,
+        goals_won,
+        _due_soon(goals, today),
+        checkins_on,
+        len(checkins),
+    )

@@ -33,10 +33,22 @@ _BOOL_KEYS = {"show_alert", "disable_notification", "drop_pending_updates"}
 class ApiError(Exception):
     """A Bot API error reply."""
 
-    def __init__(self, code: int, description: str) -> None:
+    def __init__(self, code: int, description: str, retry_after: int | None = None) -> None:
         super().__init__(description)
         self.code = code
         self.description = description
+        self.retry_after = retry_after
+
+    def to_api(self) -> dict[str, Any]:
+        """The error reply body."""
+        body: dict[str, Any] = {
+            "ok": False,
+            "error_code": self.code,
+            "description": self.description,
+        }
+        if self.retry_after is not None:
+            body["parameters"] = {"retry_after": self.retry_after}
+        return body
 
 
 @dataclass(frozen=True)
@@ -136,6 +148,9 @@ class BotApiEmulator:
         self.commands: dict[str, list[dict[str, Any]]] = {}
         self.admins: dict[int, set[int]] = {}
         self.users: dict[int, User] = {}
+        self.kicked: set[int] = set()
+        self.failures: dict[int, list[ApiError]] = {}
+        self.chats: dict[int, Chat] = {}
         self._updates: list[dict[str, Any]] = []
         self._update_ids = itertools.count(1)
         self._message_ids: dict[int, itertools.count[int]] = {}
@@ -188,11 +203,28 @@ class BotApiEmulator:
         chat_id = -1_001_000_000_000 - number if supergroup else -number
         chat = Chat(chat_id, "supergroup" if supergroup else "group", title)
         self.admins[chat.id] = {u.id for u in admins}
+        self.chats[chat.id] = chat
         return chat
 
     def private_chat(self, user: User) -> Chat:
         """The one-to-one chat between the user and the bot."""
-        return Chat(user.id, "private", first_name=user.first_name)
+        chat = Chat(user.id, "private", first_name=user.first_name)
+        self.chats[chat.id] = chat
+        return chat
+
+    def kick_bot(self, chat: Chat) -> None:
+        """The bot is removed from the group (or blocked in private): sends get 403."""
+        self.kicked.add(chat.id)
+
+    def readd_bot(self, chat: Chat) -> None:
+        """The bot is added to the group again."""
+        self.kicked.discard(chat.id)
+
+    def fail_next_send(
+        self, chat: Chat, code: int, description: str, retry_after: int | None = None
+    ) -> None:
+        """The next sendMessage to the chat fails with this error (e.g. 429 Too Many Requests)."""
+        self.failures.setdefault(chat.id, []).append(ApiError(code, description, retry_after))
 
     def person(self, user: User, chat: Chat) -> Person:
         """A handle to act as `user` in `chat`."""
@@ -303,10 +335,7 @@ class BotApiEmulator:
         try:
             result = await handler(params)
         except ApiError as error:
-            return web.json_response(
-                {"ok": False, "error_code": error.code, "description": error.description},
-                status=error.code,
-            )
+            return web.json_response(error.to_api(), status=error.code)
         return web.json_response({"ok": True, "result": result})
 
     @staticmethod
@@ -366,6 +395,16 @@ class BotApiEmulator:
 
     async def _api_sendmessage(self, params: dict[str, Any]) -> Any:
         chat = self._chat(params.get("chat_id"))
+        if chat.id in self.kicked:
+            kind = "user" if chat.type == "private" else chat.type
+            reason = (
+                "bot was blocked by the user"
+                if kind == "user"
+                else f"bot was kicked from the {kind} chat"
+            )
+            raise ApiError(403, f"Forbidden: {reason}")
+        if self.failures.get(chat.id):
+            raise self.failures[chat.id].pop(0)
         html = str(params.get("text", ""))
         text = self._visible(html, params.get("parse_mode"))
         reply_to = self._reply_target(chat, params)
@@ -449,10 +488,10 @@ class BotApiEmulator:
         return next(self._message_ids.setdefault(chat.id, itertools.count(1)))
 
     def _chat(self, chat_id: Any) -> Chat:
-        for message in reversed(self.messages):
-            if str(message.chat.id) == str(chat_id):
-                return message.chat
-        raise ApiError(400, "Bad Request: chat not found")
+        try:
+            return self.chats[int(str(chat_id))]
+        except (KeyError, ValueError):
+            raise ApiError(400, "Bad Request: chat not found") from None
 
     def _find(self, chat: Chat, message_id: int) -> SentMessage:
         for message in self.messages:

@@ -8,7 +8,7 @@ from collections.abc import Callable, Coroutine
 from typing import Any
 
 from telegram import Message, Update
-from telegram.constants import ChatType
+from telegram.constants import ChatMemberStatus, ChatType
 
 from bot.context import BotContext
 from bot.domain.errors import UserError
@@ -58,7 +58,27 @@ async def reply(message: Message, text: str) -> None:
         await message.reply_text(chunk)
 
 
-def command(name: str) -> Callable[[Handler], Handler]:
+ADMIN_STATUSES = (ChatMemberStatus.ADMINISTRATOR, ChatMemberStatus.OWNER)
+
+
+async def is_admin(update: Update, context: BotContext) -> bool:
+    """May this sender change group settings? Private chats: yes. Groups: ask Telegram."""
+    chat, user, message = update.effective_chat, update.effective_user, update.effective_message
+    if chat is None or user is None:
+        return False
+    if chat.type == ChatType.PRIVATE:
+        return True
+    if (
+        message is not None
+        and message.sender_chat is not None
+        and message.sender_chat.id == chat.id
+    ):
+        return True  # an anonymous admin posting as the group
+    member = await context.bot.get_chat_member(chat.id, user.id)
+    return member.status in ADMIN_STATUSES
+
+
+def command(name: str, *, anonymous_ok: bool = False) -> Callable[[Handler], Handler]:
     """Wrap a command handler: refuse anonymous senders; turn UserError into a helpful reply."""
 
     def wrap(handler: Handler) -> Handler:
@@ -68,7 +88,8 @@ def command(name: str) -> Callable[[Handler], Handler]:
             user = update.effective_user
             if message is None or user is None:
                 return
-            if user.id == ANONYMOUS_ADMIN_ID or message.sender_chat is not None:
+            anonymous = user.id == ANONYMOUS_ADMIN_ID or message.sender_chat is not None
+            if anonymous and not anonymous_ok:
                 await message.reply_text(
                     "I can't tell who you are when you post as the group. "
                     "Switch to posting as yourself, then try again."

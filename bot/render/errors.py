@@ -13,8 +13,10 @@ from bot.domain.errors import (
     GoalNotFound,
     MilestoneAlreadyDone,
     MilestoneNotFound,
+    NotAdmin,
     NoTarget,
     NotOwner,
+    UnknownTimezone,
     Usage,
     UserError,
 )
@@ -30,6 +32,10 @@ EXAMPLES = {
     "reschedule": "/reschedule {n} end of june because I was ill  or  /reschedule {n}.2 next friday",
     "abandon": "/abandon {n}",
     "goals": "/goals  or  /goals all",
+    "schedule": "/schedule checkin mon,thu 09:00",
+    "timezone": "/timezone Europe/Berlin",
+    "checkin": "/checkin on-track  or  /checkin behind lost a week to flu  or  /checkin help",
+    "reflect": "/reflect Mornings worked; evenings didn't. Moving runs to 7am.",
 }
 
 USAGE = {
@@ -50,6 +56,20 @@ USAGE = {
     "no_date": "What's the new date?",
     "long_reason": "Keep the reason under 1000 characters.",
     "bad_args": "That's not something this command takes.",
+    "bad_time": "Times are 24-hour HH:MM, like 09:00 or 17:30.",
+    "bad_days": "Days are daily, weekdays, weekends, or a list like mon,thu.",
+    "bad_schedule": "I know checkin, summary, review, reminders, off and on.",
+    "bad_schedule_off": "Say what to switch: checkin, summary, review or reminders.",
+    "bad_schedule_checkin": "Give the days, then the time: /schedule checkin mon,thu 09:00",
+    "bad_schedule_summary": "Give the days, then the time: /schedule summary fri 17:00",
+    "bad_day_of_month": "The day of the month is a number from 1 to 31 (short months use their last day).",
+    "bad_schedule_review": "Use /schedule review monthly 1 10:00 or /schedule review quarterly 10:00",
+    "bad_lead_days": "Reminders can come 0 to 30 days ahead.",
+    "bad_schedule_reminders": "Say how many days ahead: /schedule reminders 3 days",
+    "bad_checkin": "Say how it's going: on-track, behind or help, then a note if you like.",
+    "long_note": "Keep the note under 1000 characters.",
+    "empty_reflection": "Write your reflection after the command.",
+    "long_reflection": "Keep it under 1000 characters.",
 }
 
 _FIRST_NUMBER = re.compile(r"^\s*#?(\d{1,9})\b")
@@ -111,6 +131,16 @@ def explain(error: UserError, command: str, args: str = "") -> str:
         return (
             f"Goal #{n} has no numeric target to measure. Add one first: /target {n} 12 books\n"
             f"Or track it by milestones: /done {n}.1"
+        )
+    if isinstance(error, UnknownTimezone):
+        return (
+            f"I don't know the time zone “{esc(error.name)}”. Use an Area/City name such as "
+            "Europe/Berlin, America/New_York, Asia/Kolkata or UTC.\nExample: /timezone Europe/Berlin"
+        )
+    if isinstance(error, NotAdmin):
+        return (
+            "Only the group's admins can change its settings. "
+            "Ask one of them, or see the current ones with /schedule."
         )
     return "That didn't work. Try /help for examples."
 

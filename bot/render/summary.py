@@ -1,16 +1,33 @@
-"""The group progress summary."""
+"""The group progress summary (scheduled, and on demand with /summary)."""
 
 from __future__ import annotations
 
+from datetime import date
+
 from bot.domain.models import GoalStatus
 from bot.domain.pace import pace
-from bot.domain.summary import GroupProgress, MemberProgress
+from bot.domain.summary import DueItem, GroupProgress, MemberProgress
+from bot.render.checkins import ICONS, WORDS
 from bot.render.text import bar, day, esc, name, pace_word, plural
+
+
+def _status(entry: MemberProgress, checkins_on: bool) -> str:
+    parts = []
+    if entry.streak > 1:
+        parts.append(f"🔥 {entry.streak} in a row")
+    if entry.checkin is not None:
+        parts.append(
+            f"{WORDS[entry.checkin]}" if parts else f"{ICONS[entry.checkin]} {WORDS[entry.checkin]}"
+        )
+    elif checkins_on:
+        parts.append("no check-in yet" if parts else "⚠️ no check-in yet")
+    return " · ".join(parts)
 
 
 def _member_block(entry: MemberProgress, progress: GroupProgress) -> str:
     today = progress.today
-    lines = [f"<b>{name(entry.member)}</b>"]
+    status = _status(entry, progress.checkins_on)
+    lines = [f"<b>{name(entry.member)}</b>" + (f" {status}" if status else "")]
     for goal in entry.goals:
         if goal.status is GoalStatus.COMPLETED:
             lines.append(f"  🏆 #{goal.number} {esc(goal.title)} · achieved")
@@ -32,18 +49,39 @@ def _member_block(entry: MemberProgress, progress: GroupProgress) -> str:
     return "\n".join(lines)
 
 
-def group_summary(title: str | None, progress: GroupProgress) -> str:
-    """Per member: goals with progress, recent milestones, next due; then the week's wins."""
-    header = f"📊 Group progress: {esc(title)}" if title else "📊 Your progress"
+def _due_line(item: DueItem, today: date) -> str:
+    if item.milestone is not None:
+        what = f"📍 {item.goal.number}.{item.milestone.number} {esc(item.milestone.title)}"
+    else:
+        what = f"🎯 #{item.goal.number} {esc(item.goal.title)}"
+    return f"  {what} ({name(item.goal.owner)}) · {day(item.due, today)}"
+
+
+def group_summary(
+    title: str | None,
+    progress: GroupProgress,
+    heading: str = "Group progress",
+    window: str = "in the last 7 days",
+) -> str:
+    """Per member: check-in, streak, goals, recent milestones, next due; then due soon and wins."""
+    header = f"📊 {heading}: {esc(title)}" if title else f"📊 {heading}"
     if not progress.members:
         return (
             f"{header}\nNo active goals yet. Start with one: "
             "/goal Read 12 books by end of year target 12 books"
         )
     blocks = [header, *(_member_block(m, progress) for m in progress.members)]
-    wins = (
-        f"Wins in the last 7 days: {plural(progress.milestones_won, 'milestone')} ✅ · "
-        f"{plural(progress.goals_won, 'goal')} 🏆"
+    if progress.due_soon:
+        blocks.append(
+            "\n".join(
+                [
+                    "Due in the next 7 days:",
+                    *(_due_line(i, progress.today) for i in progress.due_soon),
+                ]
+            )
+        )
+    blocks.append(
+        f"Wins {window}: "
+        f"{plural(progress.milestones_won, 'milestone')} ✅ · {plural(progress.goals_won, 'goal')} 🏆"
     )
-    blocks.append(wins)
     return "\n\n".join(blocks)

@@ -9,7 +9,8 @@ import aiosqlite
 
 from bot.domain.errors import GoalNotActive, GoalNotFound, NotOwner
 from bot.domain.models import Chat, Goal, Member
-from bot.storage import chats, goals
+from bot.domain.schedules import default_schedules
+from bot.storage import chats, goals, schedules
 
 
 @dataclass(frozen=True)
@@ -31,11 +32,21 @@ class Actor:
         return Member(self.user_id, self.first_name, self.username)
 
 
-async def register(conn: aiosqlite.Connection, actor: Actor, now: datetime) -> Chat:
-    """Make sure the chat and the member are known; returns the chat."""
+async def register_chat(conn: aiosqlite.Connection, actor: Actor, now: datetime) -> Chat:
+    """Make sure the chat is known; a new chat gets the default schedules."""
+    known = await chats.get_chat(conn, actor.chat_id)
     chat = await chats.upsert_chat(
         conn, actor.chat_id, actor.chat_type, actor.chat_title, actor.default_timezone, now
     )
+    if known is None:
+        for schedule in default_schedules(chat.chat_id, now):
+            await schedules.save(conn, schedule)
+    return chat
+
+
+async def register(conn: aiosqlite.Connection, actor: Actor, now: datetime) -> Chat:
+    """Make sure the chat and the member are known; returns the chat."""
+    chat = await register_chat(conn, actor, now)
     await chats.upsert_member(conn, actor.chat_id, actor.member, actor.last_name, now)
     return chat
 

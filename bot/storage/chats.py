@@ -28,12 +28,33 @@ async def upsert_chat(
     await conn.execute(
         """INSERT INTO chats (chat_id, type, title, timezone, registered_at)
            VALUES (?, ?, ?, ?, ?)
-           ON CONFLICT (chat_id) DO UPDATE SET title = excluded.title, type = excluded.type""",
+           ON CONFLICT (chat_id) DO UPDATE SET title = excluded.title, type = excluded.type,
+               active = 1, inactive_since = NULL""",
         (chat_id, chat_type, title, timezone, ts(now)),
     )
     chat = await get_chat(conn, chat_id)
     assert chat is not None
     return chat
+
+
+async def set_timezone(conn: aiosqlite.Connection, chat_id: int, timezone: str) -> None:
+    """Change the chat's time zone."""
+    await conn.execute("UPDATE chats SET timezone = ? WHERE chat_id = ?", (timezone, chat_id))
+
+
+async def deactivate(conn: aiosqlite.Connection, chat_id: int, now: datetime) -> None:
+    """The bot can no longer post here (removed or blocked): stop scheduling, keep the data."""
+    await conn.execute(
+        "UPDATE chats SET active = 0, inactive_since = ? WHERE chat_id = ? AND active = 1",
+        (ts(now), chat_id),
+    )
+
+
+async def is_active(conn: aiosqlite.Connection, chat_id: int) -> bool:
+    """False once the bot was removed from or blocked in the chat."""
+    cursor = await conn.execute("SELECT active FROM chats WHERE chat_id = ?", (chat_id,))
+    row = await cursor.fetchone()
+    return bool(row and row[0])
 
 
 async def get_chat(conn: aiosqlite.Connection, chat_id: int) -> Chat | None:

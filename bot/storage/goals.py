@@ -119,6 +119,16 @@ async def goal_by_id(conn: aiosqlite.Connection, goal_id: int) -> Goal | None:
     return (await _with_milestones(conn, [row]))[0]
 
 
+async def goals_by_ids(conn: aiosqlite.Connection, goal_ids: Sequence[int]) -> list[Goal]:
+    """These goals, in the order asked for (missing ones left out)."""
+    if not goal_ids:
+        return []
+    marks = ",".join("?" * len(goal_ids))
+    cursor = await conn.execute(_GOAL_SELECT + f" WHERE g.id IN ({marks})", list(goal_ids))
+    found = {g.id: g for g in await _with_milestones(conn, await cursor.fetchall())}
+    return [found[i] for i in goal_ids if i in found]
+
+
 async def goals_in_chat(
     conn: aiosqlite.Connection,
     chat_id: int,
@@ -135,6 +145,23 @@ async def goals_in_chat(
         params.append(owner_id)
     cursor = await conn.execute(_GOAL_SELECT + f" WHERE {where} ORDER BY g.number", params)
     return await _with_milestones(conn, await cursor.fetchall())
+
+
+async def active_goals_in_chats(
+    conn: aiosqlite.Connection, chat_ids: Sequence[int]
+) -> dict[int, list[Goal]]:
+    """Active goals of several chats at once, by chat."""
+    if not chat_ids:
+        return {}
+    marks = ",".join("?" * len(chat_ids))
+    cursor = await conn.execute(
+        _GOAL_SELECT + f" WHERE g.status = 'active' AND g.chat_id IN ({marks}) ORDER BY g.number",
+        list(chat_ids),
+    )
+    by_chat: dict[int, list[Goal]] = defaultdict(list)
+    for goal in await _with_milestones(conn, await cursor.fetchall()):
+        by_chat[goal.chat_id].append(goal)
+    return by_chat
 
 
 async def set_why(conn: aiosqlite.Connection, goal: Goal, why: str, now: datetime) -> Goal:

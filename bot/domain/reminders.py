@@ -1,0 +1,52 @@
+"""Which deadline reminders and overdue nudges a goal is owed today."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from enum import StrEnum
+
+from bot.domain.models import Goal, Milestone
+
+
+class ReminderKind(StrEnum):
+    """Before a deadline, or after it passed."""
+
+    DUE_SOON = "due_soon"
+    OVERDUE = "overdue"
+
+
+@dataclass(frozen=True)
+class Reminder:
+    """One reminder for a milestone (or, for overdue nudges, a whole goal)."""
+
+    chat_id: int
+    goal: Goal
+    milestone: Milestone | None
+    kind: ReminderKind
+    due: date
+
+    @property
+    def key(self) -> tuple[int, int, str, date]:
+        """What makes it unique: goal, milestone (0 for the goal), kind and due date."""
+        return (self.goal.id, self.milestone.id if self.milestone else 0, self.kind.value, self.due)
+
+
+def owed(goal: Goal, today: date, lead_days: int) -> list[Reminder]:
+    """Reminders for open milestones due within the lead time; nudges for anything past due."""
+    if not goal.is_active:
+        return []
+    found = []
+    for milestone in goal.milestones:
+        if milestone.is_done:
+            continue
+        if today > milestone.due_date:
+            kind = ReminderKind.OVERDUE
+        elif today >= milestone.due_date - timedelta(days=lead_days):
+            kind = ReminderKind.DUE_SOON
+        else:
+            continue
+        found.append(Reminder(goal.chat_id, goal, milestone, kind, milestone.due_date))
+    if today > goal.deadline:
+        found.append(Reminder(goal.chat_id, goal, None, ReminderKind.OVERDUE, goal.deadline))
+    return found

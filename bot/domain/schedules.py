@@ -1,0 +1,262 @@
+"""When a chat's scheduled posts fire: local wall-clock times, DST, periods."""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from enum import StrEnum
+from zoneinfo import ZoneInfo
+
+from bot.domain.errors import Usage
+
+
+class Kind(StrEnum):
+    """The kinds of scheduled work a chat has."""
+
+    CHECKIN = "checkin"
+    SUMMARY = "summary"
+    MONTHLY_REVIEW = "review_monthly"
+    QUARTERLY_REVIEW = "review_quarterly"
+    REMINDERS = "reminders"
+
+
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+DAY_SETS = {"daily": WEEKDAYS, "weekdays": WEEKDAYS[:5], "weekends": WEEKDAYS[5:]}
+QUARTER_MONTHS = (1, 4, 7, 10)
+# Deadline reminders and nudges go out once a day, at this local time.
+REMINDER_TIME = time(9, 0)
+_CLOCK = re.compile(r"^(?P<h>\d{1,2})[:.](?P<m>\d{2})$")
+
+
+@dataclass(frozen=True)
+class Schedule:
+    """One kind of scheduled post for one chat."""
+
+    chat_id: int
+    kind: Kind
+    enabled: bool
+    at: time = time(9, 0)
+    days: tuple[str, ...] = ()
+    day_of_month: int = 1
+    lead_days: int = 2
+    effective_from: datetime = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+def default_schedules(chat_id: int, now: datetime) -> list[Schedule]:
+    """What a newly registered chat gets."""
+    return [
+        Schedule(chat_id, Kind.CHECKIN, True, time(9, 0), ("mon",), effective_from=now),
+        Schedule(chat_id, Kind.SUMMARY, True, time(17, 0), ("fri",), effective_from=now),
+        Schedule(
+            chat_id, Kind.MONTHLY_REVIEW, True, time(10, 0), day_of_month=1, effective_from=now
+        ),
+        Schedule(chat_id, Kind.QUARTERLY_REVIEW, True, time(10, 0), effective_from=now),
+        Schedule(chat_id, Kind.REMINDERS, True, REMINDER_TIME, lead_days=2, effective_from=now),
+    ]
+
+
+def parse_clock(text: str) -> time:
+    """'09:00', '9:00' or '17.30' as a time of day."""
+    match = _CLOCK.fullmatch(text.strip())
+    if not match or int(match.group("h")) > 23 or int(match.group("m")) > 59:
+        raise Usage("bad_time")
+    return time(int(match.group("h")), int(match.group("m")))
+
+
+def parse_days(text: str) -> tuple[str, ...]:
+    """'daily', 'weekdays', 'weekends', or a list such as 'mon,thu'."""
+    word = text.strip().lower()
+    if word in DAY_SETS:
+        return DAY_SETS[word]
+    days = tuple(d.strip()[:3] for d in word.split(",") if d.strip())
+    if not days or any(d not in WEEKDAYS for d in days):
+        raise Usage("bad_days")
+    return tuple(d for d in WEEKDAYS if d in days)
+
+
+def wall_time(day: date, at: time, tz: str) -> datetime:
+    """The UTC moment a local wall-clock time happens on a day.
+
+    A time that does not exist (clocks jump forward) fires at the next valid minute; a time
+    that happens twice (clocks fall back) counts once, at its first occurrence.
+    """
+    zone = ZoneInfo(tz)
+    local = datetime.combine(day, at, tzinfo=zone)  # fold=0: the first of two
+    for _ in range(24 * 60):
+        roundtrip = local.astimezone(UTC).astimezone(zone)
+        if roundtrip.replace(tzinfo=None) == local.replace(tzinfo=None):
+            return local.astimezone(UTC)
+        local += timedelta(minutes=1)
+    raise ValueError(f"no valid time near {day} {at} in {tz}")
+
+
+def _fire_days(schedule: Schedule, start: date, end: date) -> list[date]:
+    """Days between start and end (inclusive) on which the schedule fires."""
+    days = []
+    current = start
+    while current <= end:
+        if schedule.kind in (Kind.CHECKIN, Kind.SUMMARY):
+            if WEEKDAYS[current.weekday()] in schedule.days:
+                days.append(current)
+        elif schedule.kind is Kind.MONTHLY_REVIEW:
+            last = calendar.monthrange(current.year, current.month)[1]
+            if current.day == min(schedule.day_of_month, last):
+                days.append(current)
+        elif schedule.kind is Kind.QUARTERLY_REVIEW:
+            if current.day == 1 and current.month in QUARTER_MONTHS:
+                days.append(current)
+        else:
+            days.append(current)
+        current += timedelta(days=1)
+    return days
+
+
+# How far to look for the previous or next firing of each kind.
+_SEARCH = {
+    Kind.CHECKIN: timedelta(days=8),
+    Kind.SUMMARY: timedelta(days=8),
+    Kind.MONTHLY_REVIEW: timedelta(days=32),
+    Kind.QUARTERLY_REVIEW: timedelta(days=93),
+    Kind.REMINDERS: timedelta(days=2),
+}
+
+
+def latest_occurrence(
+    schedule: Schedule, now: datetime, tz: str, *, owed_only: bool = True
+) -> datetime | None:
+    """The most recent firing at or before now.
+
+    With owed_only, a firing from before the schedule took effect does not count: setting a
+    schedule at 10:05 for 10:00 does not post at once.
+    """
+    today = now.astimezone(ZoneInfo(tz)).date()
+    for day in reversed(_fire_days(schedule, today - _SEARCH[schedule.kind], today)):
+        moment = wall_time(day, schedule.at, tz)
+        if moment <= now:
+            if owed_only and moment < schedule.effective_from:
+                return None
+            return moment
+    return None
+
+
+def next_occurrence(schedule: Schedule, now: datetime, tz: str) -> datetime | None:
+    """The next firing strictly after now."""
+    if not schedule.enabled:
+        return None
+    today = now.astimezone(ZoneInfo(tz)).date()
+    for day in _fire_days(schedule, today, today + _SEARCH[schedule.kind]):
+        moment = wall_time(day, schedule.at, tz)
+        if moment > now:
+            return moment
+    return None
+
+
+def previous_occurrences(
+    schedule: Schedule, before: datetime, tz: str, count: int
+) -> list[datetime]:
+    """Up to `count` firings strictly before `before`, newest first (for streaks)."""
+    found: list[datetime] = []
+    end = before.astimezone(ZoneInfo(tz)).date()
+    while len(found) < count:
+        start = end - _SEARCH[schedule.kind]
+        days = _fire_days(schedule, start, end)
+        if not days and start < date(2000, 1, 1):
+            break
+        for day in reversed(days):
+            moment = wall_time(day, schedule.at, tz)
+            if moment < before and len(found) < count:
+                found.append(moment)
+        end = start - timedelta(days=1)
+        if end < date(2000, 1, 1):
+            break
+    return found
+
+
+def period_key(kind: Kind, moment: datetime, tz: str) -> str:
+    """The period a firing belongs to: one post per period, whatever the clocks do."""
+    local = moment.astimezone(ZoneInfo(tz)).date()
+    if kind is Kind.MONTHLY_REVIEW:
+        return f"{local:%Y-%m}"
+    if kind is Kind.QUARTERLY_REVIEW:
+        return f"{local.year}-Q{(local.month - 1) // 3 + 1}"
+    return local.isoformat()
+
+
+@dataclass(frozen=True)
+class ScheduleChange:
+    """What a /schedule command asks for; unset fields stay as they are."""
+
+    kinds: tuple[Kind, ...]
+    enabled: bool
+    at: time | None = None
+    days: tuple[str, ...] | None = None
+    day_of_month: int | None = None
+    lead_days: int | None = None
+
+
+_OFF_NAMES = {
+    "checkin": (Kind.CHECKIN,),
+    "checkins": (Kind.CHECKIN,),
+    "summary": (Kind.SUMMARY,),
+    "review": (Kind.MONTHLY_REVIEW, Kind.QUARTERLY_REVIEW),
+    "reviews": (Kind.MONTHLY_REVIEW, Kind.QUARTERLY_REVIEW),
+    "reminders": (Kind.REMINDERS,),
+}
+
+
+def parse_schedule_command(text: str) -> ScheduleChange:
+    """The arguments of /schedule (anything but the bare command)."""
+    words = text.lower().split()
+    if not words:
+        raise Usage("bad_schedule")
+    head, rest = words[0], words[1:]
+    if head in ("off", "on"):
+        if (
+            len(rest) == 2
+            and rest[0] in ("review", "reviews")
+            and rest[1] in ("monthly", "quarterly")
+        ):
+            kind = Kind.MONTHLY_REVIEW if rest[1] == "monthly" else Kind.QUARTERLY_REVIEW
+            return ScheduleChange((kind,), head == "on")
+        if len(rest) != 1 or rest[0] not in _OFF_NAMES:
+            raise Usage("bad_schedule_off")
+        return ScheduleChange(_OFF_NAMES[rest[0]], head == "on")
+    if head in ("checkin", "checkins", "summary"):
+        if len(rest) != 2:
+            raise Usage(f"bad_schedule_{'summary' if head == 'summary' else 'checkin'}")
+        kind = Kind.SUMMARY if head == "summary" else Kind.CHECKIN
+        return ScheduleChange((kind,), True, at=parse_clock(rest[1]), days=parse_days(rest[0]))
+    if head == "review":
+        if len(rest) == 3 and rest[0] == "monthly":
+            if not rest[1].isdigit() or not 1 <= int(rest[1]) <= 31:
+                raise Usage("bad_day_of_month")
+            return ScheduleChange(
+                (Kind.MONTHLY_REVIEW,), True, at=parse_clock(rest[2]), day_of_month=int(rest[1])
+            )
+        if len(rest) == 2 and rest[0] == "quarterly":
+            return ScheduleChange((Kind.QUARTERLY_REVIEW,), True, at=parse_clock(rest[1]))
+        raise Usage("bad_schedule_review")
+    if head == "reminders":
+        if len(rest) in (1, 2) and rest[0].isdigit() and rest[1:] in ([], ["days"], ["day"]):
+            lead = int(rest[0])
+            if not 0 <= lead <= 30:
+                raise Usage("bad_lead_days")
+            return ScheduleChange((Kind.REMINDERS,), True, lead_days=lead)
+        raise Usage("bad_schedule_reminders")
+    raise Usage("bad_schedule")
+
+
+def apply(schedule: Schedule, change: ScheduleChange, now: datetime) -> Schedule:
+    """The schedule after a change; owed from now on."""
+    return Schedule(
+        chat_id=schedule.chat_id,
+        kind=schedule.kind,
+        enabled=change.enabled,
+        at=change.at or schedule.at,
+        days=change.days or schedule.days,
+        day_of_month=change.day_of_month or schedule.day_of_month,
+        lead_days=schedule.lead_days if change.lead_days is None else change.lead_days,
+        effective_from=now,
+    )

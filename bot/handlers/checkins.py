@@ -1,0 +1,128 @@
+"""/checkin, the check-in buttons, /reflect and the quarterly review buttons."""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import Message, Update
+from telegram.error import BadRequest
+from telegram.ext import Application, CallbackQueryHandler, CommandHandler, filters
+
+from bot.context import BotContext
+from bot.domain import callbacks, commands
+from bot.domain.checkins import parse_status
+from bot.domain.errors import Usage
+from bot.handlers.common import actor, args_text, command, reply
+from bot.render import checkins as render
+from bot.render import reviews as render_reviews
+from bot.services import checkins as service
+
+log = logging.getLogger(__name__)
+
+
+async def _refresh_prompt(
+    context: BotContext, chat_id: int, message_id: int, title: str | None, period: str
+) -> None:
+    roll = await service.roll_call(context.db, chat_id, period)
+    text, keyboard = render.prompt(title, period, roll)
+    try:
+        await context.bot.edit_message_text(text, chat_id, message_id, reply_markup=keyboard)
+    except BadRequest as error:
+        if "not modified" not in str(error).lower():
+            raise
+
+
+@command("checkin")
+async def checkin(update: Update, context: BotContext) -> None:
+    """Check in by text: /checkin on-track|behind|help [note]."""
+    assert update.message is not None
+    word, _, note = args_text(update.message).strip().partition(" ")
+    status = parse_status(word)
+    if status is None:
+        raise Usage("bad_checkin")
+    cleaned = " ".join(note.split()) or None
+    if cleaned and len(cleaned) > commands.MAX_NOTE:
+        raise Usage("long_note")
+    result = await service.check_in(
+        context.db, actor(update, context), status, cleaned, context.now()
+    )
+    await reply(update.message, render.checked_in(result.member, status, result.streak, cleaned))
+    if result.prompt_message_id is not None:
+        await _refresh_prompt(
+            context, result.chat.chat_id, result.prompt_message_id, result.chat.title, result.period
+        )
+
+
+async def checkin_pressed(update: Update, context: BotContext) -> None:
+    """A press on the check-in prompt records (or changes) the presser's check-in."""
+    query = update.callback_query
+    assert query is not None and query.data is not None and query.message is not None
+    press = callbacks.parse_checkin(query.data)
+    if press is None:
+        await query.answer("This button is out of date.")
+        return
+    result = await service.check_in(
+        context.db, actor(update, context), press.status, None, context.now(), period=press.period
+    )
+    await query.answer(render.toast(press.status, result.streak))
+    await _refresh_prompt(
+        context, result.chat.chat_id, query.message.message_id, result.chat.title, press.period
+    )
+
+
+@command("reflect")
+async def reflect(update: Update, context: BotContext) -> None:
+    """Answer a review: /reflect <text>, stored with the date."""
+    assert update.message is not None
+    text = " ".join(args_text(update.message).split())
+    if not text:
+        raise Usage("empty_reflection")
+    if len(text) > commands.MAX_NOTE:
+        raise Usage("long_reflection")
+    who = actor(update, context)
+    await service.reflect(context.db, who, text, context.now())
+    await reply(update.message, render.reflected(who.member))
+
+
+async def review_pressed(update: Update, context: BotContext) -> None:
+    """Keep, adjust or drop a goal in the quarterly review (its owner only)."""
+    query = update.callback_query
+    assert query is not None and query.data is not None and query.message is not None
+    press = callbacks.parse_review(query.data)
+    if press is None:
+        await query.answer("This button is out of date.")
+        return
+    message = query.message
+    assert isinstance(message, Message)
+    markup = message.reply_markup.inline_keyboard if message.reply_markup else ()
+    shown = callbacks.review_goal_ids(
+        [b.callback_data for row in markup for b in row if isinstance(b.callback_data, str)]
+    )
+    state = await service.answer_review(
+        context.db,
+        query.from_user.id,
+        press.goal_id,
+        press.period,
+        press.choice,
+        shown,
+        context.now(),
+    )
+    await query.answer(render_reviews.review_toast(state.goal, state.result, press.choice))
+    if state.result == "recorded" and state.goal is not None:
+        title = update.effective_chat.title if update.effective_chat else None
+        text, keyboard = render_reviews.quarterly_message(
+            render_reviews.review_title(title),
+            press.period,
+            state.goals,
+            state.today,
+            state.answers,
+        )
+        await query.edit_message_text(text, reply_markup=keyboard)
+
+
+def register(app: Application) -> None:  # type: ignore[type-arg]
+    """Add check-ins, reflections and the review buttons."""
+    app.add_handler(CommandHandler("checkin", checkin, filters=filters.UpdateType.MESSAGE))
+    app.add_handler(CommandHandler("reflect", reflect, filters=filters.UpdateType.MESSAGE))
+    app.add_handler(CallbackQueryHandler(checkin_pressed, pattern=callbacks.CHECKIN_PATTERN))
+    app.add_handler(CallbackQueryHandler(review_pressed, pattern=callbacks.REVIEW_PATTERN))

@@ -1,0 +1,93 @@
+"""The monthly and quarterly reviews."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+
+from bot.domain import callbacks
+from bot.domain.models import Goal
+from bot.domain.pace import pace
+from bot.render.text import day, esc, name, pace_word
+
+GOALS_PER_REVIEW_MESSAGE = 20
+CHOICE_WORDS = {"keep": "✅ keep", "adjust": "✏️ adjust", "drop": "❌ drop"}
+
+
+def _goal_line(goal: Goal, today: date) -> str:
+    p = pace(goal, today)
+    facts = [f"{p.percent}%"]
+    if pace_word(p):
+        facts.append(pace_word(p))
+    facts.append(f"due {day(goal.deadline, today)}")
+    return f"#{goal.number} {esc(goal.title)} ({name(goal.owner)}) · " + " · ".join(facts)
+
+
+def monthly(title: str | None, today: date, behind: list[Goal]) -> str:
+    """Ask everyone to reflect, and list the goals that are behind."""
+    lines = [
+        f"🗓 Monthly review{', ' + esc(title) if title else ''} · {day(today, today)}",
+        "Take two minutes to reflect: what worked, what didn't, what will you adjust?",
+        "Share it with /reflect &lt;your thoughts&gt;",
+    ]
+    if behind:
+        lines.append("")
+        lines.append("Goals that need attention:")
+        lines += [f"  {_goal_line(g, today)}" for g in behind]
+    else:
+        lines.append("Every goal is on pace. Keep it up!")
+    return "\n".join(lines)
+
+
+def quarterly(
+    title: str | None, period: str, goals: list[Goal], today: date, answers: dict[int, str]
+) -> list[tuple[str, InlineKeyboardMarkup | None]]:
+    """Keep, adjust or drop: one row of buttons per active goal, in messages of 20 goals."""
+    head = review_title(title)
+    if not goals:
+        return [(f"{head}\nNo active goals to review. Time to set one? /goal", None)]
+    messages: list[tuple[str, InlineKeyboardMarkup | None]] = []
+    for start in range(0, len(goals), GOALS_PER_REVIEW_MESSAGE):
+        chunk = goals[start : start + GOALS_PER_REVIEW_MESSAGE]
+        messages.append(quarterly_message(head, period, chunk, today, answers))
+    return messages
+
+
+def quarterly_message(
+    head: str, period: str, goals: list[Goal], today: date, answers: dict[int, str]
+) -> tuple[str, InlineKeyboardMarkup]:
+    """One review message: the goals, what each owner chose, and the buttons."""
+    lines = [head, "For each goal: keep it, adjust it, or drop it? Only its owner decides."]
+    rows = []
+    for goal in goals:
+        choice = answers.get(goal.id)
+        suffix = f" · {CHOICE_WORDS[choice]}" if choice else ""
+        lines.append(_goal_line(goal, today) + suffix)
+        rows.append(
+            [
+                InlineKeyboardButton(
+                    f"#{goal.number} {word}", callback_data=callbacks.review(goal.id, period, word)
+                )
+                for word in ("keep", "adjust", "drop")
+            ]
+        )
+    return "\n".join(lines), InlineKeyboardMarkup(rows)
+
+
+def review_toast(goal: Goal | None, result: str, choice: str) -> str:
+    """The answer to a review button press."""
+    if goal is None:
+        return "That goal no longer exists."
+    if result == "not_owner":
+        return f"Only {goal.owner.first_name} can decide about goal #{goal.number}."
+    if choice == "adjust":
+        return f"Adjust it: /reschedule {goal.number} <date> or /target {goal.number} <number>"
+    if choice == "drop":
+        return f"Goal #{goal.number} dropped. Room for something new."
+    return f"Keeping goal #{goal.number}. Onward!"
+
+
+def review_title(title: str | None) -> str:
+    """The heading of a quarterly review message."""
+    return f"🧭 Quarterly review{', ' + esc(title) if title else ''}"

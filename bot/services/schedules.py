@@ -1,0 +1,62 @@
+"""A chat's time zone and schedules."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from bot.domain.dates import is_timezone, local_today
+from bot.domain.errors import UnknownTimezone
+from bot.domain.models import Chat
+from bot.domain.schedules import Kind, Schedule, ScheduleChange, apply, next_occurrence
+from bot.services.common import Actor, register_chat
+from bot.storage import chats, schedules
+from bot.storage.database import Database
+
+
+@dataclass(frozen=True)
+class ScheduleView:
+    """The chat's schedules and when each fires next."""
+
+    chat: Chat
+    schedules: dict[Kind, Schedule]
+    next_at: dict[Kind, datetime | None]
+    today: date
+
+
+def _view(chat: Chat, found: dict[Kind, Schedule], now: datetime) -> ScheduleView:
+    upcoming = {k: next_occurrence(s, now, chat.timezone) for k, s in found.items()}
+    return ScheduleView(chat, found, upcoming, local_today(now, chat.timezone))
+
+
+async def show(db: Database, actor: Actor, now: datetime) -> ScheduleView:
+    """The chat's schedules with their next firing."""
+    async with db.transaction() as conn:
+        chat = await register_chat(conn, actor, now)
+        found = await schedules.for_chat(conn, chat.chat_id)
+    return _view(chat, found, now)
+
+
+async def set_timezone(db: Database, actor: Actor, name: str, now: datetime) -> ScheduleView:
+    """Change the chat's time zone; every schedule follows it."""
+    if not is_timezone(name) or ("/" not in name and name.upper() != "UTC"):
+        raise UnknownTimezone(name)
+    async with db.transaction() as conn:
+        await register_chat(conn, actor, now)
+        await chats.set_timezone(conn, actor.chat_id, name)
+        chat = await chats.get_chat(conn, actor.chat_id)
+        assert chat is not None
+        found = await schedules.for_chat(conn, chat.chat_id)
+    return _view(chat, found, now)
+
+
+async def change(db: Database, actor: Actor, wanted: ScheduleChange, now: datetime) -> ScheduleView:
+    """Apply a /schedule change to one or more of the chat's schedules."""
+    async with db.transaction() as conn:
+        chat = await register_chat(conn, actor, now)
+        found = await schedules.for_chat(conn, chat.chat_id)
+        for kind in wanted.kinds:
+            updated = apply(found[kind], wanted, now)
+            await schedules.save(conn, updated)
+            found[kind] = updated
+    return _view(chat, found, now)

@@ -1,0 +1,117 @@
+"""Check-ins, reflections and quarterly review answers."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import datetime
+
+import aiosqlite
+
+from bot.domain.checkins import CheckinStatus
+from bot.domain.models import Member
+from bot.storage.codec import ts
+
+
+async def record(
+    conn: aiosqlite.Connection,
+    chat_id: int,
+    user_id: int,
+    period: str,
+    status: CheckinStatus,
+    note: str | None,
+    now: datetime,
+) -> None:
+    """A member's check-in for a period; a second one replaces the first."""
+    await conn.execute(
+        """INSERT INTO checkins (chat_id, user_id, period, status, note, created_at, updated_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?)
+           ON CONFLICT (chat_id, user_id, period) DO UPDATE SET status = excluded.status,
+               note = COALESCE(excluded.note, checkins.note), updated_at = excluded.updated_at""",
+        (chat_id, user_id, period, status.value, note, ts(now), ts(now)),
+    )
+
+
+async def for_period(
+    conn: aiosqlite.Connection, chat_id: int, period: str
+) -> list[tuple[Member, CheckinStatus]]:
+    """Who checked in for the period, in the order they first did."""
+    cursor = await conn.execute(
+        """SELECT m.user_id, m.first_name, m.username, c.status FROM checkins c
+           JOIN members m ON m.user_id = c.user_id
+           WHERE c.chat_id = ? AND c.period = ? ORDER BY c.created_at, m.user_id""",
+        (chat_id, period),
+    )
+    return [
+        (Member(r["user_id"], r["first_name"], r["username"]), CheckinStatus(r["status"]))
+        for r in await cursor.fetchall()
+    ]
+
+
+async def periods_by_member(
+    conn: aiosqlite.Connection, chat_id: int, since_period: str
+) -> dict[int, set[str]]:
+    """For each member, the periods (from since_period on) they checked in."""
+    cursor = await conn.execute(
+        "SELECT user_id, period FROM checkins WHERE chat_id = ? AND period >= ?",
+        (chat_id, since_period),
+    )
+    periods: dict[int, set[str]] = defaultdict(set)
+    for row in await cursor.fetchall():
+        periods[row[0]].add(row[1])
+    return periods
+
+
+async def members_of(conn: aiosqlite.Connection, chat_id: int) -> list[Member]:
+    """Everyone the bot has seen in the chat, in the order they first appeared."""
+    cursor = await conn.execute(
+        """SELECT m.user_id, m.first_name, m.username FROM chat_members cm
+           JOIN members m ON m.user_id = cm.user_id WHERE cm.chat_id = ?
+           ORDER BY cm.first_seen, m.user_id""",
+        (chat_id,),
+    )
+    return [Member(r[0], r[1], r[2]) for r in await cursor.fetchall()]
+
+
+async def add_reflection(
+    conn: aiosqlite.Connection, chat_id: int, user_id: int, text: str, now: datetime
+) -> None:
+    """Store a review answer with its date."""
+    await conn.execute(
+        "INSERT INTO reflections (chat_id, user_id, text, created_at) VALUES (?, ?, ?, ?)",
+        (chat_id, user_id, text, ts(now)),
+    )
+
+
+async def reflections_of(conn: aiosqlite.Connection, chat_id: int, user_id: int) -> list[str]:
+    """A member's reflections in the chat, oldest first."""
+    cursor = await conn.execute(
+        "SELECT text FROM reflections WHERE chat_id = ? AND user_id = ? ORDER BY id",
+        (chat_id, user_id),
+    )
+    return [r[0] for r in await cursor.fetchall()]
+
+
+async def save_review_answer(
+    conn: aiosqlite.Connection, goal_id: int, period: str, choice: str, now: datetime
+) -> None:
+    """Keep, adjust or drop, for a goal in a quarterly review; a new press replaces it."""
+    await conn.execute(
+        """INSERT INTO review_answers (goal_id, period, choice, answered_at) VALUES (?, ?, ?, ?)
+           ON CONFLICT (goal_id, period) DO UPDATE SET choice = excluded.choice,
+               answered_at = excluded.answered_at""",
+        (goal_id, period, choice, ts(now)),
+    )
+
+
+async def review_answers(
+    conn: aiosqlite.Connection, period: str, goal_ids: list[int]
+) -> dict[int, str]:
+    """The answers given so far in a quarterly review, by goal."""
+    if not goal_ids:
+        return {}
+    marks = ",".join("?" * len(goal_ids))
+    cursor = await conn.execute(
+        f"SELECT goal_id, choice FROM review_answers WHERE period = ? AND goal_id IN ({marks})",
+        (period, *goal_ids),
+    )
+    return {r[0]: r[1] for r in await cursor.fetchall()}

@@ -1,0 +1,169 @@
+"""Schedules and the record of scheduled posts (the exactly-once ledger)."""
+
+from __future__ import annotations
+
+from datetime import datetime, time
+
+import aiosqlite
+
+from bot.domain.schedules import Kind, Schedule
+from bot.storage.codec import from_ts, ts
+
+
+def _schedule(row: aiosqlite.Row) -> Schedule:
+    effective = from_ts(row["effective_from"])
+    assert effective is not None
+    return Schedule(
+        chat_id=row["chat_id"],
+        kind=Kind(row["kind"]),
+        enabled=bool(row["enabled"]),
+        at=time.fromisoformat(row["at"]),
+        days=tuple(d for d in row["days"].split(",") if d),
+        day_of_month=row["day_of_month"],
+        lead_days=row["lead_days"],
+        effective_from=effective,
+    )
+
+
+async def save(conn: aiosqlite.Connection, schedule: Schedule) -> None:
+    """Insert or replace one schedule."""
+    await conn.execute(
+        """INSERT INTO schedules (chat_id, kind, enabled, at, days, day_of_month, lead_days,
+                                  effective_from)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+           ON CONFLICT (chat_id, kind) DO UPDATE SET enabled = excluded.enabled,
+               at = excluded.at, days = excluded.days, day_of_month = excluded.day_of_month,
+               lead_days = excluded.lead_days, effective_from = excluded.effective_from""",
+        (
+            schedule.chat_id,
+            schedule.kind.value,
+            int(schedule.enabled),
+            schedule.at.strftime("%H:%M"),
+            ",".join(schedule.days),
+            schedule.day_of_month,
+            schedule.lead_days,
+            ts(schedule.effective_from),
+        ),
+    )
+
+
+async def for_chat(conn: aiosqlite.Connection, chat_id: int) -> dict[Kind, Schedule]:
+    """The chat's schedules by kind."""
+    cursor = await conn.execute("SELECT * FROM schedules WHERE chat_id = ?", (chat_id,))
+    return {s.kind: s for s in map(_schedule, await cursor.fetchall())}
+
+
+async def enabled_in_active_chats(conn: aiosqlite.Connection) -> list[tuple[Schedule, str]]:
+    """Every enabled schedule of every chat the bot can still post in, with the chat's zone."""
+    cursor = await conn.execute(
+        """SELECT s.*, c.timezone FROM schedules s JOIN chats c ON c.chat_id = s.chat_id
+           WHERE s.enabled = 1 AND c.active = 1 ORDER BY s.chat_id, s.kind"""
+    )
+    return [(_schedule(row), row["timezone"]) for row in await cursor.fetchall()]
+
+
+DeliveryKey = tuple[int, Kind, str]
+_CHUNK = 300
+
+
+async def recorded(conn: aiosqlite.Connection, keys: list[DeliveryKey]) -> set[DeliveryKey]:
+    """Which of these (chat, kind, period) posts already have a record, whatever its status."""
+    found: set[DeliveryKey] = set()
+    for start in range(0, len(keys), _CHUNK):
+        chunk = keys[start : start + _CHUNK]
+        values = ",".join("(?, ?, ?)" for _ in chunk)
+        params = [v for chat_id, kind, period in chunk for v in (chat_id, kind.value, period)]
+        cursor = await conn.execute(
+            f"""SELECT chat_id, kind, period FROM deliveries
+                WHERE (chat_id, kind, period) IN (VALUES {values})""",
+            params,
+        )
+        found.update((r[0], Kind(r[1]), r[2]) for r in await cursor.fetchall())
+    return found
+
+
+async def claim(
+    conn: aiosqlite.Connection,
+    chat_id: int,
+    kind: Kind,
+    period: str,
+    due_at: datetime,
+    now: datetime,
+    status: str = "sending",
+) -> bool:
+    """Record the post before it is sent ('sending') or as missed ('skipped').
+
+    False when the post already has a record: it must not be sent again.
+    """
+    cursor = await conn.execute(
+        """INSERT INTO deliveries (chat_id, kind, period, due_at, status, updated_at)
+           VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""",
+        (chat_id, kind.value, period, ts(due_at), status, ts(now)),
+    )
+    return cursor.rowcount == 1
+
+
+async def finish(
+    conn: aiosqlite.Connection,
+    chat_id: int,
+    kind: Kind,
+    period: str,
+    status: str,
+    message_id: int | None,
+    now: datetime,
+) -> None:
+    """Close a claim as sent (with the message id) or failed."""
+    await conn.execute(
+        """UPDATE deliveries SET status = ?, message_id = ?, updated_at = ?
+           WHERE chat_id = ? AND kind = ? AND period = ?""",
+        (status, message_id, ts(now), chat_id, kind.value, period),
+    )
+
+
+async def release(conn: aiosqlite.Connection, chat_id: int, kind: Kind, period: str) -> None:
+    """Drop a claim whose send failed for a passing reason, so a later tick retries it."""
+    await conn.execute(
+        "DELETE FROM deliveries WHERE chat_id = ? AND kind = ? AND period = ? AND status = 'sending'",
+        (chat_id, kind.value, period),
+    )
+
+
+async def message_id(
+    conn: aiosqlite.Connection, chat_id: int, kind: Kind, period: str
+) -> int | None:
+    """The message a sent post became, if any."""
+    cursor = await conn.execute(
+        "SELECT message_id FROM deliveries WHERE chat_id = ? AND kind = ? AND period = ?",
+        (chat_id, kind.value, period),
+    )
+    row = await cursor.fetchone()
+    return int(row[0]) if row and row[0] is not None else None
+
+
+async def last_sent(
+    conn: aiosqlite.Connection, chat_id: int, kind: Kind, before: str
+) -> datetime | None:
+    """When the last post of this kind before `before` (a period) was due."""
+    cursor = await conn.execute(
+        """SELECT due_at FROM deliveries WHERE chat_id = ? AND kind = ? AND status = 'sent'
+           AND period < ? ORDER BY period DESC LIMIT 1""",
+        (chat_id, kind.value, before),
+    )
+    row = await cursor.fetchone()
+    return from_ts(row[0]) if row else None
+
+
+async def unfinished(conn: aiosqlite.Connection) -> list[tuple[int, str, str]]:
+    """Claims left 'sending' by a crash: (chat, kind, period)."""
+    cursor = await conn.execute(
+        "SELECT chat_id, kind, period FROM deliveries WHERE status = 'sending'"
+    )
+    return [(r[0], r[1], r[2]) for r in await cursor.fetchall()]
+
+
+async def mark_unfinished_unknown(conn: aiosqlite.Connection, now: datetime) -> None:
+    """After a crash, a claim still 'sending' may or may not have reached Telegram: never resend."""
+    await conn.execute(
+        "UPDATE deliveries SET status = 'failed', updated_at = ? WHERE status = 'sending'",
+        (ts(now),),
+    )

@@ -1,0 +1,163 @@
+"""Schedules, DST, periods, streaks and reminders as pure rules."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time
+
+import pytest
+
+from bot.domain.checkins import CheckinStatus, parse_status, streak
+from bot.domain.errors import Usage
+from bot.domain.models import Goal, GoalStatus, Member, Milestone
+from bot.domain.reminders import ReminderKind, owed
+from bot.domain.schedules import (
+    WEEKDAYS,
+    Kind,
+    Schedule,
+    latest_occurrence,
+    next_occurrence,
+    parse_days,
+    parse_schedule_command,
+    period_key,
+    previous_occurrences,
+    wall_time,
+)
+
+UTC0 = datetime(2026, 1, 1, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("zone", "day", "at", "expected"),
+    [
+        ("Europe/Berlin", date(2026, 3, 29), time(2, 30), datetime(2026, 3, 29, 1, 0, tzinfo=UTC)),
+        ("Europe/Berlin", date(2026, 3, 29), time(1, 59), datetime(2026, 3, 29, 0, 59, tzinfo=UTC)),
+        ("Europe/Berlin", date(2026, 3, 29), time(3, 0), datetime(2026, 3, 29, 1, 0, tzinfo=UTC)),
+        ("Europe/Berlin", date(2026, 10, 25), time(2, 30), datetime(2026, 10, 25, 0, 30, tzinfo=UTC)),
+        ("Europe/Berlin", date(2026, 10, 25), time(3, 30), datetime(2026, 10, 25, 2, 30, tzinfo=UTC)),
+        ("America/New_York", date(2026, 3, 8), time(2, 30), datetime(2026, 3, 8, 7, 0, tzinfo=UTC)),
+        ("America/New_York", date(2026, 11, 1), time(1, 30), datetime(2026, 11, 1, 5, 30, tzinfo=UTC)),
+        ("Asia/Kolkata", date(2026, 6, 1), time(9, 0), datetime(2026, 6, 1, 3, 30, tzinfo=UTC)),
+    ],
+)  # fmt: skip
+def test_wall_time(zone: str, day: date, at: time, expected: datetime) -> None:
+    assert wall_time(day, at, zone) == expected
+
+
+def weekly(days: tuple[str, ...], at: time = time(9, 0), since: datetime = UTC0) -> Schedule:
+    return Schedule(1, Kind.CHECKIN, True, at, days, effective_from=since)
+
+
+def test_latest_and_next_occurrence() -> None:
+    schedule = weekly(("mon", "thu"))
+    now = datetime(2026, 12, 2, 12, 0, tzinfo=UTC)  # a Wednesday
+    assert latest_occurrence(schedule, now, "UTC") == datetime(2026, 11, 30, 9, 0, tzinfo=UTC)
+    assert next_occurrence(schedule, now, "UTC") == datetime(2026, 12, 3, 9, 0, tzinfo=UTC)
+    late = weekly(("mon", "thu"), since=datetime(2026, 12, 1, tzinfo=UTC))
+    assert latest_occurrence(late, now, "UTC") is None
+    assert latest_occurrence(late, now, "UTC", owed_only=False) is not None
+
+
+def test_monthly_and_quarterly_occurrences() -> None:
+    monthly = Schedule(
+        1, Kind.MONTHLY_REVIEW, True, time(10, 0), day_of_month=31, effective_from=UTC0
+    )
+    assert next_occurrence(monthly, datetime(2027, 2, 1, tzinfo=UTC), "UTC") == datetime(
+        2027, 2, 28, 10, 0, tzinfo=UTC
+    )
+    quarterly = Schedule(1, Kind.QUARTERLY_REVIEW, True, time(10, 0), effective_from=UTC0)
+    assert next_occurrence(quarterly, datetime(2026, 11, 28, tzinfo=UTC), "UTC") == datetime(
+        2027, 1, 1, 10, 0, tzinfo=UTC
+    )
+    assert (
+        period_key(Kind.QUARTERLY_REVIEW, datetime(2027, 1, 1, 10, tzinfo=UTC), "UTC") == "2027-Q1"
+    )
+    assert period_key(Kind.MONTHLY_REVIEW, datetime(2027, 1, 1, 10, tzinfo=UTC), "UTC") == "2027-01"
+
+
+def test_period_is_the_local_date() -> None:
+    late_sunday_utc = datetime(2026, 11, 29, 23, 30, tzinfo=UTC)
+    assert period_key(Kind.CHECKIN, late_sunday_utc, "UTC") == "2026-11-29"
+    assert period_key(Kind.CHECKIN, late_sunday_utc, "Europe/Berlin") == "2026-11-30"
+
+
+def test_previous_occurrences_walk_back() -> None:
+    found = previous_occurrences(
+        weekly(("mon",)), datetime(2026, 11, 30, 9, 0, tzinfo=UTC), "UTC", 3
+    )
+    assert [d.date() for d in found] == [date(2026, 11, 23), date(2026, 11, 16), date(2026, 11, 9)]
+
+
+@pytest.mark.parametrize(
+    ("text", "kinds", "enabled"),
+    [
+        ("checkin mon,thu 09:00", (Kind.CHECKIN,), True),
+        ("summary fri 17:00", (Kind.SUMMARY,), True),
+        ("review monthly 1 10:00", (Kind.MONTHLY_REVIEW,), True),
+        ("review quarterly 10:00", (Kind.QUARTERLY_REVIEW,), True),
+        ("reminders 3 days", (Kind.REMINDERS,), True),
+        ("off review", (Kind.MONTHLY_REVIEW, Kind.QUARTERLY_REVIEW), False),
+        ("off checkin", (Kind.CHECKIN,), False),
+        ("on summary", (Kind.SUMMARY,), True),
+    ],
+)
+def test_parse_schedule_command(text: str, kinds: tuple[Kind, ...], enabled: bool) -> None:
+    change = parse_schedule_command(text)
+    assert change.kinds == kinds and change.enabled is enabled
+
+
+@pytest.mark.parametrize(
+    ("text", "days"),
+    [("daily", WEEKDAYS), ("weekdays", WEEKDAYS[:5]), ("thu,mon", ("mon", "thu")),
+     ("Monday,Friday", ("mon", "fri"))],
+)  # fmt: skip
+def test_parse_days(text: str, days: tuple[str, ...]) -> None:
+    assert parse_days(text) == days
+
+
+@pytest.mark.parametrize("text", ["checkin funday 09:00", "checkin mon 9", "summary fri 24:00", ""])
+def test_bad_schedule_commands(text: str) -> None:
+    with pytest.raises(Usage):
+        parse_schedule_command(text)
+
+
+@pytest.mark.parametrize(
+    ("current", "previous", "checked", "expected"),
+    [
+        ("w4", ["w3", "w2", "w1"], {"w4", "w3", "w2", "w1"}, 4),
+        ("w4", ["w3", "w2", "w1"], {"w3", "w2"}, 2),  # not yet this period: still standing
+        ("w4", ["w3", "w2", "w1"], {"w4", "w2", "w1"}, 1),  # a missed period breaks it
+        ("w4", ["w3", "w2", "w1"], set(), 0),
+    ],
+)
+def test_streak(current: str, previous: list[str], checked: set[str], expected: int) -> None:
+    assert streak(current, previous, checked) == expected
+
+
+def test_checkin_words() -> None:
+    assert parse_status("On-Track") is CheckinStatus.ON_TRACK
+    assert parse_status("help") is CheckinStatus.HELP
+    assert parse_status("meh") is None
+
+
+def test_reminders_owed() -> None:
+    goal = Goal(
+        1, -1, 7, Member(1, "Alice"), "Run", date(2026, 12, 10), GoalStatus.ACTIVE, UTC0,
+        milestones=(
+            Milestone(11, 1, 1, "a", date(2026, 12, 2), UTC0),
+            Milestone(12, 1, 2, "b", date(2026, 12, 8), UTC0),
+            Milestone(13, 1, 3, "c", date(2026, 12, 1), UTC0, completed_at=UTC0),
+        ),
+    )  # fmt: skip
+    kinds = {
+        (r.milestone.number if r.milestone else 0, r.kind) for r in owed(goal, date(2026, 12, 3), 2)
+    }
+    assert kinds == {(1, ReminderKind.OVERDUE)}
+    kinds = {
+        (r.milestone.number if r.milestone else 0, r.kind) for r in owed(goal, date(2026, 12, 6), 2)
+    }
+    assert kinds == {(1, ReminderKind.OVERDUE), (2, ReminderKind.DUE_SOON)}
+    kinds = {
+        (r.milestone.number if r.milestone else 0, r.kind)
+        for r in owed(goal, date(2026, 12, 11), 2)
+    }
+    assert (0, ReminderKind.OVERDUE) in kinds
