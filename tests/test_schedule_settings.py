@@ -94,3 +94,17 @@ async def test_bad_schedule_commands_are_explained(group: Group, command: str, r
     assert reason in reply.text
     assert "Example: /schedule" in reply.text
     assert (await group.alice.say("/schedule")).text == before
+
+
+async def test_an_anonymous_admin_counts_as_admin_for_settings_only(
+    group: Group, emulator: BotApiEmulator
+) -> None:
+    before = len(emulator.bot_messages(group.chat))
+    await emulator.send(group.alice.user, group.chat, "/timezone Asia/Tokyo", as_group=True)
+    reply = await emulator.next_bot_message(group.chat, before)
+    assert "Time zone set to Asia/Tokyo" in reply.text
+    await emulator.send(
+        group.alice.user, group.chat, "/goal Run a marathon by 2027-04-30", as_group=True
+    )
+    reply = await emulator.next_bot_message(group.chat, before + 1)
+    assert "post as the group" in reply.text

@@ -239,3 +239,27 @@ async def test_a_schedule_set_after_its_time_waits_for_the_next(
     clock.now = datetime(2026, 12, 1, 10, 0, tzinfo=UTC)
     await run_tick(bot)
     assert len(posts(emulator, group, "Check-in time")) == 1
+
+
+async def test_a_long_summary_is_split_between_members(
+    group: Group,
+    emulator: BotApiEmulator,
+    bot: Application,
+    clock: FakeClock,  # type: ignore[type-arg]
+) -> None:
+    people = [emulator.person(emulator.add_user(f"Member{n:02d}"), group.chat) for n in range(40)]
+    for n, person in enumerate(people):
+        title = f"Goal of member {n:02d} " + "with a long and detailed description " * 3
+        await person.say(f"/goal {title.strip()} by 2027-06-01 target 10 pages")
+    clock.now = datetime(2026, 12, 4, 17, 0, tzinfo=UTC)
+    before = len(emulator.bot_messages(group.chat))
+    await run_tick(bot)
+    summary_parts = emulator.bot_messages(group.chat)[before:]
+    assert len(summary_parts) > 1
+    assert summary_parts[0].text.startswith("📊 Summary: Runners Club")
+    assert "Wins since the last summary" in summary_parts[-1].text
+    assert all(len(p.text) <= 4096 for p in summary_parts)
+    for n in range(40):
+        holder = [p for p in summary_parts if f"Member{n:02d}" in p.text]
+        assert len(holder) == 1, n
+        assert f"Goal of member {n:02d}" in holder[0].text  # a member's block is never cut

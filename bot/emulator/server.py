@@ -21,6 +21,13 @@ from aiohttp import web
 from bot.emulator.html_text import EntityError, visible_text
 
 DEFAULT_TOKEN = "123456789:TEST-emulator-token-aaaaaaaaaaaaaaaaaaaa"
+# Telegram's stand-in sender for anonymous group admins.
+ANONYMOUS_ADMIN = {
+    "id": 1087968824,
+    "is_bot": True,
+    "first_name": "Group",
+    "username": "GroupAnonymousBot",
+}
 MESSAGE_LIMIT = 4096
 _JSON_KEYS = {
     "reply_markup", "reply_parameters", "allowed_updates", "commands", "scope", "entities",
@@ -102,6 +109,7 @@ class SentMessage:
     reply_to: SentMessage | None = None
     date: int = field(default_factory=lambda: int(time.time()))
     edits: int = 0
+    as_group: bool = False  # an anonymous admin posting as the group
 
     @property
     def from_bot(self) -> bool:
@@ -233,10 +241,20 @@ class BotApiEmulator:
     # ---- acting as people ------------------------------------------------------------
 
     async def send(
-        self, user: User, chat: Chat, text: str, reply_to: SentMessage | None = None
+        self,
+        user: User,
+        chat: Chat,
+        text: str,
+        reply_to: SentMessage | None = None,
+        as_group: bool = False,
     ) -> SentMessage:
-        """The user writes in the chat; the bot gets it if privacy mode lets it through."""
-        message = SentMessage(chat, self._next_message_id(chat), text, user, reply_to=reply_to)
+        """The user writes in the chat; the bot gets it if privacy mode lets it through.
+
+        as_group: the user is an admin posting anonymously, as the group itself.
+        """
+        message = SentMessage(
+            chat, self._next_message_id(chat), text, user, reply_to=reply_to, as_group=as_group
+        )
         async with self._changed:
             self.messages.append(message)
             if self._bot_sees(message):
@@ -530,6 +548,11 @@ class BotApiEmulator:
             "date": message.date,
             "chat": message.chat.to_api(),
             "from": self.bot_user if message.sender is None else message.sender.to_api(),
+            **(
+                {"from": ANONYMOUS_ADMIN, "sender_chat": message.chat.to_api()}
+                if message.as_group
+                else {}
+            ),
             "text": message.text,
         }
         if message.sender is not None and message.text.startswith("/"):
