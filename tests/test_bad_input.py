@@ -81,7 +81,11 @@ CASES = [
         "Sun 1 Nov is in the past",
         "Example: /reschedule 1",
     ),
-    ("/reschedule 1.5 2027-01-01", "Goal #1 has no milestone 1.5", "/done 1.1"),
+    (
+        "/reschedule 1.5 2027-01-01",
+        "Goal #1 has no milestone 1.5",
+        "Example: /reschedule 1.1 next friday",
+    ),
     ("/reschedule 1.1 2027-05-15", "is after goal #1's deadline", "/reschedule 1"),
     ("/abandon", "Which goal?", "Example: /abandon 7"),
     ("/abandon soon", "I couldn't read that number", "Example: /abandon"),

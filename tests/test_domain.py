@@ -25,6 +25,11 @@ NOW = datetime(2026, 11, 28, 9, 0, tzinfo=UTC)
         ("Increase sales by 10% by 2027-03-31", "Increase sales by 10%", "2027-03-31", None, ""),
         ("Read books BY end of month TARGET 6,5 books", "Read books", "end of month", 6.5, "books"),
         ("Save money by 2027-01-01 target 500", "Save money", "2027-01-01", 500, ""),
+        ("Save money by end of year target 1,000 EUR", "Save money", "end of year", 1000, "EUR"),
+        ("Lose weight by 2027-06-01 target 5.5kg", "Lose weight", "2027-06-01", 5.5, "kg"),
+        ("Save by 2027-01-01 target 5000€", "Save", "2027-01-01", 5000, "€"),
+        ("Hit my sales target by end of march", "Hit my sales target", "end of march", None, ""),
+        ("Run target 42 km by 2027-04-30", "Run", "2027-04-30", 42, "km"),
     ],
 )
 def test_parse_goal(text: str, title: str, date_text: str, target: float | None, unit: str) -> None:
@@ -51,6 +56,10 @@ def test_refs_and_progress() -> None:
     assert commands.parse_done("#7") == commands.Ref(7)
     assert commands.parse_progress("3 +2.5") == commands.ProgressSpec(3, 2.5, True)
     assert commands.parse_progress("3 10") == commands.ProgressSpec(3, 10, False)
+    assert commands.parse_progress("3 +3 km") == commands.ProgressSpec(3, 3, True)
+    assert commands.parse_progress("3 1,500") == commands.ProgressSpec(3, 1500, False)
+    spec = commands.parse_reschedule("7.1 in 2 weeks because")
+    assert spec == commands.RescheduleSpec(commands.Ref(7, 1), "in 2 weeks", None)
     spec = commands.parse_reschedule("7.1 next friday because I was ill")
     assert spec == commands.RescheduleSpec(commands.Ref(7, 1), "next friday", "I was ill")
 
@@ -66,6 +75,14 @@ def test_refs_and_progress() -> None:
         ("end of year", date(2026, 12, 31)),
         ("end of march", date(2027, 3, 31)),
         ("tomorrow", date(2026, 11, 29)),
+        ("end of quarter", date(2026, 12, 31)),
+        ("end of q1", date(2027, 3, 31)),
+        ("mid december", date(2026, 12, 15)),
+        ("christmas", date(2026, 12, 25)),
+        ("new year's eve", date(2026, 12, 31)),
+        ("eoy", date(2026, 12, 31)),
+        ("next weekend", date(2026, 12, 5)),
+        ("31/12/2027", date(2027, 12, 31)),
     ],
 )
 def test_parse_date(text: str, expected: date) -> None:
@@ -149,6 +166,10 @@ def test_smart_check() -> None:
         (
             {"milestones": (milestone(1, date(2027, 1, 1)), milestone(2, date(2027, 6, 1)))},
             date(2027, 2, 1), PaceStatus.BEHIND, 0,
+        ),
+        (  # a milestone due today is not late yet
+            {"milestones": (milestone(1, NOW.date()), milestone(2, date(2027, 6, 1)))},
+            NOW.date(), PaceStatus.ON_TRACK, 0,
         ),
     ],
 )  # fmt: skip

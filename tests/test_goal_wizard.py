@@ -75,3 +75,15 @@ async def test_guided_goal_in_private_takes_plain_answers(
     created = await me.say("skip")
     assert "Goal #1 for Dave: Meditate 100 days" in created.text
     assert "0 / 100 days" in created.text
+
+
+async def test_uppercase_and_repeated_bare_goal_start_over(group: Group) -> None:
+    question = await group.alice.say("/GOAL")
+    assert "What do you want to reach?" in question.text
+    question = await group.alice.say("Run a marathon", reply_to=question)
+    assert "By when?" in question.text
+    question = await group.alice.say("/goal")
+    assert "What do you want to reach?" in question.text
+    question = await group.alice.say("Swim 5 km", reply_to=question)
+    question = await group.alice.say("someday-ish", reply_to=question)
+    assert "Example: end of year" in question.text

@@ -76,12 +76,12 @@ async def test_milestones_and_celebrations(group: Group, emulator: BotApiEmulato
     await alice.say("/milestone 1 30 km long run by 2027-03-20")
 
     reply = await alice.say("/done 1.1")
-    assert "🎉 Alice completed milestone 1.1 Run 10 km!" in reply.text
+    assert '🎉 Alice completed milestone 1.1 "Run 10 km"!' in reply.text
     assert "Run a marathon: 1 of 3 milestones, 33% · on track" in reply.text
     assert "Next: 📍 1.2 Half marathon, due Mon 15 Feb 2027" in reply.text
 
     again = await alice.say("/done 1.1")
-    assert "1.1 Run 10 km is already done (Sat 28 Nov). Next up is 1.2: /done 1.2" in again.text
+    assert '1.1 "Run 10 km" is already done (Sat 28 Nov). Next up is 1.2: /done 1.2' in again.text
     celebrations = [
         m for m in emulator.bot_messages(group.chat) if "completed milestone 1.1" in m.text
     ]
@@ -89,7 +89,7 @@ async def test_milestones_and_celebrations(group: Group, emulator: BotApiEmulato
 
     await alice.say("/done 1.2")
     reply = await alice.say("/done 1.3")
-    assert "🎉 Alice completed milestone 1.3 30 km long run!" in reply.text
+    assert '🎉 Alice completed milestone 1.3 "30 km long run"!' in reply.text
     assert "🏆 Alice achieved goal #1 Run a marathon!" in reply.text
     assert "3 of 3 milestones" in reply.text
 
@@ -283,3 +283,42 @@ async def test_user_text_is_escaped_and_stored_verbatim(group: Group) -> None:
     assert title in reply.text
     listing = await group.alice.say("/goals")
     assert title in listing.text
+
+
+async def test_progress_accepts_the_unit_it_suggests(group: Group) -> None:
+    await group.alice.say("/goal Run 100 km by 2027-06-30")
+    reply = await group.alice.say("/target 1 100 km")
+    assert "/progress 1 +1 km" in reply.text
+    reply = await group.alice.say("/progress 1 +3 km")
+    assert "3 / 100 km, 3%" in reply.text
+
+
+async def test_a_target_already_reached_achieves_the_goal(group: Group) -> None:
+    await group.bob.say("/goal Walk 10 km by 2027-06-30 target 10 km")
+    await group.bob.say("/progress 1 4")
+    reply = await group.bob.say("/target 1 3 km")
+    assert "🏆 Bob achieved goal #1 Walk 10 km!" in reply.text
+
+
+async def test_an_achieved_goal_takes_no_more_milestone_completions(group: Group) -> None:
+    await group.alice.say("/goal Run a marathon by 2027-04-30 target 42 km")
+    await group.alice.say("/milestone 1 Half marathon by 2027-02-15")
+    await group.alice.say("/progress 1 42")
+    reply = await group.alice.say("/done 1.1")
+    assert "Goal #1 is already achieved, so it can't change." in reply.text
+
+
+async def test_a_far_reschedule_is_flagged(group: Group) -> None:
+    await group.alice.say("/goal Run a marathon by 2027-04-30")
+    reply = await group.alice.say("/reschedule 1 2040-01-01")
+    assert "more than 5 years away" in reply.text
+
+
+async def test_private_chat_speaks_to_one_person(emulator: BotApiEmulator, bot: object) -> None:
+    dave = emulator.add_user("Dave")
+    me = emulator.person(dave, emulator.private_chat(dave))
+    reply = await me.say("hello")
+    assert "I work with commands" in reply.text
+    reply = await me.say("/goal Read 12 books by 2027-12-31 target 12 books")
+    assert "Tip: write down why it matters: /why 1" in reply.text
+    assert "tell the group" not in reply.text

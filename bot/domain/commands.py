@@ -6,14 +6,16 @@ import re
 from dataclasses import dataclass
 
 from bot.domain.errors import Usage
-from bot.domain.numbers import parse_amount
+from bot.domain.numbers import parse_amount_with_unit
 
 MAX_TITLE = 200
 MAX_NOTE = 1000
 
-_TARGET = re.compile(r"\s+target\s+(?P<amount>\S+)\s*(?P<unit>.*?)\s*$", re.IGNORECASE)
+_TARGET = re.compile(r"\s+target(?:\s+(?P<rest>.*?))?\s*$", re.IGNORECASE)
+# "Run target 42 km by June": a target before the deadline, only when a number follows.
+_TARGET_IN_TITLE = re.compile(r"\s+target\s+(?P<rest>\d[\d.,]*\s*[^\d\s]*)\s*$", re.IGNORECASE)
 _BY = re.compile(r"\s+by\s+", re.IGNORECASE)
-_BECAUSE = re.compile(r"\s+because\s+", re.IGNORECASE)
+_BECAUSE = re.compile(r"\s+because(?:\s+|$)", re.IGNORECASE)
 _REF = re.compile(r"^#?(?P<goal>\d{1,9})(?:\.(?P<milestone>\d{1,9}))?$")
 
 
@@ -77,15 +79,12 @@ def check_title(title: str, what: str = "title") -> str:
     return cleaned
 
 
-def parse_target(amount: str, unit: str) -> tuple[float, str]:
-    """A positive numeric target with an optional unit ('42 km', '10 %')."""
-    value = parse_amount(amount)
-    if value is None or value <= 0:
+def parse_target(text: str) -> tuple[float, str]:
+    """A positive numeric target with an optional unit ('42 km', '10 %', '5.5kg')."""
+    parsed = parse_amount_with_unit(text)
+    if parsed is None or parsed[0] <= 0 or len(parsed[1]) > 30:
         raise Usage("bad_target")
-    unit = " ".join(unit.split())
-    if len(unit) > 30:
-        raise Usage("bad_target")
-    return value, unit
+    return parsed
 
 
 def _split_deadline(text: str) -> tuple[str, str]:
@@ -101,15 +100,20 @@ def _split_deadline(text: str) -> tuple[str, str]:
 
 
 def parse_goal(text: str) -> GoalSpec:
-    """/goal <title> by <date> [target <number> <unit>]."""
+    """/goal <title> by <date> [target <number> <unit>] (the target may also come before 'by')."""
     target: float | None = None
     unit = ""
-    body = " " + text.strip()
-    match = _TARGET.search(body)
-    if match:
-        target, unit = parse_target(match.group("amount"), match.group("unit"))
-        body = body[: match.start()]
-    title, date_text = _split_deadline(body)
+    title, date_text = _split_deadline(text)
+    after = _TARGET.search(" " + date_text)
+    before = _TARGET_IN_TITLE.search(title)
+    if after:
+        target, unit = parse_target(after.group("rest") or "")
+        date_text = (" " + date_text)[: after.start()].strip()
+        if not date_text:
+            raise Usage("no_deadline")
+    elif before:
+        target, unit = parse_target(before.group("rest"))
+        title = title[: before.start()]
     return GoalSpec(check_title(title), date_text, target, unit)
 
 
@@ -163,10 +167,10 @@ def parse_progress(text: str) -> ProgressSpec:
     if value_text.startswith("-"):
         raise Usage("negative_value")
     relative = value_text.startswith("+")
-    amount = parse_amount(value_text.removeprefix("+").strip())
-    if amount is None:
+    parsed = parse_amount_with_unit(value_text.removeprefix("+"))
+    if parsed is None:
         raise Usage("bad_value")
-    return ProgressSpec(number, amount, relative)
+    return ProgressSpec(number, parsed[0], relative)
 
 
 def parse_goal_and_text(text: str, what: str) -> tuple[int, str]:
@@ -185,10 +189,7 @@ def parse_target_command(text: str) -> tuple[int, float, str]:
     """/target <goal#> <number> [unit]."""
     first, rest = _first_and_rest(text, "no_goal_number")
     number = parse_goal_number(first)
-    amount, _, unit = rest.strip().partition(" ")
-    if not amount:
-        raise Usage("bad_target")
-    value, unit = parse_target(amount, unit)
+    value, unit = parse_target(rest)
     return number, value, unit
 
 

@@ -2,14 +2,33 @@
 
 from __future__ import annotations
 
+import calendar
 import re
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import dateparser
 
 from bot.domain.errors import DateUnreadable
 
+# Phrases people use for deadlines that dateparser does not read, said in its words instead.
+_ALIASES = {
+    "eom": "end of month",
+    "eoy": "end of year",
+    "end of the week": "end of week",
+    "weekend": "saturday",
+    "this weekend": "saturday",
+    "christmas": "25 december",
+    "christmas eve": "24 december",
+    "new year": "1 january",
+    "new year's day": "1 january",
+    "new year's eve": "31 december",
+    "new years eve": "31 december",
+}
+_QUARTER = re.compile(
+    r"^(?:the\s+)?end\s+of\s+(?:the\s+)?(?:(?P<this>this\s+)?quarter|q(?P<q>[1-4]))$", re.IGNORECASE
+)
+_MID = re.compile(r"^mid[\s-]+(?P<month>[a-z]+)$", re.IGNORECASE)
 _END_OF = re.compile(r"^\s*(?:the\s+)?end\s+of\s+(?:the\s+)?(?P<rest>.+?)\s*$", re.IGNORECASE)
 # dateparser reads "this month" / "next year" / "march" as a whole period; asking it to
 # prefer the last day then gives the period's end. These are the bare words it needs help with.
@@ -32,10 +51,14 @@ def is_timezone(name: str) -> bool:
 
 def parse_date(text: str, now: datetime, tz: str) -> date:
     """Read an ISO date or a phrase like 'next friday', 'in 3 weeks', 'end of month'."""
-    phrase = text.strip()
+    phrase = " ".join(text.strip().split())
     if not phrase:
         raise DateUnreadable(text)
     base = now.astimezone(ZoneInfo(tz)).replace(tzinfo=None)
+    special = _special(phrase.lower(), base.date())
+    if special is not None:
+        return special
+    phrase = _ALIASES.get(phrase.lower(), phrase)
     settings: dict[str, object] = {
         "RELATIVE_BASE": base,
         "PREFER_DATES_FROM": "future",
@@ -58,6 +81,29 @@ def parse_date(text: str, now: datetime, tz: str) -> date:
     if parsed is None:
         raise DateUnreadable(text)
     return parsed.date()
+
+
+def _special(phrase: str, today: date) -> date | None:
+    """End of a quarter, 'mid <month>', and 'next weekend': date arithmetic, not parsing."""
+    quarter = _QUARTER.fullmatch(phrase)
+    if quarter:
+        number = int(quarter.group("q") or (today.month - 1) // 3 + 1)
+        end = _quarter_end(today.year, number)
+        return end if end >= today else _quarter_end(today.year + 1, number)
+    mid = _MID.fullmatch(phrase)
+    if mid:
+        parsed = dateparser.parse(f"15 {mid.group('month')}", languages=["en"],
+                                  settings={"PREFER_DATES_FROM": "future",
+                                            "RELATIVE_BASE": datetime.combine(today, datetime.min.time())})  # fmt: skip
+        return parsed.date() if parsed else None
+    if phrase == "next weekend":
+        return today + timedelta(days=(5 - today.weekday()) % 7 + 7)
+    return None
+
+
+def _quarter_end(year: int, quarter: int) -> date:
+    month = quarter * 3
+    return date(year, month, calendar.monthrange(year, month)[1])
 
 
 def humanize_days(days: int) -> str:

@@ -52,7 +52,8 @@ def actual_fraction(goal: Goal) -> float:
 def expected_fraction(goal: Goal, today: date) -> float:
     """Where the goal should be today: milestone-weighted, or linear for targets."""
     if goal.milestones and not goal.target:
-        due = sum(1 for m in goal.milestones if m.due_date <= today)
+        # A milestone counts as expected once its day is over.
+        due = sum(1 for m in goal.milestones if m.due_date < today)
         return due / len(goal.milestones)
     start = goal.created_at.date()
     window = (goal.deadline - start).days

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from telegram import Message, Update
 from telegram.ext import Application, CommandHandler, ConversationHandler, MessageHandler, filters
 
@@ -43,7 +45,7 @@ async def got_title(update: Update, context: BotContext) -> int:
     try:
         _draft(update, context).title = commands.check_title(update.message.text)
     except UserError as error:
-        await _ask(update.message, explain(error, "goal"), "Read 12 books")
+        await _ask(update.message, explain(error, "wizard_title"), "Read 12 books")
         return TITLE
     await _ask(update.message, ask.ASK_DEADLINE, "end of year")
     return DEADLINE
@@ -57,7 +59,7 @@ async def got_deadline(update: Update, context: BotContext) -> int:
             context.db, actor(update, context), update.message.text, context.now()
         )
     except UserError as error:
-        await _ask(update.message, explain(error, "goal"), "end of year")
+        await _ask(update.message, explain(error, "wizard_deadline"), "end of year")
         return DEADLINE
     _draft(update, context).deadline = deadline.isoformat()
     await _ask(update.message, ask.ASK_TARGET, "12 books")
@@ -69,10 +71,9 @@ async def got_target(update: Update, context: BotContext) -> int:
     assert update.message is not None and update.message.text is not None
     answer = update.message.text.strip()
     if answer.lower() not in SKIP:
-        amount, _, unit = answer.partition(" ")
         try:
             draft = _draft(update, context)
-            draft.target, draft.unit = commands.parse_target(amount, unit)
+            draft.target, draft.unit = commands.parse_target(answer)
         except UserError:
             await _ask(update.message, ask.BAD_TARGET, "12 books")
             return TARGET
@@ -86,7 +87,7 @@ async def got_why(update: Update, context: BotContext) -> int:
     assert update.effective_chat is not None and context.user_data is not None
     answer = " ".join(update.message.text.split())
     if len(answer) > commands.MAX_NOTE:
-        await _ask(update.message, explain(Usage("long_why"), "why"), "skip")
+        await _ask(update.message, explain(Usage("long_why"), "wizard_why"), "skip")
         return WHY
     why = None if answer.lower() in SKIP else answer
     draft = context.user_data.goal_drafts.pop(update.effective_chat.id, GoalDraft())
@@ -98,7 +99,8 @@ async def got_why(update: Update, context: BotContext) -> int:
     except UserError as error:  # the deadline passed while the member was answering
         await reply(update.message, explain(error, "goal"))
         return ConversationHandler.END
-    await reply(update.message, render_goals.goal_created(view.goal, view.smart, view.today))
+    text = render_goals.goal_created(view.goal, view.smart, view.today, view.chat.is_private)
+    await reply(update.message, text)
     return ConversationHandler.END
 
 
@@ -119,7 +121,8 @@ async def nothing_to_cancel(update: Update, context: BotContext) -> None:
 
 def register(app: Application) -> None:  # type: ignore[type-arg]
     """Add the guided /goal; it must come before the one-line /goal handler."""
-    bare_goal = filters.Regex(r"^/goal(@\w+)?\s*$") & filters.UpdateType.MESSAGE
+    bare = filters.Regex(re.compile(r"^/goal(@\w+)?\s*$", re.IGNORECASE))
+    bare_goal = bare & filters.UpdateType.MESSAGE
     app.add_handler(
         ConversationHandler(
             entry_points=[CommandHandler("goal", begin, filters=bare_goal)],
@@ -132,6 +135,7 @@ def register(app: Application) -> None:  # type: ignore[type-arg]
             fallbacks=[CommandHandler("cancel", cancel)],
             per_chat=True,
             per_user=True,
+            allow_reentry=True,  # a bare /goal mid-way starts over
         )
     )
     app.add_handler(CommandHandler("cancel", nothing_to_cancel, filters=filters.UpdateType.MESSAGE))

@@ -8,7 +8,9 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler, filt
 from bot.context import BotContext
 from bot.domain import callbacks, commands
 from bot.domain.errors import Usage
+from bot.domain.models import GoalStatus
 from bot.handlers.common import actor, args_text, command, reply
+from bot.render import completion as render_completion
 from bot.render import goals as render
 from bot.services import goals as service
 
@@ -21,7 +23,8 @@ async def goal(update: Update, context: BotContext) -> None:
     assert update.message is not None
     spec = commands.parse_goal(args_text(update.message))
     view = await service.create_goal(context.db, actor(update, context), spec, context.now())
-    await reply(update.message, render.goal_created(view.goal, view.smart, view.today))
+    text = render.goal_created(view.goal, view.smart, view.today, view.chat.is_private)
+    await reply(update.message, text)
 
 
 @command("why")
@@ -41,6 +44,11 @@ async def target(update: Update, context: BotContext) -> None:
     view = await service.set_target(
         context.db, actor(update, context), number, value, unit, context.now()
     )
+    if view.goal.status is GoalStatus.COMPLETED:
+        await reply(
+            update.message, "\n".join(render_completion.goal_achieved(view.goal, view.today))
+        )
+        return
     await reply(update.message, render.target_set(view.goal, view.smart))
 
 

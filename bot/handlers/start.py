@@ -42,6 +42,14 @@ def register(app: Application) -> None:  # type: ignore[type-arg]
     app.add_handler(CommandHandler("help", help_command, filters=filters.UpdateType.MESSAGE))
 
 
+async def chatter(update: Update, context: BotContext) -> None:
+    """Plain text in a private chat, outside a guided /goal: point to the commands."""
+    assert update.message is not None
+    await update.message.reply_text(render.commands_only())
+
+
 def register_unknown(app: Application) -> None:  # type: ignore[type-arg]
     """Catch commands no other handler took; must be registered after every feature."""
     app.add_handler(MessageHandler(filters.COMMAND & filters.UpdateType.MESSAGE, unknown))
+    private_text = filters.ChatType.PRIVATE & filters.TEXT & ~filters.COMMAND
+    app.add_handler(MessageHandler(private_text & filters.UpdateType.MESSAGE, chatter))

@@ -43,7 +43,7 @@ def goal_achieved(goal: Goal, today: date) -> list[str]:
 def milestone_completed(goal: Goal, milestone: Milestone, achieved: bool, today: date) -> str:
     """🎉 for a milestone; the goal's celebration follows in the same message when reached."""
     ref = f"{goal.number}.{milestone.number}"
-    lines = [f"🎉 {name(goal.owner)} completed milestone {ref} {esc(milestone.title)}!"]
+    lines = [f'🎉 {name(goal.owner)} completed milestone {ref} "{esc(milestone.title)}"!']
     if achieved:
         return "\n".join(lines + goal_achieved(goal, today))
     lines.append(goal_progress_line(goal, today))
@@ -60,7 +60,7 @@ def already_done(goal: Goal, milestone: Milestone | None, today: date, tz: str) 
         return f"🏆 Goal #{goal.number} {esc(goal.title)} is already achieved ({when})."
     ref = f"{goal.number}.{milestone.number}"
     when = day(local_day(milestone.completed_at, tz), today) if milestone.completed_at else ""
-    text = f"{ref} {esc(milestone.title)} is already done ({when})."
+    text = f'{ref} "{esc(milestone.title)}" is already done ({when}).'
     upcoming = goal.next_milestone() if goal.is_active else None
     if upcoming is not None:
         nxt = f"{goal.number}.{upcoming.number}"

@@ -32,6 +32,9 @@ EXAMPLES = {
     "reschedule": "/reschedule {n} end of june because I was ill  or  /reschedule {n}.2 next friday",
     "abandon": "/abandon {n}",
     "goals": "/goals  or  /goals all",
+    "wizard_title": "Read 12 books",
+    "wizard_deadline": "end of year",
+    "wizard_why": "I want to read to my kids",
     "schedule": "/schedule checkin mon,thu 09:00",
     "timezone": "/timezone Europe/Berlin",
     "checkin": "/checkin on-track  or  /checkin behind lost a week to flu  or  /checkin help",
@@ -111,7 +114,8 @@ def explain(error: UserError, command: str, args: str = "") -> str:
             refs = ", ".join(f"{error.goal_number}.{n}" for n in error.existing)
             return (
                 f"Goal #{error.goal_number} has no milestone {error.goal_number}.{error.number}; "
-                f"it has {refs}.\nExample: /done {error.goal_number}.{error.existing[0]}"
+                f"it has {refs}.\nExample: /{command} {error.goal_number}.{error.existing[0]}"
+                + (" next friday" if command == "reschedule" else "")
             )
         return (
             f"Goal #{error.goal_number} has no milestones yet. Add one: "

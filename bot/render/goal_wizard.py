@@ -15,7 +15,7 @@ ASK_TARGET = (
     "What number will show you're there? e.g. “12 books” or “42 km”. "
     "Answer skip if milestones fit better."
 )
-ASK_WHY = "Why does it matter to you? One sentence helps the group cheer you on. Or skip."
+ASK_WHY = "Why does it matter to you? One sentence keeps you going when it gets hard. Or skip."
 CANCELLED = "Okay, no goal set. Start again any time with /goal."
 NOTHING_TO_CANCEL = "Nothing to cancel. Set a goal with /goal, or see /help."
 BAD_TARGET = "I need a positive number, then an optional unit, like “12 books”. Or skip."

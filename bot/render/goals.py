@@ -9,7 +9,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from bot.domain import callbacks
 from bot.domain.models import Goal, GoalStatus, Milestone
 from bot.domain.pace import pace
-from bot.domain.smart import SmartCheck
+from bot.domain.smart import SmartCheck, latest_achievable
 from bot.render.text import (
     amount,
     bar,
@@ -38,7 +38,7 @@ def smart_line(check: SmartCheck) -> str:
     )
 
 
-def smart_tips(goal: Goal, check: SmartCheck, today: date) -> list[str]:
+def smart_tips(goal: Goal, check: SmartCheck, today: date, private: bool = False) -> list[str]:
     """One concrete tip for each SMART quality that does not hold yet."""
     n = goal.number
     tips = []
@@ -55,7 +55,8 @@ def smart_tips(goal: Goal, check: SmartCheck, today: date) -> list[str]:
             f"get there in steps: /reschedule {n} {example_date(today, 365)}"
         )
     if not check.relevant:
-        tips.append(f"Tip: tell the group why it matters: /why {n} &lt;reason&gt;")
+        who = "write down" if private else "tell the group"
+        tips.append(f"Tip: {who} why it matters: /why {n} &lt;reason&gt;")
     return tips
 
 
@@ -68,13 +69,13 @@ def goal_headline(goal: Goal, today: date) -> str:
     return " · ".join(parts)
 
 
-def goal_created(goal: Goal, check: SmartCheck, today: date) -> str:
+def goal_created(goal: Goal, check: SmartCheck, today: date, private: bool = False) -> str:
     """The reply to a new goal: number, deadline, SMART check and the next step."""
     lines = [
         f"🎯 Goal #{goal.number} for {name(goal.owner)}: {esc(goal.title)}",
         f"   {goal_headline(goal, today)}",
         smart_line(check),
-        *smart_tips(goal, check, today),
+        *smart_tips(goal, check, today, private),
     ]
     lines.append(
         f"Next: break it into milestones: /milestone {goal.number} First step by "
@@ -167,6 +168,8 @@ def rescheduled(
     lines = [f"⏰ {what} is now {due(new, today)}, moved from {day(old, today)}."]
     if reason:
         lines.append(f"Reason: {esc(reason)}")
+    if milestone is None and new > latest_achievable(today):
+        lines.append("⚠️ That's more than 5 years away: is it still achievable? Milestones help.")
     return "\n".join(lines)
 
 
@@ -174,7 +177,7 @@ def abandon_question(goal: Goal) -> tuple[str, InlineKeyboardMarkup]:
     """Ask the owner to confirm dropping a goal."""
     text = (
         f"Abandon goal #{goal.number} {esc(goal.title)}?\n"
-        "It leaves your active goals; its history stays."
+        "It leaves your goal list and gets no more reminders."
     )
     keyboard = InlineKeyboardMarkup(
         [
@@ -215,5 +218,5 @@ def goal_progress_line(goal: Goal, today: date) -> str:
 
 
 def halfway(today: date, deadline: date) -> date:
-    """A date halfway to the deadline, for examples."""
-    return today + timedelta(days=max((deadline - today).days // 2, 1))
+    """A date for a first milestone in examples: halfway there, and within four weeks."""
+    return today + timedelta(days=min(max((deadline - today).days // 2, 1), 28))

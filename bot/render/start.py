@@ -12,7 +12,7 @@ COMMANDS: list[tuple[str, str, str]] = [
     ("why", "say why a goal matters", "/why 1 I want to feel strong at 40"),
     ("target", "give a goal a number to reach", "/target 1 42 km"),
     ("goals", "your goals here (or everyone's)", "/goals  or  /goals all"),
-    ("summary", "the group's progress now", "/summary"),
+    ("summary", "everyone's progress in this chat", "/summary"),
     ("checkin", "say how it's going", "/checkin behind lost a week to flu"),
     ("reflect", "answer a review", "/reflect Mornings work better for me"),
     ("schedule", "when check-ins, summaries, reviews come", "/schedule checkin mon,thu 09:00"),
@@ -51,3 +51,8 @@ def welcome(is_group: bool, chat_title: str | None, first_name: str) -> str:
 def unknown_command(word: str) -> str:
     """Reply to a command the bot does not have."""
     return f"I don't know {esc(word)}. Here's what I can do: /help"
+
+
+def commands_only() -> str:
+    """Reply to plain chat in private."""
+    return "I work with commands. Start with /goal, or see everything with /help."

@@ -53,7 +53,7 @@ async def complete(db: Database, actor: Actor, ref: Ref, now: datetime) -> Compl
             )
         if milestone.is_done:
             return Completion(goal, today, chat.timezone, milestone=milestone, already_done=True)
-        if goal.status is GoalStatus.ABANDONED:
+        if not goal.is_active:
             raise GoalNotActive(goal.number, goal.status.value)
         goal = await goals.complete_milestone(conn, goal, milestone, now)
         milestone = goal.milestone(milestone.number)

@@ -81,6 +81,8 @@ async def set_target(
         chat = await register(conn, actor, now)
         goal = await owned_goal(conn, actor, number)
         goal = await goals.set_target(conn, goal, target, unit, now)
+        if goal.current >= target:  # already there: the goal is achieved
+            goal = await goals.set_status(conn, goal, GoalStatus.COMPLETED, now)
     return GoalView(goal, chat, local_today(now, chat.timezone))
 
 
