@@ -17,7 +17,12 @@ from bot.handlers import (
     errors,
     goal_wizard,
     goals,
+    journal,
+    membership,
+    mentors,
     milestones,
+    partners,
+    privacy,
     schedules,
     start,
     summary,
@@ -79,6 +84,11 @@ def build_application(
     summary.register(app)
     schedules.register(app)
     checkins.register(app)
+    partners.register(app)
+    mentors.register(app)
+    journal.register(app)
+    privacy.register(app)
+    membership.register(app)
     start.register_unknown(app)
     errors.register(app)
     return app

@@ -34,6 +34,7 @@ class UserData:
     """Per-user state kept between messages."""
 
     goal_drafts: dict[int, GoalDraft] = field(default_factory=dict)
+    direct_messages_known: bool = False
 
 
 class BotData:
@@ -42,6 +43,8 @@ class BotData:
     def __init__(self) -> None:
         self.clock: Clock = system_clock
         self.tick_seconds: float = 30.0
+        # (chat, user) -> (is admin, valid until): Telegram is asked again after a few minutes.
+        self.admin_cache: dict[tuple[int, int], tuple[bool, datetime]] = {}
         self._config: Config | None = None
         self._db: Database | None = None
 

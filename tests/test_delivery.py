@@ -188,8 +188,10 @@ async def test_fan_out_to_many_groups_survives_one_that_removed_the_bot(
     assert len(prompt_attempts(emulator, gone)) == 1
     assert prompts(emulator, groups[0]) == 2
 
-    emulator.readd_bot(gone)  # added again: someone uses it, and it is scheduled again
-    await emulator.person(admin, gone).say("/goals")
+    before = len(emulator.bot_messages(gone))
+    await emulator.add_bot(gone, by=admin)  # added again: it introduces itself, and is scheduled
+    hello = await emulator.next_bot_message(gone, before)
+    assert "I'm your accountability bot" in hello.text
     clock.now = MONDAY_9 + timedelta(days=14)
     await run_tick(bot)
     assert prompts(emulator, gone) == 1

@@ -107,3 +107,50 @@ def review_goal_ids(all_data: list[str]) -> list[int]:
         if press is not None and press.goal_id not in ids:
             ids.append(press.goal_id)
     return ids
+
+
+@dataclass(frozen=True)
+class YesNo:
+    """A yes/no press about one thing (a partner invitation, a deletion)."""
+
+    subject: int
+    yes: bool
+
+
+def _yes_no(tag: str, subject: int, yes: bool) -> str:
+    data = f"{VERSION}:{tag}:{subject}:{'y' if yes else 'n'}"
+    assert len(data.encode()) <= MAX_BYTES
+    return data
+
+
+def _parse_yes_no(tag: str, data: str) -> YesNo | None:
+    parts = data.split(":")
+    if len(parts) != 4 or parts[:2] != [VERSION, tag] or parts[3] not in ("y", "n"):
+        return None
+    if not parts[2].lstrip("-").isdigit():
+        return None
+    return YesNo(int(parts[2]), parts[3] == "y")
+
+
+def partner(invite_id: int, accept: bool) -> str:
+    """Callback data for Accept / Decline on a partner invitation."""
+    return _yes_no("pt", invite_id, accept)
+
+
+def parse_partner(data: str) -> YesNo | None:
+    """Read partner-invitation callback data."""
+    return _parse_yes_no("pt", data)
+
+
+def forget(user_id: int, confirm: bool) -> str:
+    """Callback data for the /forgetme confirmation."""
+    return _yes_no("fm", user_id, confirm)
+
+
+def parse_forget(data: str) -> YesNo | None:
+    """Read /forgetme callback data."""
+    return _parse_yes_no("fm", data)
+
+
+PARTNER_PATTERN = rf"^{VERSION}:pt:"
+FORGET_PATTERN = rf"^{VERSION}:fm:"

@@ -30,14 +30,22 @@ def parse_status(word: str) -> CheckinStatus | None:
     return _WORDS.get(word.strip().lower())
 
 
-def streak(current_period: str, previous_periods: Iterable[str], checked_in: set[str]) -> int:
+def streak(
+    current_period: str,
+    previous_periods: Iterable[str],
+    checked_in: set[str],
+    paused: frozenset[str] = frozenset(),
+) -> int:
     """Consecutive periods with a check-in, counting back from now.
 
     The current period counts when checked in; when not (yet), the streak still stands on the
     periods before it, so it only breaks once a whole period passed without a check-in.
+    A period the member was away (paused) neither extends nor breaks it.
     """
-    count = 1 if current_period in checked_in else 0
+    count = 1 if current_period in checked_in and current_period not in paused else 0
     for period in previous_periods:
+        if period in paused:
+            continue
         if period not in checked_in:
             break
         count += 1

@@ -215,3 +215,20 @@ def parse_single_goal(text: str) -> int:
     if rest:
         raise Usage("extra")
     return parse_goal_number(first)
+
+
+_PAUSE = re.compile(
+    r"^(?:until\s+(?P<until>.+?))?\s*(?:\bbecause\s+(?P<reason>.+))?$", re.IGNORECASE | re.DOTALL
+)
+
+
+def parse_pause(text: str) -> tuple[str | None, str | None]:
+    """/pause [until <date>] [because <reason>] -> (date text, reason)."""
+    cleaned = " ".join(text.split())
+    match = _PAUSE.fullmatch(cleaned)
+    if not match:
+        raise Usage("bad_pause")
+    reason = match.group("reason")
+    if reason and len(reason) > MAX_NOTE:
+        raise Usage("long_reason")
+    return match.group("until"), reason

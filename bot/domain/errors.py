@@ -101,3 +101,33 @@ class UnknownTimezone(UserError):
 @dataclass
 class NotAdmin(UserError):
     """Group settings are for the chat's administrators."""
+
+
+@dataclass
+class UnknownMember(UserError):
+    """An @username the bot has not seen."""
+
+    username: str
+
+
+@dataclass
+class PartnerProblem(UserError):
+    """A partner request that cannot go ahead: 'self', 'you_have', 'they_have', 'none'."""
+
+    problem: str
+    other: str = ""
+
+
+@dataclass
+class NotMentor(UserError):
+    """Only the chat's mentors give feedback."""
+
+
+@dataclass
+class AdminCheckFailed(UserError):
+    """Telegram could not be asked who the admins are."""
+
+
+@dataclass
+class NotPaused(UserError):
+    """/resume without a pause."""

@@ -20,6 +20,8 @@ class Kind(StrEnum):
     MONTHLY_REVIEW = "review_monthly"
     QUARTERLY_REVIEW = "review_quarterly"
     REMINDERS = "reminders"
+    # Not a schedule of its own: the mentors' digest goes out with each summary.
+    MENTOR_DIGEST = "mentor_digest"
 
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -120,6 +122,7 @@ _SEARCH = {
     Kind.MONTHLY_REVIEW: timedelta(days=32),
     Kind.QUARTERLY_REVIEW: timedelta(days=93),
     Kind.REMINDERS: timedelta(days=2),
+    Kind.MENTOR_DIGEST: timedelta(days=8),
 }
 
 

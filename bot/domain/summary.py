@@ -22,6 +22,8 @@ class MemberProgress:
     next_milestone: tuple[Goal, Milestone] | None
     checkin: CheckinStatus | None = None
     streak: int = 0
+    away: bool = False
+    away_until: date | None = None
 
 
 @dataclass(frozen=True)
@@ -72,10 +74,12 @@ def build(
     streaks: Mapping[int, int] | None = None,
     members: list[Member] | None = None,
     checkins_on: bool = False,
+    away: Mapping[int, date | None] | None = None,
 ) -> GroupProgress:
     """Group the chat's goals by member; count milestones and goals completed since `since`."""
     checkins = checkins or {}
     streaks = streaks or {}
+    away = away or {}
     shown = [
         g
         for g in goals
@@ -86,7 +90,7 @@ def build(
     for goal in shown:
         owners.setdefault(goal.owner.user_id, goal.owner)
     for member in members or []:
-        if member.user_id in checkins:
+        if member.user_id in checkins or member.user_id in away:
             owners.setdefault(member.user_id, member)
     entries = []
     milestones_won = 0
@@ -109,6 +113,8 @@ def build(
                 upcoming[0] if upcoming else None,
                 checkins.get(user_id),
                 streaks.get(user_id, 0),
+                user_id in away,
+                away.get(user_id),
             )
         )
     goals_won = sum(1 for g in shown if g.status is GoalStatus.COMPLETED)

@@ -13,7 +13,7 @@ import itertools
 import json
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from aiohttp import web
@@ -37,14 +37,28 @@ _INT_KEYS = {"offset", "limit", "timeout", "message_id", "user_id", "reply_to_me
 _BOOL_KEYS = {"show_alert", "disable_notification", "drop_pending_updates"}
 
 
+def _int(value: Any) -> int:
+    try:
+        return int(str(value))
+    except ValueError:
+        return 0
+
+
 class ApiError(Exception):
     """A Bot API error reply."""
 
-    def __init__(self, code: int, description: str, retry_after: int | None = None) -> None:
+    def __init__(
+        self,
+        code: int,
+        description: str,
+        retry_after: int | None = None,
+        migrate_to: int | None = None,
+    ) -> None:
         super().__init__(description)
         self.code = code
         self.description = description
         self.retry_after = retry_after
+        self.migrate_to = migrate_to
 
     def to_api(self) -> dict[str, Any]:
         """The error reply body."""
@@ -55,6 +69,8 @@ class ApiError(Exception):
         }
         if self.retry_after is not None:
             body["parameters"] = {"retry_after": self.retry_after}
+        if self.migrate_to is not None:
+            body["parameters"] = {"migrate_to_chat_id": self.migrate_to}
         return body
 
 
@@ -110,6 +126,8 @@ class SentMessage:
     date: int = field(default_factory=lambda: int(time.time()))
     edits: int = 0
     as_group: bool = False  # an anonymous admin posting as the group
+    file: UploadedFile | None = None  # a document or photo the bot sent
+    service: dict[str, Any] | None = None  # a service message's fields (e.g. migrate_to_chat_id)
 
     @property
     def from_bot(self) -> bool:
@@ -120,6 +138,16 @@ class SentMessage:
         """The inline keyboard buttons, row by row flattened."""
         rows = (self.reply_markup or {}).get("inline_keyboard", [])
         return [button for row in rows for button in row]
+
+
+@dataclass(frozen=True)
+class UploadedFile:
+    """A file the bot sent (a document or a photo)."""
+
+    filename: str
+    data: bytes
+    content_type: str
+    kind: str = "document"  # or "photo"
 
 
 @dataclass(frozen=True)
@@ -157,7 +185,11 @@ class BotApiEmulator:
         self.admins: dict[int, set[int]] = {}
         self.users: dict[int, User] = {}
         self.kicked: set[int] = set()
-        self.failures: dict[int, list[ApiError]] = {}
+        self.migrated: dict[int, int] = {}
+        # chat -> [(sends to let through first, the error)]
+        self.failures: dict[int, list[tuple[int, ApiError]]] = {}
+        self.drop_replies: dict[int, int] = {}  # chat -> sends delivered with no answer
+        self.method_failures: dict[str, list[ApiError]] = {}
         self.chats: dict[int, Chat] = {}
         self._updates: list[dict[str, Any]] = []
         self._update_ids = itertools.count(1)
@@ -225,14 +257,83 @@ class BotApiEmulator:
         self.kicked.add(chat.id)
 
     def readd_bot(self, chat: Chat) -> None:
-        """The bot is added to the group again."""
+        """The bot is added to the group again (without telling it; see add_bot)."""
         self.kicked.discard(chat.id)
 
+    async def add_bot(self, chat: Chat, by: User) -> None:
+        """Someone adds the bot to a group: it gets a my_chat_member update."""
+        self.readd_bot(chat)
+        self.chats[chat.id] = chat
+        await self._membership(chat, by, "left", "member")
+
+    async def remove_bot(self, chat: Chat, by: User) -> None:
+        """Someone removes the bot (or blocks it, in private): sends get 403 from now on."""
+        self.kick_bot(chat)
+        await self._membership(chat, by, "member", "kicked")
+
+    async def _membership(self, chat: Chat, by: User, old: str, new: str) -> None:
+        def member(status: str) -> dict[str, Any]:
+            data: dict[str, Any] = {"status": status, "user": self.bot_user}
+            if status == "kicked":
+                data["until_date"] = 0
+            return data
+
+        update = {
+            "chat": chat.to_api(),
+            "from": by.to_api(),
+            "date": int(time.time()),
+            "old_chat_member": member(old),
+            "new_chat_member": member(new),
+        }
+        await self._push({"my_chat_member": update})
+
+    async def upgrade_to_supergroup(self, chat: Chat, by: User, notify: bool = True) -> Chat:
+        """The group becomes a supergroup with a new id; sends to the old id fail from now on.
+
+        notify: Telegram's migrate_to / migrate_from service messages reach the bot.
+        """
+        new = Chat(-1_002_000_000_000 - next(self._group_ids), "supergroup", chat.title)
+        self.chats[new.id] = new
+        self.admins[new.id] = set(self.admins.get(chat.id, set()))
+        self.migrated[chat.id] = new.id
+        if notify:
+            old_note = SentMessage(
+                chat, self._next_message_id(chat), "", by, service={"migrate_to_chat_id": new.id}
+            )
+            new_note = SentMessage(
+                new, self._next_message_id(new), "", by, service={"migrate_from_chat_id": chat.id}
+            )
+            for note in (old_note, new_note):
+                self.messages.append(note)
+                await self._push({"message": self._message_api(note)})
+        return new
+
+    async def _push(self, update: dict[str, Any]) -> None:
+        async with self._changed:
+            self._updates.append({"update_id": next(self._update_ids), **update})
+            self._changed.notify_all()
+
     def fail_next_send(
-        self, chat: Chat, code: int, description: str, retry_after: int | None = None
+        self,
+        chat: Chat,
+        code: int,
+        description: str,
+        retry_after: int | None = None,
+        after: int = 0,
     ) -> None:
-        """The next sendMessage to the chat fails with this error (e.g. 429 Too Many Requests)."""
-        self.failures.setdefault(chat.id, []).append(ApiError(code, description, retry_after))
+        """A coming send to the chat fails with this error (e.g. 429 Too Many Requests);
+        `after` sends go through first."""
+        self.failures.setdefault(chat.id, []).append(
+            (after, ApiError(code, description, retry_after))
+        )
+
+    def drop_reply_to_next_send(self, chat: Chat) -> None:
+        """The next send is delivered, but the connection drops before the bot hears so."""
+        self.drop_replies[chat.id] = self.drop_replies.get(chat.id, 0) + 1
+
+    def fail_next_call(self, method: str, code: int, description: str) -> None:
+        """The next call of a method (e.g. getChatMember) fails with this error."""
+        self.method_failures.setdefault(method.lower(), []).append(ApiError(code, description))
 
     def person(self, user: User, chat: Chat) -> Person:
         """A handle to act as `user` in `chat`."""
@@ -351,9 +452,17 @@ class BotApiEmulator:
                 status=404,
             )
         try:
+            failing = self.method_failures.get(method.lower())
+            if failing:
+                raise failing.pop(0)
             result = await handler(params)
         except ApiError as error:
             return web.json_response(error.to_api(), status=error.code)
+        chat_id = params.get("chat_id")
+        if method.lower().startswith("send") and self.drop_replies.get(_int(chat_id)):
+            self.drop_replies[_int(chat_id)] -= 1
+            assert request.transport is not None
+            request.transport.abort()  # delivered, but the bot never hears back
         return web.json_response({"ok": True, "result": result})
 
     @staticmethod
@@ -363,6 +472,12 @@ class BotApiEmulator:
         else:
             form = await request.post()
             raw = {k: v for k, v in form.items() if isinstance(v, str)}
+            files = {
+                k: UploadedFile(v.filename, v.file.read(), v.content_type)
+                for k, v in form.items()
+                if isinstance(v, web.FileField)
+            }
+            raw["_files"] = files
         params: dict[str, Any] = {}
         for key, value in raw.items():
             if isinstance(value, str) and key in _JSON_KEYS:
@@ -412,7 +527,37 @@ class BotApiEmulator:
             return self._updates[:limit]
 
     async def _api_sendmessage(self, params: dict[str, Any]) -> Any:
-        chat = self._chat(params.get("chat_id"))
+        chat = self._writable_chat(params.get("chat_id"))
+        html = str(params.get("text", ""))
+        text = self._visible(html, params.get("parse_mode"))
+        return await self._deliver(chat, params, text, html)
+
+    async def _api_senddocument(self, params: dict[str, Any]) -> Any:
+        return await self._send_file(params, "document")
+
+    async def _api_sendphoto(self, params: dict[str, Any]) -> Any:
+        return await self._send_file(params, "photo")
+
+    async def _send_file(self, params: dict[str, Any], field_name: str) -> Any:
+        chat = self._writable_chat(params.get("chat_id"))
+        files: dict[str, UploadedFile] = params.get("_files") or {}
+        ref = str(params.get(field_name, ""))
+        upload = files.get(ref.removeprefix("attach://")) or files.get(field_name)
+        if upload is None:
+            raise ApiError(400, f"Bad Request: there is no {field_name} in the request")
+        upload = replace(upload, kind=field_name)
+        html = str(params.get("caption", ""))
+        caption = self._visible(html, params.get("parse_mode"), limit=1024, empty_ok=True)
+        return await self._deliver(chat, params, caption, html, upload)
+
+    def _writable_chat(self, chat_id: Any) -> Chat:
+        chat = self._chat(chat_id)
+        if chat.id in self.migrated:
+            raise ApiError(
+                400,
+                "Bad Request: group chat was upgraded to a supergroup chat",
+                migrate_to=self.migrated[chat.id],
+            )
         if chat.id in self.kicked:
             kind = "user" if chat.type == "private" else chat.type
             reason = (
@@ -421,14 +566,27 @@ class BotApiEmulator:
                 else f"bot was kicked from the {kind} chat"
             )
             raise ApiError(403, f"Forbidden: {reason}")
-        if self.failures.get(chat.id):
-            raise self.failures[chat.id].pop(0)
-        html = str(params.get("text", ""))
-        text = self._visible(html, params.get("parse_mode"))
+        queue = self.failures.get(chat.id)
+        if queue:
+            let_through, error = queue[0]
+            if let_through == 0:
+                queue.pop(0)
+                raise error
+            queue[0] = (let_through - 1, error)
+        return chat
+
+    async def _deliver(
+        self,
+        chat: Chat,
+        params: dict[str, Any],
+        text: str,
+        html: str,
+        upload: UploadedFile | None = None,
+    ) -> Any:
         reply_to = self._reply_target(chat, params)
         message = SentMessage(
             chat, self._next_message_id(chat), text, None, html=html,
-            reply_markup=params.get("reply_markup"), reply_to=reply_to,
+            reply_markup=params.get("reply_markup"), reply_to=reply_to, file=upload,
         )  # fmt: skip
         async with self._changed:
             self.messages.append(message)
@@ -528,7 +686,9 @@ class BotApiEmulator:
             raise ApiError(400, "Bad Request: message to be replied not found") from None
 
     @staticmethod
-    def _visible(html: str, parse_mode: Any) -> str:
+    def _visible(
+        html: str, parse_mode: Any, limit: int = MESSAGE_LIMIT, empty_ok: bool = False
+    ) -> str:
         if parse_mode == "HTML":
             try:
                 text = visible_text(html)
@@ -536,9 +696,9 @@ class BotApiEmulator:
                 raise ApiError(400, f"Bad Request: can't parse entities: {error}") from None
         else:
             text = html
-        if not text.strip():
+        if not text.strip() and not empty_ok:
             raise ApiError(400, "Bad Request: message text is empty")
-        if len(text) > MESSAGE_LIMIT:
+        if len(text) > limit:
             raise ApiError(400, "Bad Request: message is too long")
         return text
 
@@ -553,8 +713,22 @@ class BotApiEmulator:
                 if message.as_group
                 else {}
             ),
-            "text": message.text,
         }
+        if message.service:
+            data.update(message.service)
+        elif message.file is not None:
+            data["caption"] = message.text
+            size = len(message.file.data)
+            ident = {
+                "file_id": f"f{message.message_id}",
+                "file_unique_id": f"u{message.message_id}",
+            }
+            if message.file.kind == "photo":
+                data["photo"] = [{**ident, "width": 1, "height": 1, "file_size": size}]
+            else:
+                data["document"] = {**ident, "file_name": message.file.filename, "file_size": size}
+        else:
+            data["text"] = message.text
         if message.sender is not None and message.text.startswith("/"):
             word = message.text.split(maxsplit=1)[0]
             data["entities"] = [{"type": "bot_command", "offset": 0, "length": len(word)}]

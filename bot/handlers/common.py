@@ -5,13 +5,15 @@ from __future__ import annotations
 import functools
 import logging
 from collections.abc import Callable, Coroutine
+from datetime import timedelta
 from typing import Any
 
 from telegram import Message, Update
 from telegram.constants import ChatMemberStatus, ChatType
+from telegram.error import TelegramError
 
 from bot.context import BotContext
-from bot.domain.errors import UserError
+from bot.domain.errors import AdminCheckFailed, UserError
 from bot.render.errors import explain
 from bot.render.text import split_message
 from bot.services.common import Actor
@@ -61,8 +63,14 @@ async def reply(message: Message, text: str) -> None:
 ADMIN_STATUSES = (ChatMemberStatus.ADMINISTRATOR, ChatMemberStatus.OWNER)
 
 
+ADMIN_CACHE_FOR = timedelta(minutes=5)
+
+
 async def is_admin(update: Update, context: BotContext) -> bool:
-    """May this sender change group settings? Private chats: yes. Groups: ask Telegram."""
+    """May this sender change group settings? Private chats: yes. Groups: ask Telegram.
+
+    Answers are cached for a few minutes; when Telegram cannot be asked, the answer is no.
+    """
     chat, user, message = update.effective_chat, update.effective_user, update.effective_message
     if chat is None or user is None:
         return False
@@ -74,8 +82,19 @@ async def is_admin(update: Update, context: BotContext) -> bool:
         and message.sender_chat.id == chat.id
     ):
         return True  # an anonymous admin posting as the group
-    member = await context.bot.get_chat_member(chat.id, user.id)
-    return member.status in ADMIN_STATUSES
+    now = context.now()
+    cache = context.bot_data.admin_cache
+    cached = cache.get((chat.id, user.id))
+    if cached is not None and cached[1] > now:
+        return cached[0]
+    try:
+        member = await context.bot.get_chat_member(chat.id, user.id)
+    except TelegramError as error:
+        log.warning("could not ask Telegram about admins of %s: %s", chat.id, error)
+        raise AdminCheckFailed() from error
+    answer = member.status in ADMIN_STATUSES
+    cache[(chat.id, user.id)] = (answer, now + ADMIN_CACHE_FOR)
+    return answer
 
 
 def command(name: str, *, anonymous_ok: bool = False) -> Callable[[Handler], Handler]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import Application, CommandHandler, filters
 
+from bot import messaging
 from bot.context import BotContext
 from bot.domain import commands
 from bot.handlers.common import actor, args_text, command, reply
@@ -26,6 +27,18 @@ async def done(update: Update, context: BotContext) -> None:
     else:
         text = "\n".join(render.goal_achieved(goal, today))
     await reply(update.message, text)
+    if result.milestone_completed and result.milestone is not None:
+        m = result.milestone
+        await messaging.tell_partner(
+            context,
+            goal.chat_id,
+            update.message.chat.title,
+            goal.owner,
+            "completed",
+            f"milestone:{m.id}",
+            f'milestone {goal.number}.{m.number} "{m.title}"',
+            context.now(),
+        )
 
 
 @command("progress")

@@ -13,20 +13,31 @@ import logging
 from collections.abc import Awaitable, Callable
 from datetime import datetime
 
+import httpx
 from telegram import InlineKeyboardMarkup, Message
-from telegram.error import Forbidden, NetworkError, RetryAfter, TelegramError
+from telegram.error import (
+    BadRequest,
+    Forbidden,
+    NetworkError,
+    RetryAfter,
+    TelegramError,
+    TimedOut,
+)
 from telegram.ext import Application, JobQueue
 
+from bot import messaging
 from bot.context import BotContext
 from bot.domain.dates import local_today
-from bot.domain.reminders import Reminder
+from bot.domain.reminders import Reminder, ReminderKind
 from bot.domain.schedules import Kind
 from bot.render import checkins as render_checkins
+from bot.render import people as render_people
 from bot.render import reminders as render_reminders
 from bot.render import reviews as render_reviews
 from bot.render import summary as render_summary
 from bot.render.text import split_message
-from bot.services import reviews, scheduled
+from bot.services import checkins as checkin_service
+from bot.services import mentors, partners, reviews, scheduled
 from bot.services import summary as summary_service
 from bot.services.scheduled import DuePost
 
@@ -62,12 +73,42 @@ async def _content(context: BotContext, post: DuePost, now: datetime) -> Outgoin
 
 
 async def _send(context: BotContext, chat_id: int, outgoing: Outgoing) -> Message:
+    """Send every part; once one part is out, a later failure never causes a resend."""
     first: Message | None = None
     for text, keyboard in outgoing:
-        message = await context.bot.send_message(chat_id, text, reply_markup=keyboard)
+        try:
+            message = await messaging.send(context, chat_id, text, keyboard)
+        except TelegramError:
+            if first is None:
+                raise
+            log.exception("part of a post to chat %s failed; the rest is not sent", chat_id)
+            return first
+        chat_id = message.chat_id  # a group that became a supergroup moved on the first send
         first = first or message
     assert first is not None
     return first
+
+
+def after_error(error: TelegramError) -> str:
+    """What a failed send means for the ledger.
+
+    'gone': the chat refused the bot. 'retry': Telegram certainly did not take the message
+    (asked us to wait, or we never reached it), so a later tick may send it. 'stop': refused
+    for good, or unknown whether it arrived (a timeout after sending): never send it again.
+    """
+    if isinstance(error, Forbidden):
+        return "gone"
+    if isinstance(error, RetryAfter):
+        return "retry"
+    if isinstance(error, BadRequest):
+        return "stop"
+    cause = error.__cause__
+    if isinstance(cause, httpx.ConnectError | httpx.ConnectTimeout | httpx.PoolTimeout):
+        return "retry"
+    gateway = str(error) in ("Bad Gateway", "Service Unavailable")
+    if isinstance(error, NetworkError) and not isinstance(error, TimedOut) and gateway:
+        return "retry"
+    return "stop"
 
 
 async def send_post(context: BotContext, post: DuePost, now: datetime) -> None:
@@ -77,23 +118,23 @@ async def send_post(context: BotContext, post: DuePost, now: datetime) -> None:
         return
     try:
         message = await _send(context, post.chat_id, await _content(context, post, now))
-    except Forbidden as error:
-        log.warning(
-            "chat %s refused the %s (%s): no longer scheduled", post.chat_id, post.kind, error
-        )
+    except TelegramError as error:
+        verdict = after_error(error)
+        if verdict == "retry":
+            log.warning("%s for chat %s not sent (%s); retrying", post.kind, post.chat_id, error)
+            await scheduled.retry_later(db, post)
+            return
+        log.warning("%s for chat %s failed (%s); not sent again", post.kind, post.chat_id, error)
         await scheduled.failed(db, post, now)
-        await scheduled.chat_gone(db, post.chat_id, now)
-    except (NetworkError, RetryAfter) as error:
-        log.warning(
-            "%s for chat %s not sent (%s); retrying next tick", post.kind, post.chat_id, error
-        )
-        await scheduled.retry_later(db, post)
-    except TelegramError:
-        log.exception("%s for chat %s refused by Telegram; not retried", post.kind, post.chat_id)
-        await scheduled.failed(db, post, now)
-    else:
-        await scheduled.sent(db, post, message.message_id, now)
-        log.info("sent %s to chat %s for %s", post.kind, post.chat_id, post.period)
+        if verdict == "gone":
+            await scheduled.chat_gone(db, post.chat_id, now)
+        return
+    await scheduled.sent(db, post, message.chat_id, message.message_id, now)
+    log.info("sent %s to chat %s for %s", post.kind, message.chat_id, post.period)
+    if post.kind is Kind.CHECKIN:
+        await _tell_partners_of_missed_checkins(context, message.chat_id, post, now)
+    elif post.kind is Kind.SUMMARY:
+        await _send_mentor_digests(context, message.chat_id, post, now)
 
 
 async def send_reminder(context: BotContext, item: Reminder, now: datetime, tz: str) -> None:
@@ -103,13 +144,62 @@ async def send_reminder(context: BotContext, item: Reminder, now: datetime, tz: 
         return
     try:
         text = render_reminders.reminder(item, local_today(now, tz))
-        await context.bot.send_message(item.chat_id, text)
-    except Forbidden as error:
-        log.warning("chat %s refused a reminder (%s): no longer scheduled", item.chat_id, error)
-        await scheduled.chat_gone(db, item.chat_id, now)
-    except (NetworkError, RetryAfter) as error:
-        log.warning("reminder for chat %s not sent (%s); retrying next tick", item.chat_id, error)
-        await scheduled.retry_reminder_later(db, item)
+        message = await messaging.send(context, item.chat_id, text)
+    except TelegramError as error:
+        verdict = after_error(error)
+        if verdict == "retry":
+            log.warning("reminder for chat %s not sent (%s); retrying", item.chat_id, error)
+            await scheduled.retry_reminder_later(db, item)
+            return
+        log.warning("reminder for chat %s failed (%s); not sent again", item.chat_id, error)
+        if verdict == "gone":
+            await scheduled.chat_gone(db, item.chat_id, now)
+        return
+    if item.kind is ReminderKind.OVERDUE and item.milestone is not None:
+        m = item.milestone
+        await messaging.tell_partner(
+            context,
+            message.chat_id,
+            message.chat.title,
+            item.goal.owner,
+            "overdue",
+            f"milestone:{m.id}:{m.due_date.isoformat()}",
+            f"{item.goal.number}.{m.number} {m.title}",
+            now,
+        )
+
+
+async def _tell_partners_of_missed_checkins(
+    context: BotContext, chat_id: int, post: DuePost, now: datetime
+) -> None:
+    """A new check-in period began: partners hear who missed the one before."""
+    missed = await checkin_service.missed_previous(context.db, chat_id, post.due_at)
+    for member, period, title in missed:
+        await messaging.tell_partner(
+            context, chat_id, title, member, "missed_checkin", period, "", now
+        )
+
+
+async def _send_mentor_digests(
+    context: BotContext, chat_id: int, post: DuePost, now: datetime
+) -> None:
+    """With each summary, every mentor who opened a private chat gets the digest, once."""
+    digest = await mentors.digest(context.db, chat_id, now)
+    text = render_people.digest(digest)
+    for mentor, reachable in digest.mentors:
+        if not reachable:
+            log.info("mentor %s has no private chat with the bot; digest not sent", mentor.user_id)
+            continue
+        key = f"{post.period}:{mentor.user_id}"
+        if not await scheduled.claim_extra(
+            context.db, chat_id, Kind.MENTOR_DIGEST, key, post.due_at, now
+        ):
+            continue
+        try:
+            for chunk in split_message(text):
+                await context.bot.send_message(mentor.user_id, chunk)
+        except Forbidden:
+            await partners.direct_messages_closed(context.db, mentor.user_id)
 
 
 async def _guarded(

@@ -6,6 +6,7 @@ import re
 
 from bot.domain.dates import format_day
 from bot.domain.errors import (
+    AdminCheckFailed,
     DateTooLate,
     DateTooSoon,
     DateUnreadable,
@@ -15,7 +16,11 @@ from bot.domain.errors import (
     MilestoneNotFound,
     NotAdmin,
     NoTarget,
+    NotMentor,
     NotOwner,
+    NotPaused,
+    PartnerProblem,
+    UnknownMember,
     UnknownTimezone,
     Usage,
     UserError,
@@ -32,6 +37,16 @@ EXAMPLES = {
     "reschedule": "/reschedule {n} end of june because I was ill  or  /reschedule {n}.2 next friday",
     "abandon": "/abandon {n}",
     "goals": "/goals  or  /goals all",
+    "partner": "/partner @alice  (or reply to Alice's message with /partner)",
+    "unpartner": "/unpartner",
+    "mentor": "/mentor @alice",
+    "unmentor": "/unmentor @alice",
+    "feedback": "/feedback @alice Great pace this month, keep the long runs",
+    "journal": "/journal {n} Ran 12 km, knee felt fine  (or /journal {n} to read it)",
+    "pause": "/pause until 2027-01-15 because family holiday",
+    "resume": "/resume",
+    "forgetme": "/forgetme",
+    "export": "/export",
     "wizard_title": "Read 12 books",
     "wizard_deadline": "end of year",
     "wizard_why": "I want to read to my kids",
@@ -73,6 +88,14 @@ USAGE = {
     "long_note": "Keep the note under 1000 characters.",
     "empty_reflection": "Write your reflection after the command.",
     "long_reflection": "Keep it under 1000 characters.",
+    "bad_partner": "Say who: an @username, or reply to their message.",
+    "bad_mentor": "Say who: an @username, or reply to their message.",
+    "bad_unmentor": "Say who: an @username.",
+    "bad_feedback": "Say who the feedback is for: an @username, or reply to their message.",
+    "empty_feedback": "Write the feedback after the name.",
+    "empty_journal": "Write the entry after the goal number, or leave it out to read the journal.",
+    "long_journal": "Keep an entry under 1000 characters.",
+    "bad_pause": "Use until and a date, and/or because and a reason.",
 }
 
 _FIRST_NUMBER = re.compile(r"^\s*#?(\d{1,9})\b")
@@ -141,12 +164,37 @@ def explain(error: UserError, command: str, args: str = "") -> str:
             f"I don't know the time zone “{esc(error.name)}”. Use an Area/City name such as "
             "Europe/Berlin, America/New_York, Asia/Kolkata or UTC.\nExample: /timezone Europe/Berlin"
         )
+    if isinstance(error, UnknownMember):
+        who = f"@{esc(error.username)}" if error.username else "them"
+        return (
+            f"I haven't seen {who} here yet. I only know people who have written in this chat: "
+            "ask them to send any command here once, or reply to one of their messages with "
+            f"the command.\n{ex}"
+        )
+    if isinstance(error, PartnerProblem):
+        return _partner_problem(error)
+    if isinstance(error, NotMentor):
+        return "Only this chat's mentors give feedback. An admin can add one: /mentor @username"
+    if isinstance(error, AdminCheckFailed):
+        return "I couldn't check with Telegram whether you're an admin just now. Please try again in a minute."
+    if isinstance(error, NotPaused):
+        return "You're not paused. To step away: /pause until 2027-01-15 because holiday"
     if isinstance(error, NotAdmin):
         return (
             "Only the group's admins can change its settings. "
             "Ask one of them, or see the current ones with /schedule."
         )
     return "That didn't work. Try /help for examples."
+
+
+def _partner_problem(error: PartnerProblem) -> str:
+    if error.problem == "self":
+        return "You can't partner with yourself. Pick someone in this chat: /partner @username"
+    if error.problem == "you_have":
+        return f"You already have a partner here: {esc(error.other)}. To change, /unpartner first."
+    if error.problem == "they_have":
+        return f"{esc(error.other)} already has a partner here."
+    return "You have no partner here. Invite someone: /partner @username"
 
 
 def _too_late(error: DateTooLate, args: str) -> str:

@@ -12,6 +12,8 @@ from bot.domain.pace import pace
 from bot.render.text import day, esc, name, pace_word
 
 GOALS_PER_REVIEW_MESSAGE = 20
+# Room left under Telegram's 4096 characters (HTML tags do not count, so this is safe).
+TEXT_BUDGET = 3800
 CHOICE_WORDS = {"keep": "✅ keep", "adjust": "✏️ adjust", "drop": "❌ drop"}
 
 
@@ -48,9 +50,14 @@ def quarterly(
     if not goals:
         return [(f"{head}\nNo active goals to review. Time to set one? /goal", None)]
     messages: list[tuple[str, InlineKeyboardMarkup | None]] = []
-    for start in range(0, len(goals), GOALS_PER_REVIEW_MESSAGE):
-        chunk = goals[start : start + GOALS_PER_REVIEW_MESSAGE]
-        messages.append(quarterly_message(head, period, chunk, today, answers))
+    chunk: list[Goal] = []
+    for goal in goals:
+        trial = quarterly_message(head, period, [*chunk, goal], today, answers)[0]
+        if chunk and (len(chunk) == GOALS_PER_REVIEW_MESSAGE or len(trial) > TEXT_BUDGET):
+            messages.append(quarterly_message(head, period, chunk, today, answers))
+            chunk = []
+        chunk.append(goal)
+    messages.append(quarterly_message(head, period, chunk, today, answers))
     return messages
 
 

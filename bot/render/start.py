@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+
 from bot.render.text import esc
 
 COMMANDS: list[tuple[str, str, str]] = [
@@ -17,6 +19,15 @@ COMMANDS: list[tuple[str, str, str]] = [
     ("reflect", "answer a review", "/reflect Mornings work better for me"),
     ("schedule", "when check-ins, summaries, reviews come", "/schedule checkin mon,thu 09:00"),
     ("timezone", "the chat's time zone", "/timezone Europe/Berlin"),
+    ("partner", "pair up with an accountability partner", "/partner @alice"),
+    ("unpartner", "end your partnership", "/unpartner"),
+    ("mentor", "the group's mentors (admins add them)", "/mentor @coach"),
+    ("feedback", "mentors: feedback for a member", "/feedback @alice Great month!"),
+    ("journal", "a goal's journal: write or read", "/journal 1 Ran 12 km today"),
+    ("pause", "step away for a while", "/pause until 2027-01-15 because holiday"),
+    ("resume", "come back early", "/resume"),
+    ("export", "your data as a file", "/export"),
+    ("forgetme", "delete everything about you", "/forgetme"),
     ("reschedule", "move a deadline", "/reschedule 1.1 next friday because I was ill"),
     ("abandon", "drop a goal (asks first)", "/abandon 1"),
     ("cancel", "stop a guided /goal", "/cancel"),
@@ -56,3 +67,17 @@ def unknown_command(word: str) -> str:
 def commands_only() -> str:
     """Reply to plain chat in private."""
     return "I work with commands. Start with /goal, or see everything with /help."
+
+
+def introduction(title: str | None, bot_username: str) -> tuple[str, InlineKeyboardMarkup]:
+    """What the bot says when added to a group, with a button to open a private chat."""
+    text = (
+        f"👋 Hi {esc(title or 'everyone')}! I'm your accountability bot: set SMART goals, break "
+        "them into milestones, check in weekly, and I'll celebrate every win here.\n"
+        "Start with /goal, or see everything with /help.\n"
+        "Tap below once so I can send you private notes (partners, mentors)."
+    )
+    button = InlineKeyboardButton(
+        "Open a private chat", url=f"https://t.me/{bot_username}?start=hello"
+    )
+    return text, InlineKeyboardMarkup([[button]])

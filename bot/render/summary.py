@@ -11,7 +11,11 @@ from bot.render.checkins import ICONS, WORDS
 from bot.render.text import bar, day, esc, name, pace_word, plural
 
 
-def _status(entry: MemberProgress, checkins_on: bool) -> str:
+def _status(entry: MemberProgress, checkins_on: bool, today: date) -> str:
+    if entry.away:
+        until = f" until {day(entry.away_until, today)}" if entry.away_until else ""
+        streak = f" · streak {entry.streak} kept" if entry.streak > 1 else ""
+        return f"🏖 away{until}{streak}"
     parts = []
     if entry.streak > 1:
         parts.append(f"🔥 {entry.streak} in a row")
@@ -26,7 +30,7 @@ def _status(entry: MemberProgress, checkins_on: bool) -> str:
 
 def _member_block(entry: MemberProgress, progress: GroupProgress) -> str:
     today = progress.today
-    status = _status(entry, progress.checkins_on)
+    status = _status(entry, progress.checkins_on, today)
     lines = [f"<b>{name(entry.member)}</b>" + (f" {status}" if status else "")]
     for goal in entry.goals:
         if goal.status is GoalStatus.COMPLETED:

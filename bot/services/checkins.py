@@ -11,6 +11,7 @@ from bot.domain import checkins as rules
 from bot.domain.checkins import CheckinStatus
 from bot.domain.dates import local_today
 from bot.domain.models import Chat, Goal, GoalStatus, Member
+from bot.domain.pauses import Pause, away
 from bot.domain.schedules import (
     Kind,
     Schedule,
@@ -20,7 +21,7 @@ from bot.domain.schedules import (
     previous_occurrences,
 )
 from bot.services.common import Actor, register
-from bot.storage import chats, checkins, goals, schedules
+from bot.storage import chats, checkins, goals, journal, people, schedules
 from bot.storage.database import Database
 
 STREAK_LOOKBACK = 104  # periods: two years of weekly check-ins
@@ -41,23 +42,44 @@ def current_period(schedule: Schedule, now: datetime, tz: str) -> tuple[str, dat
     return period_key(Kind.CHECKIN, began, tz), began
 
 
+@dataclass(frozen=True)
+class CheckinState:
+    """The current period, who checked in for it, streaks, and who is away now."""
+
+    period: str
+    checked_in: dict[int, CheckinStatus]
+    streaks: dict[int, int]
+    away: dict[int, Pause]
+
+
 async def streaks_for(
     conn: aiosqlite.Connection, chat: Chat, schedule: Schedule, now: datetime
-) -> tuple[str, dict[int, CheckinStatus], dict[int, int]]:
-    """The current period, who checked in for it, and every member's streak."""
+) -> CheckinState:
+    """Check-ins and streaks; periods a member was away neither extend nor break a streak."""
     period, began = current_period(schedule, now, chat.timezone)
-    before = began or now
-    earlier = [
-        period_key(Kind.CHECKIN, moment, chat.timezone)
-        for moment in previous_occurrences(schedule, before, chat.timezone, STREAK_LOOKBACK)
-    ]
+    moments = previous_occurrences(schedule, began or now, chat.timezone, STREAK_LOOKBACK)
+    earlier = [period_key(Kind.CHECKIN, moment, chat.timezone) for moment in moments]
     oldest = earlier[-1] if earlier else period
     by_member = await checkins.periods_by_member(conn, chat.chat_id, oldest)
     now_in = {
         m.user_id: status for m, status in await checkins.for_period(conn, chat.chat_id, period)
     }
-    streaks = {uid: rules.streak(period, earlier, periods) for uid, periods in by_member.items()}
-    return period, now_in, streaks
+    pauses = await journal.pauses_in(conn, chat.chat_id)
+    away_now: dict[int, Pause] = {}
+    streaks = {}
+    for uid, periods in by_member.items():
+        mine = [p for p in pauses if p.user_id == uid]
+        paused = frozenset(
+            key for key, moment in zip(earlier, moments, strict=True)
+            if away(mine, moment, chat.timezone)
+        )  # fmt: skip
+        if away(mine, now, chat.timezone):
+            paused |= {period}
+        streaks[uid] = rules.streak(period, earlier, periods, paused)
+    for pause in pauses:
+        if pause.covers(now, chat.timezone):
+            away_now[pause.user_id] = pause
+    return CheckinState(period, now_in, streaks, away_now)
 
 
 @dataclass(frozen=True)
@@ -89,7 +111,7 @@ async def check_in(
         if period is None:
             period, _ = current_period(schedule, now, chat.timezone)
         await checkins.record(conn, chat.chat_id, actor.user_id, period, status, note, now)
-        _, _, streaks = await streaks_for(conn, chat, schedule, now)
+        streaks = (await streaks_for(conn, chat, schedule, now)).streaks
         roll = await checkins.for_period(conn, chat.chat_id, period)
         prompt = await schedules.message_id(conn, chat.chat_id, Kind.CHECKIN, period)
     return CheckinResult(
@@ -147,3 +169,31 @@ async def answer_review(
         chat = await chats.get_chat(conn, goal.chat_id) if goal else None
     today = local_today(now, chat.timezone if chat else "UTC")
     return ReviewState(shown, answers, result, today, goal)
+
+
+async def missed_previous(
+    db: Database, chat_id: int, current_start: datetime
+) -> list[tuple[Member, str, str | None]]:
+    """Members with a partner who did not check in for the period before this one
+    (and were not away then): (member, that period, chat title)."""
+    async with db.reading() as conn:
+        chat = await chats.get_chat(conn, chat_id)
+        assert chat is not None
+        schedule = checkin_schedule(await schedules.for_chat(conn, chat_id), chat_id)
+        before = previous_occurrences(schedule, current_start, chat.timezone, 1)
+        if not before:
+            return []
+        period = period_key(Kind.CHECKIN, before[0], chat.timezone)
+        if await schedules.message_id(conn, chat_id, Kind.CHECKIN, period) is None:
+            return []  # no prompt went out for that period: nobody missed it
+        partnered = await people.partnered_members(conn, chat_id)
+        checked = {m.user_id for m, _ in await checkins.for_period(conn, chat_id, period)}
+        pauses = await journal.pauses_in(conn, chat_id)
+    missed = []
+    for member in partnered:
+        if member.user_id in checked:
+            continue
+        mine = [p for p in pauses if p.user_id == member.user_id]
+        if away(mine, before[0], chat.timezone) is None:
+            missed.append((member, period, chat.title))
+    return missed

@@ -8,6 +8,7 @@ claim left 'sending' is logged at the next start-up.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -15,9 +16,18 @@ from zoneinfo import ZoneInfo
 
 from bot.domain import reminders as reminder_rules
 from bot.domain.dates import local_today
+from bot.domain.pauses import away
 from bot.domain.reminders import Reminder
-from bot.domain.schedules import REMINDER_TIME, Kind, Schedule, latest_occurrence, period_key
-from bot.storage import chats, reminders, schedules
+from bot.domain.schedules import (
+    REMINDER_TIME,
+    Kind,
+    Schedule,
+    latest_occurrence,
+    next_occurrence,
+    period_key,
+    previous_occurrences,
+)
+from bot.storage import chats, journal, reminders, schedules
 from bot.storage.database import Database
 
 log = logging.getLogger(__name__)
@@ -45,39 +55,78 @@ class DuePost:
         return self.schedule.kind
 
 
+MISSED_LOOKBACK = 60  # earlier firings checked for a record after an outage
+YIELD_EVERY = 200
+
+
 async def due_posts(db: Database, now: datetime, grace: timedelta) -> list[DuePost]:
     """Posts whose time has come and that have no record yet.
 
-    A post missed by more than the grace window (the bot was down) is recorded as skipped and
-    logged, so a long outage does not dump old prompts on the group.
+    Only schedules whose next firing has come are read. A post missed by more than the grace
+    window (the bot was down) is recorded as skipped and logged, so a long outage does not dump
+    old prompts on the group; so are the firings before it that the outage swallowed.
     """
     async with db.reading() as conn:
-        found = await schedules.enabled_in_active_chats(conn)
-    candidates = []
-    for schedule, tz in found:
-        if schedule.kind not in POSTS:
-            continue
-        moment = latest_occurrence(schedule, now, tz)
-        if moment is not None:
-            candidates.append(DuePost(schedule, tz, moment, period_key(schedule.kind, moment, tz)))
-    if not candidates:
+        found = await schedules.due(conn, POSTS, now)
+    if not found:
         return []
+    candidates: list[DuePost] = []
+    settled: list[tuple[Schedule, str]] = []  # nothing to send: just move next_due on
+    for index, (schedule, tz) in enumerate(found):
+        if index % YIELD_EVERY == YIELD_EVERY - 1:
+            await asyncio.sleep(0)  # many schedules at once (first start): let handlers run
+        try:
+            moment = latest_occurrence(schedule, now, tz)
+        except (ValueError, LookupError):  # a broken row must not stop every other chat
+            log.exception("cannot work out %s for chat %s", schedule.kind, schedule.chat_id)
+            continue
+        if moment is None:
+            settled.append((schedule, tz))
+        else:
+            candidates.append(DuePost(schedule, tz, moment, period_key(schedule.kind, moment, tz)))
     async with db.reading() as conn:
         done = await schedules.recorded(conn, [(p.chat_id, p.kind, p.period) for p in candidates])
     owed = [p for p in candidates if (p.chat_id, p.kind, p.period) not in done]
+    settled += [(p.schedule, p.timezone) for p in candidates if p not in owed]
     late = [p for p in owed if now - p.due_at > grace]
-    if late:
-        async with db.transaction() as conn:
-            for post in late:
-                await schedules.claim(
-                    conn, post.chat_id, post.kind, post.period, post.due_at, now, status="skipped"
-                )
+    settled += [(p.schedule, p.timezone) for p in late]
+    if owed:
+        await _skip_swallowed(db, owed, now)
+    async with db.transaction() as conn:
         for post in late:
-            log.warning(
-                "skipped %s for chat %s due %s: missed by more than %s",
-                post.kind, post.chat_id, post.due_at.isoformat(), grace,
-            )  # fmt: skip
+            await schedules.claim(
+                conn, post.chat_id, post.kind, post.period, post.due_at, now, status="skipped"
+            )
+        for schedule, tz in settled:
+            upcoming = next_occurrence(schedule, now, tz)
+            await schedules.set_next_due(conn, schedule.chat_id, schedule.kind, upcoming)
+    for post in late:
+        log.warning(
+            "skipped %s for chat %s due %s: missed by more than %s",
+            post.kind, post.chat_id, post.due_at.isoformat(), grace,
+        )  # fmt: skip
     return [p for p in owed if now - p.due_at <= grace]
+
+
+async def _skip_swallowed(db: Database, owed: list[DuePost], now: datetime) -> None:
+    """Record and log firings between a post's last record and its latest firing."""
+    async with db.transaction() as conn:
+        for post in owed:
+            last = await schedules.last_due(conn, post.chat_id, post.kind)
+            earlier = previous_occurrences(
+                post.schedule, post.due_at, post.timezone, MISSED_LOOKBACK
+            )
+            for moment in earlier:
+                if moment < post.schedule.effective_from or (last is not None and moment <= last):
+                    break
+                period = period_key(post.kind, moment, post.timezone)
+                if await schedules.claim(
+                    conn, post.chat_id, post.kind, period, moment, now, status="skipped"
+                ):
+                    log.warning(
+                        "skipped %s for chat %s due %s: the bot was not running",
+                        post.kind, post.chat_id, moment.isoformat(),
+                    )  # fmt: skip
 
 
 async def claim(db: Database, post: DuePost, now: datetime) -> bool:
@@ -86,16 +135,31 @@ async def claim(db: Database, post: DuePost, now: datetime) -> bool:
         return await schedules.claim(conn, post.chat_id, post.kind, post.period, post.due_at, now)
 
 
-async def sent(db: Database, post: DuePost, message_id: int, now: datetime) -> None:
-    """The post reached Telegram."""
+async def sent(db: Database, post: DuePost, chat_id: int, message_id: int, now: datetime) -> None:
+    """The post reached Telegram (in chat_id: the chat may have become a supergroup)."""
+    upcoming = next_occurrence(post.schedule, now, post.timezone)
     async with db.transaction() as conn:
-        await schedules.finish(conn, post.chat_id, post.kind, post.period, "sent", message_id, now)
+        await schedules.finish(conn, chat_id, post.kind, post.period, "sent", message_id, now)
+        await schedules.set_next_due(conn, chat_id, post.kind, upcoming)
+
+
+async def claim_extra(
+    db: Database, chat_id: int, kind: Kind, key: str, due_at: datetime, now: datetime
+) -> bool:
+    """Claim something sent along with a post (a mentor's digest); False if it already went."""
+    async with db.transaction() as conn:
+        claimed = await schedules.claim(conn, chat_id, kind, key, due_at, now)
+        if claimed:
+            await schedules.finish(conn, chat_id, kind, key, "sent", None, now)
+    return claimed
 
 
 async def failed(db: Database, post: DuePost, now: datetime) -> None:
     """The post cannot go out (a bug, or the chat refused it); it is not tried again."""
+    upcoming = next_occurrence(post.schedule, now, post.timezone)
     async with db.transaction() as conn:
         await schedules.finish(conn, post.chat_id, post.kind, post.period, "failed", None, now)
+        await schedules.set_next_due(conn, post.chat_id, post.kind, upcoming)
 
 
 async def retry_later(db: Database, post: DuePost) -> None:
@@ -122,15 +186,20 @@ async def due_reminders(db: Database, now: datetime) -> list[tuple[Reminder, str
     """Deadline reminders and overdue nudges owed now (from the reminder time of day on),
     each with its chat's time zone."""
     async with db.reading() as conn:
-        scopes = await reminders.scopes(conn)
+        scopes = await reminders.scopes(conn, now.date())
         already = await reminders.sent_keys(conn, [g.id for s in scopes for g in s.goals])
+        pauses = await journal.pauses_of_chats(conn, [s.chat_id for s in scopes])
     owed = []
     for scope in scopes:
         local_now = now.astimezone(ZoneInfo(scope.timezone))
         if local_now.time() < REMINDER_TIME:
             continue
         today = local_today(now, scope.timezone)
+        here = [p for p in pauses if p.chat_id == scope.chat_id]
         for goal in scope.goals:
+            mine = [p for p in here if p.user_id == goal.owner.user_id]
+            if away(mine, now, scope.timezone):
+                continue  # paused: no reminders or nudges
             owed += [
                 (r, scope.timezone)
                 for r in reminder_rules.owed(goal, today, scope.lead_days)

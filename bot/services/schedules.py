@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 from bot.domain.dates import is_timezone, local_today
@@ -47,6 +47,10 @@ async def set_timezone(db: Database, actor: Actor, name: str, now: datetime) -> 
         chat = await chats.get_chat(conn, actor.chat_id)
         assert chat is not None
         found = await schedules.for_chat(conn, chat.chat_id)
+        # Times now mean the new zone's clock: owed from now on, so nothing fires at once.
+        for kind, schedule in found.items():
+            found[kind] = replace(schedule, effective_from=now)
+            await schedules.save(conn, found[kind])
     return _view(chat, found, now)
 
 

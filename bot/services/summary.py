@@ -33,13 +33,14 @@ async def _build(
     found = await goals.goals_in_chat(conn, chat.chat_id)
     all_schedules = await schedules.for_chat(conn, chat.chat_id)
     checkin = checkin_schedule(all_schedules, chat.chat_id)
-    _, checked_in, streaks = await streaks_for(conn, chat, checkin, now)
+    state = await streaks_for(conn, chat, checkin, now)
     progress = summary.build(
         found,
         since,
         local_today(now, chat.timezone),
-        checkins=checked_in,
-        streaks=streaks,
+        checkins=state.checked_in,
+        streaks=state.streaks,
+        away={uid: p.ends_on for uid, p in state.away.items()},
         members=await checkins.members_of(conn, chat.chat_id),
         checkins_on=checkin.enabled,
     )

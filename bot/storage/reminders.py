@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 import aiosqlite
 
@@ -24,16 +24,38 @@ class ReminderScope:
     goals: list[Goal]
 
 
-async def scopes(conn: aiosqlite.Connection) -> list[ReminderScope]:
-    """Active goals in chats the bot can post in and that have reminders switched on."""
+async def scopes(conn: aiosqlite.Connection, utc_today: date) -> list[ReminderScope]:
+    """Active goals that may be owed a reminder, in chats with reminders on.
+
+    A coarse filter in SQL (a day of slack either side for time zones): goals with an open
+    milestone inside the lead time, or with anything past due that has not had its nudge.
+    Goals whose nudges all went out are not loaded again, tick after tick.
+    """
     cursor = await conn.execute(
-        """SELECT c.chat_id, c.timezone, s.lead_days FROM chats c
+        """SELECT g.id, c.chat_id, c.timezone, s.lead_days FROM goals g
+           JOIN chats c ON c.chat_id = g.chat_id AND c.active = 1
            JOIN schedules s ON s.chat_id = c.chat_id AND s.kind = 'reminders' AND s.enabled = 1
-           WHERE c.active = 1 ORDER BY c.chat_id"""
+           WHERE g.status = 'active' AND (
+               (g.deadline <= :soon AND NOT EXISTS (
+                   SELECT 1 FROM reminders_sent r WHERE r.goal_id = g.id AND r.milestone_id = 0
+                   AND r.kind = 'overdue' AND r.due_date = g.deadline))
+               OR EXISTS (
+                   SELECT 1 FROM milestones m WHERE m.goal_id = g.id AND m.completed_at IS NULL
+                   AND m.due_date <= date(:soon, '+' || s.lead_days || ' days')
+                   AND NOT EXISTS (
+                       SELECT 1 FROM reminders_sent r WHERE r.goal_id = g.id
+                       AND r.milestone_id = m.id AND r.kind = 'overdue'
+                       AND r.due_date = m.due_date)))
+           ORDER BY c.chat_id, g.number""",
+        {"soon": day(utc_today + timedelta(days=1))},
     )
     rows = await cursor.fetchall()
-    by_chat = await goals.active_goals_in_chats(conn, [r[0] for r in rows])
-    return [ReminderScope(r[0], r[1], r[2], by_chat[r[0]]) for r in rows if by_chat.get(r[0])]
+    found = {g.id: g for g in await goals.goals_by_ids(conn, [r[0] for r in rows])}
+    by_chat: dict[int, ReminderScope] = {}
+    for row in rows:
+        scope = by_chat.setdefault(row[1], ReminderScope(row[1], row[2], row[3], []))
+        scope.goals.append(found[row[0]])
+    return list(by_chat.values())
 
 
 async def sent_keys(conn: aiosqlite.Connection, goal_ids: list[int]) -> set[ReminderKey]:

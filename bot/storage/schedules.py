@@ -26,14 +26,15 @@ def _schedule(row: aiosqlite.Row) -> Schedule:
 
 
 async def save(conn: aiosqlite.Connection, schedule: Schedule) -> None:
-    """Insert or replace one schedule."""
+    """Insert or replace one schedule; the next tick works out when it is due."""
     await conn.execute(
         """INSERT INTO schedules (chat_id, kind, enabled, at, days, day_of_month, lead_days,
-                                  effective_from)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                                  effective_from, next_due)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL)
            ON CONFLICT (chat_id, kind) DO UPDATE SET enabled = excluded.enabled,
                at = excluded.at, days = excluded.days, day_of_month = excluded.day_of_month,
-               lead_days = excluded.lead_days, effective_from = excluded.effective_from""",
+               lead_days = excluded.lead_days, effective_from = excluded.effective_from,
+               next_due = NULL""",
         (
             schedule.chat_id,
             schedule.kind.value,
@@ -53,13 +54,28 @@ async def for_chat(conn: aiosqlite.Connection, chat_id: int) -> dict[Kind, Sched
     return {s.kind: s for s in map(_schedule, await cursor.fetchall())}
 
 
-async def enabled_in_active_chats(conn: aiosqlite.Connection) -> list[tuple[Schedule, str]]:
-    """Every enabled schedule of every chat the bot can still post in, with the chat's zone."""
+async def due(
+    conn: aiosqlite.Connection, kinds: tuple[Kind, ...], now: datetime
+) -> list[tuple[Schedule, str]]:
+    """Enabled schedules of chats the bot can post in that need attention now (with the zone)."""
+    marks = ",".join("?" * len(kinds))
     cursor = await conn.execute(
-        """SELECT s.*, c.timezone FROM schedules s JOIN chats c ON c.chat_id = s.chat_id
-           WHERE s.enabled = 1 AND c.active = 1 ORDER BY s.chat_id, s.kind"""
+        f"""SELECT s.*, c.timezone FROM schedules s JOIN chats c ON c.chat_id = s.chat_id
+            WHERE s.enabled = 1 AND c.active = 1 AND s.kind IN ({marks})
+            AND (s.next_due IS NULL OR s.next_due <= ?) ORDER BY s.chat_id, s.kind""",
+        (*[k.value for k in kinds], ts(now)),
     )
     return [(_schedule(row), row["timezone"]) for row in await cursor.fetchall()]
+
+
+async def set_next_due(
+    conn: aiosqlite.Connection, chat_id: int, kind: Kind, when: datetime | None
+) -> None:
+    """When the schedule next needs attention (None: never, while it stays as it is)."""
+    await conn.execute(
+        "UPDATE schedules SET next_due = ? WHERE chat_id = ? AND kind = ?",
+        (ts(when) if when else "9999-12-31T00:00:00+00:00", chat_id, kind.value),
+    )
 
 
 DeliveryKey = tuple[int, Kind, str]
@@ -151,6 +167,15 @@ async def last_sent(
     )
     row = await cursor.fetchone()
     return from_ts(row[0]) if row else None
+
+
+async def last_due(conn: aiosqlite.Connection, chat_id: int, kind: Kind) -> datetime | None:
+    """When the latest recorded post of this kind was due (whatever became of it)."""
+    cursor = await conn.execute(
+        "SELECT MAX(due_at) FROM deliveries WHERE chat_id = ? AND kind = ?", (chat_id, kind.value)
+    )
+    row = await cursor.fetchone()
+    return from_ts(row[0]) if row and row[0] else None
 
 
 async def unfinished(conn: aiosqlite.Connection) -> list[tuple[int, str, str]]:

@@ -1,0 +1,34 @@
+"""Pauses: a member away for a holiday or a hard month."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+
+@dataclass(frozen=True)
+class Pause:
+    """Away from starts_at until the end of ends_on (local date), or until resumed."""
+
+    id: int
+    chat_id: int
+    user_id: int
+    starts_at: datetime
+    ends_on: date | None
+    resumed_at: datetime | None
+    reason: str | None
+
+    def covers(self, moment: datetime, tz: str) -> bool:
+        """True when the member is away at this moment."""
+        if moment < self.starts_at:
+            return False
+        if self.resumed_at is not None and moment >= self.resumed_at:
+            return False
+        return self.ends_on is None or moment.astimezone(ZoneInfo(tz)).date() <= self.ends_on
+
+
+def away(pauses: Iterable[Pause], moment: datetime, tz: str) -> Pause | None:
+    """The pause that covers this moment, if any."""
+    return next((p for p in pauses if p.covers(moment, tz)), None)

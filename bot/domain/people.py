@@ -1,0 +1,41 @@
+"""What mentors and journals show: plain data built by the services."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from bot.domain.models import Chat, Goal, Member
+from bot.domain.pace import Pace
+
+
+@dataclass(frozen=True)
+class JournalLine:
+    """One dated line in a goal's journal: an entry, feedback, or a reflection."""
+
+    kind: str  # "entry", "feedback", "reflection"
+    text: str
+    author: str
+    at: datetime
+
+
+@dataclass(frozen=True)
+class MemberDigest:
+    """One member, as a mentor sees them."""
+
+    member: Member
+    goals: list[tuple[Goal, Pace]]
+    missed_checkins: int
+    overdue: list[str]
+    away_until: date | None
+    away: bool
+
+
+@dataclass(frozen=True)
+class Digest:
+    """The weekly digest for a chat's mentors."""
+
+    chat: Chat
+    today: date
+    mentors: list[tuple[Member, bool]]  # (mentor, can get a direct message)
+    members: list[MemberDigest]

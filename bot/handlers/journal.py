@@ -1,0 +1,56 @@
+"""/journal, /pause and /resume."""
+
+from __future__ import annotations
+
+from telegram import Update
+from telegram.ext import Application, CommandHandler, filters
+
+from bot.context import BotContext
+from bot.domain import commands
+from bot.domain.dates import local_today
+from bot.handlers.common import actor, args_text, command, reply
+from bot.render import people as render
+from bot.services import journal as journal_service
+from bot.services import pauses as pause_service
+
+
+@command("journal")
+async def journal(update: Update, context: BotContext) -> None:
+    """Write in a goal's journal (/journal 7 text; owner only) or read it (/journal 7)."""
+    assert update.message is not None
+    text = args_text(update.message).strip()
+    who, now = actor(update, context), context.now()
+    if len(text.split()) == 1:
+        view = await journal_service.read(context.db, who, commands.parse_goal_number(text), now)
+        today = local_today(now, view.timezone)
+        await reply(update.message, render.journal(view.goal, view.lines, view.timezone, today))
+        return
+    number, note = commands.parse_goal_and_text(text, "journal")
+    goal = await journal_service.write(context.db, who, number, note, now)
+    await reply(update.message, render.journal_written(goal))
+
+
+@command("pause")
+async def pause(update: Update, context: BotContext) -> None:
+    """Step away: /pause [until <date>] [because <reason>]."""
+    assert update.message is not None
+    until, reason = commands.parse_pause(args_text(update.message))
+    who, now = actor(update, context), context.now()
+    started, today = await pause_service.pause(context.db, who, until, reason, now)
+    await reply(update.message, render.paused(who.member, started, today))
+
+
+@command("resume")
+async def resume(update: Update, context: BotContext) -> None:
+    """Come back early from a pause."""
+    assert update.message is not None
+    who = actor(update, context)
+    await pause_service.resume(context.db, who, context.now())
+    await reply(update.message, render.resumed(who.member))
+
+
+def register(app: Application) -> None:  # type: ignore[type-arg]
+    """Add the journal and pause commands."""
+    app.add_handler(CommandHandler("journal", journal, filters=filters.UpdateType.MESSAGE))
+    app.add_handler(CommandHandler("pause", pause, filters=filters.UpdateType.MESSAGE))
+    app.add_handler(CommandHandler("resume", resume, filters=filters.UpdateType.MESSAGE))

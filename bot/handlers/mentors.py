@@ -1,0 +1,76 @@
+"""/mentor, /unmentor and /feedback."""
+
+from __future__ import annotations
+
+from telegram import Update
+from telegram.ext import Application, CommandHandler, filters
+
+from bot.context import BotContext
+from bot.domain import commands
+from bot.domain.errors import NotAdmin, Usage
+from bot.handlers.common import actor, args_text, command, is_admin, reply
+from bot.handlers.people import replied_member, username_arg
+from bot.render import people as render
+from bot.services import mentors as service
+
+
+@command("mentor", anonymous_ok=True)
+async def mentor(update: Update, context: BotContext) -> None:
+    """Show the mentors, or (admins) make someone a mentor: /mentor @username."""
+    assert update.message is not None
+    username, rest = username_arg(args_text(update.message))
+    replied = replied_member(update.message)
+    if username is None and replied is None:
+        if rest:
+            raise Usage("bad_mentor")
+        found = await service.listing(context.db, actor(update, context), context.now())
+        await reply(update.message, render.mentor_list(found))
+        return
+    if not await is_admin(update, context):
+        raise NotAdmin()
+    member, added = await service.add(
+        context.db, actor(update, context), context.now(), username=username, replied=replied
+    )
+    await reply(update.message, render.mentor_added(member, added, context.bot.username))
+
+
+@command("unmentor", anonymous_ok=True)
+async def unmentor(update: Update, context: BotContext) -> None:
+    """(Admins) stop someone being a mentor: /unmentor @username."""
+    assert update.message is not None
+    username, _ = username_arg(args_text(update.message))
+    if username is None:
+        raise Usage("bad_unmentor")
+    if not await is_admin(update, context):
+        raise NotAdmin()
+    member, removed = await service.remove(
+        context.db, actor(update, context), username, context.now()
+    )
+    await reply(update.message, render.mentor_removed(member, removed))
+
+
+@command("feedback")
+async def feedback(update: Update, context: BotContext) -> None:
+    """(Mentors) feedback for a member, posted here and kept in their journal."""
+    assert update.message is not None
+    username, text = username_arg(args_text(update.message))
+    replied = replied_member(update.message)
+    text = " ".join(text.split())
+    if username is None and replied is None:
+        raise Usage("bad_feedback")
+    if not text:
+        raise Usage("empty_feedback")
+    if len(text) > commands.MAX_NOTE:
+        raise Usage("long_note")
+    who = actor(update, context)
+    member = await service.feedback(
+        context.db, who, text, context.now(), username=username, replied=replied
+    )
+    await reply(update.message, render.feedback_posted(who.member, member, text))
+
+
+def register(app: Application) -> None:  # type: ignore[type-arg]
+    """Add the mentor commands."""
+    app.add_handler(CommandHandler("mentor", mentor, filters=filters.UpdateType.MESSAGE))
+    app.add_handler(CommandHandler("unmentor", unmentor, filters=filters.UpdateType.MESSAGE))
+    app.add_handler(CommandHandler("feedback", feedback, filters=filters.UpdateType.MESSAGE))

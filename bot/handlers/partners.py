@@ -1,0 +1,65 @@
+"""/partner, /unpartner and the Accept / Decline buttons."""
+
+from __future__ import annotations
+
+from telegram import Update
+from telegram.ext import Application, CallbackQueryHandler, CommandHandler, filters
+
+from bot.context import BotContext
+from bot.domain import callbacks
+from bot.domain.errors import Usage
+from bot.handlers.common import actor, args_text, command, reply
+from bot.handlers.people import replied_member, username_arg
+from bot.render import people as render
+from bot.services import partners as service
+
+
+@command("partner")
+async def partner(update: Update, context: BotContext) -> None:
+    """Invite a partner (/partner @username, or as a reply), or show yours (/partner)."""
+    assert update.message is not None
+    username, rest = username_arg(args_text(update.message))
+    replied = replied_member(update.message)
+    if username is None and replied is None:
+        if rest:
+            raise Usage("bad_partner")
+        found = await service.partner(context.db, actor(update, context), context.now())
+        await reply(update.message, render.partner_status(found))
+        return
+    invitation = await service.invite(
+        context.db, actor(update, context), context.now(), username=username, replied=replied
+    )
+    text, keyboard = render.invitation(invitation.id, invitation.inviter, invitation.invitee)
+    await update.message.reply_text(text, reply_markup=keyboard)
+
+
+@command("unpartner")
+async def unpartner(update: Update, context: BotContext) -> None:
+    """End your partnership here."""
+    assert update.message is not None
+    former = await service.unpartner(context.db, actor(update, context), context.now())
+    await reply(update.message, render.unpartnered(former))
+
+
+async def answered(update: Update, context: BotContext) -> None:
+    """Accept or Decline: only the invitee's press counts."""
+    query = update.callback_query
+    assert query is not None and query.data is not None
+    press = callbacks.parse_partner(query.data)
+    if press is None:
+        await query.answer("This button is out of date.")
+        return
+    result = await service.answer(
+        context.db, press.subject, query.from_user.id, press.yes, context.now()
+    )
+    text, toast = render.invitation_answered(result.result, result.inviter, result.invitee)
+    await query.answer(toast)
+    if text is not None:
+        await query.edit_message_text(text)
+
+
+def register(app: Application) -> None:  # type: ignore[type-arg]
+    """Add the partner commands and buttons."""
+    app.add_handler(CommandHandler("partner", partner, filters=filters.UpdateType.MESSAGE))
+    app.add_handler(CommandHandler("unpartner", unpartner, filters=filters.UpdateType.MESSAGE))
+    app.add_handler(CallbackQueryHandler(answered, pattern=callbacks.PARTNER_PATTERN))

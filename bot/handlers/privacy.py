@@ -1,0 +1,63 @@
+"""/forgetme and /export: a member's own data."""
+
+from __future__ import annotations
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, InputFile, Update
+from telegram.ext import Application, CallbackQueryHandler, CommandHandler, filters
+
+from bot.context import BotContext
+from bot.domain import callbacks
+from bot.handlers.common import command
+from bot.render import privacy as render
+from bot.services import privacy as service
+
+
+@command("forgetme")
+async def forgetme(update: Update, context: BotContext) -> None:
+    """Ask to confirm deleting everything the bot stores about the caller."""
+    assert update.message is not None and update.effective_user is not None
+    user_id = update.effective_user.id
+    keyboard = InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton(
+                    "Delete everything", callback_data=callbacks.forget(user_id, True)
+                ),
+                InlineKeyboardButton("Keep it", callback_data=callbacks.forget(user_id, False)),
+            ]
+        ]
+    )
+    await update.message.reply_text(render.FORGET_QUESTION, reply_markup=keyboard)
+
+
+async def forget_pressed(update: Update, context: BotContext) -> None:
+    """Only the person who asked can confirm; then everything about them goes."""
+    query = update.callback_query
+    assert query is not None and query.data is not None
+    press = callbacks.parse_forget(query.data)
+    if press is None or press.subject != query.from_user.id:
+        await query.answer(render.NOT_YOURS)
+        return
+    if not press.yes:
+        await query.answer("Kept")
+        await query.edit_message_text(render.KEPT)
+        return
+    await service.forget(context.db, query.from_user.id)
+    await query.answer("Deleted")
+    await query.edit_message_text(render.FORGOTTEN)
+
+
+@command("export")
+async def export(update: Update, context: BotContext) -> None:
+    """Send the caller their own data as a JSON file."""
+    assert update.message is not None and update.effective_user is not None
+    data = await service.export(context.db, update.effective_user.id, context.now())
+    document = InputFile(data, filename="my-accountability-data.json")
+    await update.message.reply_document(document, caption=render.EXPORT_CAPTION)
+
+
+def register(app: Application) -> None:  # type: ignore[type-arg]
+    """Add the personal-data commands."""
+    app.add_handler(CommandHandler("forgetme", forgetme, filters=filters.UpdateType.MESSAGE))
+    app.add_handler(CommandHandler("export", export, filters=filters.UpdateType.MESSAGE))
+    app.add_handler(CallbackQueryHandler(forget_pressed, pattern=callbacks.FORGET_PATTERN))

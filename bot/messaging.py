@@ -1,0 +1,57 @@
+"""Sending that handlers and jobs share: partner notices, and sends that follow a chat that
+became a supergroup."""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+
+from telegram import InlineKeyboardMarkup, Message
+from telegram.error import ChatMigrated, Forbidden
+
+from bot.context import BotContext
+from bot.domain.models import Member
+from bot.render.people import partner_notice
+from bot.services import membership, partners
+
+log = logging.getLogger(__name__)
+
+
+async def send(
+    context: BotContext, chat_id: int, text: str, keyboard: InlineKeyboardMarkup | None = None
+) -> Message:
+    """Send to a chat; if it became a supergroup, move its data there and send again."""
+    try:
+        return await context.bot.send_message(chat_id, text, reply_markup=keyboard)
+    except ChatMigrated as moved:
+        new_id = int(moved.new_chat_id)
+        await membership.chat_migrated(context.db, chat_id, new_id)
+        return await context.bot.send_message(new_id, text, reply_markup=keyboard)
+
+
+async def tell_partner(
+    context: BotContext,
+    chat_id: int,
+    chat_title: str | None,
+    about: Member,
+    kind: str,
+    subject: str,
+    detail: str,
+    now: datetime,
+) -> None:
+    """Tell the member's partner once: by direct message when they opened one, else in the group."""
+    notice = await partners.notice_for(context.db, chat_id, about, kind, subject, now)
+    if notice is None:
+        return
+    if notice.direct:
+        text = partner_notice(kind, about, detail, chat_title, notice.partner, direct=True)
+        try:
+            await context.bot.send_message(notice.partner.user_id, text)
+            return
+        except Forbidden:
+            log.info(
+                "partner %s blocked direct messages; telling the group", notice.partner.user_id
+            )
+            await partners.direct_messages_closed(context.db, notice.partner.user_id)
+    text = partner_notice(kind, about, detail, None, notice.partner, direct=False)
+    await send(context, chat_id, text)

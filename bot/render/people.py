@@ -1,0 +1,172 @@
+"""Partners, mentors, feedback, journals and pauses."""
+
+from __future__ import annotations
+
+from datetime import date
+from zoneinfo import ZoneInfo
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+
+from bot.domain import callbacks
+from bot.domain.models import Goal, Member
+from bot.domain.pauses import Pause
+from bot.domain.people import Digest, JournalLine
+from bot.render.text import bar, day, esc, mention, name, pace_word
+
+
+def invitation(
+    invite_id: int, inviter: Member, invitee: Member
+) -> tuple[str, InlineKeyboardMarkup]:
+    """Ask the invitee; only their press counts."""
+    text = (
+        f"🤝 {name(inviter)} asks {mention(invitee)} to be accountability partners here.\n"
+        "Partners hear when the other misses a check-in, falls behind on a milestone, or "
+        "completes one."
+    )
+    keyboard = InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton("Accept", callback_data=callbacks.partner(invite_id, True)),
+                InlineKeyboardButton("Decline", callback_data=callbacks.partner(invite_id, False)),
+            ]
+        ]
+    )
+    return text, keyboard
+
+
+def invitation_answered(
+    result: str, inviter: Member | None, invitee: Member | None
+) -> tuple[str | None, str]:
+    """(new text for the invitation or None, toast) after a press."""
+    if inviter is None or invitee is None:
+        return None, "This invitation is no longer open."
+    if result == "not_invitee":
+        return None, f"Only {invitee.first_name} can answer this."
+    if result == "accepted":
+        return (
+            f"🤝 {name(inviter)} and {name(invitee)} are accountability partners now. Go team!",
+            "You're partners now",
+        )
+    if result == "declined":
+        return f"{name(invitee)} declined {name(inviter)}'s partner invitation.", "Declined"
+    return None, "This invitation is no longer open."
+
+
+def partner_status(partner: Member | None) -> str:
+    """/partner alone."""
+    if partner is None:
+        return (
+            "You have no accountability partner here yet. Invite someone: /partner @username "
+            "(or reply to one of their messages with /partner)."
+        )
+    return f"🤝 Your accountability partner here is {name(partner)}. End it with /unpartner."
+
+
+def unpartnered(former: Member) -> str:
+    """The reply to /unpartner."""
+    return f"You and {name(former)} are no longer partners here. Thanks for looking out for each other."
+
+
+def partner_notice(
+    kind: str, about: Member, detail: str, group: str | None, to: Member, direct: bool
+) -> str:
+    """What a partner is told; in the group it mentions them, in private it names the group."""
+    where = f" in {esc(group)}" if direct and group else ""
+    who = name(to) if direct else mention(to)
+    if kind == "missed_checkin":
+        return f"🤝 {who}, your partner {name(about)} missed the last check-in{where}. A quick hello might help."
+    if kind == "overdue":
+        return f"🤝 {who}, your partner {name(about)}'s milestone {esc(detail)} is overdue{where}. Maybe check in?"
+    return f"🤝 {who}, your partner {name(about)} just completed {esc(detail)}{where}! 🎉"
+
+
+def mentor_added(member: Member, added: bool, bot_username: str) -> str:
+    """The reply to /mentor @username."""
+    if not added:
+        return f"{name(member)} is already a mentor here."
+    return (
+        f"🧭 {name(member)} is now a mentor here. Mentors get a weekly digest by direct message "
+        f"(open a chat with @{esc(bot_username)} and press Start) and can give /feedback."
+    )
+
+
+def mentor_removed(member: Member, removed: bool) -> str:
+    """The reply to /unmentor."""
+    if not removed:
+        return f"{name(member)} isn't a mentor here."
+    return f"{name(member)} is no longer a mentor here."
+
+
+def mentor_list(found: list[Member]) -> str:
+    """/mentor alone."""
+    if not found:
+        return "No mentors here yet. An admin can add one: /mentor @username"
+    return "🧭 Mentors here: " + ", ".join(name(m) for m in found)
+
+
+def feedback_posted(mentor: Member, member: Member, text: str) -> str:
+    """Feedback, posted to the member in the group."""
+    return f"🧭 Feedback from {name(mentor)} for {mention(member)}:\n“{esc(text)}”"
+
+
+def digest(d: Digest) -> str:
+    """The weekly mentor digest."""
+    lines = [f"🧭 Weekly digest: {esc(d.chat.title or 'your chat')}"]
+    if not d.members:
+        lines.append("No active goals this week.")
+    for entry in d.members:
+        lines.append("")
+        head = f"<b>{name(entry.member)}</b>"
+        if entry.away:
+            until = f" until {day(entry.away_until, d.today)}" if entry.away_until else ""
+            head += f" 🏖 away{until}"
+        elif entry.missed_checkins:
+            head += f" · missed {entry.missed_checkins} of the last 4 check-ins"
+        lines.append(head)
+        for goal, pace in entry.goals:
+            facts = [f"{bar(pace.actual)} {pace.percent}%"]
+            if pace_word(pace):
+                facts.append(pace_word(pace))
+            facts.append(f"due {day(goal.deadline, d.today)}")
+            lines.append(f"  #{goal.number} {esc(goal.title)} · " + " · ".join(facts))
+        for item in entry.overdue:
+            lines.append(f"  ⚠️ overdue: {esc(item)}")
+    return "\n".join(lines)
+
+
+def journal_written(goal: Goal) -> str:
+    """The reply to /journal <goal#> <text>."""
+    return f"📓 Added to the journal of goal #{goal.number} {esc(goal.title)}. Read it: /journal {goal.number}"
+
+
+_KIND = {"entry": "📓", "feedback": "🧭", "reflection": "📝"}
+
+
+def journal(goal: Goal, lines: list[JournalLine], tz: str, today: date) -> str:
+    """/journal <goal#>: the latest lines, newest first."""
+    head = f"📓 Journal of goal #{goal.number} {esc(goal.title)} ({name(goal.owner)})"
+    if not lines:
+        return f"{head}\nNothing yet. {name(goal.owner)} can write: /journal {goal.number} <what happened>".replace(
+            "<what happened>", "&lt;what happened&gt;"
+        )
+    body = []
+    for line in lines:
+        when = day(line.at.astimezone(ZoneInfo(tz)).date(), today)
+        by = f" ({esc(line.author)})" if line.kind == "feedback" else ""
+        body.append(f"{_KIND[line.kind]} {when}{by}: {esc(line.text)}")
+    return "\n".join([head, *body])
+
+
+def paused(member: Member, pause: Pause, today: date) -> str:
+    """The reply to /pause."""
+    until = f" until {day(pause.ends_on, today)}" if pause.ends_on else " until you /resume"
+    reason = f" ({esc(pause.reason)})" if pause.reason else ""
+    return (
+        f"🏖 Enjoy the break, {name(member)}! You're away{until}{reason}.\n"
+        "No reminders or nudges for you meanwhile, and your streak waits for you."
+    )
+
+
+def resumed(member: Member) -> str:
+    """The reply to /resume."""
+    return f"👋 Welcome back, {name(member)}! Reminders are on again. See where you are: /goals"

@@ -1,0 +1,43 @@
+"""A goal's journal: its owner's dated entries, with their reflections and mentor feedback."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from bot.domain.models import Goal
+from bot.domain.people import JournalLine
+from bot.services.common import Actor, find_goal, owned_goal, register
+from bot.storage import journal
+from bot.storage.database import Database
+
+SHOWN = 10
+
+
+async def write(db: Database, actor: Actor, number: int, text: str, now: datetime) -> Goal:
+    """Add a dated entry to one of the actor's goals."""
+    async with db.transaction() as conn:
+        await register(conn, actor, now)
+        goal = await owned_goal(conn, actor, number, active=False)
+        await journal.add(
+            conn, actor.chat_id, goal.id, actor.user_id, actor.user_id, "entry", text, now
+        )
+    return goal
+
+
+@dataclass(frozen=True)
+class JournalView:
+    """The latest lines of a goal's journal, in the chat's time zone."""
+
+    goal: Goal
+    lines: list[JournalLine]
+    timezone: str
+
+
+async def read(db: Database, actor: Actor, number: int, now: datetime) -> JournalView:
+    """The latest entries, feedback and reflections for a goal; anyone in the chat may read."""
+    async with db.transaction() as conn:
+        chat = await register(conn, actor, now)
+        goal = await find_goal(conn, actor.chat_id, number)
+        lines = await journal.for_goal(conn, chat.chat_id, goal.id, goal.owner.user_id, SHOWN)
+    return JournalView(goal, lines, chat.timezone)

@@ -1,0 +1,46 @@
+"""The bot joining and leaving chats, and groups that become supergroups."""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+
+from bot.domain.models import Chat
+from bot.services.common import Actor, register_chat
+from bot.storage import chats, people, privacy
+from bot.storage.database import Database
+
+log = logging.getLogger(__name__)
+
+
+async def bot_added(db: Database, actor: Actor, now: datetime) -> Chat:
+    """Register the chat (with default schedules) and make it active again."""
+    async with db.transaction() as conn:
+        return await register_chat(conn, actor, now)
+
+
+async def bot_removed(db: Database, chat_id: int, now: datetime) -> None:
+    """Removed from a group: stop sending there; keep everything."""
+    async with db.transaction() as conn:
+        await chats.deactivate(conn, chat_id, now)
+
+
+async def private_chat(db: Database, user_id: int, open_: bool) -> None:
+    """A member started (or blocked) the bot in private: direct messages on or off."""
+    async with db.transaction() as conn:
+        await people.set_private_chat(conn, user_id, open_)
+
+
+async def chat_migrated(db: Database, old_id: int, new_id: int) -> bool:
+    """Move everything from a group to the supergroup it became; False if there was nothing."""
+    async with db.transaction() as conn:
+        moved = await privacy.move_chat(conn, old_id, new_id, "supergroup")
+    if moved:
+        log.info("moved chat %s to its supergroup %s", old_id, new_id)
+    return moved
+
+
+async def row_counts(db: Database, chat_id: int) -> dict[str, int]:
+    """How many rows each table holds for a chat (for checking a migration)."""
+    async with db.reading() as conn:
+        return await privacy.count_rows(conn, chat_id)

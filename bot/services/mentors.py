@@ -1,0 +1,131 @@
+"""Mentors: who they are, their feedback, and the weekly digest they receive."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from bot.domain.dates import local_today
+from bot.domain.errors import NotMentor, UnknownMember
+from bot.domain.models import GoalStatus, Member
+from bot.domain.pace import pace
+from bot.domain.pauses import away
+from bot.domain.people import Digest, MemberDigest
+from bot.domain.schedules import Kind, period_key, previous_occurrences
+from bot.services.checkins import checkin_schedule
+from bot.services.common import Actor, register, register_chat
+from bot.storage import chats, checkins, goals, journal, people, schedules
+from bot.storage.database import Database
+
+DIGEST_WEEKS = 4
+
+
+async def add(
+    db: Database,
+    actor: Actor,
+    now: datetime,
+    username: str | None = None,
+    replied: Member | None = None,
+) -> tuple[Member, bool]:
+    """Make someone a mentor of the chat (the handler checks the actor is an admin)."""
+    async with db.transaction() as conn:
+        chat = await register_chat(conn, actor, now)
+        if replied is not None:
+            await people.upsert_seen(conn, chat.chat_id, replied, now)
+        target = replied or await people.member_by_username(conn, username or "")
+        if target is None:
+            raise UnknownMember(username or "")
+        added = await people.add_mentor(conn, chat.chat_id, target.user_id, actor.user_id, now)
+    return target, added
+
+
+async def remove(db: Database, actor: Actor, username: str, now: datetime) -> tuple[Member, bool]:
+    """Remove a mentor (the handler checks the actor is an admin)."""
+    async with db.transaction() as conn:
+        chat = await register_chat(conn, actor, now)
+        target = await people.member_by_username(conn, username)
+        if target is None:
+            raise UnknownMember(username)
+        removed = await people.remove_mentor(conn, chat.chat_id, target.user_id)
+    return target, removed
+
+
+async def listing(db: Database, actor: Actor, now: datetime) -> list[Member]:
+    """The chat's mentors."""
+    async with db.transaction() as conn:
+        chat = await register_chat(conn, actor, now)
+        return await people.mentors(conn, chat.chat_id)
+
+
+async def feedback(
+    db: Database,
+    actor: Actor,
+    text: str,
+    now: datetime,
+    username: str | None = None,
+    replied: Member | None = None,
+) -> Member:
+    """A mentor's feedback to a member, kept in the member's journal."""
+    async with db.transaction() as conn:
+        chat = await register(conn, actor, now)
+        if not await people.is_mentor(conn, chat.chat_id, actor.user_id):
+            raise NotMentor()
+        target = replied or await people.member_by_username(conn, username or "")
+        if target is None:
+            raise UnknownMember(username or "")
+        await people.upsert_seen(conn, chat.chat_id, target, now)
+        await journal.add(
+            conn, chat.chat_id, None, target.user_id, actor.user_id, "feedback", text, now
+        )
+    return target
+
+
+async def digest(db: Database, chat_id: int, now: datetime) -> Digest:
+    """Each member's goals with pace, missed check-ins (last 4 weeks), overdue milestones."""
+    async with db.reading() as conn:
+        chat = await chats.get_chat(conn, chat_id)
+        assert chat is not None
+        mentors = await people.mentors(conn, chat_id)
+        reachable = [(m, await people.has_private_chat(conn, m.user_id)) for m in mentors]
+        active = await goals.goals_in_chat(conn, chat_id, statuses=(GoalStatus.ACTIVE,))
+        found = await schedules.for_chat(conn, chat_id)
+        schedule = checkin_schedule(found, chat_id)
+        recent = previous_occurrences(schedule, now, chat.timezone, DIGEST_WEEKS)
+        periods = [period_key(Kind.CHECKIN, m, chat.timezone) for m in recent]
+        by_member = await checkins.periods_by_member(conn, chat_id, min(periods, default="9999"))
+        pauses = await journal.pauses_in(conn, chat_id)
+    today = local_today(now, chat.timezone)
+    owners: dict[int, Member] = {}
+    for goal in active:
+        owners.setdefault(goal.owner.user_id, goal.owner)
+    entries = []
+    for user_id, member in owners.items():
+        own = [g for g in active if g.owner.user_id == user_id]
+        mine = [p for p in pauses if p.user_id == user_id]
+        missed = (
+            sum(
+                1
+                for moment, period in zip(recent, periods, strict=True)
+                if period not in by_member.get(user_id, set())
+                and away(mine, moment, chat.timezone) is None
+            )
+            if schedule.enabled
+            else 0
+        )
+        overdue = [
+            f"{g.number}.{m.number} {m.title}"
+            for g in own
+            for m in g.milestones
+            if not m.is_done and m.due_date < today
+        ]
+        pause = away(mine, now, chat.timezone)
+        entries.append(
+            MemberDigest(
+                member,
+                [(g, pace(g, today)) for g in own],
+                missed,
+                overdue,
+                pause.ends_on if pause else None,
+                pause is not None,
+            )
+        )
+    return Digest(chat, today, reachable, entries)

@@ -1,0 +1,133 @@
+"""Accountability partners: invitations, answers, and what a partner is told."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from bot.domain.errors import PartnerProblem, UnknownMember
+from bot.domain.models import Member
+from bot.services.common import Actor, register
+from bot.storage import people
+from bot.storage.database import Database
+
+
+@dataclass(frozen=True)
+class Invitation:
+    """A partner invitation waiting for the invitee's answer."""
+
+    id: int
+    inviter: Member
+    invitee: Member
+
+
+async def invite(
+    db: Database,
+    actor: Actor,
+    now: datetime,
+    username: str | None = None,
+    replied: Member | None = None,
+) -> Invitation:
+    """Invite someone, by @username (seen before) or by replying to their message."""
+    async with db.transaction() as conn:
+        chat = await register(conn, actor, now)
+        if replied is not None:
+            await people.upsert_seen(conn, chat.chat_id, replied, now)
+            invitee: Member | None = replied
+        else:
+            invitee = await people.member_by_username(conn, username or "")
+        if invitee is None:
+            raise UnknownMember(username or "")
+        if invitee.user_id == actor.user_id:
+            raise PartnerProblem("self")
+        mine = await people.partner_of(conn, chat.chat_id, actor.user_id)
+        if mine is not None:
+            raise PartnerProblem("you_have", mine.first_name)
+        theirs = await people.partner_of(conn, chat.chat_id, invitee.user_id)
+        if theirs is not None:
+            raise PartnerProblem("they_have", invitee.first_name)
+        invite_id = await people.invite(conn, chat.chat_id, actor.user_id, invitee.user_id, now)
+    return Invitation(invite_id, actor.member, invitee)
+
+
+@dataclass(frozen=True)
+class InviteAnswer:
+    """What a press on Accept / Decline did."""
+
+    result: str  # "accepted", "declined", "not_invitee", "stale"
+    inviter: Member | None = None
+    invitee: Member | None = None
+
+
+async def answer(
+    db: Database, invite_id: int, presser_id: int, accept: bool, now: datetime
+) -> InviteAnswer:
+    """Only the invitee's press counts; an invitation is answered once."""
+    async with db.transaction() as conn:
+        found = await people.get_invite(conn, invite_id)
+        if found is None:
+            return InviteAnswer("stale")
+        chat_id, inviter_id, invitee_id, status = found
+        inviter = await people.member(conn, inviter_id)
+        invitee = await people.member(conn, invitee_id)
+        if presser_id != invitee_id:
+            return InviteAnswer("not_invitee", inviter, invitee)
+        if status != "pending":
+            return InviteAnswer("stale", inviter, invitee)
+        if not accept:
+            await people.answer_invite(conn, invite_id, "declined", now)
+            return InviteAnswer("declined", inviter, invitee)
+        taken = await people.partner_of(conn, chat_id, inviter_id) or await people.partner_of(
+            conn, chat_id, invitee_id
+        )
+        if taken is not None:
+            await people.answer_invite(conn, invite_id, "withdrawn", now)
+            return InviteAnswer("stale", inviter, invitee)
+        await people.pair(conn, chat_id, inviter_id, invitee_id, now)
+        await people.answer_invite(conn, invite_id, "accepted", now)
+    return InviteAnswer("accepted", inviter, invitee)
+
+
+async def partner(db: Database, actor: Actor, now: datetime) -> Member | None:
+    """The actor's partner in this chat."""
+    async with db.transaction() as conn:
+        await register(conn, actor, now)
+        return await people.partner_of(conn, actor.chat_id, actor.user_id)
+
+
+async def unpartner(db: Database, actor: Actor, now: datetime) -> Member:
+    """End the actor's partnership (either side may)."""
+    async with db.transaction() as conn:
+        await register(conn, actor, now)
+        former = await people.unpair(conn, actor.chat_id, actor.user_id)
+    if former is None:
+        raise PartnerProblem("none")
+    return former
+
+
+@dataclass(frozen=True)
+class Notice:
+    """Tell a member's partner something, once; by direct message when possible."""
+
+    partner: Member
+    direct: bool
+
+
+async def notice_for(
+    db: Database, chat_id: int, about: Member, kind: str, subject: str, now: datetime
+) -> Notice | None:
+    """The partner to tell about `about` (claimed, so it goes out once), or None."""
+    async with db.transaction() as conn:
+        found = await people.partner_of(conn, chat_id, about.user_id)
+        if found is None:
+            return None
+        if not await people.claim_notice(conn, chat_id, about.user_id, kind, subject, now):
+            return None
+        direct = await people.has_private_chat(conn, found.user_id)
+    return Notice(found, direct)
+
+
+async def direct_messages_closed(db: Database, user_id: int) -> None:
+    """The member blocked the bot in private: use the group from now on."""
+    async with db.transaction() as conn:
+        await people.set_private_chat(conn, user_id, False)

@@ -1,0 +1,46 @@
+"""Pausing for a holiday: no reminders or nudges, a frozen streak, 'away' in summaries."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from bot.domain.dates import local_today, parse_date
+from bot.domain.errors import DateTooSoon, NotPaused
+from bot.domain.pauses import Pause, away
+from bot.services.common import Actor, register
+from bot.storage import journal
+from bot.storage.database import Database
+
+
+async def pause(
+    db: Database, actor: Actor, until_text: str | None, reason: str | None, now: datetime
+) -> tuple[Pause, date]:
+    """Start a pause now, until a date (inclusive) or until /resume; returns it and today."""
+    async with db.transaction() as conn:
+        chat = await register(conn, actor, now)
+        today = local_today(now, chat.timezone)
+        ends_on = parse_date(until_text, now, chat.timezone) if until_text else None
+        if ends_on is not None and ends_on < today:
+            raise DateTooSoon(ends_on, today, today)
+        current = away(await journal.pauses_in(conn, chat.chat_id), now, chat.timezone)
+        if current is not None and current.user_id == actor.user_id:
+            await journal.end_pause(conn, current.id, now)
+        await journal.start_pause(conn, chat.chat_id, actor.user_id, ends_on, reason, now)
+        mine = [
+            p for p in await journal.pauses_in(conn, chat.chat_id) if p.user_id == actor.user_id
+        ]
+    return mine[-1], today
+
+
+async def resume(db: Database, actor: Actor, now: datetime) -> Pause:
+    """End the actor's pause early."""
+    async with db.transaction() as conn:
+        chat = await register(conn, actor, now)
+        mine = [
+            p for p in await journal.pauses_in(conn, chat.chat_id) if p.user_id == actor.user_id
+        ]
+        current = away(mine, now, chat.timezone)
+        if current is None:
+            raise NotPaused()
+        await journal.end_pause(conn, current.id, now)
+    return current

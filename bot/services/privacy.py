@@ -1,0 +1,23 @@
+"""A member's own data: deleting all of it, or taking a copy."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+
+from bot.storage import privacy
+from bot.storage.database import Database
+
+
+async def forget(db: Database, user_id: int) -> None:
+    """Delete everything stored about the member, in every chat."""
+    async with db.transaction() as conn:
+        await privacy.forget_member(conn, user_id)
+
+
+async def export(db: Database, user_id: int, now: datetime) -> bytes:
+    """Everything stored about the member, as a JSON document."""
+    async with db.reading() as conn:
+        data = await privacy.export_member(conn, user_id)
+    document = {"exported_at": now.isoformat(timespec="seconds"), **data}
+    return json.dumps(document, ensure_ascii=False, indent=2).encode("utf-8")

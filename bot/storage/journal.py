@@ -1,0 +1,102 @@
+"""Journal entries, mentor feedback, and pauses."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import aiosqlite
+
+from bot.domain.pauses import Pause
+from bot.domain.people import JournalLine
+from bot.storage.codec import day, from_day, from_ts, ts
+
+
+async def add(
+    conn: aiosqlite.Connection,
+    chat_id: int,
+    goal_id: int | None,
+    member_id: int,
+    author_id: int,
+    kind: str,
+    text: str,
+    now: datetime,
+) -> None:
+    """Add an entry (by the goal's owner) or feedback (by a mentor)."""
+    await conn.execute(
+        """INSERT INTO journal (chat_id, goal_id, member_id, author_id, kind, text, created_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?)""",
+        (chat_id, goal_id, member_id, author_id, kind, text, ts(now)),
+    )
+
+
+async def for_goal(
+    conn: aiosqlite.Connection, chat_id: int, goal_id: int, owner_id: int, limit: int
+) -> list[JournalLine]:
+    """The goal's entries, with the owner's feedback and reflections in the chat; newest first."""
+    cursor = await conn.execute(
+        """SELECT j.kind, j.text, m.first_name, j.created_at FROM journal j
+           JOIN members m ON m.user_id = j.author_id
+           WHERE j.chat_id = ? AND (j.goal_id = ? OR (j.goal_id IS NULL AND j.member_id = ?))
+           UNION ALL
+           SELECT 'reflection', r.text, m.first_name, r.created_at FROM reflections r
+           JOIN members m ON m.user_id = r.user_id
+           WHERE r.chat_id = ? AND r.user_id = ?
+           ORDER BY 4 DESC LIMIT ?""",
+        (chat_id, goal_id, owner_id, chat_id, owner_id, limit),
+    )
+    lines = []
+    for row in await cursor.fetchall():
+        at = from_ts(row[3])
+        assert at is not None
+        lines.append(JournalLine(row[0], row[1], row[2], at))
+    return lines
+
+
+def _pause(row: aiosqlite.Row) -> Pause:
+    starts = from_ts(row["starts_at"])
+    assert starts is not None
+    return Pause(
+        row["id"],
+        row["chat_id"],
+        row["user_id"],
+        starts,
+        from_day(row["ends_on"]) if row["ends_on"] else None,
+        from_ts(row["resumed_at"]),
+        row["reason"],
+    )
+
+
+async def pauses_in(conn: aiosqlite.Connection, chat_id: int) -> list[Pause]:
+    """Every pause in the chat (for streaks, summaries and reminders)."""
+    cursor = await conn.execute("SELECT * FROM pauses WHERE chat_id = ? ORDER BY id", (chat_id,))
+    return [_pause(r) for r in await cursor.fetchall()]
+
+
+async def pauses_of_chats(conn: aiosqlite.Connection, chat_ids: list[int]) -> list[Pause]:
+    """Pauses in several chats at once."""
+    if not chat_ids:
+        return []
+    marks = ",".join("?" * len(chat_ids))
+    cursor = await conn.execute(f"SELECT * FROM pauses WHERE chat_id IN ({marks})", chat_ids)
+    return [_pause(r) for r in await cursor.fetchall()]
+
+
+async def start_pause(
+    conn: aiosqlite.Connection,
+    chat_id: int,
+    user_id: int,
+    ends_on: date | None,
+    reason: str | None,
+    now: datetime,
+) -> None:
+    """Start a pause now."""
+    await conn.execute(
+        """INSERT INTO pauses (chat_id, user_id, starts_at, ends_on, reason)
+           VALUES (?, ?, ?, ?, ?)""",
+        (chat_id, user_id, ts(now), day(ends_on) if ends_on else None, reason),
+    )
+
+
+async def end_pause(conn: aiosqlite.Connection, pause_id: int, now: datetime) -> None:
+    """End a pause early."""
+    await conn.execute("UPDATE pauses SET resumed_at = ? WHERE id = ?", (ts(now), pause_id))

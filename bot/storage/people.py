@@ -1,0 +1,185 @@
+"""Partners, partner invitations and notices, mentors, and who can get direct messages."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import aiosqlite
+
+from bot.domain.models import Member
+from bot.storage.codec import ts
+
+
+async def member_by_username(conn: aiosqlite.Connection, username: str) -> Member | None:
+    """A member the bot has seen with this @username (case-insensitive)."""
+    cursor = await conn.execute(
+        "SELECT user_id, first_name, username FROM members WHERE lower(username) = lower(?)",
+        (username.lstrip("@"),),
+    )
+    row = await cursor.fetchone()
+    return Member(row[0], row[1], row[2]) if row else None
+
+
+async def member(conn: aiosqlite.Connection, user_id: int) -> Member | None:
+    """The member with this id, if the bot has seen them."""
+    cursor = await conn.execute(
+        "SELECT user_id, first_name, username FROM members WHERE user_id = ?", (user_id,)
+    )
+    row = await cursor.fetchone()
+    return Member(row[0], row[1], row[2]) if row else None
+
+
+async def upsert_seen(
+    conn: aiosqlite.Connection, chat_id: int, member: Member, now: datetime
+) -> None:
+    """Remember someone the bot only saw as the author of a replied-to message."""
+    await conn.execute(
+        """INSERT INTO members (user_id, first_name, username, updated_at) VALUES (?, ?, ?, ?)
+           ON CONFLICT (user_id) DO UPDATE SET first_name = excluded.first_name,
+               username = COALESCE(excluded.username, members.username)""",
+        (member.user_id, member.first_name, member.username, ts(now)),
+    )
+    await conn.execute(
+        """INSERT INTO chat_members (chat_id, user_id, first_seen, last_seen) VALUES (?, ?, ?, ?)
+           ON CONFLICT (chat_id, user_id) DO NOTHING""",
+        (chat_id, member.user_id, ts(now), ts(now)),
+    )
+
+
+async def set_private_chat(conn: aiosqlite.Connection, user_id: int, open_: bool) -> None:
+    """Remember whether the member has a private chat with the bot (for direct messages)."""
+    await conn.execute(
+        "UPDATE members SET private_chat = ? WHERE user_id = ?", (int(open_), user_id)
+    )
+
+
+async def has_private_chat(conn: aiosqlite.Connection, user_id: int) -> bool:
+    """True when the bot can send the member a direct message."""
+    cursor = await conn.execute("SELECT private_chat FROM members WHERE user_id = ?", (user_id,))
+    row = await cursor.fetchone()
+    return bool(row and row[0])
+
+
+async def partner_of(conn: aiosqlite.Connection, chat_id: int, user_id: int) -> Member | None:
+    """The member's accountability partner in this chat."""
+    cursor = await conn.execute(
+        """SELECT m.user_id, m.first_name, m.username FROM partnerships p
+           JOIN members m ON m.user_id = p.partner_id WHERE p.chat_id = ? AND p.user_id = ?""",
+        (chat_id, user_id),
+    )
+    row = await cursor.fetchone()
+    return Member(row[0], row[1], row[2]) if row else None
+
+
+async def partnered_members(conn: aiosqlite.Connection, chat_id: int) -> list[Member]:
+    """Everyone in the chat who has a partner."""
+    cursor = await conn.execute(
+        """SELECT m.user_id, m.first_name, m.username FROM partnerships p
+           JOIN members m ON m.user_id = p.user_id WHERE p.chat_id = ? ORDER BY m.user_id""",
+        (chat_id,),
+    )
+    return [Member(r[0], r[1], r[2]) for r in await cursor.fetchall()]
+
+
+async def pair(conn: aiosqlite.Connection, chat_id: int, a: int, b: int, now: datetime) -> None:
+    """Make two members partners (both directions)."""
+    await conn.executemany(
+        "INSERT INTO partnerships (chat_id, user_id, partner_id, since) VALUES (?, ?, ?, ?)",
+        [(chat_id, a, b, ts(now)), (chat_id, b, a, ts(now))],
+    )
+
+
+async def unpair(conn: aiosqlite.Connection, chat_id: int, user_id: int) -> Member | None:
+    """End the member's partnership; returns the former partner."""
+    partner = await partner_of(conn, chat_id, user_id)
+    if partner is not None:
+        await conn.execute(
+            "DELETE FROM partnerships WHERE chat_id = ? AND user_id IN (?, ?)",
+            (chat_id, user_id, partner.user_id),
+        )
+    return partner
+
+
+async def invite(
+    conn: aiosqlite.Connection, chat_id: int, inviter_id: int, invitee_id: int, now: datetime
+) -> int:
+    """Record a partner invitation; returns its id."""
+    cursor = await conn.execute(
+        """INSERT INTO partner_invites (chat_id, inviter_id, invitee_id, created_at)
+           VALUES (?, ?, ?, ?)""",
+        (chat_id, inviter_id, invitee_id, ts(now)),
+    )
+    assert cursor.lastrowid is not None
+    return cursor.lastrowid
+
+
+async def get_invite(
+    conn: aiosqlite.Connection, invite_id: int
+) -> tuple[int, int, int, str] | None:
+    """(chat, inviter, invitee, status) of an invitation."""
+    cursor = await conn.execute(
+        "SELECT chat_id, inviter_id, invitee_id, status FROM partner_invites WHERE id = ?",
+        (invite_id,),
+    )
+    row = await cursor.fetchone()
+    return (row[0], row[1], row[2], row[3]) if row else None
+
+
+async def answer_invite(
+    conn: aiosqlite.Connection, invite_id: int, status: str, now: datetime
+) -> None:
+    """Accept, decline or withdraw an invitation."""
+    await conn.execute(
+        "UPDATE partner_invites SET status = ?, answered_at = ? WHERE id = ?",
+        (status, ts(now), invite_id),
+    )
+
+
+async def claim_notice(
+    conn: aiosqlite.Connection, chat_id: int, user_id: int, kind: str, subject: str, now: datetime
+) -> bool:
+    """Record a partner notice before sending it; False when it already went."""
+    cursor = await conn.execute(
+        """INSERT INTO partner_notices (chat_id, user_id, kind, subject, sent_at)
+           VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""",
+        (chat_id, user_id, kind, subject, ts(now)),
+    )
+    return cursor.rowcount == 1
+
+
+async def mentors(conn: aiosqlite.Connection, chat_id: int) -> list[Member]:
+    """The chat's mentors."""
+    cursor = await conn.execute(
+        """SELECT m.user_id, m.first_name, m.username FROM mentors x
+           JOIN members m ON m.user_id = x.user_id WHERE x.chat_id = ? ORDER BY x.added_at""",
+        (chat_id,),
+    )
+    return [Member(r[0], r[1], r[2]) for r in await cursor.fetchall()]
+
+
+async def add_mentor(
+    conn: aiosqlite.Connection, chat_id: int, user_id: int, added_by: int | None, now: datetime
+) -> bool:
+    """Make a member a mentor of the chat; False when they already are."""
+    cursor = await conn.execute(
+        """INSERT INTO mentors (chat_id, user_id, added_by, added_at) VALUES (?, ?, ?, ?)
+           ON CONFLICT DO NOTHING""",
+        (chat_id, user_id, added_by, ts(now)),
+    )
+    return cursor.rowcount == 1
+
+
+async def remove_mentor(conn: aiosqlite.Connection, chat_id: int, user_id: int) -> bool:
+    """Remove a mentor; False when they were not one."""
+    cursor = await conn.execute(
+        "DELETE FROM mentors WHERE chat_id = ? AND user_id = ?", (chat_id, user_id)
+    )
+    return cursor.rowcount == 1
+
+
+async def is_mentor(conn: aiosqlite.Connection, chat_id: int, user_id: int) -> bool:
+    """True for the chat's mentors."""
+    cursor = await conn.execute(
+        "SELECT 1 FROM mentors WHERE chat_id = ? AND user_id = ?", (chat_id, user_id)
+    )
+    return await cursor.fetchone() is not None

@@ -1,0 +1,129 @@
+"""Moving a chat to a new id, forgetting a member, and exporting a member's data."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import aiosqlite
+
+# Every table that belongs to a chat, and must move when Telegram gives the chat a new id.
+CHAT_TABLES = (
+    "chat_members", "goals", "schedules", "deliveries", "checkins", "reflections",
+    "partnerships", "partner_invites", "partner_notices", "mentors", "journal", "pauses",
+)  # fmt: skip
+
+
+async def move_chat(conn: aiosqlite.Connection, old_id: int, new_id: int, new_type: str) -> bool:
+    """Move everything of chat old_id to new_id (a group upgraded to a supergroup).
+
+    When the bot already registered the new id (it saw the supergroup before the notice),
+    that chat's rows are folded in: its goals are renumbered after the old ones, and its
+    default schedules give way to the group's own. Returns False when old_id is unknown.
+    """
+    cursor = await conn.execute("SELECT 1 FROM chats WHERE chat_id = ?", (old_id,))
+    if await cursor.fetchone() is None:
+        return False
+    cursor = await conn.execute("SELECT 1 FROM chats WHERE chat_id = ?", (new_id,))
+    if await cursor.fetchone() is not None:
+        cursor = await conn.execute(
+            "SELECT COALESCE(MAX(number), 0) FROM goals WHERE chat_id = ?", (old_id,)
+        )
+        row = await cursor.fetchone()
+        offset = int(row[0]) if row else 0
+        await conn.execute(
+            "UPDATE goals SET chat_id = ?, number = number + ? WHERE chat_id = ?",
+            (old_id, offset, new_id),
+        )
+        for table in CHAT_TABLES:
+            if table in ("goals", "schedules", "deliveries"):
+                continue
+            await conn.execute(
+                f"UPDATE OR IGNORE {table} SET chat_id = ? WHERE chat_id = ?", (old_id, new_id)
+            )
+        await conn.execute("DELETE FROM chats WHERE chat_id = ?", (new_id,))  # cascades the rest
+    # ON UPDATE CASCADE carries every table along with the chat's id.
+    await conn.execute(
+        "UPDATE chats SET chat_id = ?, type = ?, active = 1, inactive_since = NULL WHERE chat_id = ?",
+        (new_id, new_type, old_id),
+    )
+    return True
+
+
+async def count_rows(conn: aiosqlite.Connection, chat_id: int) -> dict[str, int]:
+    """Rows each chat table holds for the chat (and the milestones of its goals)."""
+    counts = {}
+    for table in CHAT_TABLES:
+        cursor = await conn.execute(f"SELECT COUNT(*) FROM {table} WHERE chat_id = ?", (chat_id,))
+        row = await cursor.fetchone()
+        counts[table] = int(row[0]) if row else 0
+    cursor = await conn.execute(
+        "SELECT COUNT(*) FROM milestones m JOIN goals g ON g.id = m.goal_id WHERE g.chat_id = ?",
+        (chat_id,),
+    )
+    row = await cursor.fetchone()
+    counts["milestones"] = int(row[0]) if row else 0
+    return counts
+
+
+async def forget_member(conn: aiosqlite.Connection, user_id: int) -> None:
+    """Delete everything stored about a member, in every chat."""
+    # Goals do not cascade from members (a goal must always have an owner): delete them first;
+    # their milestones, progress, history, reminders and journal go with them.
+    await conn.execute("DELETE FROM goals WHERE owner_id = ?", (user_id,))
+    await conn.execute("UPDATE mentors SET added_by = NULL WHERE added_by = ?", (user_id,))
+    # Everything else that names the member cascades from the member row.
+    await conn.execute("DELETE FROM members WHERE user_id = ?", (user_id,))
+
+
+async def _rows(
+    conn: aiosqlite.Connection, sql: str, params: tuple[Any, ...]
+) -> list[dict[str, Any]]:
+    cursor = await conn.execute(sql, params)
+    return [dict(row) for row in await cursor.fetchall()]
+
+
+async def export_member(conn: aiosqlite.Connection, user_id: int) -> dict[str, Any]:
+    """Everything stored about a member, as plain data."""
+    me = (user_id,)
+    return {
+        "member": await _rows(
+            conn,
+            "SELECT user_id, first_name, last_name, username FROM members WHERE user_id = ?",
+            me,
+        ),
+        "chats": await _rows(
+            conn,
+            """SELECT c.chat_id, c.title, c.type, cm.first_seen, cm.last_seen FROM chat_members cm
+               JOIN chats c ON c.chat_id = cm.chat_id WHERE cm.user_id = ?""",
+            me,
+        ),
+        "goals": await _rows(conn, "SELECT * FROM goals WHERE owner_id = ?", me),
+        "milestones": await _rows(
+            conn,
+            """SELECT m.* FROM milestones m JOIN goals g ON g.id = m.goal_id
+               WHERE g.owner_id = ?""",
+            me,
+        ),
+        "progress": await _rows(
+            conn,
+            """SELECT p.* FROM progress_log p JOIN goals g ON g.id = p.goal_id
+               WHERE g.owner_id = ?""",
+            me,
+        ),
+        "deadline_changes": await _rows(
+            conn,
+            """SELECT d.* FROM deadline_changes d JOIN goals g ON g.id = d.goal_id
+               WHERE g.owner_id = ?""",
+            me,
+        ),
+        "checkins": await _rows(conn, "SELECT * FROM checkins WHERE user_id = ?", me),
+        "reflections": await _rows(conn, "SELECT * FROM reflections WHERE user_id = ?", me),
+        "journal": await _rows(
+            conn, "SELECT * FROM journal WHERE member_id = ? OR author_id = ?", (user_id, user_id)
+        ),
+        "pauses": await _rows(conn, "SELECT * FROM pauses WHERE user_id = ?", me),
+        "partnerships": await _rows(conn, "SELECT * FROM partnerships WHERE user_id = ?", me),
+        "mentor_of": await _rows(
+            conn, "SELECT chat_id, added_at FROM mentors WHERE user_id = ?", me
+        ),
+    }
