@@ -15,6 +15,7 @@ from bot.handlers import (
     checkins,
     completion,
     errors,
+    flood,
     goal_wizard,
     goals,
     journal,
@@ -28,7 +29,7 @@ from bot.handlers import (
     summary,
 )
 from bot.jobs import scheduled_posts
-from bot.render.start import COMMANDS
+from bot.render.start import menu
 from bot.storage.database import Database
 
 log = logging.getLogger(__name__)
@@ -37,9 +38,10 @@ log = logging.getLogger(__name__)
 async def _post_init(app: Application) -> None:  # type: ignore[type-arg]
     data: BotData = app.bot_data
     await data.db.open()
-    menu = [BotCommand(name, what) for name, what, _ in COMMANDS]
-    await app.bot.set_my_commands(menu, scope=BotCommandScopeAllPrivateChats())
-    await app.bot.set_my_commands(menu, scope=BotCommandScopeAllGroupChats())
+    private = [BotCommand(name, what) for name, what in menu(private=True)]
+    groups = [BotCommand(name, what) for name, what in menu(private=False)]
+    await app.bot.set_my_commands(private, scope=BotCommandScopeAllPrivateChats())
+    await app.bot.set_my_commands(groups, scope=BotCommandScopeAllGroupChats())
     await scheduled_posts.catch_up(app)
     assert app.job_queue is not None
     scheduled_posts.schedule(app.job_queue, data.tick_seconds)
@@ -76,6 +78,7 @@ def build_application(
     # Everything is in group 0, where only the first matching handler runs; so order matters:
     # the guided /goal (bare command) before the one-line /goal, and the unknown-command
     # catch-all after every feature.
+    flood.register(app)
     start.register(app)
     goal_wizard.register(app)
     goals.register(app)

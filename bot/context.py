@@ -6,6 +6,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
+from limits.storage import MemoryStorage
+from limits.strategies import MovingWindowRateLimiter
 from telegram.ext import CallbackContext, ExtBot
 
 from bot.config import Config
@@ -45,6 +47,9 @@ class BotData:
         self.tick_seconds: float = 30.0
         # (chat, user) -> (is admin, valid until): Telegram is asked again after a few minutes.
         self.admin_cache: dict[tuple[int, int], tuple[bool, datetime]] = {}
+        # (chat, user) -> ignored until: flood control's cooldowns.
+        self.cooldowns: dict[tuple[int, int], datetime] = {}
+        self.flood_limiter = MovingWindowRateLimiter(MemoryStorage())
         self._config: Config | None = None
         self._db: Database | None = None
 

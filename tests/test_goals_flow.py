@@ -248,8 +248,13 @@ async def test_private_chat_goals_are_personal(emulator: BotApiEmulator, group: 
     assert "Hi Alice" in reply.text and "/goal" in reply.text
     reply = await private.say("/goal Meditate 100 days by 2027-06-01 target 100 days")
     assert "Goal #1 for Alice: Meditate 100 days" in reply.text
-    listing = await private.say("/goals")
-    assert "Meditate" in listing.text and "marathon" not in listing.text
+    listing = await private.say("/goals")  # in private: your goals from every chat
+    assert listing.text.index("Runners Club") < listing.text.index("Run a marathon")
+    assert listing.text.index("Personal (this chat)") < listing.text.index("Meditate")
+    bob_private = emulator.person(group.bob.user, emulator.private_chat(group.bob.user))
+    assert "marathon" not in (await bob_private.say("/goals")).text
+    in_group = await group.alice.say("/goals")  # a group never shows goals from elsewhere
+    assert "Meditate" not in in_group.text
     reply = await private.say("/done 1")
     assert "🏆 Alice achieved goal #1 Meditate 100 days!" in reply.text
 
@@ -272,9 +277,11 @@ async def test_commands_addressed_to_the_bot_by_name(group: Group) -> None:
 
 
 async def test_command_menu_is_registered(emulator: BotApiEmulator, bot: object) -> None:
-    names = [c["command"] for c in emulator.commands["all_group_chats"]]
-    assert {"goal", "milestone", "done", "progress", "goals", "summary"} <= set(names)
-    assert emulator.commands["all_private_chats"] == emulator.commands["all_group_chats"]
+    groups = {c["command"] for c in emulator.commands["all_group_chats"]}
+    private = {c["command"] for c in emulator.commands["all_private_chats"]}
+    assert {"goal", "milestone", "done", "progress", "goals", "summary", "mentor"} <= groups
+    assert {"goal", "milestone", "done", "goals", "export", "forgetme"} <= private
+    assert "mentor" not in private and "forgetme" not in groups
 
 
 async def test_user_text_is_escaped_and_stored_verbatim(group: Group) -> None:

@@ -61,9 +61,12 @@ async def list_goals(update: Update, context: BotContext) -> None:
         raise Usage("bad_args")
     who = actor(update, context)
     found = await service.list_goals(context.db, who, arg == "all", context.now())
-    text = render.goal_list(
-        found.goals, found.today, found.chat.timezone, found.everyone, who.first_name
-    )
+    if found.chat.is_private:
+        text = render.my_goals_everywhere(found.goals, found.elsewhere, found.chat, found.today)
+    else:
+        text = render.goal_list(
+            found.goals, found.today, found.chat.timezone, found.everyone, who.first_name
+        )
     await reply(update.message, text)
 
 

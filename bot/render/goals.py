@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.domain import callbacks
-from bot.domain.models import Goal, GoalStatus, Milestone
+from bot.domain.models import Chat, Goal, GoalStatus, Milestone
 from bot.domain.pace import pace
 from bot.domain.smart import SmartCheck, latest_achievable
 from bot.render.text import (
@@ -153,6 +153,23 @@ def goal_list(goals: list[Goal], today: date, tz: str, everyone: bool, first_nam
             lines += goal_block(goal, today, tz, indent="  ")
         blocks.append("\n".join(lines))
     return "Everyone's goals\n\n" + "\n\n".join(blocks)
+
+
+def my_goals_everywhere(
+    goals: list[Goal], titles: dict[int, str | None], here: Chat, today: date
+) -> str:
+    """In a private chat: the member's goals from every chat, grouped by chat."""
+    if not goals:
+        example = f"/goal Read 12 books by {example_date(today, 180)} target 12 books"
+        return f"You have no goals yet. Set a personal one here: {example}"
+    blocks = []
+    for chat_id in dict.fromkeys(g.chat_id for g in goals):
+        title = "Personal (this chat)" if chat_id == here.chat_id else titles.get(chat_id)
+        lines = [f"<b>{esc(title or 'A group')}</b>"]
+        for goal in (g for g in goals if g.chat_id == chat_id):
+            lines += goal_block(goal, today, here.timezone, indent="  ")
+        blocks.append("\n".join(lines))
+    return "Your goals everywhere\n\n" + "\n\n".join(blocks)
 
 
 def rescheduled(

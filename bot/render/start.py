@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.render.text import esc
@@ -33,6 +35,16 @@ COMMANDS: list[tuple[str, str, str]] = [
     ("cancel", "stop a guided /goal", "/cancel"),
     ("help", "this list", "/help"),
 ]
+
+
+GROUP_ONLY = {"summary", "partner", "unpartner", "mentor", "feedback"}
+PRIVATE_ONLY = {"export", "forgetme"}
+
+
+def menu(private: bool) -> list[tuple[str, str]]:
+    """The command menu Telegram shows: group commands in groups, personal ones in private."""
+    hidden = GROUP_ONLY if private else PRIVATE_ONLY
+    return [(command, what) for command, what, _ in COMMANDS if command not in hidden]
 
 
 def help_text() -> str:
@@ -81,3 +93,12 @@ def introduction(title: str | None, bot_username: str) -> tuple[str, InlineKeybo
         "Open a private chat", url=f"https://t.me/{bot_username}?start=hello"
     )
     return text, InlineKeyboardMarkup([[button]])
+
+
+def slow_down(first_name: str, cooldown: timedelta) -> str:
+    """The one notice a member gets for sending commands too fast."""
+    minutes = max(1, round(cooldown.total_seconds() / 60))
+    return (
+        f"Whoa, {esc(first_name)}, that's a lot of commands at once. I'll take a "
+        f"{minutes}-minute breather from yours, then carry on."
+    )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from bot.domain import smart
@@ -16,7 +16,7 @@ from bot.domain.errors import (
 )
 from bot.domain.models import Chat, Goal, GoalStatus, Milestone
 from bot.services.common import Actor, owned_goal, register
-from bot.storage import goals
+from bot.storage import chats, goals
 from bot.storage.database import Database
 
 
@@ -94,12 +94,21 @@ class GoalList:
     goals: list[Goal]
     today: date
     everyone: bool
+    # In a private chat: the member's goals from every chat, with those chats' titles.
+    elsewhere: dict[int, str | None] = field(default_factory=dict)
 
 
 async def list_goals(db: Database, actor: Actor, everyone: bool, now: datetime) -> GoalList:
-    """The actor's goals in this chat, or everyone's."""
+    """The actor's goals in this chat, or everyone's; in private, theirs from every chat.
+
+    A member's goals from one group are never shown in another group.
+    """
     async with db.transaction() as conn:
         chat = await register(conn, actor, now)
+        if chat.is_private:
+            found = await goals.goals_of_owner(conn, actor.user_id)
+            titles = await chats.titles(conn, {g.chat_id for g in found})
+            return GoalList(chat, found, local_today(now, chat.timezone), False, titles)
         found = await goals.goals_in_chat(
             conn, chat.chat_id, owner_id=None if everyone else actor.user_id
         )

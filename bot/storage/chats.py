@@ -57,6 +57,17 @@ async def is_active(conn: aiosqlite.Connection, chat_id: int) -> bool:
     return bool(row and row[0])
 
 
+async def titles(conn: aiosqlite.Connection, chat_ids: set[int]) -> dict[int, str | None]:
+    """The titles of these chats (None for private chats)."""
+    if not chat_ids:
+        return {}
+    marks = ",".join("?" * len(chat_ids))
+    cursor = await conn.execute(
+        f"SELECT chat_id, title FROM chats WHERE chat_id IN ({marks})", list(chat_ids)
+    )
+    return {row[0]: row[1] for row in await cursor.fetchall()}
+
+
 async def get_chat(conn: aiosqlite.Connection, chat_id: int) -> Chat | None:
     """The chat, if registered."""
     cursor = await conn.execute("SELECT * FROM chats WHERE chat_id = ?", (chat_id,))

@@ -129,6 +129,17 @@ async def goals_by_ids(conn: aiosqlite.Connection, goal_ids: Sequence[int]) -> l
     return [found[i] for i in goal_ids if i in found]
 
 
+async def goals_of_owner(conn: aiosqlite.Connection, owner_id: int) -> list[Goal]:
+    """A member's active and achieved goals in every chat, by chat then number."""
+    cursor = await conn.execute(
+        _GOAL_SELECT
+        + """ WHERE g.owner_id = ? AND g.status IN ('active', 'completed')
+                           ORDER BY g.chat_id, g.number""",
+        (owner_id,),
+    )
+    return await _with_milestones(conn, await cursor.fetchall())
+
+
 async def goals_in_chat(
     conn: aiosqlite.Connection,
     chat_id: int,

@@ -1,0 +1,50 @@
+"""Flood control: one member cannot spend the group's message budget.
+
+A person setting up goals sends maybe 30 commands a minute; a script sends far more. Past
+the limit the member gets one "slow down" notice and is ignored for a cooldown.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from limits import parse
+from telegram import Update
+from telegram.ext import Application, ApplicationHandlerStop, TypeHandler
+
+from bot.context import BotContext
+from bot.render.start import slow_down
+
+RATE = parse("40/minute")
+COOLDOWN = timedelta(minutes=1)
+
+
+async def check(update: Update, context: BotContext) -> None:
+    """Count commands and button presses per member and chat; stop them past the limit."""
+    chat, user = update.effective_chat, update.effective_user
+    is_command = update.message is not None and (update.message.text or "").startswith("/")
+    if chat is None or user is None or not (is_command or update.callback_query is not None):
+        return
+    key = (chat.id, user.id)
+    now = context.now()
+    cooling = context.bot_data.cooldowns
+    limiter = context.bot_data.flood_limiter
+    until = cooling.get(key)
+    if until is not None:
+        if now < until:
+            raise ApplicationHandlerStop
+        del cooling[key]
+        limiter.clear(RATE, str(chat.id), str(user.id))
+    if limiter.hit(RATE, str(chat.id), str(user.id)):
+        return
+    cooling[key] = now + COOLDOWN
+    if update.message is not None:
+        await update.message.reply_text(slow_down(user.first_name, COOLDOWN))
+    elif update.callback_query is not None:
+        await update.callback_query.answer("Slow down a little, please.")
+    raise ApplicationHandlerStop
+
+
+def register(app: Application) -> None:  # type: ignore[type-arg]
+    """Run before every other handler."""
+    app.add_handler(TypeHandler(Update, check), group=-1)
