@@ -130,7 +130,7 @@ class Group:
 def group(emulator: BotApiEmulator, bot: Application) -> Group:  # type: ignore[type-arg]
     alice = emulator.add_user("Alice", "alice")
     bob = emulator.add_user("Bob", "bob")
-    carol = emulator.add_user("Carol")
+    carol = emulator.add_user("Carol", "carol")
     chat = emulator.add_group("Runners Club", admins=(alice,))
     return Group(
         chat,

@@ -766,10 +766,26 @@ class Person:
     async def say(
         self, text: str, reply_to: SentMessage | None = None, timeout: float = 10.0
     ) -> SentMessage:
-        """Send a message and return the bot's next message in the chat."""
+        """Send a message and return the bot's answer to it.
+
+        In a group that is the bot's first message replying to this one (the bot quotes what
+        it answers there); in a private chat, its next message.
+        """
         before = len(self.emulator.bot_messages(self.chat))
-        await self.emulator.send(self.user, self.chat, text, reply_to)
-        return await self.emulator.next_bot_message(self.chat, before, timeout)
+        sent = await self.emulator.send(self.user, self.chat, text, reply_to)
+        if self.chat.type == "private":
+            return await self.emulator.next_bot_message(self.chat, before, timeout)
+
+        def answer() -> SentMessage | None:
+            later = self.emulator.bot_messages(self.chat)[before:]
+            return next((m for m in later if m.reply_to is sent), None)
+
+        await self.emulator.wait_until(
+            lambda: answer() is not None, timeout, f"an answer to {text!r}"
+        )
+        found = answer()
+        assert found is not None
+        return found
 
     async def press(
         self, message: SentMessage, button_text: str, timeout: float = 10.0

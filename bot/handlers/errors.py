@@ -30,7 +30,10 @@ async def on_error(update: object, context: BotContext) -> None:
                 log.warning("could not answer the callback after an error", exc_info=True)
             return
         try:
-            await context.bot.send_message(update.effective_chat.id, SORRY)
+            if update.effective_message is not None:
+                await update.effective_message.reply_text(SORRY)
+            else:
+                await context.bot.send_message(update.effective_chat.id, SORRY)
         except TelegramError:
             log.warning("could not send the apology", exc_info=True)
 

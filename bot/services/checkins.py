@@ -73,7 +73,7 @@ async def streaks_for(
             key for key, moment in zip(earlier, moments, strict=True)
             if away(mine, moment, chat.timezone)
         )  # fmt: skip
-        if away(mine, now, chat.timezone):
+        if began is not None and away(mine, began, chat.timezone):  # away when it began
             paused |= {period}
         streaks[uid] = rules.streak(period, earlier, periods, paused)
     for pause in pauses:

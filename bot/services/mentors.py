@@ -91,7 +91,9 @@ async def digest(db: Database, chat_id: int, now: datetime) -> Digest:
         schedule = checkin_schedule(found, chat_id)
         recent = previous_occurrences(schedule, now, chat.timezone, DIGEST_WEEKS)
         periods = [period_key(Kind.CHECKIN, m, chat.timezone) for m in recent]
-        by_member = await checkins.periods_by_member(conn, chat_id, min(periods, default="9999"))
+        since = min(periods, default="9999")
+        by_member = await checkins.periods_by_member(conn, chat_id, since)
+        prompted = await schedules.sent_periods(conn, chat_id, Kind.CHECKIN, since)
         pauses = await journal.pauses_in(conn, chat_id)
     today = local_today(now, chat.timezone)
     owners: dict[int, Member] = {}
@@ -101,15 +103,12 @@ async def digest(db: Database, chat_id: int, now: datetime) -> Digest:
     for user_id, member in owners.items():
         own = [g for g in active if g.owner.user_id == user_id]
         mine = [p for p in pauses if p.user_id == user_id]
-        missed = (
-            sum(
-                1
-                for moment, period in zip(recent, periods, strict=True)
-                if period not in by_member.get(user_id, set())
-                and away(mine, moment, chat.timezone) is None
-            )
-            if schedule.enabled
-            else 0
+        missed = sum(
+            1
+            for moment, period in zip(recent, periods, strict=True)
+            if period in prompted
+            and period not in by_member.get(user_id, set())
+            and away(mine, moment, chat.timezone) is None
         )
         overdue = [
             f"{g.number}.{m.number} {m.title}"

@@ -169,6 +169,18 @@ async def last_sent(
     return from_ts(row[0]) if row else None
 
 
+async def sent_periods(
+    conn: aiosqlite.Connection, chat_id: int, kind: Kind, since: str
+) -> set[str]:
+    """The periods (from `since` on) for which a post of this kind went out."""
+    cursor = await conn.execute(
+        """SELECT period FROM deliveries
+           WHERE chat_id = ? AND kind = ? AND status = 'sent' AND period >= ?""",
+        (chat_id, kind.value, since),
+    )
+    return {row[0] for row in await cursor.fetchall()}
+
+
 async def last_due(conn: aiosqlite.Connection, chat_id: int, kind: Kind) -> datetime | None:
     """When the latest recorded post of this kind was due (whatever became of it)."""
     cursor = await conn.execute(

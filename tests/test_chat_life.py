@@ -1,0 +1,197 @@
+"""The bot joining, leaving and following a group that becomes a supergroup; personal data;
+admin checks; flood control."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from datetime import UTC, datetime
+from pathlib import Path
+
+from telegram.ext import Application
+
+from bot.emulator import BotApiEmulator
+from bot.services import membership
+from tests.conftest import FakeClock, Group, run_tick
+
+
+async def test_added_to_a_group_it_introduces_itself_with_a_private_chat_button(
+    emulator: BotApiEmulator,
+    bot: Application,  # type: ignore[type-arg]
+) -> None:
+    alice = emulator.add_user("Alice", "alice")
+    chat = emulator.add_group("Book Club", admins=(alice,))
+    await emulator.add_bot(chat, by=alice)
+    hello = await emulator.next_bot_message(chat, 0)
+    assert "Hi Book Club! I'm your accountability bot" in hello.text
+    (button,) = hello.buttons()
+    assert button["url"] == "https://t.me/goals_test_bot?start=hello"
+    reply = await emulator.person(alice, chat).say("/schedule")
+    assert "Check-in: Mon at 09:00" in reply.text  # registered with the default schedules
+
+
+async def test_removed_it_sends_nothing_and_keeps_the_data(
+    group: Group,
+    emulator: BotApiEmulator,
+    bot: Application,
+    clock: FakeClock,  # type: ignore[type-arg]
+) -> None:
+    await group.alice.say("/goal Run a marathon by 2027-04-30")
+    await emulator.remove_bot(group.chat, by=group.alice.user)
+    await barrier(emulator)
+    sends_before = len(emulator.calls_to("sendMessage"))
+    clock.now = datetime(2026, 11, 30, 9, 0, tzinfo=UTC)
+    await run_tick(bot)
+    assert len(emulator.calls_to("sendMessage")) == sends_before  # not even tried
+    before = len(emulator.bot_messages(group.chat))
+    await emulator.add_bot(group.chat, by=group.alice.user)
+    await emulator.next_bot_message(group.chat, before)  # it introduces itself again
+    listing = await group.alice.say("/goals")
+    assert "Run a marathon" in listing.text
+
+
+async def seed_everything(
+    group: Group, emulator: BotApiEmulator, bot: Application, clock: FakeClock
+) -> None:  # type: ignore[type-arg]
+    """A group with a row in every table: goals, milestones, check-ins, partners, mentors..."""
+    await group.alice.say("/goal Run a marathon by 2027-04-30 target 42 km")
+    await group.alice.say("/milestone 1 Half marathon by 2027-02-15")
+    await group.alice.say("/progress 1 5")
+    await group.alice.say("/reschedule 1 2027-05-30")
+    await group.bob.say("/goals")
+    invite = await group.alice.say("/partner @bob")
+    await group.bob.press(invite, "Accept")
+    await emulator.wait_until(lambda: invite.edits == 1, what="partners")
+    await group.carol.say("/goals")
+    assert "now a mentor" in (await group.alice.say("/mentor @carol")).text
+    assert "Feedback from Carol" in (await group.carol.say("/feedback @alice Strong start")).text
+    await group.alice.say("/journal 1 First long run")
+    await group.bob.say("/pause until 2026-12-20")
+    await group.alice.say("/reflect Going well")
+    clock.now = datetime(2026, 11, 30, 9, 0, tzinfo=UTC)
+    await run_tick(bot)
+    await group.alice.say("/checkin on-track")
+
+
+async def test_supergroup_upgrade_moves_every_row(
+    group: Group,
+    emulator: BotApiEmulator,
+    bot: Application,
+    clock: FakeClock,  # type: ignore[type-arg]
+) -> None:
+    await seed_everything(group, emulator, bot, clock)
+    db = bot.bot_data.db
+    before = await membership.row_counts(db, group.chat.id)
+    assert all(before[table] > 0 for table in before if table not in ("partner_notices",)), before
+    new = await emulator.upgrade_to_supergroup(group.chat, by=group.alice.user)
+    alice_there = emulator.person(group.alice.user, new)
+    listing = await alice_there.say("/goals")
+    assert "Run a marathon" in listing.text and "📍 1.1 Half marathon" in listing.text
+    assert await membership.row_counts(db, new.id) == before
+    assert set((await membership.row_counts(db, group.chat.id)).values()) == {0}
+    assert "partner here is Bob" in (await alice_there.say("/partner")).text
+    assert "Mentors here: Carol" in (await alice_there.say("/mentor")).text
+
+
+async def test_a_send_to_an_upgraded_group_moves_it_and_is_sent_again(
+    group: Group,
+    emulator: BotApiEmulator,
+    bot: Application,
+    clock: FakeClock,  # type: ignore[type-arg]
+) -> None:
+    await group.alice.say("/goal Run a marathon by 2027-04-30")
+    new = await emulator.upgrade_to_supergroup(group.chat, by=group.alice.user, notify=False)
+    clock.now = datetime(2026, 11, 30, 9, 0, tzinfo=UTC)
+    await run_tick(bot)
+    assert [m.text for m in emulator.bot_messages(new) if "Check-in time" in m.text]
+    await run_tick(bot)
+    assert sum("Check-in time" in m.text for m in emulator.bot_messages(new)) == 1
+    listing = await emulator.person(group.alice.user, new).say("/goals")
+    assert "Run a marathon" in listing.text
+
+
+def rows_mentioning(db_path: Path, values: list[object]) -> list[str]:
+    """Every table.column whose value equals one of these (the whole database is searched)."""
+    conn = sqlite3.connect(db_path)
+    found = []
+    tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")]
+    for table in tables:
+        columns = [r[1] for r in conn.execute(f"PRAGMA table_info({table})")]
+        for column in columns:
+            for value in values:
+                hits = conn.execute(f"SELECT COUNT(*) FROM {table} WHERE {column} = ?", (value,))
+                if hits.fetchone()[0]:
+                    found.append(f"{table}.{column}={value}")
+    conn.close()
+    return found
+
+
+async def test_forgetme_deletes_every_row_about_the_member(
+    group: Group,
+    emulator: BotApiEmulator,
+    bot: Application,
+    clock: FakeClock,
+    db_path: Path,  # type: ignore[type-arg]
+) -> None:
+    await seed_everything(group, emulator, bot, clock)
+    alice = group.alice.user
+    assert rows_mentioning(db_path, [alice.id, "Alice", "alice"])
+    question = await group.alice.say("/forgetme")
+    toast = await group.bob.press(question, "Delete everything")
+    assert toast["text"] == "Only the person who asked can answer this."
+    toast = await group.alice.press(question, "Delete everything")
+    assert toast["text"] == "Deleted"
+    await emulator.wait_until(lambda: question.edits == 1, what="the confirmation")
+    assert rows_mentioning(db_path, [alice.id, "Alice", "alice"]) == []
+    assert "no accountability partner" in (await group.bob.say("/partner")).text
+    assert "Mentors here: Carol" in (await group.bob.say("/mentor")).text  # others' data stays
+
+
+async def test_export_sends_the_members_own_data_as_json(
+    group: Group, emulator: BotApiEmulator
+) -> None:
+    await group.alice.say("/goal Run a marathon by 2027-04-30 target 42 km")
+    await group.bob.say("/goal Read 12 books by 2027-12-31")
+    private = emulator.private_chat(group.alice.user)
+    document = await emulator.person(group.alice.user, private).say("/export")
+    assert document.file is not None and document.file.filename.endswith(".json")
+    data = json.loads(document.file.data)
+    assert [g["title"] for g in data["goals"]] == ["Run a marathon"]
+    assert data["member"][0]["first_name"] == "Alice"
+
+
+async def test_admin_answers_are_cached_and_a_failed_check_refuses(
+    group: Group, emulator: BotApiEmulator, clock: FakeClock
+) -> None:
+    await group.alice.say("/schedule checkin mon 08:00")
+    await group.alice.say("/schedule checkin mon 08:30")
+    assert len(emulator.calls_to("getChatMember")) == 1  # asked once, then cached
+    emulator.fail_next_call("getChatMember", 500, "Internal Server Error")
+    refused = await group.bob.say("/schedule checkin daily 07:00")
+    assert "couldn't check with Telegram whether you're an admin" in refused.text
+    clock.advance(minutes=6)  # the cache runs out: Telegram is asked again
+    await group.alice.say("/schedule checkin mon 09:00")
+    assert len(emulator.calls_to("getChatMember")) == 3
+
+
+async def test_a_flood_of_commands_gets_one_notice_then_silence(
+    group: Group, emulator: BotApiEmulator, clock: FakeClock
+) -> None:
+    for n in range(45):
+        await emulator.send(group.bob.user, group.chat, f"/goals {n}")
+    await group.alice.say("/goals")  # the bot has worked through Bob's burst by now
+    bot_says = emulator.bot_messages(group.chat)
+    notices = [m for m in bot_says if "that's a lot of commands" in m.text]
+    assert len(notices) == 1
+    assert sum("not something this command takes" in m.text for m in bot_says) == 40
+    reply = await group.alice.say("/goals")  # others are not affected
+    assert "no goals" in reply.text
+    clock.advance(minutes=2)
+    reply = await group.bob.say("/goals")
+    assert "You have no goals" in reply.text
+
+
+async def barrier(emulator: BotApiEmulator) -> None:
+    """Updates are handled in order: once a later one is answered, earlier ones are done."""
+    someone = emulator.add_user("Zed")
+    await emulator.person(someone, emulator.private_chat(someone)).say("/help")

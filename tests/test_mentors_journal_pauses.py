@@ -1,0 +1,118 @@
+"""Mentors and their digest and feedback, goal journals, and pauses."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from telegram.ext import Application
+
+from bot.emulator import BotApiEmulator
+from tests.conftest import FakeClock, Group, run_tick
+
+
+async def test_only_admins_appoint_mentors(group: Group) -> None:
+    await group.carol.say("/goals")
+    refused = await group.bob.say("/mentor @carol")
+    assert "Only the group's admins" in refused.text
+    assert "No mentors here yet" in (await group.bob.say("/mentor")).text
+    reply = await group.alice.say("/mentor @carol")
+    assert "Carol is now a mentor here" in reply.text
+    assert "Mentors here: Carol" in (await group.bob.say("/mentor")).text
+    assert "only" in (await group.bob.say("/unmentor @carol")).text.lower()
+    assert "no longer a mentor" in (await group.alice.say("/unmentor @carol")).text
+    assert "No mentors here yet" in (await group.bob.say("/mentor")).text
+
+
+async def test_feedback_is_for_mentors_and_lands_in_the_journal(group: Group) -> None:
+    await group.bob.say("/goal Read 12 books by 2027-12-31 target 12 books")
+    refused = await group.carol.say("/feedback @bob nice")
+    assert "Only this chat's mentors give feedback" in refused.text
+    await group.carol.say("/goals")
+    await group.alice.say("/mentor @carol")
+    posted = await group.carol.say("/feedback @bob Try 20 pages before bed")
+    assert "Feedback from Carol for Bob" in posted.text
+    assert f'href="tg://user?id={group.bob.user.id}"' in posted.html
+    await group.bob.say("/journal 1 Finished book one")
+    await group.bob.say("/reflect Evenings are hard; mornings work")
+    journal = await group.alice.say("/journal 1")
+    text = journal.text
+    assert "Journal of goal #1 Read 12 books (Bob)" in text
+    assert "Finished book one" in text
+    assert "(Carol): Try 20 pages before bed" in text
+    assert "Evenings are hard; mornings work" in text
+    refused = await group.alice.say("/journal 1 sneaky note")
+    assert "only Bob can change it" in refused.text
+
+
+async def test_mentor_gets_a_weekly_digest_by_direct_message(
+    group: Group,
+    emulator: BotApiEmulator,
+    bot: Application,
+    clock: FakeClock,  # type: ignore[type-arg]
+) -> None:
+    await group.bob.say("/goal Read 12 books by 2027-02-28 target 12 books")
+    await group.bob.say("/milestone 1 First book by 2026-12-01")
+    await group.carol.say("/goals")
+    await group.alice.say("/mentor @carol")
+    carol_private = emulator.private_chat(group.carol.user)
+    await emulator.person(group.carol.user, carol_private).say("/start")
+    clock.now = datetime(2026, 11, 30, 9, 0, tzinfo=UTC)
+    await run_tick(bot)  # a check-in prompt Bob ignores
+    clock.now = datetime(2026, 12, 4, 17, 0, tzinfo=UTC)
+    before = len(emulator.bot_messages(carol_private))
+    await run_tick(bot)
+    await run_tick(bot)
+    digests = [
+        m for m in emulator.bot_messages(carol_private)[before:] if "Weekly digest" in m.text
+    ]
+    assert len(digests) == 1
+    text = digests[0].text
+    assert "Weekly digest: Runners Club" in text
+    assert "Bob · missed 1 of the last 4 check-ins" in text
+    assert "#1 Read 12 books" in text and ("behind pace" in text or "at risk" in text)
+    assert "overdue: 1.1 First book" in text
+
+
+async def test_pause_stops_nudges_keeps_the_streak_and_shows_away(
+    group: Group,
+    emulator: BotApiEmulator,
+    bot: Application,
+    clock: FakeClock,  # type: ignore[type-arg]
+) -> None:
+    await group.bob.say("/goal Read 12 books by 2027-06-30 target 12 books")
+    await group.bob.say("/milestone 1 First book by 2026-12-16")
+    monday = datetime(2026, 11, 30, 9, 0, tzinfo=UTC)
+    for week in range(2):  # two check-ins: a streak of 2
+        clock.now = monday.replace(day=30) if week == 0 else datetime(2026, 12, 7, 9, 0, tzinfo=UTC)
+        await run_tick(bot)
+        await group.bob.say("/checkin on-track")
+    clock.advance(hours=1)
+    reply = await group.bob.say("/pause until 2026-12-27 because family holiday")
+    assert "You're away until Sun 27 Dec (family holiday)" in reply.text
+
+    summary = await group.alice.say("/summary")
+    assert "Bob 🏖 away until Sun 27 Dec · streak 2 kept" in summary.text
+    for day in (14, 15, 21):  # prompts and the due-soon window pass while Bob is away
+        clock.now = datetime(2026, 12, day, 9, 0, tzinfo=UTC)
+        await run_tick(bot)
+    assert not [m for m in emulator.bot_messages(group.chat) if "First book is due" in m.text]
+
+    clock.now = datetime(2026, 12, 28, 9, 0, tzinfo=UTC)  # back: two weeks missed while away
+    await run_tick(bot)
+    reply = await group.bob.say("/checkin on-track")
+    assert "🔥 3 check-ins in a row." in reply.text  # the paused weeks neither broke nor added
+    nudges = [m for m in emulator.bot_messages(group.chat) if "First book was due" in m.text]
+    assert len(nudges) == 1  # reminders resume after the pause
+
+
+async def test_resume_ends_a_pause_early(group: Group) -> None:
+    assert "You're not paused" in (await group.bob.say("/resume")).text
+    reply = await group.bob.say("/pause")
+    assert "until you /resume" in reply.text
+    assert "🏖 away" in (await group.alice.say("/summary")).text
+    assert "Welcome back, Bob" in (await group.bob.say("/resume")).text
+    assert "🏖" not in (await group.alice.say("/summary")).text
+    refused = await group.bob.say("/pause until 2020-01-01")
+    assert "is in the past" in refused.text
+    refused = await group.bob.say("/pause for a while")
+    assert "Use until and a date" in refused.text
