@@ -24,6 +24,7 @@ from bot.handlers import (
     milestones,
     partners,
     privacy,
+    reports,
     schedules,
     start,
     summary,
@@ -91,6 +92,7 @@ def build_application(
     mentors.register(app)
     journal.register(app)
     privacy.register(app)
+    reports.register(app)
     membership.register(app)
     start.register_unknown(app)
     errors.register(app)

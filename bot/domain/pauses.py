@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 
@@ -27,6 +27,16 @@ class Pause:
         if self.resumed_at is not None and moment >= self.resumed_at:
             return False
         return self.ends_on is None or moment.astimezone(ZoneInfo(tz)).date() <= self.ends_on
+
+    def overlaps(self, start: datetime, end: datetime, tz: str) -> bool:
+        """True when the member was away at some moment between start and end."""
+        until = datetime.max.replace(tzinfo=UTC)
+        if self.ends_on is not None:  # away through the whole of that local day
+            next_day = datetime.combine(self.ends_on + timedelta(days=1), time(), ZoneInfo(tz))
+            until = next_day.astimezone(UTC)
+        if self.resumed_at is not None:
+            until = min(until, self.resumed_at)
+        return self.starts_at < end and start < until
 
 
 def away(pauses: Iterable[Pause], moment: datetime, tz: str) -> Pause | None:

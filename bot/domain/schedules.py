@@ -46,6 +46,15 @@ class Schedule:
     effective_from: datetime = datetime(1970, 1, 1, tzinfo=UTC)
 
 
+def digest_schedule(chat_id: int, summary: Schedule | None, since: datetime) -> Schedule:
+    """The mentors' weekly digest: on the summary's first day and time, else Friday 17:00."""
+    if summary is not None and summary.enabled and summary.days:
+        return Schedule(
+            chat_id, Kind.MENTOR_DIGEST, True, summary.at, summary.days[:1], effective_from=since
+        )
+    return Schedule(chat_id, Kind.MENTOR_DIGEST, True, time(17, 0), ("fri",), effective_from=since)
+
+
 def default_schedules(chat_id: int, now: datetime) -> list[Schedule]:
     """What a newly registered chat gets."""
     return [
@@ -105,6 +114,9 @@ def _fire_days(schedule: Schedule, start: date, end: date) -> list[date]:
         elif schedule.kind is Kind.MONTHLY_REVIEW:
             last = calendar.monthrange(current.year, current.month)[1]
             if current.day == min(schedule.day_of_month, last):
+                days.append(current)
+        elif schedule.kind is Kind.MENTOR_DIGEST:
+            if WEEKDAYS[current.weekday()] in schedule.days:
                 days.append(current)
         elif schedule.kind is Kind.QUARTERLY_REVIEW:
             if current.day == 1 and current.month in QUARTER_MONTHS:
@@ -184,6 +196,9 @@ def period_key(kind: Kind, moment: datetime, tz: str) -> str:
         return f"{local:%Y-%m}"
     if kind is Kind.QUARTERLY_REVIEW:
         return f"{local.year}-Q{(local.month - 1) // 3 + 1}"
+    if kind is Kind.MENTOR_DIGEST:
+        year, week, _ = local.isocalendar()
+        return f"{year}-W{week:02d}"
     return local.isoformat()
 
 

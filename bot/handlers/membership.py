@@ -30,7 +30,10 @@ async def bot_membership(update: Update, context: BotContext) -> None:
         return
     chat = change.chat
     if chat.type == ChatType.PRIVATE:
-        await service.private_chat(context.db, chat.id, joined)
+        if joined:
+            await service.private_chat_opened(context.db, actor(update, context), context.now())
+        else:
+            await service.private_chat_closed(context.db, chat.id, context.now())
         return
     if not joined:
         await service.bot_removed(context.db, chat.id, context.now())
@@ -65,5 +68,5 @@ async def private_seen(update: Update, context: BotContext) -> None:
     if user.id == ANONYMOUS_ADMIN_ID or context.user_data is None:
         return
     if not context.user_data.direct_messages_known:  # once per process and person
-        await service.private_chat(context.db, user.id, True)
+        await service.private_chat_opened(context.db, actor(update, context), context.now())
         context.user_data.direct_messages_known = True

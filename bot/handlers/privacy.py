@@ -7,7 +7,8 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler, filt
 
 from bot.context import BotContext
 from bot.domain import callbacks
-from bot.handlers.common import command
+from bot.handlers.common import command, is_private
+from bot.handlers.reports import export_group
 from bot.render import privacy as render
 from bot.services import privacy as service
 
@@ -43,14 +44,19 @@ async def forget_pressed(update: Update, context: BotContext) -> None:
         await query.edit_message_text(render.KEPT)
         return
     await service.forget(context.db, query.from_user.id)
+    if context.user_data is not None:
+        context.user_data.direct_messages_known = False
     await query.answer("Deleted")
     await query.edit_message_text(render.FORGOTTEN)
 
 
 @command("export")
 async def export(update: Update, context: BotContext) -> None:
-    """Send the caller their own data as a JSON file."""
+    """In private: the caller's own data as JSON. In a group: (admins) the group's data as CSV."""
     assert update.message is not None and update.effective_user is not None
+    if not is_private(update):
+        await export_group(update, context)
+        return
     data = await service.export(context.db, update.effective_user.id, context.now())
     document = InputFile(data, filename="my-accountability-data.json")
     await update.message.reply_document(document, caption=render.EXPORT_CAPTION)

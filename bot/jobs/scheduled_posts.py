@@ -17,6 +17,7 @@ import httpx
 from telegram import InlineKeyboardMarkup, Message
 from telegram.error import (
     BadRequest,
+    ChatMigrated,
     Forbidden,
     NetworkError,
     RetryAfter,
@@ -33,11 +34,12 @@ from bot.domain.schedules import Kind
 from bot.render import checkins as render_checkins
 from bot.render import people as render_people
 from bot.render import reminders as render_reminders
+from bot.render import reports as render_reports
 from bot.render import reviews as render_reviews
 from bot.render import summary as render_summary
 from bot.render.text import split_message
 from bot.services import checkins as checkin_service
-from bot.services import mentors, partners, reviews, scheduled
+from bot.services import membership, mentors, partners, reports, reviews, scheduled
 from bot.services import summary as summary_service
 from bot.services.scheduled import DuePost
 
@@ -64,26 +66,47 @@ async def _content(context: BotContext, post: DuePost, now: datetime) -> Outgoin
         )
         return [(chunk, None) for chunk in split_message(text)]
     content = await reviews.review(db, post.chat_id, now)
-    if post.kind is Kind.MONTHLY_REVIEW:
+    monthly = post.kind is Kind.MONTHLY_REVIEW
+    numbers = await reports.report(db, post.chat_id, "month" if monthly else "quarter", now)
+    report = render_reports.report_text(None, numbers.report)
+    report_parts: Outgoing = [(chunk, None) for chunk in split_message(report)]
+    if monthly:
         text = render_reviews.monthly(content.chat.title, content.today, content.behind)
-        return [(chunk, None) for chunk in split_message(text)]
-    return render_reviews.quarterly(
+        return [(chunk, None) for chunk in split_message(text)] + report_parts
+    questions = render_reviews.quarterly(
         content.chat.title, post.period, content.goals, content.today, {}
     )
+    return questions + report_parts
 
 
-async def _send(context: BotContext, chat_id: int, outgoing: Outgoing) -> Message:
-    """Send every part; once one part is out, a later failure never causes a resend."""
+class AlreadyThere(Exception):
+    """The group became a supergroup that already had this post: nothing to send."""
+
+
+async def _send(context: BotContext, post: DuePost, outgoing: Outgoing) -> Message:
+    """Send every part; once one part is out, a later failure never causes a resend.
+
+    A group that became a supergroup is moved first; the post then goes there, unless the
+    supergroup already had this period's post.
+    """
+    chat_id = post.chat_id
     first: Message | None = None
     for text, keyboard in outgoing:
         try:
-            message = await messaging.send(context, chat_id, text, keyboard)
+            try:
+                message = await context.bot.send_message(chat_id, text, reply_markup=keyboard)
+            except ChatMigrated as moved:
+                chat_id = int(moved.new_chat_id)
+                await membership.chat_migrated(context.db, post.chat_id, chat_id)
+                if await scheduled.posted_already(context.db, chat_id, post):
+                    raise AlreadyThere() from moved
+                message = await context.bot.send_message(chat_id, text, reply_markup=keyboard)
         except TelegramError:
             if first is None:
                 raise
             log.exception("part of a post to chat %s failed; the rest is not sent", chat_id)
             return first
-        chat_id = message.chat_id  # a group that became a supergroup moved on the first send
+        chat_id = message.chat_id
         first = first or message
     assert first is not None
     return first
@@ -117,7 +140,10 @@ async def send_post(context: BotContext, post: DuePost, now: datetime) -> None:
     if not await scheduled.claim(db, post, now):
         return
     try:
-        message = await _send(context, post.chat_id, await _content(context, post, now))
+        message = await _send(context, post, await _content(context, post, now))
+    except AlreadyThere:
+        log.info("%s for %s was already posted in its supergroup", post.kind, post.period)
+        return
     except TelegramError as error:
         verdict = after_error(error)
         if verdict == "retry":
@@ -133,8 +159,6 @@ async def send_post(context: BotContext, post: DuePost, now: datetime) -> None:
     log.info("sent %s to chat %s for %s", post.kind, message.chat_id, post.period)
     if post.kind is Kind.CHECKIN:
         await _tell_partners_of_missed_checkins(context, message.chat_id, post, now)
-    elif post.kind is Kind.SUMMARY:
-        await _send_mentor_digests(context, message.chat_id, post, now)
 
 
 async def send_reminder(context: BotContext, item: Reminder, now: datetime, tz: str) -> None:
@@ -180,26 +204,16 @@ async def _tell_partners_of_missed_checkins(
         )
 
 
-async def _send_mentor_digests(
-    context: BotContext, chat_id: int, post: DuePost, now: datetime
-) -> None:
-    """With each summary, every mentor who opened a private chat gets the digest, once."""
-    digest = await mentors.digest(context.db, chat_id, now)
-    text = render_people.digest(digest)
-    for mentor, reachable in digest.mentors:
-        if not reachable:
-            log.info("mentor %s has no private chat with the bot; digest not sent", mentor.user_id)
-            continue
-        key = f"{post.period}:{mentor.user_id}"
-        if not await scheduled.claim_extra(
-            context.db, chat_id, Kind.MENTOR_DIGEST, key, post.due_at, now
-        ):
-            continue
-        try:
-            for chunk in split_message(text):
-                await context.bot.send_message(mentor.user_id, chunk)
-        except Forbidden:
-            await partners.direct_messages_closed(context.db, mentor.user_id)
+async def send_digest(context: BotContext, due: scheduled.DigestDue, now: datetime) -> None:
+    """One mentor's weekly digest by direct message, once."""
+    if not await scheduled.claim_digest(context.db, due, now):
+        return
+    digest = await mentors.digest(context.db, due.chat_id, now)
+    try:
+        for chunk in split_message(render_people.digest(digest)):
+            await context.bot.send_message(due.mentor.user_id, chunk)
+    except Forbidden:
+        await partners.direct_messages_closed(context.db, due.mentor.user_id)
 
 
 async def _guarded(
@@ -220,6 +234,7 @@ async def tick(context: BotContext) -> None:
     db = context.db
     posts = await scheduled.due_posts(db, now, grace)
     owed = await scheduled.due_reminders(db, now)
+    digests = await scheduled.due_digests(db, now, grace)
     semaphore = asyncio.Semaphore(CONCURRENCY)
     work = [
         _guarded(
@@ -234,6 +249,12 @@ async def tick(context: BotContext) -> None:
             functools.partial(send_reminder, context, r, now, tz),
         )
         for r, tz in owed
+    ]
+    work += [
+        _guarded(
+            semaphore, f"digest for {d.chat_id}", functools.partial(send_digest, context, d, now)
+        )
+        for d in digests
     ]
     await asyncio.gather(*work)
 

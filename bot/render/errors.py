@@ -46,6 +46,10 @@ EXAMPLES = {
     "pause": "/pause until 2027-01-15 because family holiday",
     "resume": "/resume",
     "forgetme": "/forgetme",
+    "timeline": "/timeline  or  /timeline @alice",
+    "chart": "/chart {n}",
+    "report": "/report week  or  /report month  or  /report quarter",
+    "calendar": "/calendar  or  /calendar mine",
     "export": "/export",
     "wizard_title": "Read 12 books",
     "wizard_deadline": "end of year",
@@ -96,6 +100,9 @@ USAGE = {
     "empty_journal": "Write the entry after the goal number, or leave it out to read the journal.",
     "long_journal": "Keep an entry under 1000 characters.",
     "bad_pause": "Use until and a date, and/or because and a reason.",
+    "bad_period": "Pick week, month or quarter.",
+    "bad_timeline": "Say whose: an @username, or nothing for everyone.",
+    "bad_calendar": "Say mine for only your deadlines, or nothing for the whole chat.",
 }
 
 _FIRST_NUMBER = re.compile(r"^\s*#?(\d{1,9})\b")

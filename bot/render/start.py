@@ -28,7 +28,11 @@ COMMANDS: list[tuple[str, str, str]] = [
     ("journal", "a goal's journal: write or read", "/journal 1 Ran 12 km today"),
     ("pause", "step away for a while", "/pause until 2027-01-15 because holiday"),
     ("resume", "come back early", "/resume"),
-    ("export", "your data as a file", "/export"),
+    ("timeline", "the chat's goals as a picture", "/timeline"),
+    ("chart", "a goal's progress against its pace", "/chart 1"),
+    ("report", "the week's (month's, quarter's) numbers", "/report month"),
+    ("calendar", "deadlines as a calendar file", "/calendar mine"),
+    ("export", "your data (in a group, admins: the group's)", "/export"),
     ("forgetme", "delete everything about you", "/forgetme"),
     ("reschedule", "move a deadline", "/reschedule 1.1 next friday because I was ill"),
     ("abandon", "drop a goal (asks first)", "/abandon 1"),
@@ -38,7 +42,7 @@ COMMANDS: list[tuple[str, str, str]] = [
 
 
 GROUP_ONLY = {"summary", "partner", "unpartner", "mentor", "feedback"}
-PRIVATE_ONLY = {"export", "forgetme"}
+PRIVATE_ONLY = {"forgetme"}
 
 
 def menu(private: bool) -> list[tuple[str, str]]:

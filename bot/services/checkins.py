@@ -42,6 +42,16 @@ def current_period(schedule: Schedule, now: datetime, tz: str) -> tuple[str, dat
     return period_key(Kind.CHECKIN, began, tz), began
 
 
+def period_was_paused(
+    pauses: list[Pause], start: datetime, end: datetime, checked_in: bool, tz: str
+) -> bool:
+    """A period counts as paused if the member was away when it began, or was away at any time
+    during it without having checked in. A check-in made before pausing still counts."""
+    if away(pauses, start, tz):
+        return True
+    return not checked_in and any(p.overlaps(start, end, tz) for p in pauses)
+
+
 @dataclass(frozen=True)
 class CheckinState:
     """The current period, who checked in for it, streaks, and who is away now."""
@@ -67,13 +77,18 @@ async def streaks_for(
     pauses = await journal.pauses_in(conn, chat.chat_id)
     away_now: dict[int, Pause] = {}
     streaks = {}
+    # Each period runs from its prompt to the next one (the current one, until now).
+    ends = [began or now, *moments[:-1]]
     for uid, periods in by_member.items():
         mine = [p for p in pauses if p.user_id == uid]
         paused = frozenset(
-            key for key, moment in zip(earlier, moments, strict=True)
-            if away(mine, moment, chat.timezone)
-        )  # fmt: skip
-        if began is not None and away(mine, began, chat.timezone):  # away when it began
+            key
+            for key, start, end in zip(earlier, moments, ends, strict=True)
+            if period_was_paused(mine, start, end, key in periods, chat.timezone)
+        )
+        if began is not None and period_was_paused(
+            mine, began, now, period in periods, chat.timezone
+        ):
             paused |= {period}
         streaks[uid] = rules.streak(period, earlier, periods, paused)
     for pause in pauses:
@@ -194,6 +209,6 @@ async def missed_previous(
         if member.user_id in checked:
             continue
         mine = [p for p in pauses if p.user_id == member.user_id]
-        if away(mine, before[0], chat.timezone) is None:
+        if not period_was_paused(mine, before[0], current_start, False, chat.timezone):
             missed.append((member, period, chat.title))
     return missed

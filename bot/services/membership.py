@@ -6,7 +6,7 @@ import logging
 from datetime import datetime
 
 from bot.domain.models import Chat
-from bot.services.common import Actor, register_chat
+from bot.services.common import Actor, register, register_chat
 from bot.storage import chats, people, privacy
 from bot.storage.database import Database
 
@@ -25,10 +25,18 @@ async def bot_removed(db: Database, chat_id: int, now: datetime) -> None:
         await chats.deactivate(conn, chat_id, now)
 
 
-async def private_chat(db: Database, user_id: int, open_: bool) -> None:
-    """A member started (or blocked) the bot in private: direct messages on or off."""
+async def private_chat_opened(db: Database, actor: Actor, now: datetime) -> None:
+    """A member writes to (or unblocks) the bot in private: direct messages can reach them."""
     async with db.transaction() as conn:
-        await people.set_private_chat(conn, user_id, open_)
+        await register(conn, actor, now)
+        await people.set_private_chat(conn, actor.user_id, True)
+
+
+async def private_chat_closed(db: Database, user_id: int, now: datetime) -> None:
+    """A member blocked the bot: no direct messages, nothing scheduled in that chat."""
+    async with db.transaction() as conn:
+        await people.set_private_chat(conn, user_id, False)
+        await chats.deactivate(conn, user_id, now)
 
 
 async def chat_migrated(db: Database, old_id: int, new_id: int) -> bool:

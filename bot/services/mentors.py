@@ -31,7 +31,7 @@ async def add(
         chat = await register_chat(conn, actor, now)
         if replied is not None:
             await people.upsert_seen(conn, chat.chat_id, replied, now)
-        target = replied or await people.member_by_username(conn, username or "")
+        target = replied or await people.member_by_username(conn, chat.chat_id, username or "")
         if target is None:
             raise UnknownMember(username or "")
         added = await people.add_mentor(conn, chat.chat_id, target.user_id, actor.user_id, now)
@@ -42,7 +42,7 @@ async def remove(db: Database, actor: Actor, username: str, now: datetime) -> tu
     """Remove a mentor (the handler checks the actor is an admin)."""
     async with db.transaction() as conn:
         chat = await register_chat(conn, actor, now)
-        target = await people.member_by_username(conn, username)
+        target = await people.member_by_username(conn, chat.chat_id, username)
         if target is None:
             raise UnknownMember(username)
         removed = await people.remove_mentor(conn, chat.chat_id, target.user_id)
@@ -69,7 +69,7 @@ async def feedback(
         chat = await register(conn, actor, now)
         if not await people.is_mentor(conn, chat.chat_id, actor.user_id):
             raise NotMentor()
-        target = replied or await people.member_by_username(conn, username or "")
+        target = replied or await people.member_by_username(conn, chat.chat_id, username or "")
         if target is None:
             raise UnknownMember(username or "")
         await people.upsert_seen(conn, chat.chat_id, target, now)

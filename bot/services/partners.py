@@ -35,7 +35,7 @@ async def invite(
             await people.upsert_seen(conn, chat.chat_id, replied, now)
             invitee: Member | None = replied
         else:
-            invitee = await people.member_by_username(conn, username or "")
+            invitee = await people.member_by_username(conn, chat.chat_id, username or "")
         if invitee is None:
             raise UnknownMember(username or "")
         if invitee.user_id == actor.user_id:

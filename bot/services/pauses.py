@@ -22,8 +22,11 @@ async def pause(
         ends_on = parse_date(until_text, now, chat.timezone) if until_text else None
         if ends_on is not None and ends_on < today:
             raise DateTooSoon(ends_on, today, today)
-        current = away(await journal.pauses_in(conn, chat.chat_id), now, chat.timezone)
-        if current is not None and current.user_id == actor.user_id:
+        mine = [
+            p for p in await journal.pauses_in(conn, chat.chat_id) if p.user_id == actor.user_id
+        ]
+        current = away(mine, now, chat.timezone)
+        if current is not None:  # a new pause replaces the running one
             await journal.end_pause(conn, current.id, now)
         await journal.start_pause(conn, chat.chat_id, actor.user_id, ends_on, reason, now)
         mine = [

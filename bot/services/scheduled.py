@@ -16,18 +16,20 @@ from zoneinfo import ZoneInfo
 
 from bot.domain import reminders as reminder_rules
 from bot.domain.dates import local_today
+from bot.domain.models import Member
 from bot.domain.pauses import away
 from bot.domain.reminders import Reminder
 from bot.domain.schedules import (
     REMINDER_TIME,
     Kind,
     Schedule,
+    digest_schedule,
     latest_occurrence,
     next_occurrence,
     period_key,
     previous_occurrences,
 )
-from bot.storage import chats, journal, reminders, schedules
+from bot.storage import chats, journal, people, reminders, schedules
 from bot.storage.database import Database
 
 log = logging.getLogger(__name__)
@@ -143,23 +145,19 @@ async def sent(db: Database, post: DuePost, chat_id: int, message_id: int, now: 
         await schedules.set_next_due(conn, chat_id, post.kind, upcoming)
 
 
-async def claim_extra(
-    db: Database, chat_id: int, kind: Kind, key: str, due_at: datetime, now: datetime
-) -> bool:
-    """Claim something sent along with a post (a mentor's digest); False if it already went."""
-    async with db.transaction() as conn:
-        claimed = await schedules.claim(conn, chat_id, kind, key, due_at, now)
-        if claimed:
-            await schedules.finish(conn, chat_id, kind, key, "sent", None, now)
-    return claimed
-
-
 async def failed(db: Database, post: DuePost, now: datetime) -> None:
     """The post cannot go out (a bug, or the chat refused it); it is not tried again."""
     upcoming = next_occurrence(post.schedule, now, post.timezone)
     async with db.transaction() as conn:
         await schedules.finish(conn, post.chat_id, post.kind, post.period, "failed", None, now)
         await schedules.set_next_due(conn, post.chat_id, post.kind, upcoming)
+
+
+async def posted_already(db: Database, chat_id: int, post: DuePost) -> bool:
+    """Did chat_id already get this period's post (anything but our own claim in flight)?"""
+    async with db.reading() as conn:
+        status = await schedules.status(conn, chat_id, post.kind, post.period)
+    return status not in (None, "sending")
 
 
 async def retry_later(db: Database, post: DuePost) -> None:
@@ -218,3 +216,43 @@ async def retry_reminder_later(db: Database, reminder: Reminder) -> None:
     """Drop a reminder's record after a passing failure so it is tried again."""
     async with db.transaction() as conn:
         await reminders.release(conn, reminder.key)
+
+
+@dataclass(frozen=True)
+class DigestDue:
+    """A mentor's weekly digest for one chat, owed now."""
+
+    chat_id: int
+    mentor: Member
+    key: str  # "<chat>:<ISO week>", recorded under the mentor's private chat
+
+
+async def due_digests(db: Database, now: datetime, grace: timedelta) -> list[DigestDue]:
+    """Weekly digests owed to mentors who can get direct messages."""
+    async with db.reading() as conn:
+        found = await people.mentors_to_brief(conn)
+        owed = []
+        for chat_id, tz, mentor, since in found:
+            summary = (await schedules.for_chat(conn, chat_id)).get(Kind.SUMMARY)
+            moment = latest_occurrence(digest_schedule(chat_id, summary, since), now, tz)
+            if moment is None or now - moment > grace:
+                continue
+            key = f"{chat_id}:{period_key(Kind.MENTOR_DIGEST, moment, tz)}"
+            owed.append((DigestDue(chat_id, mentor, key), moment))
+        done = await schedules.recorded(
+            conn, [(d.mentor.user_id, Kind.MENTOR_DIGEST, d.key) for d, _ in owed]
+        )
+    return [d for d, _ in owed if (d.mentor.user_id, Kind.MENTOR_DIGEST, d.key) not in done]
+
+
+async def claim_digest(db: Database, digest: DigestDue, now: datetime) -> bool:
+    """Record a digest before sending (under the mentor's private chat); False if it went."""
+    async with db.transaction() as conn:
+        claimed = await schedules.claim(
+            conn, digest.mentor.user_id, Kind.MENTOR_DIGEST, digest.key, now, now
+        )
+        if claimed:
+            await schedules.finish(
+                conn, digest.mentor.user_id, Kind.MENTOR_DIGEST, digest.key, "sent", None, now
+            )
+    return claimed

@@ -7,14 +7,21 @@ from datetime import datetime
 import aiosqlite
 
 from bot.domain.models import Member
-from bot.storage.codec import ts
+from bot.storage.codec import from_ts, ts
 
 
-async def member_by_username(conn: aiosqlite.Connection, username: str) -> Member | None:
-    """A member the bot has seen with this @username (case-insensitive)."""
+async def member_by_username(
+    conn: aiosqlite.Connection, chat_id: int, username: str
+) -> Member | None:
+    """A member seen in this chat with this @username (case-insensitive).
+
+    Only this chat's members: a name seen in another group never reaches into this one.
+    """
     cursor = await conn.execute(
-        "SELECT user_id, first_name, username FROM members WHERE lower(username) = lower(?)",
-        (username.lstrip("@"),),
+        """SELECT m.user_id, m.first_name, m.username FROM members m
+           JOIN chat_members cm ON cm.user_id = m.user_id AND cm.chat_id = ?
+           WHERE lower(m.username) = lower(?) ORDER BY cm.last_seen DESC LIMIT 1""",
+        (chat_id, username.lstrip("@")),
     )
     row = await cursor.fetchone()
     return Member(row[0], row[1], row[2]) if row else None
@@ -175,6 +182,25 @@ async def remove_mentor(conn: aiosqlite.Connection, chat_id: int, user_id: int) 
         "DELETE FROM mentors WHERE chat_id = ? AND user_id = ?", (chat_id, user_id)
     )
     return cursor.rowcount == 1
+
+
+async def mentors_to_brief(
+    conn: aiosqlite.Connection,
+) -> list[tuple[int, str, Member, datetime]]:
+    """(chat, its time zone, mentor, since) for mentors of active chats who can get DMs."""
+    cursor = await conn.execute(
+        """SELECT x.chat_id, c.timezone, m.user_id, m.first_name, m.username, x.added_at
+           FROM mentors x JOIN chats c ON c.chat_id = x.chat_id AND c.active = 1
+           JOIN members m ON m.user_id = x.user_id AND m.private_chat = 1
+           JOIN chats p ON p.chat_id = m.user_id AND p.type = 'private'
+           ORDER BY x.chat_id, x.user_id"""
+    )
+    found = []
+    for row in await cursor.fetchall():
+        since = from_ts(row[5])
+        assert since is not None
+        found.append((row[0], row[1], Member(row[2], row[3], row[4]), since))
+    return found
 
 
 async def is_mentor(conn: aiosqlite.Connection, chat_id: int, user_id: int) -> bool:

@@ -34,13 +34,29 @@ async def move_chat(conn: aiosqlite.Connection, old_id: int, new_id: int, new_ty
             "UPDATE goals SET chat_id = ?, number = number + ? WHERE chat_id = ?",
             (old_id, offset, new_id),
         )
+        # Partners: the group's pairs win; a pair made in the supergroup with someone already
+        # partnered in the group is dropped, both sides, so pairs stay symmetric.
+        await conn.execute(
+            """DELETE FROM partnerships WHERE chat_id = :new AND (
+                   user_id IN (SELECT user_id FROM partnerships WHERE chat_id = :old)
+                   OR partner_id IN (SELECT user_id FROM partnerships WHERE chat_id = :old))""",
+            {"new": new_id, "old": old_id},
+        )
+        # Posts the supergroup already got stay recorded: the group's record of the same
+        # period gives way, so nothing is sent twice.
+        await conn.execute(
+            """DELETE FROM deliveries WHERE chat_id = :old AND (kind, period) IN (
+                   SELECT kind, period FROM deliveries WHERE chat_id = :new)""",
+            {"new": new_id, "old": old_id},
+        )
         for table in CHAT_TABLES:
-            if table in ("goals", "schedules", "deliveries"):
+            if table in ("goals", "schedules"):
                 continue
             await conn.execute(
                 f"UPDATE OR IGNORE {table} SET chat_id = ? WHERE chat_id = ?", (old_id, new_id)
             )
-        await conn.execute("DELETE FROM chats WHERE chat_id = ?", (new_id,))  # cascades the rest
+        # What is left under the new id (its default schedules, duplicates) goes with it.
+        await conn.execute("DELETE FROM chats WHERE chat_id = ?", (new_id,))
     # ON UPDATE CASCADE carries every table along with the chat's id.
     await conn.execute(
         "UPDATE chats SET chat_id = ?, type = ?, active = 1, inactive_since = NULL WHERE chat_id = ?",
@@ -71,6 +87,9 @@ async def forget_member(conn: aiosqlite.Connection, user_id: int) -> None:
     # their milestones, progress, history, reminders and journal go with them.
     await conn.execute("DELETE FROM goals WHERE owner_id = ?", (user_id,))
     await conn.execute("UPDATE mentors SET added_by = NULL WHERE added_by = ?", (user_id,))
+    # Their private chat with the bot has their id: it goes, with its schedules and records
+    # (their mentor digests are recorded there too).
+    await conn.execute("DELETE FROM chats WHERE chat_id = ? AND type = 'private'", (user_id,))
     # Everything else that names the member cascades from the member row.
     await conn.execute("DELETE FROM members WHERE user_id = ?", (user_id,))
 

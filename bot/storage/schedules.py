@@ -57,12 +57,17 @@ async def for_chat(conn: aiosqlite.Connection, chat_id: int) -> dict[Kind, Sched
 async def due(
     conn: aiosqlite.Connection, kinds: tuple[Kind, ...], now: datetime
 ) -> list[tuple[Schedule, str]]:
-    """Enabled schedules of chats the bot can post in that need attention now (with the zone)."""
+    """Enabled schedules that need attention now (with the zone), in chats the bot can post
+    in. A private chat gets posts only while it has an active goal: someone who just asked
+    for /help there is not sent weekly check-ins."""
     marks = ",".join("?" * len(kinds))
     cursor = await conn.execute(
         f"""SELECT s.*, c.timezone FROM schedules s JOIN chats c ON c.chat_id = s.chat_id
             WHERE s.enabled = 1 AND c.active = 1 AND s.kind IN ({marks})
-            AND (s.next_due IS NULL OR s.next_due <= ?) ORDER BY s.chat_id, s.kind""",
+            AND (s.next_due IS NULL OR s.next_due <= ?)
+            AND (c.type != 'private' OR EXISTS (
+                SELECT 1 FROM goals g WHERE g.chat_id = c.chat_id AND g.status = 'active'))
+            ORDER BY s.chat_id, s.kind""",
         (*[k.value for k in kinds], ts(now)),
     )
     return [(_schedule(row), row["timezone"]) for row in await cursor.fetchall()]
@@ -142,6 +147,16 @@ async def release(conn: aiosqlite.Connection, chat_id: int, kind: Kind, period: 
         "DELETE FROM deliveries WHERE chat_id = ? AND kind = ? AND period = ? AND status = 'sending'",
         (chat_id, kind.value, period),
     )
+
+
+async def status(conn: aiosqlite.Connection, chat_id: int, kind: Kind, period: str) -> str | None:
+    """What became of a post: sending, sent, skipped, failed (None: no record)."""
+    cursor = await conn.execute(
+        "SELECT status FROM deliveries WHERE chat_id = ? AND kind = ? AND period = ?",
+        (chat_id, kind.value, period),
+    )
+    row = await cursor.fetchone()
+    return str(row[0]) if row else None
 
 
 async def message_id(

@@ -1,0 +1,87 @@
+"""A period report: what the group started, finished and kept up, and what needs attention."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from bot.domain.errors import Usage
+from bot.domain.models import Goal, GoalStatus, Member, Milestone
+from bot.domain.pace import PaceStatus, pace
+
+PERIODS = {"week": timedelta(days=7), "month": timedelta(days=30), "quarter": timedelta(days=91)}
+ATTENTION = (PaceStatus.BEHIND, PaceStatus.AT_RISK, PaceStatus.OVERDUE)
+
+
+def parse_period(text: str) -> str:
+    """'week' (the default), 'month' or 'quarter'."""
+    word = text.strip().lower() or "week"
+    if word not in PERIODS:
+        raise Usage("bad_period")
+    return word
+
+
+@dataclass(frozen=True)
+class CheckinRate:
+    """How many of the period's check-ins a member answered."""
+
+    member: Member
+    answered: int
+    asked: int
+    streak: int
+
+
+@dataclass(frozen=True)
+class Report:
+    """The numbers of one period."""
+
+    period: str
+    start: datetime
+    end: datetime
+    today: date
+    started: tuple[Goal, ...]
+    milestones_done: tuple[tuple[Goal, Milestone], ...]
+    goals_done: tuple[Goal, ...]
+    rates: tuple[CheckinRate, ...]
+    attention: tuple[tuple[Goal, PaceStatus], ...]
+
+
+def build_report(
+    period: str,
+    goals: list[Goal],
+    start: datetime,
+    end: datetime,
+    today: date,
+    asked: list[str],
+    answered: dict[int, set[str]],
+    members: list[Member],
+    streaks: dict[int, int],
+) -> Report:
+    """Count what happened between start and end; asked are the check-in periods prompted."""
+    started = tuple(g for g in goals if start <= g.created_at < end)
+    milestones_done = tuple(
+        (g, m)
+        for g in goals
+        for m in g.milestones
+        if m.completed_at is not None and start <= m.completed_at < end
+    )
+    goals_done = tuple(
+        g
+        for g in goals
+        if g.status is GoalStatus.COMPLETED and g.completed_at and start <= g.completed_at < end
+    )
+    owners = {g.owner.user_id for g in goals if g.is_active}
+    rates = tuple(
+        CheckinRate(
+            m,
+            len(answered.get(m.user_id, set()) & set(asked)),
+            len(asked),
+            streaks.get(m.user_id, 0),
+        )
+        for m in members
+        if m.user_id in owners or answered.get(m.user_id)
+    )
+    attention = tuple(
+        (g, p.status) for g in goals if g.is_active and (p := pace(g, today)).status in ATTENTION
+    )
+    return Report(period, start, end, today, started, milestones_done, goals_done, rates, attention)

@@ -1,0 +1,101 @@
+"""/timeline, /chart, /report, /calendar, and /export of a group's data."""
+
+from __future__ import annotations
+
+import asyncio
+
+from telegram import InputFile, Message, Update
+from telegram.ext import Application, CommandHandler, filters
+
+from bot.context import BotContext
+from bot.domain import commands
+from bot.domain.errors import NotAdmin, Usage
+from bot.domain.report import parse_period
+from bot.domain.timeline import Timeline
+from bot.handlers.common import actor, args_text, command, is_admin, reply
+from bot.handlers.people import username_arg
+from bot.render import charts
+from bot.render import reports as render
+from bot.services import reports as service
+
+
+async def send_timeline(message: Message, timeline: Timeline, title: str) -> None:
+    """Draw off the event loop, send the picture with its facts as the caption."""
+    picture = await asyncio.to_thread(lambda: charts.png(charts.timeline_figure(timeline, title)))
+    caption, *rest = charts.timeline_caption(timeline, title)
+    await message.reply_photo(InputFile(picture, filename="timeline.png"), caption=caption)
+    for text in rest:
+        await message.reply_text(text)
+
+
+@command("timeline")
+async def timeline(update: Update, context: BotContext) -> None:
+    """The chat's goals on a timeline (/timeline @name: one person's)."""
+    assert update.message is not None
+    username, rest = username_arg(args_text(update.message))
+    if rest:
+        raise Usage("bad_timeline")
+    view = await service.timeline(context.db, actor(update, context), context.now(), username)
+    title = f"Goals timeline · {view.chat.title or 'personal'}"
+    await send_timeline(update.message, view.timeline, title)
+
+
+@command("chart")
+async def chart(update: Update, context: BotContext) -> None:
+    """A goal's progress against the pace it needs: /chart <goal#>."""
+    assert update.message is not None
+    number = commands.parse_single_goal(args_text(update.message))
+    series = await service.progress(context.db, actor(update, context), number, context.now())
+    title = f"#{series.goal.number} {series.goal.title} ({series.goal.owner.first_name})"
+    picture = await asyncio.to_thread(lambda: charts.png(charts.progress_figure(series, title)))
+    await update.message.reply_photo(
+        InputFile(picture, filename="progress.png"), caption=charts.progress_caption(series)
+    )
+
+
+@command("report")
+async def report(update: Update, context: BotContext) -> None:
+    """The period report: /report [week|month|quarter], with the timeline."""
+    assert update.message is not None
+    period = parse_period(args_text(update.message))
+    view = await service.report_for(context.db, actor(update, context), period, context.now())
+    await reply(update.message, render.report_text(view.chat.title, view.report))
+    await send_timeline(
+        update.message, view.timeline, f"Goals timeline · {view.chat.title or 'personal'}"
+    )
+
+
+@command("calendar")
+async def calendar(update: Update, context: BotContext) -> None:
+    """An .ics file of the chat's deadlines (/calendar mine: only yours)."""
+    assert update.message is not None
+    arg = args_text(update.message).strip().lower()
+    if arg not in ("", "mine"):
+        raise Usage("bad_calendar")
+    now = context.now()
+    data = await service.calendar(context.db, actor(update, context), arg == "mine", now)
+    ics = render.calendar_file(data.goals, None if arg == "mine" else data.chat.title, now)
+    await update.message.reply_document(
+        InputFile(ics, filename="goals.ics"),
+        caption="📅 Deadlines as all-day events. Import it again later to update them.",
+    )
+
+
+async def export_group(update: Update, context: BotContext) -> None:
+    """(Admins) the group's goals, milestones, progress and check-ins as CSV files in a zip."""
+    assert update.message is not None
+    if not await is_admin(update, context):
+        raise NotAdmin()
+    tables = await service.chat_export(context.db, actor(update, context), context.now())
+    await update.message.reply_document(
+        InputFile(render.csv_zip(tables), filename="group-data.zip"),
+        caption="🗂 This group's goals, milestones, progress and check-ins (CSV). "
+        "Your own data from every chat: /export in a private chat with me.",
+    )
+
+
+def register(app: Application) -> None:  # type: ignore[type-arg]
+    """Add the picture and report commands."""
+    for name, callback in (("timeline", timeline), ("chart", chart), ("report", report),
+                           ("calendar", calendar)):  # fmt: skip
+        app.add_handler(CommandHandler(name, callback, filters=filters.UpdateType.MESSAGE))

@@ -1,0 +1,230 @@
+"""Pictures: the goals timeline and a goal's progress chart, drawn with matplotlib (Agg).
+
+Figures are made with matplotlib's object API (no pyplot state), so they can be drawn in a
+worker thread off the event loop. Each picture has a caption with the same facts in words.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from datetime import date, timedelta
+from typing import Any
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+from matplotlib import dates as mdates
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
+
+from bot.domain.numbers import format_amount
+from bot.domain.pace import PaceStatus
+from bot.domain.timeline import MarkerState, ProgressSeries, Timeline
+from bot.render.text import day, esc
+
+CAPTION_LIMIT = 1024
+WIDTH_IN, DPI = 10.0, 100
+STATUS_STYLE = {  # colour and hatch: the status shows without colour too
+    PaceStatus.ON_TRACK: ("#4caf50", ""),
+    PaceStatus.BEHIND: ("#ff9800", "//"),
+    PaceStatus.AT_RISK: ("#e53935", "xx"),
+    PaceStatus.OVERDUE: ("#8e0000", "\\\\"),
+    PaceStatus.UNMEASURED: ("#9e9e9e", ".."),
+}
+MARKER_STYLE: dict[
+    MarkerState, dict[str, Any]
+] = {  # shape tells the state: filled circle, hollow diamond, cross
+    MarkerState.DONE: {"marker": "o", "markerfacecolor": "black", "markeredgecolor": "black"},
+    MarkerState.UPCOMING: {"marker": "D", "markerfacecolor": "white", "markeredgecolor": "black"},
+    MarkerState.OVERDUE: {"marker": "X", "markerfacecolor": "#8e0000", "markeredgecolor": "black"},
+}
+_NOT_DRAWABLE = re.compile(r"[^\u0000-\uffff]")  # emoji the bundled font lacks
+
+
+def _plain(text: str, limit: int = 38) -> str:
+    text = " ".join(_NOT_DRAWABLE.sub("", text).split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def png(figure: Figure) -> bytes:
+    """The figure as PNG bytes."""
+    buffer = io.BytesIO()
+    FigureCanvasAgg(figure).print_png(buffer)
+    return buffer.getvalue()
+
+
+def timeline_figure(timeline: Timeline, title: str) -> Figure:
+    """A Gantt-style chart: a bar per goal, grouped by member, milestones, and a today line."""
+    rows = timeline.rows
+    height = max(2.5, 1.4 + 0.38 * len(rows))
+    figure = Figure(figsize=(WIDTH_IN, height), dpi=DPI, layout="constrained")
+    ax = figure.add_subplot()
+    ax.set_title(_plain(title, 80), loc="left", fontsize=12)
+    if not rows:
+        ax.text(0.5, 0.5, "No active goals", ha="center", va="center", transform=ax.transAxes)
+        ax.set_axis_off()
+        return figure
+    labels = []
+    for y, row in enumerate(rows):
+        colour, hatch = STATUS_STYLE.get(row.status, ("#9e9e9e", ""))
+        start = mdates.date2num(row.start)
+        width = max(mdates.date2num(row.end) - start, 0.8)
+        ax.barh(
+            y,
+            width,
+            left=start,
+            height=0.55,
+            color=colour,
+            hatch=hatch,
+            edgecolor="black",
+            linewidth=0.6,
+            label="_goal",
+        )
+        for marker in row.markers:
+            ax.plot(
+                [mdates.date2num(marker.when)],
+                [y],
+                linestyle="none",
+                markersize=8,
+                label=f"_milestone_{marker.state.value}",
+                **MARKER_STYLE[marker.state],
+            )
+        labels.append(
+            f"{_plain(row.member.first_name, 12)} · #{row.goal_number} {_plain(row.title, 26)}"
+        )
+    for y in range(1, len(rows)):  # a rule between members
+        if rows[y].member.user_id != rows[y - 1].member.user_id:
+            ax.axhline(y - 0.5, color="#bbbbbb", linewidth=0.8)
+    ax.axvline(
+        mdates.date2num(timeline.today),
+        color="#1565c0",
+        linestyle="--",
+        linewidth=1.5,
+        label="_today",
+    )
+    ax.set_yticks(range(len(rows)), labels, fontsize=9)
+    ax.set_ylim(len(rows) - 0.5, -0.5)
+    ax.xaxis.set_major_locator(mdates.AutoDateLocator(minticks=3, maxticks=8))
+    ax.xaxis.set_major_formatter(mdates.DateFormatter("%d %b\n%Y"))
+    ax.grid(axis="x", color="#eeeeee")
+    legend = (
+        [
+            Patch(
+                facecolor=STATUS_STYLE[s][0],
+                hatch=STATUS_STYLE[s][1],
+                edgecolor="black",
+                label=s.value,
+            )
+            for s in (
+                PaceStatus.ON_TRACK,
+                PaceStatus.BEHIND,
+                PaceStatus.AT_RISK,
+                PaceStatus.OVERDUE,
+            )
+        ]
+        + [
+            Line2D(
+                [],
+                [],
+                linestyle="none",
+                markersize=8,
+                label=f"milestone {state.value}",
+                **MARKER_STYLE[state],
+            )
+            for state in MarkerState
+        ]
+        + [Line2D([], [], color="#1565c0", linestyle="--", label="today")]
+    )
+    figure.legend(handles=legend, loc="outside lower center", ncols=4, fontsize=8, frameon=False)
+    return figure
+
+
+def timeline_caption(timeline: Timeline, title: str) -> list[str]:
+    """The timeline's facts in words: the caption first, then any overflow as messages."""
+    today = timeline.today
+    if not timeline.rows:
+        return [f"🗓 {esc(title)}: no active goals. Set one: /goal"]
+    lines = [f"🗓 {esc(title)}: {len(timeline.rows)} goals"]
+    if timeline.left_out:
+        lines[0] += f" ({timeline.left_out} more not shown; see one person with /timeline @name)"
+    for row in timeline.rows:
+        parts = [
+            f"#{row.goal_number} {esc(row.title)} ({esc(row.member.first_name)}): "
+            f"{day(row.start, today)} → {day(row.end, today)}, {row.percent}%, {row.status.value}"
+        ]
+        marks = [f"{m.label} {m.state.value} {day(m.when, today)}" for m in row.markers]
+        if marks:
+            parts.append("milestones " + ", ".join(marks))
+        lines.append("; ".join(parts))
+    return _caption_and_rest(lines)
+
+
+def _caption_and_rest(lines: list[str]) -> list[str]:
+    chunks = [""]
+    for line in lines:
+        limit = CAPTION_LIMIT if len(chunks) == 1 else 4000
+        candidate = f"{chunks[-1]}\n{line}" if chunks[-1] else line
+        if len(candidate) <= limit:
+            chunks[-1] = candidate
+        else:
+            chunks.append(line)
+    return chunks
+
+
+def progress_figure(series: ProgressSeries, title: str) -> Figure:
+    """Actual progress (steps) against the expected straight line, target and deadline marked."""
+    figure = Figure(figsize=(WIDTH_IN, 5.0), dpi=DPI, layout="constrained")
+    ax = figure.add_subplot()
+    ax.set_title(_plain(title, 80), loc="left", fontsize=12)
+    xs = [mdates.date2num(d) for d, _ in series.points]
+    ys = [v for _, v in series.points]
+    ax.step(xs, ys, where="post", color="#2e7d32", linewidth=2.2, label="progress")
+    ex = [mdates.date2num(d) for d, _ in series.expected]
+    ax.plot(
+        ex, [v for _, v in series.expected], color="#757575", linestyle="--", label="pace needed"
+    )
+    ax.axhline(
+        series.target,
+        color="#6a1b9a",
+        linestyle=":",
+        label=f"target {format_amount(series.target)} {_plain(series.unit, 20)}",
+    )
+    ax.axvline(
+        mdates.date2num(series.goal.deadline), color="#c62828", linestyle="-.", label="deadline"
+    )
+    ax.axvline(
+        mdates.date2num(series.today), color="#1565c0", linestyle="--", linewidth=1, label="today"
+    )
+    ax.set_ylim(0, max(series.target, max(ys, default=0)) * 1.1 or 1)
+    ax.set_ylabel(_plain(series.unit or "progress", 30))
+    ax.xaxis.set_major_locator(mdates.AutoDateLocator(minticks=3, maxticks=8))
+    ax.xaxis.set_major_formatter(mdates.DateFormatter("%d %b\n%Y"))
+    ax.grid(color="#eeeeee")
+    ax.legend(loc="upper left", fontsize=8)
+    return figure
+
+
+def progress_caption(series: ProgressSeries) -> str:
+    """The chart's facts in words."""
+    goal, today = series.goal, series.today
+    now_value = series.points[-1][1]
+    start, _ = series.expected[0]
+    span = max((goal.deadline - start).days, 1)
+    elapsed = min(max((today - start).days, 0), span)
+    expected_now = series.target * elapsed / span
+    unit = f" {esc(series.unit)}" if series.unit else ""
+    return (
+        f"📈 #{goal.number} {esc(goal.title)} ({esc(goal.owner.first_name)}): "
+        f"{format_amount(now_value)} / {format_amount(series.target)}{unit} now; "
+        f"the straight line to the target says {format_amount(round(expected_now, 1))} by today. "
+        f"Set {day(start, today)}, due {day(goal.deadline, today)}."
+    )
+
+
+def days_between(start: date, end: date) -> int:
+    """Whole days from start to end."""
+    return (end - start) // timedelta(days=1)

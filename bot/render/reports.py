@@ -1,0 +1,110 @@
+"""Period reports, calendar files and the group's CSV export."""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+from datetime import datetime, timedelta
+from typing import Any
+
+from icalendar import Calendar, Event
+
+from bot.domain.models import Goal, GoalStatus
+from bot.domain.report import Report
+from bot.render.text import day, esc, name, plural
+
+_TITLES = {"week": "Weekly report", "month": "Monthly report", "quarter": "Quarterly report"}
+
+
+def report_text(title: str | None, report: Report) -> str:
+    """The period's numbers, then who needs attention."""
+    today = report.today
+    head = f"📊 {_TITLES[report.period]}" + (f": {esc(title)}" if title else "")
+    since = day(report.start.date(), today)
+    lines = [
+        head,
+        f"Since {since}: {plural(len(report.started), 'goal')} started · "
+        f"{plural(len(report.milestones_done), 'milestone')} ✅ · "
+        f"{plural(len(report.goals_done), 'goal')} 🏆",
+    ]
+    for goal, milestone in report.milestones_done:
+        lines.append(
+            f"  ✅ {goal.number}.{milestone.number} {esc(milestone.title)} ({name(goal.owner)})"
+        )
+    for goal in report.goals_done:
+        lines.append(f"  🏆 #{goal.number} {esc(goal.title)} ({name(goal.owner)})")
+    if report.rates:
+        lines.append("")
+        lines.append("Check-ins:")
+        for rate in report.rates:
+            pct = f" ({round(100 * rate.answered / rate.asked)}%)" if rate.asked else ""
+            streak = f" · 🔥 {rate.streak}" if rate.streak > 1 else ""
+            lines.append(f"  {name(rate.member)}: {rate.answered} of {rate.asked}{pct}{streak}")
+    if report.attention:
+        lines.append("")
+        lines.append("Needs attention:")
+        for goal, status in report.attention:
+            lines.append(
+                f"  ⚠️ #{goal.number} {esc(goal.title)} ({name(goal.owner)}): {status.value}"
+            )
+    return "\n".join(lines)
+
+
+def calendar_file(goals: list[Goal], chat_title: str | None, stamp: datetime) -> bytes:
+    """An .ics file: every goal and milestone deadline as an all-day event.
+
+    UIDs are derived from the goal and milestone ids, so importing a newer file updates the
+    events instead of adding copies.
+    """
+    calendar = Calendar()
+    calendar.add("prodid", "-//accountability-bot//goals//EN")
+    calendar.add("version", "2.0")
+    calendar.add("x-wr-calname", f"Goals: {chat_title}" if chat_title else "My goals")
+    for goal in goals:
+        if goal.status is GoalStatus.ABANDONED:
+            continue
+        done = "✅ " if goal.status is GoalStatus.COMPLETED else ""
+        calendar.add_component(
+            _event(
+                f"goal-{goal.id}",
+                f"{done}🎯 #{goal.number} {goal.title} ({goal.owner.first_name})",
+                goal.deadline,
+                stamp,
+            )
+        )
+        for m in goal.milestones:
+            done = "✅ " if m.is_done else ""
+            calendar.add_component(
+                _event(
+                    f"milestone-{m.id}",
+                    f"{done}📍 {goal.number}.{m.number} {m.title} ({goal.owner.first_name})",
+                    m.due_date,
+                    stamp,
+                )
+            )
+    return bytes(calendar.to_ical())
+
+
+def _event(uid: str, summary: str, when: Any, stamp: datetime) -> Event:
+    event = Event()
+    event.add("uid", f"{uid}@accountability-bot")
+    event.add("summary", summary)
+    event.add("dtstart", when)
+    event.add("dtend", when + timedelta(days=1))
+    event.add("dtstamp", stamp)
+    event.add("transp", "TRANSPARENT")
+    return event
+
+
+def csv_zip(tables: dict[str, tuple[list[str], list[tuple[Any, ...]]]]) -> bytes:
+    """One CSV file per table (header first), zipped."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for table, (columns, rows) in tables.items():
+            text = io.StringIO()
+            writer = csv.writer(text)
+            writer.writerow(columns)
+            writer.writerows(rows)
+            archive.writestr(f"{table}.csv", text.getvalue())
+    return buffer.getvalue()

@@ -1,0 +1,113 @@
+"""Pictures, period reports, calendars and the group's data export."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from bot.domain import timeline as charts
+from bot.domain.dates import local_today
+from bot.domain.errors import UnknownMember
+from bot.domain.models import Chat, Goal, GoalStatus
+from bot.domain.report import PERIODS, Report, build_report
+from bot.domain.schedules import Kind, period_key
+from bot.services.checkins import checkin_schedule, streaks_for
+from bot.services.common import Actor, find_goal, register
+from bot.storage import chats, checkins, exports, goals, people, schedules
+from bot.storage.database import Database
+
+
+@dataclass(frozen=True)
+class TimelineView:
+    """The timeline's data and the chat it belongs to."""
+
+    chat: Chat
+    timeline: charts.Timeline
+
+
+async def timeline(
+    db: Database, actor: Actor, now: datetime, username: str | None = None
+) -> TimelineView:
+    """Active goals of the chat (or one member's) laid out for the timeline."""
+    async with db.transaction() as conn:
+        chat = await register(conn, actor, now)
+        member_id = None
+        if username:
+            member = await people.member_by_username(conn, chat.chat_id, username)
+            if member is None:
+                raise UnknownMember(username)
+            member_id = member.user_id
+        found = await goals.goals_in_chat(conn, chat.chat_id, statuses=(GoalStatus.ACTIVE,))
+    today = local_today(now, chat.timezone)
+    return TimelineView(chat, charts.build_timeline(found, today, chat.timezone, member_id))
+
+
+async def progress(db: Database, actor: Actor, number: int, now: datetime) -> charts.ProgressSeries:
+    """A goal's progress over time, for /chart."""
+    async with db.transaction() as conn:
+        chat = await register(conn, actor, now)
+        goal = await find_goal(conn, chat.chat_id, number)
+        history = await goals.progress_history(conn, goal.id)
+    return charts.build_progress(goal, history, local_today(now, chat.timezone), chat.timezone)
+
+
+@dataclass(frozen=True)
+class ReportView:
+    """A period report with its chat, and the timeline that goes with it."""
+
+    chat: Chat
+    report: Report
+    timeline: charts.Timeline
+
+
+async def report(db: Database, chat_id: int, period: str, now: datetime) -> ReportView:
+    """The chat's report for the last week, month or quarter."""
+    start = now - PERIODS[period]
+    async with db.reading() as conn:
+        chat = await chats.get_chat(conn, chat_id)
+        assert chat is not None
+        found = await goals.goals_in_chat(
+            conn, chat_id, statuses=(GoalStatus.ACTIVE, GoalStatus.COMPLETED)
+        )
+        since = period_key(Kind.CHECKIN, start, chat.timezone)
+        asked = sorted(await schedules.sent_periods(conn, chat_id, Kind.CHECKIN, since))
+        answered = await checkins.periods_by_member(conn, chat_id, since)
+        members = await checkins.members_of(conn, chat_id)
+        state = await streaks_for(
+            conn, chat, checkin_schedule(await schedules.for_chat(conn, chat_id), chat_id), now
+        )
+    today = local_today(now, chat.timezone)
+    built = build_report(period, found, start, now, today, asked, answered, members, state.streaks)
+    return ReportView(chat, built, charts.build_timeline(found, today, chat.timezone))
+
+
+async def report_for(db: Database, actor: Actor, period: str, now: datetime) -> ReportView:
+    """/report in a chat."""
+    async with db.transaction() as conn:
+        await register(conn, actor, now)
+    return await report(db, actor.chat_id, period, now)
+
+
+@dataclass(frozen=True)
+class CalendarData:
+    """Goals (with milestones) for a calendar file."""
+
+    chat: Chat
+    goals: list[Goal]
+
+
+async def calendar(db: Database, actor: Actor, mine: bool, now: datetime) -> CalendarData:
+    """The chat's goals and milestones (or only the caller's) for /calendar."""
+    async with db.transaction() as conn:
+        chat = await register(conn, actor, now)
+        found = await goals.goals_in_chat(
+            conn, chat.chat_id, owner_id=actor.user_id if mine else None
+        )
+    return CalendarData(chat, found)
+
+
+async def chat_export(db: Database, actor: Actor, now: datetime) -> dict[str, exports.Table]:
+    """The chat's goals, milestones, progress and check-ins as rows (the handler checks admin)."""
+    async with db.transaction() as conn:
+        chat = await register(conn, actor, now)
+        return await exports.chat_tables(conn, chat.chat_id)

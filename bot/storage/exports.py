@@ -1,0 +1,36 @@
+"""A group's data as plain rows, for its CSV export."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import aiosqlite
+
+QUERIES = {
+    "goals": """SELECT g.number, m.first_name AS owner, g.title, g.why, g.target, g.unit,
+                       g.current, g.deadline, g.status, g.created_at, g.completed_at
+                FROM goals g JOIN members m ON m.user_id = g.owner_id
+                WHERE g.chat_id = ? ORDER BY g.number""",
+    "milestones": """SELECT g.number AS goal, x.number, x.title, x.due_date, x.completed_at
+                     FROM milestones x JOIN goals g ON g.id = x.goal_id
+                     WHERE g.chat_id = ? ORDER BY g.number, x.number""",
+    "progress": """SELECT g.number AS goal, p.value, p.delta, p.logged_at
+                   FROM progress_log p JOIN goals g ON g.id = p.goal_id
+                   WHERE g.chat_id = ? ORDER BY p.id""",
+    "checkins": """SELECT c.period, m.first_name AS member, c.status, c.note, c.created_at
+                   FROM checkins c JOIN members m ON m.user_id = c.user_id
+                   WHERE c.chat_id = ? ORDER BY c.period, c.created_at""",
+}
+
+
+Table = tuple[list[str], list[tuple[Any, ...]]]
+
+
+async def chat_tables(conn: aiosqlite.Connection, chat_id: int) -> dict[str, Table]:
+    """Each exported table's column names and rows for the chat."""
+    tables = {}
+    for name, sql in QUERIES.items():
+        cursor = await conn.execute(sql, (chat_id,))
+        rows = [tuple(row) for row in await cursor.fetchall()]
+        tables[name] = ([d[0] for d in cursor.description], rows)
+    return tables
