@@ -57,89 +57,70 @@ def png(figure: Figure) -> bytes:
     return buffer.getvalue()
 
 
+LEGEND = [
+    *(
+        Patch(
+            facecolor=STATUS_STYLE[s][0], hatch=STATUS_STYLE[s][1], edgecolor="black", label=s.value
+        )
+        for s in (PaceStatus.ON_TRACK, PaceStatus.BEHIND, PaceStatus.AT_RISK, PaceStatus.OVERDUE)
+    ),
+    *(
+        Line2D(
+            [],
+            [],
+            linestyle="none",
+            markersize=8,
+            label=f"milestone {state.value}",
+            **MARKER_STYLE[state],
+        )
+        for state in MarkerState
+    ),
+    Line2D([], [], color="#1565c0", linestyle="--", label="today"),
+]
+ROW_IN, TOP_IN, BOTTOM_IN = 0.36, 0.55, 1.1  # fixed margins: quicker than a layout engine
+
+
 def timeline_figure(timeline: Timeline, title: str) -> Figure:
     """A Gantt-style chart: a bar per goal, grouped by member, milestones, and a today line."""
     rows = timeline.rows
-    height = max(2.5, 1.4 + 0.38 * len(rows))
-    figure = Figure(figsize=(WIDTH_IN, height), dpi=DPI, layout="constrained")
+    height = max(2.8, TOP_IN + BOTTOM_IN + ROW_IN * max(len(rows), 2))
+    figure = Figure(figsize=(WIDTH_IN, height), dpi=DPI)
+    figure.subplots_adjust(left=0.3, right=0.98, top=1 - TOP_IN / height, bottom=BOTTOM_IN / height)
     ax = figure.add_subplot()
     ax.set_title(_plain(title, 80), loc="left", fontsize=12)
     if not rows:
         ax.text(0.5, 0.5, "No active goals", ha="center", va="center", transform=ax.transAxes)
         ax.set_axis_off()
         return figure
-    labels = []
-    for y, row in enumerate(rows):
-        colour, hatch = STATUS_STYLE.get(row.status, ("#9e9e9e", ""))
-        start = mdates.date2num(row.start)
-        width = max(mdates.date2num(row.end) - start, 0.8)
-        ax.barh(
-            y,
-            width,
-            left=start,
-            height=0.55,
-            color=colour,
-            hatch=hatch,
-            edgecolor="black",
-            linewidth=0.6,
-            label="_goal",
-        )
-        for marker in row.markers:
-            ax.plot(
-                [mdates.date2num(marker.when)],
-                [y],
-                linestyle="none",
-                markersize=8,
-                label=f"_milestone_{marker.state.value}",
-                **MARKER_STYLE[marker.state],
-            )
-        labels.append(
-            f"{_plain(row.member.first_name, 12)} · #{row.goal_number} {_plain(row.title, 26)}"
-        )
+    starts = [mdates.date2num(r.start) for r in rows]
+    widths = [max(mdates.date2num(r.end) - s, 0.8) for r, s in zip(rows, starts, strict=True)]
+    styles = [STATUS_STYLE.get(r.status, ("#9e9e9e", "")) for r in rows]
+    bars = ax.barh(range(len(rows)), widths, left=starts, height=0.55, edgecolor="black",
+                   linewidth=0.6, color=[c for c, _ in styles])  # fmt: skip
+    for bar, (_, hatch) in zip(bars.patches, styles, strict=True):
+        bar.set_hatch(hatch)
+        bar.set_gid("goal")
+    for state in MarkerState:  # one line per state, every milestone of that state on it
+        points = [(mdates.date2num(m.when), y) for y, r in enumerate(rows) for m in r.markers
+                  if m.state is state]  # fmt: skip
+        if points:
+            xs, ys = zip(*points, strict=True)
+            ax.plot(xs, ys, linestyle="none", markersize=8, gid=f"milestone_{state.value}",
+                    **MARKER_STYLE[state])  # fmt: skip
     for y in range(1, len(rows)):  # a rule between members
         if rows[y].member.user_id != rows[y - 1].member.user_id:
             ax.axhline(y - 0.5, color="#bbbbbb", linewidth=0.8)
-    ax.axvline(
-        mdates.date2num(timeline.today),
-        color="#1565c0",
-        linestyle="--",
-        linewidth=1.5,
-        label="_today",
-    )
+    ax.axvline(mdates.date2num(timeline.today), color="#1565c0", linestyle="--", linewidth=1.5,
+               gid="today")  # fmt: skip
+    labels = [
+        f"{_plain(r.member.first_name, 12)} · #{r.goal_number} {_plain(r.title, 26)}" for r in rows
+    ]
     ax.set_yticks(range(len(rows)), labels, fontsize=9)
     ax.set_ylim(len(rows) - 0.5, -0.5)
     ax.xaxis.set_major_locator(mdates.AutoDateLocator(minticks=3, maxticks=8))
     ax.xaxis.set_major_formatter(mdates.DateFormatter("%d %b\n%Y"))
     ax.grid(axis="x", color="#eeeeee")
-    legend = (
-        [
-            Patch(
-                facecolor=STATUS_STYLE[s][0],
-                hatch=STATUS_STYLE[s][1],
-                edgecolor="black",
-                label=s.value,
-            )
-            for s in (
-                PaceStatus.ON_TRACK,
-                PaceStatus.BEHIND,
-                PaceStatus.AT_RISK,
-                PaceStatus.OVERDUE,
-            )
-        ]
-        + [
-            Line2D(
-                [],
-                [],
-                linestyle="none",
-                markersize=8,
-                label=f"milestone {state.value}",
-                **MARKER_STYLE[state],
-            )
-            for state in MarkerState
-        ]
-        + [Line2D([], [], color="#1565c0", linestyle="--", label="today")]
-    )
-    figure.legend(handles=legend, loc="outside lower center", ncols=4, fontsize=8, frameon=False)
+    figure.legend(handles=LEGEND, loc="lower center", ncols=4, fontsize=8, frameon=False)
     return figure
 
 

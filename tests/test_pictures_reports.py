@@ -1,0 +1,272 @@
+"""Timeline and progress pictures, period reports, calendar files and the group export."""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+from icalendar import Calendar
+from matplotlib import dates as mdates
+from matplotlib.image import imread
+from telegram.ext import Application
+
+from bot.domain.models import Goal, GoalStatus, Member, Milestone
+from bot.domain.timeline import MAX_ROWS, MarkerState, build_progress, build_timeline
+from bot.emulator import BotApiEmulator, SentMessage
+from bot.render.charts import png, progress_figure, timeline_figure
+from tests.conftest import START, FakeClock, Group, run_tick
+
+TODAY = date(2027, 1, 20)
+
+
+def goal(
+    number: int, owner: Member, milestones: tuple[Milestone, ...] = (), **extra: object
+) -> Goal:
+    made = datetime(2026, 11, 1, tzinfo=UTC)
+    base = dict(
+        id=number, chat_id=-1, number=number, owner=owner, title=f"Goal {number}",
+        deadline=date(2027, 6, 1), status=GoalStatus.ACTIVE, created_at=made, milestones=milestones,
+    )  # fmt: skip
+    base.update(extra)
+    return Goal(**base)  # type: ignore[arg-type]
+
+
+def milestone(n: int, due: date, done: bool = False) -> Milestone:
+    made = datetime(2026, 11, 1, tzinfo=UTC)
+    return Milestone(n, 1, n, f"step {n}", due, made, made if done else None)
+
+
+ALICE, BOB = Member(1, "Alice"), Member(2, "Bob")
+
+
+def test_timeline_rows_are_grouped_by_member_with_milestone_states() -> None:
+    goals = [
+        goal(1, BOB),
+        goal(
+            2,
+            ALICE,
+            (
+                milestone(1, date(2027, 1, 1), done=True),
+                milestone(2, date(2027, 1, 10)),
+                milestone(3, date(2027, 3, 1)),
+            ),
+        ),
+        goal(3, BOB, deadline=date(2027, 2, 1)),
+        goal(4, ALICE, status=GoalStatus.COMPLETED),
+    ]
+    timeline = build_timeline(goals, TODAY, "UTC")
+    assert [(r.member.first_name, r.goal_number) for r in timeline.rows] == [
+        ("Bob", 3), ("Bob", 1), ("Alice", 2)
+    ]  # fmt: skip
+    states = [m.state for m in timeline.rows[2].markers]
+    assert states == [MarkerState.DONE, MarkerState.OVERDUE, MarkerState.UPCOMING]
+    only_alice = build_timeline(goals, TODAY, "UTC", member_id=ALICE.user_id)
+    assert [r.goal_number for r in only_alice.rows] == [2]
+
+
+def test_timeline_keeps_40_rows_and_counts_the_rest() -> None:
+    goals = [goal(n, ALICE if n % 2 else BOB) for n in range(1, 46)]
+    timeline = build_timeline(goals, TODAY, "UTC")
+    assert len(timeline.rows) == MAX_ROWS and timeline.left_out == 5
+
+
+@pytest.mark.parametrize("count", [1, 12, 40])
+def test_timeline_picture_is_built_from_its_rows(count: int) -> None:
+    goals = [
+        goal(n, ALICE if n % 3 else BOB, (milestone(1, date(2027, 1, 5), done=True),
+                                           milestone(2, date(2027, 1, 15)), milestone(3, date(2027, 4, 1))))
+        for n in range(1, count + 1)
+    ]  # fmt: skip
+    timeline = build_timeline(goals, TODAY, "UTC")
+    figure = timeline_figure(timeline, "Goals timeline · Runners Club")
+    ax = figure.axes[0]
+    labels = [t.get_text() for t in ax.get_yticklabels()]
+    assert labels == [f"{r.member.first_name} · #{r.goal_number} {r.title}" for r in timeline.rows]
+    bars = [p for p in ax.patches if p.get_gid() == "goal"]
+    assert len(bars) == count
+    assert mdates.num2date(bars[0].get_x()).date() == timeline.rows[0].start
+    for state in MarkerState:
+        (drawn,) = [line for line in ax.lines if line.get_gid() == f"milestone_{state.value}"]
+        assert len(drawn.get_xdata()) == count  # one milestone of each state per goal
+    shapes = {
+        line.get_gid(): line.get_marker() for line in ax.lines if "milestone" in str(line.get_gid())
+    }
+    assert (
+        len(set(shapes.values())) == 3
+    )  # done, upcoming, overdue differ in shape, not only colour
+    (today_line,) = [line for line in ax.lines if line.get_gid() == "today"]
+    assert today_line.get_xdata()[0] == mdates.date2num(TODAY)
+    image = imread(io.BytesIO(png(figure)), format="png")
+    height, width = image.shape[:2]
+    assert width == 1000 and 250 <= height <= 1800
+
+
+def test_progress_picture_shows_actual_against_the_pace_line() -> None:
+    made = datetime(2026, 11, 1, tzinfo=UTC)
+    g = goal(1, ALICE, target=42.0, unit="km", current=12.0, created_at=made)
+    history = [(made + timedelta(days=10), 5.0), (made + timedelta(days=40), 12.0)]
+    series = build_progress(g, history, TODAY, "UTC")
+    assert series.points[0] == (date(2026, 11, 1), 0.0)
+    assert series.points[-1] == (TODAY, 12.0)
+    assert series.expected == ((date(2026, 11, 1), 0.0), (date(2027, 6, 1), 42.0))
+    figure = progress_figure(series, "#1 Goal 1")
+    ax = figure.axes[0]
+    labels = [line.get_label() for line in ax.lines]
+    assert {"progress", "pace needed", "target 42 km", "deadline", "today"} <= set(labels)
+    image = imread(io.BytesIO(png(figure)), format="png")
+    assert image.shape[1] == 1000
+
+
+def photos(emulator: BotApiEmulator, chat: object) -> list[SentMessage]:
+    return [m for m in emulator.bot_messages(chat) if m.file is not None and m.file.kind == "photo"]  # type: ignore[arg-type]
+
+
+async def wait_photo(emulator: BotApiEmulator, group: Group, before: int) -> SentMessage:
+    await emulator.wait_until(lambda: len(photos(emulator, group.chat)) > before, what="a picture")
+    return photos(emulator, group.chat)[-1]
+
+
+async def test_timeline_command_sends_a_picture_with_its_facts(
+    group: Group, emulator: BotApiEmulator
+) -> None:
+    await group.alice.say("/goal Run a marathon by 2027-04-30")
+    await group.alice.say("/milestone 1 Half marathon by 2027-02-15")
+    await group.bob.say("/goal Read 12 books by 2027-12-31 target 12 books")
+    await emulator.send(group.carol.user, group.chat, "/timeline")
+    picture = await wait_photo(emulator, group, 0)
+    assert picture.file is not None
+    assert imread(io.BytesIO(picture.file.data), format="png").shape[1] == 1000
+    assert "2 goals" in picture.text
+    assert "#1 Run a marathon (Alice): Sat 28 Nov → Fri 30 Apr 2027, 0%" in picture.text
+    assert "1.1 upcoming Mon 15 Feb 2027" in picture.text
+    await emulator.send(group.carol.user, group.chat, "/timeline @bob")
+    only_bob = await wait_photo(emulator, group, 1)
+    assert "Read 12 books" in only_bob.text and "marathon" not in only_bob.text
+
+
+async def test_a_crowded_timeline_says_what_it_left_out(
+    group: Group, emulator: BotApiEmulator
+) -> None:
+    people = [group.alice, group.bob]
+    for n in range(42):
+        await people[n % 2].say(f"/goal Goal number {n} by 2027-06-01 target 5 km")
+    await emulator.send(group.carol.user, group.chat, "/timeline")
+    picture = await wait_photo(emulator, group, 0)
+    assert "40 goals (2 more not shown; see one person with /timeline @name)" in picture.text
+    assert len(picture.text) <= 1024
+
+
+async def test_chart_command(group: Group, emulator: BotApiEmulator, clock: FakeClock) -> None:
+    await group.bob.say("/goal Read 12 books by 2027-11-28 target 12 books")
+    clock.advance(days=30)
+    await group.bob.say("/progress 1 2")
+    await emulator.send(group.alice.user, group.chat, "/chart 1")
+    picture = await wait_photo(emulator, group, 0)
+    assert "#1 Read 12 books (Bob): 2 / 12 books now" in picture.text
+    refused = await group.alice.say("/chart 9")
+    assert "There's no goal #9" in refused.text
+
+
+async def test_report_counts_the_period(
+    group: Group,
+    emulator: BotApiEmulator,
+    bot: Application,
+    clock: FakeClock,  # type: ignore[type-arg]
+) -> None:
+    await group.alice.say("/goal Run a marathon by 2027-04-30")
+    await group.alice.say("/milestone 1 Half marathon by 2027-02-15")
+    await group.alice.say("/milestone 1 Long run by 2027-03-15")
+    await group.bob.say("/goal Ship the beta by 2027-01-31")
+    clock.now = datetime(2026, 11, 30, 9, 0, tzinfo=UTC)
+    await run_tick(bot)
+    await group.alice.say("/checkin on-track")
+    await group.alice.say("/done 1.1")
+    await group.bob.say("/done 2")
+    clock.now = datetime(2026, 12, 3, 12, 0, tzinfo=UTC)
+    reply = await group.carol.say("/report week")
+    text = reply.text
+    assert "Weekly report: Runners Club" in text
+    assert "2 goals started · 1 milestone ✅ · 1 goal 🏆" in text
+    assert "Alice: 1 of 1 (100%)" in text
+    await wait_photo(emulator, group, 0)
+    refused = await group.carol.say("/report decade")
+    assert "Pick week, month or quarter" in refused.text
+
+
+async def test_the_monthly_review_includes_the_months_report(
+    group: Group,
+    emulator: BotApiEmulator,
+    bot: Application,
+    clock: FakeClock,  # type: ignore[type-arg]
+) -> None:
+    await group.alice.say("/goal Run a marathon by 2027-04-30")
+    await group.alice.say("/milestone 1 Half marathon by 2027-02-15")
+    await group.alice.say("/done 1.1")
+    clock.now = datetime(2026, 12, 1, 10, 0, tzinfo=UTC)
+    await run_tick(bot)
+    texts = [m.text for m in emulator.bot_messages(group.chat)]
+    assert any("Monthly review" in t for t in texts)
+    assert any("Monthly report" in t and "1 milestone ✅" in t for t in texts)
+
+
+async def test_calendar_file_parses_back_with_stable_ids(
+    group: Group, emulator: BotApiEmulator
+) -> None:
+    await group.alice.say("/goal Run a marathon by 2027-04-30")
+    await group.alice.say("/milestone 1 Half marathon by 2027-02-15")
+    await group.bob.say("/goal Read 12 books by 2027-12-31")
+
+    async def fetch(command: str, person: object) -> Calendar:
+        before = len(emulator.bot_messages(group.chat))
+        await emulator.send(person.user, group.chat, command)  # type: ignore[attr-defined]
+        reply = await emulator.next_bot_message(group.chat, before)
+        assert reply.file is not None and reply.file.filename == "goals.ics"
+        return Calendar.from_ical(reply.file.data)
+
+    first = await fetch("/calendar", group.carol)
+    events = {str(e["summary"]): e for e in first.walk("VEVENT")}
+    assert set(events) == {
+        "🎯 #1 Run a marathon (Alice)", "📍 1.1 Half marathon (Alice)", "🎯 #2 Read 12 books (Bob)"
+    }  # fmt: skip
+    marathon = events["🎯 #1 Run a marathon (Alice)"]
+    assert marathon.decoded("dtstart") == date(2027, 4, 30)
+    assert marathon.decoded("dtend") == date(2027, 5, 1)
+    await group.alice.say("/reschedule 1 2027-05-30")
+    again = await fetch("/calendar", group.carol)
+    uids = {str(e["uid"]): e.decoded("dtstart") for e in again.walk("VEVENT")}
+    assert set(uids) == {str(e["uid"]) for e in first.walk("VEVENT")}  # same ids: updates
+    assert uids[str(marathon["uid"])] == date(2027, 5, 30)
+    mine = await fetch("/calendar mine", group.bob)
+    assert [str(e["summary"]) for e in mine.walk("VEVENT")] == ["🎯 #2 Read 12 books (Bob)"]
+
+
+async def test_group_export_is_for_admins_and_holds_csv_tables(
+    group: Group, emulator: BotApiEmulator
+) -> None:
+    await group.alice.say("/goal Run a marathon by 2027-04-30 target 42 km")
+    await group.alice.say("/milestone 1 Half marathon by 2027-02-15")
+    await group.alice.say("/progress 1 5")
+    refused = await group.bob.say("/export")
+    assert "Only the group's admins" in refused.text
+    before = len(emulator.bot_messages(group.chat))
+    await emulator.send(group.alice.user, group.chat, "/export")
+    reply = await emulator.next_bot_message(group.chat, before)
+    assert reply.file is not None and reply.file.filename == "group-data.zip"
+    archive = zipfile.ZipFile(io.BytesIO(reply.file.data))
+    assert sorted(archive.namelist()) == [
+        "checkins.csv",
+        "goals.csv",
+        "milestones.csv",
+        "progress.csv",
+    ]
+    goals = list(csv.DictReader(io.StringIO(archive.read("goals.csv").decode())))
+    assert goals[0]["title"] == "Run a marathon" and goals[0]["owner"] == "Alice"
+    assert float(goals[0]["current"]) == 5
+    assert archive.read("checkins.csv").decode().startswith("period,member,status")
+
+
+def test_start_is_a_saturday() -> None:
+    assert START.weekday() == 5
