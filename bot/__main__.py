@@ -73,9 +73,18 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bot", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("run", help="run the bot (reads .env and the environment)")
+    sandbox = sub.add_parser("sandbox", help="try the bot in this terminal, no token needed")
+    sandbox.add_argument("--db", type=Path, help="keep the sandbox's data in this SQLite file")
+    sandbox.add_argument("--timezone", default="UTC", help="the demo group's time zone")
     args = parser.parse_args(argv)
     if args.command == "run":
         return run()
+    if args.command == "sandbox":
+        logging.basicConfig(level=logging.ERROR, format="%(levelname)s %(name)s: %(message)s")
+        logging.getLogger("httpx").setLevel(logging.WARNING)
+        from bot import sandbox as sandbox_module
+
+        return sandbox_module.main(args.db, args.timezone)
     return EXIT_CONFIG
 
 

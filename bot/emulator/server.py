@@ -402,6 +402,11 @@ class BotApiEmulator:
             self._changed.notify_all()
         return query_id
 
+    def take_updates(self) -> list[dict[str, Any]]:
+        """Hand pending updates to a caller that feeds the bot itself (the sandbox)."""
+        taken, self._updates = self._updates, []
+        return taken
+
     # ---- what the test waits on ------------------------------------------------------
 
     async def wait_until(

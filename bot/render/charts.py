@@ -1,7 +1,7 @@
 """Pictures: the goals timeline and a goal's progress chart, drawn with matplotlib (Agg).
 
-Figures are made with matplotlib's object API (no pyplot state), so they can be drawn in a
-worker thread off the event loop. Each picture has a caption with the same facts in words.
+Figures are made with matplotlib's object API and its Agg canvas (no pyplot state, no GUI
+backend), so they can be drawn in a worker thread off the event loop. Each picture has a caption with the same facts in words.
 """
 
 from __future__ import annotations
@@ -10,10 +10,6 @@ import io
 import re
 from datetime import date, timedelta
 from typing import Any
-
-import matplotlib
-
-matplotlib.use("Agg")
 
 from matplotlib import dates as mdates
 from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -24,7 +20,7 @@ from matplotlib.patches import Patch
 from bot.domain.numbers import format_amount
 from bot.domain.pace import PaceStatus
 from bot.domain.timeline import MarkerState, ProgressSeries, Timeline
-from bot.render.text import day, esc
+from bot.render.text import day, esc, plural
 
 CAPTION_LIMIT = 1024
 WIDTH_IN, DPI = 10.0, 100
@@ -129,7 +125,7 @@ def timeline_caption(timeline: Timeline, title: str) -> list[str]:
     today = timeline.today
     if not timeline.rows:
         return [f"🗓 {esc(title)}: no active goals. Set one: /goal"]
-    lines = [f"🗓 {esc(title)}: {len(timeline.rows)} goals"]
+    lines = [f"🗓 {esc(title)}: {plural(len(timeline.rows), 'goal')}"]
     if timeline.left_out:
         lines[0] += f" ({timeline.left_out} more not shown; see one person with /timeline @name)"
     for row in timeline.rows:

@@ -1,0 +1,230 @@
+"""`python -m bot sandbox`: try the bot in a terminal, without Telegram or a token.
+
+The real bot runs against the local Bot API emulator; you type as a member of a demo group.
+Each update is handed to the bot and fully handled before the next line is read, so scripted
+sessions (standard input not a terminal) print every reply in order and end with the input.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import re
+import sys
+import tempfile
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any, TextIO
+
+from telegram import Update
+from telegram.ext import AIORateLimiter, Application
+
+from bot.app import build_application
+from bot.config import Config
+from bot.emulator import BotApiEmulator, Chat, SentMessage, User
+from bot.jobs.scheduled_posts import JOB_NAME
+
+HELP = """Sandbox commands (everything else goes to the bot as the current member):
+  /as <name>        speak as another member (alice is the group's admin; new names join)
+  /chat private     talk to the bot in private; /chat group goes back to the demo group
+  /press <n>        press button n of the last message that had buttons
+  /time +1d         move the clock (+30m, +3h, +2d, +1w): scheduled posts due by then are sent
+  /sandbox          this help;  /quit  leave
+Plain text answers the bot's last question to you (as a reply, like in Telegram)."""
+_STEP = re.compile(r"^\+(\d+)([mhdw])$")
+_UNITS = {"m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
+TICK_STEP = timedelta(minutes=15)
+
+
+class SandboxClock:
+    """The sandbox's time: starts now and moves only with /time."""
+
+    def __init__(self, start: datetime) -> None:
+        self.now = start
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
+@dataclass
+class Sandbox:
+    """The emulator, the bot, the demo group and who is speaking."""
+
+    emulator: BotApiEmulator
+    app: Application  # type: ignore[type-arg]
+    clock: SandboxClock
+    out: TextIO
+    files: Path
+    group: Chat
+    people: dict[str, User] = field(default_factory=dict)
+    speaker: str = "alice"
+    in_private: bool = False
+    seen: dict[int, int] = field(default_factory=dict)  # id(message) -> edits printed
+    buttons: list[tuple[SentMessage, str]] = field(default_factory=list)
+
+    @property
+    def user(self) -> User:
+        """Who is speaking."""
+        return self.people[self.speaker]
+
+    @property
+    def chat(self) -> Chat:
+        """Where they are speaking."""
+        return self.emulator.private_chat(self.user) if self.in_private else self.group
+
+    def member(self, name: str) -> User:
+        """A demo member, created on first use."""
+        key = name.lower()
+        if key not in self.people:
+            self.people[key] = self.emulator.add_user(name.capitalize(), key)
+        return self.people[key]
+
+    async def deliver(self) -> None:
+        """Hand every pending update to the bot and wait until it is fully handled."""
+        for raw in self.emulator.take_updates():
+            await self.app.process_update(Update.de_json(raw, self.app.bot))
+
+    def show(self) -> None:
+        """Print bot messages (and edits) not shown yet, numbering buttons."""
+        for message in self.emulator.messages:
+            if not message.from_bot or self.seen.get(id(message)) == message.edits:
+                continue
+            edited = id(message) in self.seen
+            self.seen[id(message)] = message.edits
+            where = message.chat.title or f"private with {message.chat.first_name}"
+            self.out.write(f"[{where}] bot{' (edited)' if edited else ''}:\n")
+            for line in message.text.splitlines() or [""]:
+                self.out.write(f"  {line}\n")
+            if message.file is not None:
+                path = self.files / f"{message.message_id}-{message.file.filename}"
+                path.write_bytes(message.file.data)
+                self.out.write(f"  [{message.file.kind} saved to {path}]\n")
+            if message.buttons():
+                self.buttons = [(message, b["text"]) for b in message.buttons()]
+                labels = "  ".join(f"[{n}] {text}" for n, (_, text) in enumerate(self.buttons, 1))
+                self.out.write(f"  {labels}\n")
+        self.out.flush()
+
+    def last_question(self) -> SentMessage | None:
+        """The bot's latest message in this chat replying to the current member."""
+        for message in reversed(self.emulator.bot_messages(self.chat)):
+            if message.reply_to is not None and message.reply_to.sender == self.user:
+                return message
+        return None
+
+    async def handle(self, line: str) -> bool:
+        """One line of input; False when the session should end."""
+        text = line.strip()
+        if not text:
+            return True
+        word, _, rest = text.partition(" ")
+        word = word.lower()
+        if word in ("/quit", "/exit"):
+            return False
+        if word == "/sandbox":
+            self.out.write(HELP + "\n")
+        elif word == "/as" and rest.strip():
+            self.member(rest.strip().split()[0])
+            self.speaker = rest.strip().split()[0].lower()
+            self.out.write(f"(you are {self.user.first_name} now)\n")
+        elif word == "/chat" and rest.strip().lower() in ("private", "group"):
+            self.in_private = rest.strip().lower() == "private"
+            self.out.write(
+                f"(in {'a private chat' if self.in_private else self.group.title} now)\n"
+            )
+        elif word == "/press":
+            await self.press(rest.strip())
+        elif word == "/time":
+            await self.advance(rest.strip())
+        else:
+            reply_to = None if text.startswith("/") or self.in_private else self.last_question()
+            await self.emulator.send(self.user, self.chat, text, reply_to)
+            await self.deliver()
+        self.show()
+        return True
+
+    async def press(self, which: str) -> None:
+        """Press a numbered button."""
+        if not which.isdigit() or not 1 <= int(which) <= len(self.buttons):
+            self.out.write(f"(no button {which}; there are {len(self.buttons)})\n")
+            return
+        message, label = self.buttons[int(which) - 1]
+        if label not in [b["text"] for b in message.buttons()]:
+            self.out.write("(that button is gone: the message changed)\n")
+            return
+        query = await self.emulator.press(self.user, message, label)
+        await self.deliver()
+        answer: dict[str, Any] = self.emulator.callback_answers.get(query, {})
+        if answer.get("text"):
+            self.out.write(f"(toast: {answer['text']})\n")
+
+    async def advance(self, step: str) -> None:
+        """Move the clock and run the scheduler once, as its next tick would."""
+        match = _STEP.fullmatch(step)
+        if not match:
+            self.out.write("(say how far, e.g. /time +1d, /time +3h, /time +30m, /time +1w)\n")
+            return
+        end = self.clock.now + timedelta(**{_UNITS[match.group(2)]: int(match.group(1))})
+        assert self.app.job_queue is not None
+        (job,) = self.app.job_queue.get_jobs_by_name(JOB_NAME)
+        while self.clock.now < end:  # tick along the way, as the running bot would
+            self.clock.now = min(self.clock.now + TICK_STEP, end)
+            await job.run(self.app)
+            self.show()
+        self.out.write(f"(the time is now {self.clock.now:%a %d %b %Y %H:%M} UTC)\n")
+
+
+async def run(db_path: Path | None, timezone: str, stdin: TextIO, out: TextIO) -> int:
+    """Start the emulator and the bot, then read lines until the input ends or /quit."""
+    workdir = Path(tempfile.mkdtemp(prefix="bot-sandbox-"))
+    emulator = BotApiEmulator()
+    await emulator.start()
+    clock = SandboxClock(datetime.now(UTC).replace(second=0, microsecond=0))
+    config = Config(
+        token=emulator.token,
+        database_path=db_path or workdir / "sandbox.sqlite3",
+        base_url=emulator.base_url,
+        default_timezone=timezone,
+    )
+    app = build_application(
+        config, clock=clock, rate_limiter=AIORateLimiter(overall_max_rate=0, group_max_rate=0),
+        tick_seconds=10**9,
+    )  # fmt: skip
+    await app.initialize()
+    if app.post_init:
+        await app.post_init(app)
+    await app.start()
+    alice = emulator.add_user("Alice", "alice")
+    group = emulator.add_group("Demo group", admins=(alice,))
+    sandbox = Sandbox(emulator, app, clock, out, workdir, group, {"alice": alice})
+    interactive = stdin.isatty()
+    out.write(
+        f"Sandbox: the real bot, a demo group and a local Telegram stand-in. Data: "
+        f"{config.database_path}\nYou are Alice, the group's admin. Try /goal, then /help. "
+        "/sandbox lists the sandbox's own commands.\n"
+    )
+    out.flush()
+    try:
+        while True:
+            if interactive:
+                out.write(f"{sandbox.user.first_name}> ")
+                out.flush()
+            line = await asyncio.to_thread(stdin.readline)
+            if not line:
+                break
+            if not interactive:
+                out.write(f"{sandbox.user.first_name}> {line.rstrip()}\n")
+            if not await sandbox.handle(line):
+                break
+    finally:
+        await app.stop()
+        await app.shutdown()
+        if app.post_shutdown:
+            await app.post_shutdown(app)
+        await emulator.stop()
+    return 0
+
+
+def main(db_path: Path | None, timezone: str) -> int:
+    """Run the sandbox on this terminal (or on piped input)."""
+    return asyncio.run(run(db_path, timezone, sys.stdin, sys.stdout))

@@ -1,0 +1,64 @@
+"""`python -m bot sandbox`, driven as a person would script it: lines in, replies out."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+SCRIPT = """\
+/goal Run a marathon by 2027-04-30 target 42 km
+/milestone 1 Half marathon by 2027-02-15
+/milestone 1 Long run by 2027-03-15
+/done 1.1
+/as bob
+/goal
+Read 12 books
+end of next year
+12 books
+skip
+/abandon 2
+/press 2
+/time +8d
+/press 1
+/timeline
+/chat private
+/goals
+"""
+
+
+def sandbox(tmp_path: Path, script: str, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("TELEGRAM_")}
+    return subprocess.run(
+        [sys.executable, "-m", "bot", "sandbox", *args],
+        input=script, capture_output=True, text=True, timeout=120, cwd=tmp_path, env=env,
+    )  # fmt: skip
+
+
+def test_a_scripted_sandbox_session(tmp_path: Path) -> None:
+    result = sandbox(tmp_path, SCRIPT)
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert "Goal #1 for Alice: Run a marathon" in out
+    assert '🎉 Alice completed milestone 1.1 "Half marathon"!' in out
+    assert "Let's set a goal, Bob" in out and "Goal #2 for Bob: Read 12 books" in out
+    assert "[1] Abandon #2  [2] Keep it" in out
+    assert "(toast: Kept)" in out and "stays on. Keep going, Bob!" in out
+    assert "📋 Check-in time, Demo group!" in out  # the clock moved past Monday 09:00
+    assert "Checked in: Bob ✅" in out
+    saved = [line for line in out.splitlines() if "[photo saved to " in line]
+    assert len(saved) == 1
+    picture = Path(saved[0].split("saved to ", 1)[1].rstrip("]"))
+    assert picture.read_bytes().startswith(b"\x89PNG")
+    assert "Your goals everywhere" in out
+    assert out.index("Alice> /done 1.1") < out.index("completed milestone 1.1")
+    assert "Traceback" not in result.stderr
+
+
+def test_the_sandbox_keeps_its_data_with_db(tmp_path: Path) -> None:
+    db = tmp_path / "try.sqlite3"
+    first = sandbox(tmp_path, "/goal Swim 10 km by 2027-06-01 target 10 km\n", "--db", str(db))
+    assert first.returncode == 0 and "Goal #1 for Alice" in first.stdout
+    second = sandbox(tmp_path, "/goals\n", "--db", str(db))
+    assert "Swim 10 km" in second.stdout
