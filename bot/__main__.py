@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import asyncio
 import logging
 import sqlite3
 import sys
@@ -11,8 +12,7 @@ from pathlib import Path
 from telegram import Update
 
 from bot.config import Config, ConfigError, load_config
-
-EXIT_CONFIG = 2
+from bot.storage import maintenance
 
 
 class RedactingFormatter(logging.Formatter):
@@ -52,20 +52,143 @@ def check_database_path(path: Path) -> None:
         raise ConfigError(f"DATABASE_PATH {str(path)!r} is not writable: {exc}") from exc
 
 
-def run() -> int:
-    """Start the bot with long polling until interrupted."""
+# Exit codes (documented in the README).
+EXIT_OK, EXIT_CONFIG, EXIT_DATABASE, EXIT_TOKEN, EXIT_UNREACHABLE, EXIT_RUNNING = 0, 2, 3, 4, 5, 6
+
+
+def _config(need_token: bool = True) -> Config | None:
     try:
-        config = load_config()
+        return load_config(need_token=need_token)
+    except ConfigError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return None
+
+
+def run() -> int:
+    """Start the bot (long polling, or a webhook when WEBHOOK_URL is set) until stopped."""
+    config = _config()
+    if config is None:
+        return EXIT_CONFIG
+    try:
         check_database_path(config.database_path)
+        lock = maintenance.take_run_lock(config.database_path)
     except ConfigError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_CONFIG
+    except maintenance.Locked:
+        print(f"error: another bot is running on {config.database_path}", file=sys.stderr)
+        return EXIT_RUNNING
     setup_logging(config)
     from bot.app import build_application
 
     app = build_application(config)
-    app.run_polling(allowed_updates=Update.ALL_TYPES)
-    return 0
+    try:
+        app.run_polling(allowed_updates=Update.ALL_TYPES)
+    finally:
+        lock.close()
+    return EXIT_OK
+
+
+def backup(target: Path) -> int:
+    """A consistent copy of the database, safe while the bot runs."""
+    config = _config(need_token=False)
+    if config is None:
+        return EXIT_CONFIG
+    if not config.database_path.exists():
+        print(f"error: there is no database at {config.database_path}", file=sys.stderr)
+        return EXIT_DATABASE
+    try:
+        maintenance.backup(config.database_path, target)
+    except (OSError, sqlite3.Error) as exc:
+        print(f"error: backup failed: {exc}", file=sys.stderr)
+        return EXIT_DATABASE
+    print(f"backed up {config.database_path} to {target} (integrity ok)")
+    return EXIT_OK
+
+
+def restore(source: Path) -> int:
+    """Replace the database with a backup; refused while a bot runs on it."""
+    config = _config(need_token=False)
+    if config is None:
+        return EXIT_CONFIG
+    try:
+        maintenance.restore(source, config.database_path)
+    except maintenance.Locked:
+        print(f"error: a bot is running on {config.database_path}; stop it first", file=sys.stderr)
+        return EXIT_RUNNING
+    except (OSError, sqlite3.Error) as exc:
+        print(f"error: restore failed: {exc}", file=sys.stderr)
+        return EXIT_DATABASE
+    print(f"restored {source} to {config.database_path}")
+    return EXIT_OK
+
+
+def check(offline: bool) -> int:
+    """Configuration, database (schema, integrity) and, unless offline, the token."""
+    config = _config(need_token=not offline)
+    if config is None:
+        return EXIT_CONFIG
+    print("configuration: ok")
+    path = config.database_path
+    if path.exists():
+        try:
+            version, newest = maintenance.schema_state(path)
+            verdict = maintenance.integrity(path)
+        except sqlite3.Error as exc:
+            print(f"database: cannot be read: {exc}", file=sys.stderr)
+            return EXIT_DATABASE
+        if verdict != "ok":
+            print(f"database: integrity check failed: {verdict}", file=sys.stderr)
+            return EXIT_DATABASE
+        if version > newest:
+            print(f"database: schema {version} is newer than this code ({newest})", file=sys.stderr)
+            return EXIT_DATABASE
+        note = (
+            "current" if version == newest else f"{newest - version} migrations to apply at start"
+        )
+        print(f"database: ok ({path}, schema {version}, {note})")
+    else:
+        print(f"database: not created yet ({path}); it will be at start")
+    if offline:
+        return EXIT_OK
+    return asyncio.run(_check_token(config))
+
+
+async def _check_token(config: Config) -> int:
+    from telegram import Bot
+    from telegram.error import InvalidToken, NetworkError
+
+    try:
+        async with Bot(config.token, base_url=config.base_url) as bot:
+            print(f"token: ok (@{bot.username})")
+    except InvalidToken:
+        print("token: rejected by Telegram", file=sys.stderr)
+        return EXIT_TOKEN
+    except NetworkError as exc:
+        print(f"token: Telegram could not be reached: {exc}", file=sys.stderr)
+        return EXIT_UNREACHABLE
+    return EXIT_OK
+
+
+def stats() -> int:
+    """Numbers for the operator."""
+    config = _config(need_token=False)
+    if config is None:
+        return EXIT_CONFIG
+    if not config.database_path.exists():
+        print(f"error: there is no database at {config.database_path}", file=sys.stderr)
+        return EXIT_DATABASE
+    numbers = maintenance.stats(config.database_path)
+    goals = numbers.goals
+    print(f"groups: {numbers.groups_active} active, {numbers.groups_inactive} inactive")
+    print(f"private chats: {numbers.private_chats}")
+    print(f"members: {numbers.members}")
+    print(
+        f"goals: {goals['active']} active, {goals['completed']} achieved, {goals['abandoned']} abandoned"
+    )
+    print(f"milestones: {numbers.milestones_done} done, {numbers.milestones_open} open")
+    print(f"last scheduled post: {numbers.last_post or 'none yet'}")
+    return EXIT_OK
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -76,9 +199,26 @@ def main(argv: list[str] | None = None) -> int:
     sandbox = sub.add_parser("sandbox", help="try the bot in this terminal, no token needed")
     sandbox.add_argument("--db", type=Path, help="keep the sandbox's data in this SQLite file")
     sandbox.add_argument("--timezone", default="UTC", help="the demo group's time zone")
+    sub.add_parser("backup", help="copy the database safely, even while the bot runs").add_argument(
+        "path", type=Path
+    )
+    sub.add_parser("restore", help="put a backup in place (the bot must be stopped)").add_argument(
+        "path", type=Path
+    )
+    checking = sub.add_parser("check", help="check configuration, database and token")
+    checking.add_argument("--offline", action="store_true", help="skip asking Telegram")
+    sub.add_parser("stats", help="groups, members, goals, milestones, last scheduled post")
     args = parser.parse_args(argv)
     if args.command == "run":
         return run()
+    if args.command == "backup":
+        return backup(args.path)
+    if args.command == "restore":
+        return restore(args.path)
+    if args.command == "check":
+        return check(args.offline)
+    if args.command == "stats":
+        return stats()
     if args.command == "sandbox":
         logging.basicConfig(level=logging.ERROR, format="%(levelname)s %(name)s: %(message)s")
         logging.getLogger("httpx").setLevel(logging.WARNING)

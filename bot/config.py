@@ -34,18 +34,26 @@ class Config:
     catch_up_grace: timedelta = timedelta(hours=6)
 
 
-def load_config(env: Mapping[str, str] | None = None, dotenv: Path | None = Path(".env")) -> Config:
-    """Read and check the settings; raises ConfigError with a one-line reason."""
+def load_config(
+    env: Mapping[str, str] | None = None,
+    dotenv: Path | None = Path(".env"),
+    *,
+    need_token: bool = True,
+) -> Config:
+    """Read and check the settings; raises ConfigError with a one-line reason.
+
+    need_token=False is for operator commands that only touch the database.
+    """
     if env is None:
         if dotenv is not None and dotenv.is_file():
             load_dotenv(dotenv, override=False)
         env = os.environ
     token = env.get("TELEGRAM_BOT_TOKEN", "").strip()
-    if not token:
+    if not token and need_token:
         raise ConfigError(
             "TELEGRAM_BOT_TOKEN is not set: get one from @BotFather and put it in .env"
         )
-    if not _TOKEN.fullmatch(token):
+    if token and not _TOKEN.fullmatch(token):
         raise ConfigError(
             "TELEGRAM_BOT_TOKEN does not look like a bot token (digits, a colon, then letters)"
         )

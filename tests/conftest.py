@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
+import os
+import signal
+import sys
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
@@ -14,6 +18,7 @@ from telegram.ext import AIORateLimiter, Application
 from bot.app import build_application
 from bot.config import Config
 from bot.emulator import BotApiEmulator, Chat, Person
+from bot.emulator.server import DEFAULT_TOKEN
 from bot.jobs.scheduled_posts import JOB_NAME
 
 # A Saturday morning; every date in the tests is relative to it.
@@ -138,3 +143,53 @@ def group(emulator: BotApiEmulator, bot: Application) -> Group:  # type: ignore[
         emulator.person(bob, chat),
         emulator.person(carol, chat),
     )
+
+
+def bot_env(tmp_path: Path, **overrides: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "DATABASE_"))}
+    env.update(
+        TELEGRAM_BOT_TOKEN=DEFAULT_TOKEN,
+        DATABASE_PATH=str(tmp_path / "data" / "bot.sqlite3"),
+        DEFAULT_TIMEZONE="UTC",
+        LOG_LEVEL="DEBUG",
+    )
+    env.update(overrides)
+    return env
+
+
+class BotProcess:
+    """`python -m bot run` in a subprocess, logging to a file."""
+
+    def __init__(self, tmp_path: Path, emulator: BotApiEmulator) -> None:
+        self.tmp_path, self.emulator = tmp_path, emulator
+        self.log = tmp_path / "bot.log"
+        self.proc: asyncio.subprocess.Process | None = None
+
+    async def start(self) -> None:
+        ready_before = len(self.emulator.calls_to("getUpdates"))
+        with self.log.open("a") as log:
+            self.proc = await asyncio.create_subprocess_exec(
+                sys.executable, "-m", "bot", "run",
+                cwd=self.tmp_path,
+                env=bot_env(self.tmp_path, TELEGRAM_BASE_URL=self.emulator.base_url),
+                stdout=log, stderr=log,
+            )  # fmt: skip
+        await self.emulator.wait_until(
+            lambda: len(self.emulator.calls_to("getUpdates")) > ready_before,
+            timeout=60,
+            what="the bot process to start polling",
+        )
+
+    async def stop(self) -> int:
+        assert self.proc is not None
+        self.proc.send_signal(signal.SIGTERM)
+        return await asyncio.wait_for(self.proc.wait(), 30)
+
+
+@pytest.fixture
+async def process(tmp_path: Path, emulator: BotApiEmulator) -> AsyncIterator[BotProcess]:
+    bot = BotProcess(tmp_path, emulator)
+    yield bot
+    if bot.proc is not None and bot.proc.returncode is None:
+        bot.proc.kill()
+        await bot.proc.wait()

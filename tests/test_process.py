@@ -2,12 +2,8 @@
 
 from __future__ import annotations
 
-import asyncio
-import os
-import signal
 import subprocess
 import sys
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -19,18 +15,7 @@ from bot.emulator.server import DEFAULT_TOKEN
 from bot.services import schedules as schedule_service
 from bot.services.common import Actor
 from bot.storage.database import Database
-
-
-def bot_env(tmp_path: Path, **overrides: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "DATABASE_"))}
-    env.update(
-        TELEGRAM_BOT_TOKEN=DEFAULT_TOKEN,
-        DATABASE_PATH=str(tmp_path / "data" / "bot.sqlite3"),
-        DEFAULT_TIMEZONE="UTC",
-        LOG_LEVEL="DEBUG",
-    )
-    env.update(overrides)
-    return env
+from tests.conftest import BotProcess, bot_env
 
 
 def run_once(tmp_path: Path, **overrides: str) -> subprocess.CompletedProcess[str]:
@@ -81,44 +66,6 @@ def test_dotenv_file_is_read(tmp_path: Path) -> None:
         capture_output=True, text=True, timeout=60,
     )  # fmt: skip
     assert result.returncode == 2 and "Nowhere/Land" in result.stderr
-
-
-class BotProcess:
-    """`python -m bot run` in a subprocess, logging to a file."""
-
-    def __init__(self, tmp_path: Path, emulator: BotApiEmulator) -> None:
-        self.tmp_path, self.emulator = tmp_path, emulator
-        self.log = tmp_path / "bot.log"
-        self.proc: asyncio.subprocess.Process | None = None
-
-    async def start(self) -> None:
-        ready_before = len(self.emulator.calls_to("getUpdates"))
-        with self.log.open("a") as log:
-            self.proc = await asyncio.create_subprocess_exec(
-                sys.executable, "-m", "bot", "run",
-                cwd=self.tmp_path,
-                env=bot_env(self.tmp_path, TELEGRAM_BASE_URL=self.emulator.base_url),
-                stdout=log, stderr=log,
-            )  # fmt: skip
-        await self.emulator.wait_until(
-            lambda: len(self.emulator.calls_to("getUpdates")) > ready_before,
-            timeout=60,
-            what="the bot process to start polling",
-        )
-
-    async def stop(self) -> int:
-        assert self.proc is not None
-        self.proc.send_signal(signal.SIGTERM)
-        return await asyncio.wait_for(self.proc.wait(), 30)
-
-
-@pytest.fixture
-async def process(tmp_path: Path, emulator: BotApiEmulator) -> AsyncIterator[BotProcess]:
-    bot = BotProcess(tmp_path, emulator)
-    yield bot
-    if bot.proc is not None and bot.proc.returncode is None:
-        bot.proc.kill()
-        await bot.proc.wait()
 
 
 async def test_the_bot_process_serves_a_group_and_keeps_data_across_restarts(

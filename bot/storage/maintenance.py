@@ -1,0 +1,135 @@
+"""Operator tasks on the database file: a run lock, online backup, restore, checks, numbers.
+
+These use the standard library's sqlite3 directly (no event loop): they run as their own
+short commands, not inside the bot.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import sqlite3
+from contextlib import closing
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO
+
+from bot.storage.database import migration_scripts
+
+
+class Locked(Exception):
+    """Another process (a running bot) holds the database's run lock."""
+
+
+def lock_path(db_path: Path) -> Path:
+    """The lock file next to the database."""
+    return db_path.with_name(db_path.name + ".lock")
+
+
+def take_run_lock(db_path: Path) -> IO[str]:
+    """Hold the run lock for as long as the returned file stays open; Locked if taken."""
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    handle = open(lock_path(db_path), "a+")  # noqa: SIM115 - held open on purpose
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError as exc:
+        handle.close()
+        raise Locked(str(db_path)) from exc
+    handle.seek(0)
+    handle.truncate()
+    handle.write(f"{os.getpid()}\n")
+    handle.flush()
+    return handle
+
+
+def is_running(db_path: Path) -> bool:
+    """True while a bot holds the run lock on this database."""
+    try:
+        take_run_lock(db_path).close()
+    except Locked:
+        return True
+    return False
+
+
+def integrity(path: Path) -> str:
+    """SQLite's own verdict: 'ok', or what is wrong."""
+    with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as conn:
+        rows = conn.execute("PRAGMA integrity_check").fetchall()
+    return "ok" if rows == [("ok",)] else "; ".join(str(r[0]) for r in rows)
+
+
+def backup(source: Path, target: Path) -> None:
+    """A consistent copy of a live database (SQLite's backup API), checked afterwards."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(target.name + ".partial")
+    with (
+        closing(sqlite3.connect(f"file:{source}?mode=ro", uri=True)) as src,
+        closing(sqlite3.connect(partial)) as dst,
+    ):
+        src.backup(dst)
+    verdict = integrity(partial)
+    if verdict != "ok":
+        partial.unlink()
+        raise sqlite3.DatabaseError(f"the copy failed its integrity check: {verdict}")
+    partial.replace(target)
+
+
+def restore(backup_file: Path, target: Path) -> None:
+    """Put a backup in place of the database; refused while a bot runs on it."""
+    verdict = integrity(backup_file)
+    if verdict != "ok":
+        raise sqlite3.DatabaseError(f"the backup failed its integrity check: {verdict}")
+    lock = take_run_lock(target)  # Locked when a bot runs; held so none starts meanwhile
+    try:
+        with (
+            closing(sqlite3.connect(f"file:{backup_file}?mode=ro", uri=True)) as src,
+            closing(sqlite3.connect(target)) as dst,
+        ):
+            src.backup(dst)
+    finally:
+        lock.close()
+
+
+def schema_state(path: Path) -> tuple[int, int]:
+    """(the database's schema version, the newest this code knows)."""
+    with closing(sqlite3.connect(path)) as conn:
+        version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+    return version, migration_scripts()[-1][0]
+
+
+@dataclass(frozen=True)
+class Stats:
+    """Numbers for the operator."""
+
+    groups_active: int
+    groups_inactive: int
+    private_chats: int
+    members: int
+    goals: dict[str, int]
+    milestones_done: int
+    milestones_open: int
+    last_post: str | None
+
+
+def stats(path: Path) -> Stats:
+    """Count what the database holds."""
+    with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as conn:
+
+        def one(sql: str) -> int:
+            return int(conn.execute(sql).fetchone()[0] or 0)
+
+        goals = dict(conn.execute("SELECT status, COUNT(*) FROM goals GROUP BY status").fetchall())
+        return Stats(
+            groups_active=one("SELECT COUNT(*) FROM chats WHERE type != 'private' AND active = 1"),
+            groups_inactive=one(
+                "SELECT COUNT(*) FROM chats WHERE type != 'private' AND active = 0"
+            ),
+            private_chats=one("SELECT COUNT(*) FROM chats WHERE type = 'private'"),
+            members=one("SELECT COUNT(*) FROM members"),
+            goals={s: int(goals.get(s, 0)) for s in ("active", "completed", "abandoned")},
+            milestones_done=one("SELECT COUNT(*) FROM milestones WHERE completed_at IS NOT NULL"),
+            milestones_open=one("SELECT COUNT(*) FROM milestones WHERE completed_at IS NULL"),
+            last_post=conn.execute(
+                "SELECT MAX(updated_at) FROM deliveries WHERE status = 'sent'"
+            ).fetchone()[0],
+        )
