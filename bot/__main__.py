@@ -12,26 +12,14 @@ from pathlib import Path
 from telegram import Update
 
 from bot.config import Config, ConfigError, load_config
+from bot.logs import FORMATS
 from bot.storage import maintenance
-
-
-class RedactingFormatter(logging.Formatter):
-    """Keep the bot token out of every log line and traceback, whatever logged it."""
-
-    def __init__(self, token: str, fmt: str) -> None:
-        super().__init__(fmt)
-        self.token = token
-
-    def format(self, record: logging.LogRecord) -> str:
-        return super().format(record).replace(self.token, "[token]")
 
 
 def setup_logging(config: Config) -> None:
     """Plain logs on stderr, token redacted, HTTP client's request-URL lines silenced."""
     handler = logging.StreamHandler()
-    handler.setFormatter(
-        RedactingFormatter(config.token, "%(asctime)s %(levelname)s %(name)s: %(message)s")
-    )
+    handler.setFormatter(FORMATS[config.log_format](config.token))
     logging.basicConfig(level=config.log_level, handlers=[handler])
     # httpx logs every request URL at INFO, and Telegram URLs contain the token.
     logging.getLogger("httpx").setLevel(logging.WARNING)

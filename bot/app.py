@@ -12,6 +12,7 @@ from telegram.ext._baseratelimiter import BaseRateLimiter
 from bot.config import Config
 from bot.context import BotContext, BotData, Clock, UserData, system_clock
 from bot.handlers import (
+    audit,
     checkins,
     completion,
     errors,
@@ -79,6 +80,7 @@ def build_application(
     # Everything is in group 0, where only the first matching handler runs; so order matters:
     # the guided /goal (bare command) before the one-line /goal, and the unknown-command
     # catch-all after every feature.
+    audit.register(app)
     flood.register(app)
     start.register(app)
     goal_wizard.register(app)

@@ -31,6 +31,7 @@ class Config:
     base_url: str = TELEGRAM_API
     default_timezone: str = "UTC"
     log_level: str = "INFO"
+    log_format: str = "kv"
     catch_up_grace: timedelta = timedelta(hours=6)
 
 
@@ -63,6 +64,9 @@ def load_config(
     level = (env.get("LOG_LEVEL", "").strip() or "INFO").upper()
     if level not in _LEVELS:
         raise ConfigError(f"LOG_LEVEL {level!r} must be one of {', '.join(sorted(_LEVELS))}")
+    log_format = (env.get("LOG_FORMAT", "").strip() or "kv").lower()
+    if log_format not in ("kv", "json", "text"):
+        raise ConfigError(f"LOG_FORMAT {log_format!r} must be kv, json or text")
     base_url = env.get("TELEGRAM_BASE_URL", "").strip() or TELEGRAM_API
     if not base_url.startswith(("http://", "https://")):
         raise ConfigError(f"TELEGRAM_BASE_URL {base_url!r} must start with http:// or https://")
@@ -82,5 +86,6 @@ def load_config(
         base_url=base_url,
         default_timezone=tz,
         log_level=level,
+        log_format=log_format,
         catch_up_grace=grace,
     )

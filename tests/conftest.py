@@ -165,13 +165,13 @@ class BotProcess:
         self.log = tmp_path / "bot.log"
         self.proc: asyncio.subprocess.Process | None = None
 
-    async def start(self) -> None:
+    async def start(self, **env: str) -> None:
         ready_before = len(self.emulator.calls_to("getUpdates"))
         with self.log.open("a") as log:
             self.proc = await asyncio.create_subprocess_exec(
                 sys.executable, "-m", "bot", "run",
                 cwd=self.tmp_path,
-                env=bot_env(self.tmp_path, TELEGRAM_BASE_URL=self.emulator.base_url),
+                env=bot_env(self.tmp_path, TELEGRAM_BASE_URL=self.emulator.base_url, **env),
                 stdout=log, stderr=log,
             )  # fmt: skip
         await self.emulator.wait_until(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from datetime import UTC, datetime, timedelta
@@ -130,3 +131,21 @@ async def test_a_post_missed_while_the_process_was_down_arrives_once(
     await process.start()
     assert prompts() == 1
     assert await process.stop() == 0
+
+
+async def test_logs_are_one_structured_line_per_event_without_what_people_typed(
+    process: BotProcess, emulator: BotApiEmulator
+) -> None:
+    alice = emulator.add_user("Alice", "alice")
+    chat = emulator.add_group("Runners Club", admins=(alice,))
+    await process.start(LOG_FORMAT="json", LOG_LEVEL="INFO")
+    await emulator.person(alice, chat).say("/goal Secret plan by 2030-01-01 target 5 km")
+    assert await process.stop() == 0
+    events = [json.loads(line) for line in process.log.read_text().splitlines() if line.strip()]
+    commands = [e for e in events if e["event"] == "command"]
+    assert commands == [
+        {**commands[0], "chat_id": chat.id, "user_id": alice.id, "command": "/goal"}
+    ]
+    assert {"ts", "level", "logger"} <= set(commands[0])
+    text = process.log.read_text()
+    assert "Secret plan" not in text and DEFAULT_TOKEN not in text

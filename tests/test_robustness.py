@@ -9,10 +9,10 @@ import pytest
 from telegram.error import BadRequest
 from telegram.ext import Application
 
-from bot.__main__ import RedactingFormatter
 from bot.config import load_config
 from bot.emulator import BotApiEmulator
 from bot.emulator.server import DEFAULT_TOKEN
+from bot.logs import Redacting
 from tests.conftest import Group
 
 
@@ -80,7 +80,7 @@ async def test_long_lists_are_split_between_goals(group: Group, emulator: BotApi
 def test_token_stays_out_of_reprs_and_logs() -> None:
     config = load_config({"TELEGRAM_BOT_TOKEN": DEFAULT_TOKEN})
     assert DEFAULT_TOKEN not in repr(config)
-    formatter = RedactingFormatter(DEFAULT_TOKEN, "%(message)s")
+    formatter = Redacting(DEFAULT_TOKEN)
     try:
         raise RuntimeError(f"failed POST https://api.telegram.org/bot{DEFAULT_TOKEN}/getMe")
     except RuntimeError:

@@ -1,0 +1,38 @@
+"""One log line per update: which chat, who, which command or button. Never what was typed."""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import Update
+from telegram.ext import Application, TypeHandler
+
+from bot.context import BotContext
+
+log = logging.getLogger("bot.updates")
+
+
+async def record(update: Update, context: BotContext) -> None:
+    """Log the update's kind and command word (arguments and messages stay out of the logs)."""
+    chat, user = update.effective_chat, update.effective_user
+    fields: dict[str, object] = {
+        "update_id": update.update_id,
+        "chat_id": chat.id if chat else None,
+        "user_id": user.id if user else None,
+    }
+    if update.message is not None and (update.message.text or "").startswith("/"):
+        fields["command"] = (update.message.text or "").split(maxsplit=1)[0].split("@")[0]
+        log.info("command", extra=fields)
+    elif update.callback_query is not None:
+        fields["button"] = (update.callback_query.data or "").split(":")[1:2]
+        log.info("button", extra=fields)
+    elif update.my_chat_member is not None:
+        fields["status"] = update.my_chat_member.new_chat_member.status
+        log.info("membership", extra=fields)
+    else:
+        log.debug("update", extra=fields)
+
+
+def register(app: Application) -> None:  # type: ignore[type-arg]
+    """Before everything else."""
+    app.add_handler(TypeHandler(Update, record), group=-3)
