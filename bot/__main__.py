@@ -71,7 +71,19 @@ def run() -> int:
 
     app = build_application(config)
     try:
-        app.run_polling(allowed_updates=Update.ALL_TYPES)
+        if config.webhook_url:
+            # python-telegram-bot's webhook server answers 403, unprocessed, to any request
+            # without the right X-Telegram-Bot-Api-Secret-Token header.
+            app.run_webhook(
+                listen=config.webhook_listen,
+                port=config.webhook_port,
+                url_path=config.webhook_path,
+                webhook_url=config.webhook_url,
+                secret_token=config.webhook_secret,
+                allowed_updates=Update.ALL_TYPES,
+            )
+        else:
+            app.run_polling(allowed_updates=Update.ALL_TYPES)  # deletes any webhook first
     finally:
         lock.close()
     return EXIT_OK

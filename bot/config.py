@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlparse
 
 from dotenv import load_dotenv
 
@@ -15,6 +16,7 @@ from bot.domain.dates import is_timezone
 
 TELEGRAM_API = "https://api.telegram.org/bot"
 _TOKEN = re.compile(r"^\d{3,20}:[A-Za-z0-9_-]{30,80}$")
+_SECRET = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
 _LEVELS = {"CRITICAL", "ERROR", "WARNING", "INFO", "DEBUG"}
 
 
@@ -33,6 +35,15 @@ class Config:
     log_level: str = "INFO"
     log_format: str = "kv"
     catch_up_grace: timedelta = timedelta(hours=6)
+    webhook_url: str = ""  # empty: long polling
+    webhook_listen: str = "0.0.0.0"
+    webhook_port: int = 8443
+    webhook_secret: str = field(default="", repr=False)
+
+    @property
+    def webhook_path(self) -> str:
+        """The path Telegram posts to, taken from WEBHOOK_URL."""
+        return urlparse(self.webhook_url).path.lstrip("/")
 
 
 def load_config(
@@ -80,6 +91,18 @@ def load_config(
         raise ConfigError(
             f"CATCH_UP_GRACE_HOURS {grace_text!r} must be a number of hours from 0 to 168"
         )
+    webhook_url = env.get("WEBHOOK_URL", "").strip()
+    secret = env.get("WEBHOOK_SECRET", "").strip()
+    port_text = env.get("WEBHOOK_PORT", "").strip() or "8443"
+    if webhook_url:
+        if not webhook_url.startswith(("https://", "http://")):
+            raise ConfigError(f"WEBHOOK_URL {webhook_url!r} must be an https:// address")
+        if not _SECRET.fullmatch(secret):
+            raise ConfigError(
+                "WEBHOOK_SECRET is required with WEBHOOK_URL: 1 to 256 letters, digits, _ or -"
+            )
+        if not port_text.isdigit() or not 0 < int(port_text) < 65536:
+            raise ConfigError(f"WEBHOOK_PORT {port_text!r} must be a port number")
     return Config(
         token=token,
         database_path=path,
@@ -88,4 +111,8 @@ def load_config(
         log_level=level,
         log_format=log_format,
         catch_up_grace=grace,
+        webhook_url=webhook_url,
+        webhook_listen=env.get("WEBHOOK_LISTEN", "").strip() or "0.0.0.0",
+        webhook_port=int(port_text) if port_text.isdigit() else 8443,
+        webhook_secret=secret,
     )

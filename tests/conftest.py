@@ -165,8 +165,9 @@ class BotProcess:
         self.log = tmp_path / "bot.log"
         self.proc: asyncio.subprocess.Process | None = None
 
-    async def start(self, **env: str) -> None:
-        ready_before = len(self.emulator.calls_to("getUpdates"))
+    async def start(self, ready: str = "getUpdates", **env: str) -> None:
+        """Start the process; return once it called `ready` (it polls, or set its webhook)."""
+        ready_before = len(self.emulator.calls_to(ready))
         with self.log.open("a") as log:
             self.proc = await asyncio.create_subprocess_exec(
                 sys.executable, "-m", "bot", "run",
@@ -175,7 +176,7 @@ class BotProcess:
                 stdout=log, stderr=log,
             )  # fmt: skip
         await self.emulator.wait_until(
-            lambda: len(self.emulator.calls_to("getUpdates")) > ready_before,
+            lambda: len(self.emulator.calls_to(ready)) > ready_before,
             timeout=60,
             what="the bot process to start polling",
         )

@@ -185,6 +185,8 @@ class BotApiEmulator:
         self.admins: dict[int, set[int]] = {}
         self.users: dict[int, User] = {}
         self.kicked: set[int] = set()
+        self.webhook: dict[str, Any] = {}
+        self.send_delays: dict[int, float] = {}  # chat -> seconds the next send takes
         self.migrated: dict[int, int] = {}
         # chat -> [(sends to let through first, the error)]
         self.failures: dict[int, list[tuple[int, ApiError]]] = {}
@@ -326,6 +328,16 @@ class BotApiEmulator:
         self.failures.setdefault(chat.id, []).append(
             (after, ApiError(code, description, retry_after))
         )
+
+    def delay_next_send(self, chat: Chat, seconds: float) -> None:
+        """The next send to the chat takes this long to be answered (a slow Telegram)."""
+        self.send_delays[chat.id] = seconds
+
+    def message_update(self, user: User, chat: Chat, text: str) -> dict[str, Any]:
+        """A new message as the update Telegram would post to a webhook (not queued)."""
+        message = SentMessage(chat, self._next_message_id(chat), text, user)
+        self.messages.append(message)
+        return {"update_id": next(self._update_ids), "message": self._message_api(message)}
 
     def drop_reply_to_next_send(self, chat: Chat) -> None:
         """The next send is delivered, but the connection drops before the bot hears so."""
@@ -498,11 +510,16 @@ class BotApiEmulator:
         return self.bot_user
 
     async def _api_deletewebhook(self, params: dict[str, Any]) -> Any:
+        self.webhook = {}
+        return True
+
+    async def _api_setwebhook(self, params: dict[str, Any]) -> Any:
+        self.webhook = {"url": params.get("url", ""), "secret_token": params.get("secret_token")}
         return True
 
     async def _api_getwebhookinfo(self, params: dict[str, Any]) -> Any:
         return {
-            "url": "",
+            "url": self.webhook.get("url", ""),
             "has_custom_certificate": False,
             "pending_update_count": len(self._updates),
         }
@@ -535,6 +552,9 @@ class BotApiEmulator:
         chat = self._writable_chat(params.get("chat_id"))
         html = str(params.get("text", ""))
         text = self._visible(html, params.get("parse_mode"))
+        delay = self.send_delays.pop(chat.id, 0.0)
+        if delay:
+            await asyncio.sleep(delay)  # the injected fault: Telegram answering slowly
         return await self._deliver(chat, params, text, html)
 
     async def _api_senddocument(self, params: dict[str, Any]) -> Any:
