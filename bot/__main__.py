@@ -42,6 +42,7 @@ def check_database_path(path: Path) -> None:
 
 # Exit codes (documented in the README).
 EXIT_OK, EXIT_CONFIG, EXIT_DATABASE, EXIT_TOKEN, EXIT_UNREACHABLE, EXIT_RUNNING = 0, 2, 3, 4, 5, 6
+EXIT_NOT_RUNNING = 7
 
 
 def _config(need_token: bool = True) -> Config | None:
@@ -123,12 +124,17 @@ def restore(source: Path) -> int:
     return EXIT_OK
 
 
-def check(offline: bool) -> int:
-    """Configuration, database (schema, integrity) and, unless offline, the token."""
+def check(offline: bool, running: bool = False) -> int:
+    """Configuration, database (schema, integrity), a running bot, and unless offline the token."""
     config = _config(need_token=not offline)
     if config is None:
         return EXIT_CONFIG
     print("configuration: ok")
+    if running:
+        if not maintenance.is_running(config.database_path):
+            print(f"bot: not running on {config.database_path}", file=sys.stderr)
+            return EXIT_NOT_RUNNING
+        print("bot: running")
     path = config.database_path
     if path.exists():
         try:
@@ -207,6 +213,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     checking = sub.add_parser("check", help="check configuration, database and token")
     checking.add_argument("--offline", action="store_true", help="skip asking Telegram")
+    checking.add_argument("--running", action="store_true", help="also require a running bot")
     sub.add_parser("stats", help="groups, members, goals, milestones, last scheduled post")
     args = parser.parse_args(argv)
     if args.command == "run":
@@ -216,7 +223,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "restore":
         return restore(args.path)
     if args.command == "check":
-        return check(args.offline)
+        return check(args.offline, args.running)
     if args.command == "stats":
         return stats()
     if args.command == "sandbox":
