@@ -270,3 +270,75 @@ async def test_group_export_is_for_admins_and_holds_csv_tables(
 
 def test_start_is_a_saturday() -> None:
     assert START.weekday() == 5
+
+
+def test_dollar_signs_and_a_one_day_span_still_draw() -> None:
+    made = datetime(2027, 1, 20, tzinfo=UTC)
+    goals = [goal(1, ALICE, title="Save $1,000 (50% of $2,000)", created_at=made,
+                  deadline=date(2027, 1, 21))]  # fmt: skip
+    timeline = build_timeline(goals, TODAY, "UTC")
+    figure = timeline_figure(timeline, "Budget $ club")
+    assert png(figure).startswith(b"\x89PNG")
+    ax = figure.axes[0]
+    left, right = ax.get_xlim()
+    assert left < mdates.date2num(TODAY) < right  # the today line is in view
+    assert r"Save \$1,000" in ax.get_yticklabels()[0].get_text()  # drawn as a plain "$"
+
+
+async def test_the_monthly_review_reports_the_calendar_month(
+    group: Group,
+    emulator: BotApiEmulator,
+    bot: Application,
+    clock: FakeClock,  # type: ignore[type-arg]
+) -> None:
+    await group.alice.say("/goal Run a marathon by 2027-04-30")
+    for n in range(1, 4):
+        await group.alice.say(f"/milestone 1 Step {n} by 2027-02-15")
+    clock.now = datetime(2026, 11, 30, 23, 0, tzinfo=UTC)
+    await group.alice.say("/done 1.1")  # November
+    clock.now = datetime(2026, 12, 1, 8, 0, tzinfo=UTC)
+    await group.alice.say("/done 1.2")  # December
+    clock.now = datetime(2027, 1, 1, 10, 0, tzinfo=UTC)
+    await group.alice.say("/done 1.3")  # January, after the review's month
+    await run_tick(bot)
+    (report,) = [m.text for m in emulator.bot_messages(group.chat) if "Monthly report" in m.text]
+    assert "Since Tue 1 Dec 2026: 0 goals started · 1 milestone ✅" in report
+    assert "1.2 Step 2" in report and "1.1" not in report and "1.3" not in report
+
+
+async def test_the_weekly_report_counts_only_check_ins_asked_in_its_week(
+    group: Group,
+    bot: Application,
+    clock: FakeClock,  # type: ignore[type-arg]
+) -> None:
+    await group.alice.say("/goal Run a marathon by 2027-04-30 target 42 km")
+    for monday in (
+        datetime(2026, 11, 30, 9, 0, tzinfo=UTC),
+        datetime(2026, 12, 7, 9, 0, tzinfo=UTC),
+    ):
+        clock.now = monday
+        await run_tick(bot)
+        await group.alice.say("/checkin on-track")
+    clock.now = datetime(2026, 12, 7, 12, 0, tzinfo=UTC)
+    reply = await group.alice.say("/report week")
+    assert "Alice: 1 of 1 (100%) · 🔥 2" in reply.text
+
+
+async def test_calendar_cancels_what_was_abandoned(group: Group, emulator: BotApiEmulator) -> None:
+    await group.alice.say("/goal Run a marathon by 2027-04-30")
+    await group.alice.say("/milestone 1 Half marathon by 2027-02-15")
+    question = await group.alice.say("/abandon 1")
+    await group.alice.press(question, "Abandon #1")
+    await emulator.wait_until(lambda: question.edits == 1, what="the abandon")
+    before = len(emulator.bot_messages(group.chat))
+    await emulator.send(group.alice.user, group.chat, "/calendar")
+    reply = await emulator.next_bot_message(group.chat, before)
+    assert reply.file is not None
+    events = list(Calendar.from_ical(reply.file.data).walk("VEVENT"))
+    assert len(events) == 2 and all(str(e["status"]) == "CANCELLED" for e in events)
+
+
+async def test_a_goal_with_nothing_to_measure_has_no_chart(group: Group) -> None:
+    await group.alice.say("/goal Be kinder by 2027-04-30")
+    reply = await group.alice.say("/chart 1")
+    assert "no target or milestones yet" in reply.text and "/target 1 10 km" in reply.text

@@ -131,3 +131,10 @@ class AdminCheckFailed(UserError):
 @dataclass
 class NotPaused(UserError):
     """/resume without a pause."""
+
+
+@dataclass
+class NothingToChart(UserError):
+    """A goal with neither a target nor milestones has no progress to draw."""
+
+    goal_number: int

@@ -13,6 +13,20 @@ PERIODS = {"week": timedelta(days=7), "month": timedelta(days=30), "quarter": ti
 ATTENTION = (PaceStatus.BEHIND, PaceStatus.AT_RISK, PaceStatus.OVERDUE)
 
 
+def previous_period(period: str, today: date) -> tuple[date, date]:
+    """The last complete calendar month or quarter before today: [first day, next first day)."""
+    first = today.replace(day=1)
+    if period == "quarter":
+        first = first.replace(month=(first.month - 1) // 3 * 3 + 1)
+        months = 3
+    else:
+        months = 1
+    month = first.month - months
+    year = first.year + (month - 1) // 12
+    month = (month - 1) % 12 + 1
+    return date(year, month, 1), first
+
+
 def parse_period(text: str) -> str:
     """'week' (the default), 'month' or 'quarter'."""
     word = text.strip().lower() or "week"
@@ -39,6 +53,7 @@ class Report:
     start: datetime
     end: datetime
     today: date
+    start_day: date  # the window's first day in the chat's time zone
     started: tuple[Goal, ...]
     milestones_done: tuple[tuple[Goal, Milestone], ...]
     goals_done: tuple[Goal, ...]
@@ -56,6 +71,7 @@ def build_report(
     answered: dict[int, set[str]],
     members: list[Member],
     streaks: dict[int, int],
+    start_day: date,
 ) -> Report:
     """Count what happened between start and end; asked are the check-in periods prompted."""
     started = tuple(g for g in goals if start <= g.created_at < end)
@@ -84,4 +100,6 @@ def build_report(
     attention = tuple(
         (g, p.status) for g in goals if g.is_active and (p := pace(g, today)).status in ATTENTION
     )
-    return Report(period, start, end, today, started, milestones_done, goals_done, rates, attention)
+    return Report(
+        period, start, end, today, start_day, started, milestones_done, goals_done, rates, attention
+    )

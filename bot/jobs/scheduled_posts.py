@@ -67,7 +67,9 @@ async def _content(context: BotContext, post: DuePost, now: datetime) -> Outgoin
         return [(chunk, None) for chunk in split_message(text)]
     content = await reviews.review(db, post.chat_id, now)
     monthly = post.kind is Kind.MONTHLY_REVIEW
-    numbers = await reports.report(db, post.chat_id, "month" if monthly else "quarter", now)
+    numbers = await reports.report(
+        db, post.chat_id, "month" if monthly else "quarter", now, calendar=True
+    )
     report = render_reports.report_text(None, numbers.report)
     report_parts: Outgoing = [(chunk, None) for chunk in split_message(report)]
     if monthly:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import io
 import re
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import Any
 
 from matplotlib import dates as mdates
@@ -23,6 +23,7 @@ from bot.domain.timeline import MarkerState, ProgressSeries, Timeline
 from bot.render.text import day, esc, plural
 
 CAPTION_LIMIT = 1024
+MARKS_IN_CAPTION = 12
 WIDTH_IN, DPI = 10.0, 100
 STATUS_STYLE = {  # colour and hatch: the status shows without colour too
     PaceStatus.ON_TRACK: ("#4caf50", ""),
@@ -42,8 +43,10 @@ _NOT_DRAWABLE = re.compile(r"[^\u0000-\uffff]")  # emoji the bundled font lacks
 
 
 def _plain(text: str, limit: int = 38) -> str:
+    """Text as matplotlib should draw it: no emoji the font lacks, no '$' maths markup."""
     text = " ".join(_NOT_DRAWABLE.sub("", text).split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    text = text if len(text) <= limit else text[: limit - 1] + "…"
+    return text.replace("$", r"\$")
 
 
 def png(figure: Figure) -> bytes:
@@ -58,7 +61,13 @@ LEGEND = [
         Patch(
             facecolor=STATUS_STYLE[s][0], hatch=STATUS_STYLE[s][1], edgecolor="black", label=s.value
         )
-        for s in (PaceStatus.ON_TRACK, PaceStatus.BEHIND, PaceStatus.AT_RISK, PaceStatus.OVERDUE)
+        for s in (
+            PaceStatus.ON_TRACK,
+            PaceStatus.BEHIND,
+            PaceStatus.AT_RISK,
+            PaceStatus.OVERDUE,
+            PaceStatus.UNMEASURED,
+        )
     ),
     *(
         Line2D(
@@ -111,6 +120,9 @@ def timeline_figure(timeline: Timeline, title: str) -> Figure:
     labels = [
         f"{_plain(r.member.first_name, 12)} · #{r.goal_number} {_plain(r.title, 26)}" for r in rows
     ]
+    first = min(min(r.start for r in rows), timeline.today) - timedelta(days=3)
+    last = max(max(r.end for r in rows), timeline.today) + timedelta(days=3)
+    ax.set_xlim(mdates.date2num(first), mdates.date2num(last))  # today always in view
     ax.set_yticks(range(len(rows)), labels, fontsize=9)
     ax.set_ylim(len(rows) - 0.5, -0.5)
     ax.xaxis.set_major_locator(mdates.AutoDateLocator(minticks=3, maxticks=8))
@@ -134,6 +146,8 @@ def timeline_caption(timeline: Timeline, title: str) -> list[str]:
             f"{day(row.start, today)} → {day(row.end, today)}, {row.percent}%, {row.status.value}"
         ]
         marks = [f"{m.label} {m.state.value} {day(m.when, today)}" for m in row.markers]
+        if len(marks) > MARKS_IN_CAPTION:
+            marks = [*marks[:MARKS_IN_CAPTION], f"and {len(marks) - MARKS_IN_CAPTION} more"]
         if marks:
             parts.append("milestones " + ", ".join(marks))
         lines.append("; ".join(parts))
@@ -200,8 +214,3 @@ def progress_caption(series: ProgressSeries) -> str:
         f"the straight line to the target says {format_amount(round(expected_now, 1))} by today. "
         f"Set {day(start, today)}, due {day(goal.deadline, today)}."
     )
-
-
-def days_between(start: date, end: date) -> int:
-    """Whole days from start to end."""
-    return (end - start) // timedelta(days=1)

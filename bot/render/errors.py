@@ -16,6 +16,7 @@ from bot.domain.errors import (
     MilestoneNotFound,
     NotAdmin,
     NoTarget,
+    NothingToChart,
     NotMentor,
     NotOwner,
     NotPaused,
@@ -184,6 +185,12 @@ def explain(error: UserError, command: str, args: str = "") -> str:
         return "Only this chat's mentors give feedback. An admin can add one: /mentor @username"
     if isinstance(error, AdminCheckFailed):
         return "I couldn't check with Telegram whether you're an admin just now. Please try again in a minute."
+    if isinstance(error, NothingToChart):
+        n = error.goal_number
+        return (
+            f"Goal #{n} has no target or milestones yet, so there's no progress to draw. "
+            f"Add one: /target {n} 10 km  or  /milestone {n} First step by end of month"
+        )
     if isinstance(error, NotPaused):
         return "You're not paused. To step away: /pause until 2027-01-15 because holiday"
     if isinstance(error, NotAdmin):

@@ -21,7 +21,7 @@ def report_text(title: str | None, report: Report) -> str:
     """The period's numbers, then who needs attention."""
     today = report.today
     head = f"📊 {_TITLES[report.period]}" + (f": {esc(title)}" if title else "")
-    since = day(report.start.date(), today)
+    since = day(report.start_day, today)
     lines = [
         head,
         f"Since {since}: {plural(len(report.started), 'goal')} started · "
@@ -37,8 +37,10 @@ def report_text(title: str | None, report: Report) -> str:
     if report.rates:
         lines.append("")
         lines.append("Check-ins:")
-        for rate in report.rates:
-            pct = f" ({round(100 * rate.answered / rate.asked)}%)" if rate.asked else ""
+        if not any(rate.asked for rate in report.rates):
+            lines.append("  none were asked in this period")
+        for rate in report.rates if any(r.asked for r in report.rates) else ():
+            pct = f" ({round(100 * rate.answered / rate.asked)}%)"
             streak = f" · 🔥 {rate.streak}" if rate.streak > 1 else ""
             lines.append(f"  {name(rate.member)}: {rate.answered} of {rate.asked}{pct}{streak}")
     if report.attention:
@@ -55,15 +57,15 @@ def calendar_file(goals: list[Goal], chat_title: str | None, stamp: datetime) ->
     """An .ics file: every goal and milestone deadline as an all-day event.
 
     UIDs are derived from the goal and milestone ids, so importing a newer file updates the
-    events instead of adding copies.
+    events instead of adding copies. An abandoned goal, and a milestone left open when its goal
+    ended, go out as cancelled so a re-import removes them from the calendar.
     """
     calendar = Calendar()
     calendar.add("prodid", "-//accountability-bot//goals//EN")
     calendar.add("version", "2.0")
     calendar.add("x-wr-calname", f"Goals: {chat_title}" if chat_title else "My goals")
     for goal in goals:
-        if goal.status is GoalStatus.ABANDONED:
-            continue
+        ended = not goal.is_active
         done = "✅ " if goal.status is GoalStatus.COMPLETED else ""
         calendar.add_component(
             _event(
@@ -71,6 +73,7 @@ def calendar_file(goals: list[Goal], chat_title: str | None, stamp: datetime) ->
                 f"{done}🎯 #{goal.number} {goal.title} ({goal.owner.first_name})",
                 goal.deadline,
                 stamp,
+                cancelled=goal.status is GoalStatus.ABANDONED,
             )
         )
         for m in goal.milestones:
@@ -81,13 +84,16 @@ def calendar_file(goals: list[Goal], chat_title: str | None, stamp: datetime) ->
                     f"{done}📍 {goal.number}.{m.number} {m.title} ({goal.owner.first_name})",
                     m.due_date,
                     stamp,
+                    cancelled=ended and not m.is_done,
                 )
             )
     return bytes(calendar.to_ical())
 
 
-def _event(uid: str, summary: str, when: Any, stamp: datetime) -> Event:
+def _event(uid: str, summary: str, when: Any, stamp: datetime, cancelled: bool = False) -> Event:
     event = Event()
+    if cancelled:
+        event.add("status", "CANCELLED")
     event.add("uid", f"{uid}@accountability-bot")
     event.add("summary", summary)
     event.add("dtstart", when)

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime, time
+from zoneinfo import ZoneInfo
 
 from bot.domain import timeline as charts
 from bot.domain.dates import local_today
-from bot.domain.errors import UnknownMember
+from bot.domain.errors import NothingToChart, UnknownMember
 from bot.domain.models import Chat, Goal, GoalStatus
-from bot.domain.report import PERIODS, Report, build_report
-from bot.domain.schedules import Kind, period_key
+from bot.domain.report import PERIODS, Report, build_report, previous_period
+from bot.domain.schedules import Kind
 from bot.services.checkins import checkin_schedule, streaks_for
 from bot.services.common import Actor, find_goal, register
 from bot.storage import chats, checkins, exports, goals, people, schedules
@@ -47,6 +48,8 @@ async def progress(db: Database, actor: Actor, number: int, now: datetime) -> ch
     async with db.transaction() as conn:
         chat = await register(conn, actor, now)
         goal = await find_goal(conn, chat.chat_id, number)
+        if goal.target is None and not goal.milestones:
+            raise NothingToChart(number)
         history = await goals.progress_history(conn, goal.id)
     return charts.build_progress(goal, history, local_today(now, chat.timezone), chat.timezone)
 
@@ -60,24 +63,35 @@ class ReportView:
     timeline: charts.Timeline
 
 
-async def report(db: Database, chat_id: int, period: str, now: datetime) -> ReportView:
-    """The chat's report for the last week, month or quarter."""
-    start = now - PERIODS[period]
+async def report(
+    db: Database, chat_id: int, period: str, now: datetime, calendar: bool = False
+) -> ReportView:
+    """The chat's report: the last 7, 30 or 91 days; or, with calendar=True (the scheduled
+    reviews), the last complete calendar month or quarter in the chat's time zone."""
     async with db.reading() as conn:
         chat = await chats.get_chat(conn, chat_id)
         assert chat is not None
+        zone = ZoneInfo(chat.timezone)
+        if calendar:
+            first, after = previous_period(period, local_today(now, chat.timezone))
+            start = datetime.combine(first, time(), zone).astimezone(UTC)
+            end = datetime.combine(after, time(), zone).astimezone(UTC)
+        else:
+            start, end = now - PERIODS[period], now
         found = await goals.goals_in_chat(
             conn, chat_id, statuses=(GoalStatus.ACTIVE, GoalStatus.COMPLETED)
         )
-        since = period_key(Kind.CHECKIN, start, chat.timezone)
-        asked = sorted(await schedules.sent_periods(conn, chat_id, Kind.CHECKIN, since))
-        answered = await checkins.periods_by_member(conn, chat_id, since)
+        asked = await schedules.periods_due_between(conn, chat_id, Kind.CHECKIN, start, end)
+        answered = await checkins.periods_by_member(conn, chat_id, min(asked, default="9999"))
         members = await checkins.members_of(conn, chat_id)
         state = await streaks_for(
             conn, chat, checkin_schedule(await schedules.for_chat(conn, chat_id), chat_id), now
         )
     today = local_today(now, chat.timezone)
-    built = build_report(period, found, start, now, today, asked, answered, members, state.streaks)
+    start_day = start.astimezone(zone).date()
+    built = build_report(
+        period, found, start, end, today, asked, answered, members, state.streaks, start_day
+    )
     return ReportView(chat, built, charts.build_timeline(found, today, chat.timezone))
 
 
@@ -101,7 +115,10 @@ async def calendar(db: Database, actor: Actor, mine: bool, now: datetime) -> Cal
     async with db.transaction() as conn:
         chat = await register(conn, actor, now)
         found = await goals.goals_in_chat(
-            conn, chat.chat_id, owner_id=actor.user_id if mine else None
+            conn,
+            chat.chat_id,
+            owner_id=actor.user_id if mine else None,
+            statuses=tuple(GoalStatus),  # abandoned ones too: they go out cancelled
         )
     return CalendarData(chat, found)
 

@@ -196,6 +196,18 @@ async def sent_periods(
     return {row[0] for row in await cursor.fetchall()}
 
 
+async def periods_due_between(
+    conn: aiosqlite.Connection, chat_id: int, kind: Kind, start: datetime, end: datetime
+) -> list[str]:
+    """The periods of posts of this kind that went out and were due in [start, end)."""
+    cursor = await conn.execute(
+        """SELECT period FROM deliveries WHERE chat_id = ? AND kind = ? AND status = 'sent'
+           AND due_at >= ? AND due_at < ? ORDER BY period""",
+        (chat_id, kind.value, ts(start), ts(end)),
+    )
+    return [row[0] for row in await cursor.fetchall()]
+
+
 async def last_due(conn: aiosqlite.Connection, chat_id: int, kind: Kind) -> datetime | None:
     """When the latest recorded post of this kind was due (whatever became of it)."""
     cursor = await conn.execute(
