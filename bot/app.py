@@ -6,7 +6,7 @@ import logging
 
 from telegram import BotCommand, BotCommandScopeAllGroupChats, BotCommandScopeAllPrivateChats
 from telegram.constants import ParseMode
-from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes, Defaults
+from telegram.ext import Application, ApplicationBuilder, ContextTypes, Defaults
 from telegram.ext._baseratelimiter import BaseRateLimiter
 
 from bot.config import Config
@@ -31,6 +31,7 @@ from bot.handlers import (
     summary,
 )
 from bot.jobs import scheduled_posts
+from bot.ratelimit import PatientRateLimiter
 from bot.render.start import menu
 from bot.storage.database import Database
 
@@ -70,7 +71,7 @@ def build_application(
         .base_url(config.base_url)
         .defaults(Defaults(parse_mode=ParseMode.HTML, link_preview_options=None))
         .context_types(context_types)
-        .rate_limiter(rate_limiter or AIORateLimiter(max_retries=3))
+        .rate_limiter(rate_limiter or PatientRateLimiter(max_retries=3))
         .post_init(_post_init)
         .post_shutdown(_post_shutdown)
         .build()

@@ -17,12 +17,13 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from telegram import Update
-from telegram.ext import AIORateLimiter, Application
+from telegram.ext import Application
 
 from bot.app import build_application
 from bot.config import Config
 from bot.emulator import BotApiEmulator, Chat, SentMessage, User
 from bot.jobs.scheduled_posts import JOB_NAME
+from bot.ratelimit import PatientRateLimiter
 
 HELP = """Sandbox commands (everything else goes to the bot as the current member):
   /as <name>        speak as another member (alice is the group's admin; new names join)
@@ -187,7 +188,7 @@ async def run(db_path: Path | None, timezone: str, stdin: TextIO, out: TextIO) -
         default_timezone=timezone,
     )
     app = build_application(
-        config, clock=clock, rate_limiter=AIORateLimiter(overall_max_rate=0, group_max_rate=0),
+        config, clock=clock, rate_limiter=PatientRateLimiter(overall_max_rate=0, group_max_rate=0),
         tick_seconds=10**9,
     )  # fmt: skip
     await app.initialize()

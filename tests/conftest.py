@@ -13,13 +13,14 @@ from pathlib import Path
 
 import pytest
 from telegram import Update
-from telegram.ext import AIORateLimiter, Application
+from telegram.ext import Application
 
 from bot.app import build_application
 from bot.config import Config
 from bot.emulator import BotApiEmulator, Chat, Person
 from bot.emulator.server import DEFAULT_TOKEN
 from bot.jobs.scheduled_posts import JOB_NAME
+from bot.ratelimit import PatientRateLimiter
 
 # A Saturday morning; every date in the tests is relative to it.
 START = datetime(2026, 11, 28, 9, 0, tzinfo=UTC)
@@ -83,7 +84,7 @@ def make_app(
     return build_application(
         config,
         clock=clock,
-        rate_limiter=AIORateLimiter(overall_max_rate=0, group_max_rate=0, max_retries=2),
+        rate_limiter=PatientRateLimiter(overall_max_rate=0, group_max_rate=0, max_retries=2),
         tick_seconds=TICK_NEVER,
     )
 

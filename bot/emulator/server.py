@@ -194,7 +194,10 @@ class BotApiEmulator:
         self.method_failures: dict[str, list[ApiError]] = {}
         self.chats: dict[int, Chat] = {}
         self._updates: list[dict[str, Any]] = []
-        self._update_ids = itertools.count(1)
+        self._last_update: dict[str, Any] = {}
+        # Telegram numbers updates on from wherever it left off; a restarted emulator must not
+        # reuse numbers a bot (with its database) has already seen.
+        self._update_ids = itertools.count(int(time.time() * 1000) % 10**12)
         self._message_ids: dict[int, itertools.count[int]] = {}
         self._user_ids = itertools.count(10_001)
         self._group_ids = itertools.count(1)
@@ -312,7 +315,7 @@ class BotApiEmulator:
 
     async def _push(self, update: dict[str, Any]) -> None:
         async with self._changed:
-            self._updates.append({"update_id": next(self._update_ids), **update})
+            self._queue({"update_id": next(self._update_ids), **update})
             self._changed.notify_all()
 
     def fail_next_send(
@@ -371,7 +374,7 @@ class BotApiEmulator:
         async with self._changed:
             self.messages.append(message)
             if self._bot_sees(message):
-                self._updates.append(
+                self._queue(
                     {"update_id": next(self._update_ids), "message": self._message_api(message)}
                 )
             self._changed.notify_all()
@@ -383,7 +386,7 @@ class BotApiEmulator:
             message.text = text
             message.edits += 1
             if self._bot_sees(message):
-                self._updates.append(
+                self._queue(
                     {
                         "update_id": next(self._update_ids),
                         "edited_message": self._message_api(message),
@@ -410,9 +413,19 @@ class BotApiEmulator:
             },
         }
         async with self._changed:
-            self._updates.append(update)
+            self._queue(update)
             self._changed.notify_all()
         return query_id
+
+    async def redeliver_last_update(self) -> None:
+        """Telegram sends the latest update again, same update_id (it happens)."""
+        async with self._changed:
+            self._updates.append(dict(self._last_update))
+            self._changed.notify_all()
+
+    def _queue(self, update: dict[str, Any]) -> None:
+        self._updates.append(update)
+        self._last_update = update
 
     def take_updates(self) -> list[dict[str, Any]]:
         """Hand pending updates to a caller that feeds the bot itself (the sandbox)."""

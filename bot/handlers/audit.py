@@ -1,13 +1,15 @@
-"""One log line per update: which chat, who, which command or button. Never what was typed."""
+"""Each update once, and one log line per update: which chat, who, which command or button.
+Never what was typed."""
 
 from __future__ import annotations
 
 import logging
 
 from telegram import Update
-from telegram.ext import Application, TypeHandler
+from telegram.ext import Application, ApplicationHandlerStop, TypeHandler
 
 from bot.context import BotContext
+from bot.services import updates
 
 log = logging.getLogger("bot.updates")
 
@@ -33,6 +35,18 @@ async def record(update: Update, context: BotContext) -> None:
         log.debug("update", extra=fields)
 
 
+async def once(update: Update, context: BotContext) -> None:
+    """Stop an update delivered a second time (same update_id) before anything handles it.
+
+    Recorded before handling: if the bot dies mid-way, the user got no reply and Telegram's
+    redelivery is dropped; a command is never applied twice.
+    """
+    if not await updates.first_time(context.db, update.update_id, context.now()):
+        log.info("duplicate update dropped", extra={"update_id": update.update_id})
+        raise ApplicationHandlerStop
+
+
 def register(app: Application) -> None:  # type: ignore[type-arg]
-    """Before everything else."""
+    """Before everything else: drop repeats, then log."""
+    app.add_handler(TypeHandler(Update, once), group=-4)
     app.add_handler(TypeHandler(Update, record), group=-3)

@@ -1,0 +1,61 @@
+"""Talking to Telegram patiently: its flood limits, and a retry when it could not take a request."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable, Coroutine
+from typing import Any
+
+import httpx
+from telegram.error import NetworkError, TimedOut
+from telegram.ext import AIORateLimiter
+
+log = logging.getLogger(__name__)
+
+GATEWAY_RETRIES = 3
+FIRST_BACKOFF = 0.5  # seconds; doubles with each retry
+_NOT_TAKEN = ("Bad Gateway", "Service Unavailable", "Gateway Timeout")
+
+Result = bool | dict[str, Any] | list[dict[str, Any]]
+
+
+def not_taken(error: NetworkError) -> bool:
+    """True when Telegram certainly did not take the request, so sending again is safe."""
+    if isinstance(error, TimedOut):
+        return isinstance(error.__cause__, httpx.ConnectTimeout | httpx.PoolTimeout)
+    if isinstance(error.__cause__, httpx.ConnectError):
+        return True
+    return str(error) in _NOT_TAKEN
+
+
+class PatientRateLimiter(AIORateLimiter):
+    """python-telegram-bot's AIORateLimiter (flood limits, RetryAfter), plus a few retries
+    with backoff when Telegram answers 502/503 or cannot be reached. getUpdates is left to the
+    library's own polling retries; a request that may have arrived is never repeated."""
+
+    async def process_request(
+        self,
+        callback: Callable[..., Coroutine[Any, Any, Result]],
+        args: Any,
+        kwargs: dict[str, Any],
+        endpoint: str,
+        data: dict[str, Any],
+        rate_limit_args: int | None,
+    ) -> Result:
+        delay = FIRST_BACKOFF
+        for attempt in range(GATEWAY_RETRIES + 1):
+            try:
+                return await super().process_request(
+                    callback, args, kwargs, endpoint, data, rate_limit_args
+                )
+            except NetworkError as error:
+                last = attempt == GATEWAY_RETRIES
+                if endpoint == "getUpdates" or last or not not_taken(error):
+                    raise
+                log.warning(
+                    "Telegram did not take %s (%s); retrying in %.1fs", endpoint, error, delay
+                )
+                await asyncio.sleep(delay)
+                delay *= 2
+        raise AssertionError("unreachable")

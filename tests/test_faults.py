@@ -1,0 +1,43 @@
+"""Faults Telegram throws at a bot: repeats, gateway errors, a polling connection in trouble."""
+
+from __future__ import annotations
+
+from bot.emulator import BotApiEmulator
+from tests.conftest import Group
+
+
+async def test_an_update_delivered_twice_is_handled_once(
+    group: Group, emulator: BotApiEmulator
+) -> None:
+    await group.alice.say("/goal Run a marathon by 2027-04-30")
+    await group.alice.say("/milestone 1 Half marathon by 2027-02-15")
+    await group.alice.say("/milestone 1 Long run by 2027-03-15")
+    await group.alice.say("/done 1.1")
+    await emulator.redeliver_last_update()  # the same /done, same update_id
+    listing = await group.alice.say("/goals")
+    assert listing.text.count("Run a marathon") == 1
+    celebrations = [m for m in emulator.bot_messages(group.chat) if "completed milestone" in m.text]
+    assert len(celebrations) == 1
+    await emulator.redeliver_last_update()  # and /goals again: no second answer
+    reply = await group.bob.say("/goals")
+    assert sum("Goals of Alice" in m.text for m in emulator.bot_messages(group.chat)) == 1
+    assert "no goals" in reply.text
+
+
+async def test_a_reply_telegram_could_not_take_is_sent_again(
+    group: Group, emulator: BotApiEmulator
+) -> None:
+    emulator.fail_next_send(group.chat, 502, "Bad Gateway")
+    emulator.fail_next_send(group.chat, 503, "Service Unavailable")
+    reply = await group.alice.say("/goal Run a marathon by 2027-04-30")
+    assert "Goal #1 for Alice" in reply.text
+    listing = await group.alice.say("/goals")
+    assert listing.text.count("Run a marathon") == 1
+    assert sum("Goal #1 for Alice" in m.text for m in emulator.bot_messages(group.chat)) == 1
+
+
+async def test_polling_survives_gateway_errors(group: Group, emulator: BotApiEmulator) -> None:
+    for _ in range(2):
+        emulator.fail_next_call("getUpdates", 502, "Bad Gateway")
+    reply = await group.alice.say("/goal Run a marathon by 2027-04-30", timeout=30)
+    assert "Goal #1 for Alice" in reply.text
