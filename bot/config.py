@@ -35,6 +35,7 @@ class Config:
     log_level: str = "INFO"
     log_format: str = "kv"
     catch_up_grace: timedelta = timedelta(hours=6)
+    flood_per_minute: int = 40  # commands and presses per member and chat before a cooldown
     webhook_url: str = ""  # empty: long polling
     webhook_listen: str = "0.0.0.0"
     webhook_port: int = 8443
@@ -91,6 +92,10 @@ def load_config(
         raise ConfigError(
             f"CATCH_UP_GRACE_HOURS {grace_text!r} must be a number of hours from 0 to 168"
         )
+    flood_text = env.get("FLOOD_PER_MINUTE", "").strip() or "40"
+    if not flood_text.isdigit() or int(flood_text) < 1:
+        raise ConfigError(f"FLOOD_PER_MINUTE {flood_text!r} must be a whole number above 0")
+    flood = int(flood_text)
     webhook_url = env.get("WEBHOOK_URL", "").strip()
     secret = env.get("WEBHOOK_SECRET", "").strip()
     port_text = env.get("WEBHOOK_PORT", "").strip() or "8443"
@@ -111,6 +116,7 @@ def load_config(
         log_level=level,
         log_format=log_format,
         catch_up_grace=grace,
+        flood_per_minute=flood,
         webhook_url=webhook_url,
         webhook_listen=env.get("WEBHOOK_LISTEN", "").strip() or "0.0.0.0",
         webhook_port=int(port_text) if port_text.isdigit() else 8443,

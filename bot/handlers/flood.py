@@ -15,7 +15,6 @@ from telegram.ext import Application, ApplicationHandlerStop, TypeHandler
 from bot.context import BotContext
 from bot.render.start import slow_down
 
-RATE = parse("40/minute")
 COOLDOWN = timedelta(minutes=1)
 
 
@@ -29,13 +28,14 @@ async def check(update: Update, context: BotContext) -> None:
     now = context.now()
     cooling = context.bot_data.cooldowns
     limiter = context.bot_data.flood_limiter
+    rate = parse(f"{context.bot_data.config.flood_per_minute}/minute")
     until = cooling.get(key)
     if until is not None:
         if now < until:
             raise ApplicationHandlerStop
         del cooling[key]
-        limiter.clear(RATE, str(chat.id), str(user.id))
-    if limiter.hit(RATE, str(chat.id), str(user.id)):
+        limiter.clear(rate, str(chat.id), str(user.id))
+    if limiter.hit(rate, str(chat.id), str(user.id)):
         return
     cooling[key] = now + COOLDOWN
     if update.message is not None:
