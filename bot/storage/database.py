@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from importlib import resources
 from pathlib import Path
@@ -79,6 +79,10 @@ class Database:
                         await conn.rollback()
                     raise
             log.info("applied migration %s", name)
+
+    async def trace(self, callback: Callable[[str], None] | None) -> None:
+        """Call back with every SQL statement run (None stops it): for counting and debugging."""
+        await self._connection.set_trace_callback(callback)  # type: ignore[arg-type]  # None stops it, as in sqlite3
 
     @property
     def _connection(self) -> aiosqlite.Connection:
