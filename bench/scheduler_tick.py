@@ -14,7 +14,7 @@ import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from bot.domain.schedules import default_schedules
+from bot.domain.schedules import default_schedules, first_due
 from bot.services.scheduled import due_posts
 from bot.storage import chats, schedules
 from bot.storage.database import Database
@@ -33,7 +33,8 @@ async def main(count: int) -> None:
                 chat_id = -1_000_000 - n
                 await chats.upsert_chat(conn, chat_id, "supergroup", f"G{n}", ZONES[n % 5], start)
                 for schedule in default_schedules(chat_id, start):
-                    await schedules.save(conn, schedule)
+                    due = first_due(schedule, ZONES[n % 5])
+                    await schedules.save(conn, schedule, due)
         now = start + timedelta(hours=1, minutes=1)
         began = time.perf_counter()
         await due_posts(db, now, timedelta(hours=6))

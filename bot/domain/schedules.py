@@ -168,6 +168,11 @@ def next_occurrence(schedule: Schedule, now: datetime, tz: str) -> datetime | No
     return None
 
 
+def first_due(schedule: Schedule, tz: str) -> datetime | None:
+    """The first firing at or after the schedule took effect (None when switched off)."""
+    return next_occurrence(schedule, schedule.effective_from - timedelta(microseconds=1), tz)
+
+
 def previous_occurrences(
     schedule: Schedule, before: datetime, tz: str, count: int
 ) -> list[datetime]:

@@ -9,7 +9,7 @@ import aiosqlite
 
 from bot.domain.errors import GoalNotActive, GoalNotFound, NotOwner
 from bot.domain.models import Chat, Goal, Member
-from bot.domain.schedules import default_schedules
+from bot.domain.schedules import default_schedules, first_due
 from bot.storage import chats, goals, schedules
 
 
@@ -40,7 +40,7 @@ async def register_chat(conn: aiosqlite.Connection, actor: Actor, now: datetime)
     )
     if known is None:
         for schedule in default_schedules(chat.chat_id, now):
-            await schedules.save(conn, schedule)
+            await schedules.save(conn, schedule, first_due(schedule, chat.timezone))
     return chat
 
 

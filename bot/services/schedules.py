@@ -8,7 +8,14 @@ from datetime import date, datetime
 from bot.domain.dates import is_timezone, local_today
 from bot.domain.errors import UnknownTimezone
 from bot.domain.models import Chat
-from bot.domain.schedules import Kind, Schedule, ScheduleChange, apply, next_occurrence
+from bot.domain.schedules import (
+    Kind,
+    Schedule,
+    ScheduleChange,
+    apply,
+    first_due,
+    next_occurrence,
+)
 from bot.services.common import Actor, register_chat
 from bot.storage import chats, schedules
 from bot.storage.database import Database
@@ -50,7 +57,7 @@ async def set_timezone(db: Database, actor: Actor, name: str, now: datetime) -> 
         # Times now mean the new zone's clock: owed from now on, so nothing fires at once.
         for kind, schedule in found.items():
             found[kind] = replace(schedule, effective_from=now)
-            await schedules.save(conn, found[kind])
+            await schedules.save(conn, found[kind], first_due(found[kind], name))
     return _view(chat, found, now)
 
 
@@ -61,6 +68,6 @@ async def change(db: Database, actor: Actor, wanted: ScheduleChange, now: dateti
         found = await schedules.for_chat(conn, chat.chat_id)
         for kind in wanted.kinds:
             updated = apply(found[kind], wanted, now)
-            await schedules.save(conn, updated)
+            await schedules.save(conn, updated, first_due(updated, chat.timezone))
             found[kind] = updated
     return _view(chat, found, now)

@@ -25,16 +25,19 @@ def _schedule(row: aiosqlite.Row) -> Schedule:
     )
 
 
-async def save(conn: aiosqlite.Connection, schedule: Schedule) -> None:
-    """Insert or replace one schedule; the next tick works out when it is due."""
+async def save(
+    conn: aiosqlite.Connection, schedule: Schedule, next_due: datetime | None = None
+) -> None:
+    """Insert or replace one schedule with when it first needs attention (None: work it out
+    at the next tick)."""
     await conn.execute(
         """INSERT INTO schedules (chat_id, kind, enabled, at, days, day_of_month, lead_days,
                                   effective_from, next_due)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
            ON CONFLICT (chat_id, kind) DO UPDATE SET enabled = excluded.enabled,
                at = excluded.at, days = excluded.days, day_of_month = excluded.day_of_month,
                lead_days = excluded.lead_days, effective_from = excluded.effective_from,
-               next_due = NULL""",
+               next_due = excluded.next_due""",
         (
             schedule.chat_id,
             schedule.kind.value,
@@ -44,6 +47,7 @@ async def save(conn: aiosqlite.Connection, schedule: Schedule) -> None:
             schedule.day_of_month,
             schedule.lead_days,
             ts(schedule.effective_from),
+            ts(next_due) if next_due else None,
         ),
     )
 
