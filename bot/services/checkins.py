@@ -67,14 +67,17 @@ async def streaks_for(
 ) -> CheckinState:
     """Check-ins and streaks; periods a member was away neither extend nor break a streak."""
     period, began = current_period(schedule, now, chat.timezone)
-    moments = previous_occurrences(schedule, began or now, chat.timezone, STREAK_LOOKBACK)
+    by_member = await checkins.periods_by_member(conn, chat.chat_id, "")
+    pauses = await journal.pauses_in(conn, chat.chat_id)
+    # Without pauses a streak cannot be longer than someone's number of check-ins: walk back
+    # no further (paused periods are skipped, so with pauses walk the whole way).
+    most = max((len(p) for p in by_member.values()), default=0)
+    lookback = STREAK_LOOKBACK if pauses else min(STREAK_LOOKBACK, most)
+    moments = previous_occurrences(schedule, began or now, chat.timezone, lookback)
     earlier = [period_key(Kind.CHECKIN, moment, chat.timezone) for moment in moments]
-    oldest = earlier[-1] if earlier else period
-    by_member = await checkins.periods_by_member(conn, chat.chat_id, oldest)
     now_in = {
         m.user_id: status for m, status in await checkins.for_period(conn, chat.chat_id, period)
     }
-    pauses = await journal.pauses_in(conn, chat.chat_id)
     away_now: dict[int, Pause] = {}
     streaks = {}
     # Each period runs from its prompt to the next one (the current one, until now).

@@ -115,6 +115,11 @@ async def _skip_swallowed(db: Database, owed: list[DuePost], now: datetime) -> N
     async with db.transaction() as conn:
         for post in owed:
             last = await schedules.last_due(conn, post.chat_id, post.kind)
+            previous = previous_occurrences(post.schedule, post.due_at, post.timezone, 1)
+            if not previous or previous[0] < post.schedule.effective_from:
+                continue  # the usual case: this is the first firing owed
+            if last is not None and previous[0] <= last:
+                continue  # the one before has a record: nothing was swallowed
             earlier = previous_occurrences(
                 post.schedule, post.due_at, post.timezone, MISSED_LOOKBACK
             )

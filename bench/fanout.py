@@ -1,0 +1,173 @@
+"""Scheduled fan-out: 10,000 groups (5 members, 3 goals each, 4 milestones a goal) with a
+summary due in the same minute. Measures the CPU to work out and render every summary, the
+event loop's lag meanwhile, and the database start-up of a bot process on that data.
+
+    .venv/bin/python bench/fanout.py [groups]      (writes docs/PERFORMANCE.md's fan-out rows)
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import resource
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from bot.domain.schedules import Kind, default_schedules, first_due
+from bot.emulator import BotApiEmulator
+from bot.render.summary import group_summary
+from bot.render.text import split_message
+from bot.services import scheduled
+from bot.services.summary import scheduled_summary
+from bot.storage import schedules
+from bot.storage.codec import ts
+from bot.storage.database import Database
+
+MEMBERS, GOALS, MILESTONES = 5, 3, 4
+TELEGRAM_SECONDS = 10_000 / 30  # Telegram's ~30 messages a second for 10,000 posts
+
+
+def seed(path: Path, groups: int, now: datetime) -> None:
+    """Fill the database quickly with plain sqlite3 (the schema comes from the migrations)."""
+    made = ts(now - timedelta(days=30))
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA synchronous=OFF")
+    chats, members, links, goals, milestones = [], [], [], [], []
+    goal_id = milestone_id = 0
+    for g in range(groups):
+        chat_id = -1_000_000_000 - g
+        chats.append((chat_id, "supergroup", f"Group {g}", "UTC", made))
+        for m in range(MEMBERS):
+            user_id = 1_000_000 + g * MEMBERS + m
+            members.append((user_id, f"Member{m}", made))
+            links.append((chat_id, user_id, made, made))
+            for k in range(GOALS):
+                goal_id += 1
+                number = m * GOALS + k + 1
+                goals.append((goal_id, chat_id, number, user_id, f"Goal {number}", 10.0, "km",
+                              float(k), "2027-06-30", made, made))  # fmt: skip
+                for n in range(1, MILESTONES + 1):
+                    milestone_id += 1
+                    done = made if n == 1 else None
+                    milestones.append(
+                        (milestone_id, goal_id, n, f"Step {n}", f"2027-0{n}-15", made, done)
+                    )
+    conn.executemany(
+        "INSERT INTO chats (chat_id, type, title, timezone, registered_at) VALUES (?,?,?,?,?)",
+        chats,
+    )
+    conn.executemany(
+        "INSERT INTO members (user_id, first_name, updated_at) VALUES (?,?,?)", members
+    )
+    conn.executemany("INSERT INTO chat_members VALUES (?,?,?,?)", links)
+    conn.executemany(
+        """INSERT INTO goals (id, chat_id, number, owner_id, title, target, unit, current,
+           deadline, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)""",
+        goals,
+    )
+    conn.executemany(
+        """INSERT INTO milestones (id, goal_id, number, title, due_date, created_at, completed_at)
+           VALUES (?,?,?,?,?,?,?)""",
+        milestones,
+    )
+    conn.commit()
+    conn.close()
+
+
+async def add_schedules(db: Database, groups: int, set_up: datetime) -> None:
+    async with db.transaction() as conn:
+        for g in range(groups):
+            for schedule in default_schedules(-1_000_000_000 - g, set_up):
+                await schedules.save(conn, schedule, first_due(schedule, "UTC"))
+
+
+async def lag_probe(samples: list[float], stop: asyncio.Event) -> None:
+    """How late a 10 ms sleep wakes up: the event loop's lag."""
+    while not stop.is_set():
+        began = time.perf_counter()
+        await asyncio.sleep(0.01)
+        samples.append(time.perf_counter() - began - 0.01)
+
+
+async def fan_out(db: Database, now: datetime) -> tuple[int, float, float, list[float]]:
+    """Work out every due summary and render it, as the tick does before sending."""
+    samples: list[float] = []
+    stop = asyncio.Event()
+    probe = asyncio.create_task(lag_probe(samples, stop))
+    cpu, wall = time.process_time(), time.perf_counter()
+    posts = [
+        p for p in await scheduled.due_posts(db, now, timedelta(hours=6)) if p.kind is Kind.SUMMARY
+    ]
+    for post in posts:
+        result = await scheduled_summary(db, post.chat_id, now)
+        split_message(
+            group_summary(result.chat.title, result.progress, "Summary", "since the last summary")
+        )
+    cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
+    stop.set()
+    await probe
+    return len(posts), cpu, wall, samples
+
+
+async def start_up(db_path: Path) -> tuple[float, float, int]:
+    """Seconds from process start to polling, for this bot and for a bare echo bot; RSS (KiB)."""
+    timings = []
+    rss = 0
+    for script in (["-m", "bot", "run"], [str(Path(__file__).with_name("echo_bot.py"))]):
+        emulator = BotApiEmulator()  # a fresh one each: nothing left from the other process
+        await emulator.start()
+        env = {**os.environ, "TELEGRAM_BOT_TOKEN": emulator.token, "TELEGRAM_BASE_URL": emulator.base_url,
+               "DATABASE_PATH": str(db_path), "LOG_LEVEL": "WARNING"}  # fmt: skip
+        began = time.perf_counter()
+        proc = subprocess.Popen([sys.executable, *script], env=env, stderr=subprocess.DEVNULL)
+        await emulator.wait_until(lambda e=emulator: bool(e.calls_to("getUpdates")), 300)  # type: ignore[misc]
+        timings.append(time.perf_counter() - began)
+        if script[0] == "-m":
+            status = Path(f"/proc/{proc.pid}/status").read_text()
+            rss = int(
+                next(line.split()[1] for line in status.splitlines() if line.startswith("VmRSS"))
+            )
+        proc.terminate()
+        proc.wait(30)
+        await emulator.stop()
+    return timings[0], timings[1], rss
+
+
+async def main(groups: int) -> list[str]:
+    now = datetime(2026, 12, 4, 17, 0, 30, tzinfo=UTC)  # a Friday, the summaries' minute
+    folder = Path(tempfile.mkdtemp(prefix="bench-fanout-"))
+    db_path = folder / "bot.sqlite3"
+    db = Database(db_path)
+    await db.open()
+    await db.close()
+    began = time.perf_counter()
+    seed(db_path, groups, now)
+    await db.open()
+    await add_schedules(db, groups, now - timedelta(days=3))
+    seeded = time.perf_counter() - began
+    count, cpu, wall, lag = await fan_out(db, now)
+    await db.close()
+    rss_fanout = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    ours, bare, rss_start = await start_up(db_path)
+    p99 = statistics.quantiles(lag, n=100)[98] if len(lag) > 2 else 0.0
+    scale = TELEGRAM_SECONDS * groups / 10_000
+    return [
+        f"| fan-out: {count} summaries worked out and rendered | CPU {cpu:.1f} s (wall {wall:.1f} s) | "
+        f"{cpu / scale:.3f} of the {scale:.0f} s Telegram needs to deliver them | target under 0.01 |",
+        f"| event-loop lag during the fan-out | p99 {p99 * 1000:.0f} ms | | target under 100 ms |",
+        f"| start-up to polling with {groups} groups | {ours:.1f} s (bare framework {bare:.1f} s) | "
+        f"{ours - bare:+.1f} s beyond the framework | target under 3 s |",
+        f"| resident memory | {rss_start / 1024:.0f} MB after start-up, {rss_fanout / 1024:.0f} MB peak in the fan-out run | | target under 150 MB |",
+        f"| (seeding the data took {seeded:.0f} s) | | | |",
+    ]
+
+
+if __name__ == "__main__":
+    rows = asyncio.run(main(int(sys.argv[1]) if len(sys.argv) > 1 else 10_000))
+    print("\n".join(rows))
