@@ -8,8 +8,10 @@ import logging
 import sqlite3
 import sys
 from pathlib import Path
+from typing import Any
 
 from telegram import Update
+from telegram.error import InvalidToken, NetworkError
 
 from bot.config import Config, ConfigError, load_config
 from bot.logs import FORMATS
@@ -72,22 +74,34 @@ def run() -> int:
 
     app = build_application(config)
     try:
-        if config.webhook_url:
-            # python-telegram-bot's webhook server answers 403, unprocessed, to any request
-            # without the right X-Telegram-Bot-Api-Secret-Token header.
-            app.run_webhook(
-                listen=config.webhook_listen,
-                port=config.webhook_port,
-                url_path=config.webhook_path,
-                webhook_url=config.webhook_url,
-                secret_token=config.webhook_secret,
-                allowed_updates=Update.ALL_TYPES,
-            )
-        else:
-            app.run_polling(allowed_updates=Update.ALL_TYPES)  # deletes any webhook first
+        _serve(app, config)
+    except InvalidToken:
+        print("error: Telegram rejected TELEGRAM_BOT_TOKEN (revoked or mistyped?)", file=sys.stderr)
+        return EXIT_TOKEN
+    except NetworkError as exc:
+        message = str(exc).replace(config.token, "[token]")
+        print(f"error: Telegram could not be reached: {message}", file=sys.stderr)
+        return EXIT_UNREACHABLE
     finally:
         lock.close()
     return EXIT_OK
+
+
+def _serve(app: Any, config: Config) -> None:
+    """Take updates until stopped: a webhook when configured, else long polling."""
+    if config.webhook_url:
+        # python-telegram-bot's webhook server answers 403, unprocessed, to any request
+        # without the right X-Telegram-Bot-Api-Secret-Token header.
+        app.run_webhook(
+            listen=config.webhook_listen,
+            port=config.webhook_port,
+            url_path=config.webhook_path,
+            webhook_url=config.webhook_url,
+            secret_token=config.webhook_secret,
+            allowed_updates=Update.ALL_TYPES,
+        )
+    else:
+        app.run_polling(allowed_updates=Update.ALL_TYPES)  # deletes any webhook first
 
 
 def backup(target: Path) -> int:
@@ -162,7 +176,6 @@ def check(offline: bool, running: bool = False) -> int:
 
 async def _check_token(config: Config) -> int:
     from telegram import Bot
-    from telegram.error import InvalidToken, NetworkError
 
     try:
         async with Bot(config.token, base_url=config.base_url) as bot:
@@ -184,7 +197,11 @@ def stats() -> int:
     if not config.database_path.exists():
         print(f"error: there is no database at {config.database_path}", file=sys.stderr)
         return EXIT_DATABASE
-    numbers = maintenance.stats(config.database_path)
+    try:
+        numbers = maintenance.stats(config.database_path)
+    except sqlite3.Error as exc:
+        print(f"error: cannot read the database: {exc}", file=sys.stderr)
+        return EXIT_DATABASE
     goals = numbers.goals
     print(f"groups: {numbers.groups_active} active, {numbers.groups_inactive} inactive")
     print(f"private chats: {numbers.private_chats}")

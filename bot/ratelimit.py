@@ -26,7 +26,7 @@ def not_taken(error: NetworkError) -> bool:
         return isinstance(error.__cause__, httpx.ConnectTimeout | httpx.PoolTimeout)
     if isinstance(error.__cause__, httpx.ConnectError):
         return True
-    return str(error) in _NOT_TAKEN
+    return str(error).startswith(_NOT_TAKEN)  # e.g. "Bad Gateway (502). Parsing the…"
 
 
 class PatientRateLimiter(AIORateLimiter):

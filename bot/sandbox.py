@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import re
+import shutil
 import sys
 import tempfile
 from dataclasses import dataclass, field
@@ -32,7 +33,7 @@ HELP = """Sandbox commands (everything else goes to the bot as the current membe
   /time +1d         move the clock (+30m, +3h, +2d, +1w): scheduled posts due by then are sent
   /sandbox          this help;  /quit  leave
 Plain text answers the bot's last question to you (as a reply, like in Telegram)."""
-_STEP = re.compile(r"^\+(\d+)([mhdw])$")
+_STEP = re.compile(r"^\+(\d{1,4})([mhdw])$")
 _UNITS = {"m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
 TICK_STEP = timedelta(minutes=15)
 
@@ -124,9 +125,10 @@ class Sandbox:
             return False
         if word == "/sandbox":
             self.out.write(HELP + "\n")
-        elif word == "/as" and rest.strip():
-            self.member(rest.strip().split()[0])
-            self.speaker = rest.strip().split()[0].lower()
+        elif word == "/as" and rest.strip().lstrip("@"):
+            name = rest.strip().split()[0].lstrip("@")
+            self.member(name)
+            self.speaker = name.lower()
             self.out.write(f"(you are {self.user.first_name} now)\n")
         elif word == "/chat" and rest.strip().lower() in ("private", "group"):
             self.in_private = rest.strip().lower() == "private"
@@ -163,7 +165,9 @@ class Sandbox:
         """Move the clock and run the scheduler once, as its next tick would."""
         match = _STEP.fullmatch(step)
         if not match:
-            self.out.write("(say how far, e.g. /time +1d, /time +3h, /time +30m, /time +1w)\n")
+            self.out.write(
+                "(say how far, up to 9999 units: /time +1d, /time +3h, /time +30m, /time +1w)\n"
+            )
             return
         end = self.clock.now + timedelta(**{_UNITS[match.group(2)]: int(match.group(1))})
         assert self.app.job_queue is not None
@@ -186,6 +190,7 @@ async def run(db_path: Path | None, timezone: str, stdin: TextIO, out: TextIO) -
         database_path=db_path or workdir / "sandbox.sqlite3",
         base_url=emulator.base_url,
         default_timezone=timezone,
+        flood_per_minute=1_000_000,  # its clock stands still: a script is no flood
     )
     app = build_application(
         config, clock=clock, rate_limiter=PatientRateLimiter(overall_max_rate=0, group_max_rate=0),
@@ -223,6 +228,10 @@ async def run(db_path: Path | None, timezone: str, stdin: TextIO, out: TextIO) -
         if app.post_shutdown:
             await app.post_shutdown(app)
         await emulator.stop()
+        if db_path is None:
+            shutil.rmtree(workdir, ignore_errors=True)
+        else:
+            out.write(f"(pictures and files were in {workdir})\n")
     return 0
 
 

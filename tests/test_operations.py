@@ -112,3 +112,29 @@ async def test_stats_counts_what_is_stored(
     assert "goals: 1 active, 1 achieved, 0 abandoned" in result.stdout
     assert "milestones: 0 done, 1 open" in result.stdout
     assert await process.stop() == 0
+
+
+def test_backup_handles_odd_paths_and_makes_a_single_file(tmp_path: Path) -> None:
+    import sqlite3 as sql
+
+    odd = tmp_path / "a#b?c" / "bot.sqlite3"
+    odd.parent.mkdir()
+
+    conn = sql.connect(odd)
+    conn.execute("PRAGMA journal_mode=WAL")
+    conn.execute("CREATE TABLE IF NOT EXISTS marker (x)")
+    conn.execute("INSERT INTO marker VALUES (42)")
+    conn.commit()
+    conn.close()
+    copy = tmp_path / "copies" / "bot.sqlite3"
+    result = bot_command(tmp_path, "backup", str(copy), DATABASE_PATH=str(odd))
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.name for p in copy.parent.iterdir()) == ["bot.sqlite3"]
+    conn = sql.connect(copy)
+    assert conn.execute("SELECT x FROM marker").fetchall() == [(42,)]
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
+    conn.close()
+    broken = tmp_path / "broken.sqlite3"
+    broken.write_bytes(b"not a database" * 200)
+    stats = bot_command(tmp_path, "stats", DATABASE_PATH=str(broken))
+    assert stats.returncode == 3 and "Traceback" not in stats.stderr

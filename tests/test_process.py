@@ -149,3 +149,27 @@ async def test_logs_are_one_structured_line_per_event_without_what_people_typed(
     assert {"ts", "level", "logger"} <= set(commands[0])
     text = process.log.read_text()
     assert "Secret plan" not in text and DEFAULT_TOKEN not in text
+
+
+def test_a_rejected_token_ends_the_run_in_one_line_without_the_token(tmp_path: Path) -> None:
+    import asyncio as aio
+
+    async def run_against_emulator() -> subprocess.CompletedProcess[str]:
+        emulator = BotApiEmulator()
+        await emulator.start()
+        try:
+            revoked = "123456789:REVOKED-token-cccccccccccccccccccccccccc"
+            return await aio.to_thread(
+                subprocess.run, [sys.executable, "-m", "bot", "run"], cwd=tmp_path,
+                env=bot_env(tmp_path, TELEGRAM_BOT_TOKEN=revoked, TELEGRAM_BASE_URL=emulator.base_url),
+                capture_output=True, text=True, timeout=60,
+            )  # fmt: skip
+        finally:
+            await emulator.stop()
+
+    result = aio.run(run_against_emulator())
+    assert result.returncode == 4
+    assert result.stderr.strip().splitlines()[-1].startswith("error: Telegram rejected")
+    assert "REVOKED" not in result.stderr
+    # What went wrong before that is logged, one line per event (a traceback stays in its line).
+    assert all(line.startswith(("ts=", "error:")) for line in result.stderr.strip().splitlines())

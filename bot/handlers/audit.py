@@ -26,7 +26,8 @@ async def record(update: Update, context: BotContext) -> None:
         fields["command"] = (update.message.text or "").split(maxsplit=1)[0].split("@")[0]
         log.info("command", extra=fields)
     elif update.callback_query is not None:
-        fields["button"] = (update.callback_query.data or "").split(":")[1:2]
+        _, _, rest = (update.callback_query.data or "").partition(":")
+        fields["button"] = rest.partition(":")[0]  # the button's kind, e.g. "checkin"
         log.info("button", extra=fields)
     elif update.my_chat_member is not None:
         fields["status"] = update.my_chat_member.new_chat_member.status

@@ -51,9 +51,14 @@ def is_running(db_path: Path) -> bool:
     return False
 
 
+def _read_only(path: Path) -> str:
+    """A read-only SQLite URI for the file (the path escaped: '#' and '?' are fine in it)."""
+    return path.resolve().as_uri() + "?mode=ro"
+
+
 def integrity(path: Path) -> str:
     """SQLite's own verdict: 'ok', or what is wrong."""
-    with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as conn:
+    with closing(sqlite3.connect(_read_only(path), uri=True)) as conn:
         rows = conn.execute("PRAGMA integrity_check").fetchall()
     return "ok" if rows == [("ok",)] else "; ".join(str(r[0]) for r in rows)
 
@@ -63,10 +68,12 @@ def backup(source: Path, target: Path) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(target.name + ".partial")
     with (
-        closing(sqlite3.connect(f"file:{source}?mode=ro", uri=True)) as src,
+        closing(sqlite3.connect(_read_only(source), uri=True)) as src,
         closing(sqlite3.connect(partial)) as dst,
     ):
         src.backup(dst)
+        # A copy is a single file: no WAL beside it, readable from a read-only place.
+        dst.execute("PRAGMA journal_mode=DELETE")
     verdict = integrity(partial)
     if verdict != "ok":
         partial.unlink()
@@ -82,7 +89,7 @@ def restore(backup_file: Path, target: Path) -> None:
     lock = take_run_lock(target)  # Locked when a bot runs; held so none starts meanwhile
     try:
         with (
-            closing(sqlite3.connect(f"file:{backup_file}?mode=ro", uri=True)) as src,
+            closing(sqlite3.connect(_read_only(backup_file), uri=True)) as src,
             closing(sqlite3.connect(target)) as dst,
         ):
             src.backup(dst)
@@ -113,7 +120,7 @@ class Stats:
 
 def stats(path: Path) -> Stats:
     """Count what the database holds."""
-    with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as conn:
+    with closing(sqlite3.connect(_read_only(path), uri=True)) as conn:
 
         def one(sql: str) -> int:
             return int(conn.execute(sql).fetchone()[0] or 0)
