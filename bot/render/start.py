@@ -24,6 +24,7 @@ COMMANDS: list[tuple[str, str, str]] = [
     ("partner", "pair up with an accountability partner", "/partner @alice"),
     ("unpartner", "end your partnership", "/unpartner"),
     ("mentor", "the group's mentors (admins add them)", "/mentor @coach"),
+    ("unmentor", "admins: remove a mentor", "/unmentor @coach"),
     ("feedback", "mentors: feedback for a member", "/feedback @alice Great month!"),
     ("journal", "a goal's journal: write or read", "/journal 1 Ran 12 km today"),
     ("pause", "step away for a while", "/pause until 2027-01-15 because holiday"),
