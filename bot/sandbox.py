@@ -179,6 +179,16 @@ class Sandbox:
         self.out.write(f"(the time is now {self.clock.now:%a %d %b %Y %H:%M} UTC)\n")
 
 
+def tidy(workdir: Path, out: TextIO) -> None:
+    """Drop the throwaway data; pictures and files the bot sent stay for you to open."""
+    for leftover in workdir.glob("sandbox.sqlite3*"):  # the database, its WAL and lock
+        leftover.unlink()
+    if any(workdir.iterdir()):
+        out.write(f"(pictures and files are in {workdir})\n")
+    else:
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
 async def run(db_path: Path | None, timezone: str, stdin: TextIO, out: TextIO) -> int:
     """Start the emulator and the bot, then read lines until the input ends or /quit."""
     workdir = Path(tempfile.mkdtemp(prefix="bot-sandbox-"))
@@ -228,10 +238,7 @@ async def run(db_path: Path | None, timezone: str, stdin: TextIO, out: TextIO) -
         if app.post_shutdown:
             await app.post_shutdown(app)
         await emulator.stop()
-        if db_path is None:
-            shutil.rmtree(workdir, ignore_errors=True)
-        else:
-            out.write(f"(pictures and files were in {workdir})\n")
+        tidy(workdir, out)
     return 0
 
 

@@ -14,6 +14,7 @@ from bot.domain.checkins import parse_status
 from bot.domain.errors import Usage
 from bot.handlers.common import actor, args_text, command, reply
 from bot.render import checkins as render
+from bot.render import common as common_text
 from bot.render import reviews as render_reviews
 from bot.services import checkins as service
 
@@ -59,7 +60,7 @@ async def checkin_pressed(update: Update, context: BotContext) -> None:
     assert query is not None and query.data is not None and query.message is not None
     press = callbacks.parse_checkin(query.data)
     if press is None:
-        await query.answer("This button is out of date.")
+        await query.answer(common_text.STALE_BUTTON)
         return
     result = await service.check_in(
         context.db, actor(update, context), press.status, None, context.now(), period=press.period
@@ -90,7 +91,7 @@ async def review_pressed(update: Update, context: BotContext) -> None:
     assert query is not None and query.data is not None and query.message is not None
     press = callbacks.parse_review(query.data)
     if press is None:
-        await query.answer("This button is out of date.")
+        await query.answer(common_text.STALE_BUTTON)
         return
     message = query.message
     assert isinstance(message, Message)

@@ -14,6 +14,7 @@ from telegram.error import TelegramError
 
 from bot.context import BotContext
 from bot.domain.errors import AdminCheckFailed, UserError
+from bot.render import common as common_text
 from bot.render.errors import explain
 from bot.render.text import split_message
 from bot.services.common import Actor
@@ -109,10 +110,7 @@ def command(name: str, *, anonymous_ok: bool = False) -> Callable[[Handler], Han
                 return
             anonymous = user.id == ANONYMOUS_ADMIN_ID or message.sender_chat is not None
             if anonymous and not anonymous_ok:
-                await message.reply_text(
-                    "I can't tell who you are when you post as the group. "
-                    "Switch to posting as yourself, then try again."
-                )
+                await message.reply_text(common_text.ANONYMOUS)
                 return
             try:
                 await handler(update, context)

@@ -9,10 +9,9 @@ from telegram.error import NetworkError, TelegramError
 from telegram.ext import Application
 
 from bot.context import BotContext
+from bot.render.common import SORRY
 
 log = logging.getLogger(__name__)
-
-SORRY = "Sorry, something went wrong on my side. It's logged; please try again in a moment."
 
 
 async def on_error(update: object, context: BotContext) -> None:

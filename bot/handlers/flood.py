@@ -13,6 +13,7 @@ from telegram import Update
 from telegram.ext import Application, ApplicationHandlerStop, TypeHandler
 
 from bot.context import BotContext
+from bot.render.common import SLOW_DOWN_TOAST
 from bot.render.start import slow_down
 
 COOLDOWN = timedelta(minutes=1)
@@ -41,7 +42,7 @@ async def check(update: Update, context: BotContext) -> None:
     if update.message is not None:
         await update.message.reply_text(slow_down(user.first_name, COOLDOWN))
     elif update.callback_query is not None:
-        await update.callback_query.answer("Slow down a little, please.")
+        await update.callback_query.answer(SLOW_DOWN_TOAST)
     raise ApplicationHandlerStop
 
 

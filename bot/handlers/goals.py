@@ -10,6 +10,7 @@ from bot.domain import callbacks, commands
 from bot.domain.errors import Usage
 from bot.domain.models import GoalStatus
 from bot.handlers.common import actor, args_text, command, reply
+from bot.render import common as common_text
 from bot.render import completion as render_completion
 from bot.render import goals as render
 from bot.services import goals as service
@@ -98,13 +99,13 @@ async def abandon_pressed(update: Update, context: BotContext) -> None:
     assert query is not None and query.data is not None
     choice = callbacks.parse_abandon(query.data)
     if choice is None:
-        await query.answer("This button is out of date.")
+        await query.answer(common_text.STALE_BUTTON)
         return
     outcome = await service.answer_abandon(
         context.db, query.from_user.id, choice.goal_id, choice.confirm, context.now()
     )
     if outcome.goal is None:
-        await query.answer("That goal no longer exists.")
+        await query.answer(common_text.GOAL_GONE)
         return
     text, toast = render.abandon_answer(outcome.goal, outcome.result)
     await query.answer(toast)

@@ -10,6 +10,7 @@ from bot.domain import callbacks
 from bot.domain.errors import Usage
 from bot.handlers.common import actor, args_text, command, reply
 from bot.handlers.people import replied_member, username_arg
+from bot.render import common as common_text
 from bot.render import people as render
 from bot.services import partners as service
 
@@ -47,7 +48,7 @@ async def answered(update: Update, context: BotContext) -> None:
     assert query is not None and query.data is not None
     press = callbacks.parse_partner(query.data)
     if press is None:
-        await query.answer("This button is out of date.")
+        await query.answer(common_text.STALE_BUTTON)
         return
     result = await service.answer(
         context.db, press.subject, query.from_user.id, press.yes, context.now()

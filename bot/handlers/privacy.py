@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, InputFile, Update
+from telegram import InputFile, Update
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, filters
 
 from bot.context import BotContext
@@ -18,17 +18,9 @@ async def forgetme(update: Update, context: BotContext) -> None:
     """Ask to confirm deleting everything the bot stores about the caller."""
     assert update.message is not None and update.effective_user is not None
     user_id = update.effective_user.id
-    keyboard = InlineKeyboardMarkup(
-        [
-            [
-                InlineKeyboardButton(
-                    "Delete everything", callback_data=callbacks.forget(user_id, True)
-                ),
-                InlineKeyboardButton("Keep it", callback_data=callbacks.forget(user_id, False)),
-            ]
-        ]
+    await update.message.reply_text(
+        render.FORGET_QUESTION, reply_markup=render.forget_keyboard(user_id)
     )
-    await update.message.reply_text(render.FORGET_QUESTION, reply_markup=keyboard)
 
 
 async def forget_pressed(update: Update, context: BotContext) -> None:
@@ -40,13 +32,13 @@ async def forget_pressed(update: Update, context: BotContext) -> None:
         await query.answer(render.NOT_YOURS)
         return
     if not press.yes:
-        await query.answer("Kept")
+        await query.answer(render.KEPT_TOAST)
         await query.edit_message_text(render.KEPT)
         return
     await service.forget(context.db, query.from_user.id)
     if context.user_data is not None:
         context.user_data.direct_messages_known = False
-    await query.answer("Deleted")
+    await query.answer(render.DELETED_TOAST)
     await query.edit_message_text(render.FORGOTTEN)
 
 
@@ -58,7 +50,7 @@ async def export(update: Update, context: BotContext) -> None:
         await export_group(update, context)
         return
     data = await service.export(context.db, update.effective_user.id, context.now())
-    document = InputFile(data, filename="my-accountability-data.json")
+    document = InputFile(data, filename=render.EXPORT_FILENAME)
     await update.message.reply_document(document, caption=render.EXPORT_CAPTION)
 
 

@@ -36,8 +36,7 @@ async def timeline(update: Update, context: BotContext) -> None:
     if rest:
         raise Usage("bad_timeline")
     view = await service.timeline(context.db, actor(update, context), context.now(), username)
-    title = f"Goals timeline · {view.chat.title or 'personal'}"
-    await send_timeline(update.message, view.timeline, title)
+    await send_timeline(update.message, view.timeline, render.timeline_title(view.chat.title))
 
 
 @command("chart")
@@ -46,7 +45,7 @@ async def chart(update: Update, context: BotContext) -> None:
     assert update.message is not None
     number = commands.parse_single_goal(args_text(update.message))
     series = await service.progress(context.db, actor(update, context), number, context.now())
-    title = f"#{series.goal.number} {series.goal.title} ({series.goal.owner.first_name})"
+    title = render.chart_title(series.goal)
     picture = await asyncio.to_thread(lambda: charts.png(charts.progress_figure(series, title)))
     await update.message.reply_photo(
         InputFile(picture, filename="progress.png"), caption=charts.progress_caption(series)
@@ -60,9 +59,7 @@ async def report(update: Update, context: BotContext) -> None:
     period = parse_period(args_text(update.message))
     view = await service.report_for(context.db, actor(update, context), period, context.now())
     await reply(update.message, render.report_text(view.chat.title, view.report))
-    await send_timeline(
-        update.message, view.timeline, f"Goals timeline · {view.chat.title or 'personal'}"
-    )
+    await send_timeline(update.message, view.timeline, render.timeline_title(view.chat.title))
 
 
 @command("calendar")
@@ -77,7 +74,7 @@ async def calendar(update: Update, context: BotContext) -> None:
     ics = render.calendar_file(data.goals, None if arg == "mine" else data.chat.title, now)
     await update.message.reply_document(
         InputFile(ics, filename="goals.ics"),
-        caption="📅 Deadlines as all-day events. Import it again later to update them.",
+        caption=render.CALENDAR_CAPTION,
     )
 
 
@@ -89,8 +86,7 @@ async def export_group(update: Update, context: BotContext) -> None:
     tables = await service.chat_export(context.db, actor(update, context), context.now())
     await update.message.reply_document(
         InputFile(render.csv_zip(tables), filename="group-data.zip"),
-        caption="🗂 This group's goals, milestones, progress and check-ins (CSV). "
-        "Your own data from every chat: /export in a private chat with me.",
+        caption=render.EXPORT_CAPTION,
     )
 
 

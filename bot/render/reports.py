@@ -14,6 +14,23 @@ from bot.domain.models import Goal, GoalStatus
 from bot.domain.report import Report
 from bot.render.text import day, esc, name, plural
 
+CALENDAR_CAPTION = "📅 Deadlines as all-day events. Import it again later to update them."
+EXPORT_CAPTION = (
+    "🗂 This group's goals, milestones, progress and check-ins (CSV). "
+    "Your own data from every chat: /export in a private chat with me."
+)
+
+
+def timeline_title(chat_title: str | None) -> str:
+    """The heading of a timeline picture."""
+    return f"Goals timeline · {chat_title or 'personal'}"
+
+
+def chart_title(goal: Goal) -> str:
+    """The heading of a progress chart."""
+    return f"#{goal.number} {goal.title} ({goal.owner.first_name})"
+
+
 _TITLES = {"week": "Weekly report", "month": "Monthly report", "quarter": "Quarterly report"}
 
 

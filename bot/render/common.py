@@ -1,0 +1,12 @@
+"""Short replies several features share."""
+
+from __future__ import annotations
+
+STALE_BUTTON = "This button is out of date."
+GOAL_GONE = "That goal no longer exists."
+ANONYMOUS = (
+    "I can't tell who you are when you post as the group. "
+    "Switch to posting as yourself, then try again."
+)
+SORRY = "Sorry, something went wrong on my side. It's logged; please try again in a moment."
+SLOW_DOWN_TOAST = "Slow down a little, please."
