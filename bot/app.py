@@ -56,6 +56,13 @@ async def _post_shutdown(app: Application) -> None:  # type: ignore[type-arg]
     await data.db.close()
 
 
+def _limiter(config: Config) -> PatientRateLimiter:
+    """Telegram's flood limits; RATE_LIMITS=off keeps only the retries (local servers)."""
+    if config.rate_limits:
+        return PatientRateLimiter(max_retries=3)
+    return PatientRateLimiter(overall_max_rate=0, group_max_rate=0, max_retries=3)
+
+
 def build_application(
     config: Config,
     *,
@@ -71,7 +78,7 @@ def build_application(
         .base_url(config.base_url)
         .defaults(Defaults(parse_mode=ParseMode.HTML, link_preview_options=None))
         .context_types(context_types)
-        .rate_limiter(rate_limiter or PatientRateLimiter(max_retries=3))
+        .rate_limiter(rate_limiter or _limiter(config))
         .post_init(_post_init)
         .post_shutdown(_post_shutdown)
         .build()

@@ -36,6 +36,7 @@ class Config:
     log_format: str = "kv"
     catch_up_grace: timedelta = timedelta(hours=6)
     flood_per_minute: int = 40  # commands and presses per member and chat before a cooldown
+    rate_limits: bool = True  # off only for a local Bot API server (benchmarks)
     webhook_url: str = ""  # empty: long polling
     webhook_listen: str = "0.0.0.0"
     webhook_port: int = 8443
@@ -117,6 +118,7 @@ def load_config(
         log_format=log_format,
         catch_up_grace=grace,
         flood_per_minute=flood,
+        rate_limits=(env.get("RATE_LIMITS", "").strip().lower() or "on") != "off",
         webhook_url=webhook_url,
         webhook_listen=env.get("WEBHOOK_LISTEN", "").strip() or "0.0.0.0",
         webhook_port=int(port_text) if port_text.isdigit() else 8443,

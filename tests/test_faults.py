@@ -41,3 +41,27 @@ async def test_polling_survives_gateway_errors(group: Group, emulator: BotApiEmu
         emulator.fail_next_call("getUpdates", 502, "Bad Gateway")
     reply = await group.alice.say("/goal Run a marathon by 2027-04-30", timeout=30)
     assert "Goal #1 for Alice" in reply.text
+
+
+async def test_a_reply_that_times_out_is_not_sent_twice(
+    group: Group, emulator: BotApiEmulator
+) -> None:
+    emulator.delay_next_send(group.chat, 6.0)  # longer than the bot waits for an answer
+    reply = await group.alice.say("/goal Run a marathon by 2027-04-30", timeout=30)
+    assert "Goal #1 for Alice" in reply.text
+    listing = await group.alice.say("/goals")
+    assert listing.text.count("Run a marathon") == 1
+    texts = [m.text for m in emulator.bot_messages(group.chat)]
+    assert sum("Goal #1 for Alice" in t for t in texts) == 1
+    assert not any("went wrong" in t for t in texts)  # it may have arrived: no apology
+
+
+async def test_polling_survives_a_connection_dropped_mid_answer(
+    group: Group, emulator: BotApiEmulator
+) -> None:
+    emulator.drop_next_answer("getUpdates")
+    emulator.drop_next_answer("getUpdates")
+    reply = await group.alice.say("/goal Run a marathon by 2027-04-30", timeout=30)
+    assert "Goal #1 for Alice" in reply.text
+    listing = await group.alice.say("/goals")
+    assert listing.text.count("Run a marathon") == 1

@@ -192,6 +192,7 @@ class BotApiEmulator:
         self.failures: dict[int, list[tuple[int, ApiError]]] = {}
         self.drop_replies: dict[int, int] = {}  # chat -> sends delivered with no answer
         self.method_failures: dict[str, list[ApiError]] = {}
+        self.dropped_methods: dict[str, int] = {}  # method -> answers to cut off
         self.chats: dict[int, Chat] = {}
         self._updates: list[dict[str, Any]] = []
         self._last_update: dict[str, Any] = {}
@@ -346,6 +347,10 @@ class BotApiEmulator:
         """The next send is delivered, but the connection drops before the bot hears so."""
         self.drop_replies[chat.id] = self.drop_replies.get(chat.id, 0) + 1
 
+    def drop_next_answer(self, method: str) -> None:
+        """The next call of a method is handled, but the connection drops before the answer."""
+        self.dropped_methods[method.lower()] = self.dropped_methods.get(method.lower(), 0) + 1
+
     def fail_next_call(self, method: str, code: int, description: str) -> None:
         """The next call of a method (e.g. getChatMember) fails with this error."""
         self.method_failures.setdefault(method.lower(), []).append(ApiError(code, description))
@@ -489,6 +494,10 @@ class BotApiEmulator:
         except ApiError as error:
             return web.json_response(error.to_api(), status=error.code)
         chat_id = params.get("chat_id")
+        if self.dropped_methods.get(method.lower()):
+            self.dropped_methods[method.lower()] -= 1
+            assert request.transport is not None
+            request.transport.abort()
         if method.lower().startswith("send") and self.drop_replies.get(_int(chat_id)):
             self.drop_replies[_int(chat_id)] -= 1
             assert request.transport is not None

@@ -1,0 +1,78 @@
+"""Command throughput: simulated users send /goal, /progress and /goals to the bot running as
+its own process, through the local Bot API emulator; the same users then talk to a bare
+python-telegram-bot echo bot on the same emulator. The ratio compares the two.
+
+    .venv/bin/python bench/throughput.py [users] [rounds]
+
+Telegram's flood limits are lifted on both sides (RATE_LIMITS=off), so this measures the bots,
+not the rate limiter.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from bot.emulator import BotApiEmulator, Person
+
+
+async def drive(script: list[str], users: int, rounds: int, commands: bool) -> float:
+    """Round trips per second for `users` people each doing `rounds` rounds of 3 messages."""
+    emulator = BotApiEmulator()
+    await emulator.start()
+    folder = Path(tempfile.mkdtemp(prefix="bench-throughput-"))
+    env = {
+        **os.environ, "TELEGRAM_BOT_TOKEN": emulator.token, "TELEGRAM_BASE_URL": emulator.base_url,
+        "DATABASE_PATH": str(folder / "bot.sqlite3"), "LOG_LEVEL": "WARNING",
+        "RATE_LIMITS": "off", "FLOOD_PER_MINUTE": "100000",
+    }  # fmt: skip
+    proc = subprocess.Popen(
+        [sys.executable, *script], env=env, stderr=subprocess.DEVNULL, cwd=folder
+    )
+    await emulator.wait_until(lambda: bool(emulator.calls_to("getUpdates")), 120)
+    people = []
+    for n in range(users):
+        user = emulator.add_user(f"User{n}")
+        people.append(Person(emulator, user, emulator.private_chat(user)))
+
+    async def one(person: Person, index: int) -> None:
+        if commands:
+            await person.say(
+                f"/goal Read {index + 12} books by 2030-01-01 target 100 books", timeout=60
+            )
+        for r in range(rounds):
+            if commands:
+                await person.say(f"/progress 1 +{r + 1}", timeout=60)
+                await person.say("/goals", timeout=60)
+                await person.say(f"/goal Goal {r} by 2030-01-01 target 5 km", timeout=60)
+            else:
+                for text in ("one", "two", "three"):
+                    await person.say(f"{text} {r}", timeout=60)
+
+    began = time.perf_counter()
+    await asyncio.gather(*(one(p, n) for n, p in enumerate(people)))
+    elapsed = time.perf_counter() - began
+    proc.terminate()
+    proc.wait(30)
+    await emulator.stop()
+    return users * rounds * 3 / elapsed
+
+
+async def main(users: int, rounds: int) -> list[str]:
+    echo = str(Path(__file__).with_name("echo_bot.py"))
+    ours = await drive(["-m", "bot", "run"], users, rounds, commands=True)
+    bare = await drive([echo], users, rounds, commands=False)
+    return [
+        f"| command throughput, {users} users × {rounds} rounds of /progress, /goals, /goal | "
+        f"{ours:.0f} round trips/s (bare echo bot {bare:.0f}/s) | {ours / bare:.2f} | 0.8 or better |"
+    ]
+
+
+if __name__ == "__main__":
+    args = [int(a) for a in sys.argv[1:3]]
+    print("\n".join(asyncio.run(main(*(args or [20, 10])))))
