@@ -13,12 +13,22 @@ import itertools
 import json
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from typing import Any
 
 from aiohttp import web
 
 from bot.emulator.html_text import EntityError, visible_text
+from bot.emulator.models import (
+    ApiError,
+    Call,
+    Chat,
+    SentMessage,
+    UploadedFile,
+    User,
+    _int,
+)
+from bot.emulator.person import Person
 
 DEFAULT_TOKEN = "123456789:TEST-emulator-token-aaaaaaaaaaaaaaaaaaaa"
 # Telegram's stand-in sender for anonymous group admins.
@@ -35,128 +45,6 @@ _JSON_KEYS = {
 }  # fmt: skip
 _INT_KEYS = {"offset", "limit", "timeout", "message_id", "user_id", "reply_to_message_id"}
 _BOOL_KEYS = {"show_alert", "disable_notification", "drop_pending_updates"}
-
-
-def _int(value: Any) -> int:
-    try:
-        return int(str(value))
-    except ValueError:
-        return 0
-
-
-class ApiError(Exception):
-    """A Bot API error reply."""
-
-    def __init__(
-        self,
-        code: int,
-        description: str,
-        retry_after: int | None = None,
-        migrate_to: int | None = None,
-    ) -> None:
-        super().__init__(description)
-        self.code = code
-        self.description = description
-        self.retry_after = retry_after
-        self.migrate_to = migrate_to
-
-    def to_api(self) -> dict[str, Any]:
-        """The error reply body."""
-        body: dict[str, Any] = {
-            "ok": False,
-            "error_code": self.code,
-            "description": self.description,
-        }
-        if self.retry_after is not None:
-            body["parameters"] = {"retry_after": self.retry_after}
-        if self.migrate_to is not None:
-            body["parameters"] = {"migrate_to_chat_id": self.migrate_to}
-        return body
-
-
-@dataclass(frozen=True)
-class User:
-    """A Telegram user the test acts as."""
-
-    id: int
-    first_name: str
-    username: str | None = None
-    last_name: str | None = None
-
-    def to_api(self) -> dict[str, Any]:
-        """The Bot API User object."""
-        data: dict[str, Any] = {"id": self.id, "is_bot": False, "first_name": self.first_name}
-        if self.username:
-            data["username"] = self.username
-        if self.last_name:
-            data["last_name"] = self.last_name
-        return data
-
-
-@dataclass(frozen=True)
-class Chat:
-    """A group, supergroup or private chat."""
-
-    id: int
-    type: str
-    title: str | None = None
-    first_name: str | None = None
-
-    def to_api(self) -> dict[str, Any]:
-        """The Bot API Chat object."""
-        data: dict[str, Any] = {"id": self.id, "type": self.type}
-        if self.title:
-            data["title"] = self.title
-        if self.first_name:
-            data["first_name"] = self.first_name
-        return data
-
-
-@dataclass
-class SentMessage:
-    """A message in a chat, from a person or from the bot."""
-
-    chat: Chat
-    message_id: int
-    text: str
-    sender: User | None  # None: the bot
-    html: str = ""
-    reply_markup: dict[str, Any] | None = None
-    reply_to: SentMessage | None = None
-    date: int = field(default_factory=lambda: int(time.time()))
-    edits: int = 0
-    as_group: bool = False  # an anonymous admin posting as the group
-    file: UploadedFile | None = None  # a document or photo the bot sent
-    service: dict[str, Any] | None = None  # a service message's fields (e.g. migrate_to_chat_id)
-
-    @property
-    def from_bot(self) -> bool:
-        """True for the bot's own messages."""
-        return self.sender is None
-
-    def buttons(self) -> list[dict[str, Any]]:
-        """The inline keyboard buttons, row by row flattened."""
-        rows = (self.reply_markup or {}).get("inline_keyboard", [])
-        return [button for row in rows for button in row]
-
-
-@dataclass(frozen=True)
-class UploadedFile:
-    """A file the bot sent (a document or a photo)."""
-
-    filename: str
-    data: bytes
-    content_type: str
-    kind: str = "document"  # or "photo"
-
-
-@dataclass(frozen=True)
-class Call:
-    """One Bot API request the bot made."""
-
-    method: str
-    params: dict[str, Any]
-    at: float
 
 
 class BotApiEmulator:
@@ -802,46 +690,3 @@ class BotApiEmulator:
             False,
         )  # fmt: skip
         return {"status": "administrator", "user": user.to_api(), **rights, "can_manage_chat": True}
-
-
-class Person:
-    """A test's handle on one user in one chat: say things, press buttons, read replies."""
-
-    def __init__(self, emulator: BotApiEmulator, user: User, chat: Chat) -> None:
-        self.emulator, self.user, self.chat = emulator, user, chat
-
-    async def say(
-        self, text: str, reply_to: SentMessage | None = None, timeout: float = 10.0
-    ) -> SentMessage:
-        """Send a message and return the bot's answer to it.
-
-        In a group that is the bot's first message replying to this one (the bot quotes what
-        it answers there); in a private chat, its next message.
-        """
-        before = len(self.emulator.bot_messages(self.chat))
-        sent = await self.emulator.send(self.user, self.chat, text, reply_to)
-        if self.chat.type == "private":
-            return await self.emulator.next_bot_message(self.chat, before, timeout)
-
-        def answer() -> SentMessage | None:
-            later = self.emulator.bot_messages(self.chat)[before:]
-            return next((m for m in later if m.reply_to is sent), None)
-
-        await self.emulator.wait_until(
-            lambda: answer() is not None, timeout, f"an answer to {text!r}"
-        )
-        found = answer()
-        assert found is not None
-        return found
-
-    async def press(
-        self, message: SentMessage, button_text: str, timeout: float = 10.0
-    ) -> dict[str, Any]:
-        """Press a button and return the bot's answer to the press (its toast)."""
-        query_id = await self.emulator.press(self.user, message, button_text)
-        await self.emulator.wait_until(
-            lambda: query_id in self.emulator.callback_answers,
-            timeout,
-            f"an answer to {button_text!r}",
-        )
-        return self.emulator.callback_answers[query_id]
