@@ -55,6 +55,17 @@ def _config(need_token: bool = True) -> Config | None:
         return None
 
 
+def _existing_database() -> tuple[Config | None, int]:
+    """The configuration, for a command that needs the database to exist already."""
+    config = _config(need_token=False)
+    if config is None:
+        return None, EXIT_CONFIG
+    if not config.database_path.exists():
+        print(f"error: there is no database at {config.database_path}", file=sys.stderr)
+        return None, EXIT_DATABASE
+    return config, EXIT_OK
+
+
 def run() -> int:
     """Start the bot (long polling, or a webhook when WEBHOOK_URL is set) until stopped."""
     config = _config()
@@ -106,12 +117,9 @@ def _serve(app: Any, config: Config) -> None:
 
 def backup(target: Path) -> int:
     """A consistent copy of the database, safe while the bot runs."""
-    config = _config(need_token=False)
+    config, failed = _existing_database()
     if config is None:
-        return EXIT_CONFIG
-    if not config.database_path.exists():
-        print(f"error: there is no database at {config.database_path}", file=sys.stderr)
-        return EXIT_DATABASE
+        return failed
     try:
         maintenance.backup(config.database_path, target)
     except (OSError, sqlite3.Error) as exc:
@@ -191,12 +199,9 @@ async def _check_token(config: Config) -> int:
 
 def stats() -> int:
     """Numbers for the operator."""
-    config = _config(need_token=False)
+    config, failed = _existing_database()
     if config is None:
-        return EXIT_CONFIG
-    if not config.database_path.exists():
-        print(f"error: there is no database at {config.database_path}", file=sys.stderr)
-        return EXIT_DATABASE
+        return failed
     try:
         numbers = maintenance.stats(config.database_path)
     except sqlite3.Error as exc:
