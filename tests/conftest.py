@@ -89,13 +89,15 @@ def make_app(
     )
 
 
-async def start_bot(app: Application) -> None:  # type: ignore[type-arg]
+async def start_bot(app: Application, poll_timeout: int = 5) -> None:  # type: ignore[type-arg]
     """What run_polling does, step by step, so the test keeps the event loop."""
     await app.initialize()
     if app.post_init:
         await app.post_init(app)
     assert app.updater is not None
-    await app.updater.start_polling(poll_interval=0, timeout=5, allowed_updates=Update.ALL_TYPES)
+    await app.updater.start_polling(
+        poll_interval=0, timeout=poll_timeout, allowed_updates=Update.ALL_TYPES
+    )
     await app.start()
 
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from bot.emulator import BotApiEmulator
-from tests.conftest import Group
+from tests.conftest import FakeClock, Group, make_app, start_bot, stop_bot
 
 
 async def test_an_update_delivered_twice_is_handled_once(
@@ -65,3 +67,35 @@ async def test_polling_survives_a_connection_dropped_mid_answer(
     assert "Goal #1 for Alice" in reply.text
     listing = await group.alice.say("/goals")
     assert listing.text.count("Run a marathon") == 1
+
+
+async def test_polling_survives_a_connection_that_times_out(
+    emulator: BotApiEmulator, db_path: Path, clock: FakeClock
+) -> None:
+    app = make_app(emulator, db_path, clock)
+    await start_bot(app, poll_timeout=1)  # so the bot gives up on a silent poll after ~6 s
+    try:
+        alice = emulator.add_user("Alice", "alice")
+        chat = emulator.add_group("Runners Club", admins=(alice,))
+        person = emulator.person(alice, chat)
+        emulator.hang_next_call("getUpdates")
+        polls = len(emulator.calls_to("getUpdates"))
+        reply = await person.say("/goal Run a marathon by 2027-04-30", timeout=60)
+        assert "Goal #1 for Alice" in reply.text
+        assert len(emulator.calls_to("getUpdates")) >= polls + 2  # it polled again after
+        listing = await person.say("/goals", timeout=30)
+        assert listing.text.count("Run a marathon") == 1
+    finally:
+        await stop_bot(app)
+
+
+async def test_a_reply_whose_connection_times_out_loses_nothing(
+    group: Group, emulator: BotApiEmulator
+) -> None:
+    emulator.hang_next_call("sendMessage")  # never answered: the bot's request times out
+    await emulator.send(group.alice.user, group.chat, "/goal Run a marathon by 2027-04-30")
+    listing = await group.alice.say("/goals", timeout=30)  # updates are handled in order
+    assert listing.text.count("Run a marathon") == 1
+    texts = [m.text for m in emulator.bot_messages(group.chat)]
+    assert not any("went wrong" in t for t in texts)
+    await group.bob.say("/goal Swim 10 km by 2027-05-31")  # and the bot carries on

@@ -81,6 +81,7 @@ class BotApiEmulator:
         self.drop_replies: dict[int, int] = {}  # chat -> sends delivered with no answer
         self.method_failures: dict[str, list[ApiError]] = {}
         self.dropped_methods: dict[str, int] = {}  # method -> answers to cut off
+        self.hung_methods: dict[str, int] = {}  # method -> calls left unanswered
         self.chats: dict[int, Chat] = {}
         self._updates: list[dict[str, Any]] = []
         self._last_update: dict[str, Any] = {}
@@ -239,6 +240,10 @@ class BotApiEmulator:
         """The next call of a method is handled, but the connection drops before the answer."""
         self.dropped_methods[method.lower()] = self.dropped_methods.get(method.lower(), 0) + 1
 
+    def hang_next_call(self, method: str) -> None:
+        """The next call of a method is never answered: the caller's connection times out."""
+        self.hung_methods[method.lower()] = self.hung_methods.get(method.lower(), 0) + 1
+
     def fail_next_call(self, method: str, code: int, description: str) -> None:
         """The next call of a method (e.g. getChatMember) fails with this error."""
         self.method_failures.setdefault(method.lower(), []).append(ApiError(code, description))
@@ -374,6 +379,10 @@ class BotApiEmulator:
                 {"ok": False, "error_code": 404, "description": "Not Found: method not found"},
                 status=404,
             )
+        if self.hung_methods.get(method.lower()):
+            self.hung_methods[method.lower()] -= 1
+            await self._hang()
+            return web.Response(status=504)  # nobody is listening any more
         try:
             failing = self.method_failures.get(method.lower())
             if failing:
@@ -391,6 +400,13 @@ class BotApiEmulator:
             assert request.transport is not None
             request.transport.abort()  # delivered, but the bot never hears back
         return web.json_response({"ok": True, "result": result})
+
+    async def _hang(self) -> None:
+        """Hold a call open, unanswered, until the emulator stops (or a minute passes); by
+        then the caller has given up, so the answer goes nowhere."""
+        async with self._changed:
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._changed.wait_for(lambda: self._closing), 60)
 
     @staticmethod
     async def _params(request: web.Request) -> dict[str, Any]:
