@@ -32,22 +32,41 @@ class Actor:
         return Member(self.user_id, self.first_name, self.username)
 
 
-async def register_chat(conn: aiosqlite.Connection, actor: Actor, now: datetime) -> Chat:
-    """Make sure the chat is known; a new chat gets the default schedules."""
-    known = await chats.get_chat(conn, actor.chat_id)
+async def _ensure_chat(
+    conn: aiosqlite.Connection, actor: Actor, now: datetime, seen: chats.Presence
+) -> Chat:
+    known = seen.chat
+    if (
+        known
+        and seen.chat_active
+        and (known.type, known.title) == (actor.chat_type, actor.chat_title)
+    ):
+        return known  # the usual case: nothing to write
     chat = await chats.upsert_chat(
         conn, actor.chat_id, actor.chat_type, actor.chat_title, actor.default_timezone, now
     )
-    if known is None:
+    if seen.chat is None:
         for schedule in default_schedules(chat.chat_id, now):
             await schedules.save(conn, schedule, first_due(schedule, chat.timezone))
     return chat
 
 
+async def register_chat(conn: aiosqlite.Connection, actor: Actor, now: datetime) -> Chat:
+    """Make sure the chat is known; a new chat gets the default schedules."""
+    return await _ensure_chat(conn, actor, now, await chats.presence(conn, actor.chat_id, 0))
+
+
 async def register(conn: aiosqlite.Connection, actor: Actor, now: datetime) -> Chat:
-    """Make sure the chat and the member are known; returns the chat."""
-    chat = await register_chat(conn, actor, now)
-    await chats.upsert_member(conn, actor.chat_id, actor.member, actor.last_name, now)
+    """Make sure the chat and the member are known; returns the chat.
+
+    One read in the usual case: names are written when they change, and when the member was
+    last seen in the chat at most once a day.
+    """
+    seen = await chats.presence(conn, actor.chat_id, actor.user_id)
+    chat = await _ensure_chat(conn, actor, now, seen)
+    names = (actor.first_name, actor.last_name, actor.username)
+    if seen.member != names or seen.last_seen is None or seen.last_seen.date() != now.date():
+        await chats.upsert_member(conn, actor.chat_id, actor.member, actor.last_name, now)
     return chat
 
 

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 
 import aiosqlite
 
 from bot.domain.models import Chat, Member
 from bot.storage.codec import from_ts, ts
+from bot.storage.rows import fetch_all, fetch_one
 
 
 def _chat(row: aiosqlite.Row) -> Chat:
@@ -52,8 +54,7 @@ async def deactivate(conn: aiosqlite.Connection, chat_id: int, now: datetime) ->
 
 async def is_active(conn: aiosqlite.Connection, chat_id: int) -> bool:
     """False once the bot was removed from or blocked in the chat."""
-    cursor = await conn.execute("SELECT active FROM chats WHERE chat_id = ?", (chat_id,))
-    row = await cursor.fetchone()
+    row = await fetch_one(conn, "SELECT active FROM chats WHERE chat_id = ?", (chat_id,))
     return bool(row and row[0])
 
 
@@ -62,17 +63,47 @@ async def titles(conn: aiosqlite.Connection, chat_ids: set[int]) -> dict[int, st
     if not chat_ids:
         return {}
     marks = ",".join("?" * len(chat_ids))
-    cursor = await conn.execute(
-        f"SELECT chat_id, title FROM chats WHERE chat_id IN ({marks})", list(chat_ids)
+    rows = await fetch_all(
+        conn, f"SELECT chat_id, title FROM chats WHERE chat_id IN ({marks})", list(chat_ids)
     )
-    return {row[0]: row[1] for row in await cursor.fetchall()}
+    return {row[0]: row[1] for row in rows}
 
 
 async def get_chat(conn: aiosqlite.Connection, chat_id: int) -> Chat | None:
     """The chat, if registered."""
-    cursor = await conn.execute("SELECT * FROM chats WHERE chat_id = ?", (chat_id,))
-    row = await cursor.fetchone()
+    row = await fetch_one(conn, "SELECT * FROM chats WHERE chat_id = ?", (chat_id,))
     return _chat(row) if row else None
+
+
+@dataclass(frozen=True)
+class Presence:
+    """What the database holds about a chat and one person in it, read in one query."""
+
+    chat: Chat | None
+    chat_active: bool
+    member: tuple[str, str | None, str | None] | None  # first name, last name, username
+    last_seen: datetime | None  # in this chat
+
+
+async def presence(conn: aiosqlite.Connection, chat_id: int, user_id: int) -> Presence:
+    """The chat's row, the person's names and when they were last seen in the chat."""
+    row = await fetch_one(
+        conn,
+        """SELECT c.*, m.first_name AS m_first, m.last_name AS m_last, m.username AS m_username,
+                  cm.last_seen AS m_seen
+           FROM (SELECT ? AS chat_id, ? AS user_id) want
+           LEFT JOIN chats c ON c.chat_id = want.chat_id
+           LEFT JOIN members m ON m.user_id = want.user_id
+           LEFT JOIN chat_members cm ON cm.chat_id = want.chat_id AND cm.user_id = want.user_id""",
+        (chat_id, user_id),
+    )
+    assert row is not None  # the LEFT JOINs always give one row
+    return Presence(
+        _chat(row) if row["registered_at"] is not None else None,
+        bool(row["active"]),
+        (row["m_first"], row["m_last"], row["m_username"]) if row["m_first"] is not None else None,
+        from_ts(row["m_seen"]),
+    )
 
 
 async def upsert_member(

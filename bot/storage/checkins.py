@@ -10,6 +10,7 @@ import aiosqlite
 from bot.domain.checkins import CheckinStatus
 from bot.domain.models import Member
 from bot.storage.codec import ts
+from bot.storage.rows import fetch_all
 
 
 async def record(
@@ -35,7 +36,8 @@ async def for_period(
     conn: aiosqlite.Connection, chat_id: int, period: str
 ) -> list[tuple[Member, CheckinStatus]]:
     """Who checked in for the period, in the order they first did."""
-    cursor = await conn.execute(
+    rows = await fetch_all(
+        conn,
         """SELECT m.user_id, m.first_name, m.username, c.status FROM checkins c
            JOIN members m ON m.user_id = c.user_id
            WHERE c.chat_id = ? AND c.period = ? ORDER BY c.created_at, m.user_id""",
@@ -43,7 +45,7 @@ async def for_period(
     )
     return [
         (Member(r["user_id"], r["first_name"], r["username"]), CheckinStatus(r["status"]))
-        for r in await cursor.fetchall()
+        for r in rows
     ]
 
 
@@ -51,25 +53,27 @@ async def periods_by_member(
     conn: aiosqlite.Connection, chat_id: int, since_period: str
 ) -> dict[int, set[str]]:
     """For each member, the periods (from since_period on) they checked in."""
-    cursor = await conn.execute(
+    rows = await fetch_all(
+        conn,
         "SELECT user_id, period FROM checkins WHERE chat_id = ? AND period >= ?",
         (chat_id, since_period),
     )
     periods: dict[int, set[str]] = defaultdict(set)
-    for row in await cursor.fetchall():
+    for row in rows:
         periods[row[0]].add(row[1])
     return periods
 
 
 async def members_of(conn: aiosqlite.Connection, chat_id: int) -> list[Member]:
     """Everyone the bot has seen in the chat, in the order they first appeared."""
-    cursor = await conn.execute(
+    rows = await fetch_all(
+        conn,
         """SELECT m.user_id, m.first_name, m.username FROM chat_members cm
            JOIN members m ON m.user_id = cm.user_id WHERE cm.chat_id = ?
            ORDER BY cm.first_seen, m.user_id""",
         (chat_id,),
     )
-    return [Member(r[0], r[1], r[2]) for r in await cursor.fetchall()]
+    return [Member(r[0], r[1], r[2]) for r in rows]
 
 
 async def add_reflection(
@@ -84,11 +88,12 @@ async def add_reflection(
 
 async def reflections_of(conn: aiosqlite.Connection, chat_id: int, user_id: int) -> list[str]:
     """A member's reflections in the chat, oldest first."""
-    cursor = await conn.execute(
+    rows = await fetch_all(
+        conn,
         "SELECT text FROM reflections WHERE chat_id = ? AND user_id = ? ORDER BY id",
         (chat_id, user_id),
     )
-    return [r[0] for r in await cursor.fetchall()]
+    return [r[0] for r in rows]
 
 
 async def save_review_answer(
@@ -110,8 +115,9 @@ async def review_answers(
     if not goal_ids:
         return {}
     marks = ",".join("?" * len(goal_ids))
-    cursor = await conn.execute(
+    rows = await fetch_all(
+        conn,
         f"SELECT goal_id, choice FROM review_answers WHERE period = ? AND goal_id IN ({marks})",
         (period, *goal_ids),
     )
-    return {r[0]: r[1] for r in await cursor.fetchall()}
+    return {r[0]: r[1] for r in rows}

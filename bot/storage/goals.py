@@ -11,6 +11,7 @@ import aiosqlite
 
 from bot.domain.models import DeadlineChange, Goal, GoalStatus, Member, Milestone
 from bot.storage.codec import day, from_day, from_ts, ts
+from bot.storage.rows import fetch_all, fetch_one
 
 _GOAL_SELECT = """
     SELECT g.*, m.first_name AS owner_first_name, m.username AS owner_username
@@ -60,11 +61,11 @@ async def _with_milestones(conn: aiosqlite.Connection, rows: Iterable[aiosqlite.
         return []
     ids = [row["id"] for row in rows]
     marks = ",".join("?" * len(ids))
-    cursor = await conn.execute(
-        f"SELECT * FROM milestones WHERE goal_id IN ({marks}) ORDER BY goal_id, number", ids
+    mrows = await fetch_all(
+        conn, f"SELECT * FROM milestones WHERE goal_id IN ({marks}) ORDER BY goal_id, number", ids
     )
     by_goal: dict[int, list[Milestone]] = defaultdict(list)
-    for mrow in await cursor.fetchall():
+    for mrow in mrows:
         by_goal[mrow["goal_id"]].append(_milestone(mrow))
     return [_goal(row, by_goal[row["id"]]) for row in rows]
 
@@ -82,10 +83,9 @@ async def insert_goal(
     now: datetime,
 ) -> Goal:
     """Create a goal with the chat's next number."""
-    cursor = await conn.execute(
-        "SELECT COALESCE(MAX(number), 0) + 1 FROM goals WHERE chat_id = ?", (chat_id,)
+    row = await fetch_one(
+        conn, "SELECT COALESCE(MAX(number), 0) + 1 FROM goals WHERE chat_id = ?", (chat_id,)
     )
-    row = await cursor.fetchone()
     assert row is not None
     number = int(row[0])
     await conn.execute(
@@ -101,10 +101,9 @@ async def insert_goal(
 
 async def goal_by_number(conn: aiosqlite.Connection, chat_id: int, number: int) -> Goal | None:
     """The chat's goal with this number, with its milestones."""
-    cursor = await conn.execute(
-        _GOAL_SELECT + " WHERE g.chat_id = ? AND g.number = ?", (chat_id, number)
+    row = await fetch_one(
+        conn, _GOAL_SELECT + " WHERE g.chat_id = ? AND g.number = ?", (chat_id, number)
     )
-    row = await cursor.fetchone()
     if row is None:
         return None
     return (await _with_milestones(conn, [row]))[0]
@@ -112,8 +111,7 @@ async def goal_by_number(conn: aiosqlite.Connection, chat_id: int, number: int) 
 
 async def goal_by_id(conn: aiosqlite.Connection, goal_id: int) -> Goal | None:
     """The goal with this row id, with its milestones."""
-    cursor = await conn.execute(_GOAL_SELECT + " WHERE g.id = ?", (goal_id,))
-    row = await cursor.fetchone()
+    row = await fetch_one(conn, _GOAL_SELECT + " WHERE g.id = ?", (goal_id,))
     if row is None:
         return None
     return (await _with_milestones(conn, [row]))[0]
@@ -124,20 +122,21 @@ async def goals_by_ids(conn: aiosqlite.Connection, goal_ids: Sequence[int]) -> l
     if not goal_ids:
         return []
     marks = ",".join("?" * len(goal_ids))
-    cursor = await conn.execute(_GOAL_SELECT + f" WHERE g.id IN ({marks})", list(goal_ids))
-    found = {g.id: g for g in await _with_milestones(conn, await cursor.fetchall())}
+    rows = await fetch_all(conn, _GOAL_SELECT + f" WHERE g.id IN ({marks})", list(goal_ids))
+    found = {g.id: g for g in await _with_milestones(conn, rows)}
     return [found[i] for i in goal_ids if i in found]
 
 
 async def goals_of_owner(conn: aiosqlite.Connection, owner_id: int) -> list[Goal]:
     """A member's active and achieved goals in every chat, by chat then number."""
-    cursor = await conn.execute(
+    rows = await fetch_all(
+        conn,
         _GOAL_SELECT
         + """ WHERE g.owner_id = ? AND g.status IN ('active', 'completed')
                            ORDER BY g.chat_id, g.number""",
         (owner_id,),
     )
-    return await _with_milestones(conn, await cursor.fetchall())
+    return await _with_milestones(conn, rows)
 
 
 async def goals_in_chat(
@@ -154,8 +153,8 @@ async def goals_in_chat(
     if owner_id is not None:
         where += " AND g.owner_id = ?"
         params.append(owner_id)
-    cursor = await conn.execute(_GOAL_SELECT + f" WHERE {where} ORDER BY g.number", params)
-    return await _with_milestones(conn, await cursor.fetchall())
+    rows = await fetch_all(conn, _GOAL_SELECT + f" WHERE {where} ORDER BY g.number", params)
+    return await _with_milestones(conn, rows)
 
 
 async def active_goals_in_chats(
@@ -165,12 +164,13 @@ async def active_goals_in_chats(
     if not chat_ids:
         return {}
     marks = ",".join("?" * len(chat_ids))
-    cursor = await conn.execute(
+    rows = await fetch_all(
+        conn,
         _GOAL_SELECT + f" WHERE g.status = 'active' AND g.chat_id IN ({marks}) ORDER BY g.number",
         list(chat_ids),
     )
     by_chat: dict[int, list[Goal]] = defaultdict(list)
-    for goal in await _with_milestones(conn, await cursor.fetchall()):
+    for goal in await _with_milestones(conn, rows):
         by_chat[goal.chat_id].append(goal)
     return by_chat
 
@@ -210,11 +210,11 @@ async def progress_history(
     conn: aiosqlite.Connection, goal_id: int
 ) -> list[tuple[datetime, float]]:
     """(when, value) of every progress change, oldest first."""
-    cursor = await conn.execute(
-        "SELECT logged_at, value FROM progress_log WHERE goal_id = ? ORDER BY id", (goal_id,)
+    rows = await fetch_all(
+        conn, "SELECT logged_at, value FROM progress_log WHERE goal_id = ? ORDER BY id", (goal_id,)
     )
     history = []
-    for row in await cursor.fetchall():
+    for row in rows:
         logged = from_ts(row["logged_at"])
         assert logged is not None
         history.append((logged, float(row["value"])))
@@ -304,11 +304,11 @@ async def move_deadline(
 
 async def deadline_history(conn: aiosqlite.Connection, goal_id: int) -> list[DeadlineChange]:
     """Every deadline move of the goal and its milestones, oldest first."""
-    cursor = await conn.execute(
-        "SELECT * FROM deadline_changes WHERE goal_id = ? ORDER BY id", (goal_id,)
+    rows = await fetch_all(
+        conn, "SELECT * FROM deadline_changes WHERE goal_id = ? ORDER BY id", (goal_id,)
     )
     changes = []
-    for row in await cursor.fetchall():
+    for row in rows:
         changed = from_ts(row["changed_at"])
         assert changed is not None
         changes.append(

@@ -9,6 +9,7 @@ import aiosqlite
 from bot.domain.pauses import Pause
 from bot.domain.people import JournalLine
 from bot.storage.codec import day, from_day, from_ts, ts
+from bot.storage.rows import fetch_all
 
 
 async def add(
@@ -33,7 +34,8 @@ async def for_goal(
     conn: aiosqlite.Connection, chat_id: int, goal_id: int, owner_id: int, limit: int
 ) -> list[JournalLine]:
     """The goal's entries, with the owner's feedback and reflections in the chat; newest first."""
-    cursor = await conn.execute(
+    rows = await fetch_all(
+        conn,
         """SELECT j.kind, j.text, m.first_name, j.created_at FROM journal j
            JOIN members m ON m.user_id = j.author_id
            WHERE j.chat_id = ? AND (j.goal_id = ? OR (j.goal_id IS NULL AND j.member_id = ?))
@@ -45,7 +47,7 @@ async def for_goal(
         (chat_id, goal_id, owner_id, chat_id, owner_id, limit),
     )
     lines = []
-    for row in await cursor.fetchall():
+    for row in rows:
         at = from_ts(row[3])
         assert at is not None
         lines.append(JournalLine(row[0], row[1], row[2], at))
@@ -68,8 +70,8 @@ def _pause(row: aiosqlite.Row) -> Pause:
 
 async def pauses_in(conn: aiosqlite.Connection, chat_id: int) -> list[Pause]:
     """Every pause in the chat (for streaks, summaries and reminders)."""
-    cursor = await conn.execute("SELECT * FROM pauses WHERE chat_id = ? ORDER BY id", (chat_id,))
-    return [_pause(r) for r in await cursor.fetchall()]
+    rows = await fetch_all(conn, "SELECT * FROM pauses WHERE chat_id = ? ORDER BY id", (chat_id,))
+    return [_pause(r) for r in rows]
 
 
 async def pauses_of_chats(conn: aiosqlite.Connection, chat_ids: list[int]) -> list[Pause]:
@@ -77,8 +79,8 @@ async def pauses_of_chats(conn: aiosqlite.Connection, chat_ids: list[int]) -> li
     if not chat_ids:
         return []
     marks = ",".join("?" * len(chat_ids))
-    cursor = await conn.execute(f"SELECT * FROM pauses WHERE chat_id IN ({marks})", chat_ids)
-    return [_pause(r) for r in await cursor.fetchall()]
+    rows = await fetch_all(conn, f"SELECT * FROM pauses WHERE chat_id IN ({marks})", chat_ids)
+    return [_pause(r) for r in rows]
 
 
 async def start_pause(

@@ -8,6 +8,7 @@ import aiosqlite
 
 from bot.domain.models import Member
 from bot.storage.codec import from_ts, ts
+from bot.storage.rows import fetch_all, fetch_one
 
 
 async def member_by_username(
@@ -17,22 +18,21 @@ async def member_by_username(
 
     Only this chat's members: a name seen in another group never reaches into this one.
     """
-    cursor = await conn.execute(
+    row = await fetch_one(
+        conn,
         """SELECT m.user_id, m.first_name, m.username FROM members m
            JOIN chat_members cm ON cm.user_id = m.user_id AND cm.chat_id = ?
            WHERE lower(m.username) = lower(?) ORDER BY cm.last_seen DESC LIMIT 1""",
         (chat_id, username.lstrip("@")),
     )
-    row = await cursor.fetchone()
     return Member(row[0], row[1], row[2]) if row else None
 
 
 async def member(conn: aiosqlite.Connection, user_id: int) -> Member | None:
     """The member with this id, if the bot has seen them."""
-    cursor = await conn.execute(
-        "SELECT user_id, first_name, username FROM members WHERE user_id = ?", (user_id,)
+    row = await fetch_one(
+        conn, "SELECT user_id, first_name, username FROM members WHERE user_id = ?", (user_id,)
     )
-    row = await cursor.fetchone()
     return Member(row[0], row[1], row[2]) if row else None
 
 
@@ -62,30 +62,30 @@ async def set_private_chat(conn: aiosqlite.Connection, user_id: int, open_: bool
 
 async def has_private_chat(conn: aiosqlite.Connection, user_id: int) -> bool:
     """True when the bot can send the member a direct message."""
-    cursor = await conn.execute("SELECT private_chat FROM members WHERE user_id = ?", (user_id,))
-    row = await cursor.fetchone()
+    row = await fetch_one(conn, "SELECT private_chat FROM members WHERE user_id = ?", (user_id,))
     return bool(row and row[0])
 
 
 async def partner_of(conn: aiosqlite.Connection, chat_id: int, user_id: int) -> Member | None:
     """The member's accountability partner in this chat."""
-    cursor = await conn.execute(
+    row = await fetch_one(
+        conn,
         """SELECT m.user_id, m.first_name, m.username FROM partnerships p
            JOIN members m ON m.user_id = p.partner_id WHERE p.chat_id = ? AND p.user_id = ?""",
         (chat_id, user_id),
     )
-    row = await cursor.fetchone()
     return Member(row[0], row[1], row[2]) if row else None
 
 
 async def partnered_members(conn: aiosqlite.Connection, chat_id: int) -> list[Member]:
     """Everyone in the chat who has a partner."""
-    cursor = await conn.execute(
+    rows = await fetch_all(
+        conn,
         """SELECT m.user_id, m.first_name, m.username FROM partnerships p
            JOIN members m ON m.user_id = p.user_id WHERE p.chat_id = ? ORDER BY m.user_id""",
         (chat_id,),
     )
-    return [Member(r[0], r[1], r[2]) for r in await cursor.fetchall()]
+    return [Member(r[0], r[1], r[2]) for r in rows]
 
 
 async def pair(conn: aiosqlite.Connection, chat_id: int, a: int, b: int, now: datetime) -> None:
@@ -124,11 +124,11 @@ async def get_invite(
     conn: aiosqlite.Connection, invite_id: int
 ) -> tuple[int, int, int, str] | None:
     """(chat, inviter, invitee, status) of an invitation."""
-    cursor = await conn.execute(
+    row = await fetch_one(
+        conn,
         "SELECT chat_id, inviter_id, invitee_id, status FROM partner_invites WHERE id = ?",
         (invite_id,),
     )
-    row = await cursor.fetchone()
     return (row[0], row[1], row[2], row[3]) if row else None
 
 
@@ -156,12 +156,13 @@ async def claim_notice(
 
 async def mentors(conn: aiosqlite.Connection, chat_id: int) -> list[Member]:
     """The chat's mentors."""
-    cursor = await conn.execute(
+    rows = await fetch_all(
+        conn,
         """SELECT m.user_id, m.first_name, m.username FROM mentors x
            JOIN members m ON m.user_id = x.user_id WHERE x.chat_id = ? ORDER BY x.added_at""",
         (chat_id,),
     )
-    return [Member(r[0], r[1], r[2]) for r in await cursor.fetchall()]
+    return [Member(r[0], r[1], r[2]) for r in rows]
 
 
 async def add_mentor(
@@ -188,15 +189,16 @@ async def mentors_to_brief(
     conn: aiosqlite.Connection,
 ) -> list[tuple[int, str, Member, datetime]]:
     """(chat, its time zone, mentor, since) for mentors of active chats who can get DMs."""
-    cursor = await conn.execute(
+    rows = await fetch_all(
+        conn,
         """SELECT x.chat_id, c.timezone, m.user_id, m.first_name, m.username, x.added_at
            FROM mentors x JOIN chats c ON c.chat_id = x.chat_id AND c.active = 1
            JOIN members m ON m.user_id = x.user_id AND m.private_chat = 1
            JOIN chats p ON p.chat_id = m.user_id AND p.type = 'private'
-           ORDER BY x.chat_id, x.user_id"""
+           ORDER BY x.chat_id, x.user_id""",
     )
     found = []
-    for row in await cursor.fetchall():
+    for row in rows:
         since = from_ts(row[5])
         assert since is not None
         found.append((row[0], row[1], Member(row[2], row[3], row[4]), since))
@@ -205,7 +207,5 @@ async def mentors_to_brief(
 
 async def is_mentor(conn: aiosqlite.Connection, chat_id: int, user_id: int) -> bool:
     """True for the chat's mentors."""
-    cursor = await conn.execute(
-        "SELECT 1 FROM mentors WHERE chat_id = ? AND user_id = ?", (chat_id, user_id)
-    )
-    return await cursor.fetchone() is not None
+    sql = "SELECT 1 FROM mentors WHERE chat_id = ? AND user_id = ?"
+    return await fetch_one(conn, sql, (chat_id, user_id)) is not None

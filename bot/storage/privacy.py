@@ -6,6 +6,8 @@ from typing import Any
 
 import aiosqlite
 
+from bot.storage.rows import fetch_all, fetch_one
+
 # Every table that belongs to a chat, and must move when Telegram gives the chat a new id.
 CHAT_TABLES = (
     "chat_members", "goals", "schedules", "deliveries", "checkins", "reflections",
@@ -20,15 +22,12 @@ async def move_chat(conn: aiosqlite.Connection, old_id: int, new_id: int, new_ty
     that chat's rows are folded in: its goals are renumbered after the old ones, and its
     default schedules give way to the group's own. Returns False when old_id is unknown.
     """
-    cursor = await conn.execute("SELECT 1 FROM chats WHERE chat_id = ?", (old_id,))
-    if await cursor.fetchone() is None:
+    if await fetch_one(conn, "SELECT 1 FROM chats WHERE chat_id = ?", (old_id,)) is None:
         return False
-    cursor = await conn.execute("SELECT 1 FROM chats WHERE chat_id = ?", (new_id,))
-    if await cursor.fetchone() is not None:
-        cursor = await conn.execute(
-            "SELECT COALESCE(MAX(number), 0) FROM goals WHERE chat_id = ?", (old_id,)
+    if await fetch_one(conn, "SELECT 1 FROM chats WHERE chat_id = ?", (new_id,)) is not None:
+        row = await fetch_one(
+            conn, "SELECT COALESCE(MAX(number), 0) FROM goals WHERE chat_id = ?", (old_id,)
         )
-        row = await cursor.fetchone()
         offset = int(row[0]) if row else 0
         await conn.execute(
             "UPDATE goals SET chat_id = ?, number = number + ? WHERE chat_id = ?",
@@ -69,14 +68,13 @@ async def count_rows(conn: aiosqlite.Connection, chat_id: int) -> dict[str, int]
     """Rows each chat table holds for the chat (and the milestones of its goals)."""
     counts = {}
     for table in CHAT_TABLES:
-        cursor = await conn.execute(f"SELECT COUNT(*) FROM {table} WHERE chat_id = ?", (chat_id,))
-        row = await cursor.fetchone()
+        row = await fetch_one(conn, f"SELECT COUNT(*) FROM {table} WHERE chat_id = ?", (chat_id,))
         counts[table] = int(row[0]) if row else 0
-    cursor = await conn.execute(
+    row = await fetch_one(
+        conn,
         "SELECT COUNT(*) FROM milestones m JOIN goals g ON g.id = m.goal_id WHERE g.chat_id = ?",
         (chat_id,),
     )
-    row = await cursor.fetchone()
     counts["milestones"] = int(row[0]) if row else 0
     return counts
 
@@ -97,8 +95,8 @@ async def forget_member(conn: aiosqlite.Connection, user_id: int) -> None:
 async def _rows(
     conn: aiosqlite.Connection, sql: str, params: tuple[Any, ...]
 ) -> list[dict[str, Any]]:
-    cursor = await conn.execute(sql, params)
-    return [dict(row) for row in await cursor.fetchall()]
+    rows = await fetch_all(conn, sql, params)
+    return [dict(row) for row in rows]
 
 
 async def export_member(conn: aiosqlite.Connection, user_id: int) -> dict[str, Any]:

@@ -10,6 +10,7 @@ import aiosqlite
 from bot.domain.models import Goal
 from bot.storage import goals
 from bot.storage.codec import day, from_day, ts
+from bot.storage.rows import fetch_all
 
 ReminderKey = tuple[int, int, str, date]
 
@@ -31,7 +32,8 @@ async def scopes(conn: aiosqlite.Connection, utc_today: date) -> list[ReminderSc
     milestone inside the lead time, or with anything past due that has not had its nudge.
     Goals whose nudges all went out are not loaded again, tick after tick.
     """
-    cursor = await conn.execute(
+    rows = await fetch_all(
+        conn,
         """SELECT g.id, c.chat_id, c.timezone, s.lead_days FROM goals g
            JOIN chats c ON c.chat_id = g.chat_id AND c.active = 1
            JOIN schedules s ON s.chat_id = c.chat_id AND s.kind = 'reminders' AND s.enabled = 1
@@ -49,7 +51,6 @@ async def scopes(conn: aiosqlite.Connection, utc_today: date) -> list[ReminderSc
            ORDER BY c.chat_id, g.number""",
         {"soon": day(utc_today + timedelta(days=1))},
     )
-    rows = await cursor.fetchall()
     found = {g.id: g for g in await goals.goals_by_ids(conn, [r[0] for r in rows])}
     by_chat: dict[int, ReminderScope] = {}
     for row in rows:
@@ -63,12 +64,13 @@ async def sent_keys(conn: aiosqlite.Connection, goal_ids: list[int]) -> set[Remi
     if not goal_ids:
         return set()
     marks = ",".join("?" * len(goal_ids))
-    cursor = await conn.execute(
+    rows = await fetch_all(
+        conn,
         f"""SELECT goal_id, milestone_id, kind, due_date FROM reminders_sent
             WHERE goal_id IN ({marks})""",
         goal_ids,
     )
-    return {(r[0], r[1], r[2], from_day(r[3])) for r in await cursor.fetchall()}
+    return {(r[0], r[1], r[2], from_day(r[3])) for r in rows}
 
 
 async def claim(conn: aiosqlite.Connection, key: ReminderKey, now: datetime) -> bool:

@@ -8,6 +8,7 @@ import aiosqlite
 
 from bot.domain.schedules import Kind, Schedule
 from bot.storage.codec import from_ts, ts
+from bot.storage.rows import fetch_all, fetch_one
 
 
 def _schedule(row: aiosqlite.Row) -> Schedule:
@@ -54,8 +55,8 @@ async def save(
 
 async def for_chat(conn: aiosqlite.Connection, chat_id: int) -> dict[Kind, Schedule]:
     """The chat's schedules by kind."""
-    cursor = await conn.execute("SELECT * FROM schedules WHERE chat_id = ?", (chat_id,))
-    return {s.kind: s for s in map(_schedule, await cursor.fetchall())}
+    rows = await fetch_all(conn, "SELECT * FROM schedules WHERE chat_id = ?", (chat_id,))
+    return {s.kind: s for s in map(_schedule, rows)}
 
 
 async def due(
@@ -65,7 +66,8 @@ async def due(
     in. A private chat gets posts only while it has an active goal: someone who just asked
     for /help there is not sent weekly check-ins."""
     marks = ",".join("?" * len(kinds))
-    cursor = await conn.execute(
+    rows = await fetch_all(
+        conn,
         f"""SELECT s.*, c.timezone FROM schedules s JOIN chats c ON c.chat_id = s.chat_id
             WHERE s.enabled = 1 AND c.active = 1 AND s.kind IN ({marks})
             AND (s.next_due IS NULL OR s.next_due <= ?)
@@ -74,7 +76,7 @@ async def due(
             ORDER BY s.chat_id, s.kind""",
         (*[k.value for k in kinds], ts(now)),
     )
-    return [(_schedule(row), row["timezone"]) for row in await cursor.fetchall()]
+    return [(_schedule(row), row["timezone"]) for row in rows]
 
 
 async def set_next_due(
@@ -98,12 +100,13 @@ async def recorded(conn: aiosqlite.Connection, keys: list[DeliveryKey]) -> set[D
         chunk = keys[start : start + _CHUNK]
         values = ",".join("(?, ?, ?)" for _ in chunk)
         params = [v for chat_id, kind, period in chunk for v in (chat_id, kind.value, period)]
-        cursor = await conn.execute(
+        rows = await fetch_all(
+            conn,
             f"""SELECT chat_id, kind, period FROM deliveries
                 WHERE (chat_id, kind, period) IN (VALUES {values})""",
             params,
         )
-        found.update((r[0], Kind(r[1]), r[2]) for r in await cursor.fetchall())
+        found.update((r[0], Kind(r[1]), r[2]) for r in rows)
     return found
 
 
@@ -155,11 +158,11 @@ async def release(conn: aiosqlite.Connection, chat_id: int, kind: Kind, period: 
 
 async def status(conn: aiosqlite.Connection, chat_id: int, kind: Kind, period: str) -> str | None:
     """What became of a post: sending, sent, skipped, failed (None: no record)."""
-    cursor = await conn.execute(
+    row = await fetch_one(
+        conn,
         "SELECT status FROM deliveries WHERE chat_id = ? AND kind = ? AND period = ?",
         (chat_id, kind.value, period),
     )
-    row = await cursor.fetchone()
     return str(row[0]) if row else None
 
 
@@ -167,11 +170,11 @@ async def message_id(
     conn: aiosqlite.Connection, chat_id: int, kind: Kind, period: str
 ) -> int | None:
     """The message a sent post became, if any."""
-    cursor = await conn.execute(
+    row = await fetch_one(
+        conn,
         "SELECT message_id FROM deliveries WHERE chat_id = ? AND kind = ? AND period = ?",
         (chat_id, kind.value, period),
     )
-    row = await cursor.fetchone()
     return int(row[0]) if row and row[0] is not None else None
 
 
@@ -179,12 +182,12 @@ async def last_sent(
     conn: aiosqlite.Connection, chat_id: int, kind: Kind, before: str
 ) -> datetime | None:
     """When the last post of this kind before `before` (a period) was due."""
-    cursor = await conn.execute(
+    row = await fetch_one(
+        conn,
         """SELECT due_at FROM deliveries WHERE chat_id = ? AND kind = ? AND status = 'sent'
            AND period < ? ORDER BY period DESC LIMIT 1""",
         (chat_id, kind.value, before),
     )
-    row = await cursor.fetchone()
     return from_ts(row[0]) if row else None
 
 
@@ -192,41 +195,44 @@ async def sent_periods(
     conn: aiosqlite.Connection, chat_id: int, kind: Kind, since: str
 ) -> set[str]:
     """The periods (from `since` on) for which a post of this kind went out."""
-    cursor = await conn.execute(
+    rows = await fetch_all(
+        conn,
         """SELECT period FROM deliveries
            WHERE chat_id = ? AND kind = ? AND status = 'sent' AND period >= ?""",
         (chat_id, kind.value, since),
     )
-    return {row[0] for row in await cursor.fetchall()}
+    return {row[0] for row in rows}
 
 
 async def periods_due_between(
     conn: aiosqlite.Connection, chat_id: int, kind: Kind, start: datetime, end: datetime
 ) -> list[str]:
     """The periods of posts of this kind that went out and were due in [start, end)."""
-    cursor = await conn.execute(
+    rows = await fetch_all(
+        conn,
         """SELECT period FROM deliveries WHERE chat_id = ? AND kind = ? AND status = 'sent'
            AND due_at >= ? AND due_at < ? ORDER BY period""",
         (chat_id, kind.value, ts(start), ts(end)),
     )
-    return [row[0] for row in await cursor.fetchall()]
+    return [row[0] for row in rows]
 
 
 async def last_due(conn: aiosqlite.Connection, chat_id: int, kind: Kind) -> datetime | None:
     """When the latest recorded post of this kind was due (whatever became of it)."""
-    cursor = await conn.execute(
-        "SELECT MAX(due_at) FROM deliveries WHERE chat_id = ? AND kind = ?", (chat_id, kind.value)
+    row = await fetch_one(
+        conn,
+        "SELECT MAX(due_at) FROM deliveries WHERE chat_id = ? AND kind = ?",
+        (chat_id, kind.value),
     )
-    row = await cursor.fetchone()
     return from_ts(row[0]) if row and row[0] else None
 
 
 async def unfinished(conn: aiosqlite.Connection) -> list[tuple[int, str, str]]:
     """Claims left 'sending' by a crash: (chat, kind, period)."""
-    cursor = await conn.execute(
-        "SELECT chat_id, kind, period FROM deliveries WHERE status = 'sending'"
+    rows = await fetch_all(
+        conn, "SELECT chat_id, kind, period FROM deliveries WHERE status = 'sending'"
     )
-    return [(r[0], r[1], r[2]) for r in await cursor.fetchall()]
+    return [(r[0], r[1], r[2]) for r in rows]
 
 
 async def mark_unfinished_unknown(conn: aiosqlite.Connection, now: datetime) -> None:
