@@ -41,6 +41,7 @@ log = logging.getLogger(__name__)
 async def _post_init(app: Application) -> None:  # type: ignore[type-arg]
     data: BotData = app.bot_data
     await data.db.open()
+    await data.update_log.load()
     private = [BotCommand(name, what) for name, what in menu(private=True)]
     groups = [BotCommand(name, what) for name, what in menu(private=False)]
     await app.bot.set_my_commands(private, scope=BotCommandScopeAllPrivateChats())

@@ -11,6 +11,7 @@ from limits.strategies import MovingWindowRateLimiter
 from telegram.ext import CallbackContext, ExtBot
 
 from bot.config import Config
+from bot.services.updates import UpdateLog
 from bot.storage.database import Database
 
 Clock = Callable[[], datetime]
@@ -52,10 +53,12 @@ class BotData:
         self.flood_limiter = MovingWindowRateLimiter(MemoryStorage())
         self._config: Config | None = None
         self._db: Database | None = None
+        self._update_log: UpdateLog | None = None
 
     def attach(self, config: Config, db: Database, clock: Clock) -> None:
         """Wire in the services (called by app.build_application)."""
         self._config, self._db, self.clock = config, db, clock
+        self._update_log = UpdateLog(db)
 
     @property
     def config(self) -> Config:
@@ -68,6 +71,12 @@ class BotData:
         """The database."""
         assert self._db is not None, "BotData.attach was not called"
         return self._db
+
+    @property
+    def update_log(self) -> UpdateLog:
+        """Which updates were handled (each is handled once)."""
+        assert self._update_log is not None, "BotData.attach was not called"
+        return self._update_log
 
 
 class BotContext(CallbackContext[ExtBot[None], UserData, dict[object, object], BotData]):

@@ -9,9 +9,10 @@ from telegram import Update
 from telegram.ext import Application, ApplicationHandlerStop, TypeHandler
 
 from bot.context import BotContext
-from bot.services import updates
 
 log = logging.getLogger("bot.updates")
+
+LAST_GROUP = 100  # after every feature's handlers
 
 
 async def record(update: Update, context: BotContext) -> None:
@@ -39,15 +40,21 @@ async def record(update: Update, context: BotContext) -> None:
 async def once(update: Update, context: BotContext) -> None:
     """Stop an update delivered a second time (same update_id) before anything handles it.
 
-    Recorded before handling: if the bot dies mid-way, the user got no reply and Telegram's
-    redelivery is dropped; a command is never applied twice.
+    The record commits with the update's first transaction: a command and "it was handled"
+    are stored together, so a command is never applied twice and never lost to a crash.
     """
-    if not await updates.first_time(context.db, update.update_id, context.now()):
+    if not await context.bot_data.update_log.first_time(update.update_id, context.now()):
         log.info("duplicate update dropped", extra={"update_id": update.update_id})
         raise ApplicationHandlerStop
 
 
+async def settle(update: Update, context: BotContext) -> None:
+    """After every handler: record the update if nothing it did committed a transaction."""
+    await context.bot_data.update_log.settle()
+
+
 def register(app: Application) -> None:  # type: ignore[type-arg]
-    """Before everything else: drop repeats, then log."""
+    """Before everything else: drop repeats, then log; after everything: record the update."""
     app.add_handler(TypeHandler(Update, once), group=-4)
     app.add_handler(TypeHandler(Update, record), group=-3)
+    app.add_handler(TypeHandler(Update, settle), group=LAST_GROUP)

@@ -6,6 +6,7 @@ import asyncio
 import logging
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
+from contextvars import ContextVar
 from importlib import resources
 from pathlib import Path
 
@@ -14,6 +15,10 @@ import aiosqlite
 log = logging.getLogger(__name__)
 
 BUSY_TIMEOUT_MS = 5000
+
+Statement = tuple[str, tuple[object, ...]]
+# Statements waiting for the current task's next transaction (see Database.with_next_commit).
+_pending: ContextVar[tuple[Statement, ...]] = ContextVar("pending_statements", default=())
 
 
 def migration_scripts() -> list[tuple[int, str, str]]:
@@ -90,19 +95,33 @@ class Database:
             raise RuntimeError("database is not open")
         return self._conn
 
+    def with_next_commit(self, sql: str, params: tuple[object, ...]) -> None:
+        """Run a statement inside the next transaction this task opens (and only once it
+        commits is it done): bookkeeping that must commit together with the user's action."""
+        _pending.set((*_pending.get(), (sql, params)))
+
+    def has_pending(self) -> bool:
+        """True while statements wait for this task's next transaction."""
+        return bool(_pending.get())
+
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[aiosqlite.Connection]:
         """BEGIN IMMEDIATE .. COMMIT, rolled back on any exception."""
         async with self._lock:
             conn = self._connection
             await conn.execute("BEGIN IMMEDIATE")
+            pending = _pending.get()
             try:
+                for sql, params in pending:
+                    await conn.execute(sql, params)
                 yield conn
                 await conn.commit()
             except BaseException:
                 if conn.in_transaction:
                     await conn.rollback()
                 raise
+            if pending:
+                _pending.set(())
 
     @asynccontextmanager
     async def reading(self) -> AsyncIterator[aiosqlite.Connection]:

@@ -7,17 +7,31 @@ from datetime import datetime
 import aiosqlite
 
 from bot.storage.codec import ts
+from bot.storage.rows import fetch_one
+
+# Run with the update's first transaction (Database.with_next_commit), so a command and the
+# record that it was handled are committed together.
+RECORD = "INSERT INTO updates_seen (update_id, seen_at) VALUES (?, ?) ON CONFLICT DO NOTHING"
+FORGET_BEFORE = "DELETE FROM updates_seen WHERE seen_at < ?"
 
 
-async def first_time(conn: aiosqlite.Connection, update_id: int, now: datetime) -> bool:
-    """Record the update; False when it was seen before."""
-    cursor = await conn.execute(
-        "INSERT INTO updates_seen (update_id, seen_at) VALUES (?, ?) ON CONFLICT DO NOTHING",
-        (update_id, ts(now)),
-    )
-    return cursor.rowcount == 1
+def record(update_id: int, now: datetime) -> tuple[str, tuple[object, ...]]:
+    """The statement that records the update as handled."""
+    return RECORD, (update_id, ts(now))
 
 
-async def forget_before(conn: aiosqlite.Connection, before: datetime) -> None:
-    """Drop old records: Telegram keeps undelivered updates for 24 hours at most."""
-    await conn.execute("DELETE FROM updates_seen WHERE seen_at < ?", (ts(before),))
+def forget_before(before: datetime) -> tuple[str, tuple[object, ...]]:
+    """The statement that drops old records: Telegram keeps undelivered updates a day at most."""
+    return FORGET_BEFORE, (ts(before),)
+
+
+async def seen(conn: aiosqlite.Connection, update_id: int) -> bool:
+    """True when the update was handled before."""
+    sql = "SELECT 1 FROM updates_seen WHERE update_id = ?"
+    return await fetch_one(conn, sql, (update_id,)) is not None
+
+
+async def highest(conn: aiosqlite.Connection) -> int:
+    """The highest update_id recorded (0 when none)."""
+    row = await fetch_one(conn, "SELECT MAX(update_id) FROM updates_seen")
+    return int(row[0] or 0) if row else 0
