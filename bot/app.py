@@ -31,6 +31,7 @@ from bot.handlers import (
     summary,
 )
 from bot.jobs import scheduled_posts
+from bot.ordering import PerChatUpdateProcessor
 from bot.ratelimit import PatientRateLimiter
 from bot.render.start import menu
 from bot.storage.database import Database
@@ -80,6 +81,7 @@ def build_application(
         .defaults(Defaults(parse_mode=ParseMode.HTML, link_preview_options=None))
         .context_types(context_types)
         .rate_limiter(rate_limiter or _limiter(config))
+        .concurrent_updates(PerChatUpdateProcessor())
         .post_init(_post_init)
         .post_shutdown(_post_shutdown)
         .build()

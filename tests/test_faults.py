@@ -99,3 +99,19 @@ async def test_a_reply_whose_connection_times_out_loses_nothing(
     texts = [m.text for m in emulator.bot_messages(group.chat)]
     assert not any("went wrong" in t for t in texts)
     await group.bob.say("/goal Swim 10 km by 2027-05-31")  # and the bot carries on
+
+
+async def test_a_slow_chat_does_not_hold_up_another(
+    group: Group, emulator: BotApiEmulator
+) -> None:
+    other = emulator.add_group("Book Club")
+    dana = emulator.person(emulator.add_user("Dana", "dana"), other)
+    emulator.delay_next_send(group.chat, 3.0)  # Telegram is slow to take this group's reply
+    await emulator.send(group.alice.user, group.chat, "/goal Run a marathon by 2027-04-30")
+    await emulator.wait_until(lambda: bool(emulator.calls_to("sendMessage")), what="a send")
+    reply = await dana.say("/goal Read 12 books by 2027-06-30")
+    assert "Goal #1 for Dana" in reply.text
+    assert not any("Run a marathon" in m.text for m in emulator.bot_messages(group.chat))
+    first = await group.alice.say("/goals", timeout=30)  # the group's own order is kept
+    texts = [m.text for m in emulator.bot_messages(group.chat)]
+    assert "Goal #1 for Alice" in texts[0] and first.text == texts[1]
