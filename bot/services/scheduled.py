@@ -89,7 +89,9 @@ async def due_posts(db: Database, now: datetime, grace: timedelta) -> list[DuePo
     async with db.reading() as conn:
         done = await schedules.recorded(conn, [(p.chat_id, p.kind, p.period) for p in candidates])
     owed = [p for p in candidates if (p.chat_id, p.kind, p.period) not in done]
-    settled += [(p.schedule, p.timezone) for p in candidates if p not in owed]
+    settled += [
+        (p.schedule, p.timezone) for p in candidates if (p.chat_id, p.kind, p.period) in done
+    ]
     late = [p for p in owed if now - p.due_at > grace]
     settled += [(p.schedule, p.timezone) for p in late]
     if owed:
@@ -114,10 +116,10 @@ async def _skip_swallowed(db: Database, owed: list[DuePost], now: datetime) -> N
     """Record and log firings between a post's last record and its latest firing."""
     async with db.transaction() as conn:
         for post in owed:
-            last = await schedules.last_due(conn, post.chat_id, post.kind)
             previous = previous_occurrences(post.schedule, post.due_at, post.timezone, 1)
             if not previous or previous[0] < post.schedule.effective_from:
                 continue  # the usual case: this is the first firing owed
+            last = await schedules.last_due(conn, post.chat_id, post.kind)
             if last is not None and previous[0] <= last:
                 continue  # the one before has a record: nothing was swallowed
             earlier = previous_occurrences(
