@@ -14,13 +14,14 @@ from bot.domain.report import parse_period
 from bot.domain.timeline import Timeline
 from bot.handlers.common import actor, args_text, command, is_admin, reply
 from bot.handlers.people import username_arg
-from bot.render import charts
 from bot.render import reports as render
 from bot.services import reports as service
 
 
 async def send_timeline(message: Message, timeline: Timeline, title: str) -> None:
     """Draw off the event loop, send the picture with its facts as the caption."""
+    from bot.render import charts  # matplotlib loads with the first picture, not at start-up
+
     picture = await asyncio.to_thread(lambda: charts.png(charts.timeline_figure(timeline, title)))
     caption, *rest = charts.timeline_caption(timeline, title)
     await message.reply_photo(InputFile(picture, filename="timeline.png"), caption=caption)
@@ -46,6 +47,8 @@ async def chart(update: Update, context: BotContext) -> None:
     number = commands.parse_single_goal(args_text(update.message))
     series = await service.progress(context.db, actor(update, context), number, context.now())
     title = render.chart_title(series.goal)
+    from bot.render import charts  # matplotlib loads with the first picture, not at start-up
+
     picture = await asyncio.to_thread(lambda: charts.png(charts.progress_figure(series, title)))
     await update.message.reply_photo(
         InputFile(picture, filename="progress.png"), caption=charts.progress_caption(series)
