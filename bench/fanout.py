@@ -21,10 +21,11 @@ from pathlib import Path
 
 from bot.domain.schedules import Kind, default_schedules, first_due
 from bot.emulator import BotApiEmulator
+from bot.jobs.scheduled_posts import RENDER_SLICE, SUMMARY_BATCH
 from bot.render.summary import group_summary
 from bot.render.text import split_message
 from bot.services import scheduled
-from bot.services.summary import scheduled_summary
+from bot.services.summary import scheduled_summaries
 from bot.storage import schedules
 from bot.storage.codec import ts
 from bot.storage.database import Database
@@ -104,11 +105,16 @@ async def fan_out(db: Database, now: datetime) -> tuple[int, float, float, list[
     posts = [
         p for p in await scheduled.due_posts(db, now, timedelta(hours=6)) if p.kind is Kind.SUMMARY
     ]
-    for post in posts:
-        result = await scheduled_summary(db, post.chat_id, now)
-        split_message(
-            group_summary(result.chat.title, result.progress, "Summary", "since the last summary")
-        )
+    for start in range(0, len(posts), SUMMARY_BATCH):  # as the tick does: a batch at a time
+        batch = [p.chat_id for p in posts[start : start + SUMMARY_BATCH]]
+        for n, result in enumerate(await scheduled_summaries(db, batch, now), 1):
+            split_message(
+                group_summary(
+                    result.chat.title, result.progress, "Summary", "since the last summary"
+                )
+            )
+            if n % RENDER_SLICE == 0:
+                await asyncio.sleep(0)
     cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
     stop.set()
     await probe

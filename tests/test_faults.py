@@ -101,9 +101,7 @@ async def test_a_reply_whose_connection_times_out_loses_nothing(
     await group.bob.say("/goal Swim 10 km by 2027-05-31")  # and the bot carries on
 
 
-async def test_a_slow_chat_does_not_hold_up_another(
-    group: Group, emulator: BotApiEmulator
-) -> None:
+async def test_a_slow_chat_does_not_hold_up_another(group: Group, emulator: BotApiEmulator) -> None:
     other = emulator.add_group("Book Club")
     dana = emulator.person(emulator.add_user("Dana", "dana"), other)
     emulator.delay_next_send(group.chat, 3.0)  # Telegram is slow to take this group's reply

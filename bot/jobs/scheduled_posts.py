@@ -49,8 +49,19 @@ JOB_NAME = "scheduled-posts"
 TICK_SECONDS = 30.0
 # Sends in flight at once; AIORateLimiter keeps the pace within Telegram's limits.
 CONCURRENCY = 8
+# Summaries are read from the database this many chats at a time, and rendered in slices
+# of RENDER_SLICE between which the event loop serves commands.
+SUMMARY_BATCH = 25
+RENDER_SLICE = 5
 
 Outgoing = list[tuple[str, InlineKeyboardMarkup | None]]
+
+
+def _summary_parts(result: summary_service.ChatSummary) -> Outgoing:
+    text = render_summary.group_summary(
+        result.chat.title, result.progress, "Summary", "since the last summary"
+    )
+    return [(chunk, None) for chunk in split_message(text)]
 
 
 async def _content(context: BotContext, post: DuePost, now: datetime) -> Outgoing:
@@ -60,11 +71,7 @@ async def _content(context: BotContext, post: DuePost, now: datetime) -> Outgoin
         text, keyboard = render_checkins.prompt(prompt.chat.title, post.period, prompt.roll)
         return [(text, keyboard)]
     if post.kind is Kind.SUMMARY:
-        result = await summary_service.scheduled_summary(db, post.chat_id, now)
-        text = render_summary.group_summary(
-            result.chat.title, result.progress, "Summary", "since the last summary"
-        )
-        return [(chunk, None) for chunk in split_message(text)]
+        return _summary_parts(await summary_service.scheduled_summary(db, post.chat_id, now))
     content = await reviews.review(db, post.chat_id, now)
     monthly = post.kind is Kind.MONTHLY_REVIEW
     numbers = await reports.report(
@@ -136,13 +143,16 @@ def after_error(error: TelegramError) -> str:
     return "stop"
 
 
-async def send_post(context: BotContext, post: DuePost, now: datetime) -> None:
-    """Claim, send and record one scheduled post."""
+async def send_post(
+    context: BotContext, post: DuePost, now: datetime, prepared: Outgoing | None = None
+) -> None:
+    """Claim, send and record one scheduled post (its text worked out now, unless given)."""
     db = context.db
     if not await scheduled.claim(db, post, now):
         return
     try:
-        message = await _send(context, post, await _content(context, post, now))
+        outgoing = prepared if prepared is not None else await _content(context, post, now)
+        message = await _send(context, post, outgoing)
     except AlreadyThere:
         log.info("%s for %s was already posted in its supergroup", post.kind, post.period)
         return
@@ -229,6 +239,45 @@ async def _guarded(
             log.exception("scheduled work failed: %s", what)
 
 
+async def _prepare_summaries(
+    context: BotContext, posts: list[DuePost], now: datetime
+) -> dict[int, Outgoing]:
+    """The texts of a batch of summaries, read together; {} if that fails (then each post
+    works out its own, so one bad chat cannot hold up the rest)."""
+    try:
+        results = await summary_service.scheduled_summaries(
+            context.db, [p.chat_id for p in posts], now
+        )
+    except Exception:
+        log.exception("summaries for %d chats could not be read together", len(posts))
+        return {}
+    prepared = {}
+    for n, result in enumerate(results, 1):
+        prepared[result.chat.chat_id] = _summary_parts(result)
+        if n % RENDER_SLICE == 0:
+            await asyncio.sleep(0)  # let replies to commands through between summaries
+    return prepared
+
+
+async def _send_summaries(
+    context: BotContext, semaphore: asyncio.Semaphore, posts: list[DuePost], now: datetime
+) -> None:
+    """Summaries go out in batches: each batch is read and rendered, then sent."""
+    for start in range(0, len(posts), SUMMARY_BATCH):
+        batch = posts[start : start + SUMMARY_BATCH]
+        prepared = await _prepare_summaries(context, batch, now)
+        await asyncio.gather(
+            *(
+                _guarded(
+                    semaphore,
+                    f"{p.kind} for {p.chat_id}",
+                    functools.partial(send_post, context, p, now, prepared.get(p.chat_id)),
+                )
+                for p in batch
+            )
+        )
+
+
 async def tick(context: BotContext) -> None:
     """Send everything due now: posts, then reminders."""
     now = context.now()
@@ -243,7 +292,11 @@ async def tick(context: BotContext) -> None:
             semaphore, f"{p.kind} for {p.chat_id}", functools.partial(send_post, context, p, now)
         )
         for p in posts
+        if p.kind is not Kind.SUMMARY
     ]
+    work.append(
+        _send_summaries(context, semaphore, [p for p in posts if p.kind is Kind.SUMMARY], now)
+    )
     work += [
         _guarded(
             semaphore,

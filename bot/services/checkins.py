@@ -62,22 +62,27 @@ class CheckinState:
     away: dict[int, Pause]
 
 
-async def streaks_for(
-    conn: aiosqlite.Connection, chat: Chat, schedule: Schedule, now: datetime
+def checkin_state(
+    chat: Chat,
+    schedule: Schedule,
+    now: datetime,
+    history: list[checkins.CheckinRow],
+    pauses: list[Pause],
 ) -> CheckinState:
     """Check-ins and streaks; periods a member was away neither extend nor break a streak."""
     period, began = current_period(schedule, now, chat.timezone)
-    by_member = await checkins.periods_by_member(conn, chat.chat_id, "")
-    pauses = await journal.pauses_in(conn, chat.chat_id)
+    by_member: dict[int, set[str]] = {}
+    now_in: dict[int, CheckinStatus] = {}
+    for user_id, key, status in history:
+        by_member.setdefault(user_id, set()).add(key)
+        if key == period:
+            now_in[user_id] = status
     # Without pauses a streak cannot be longer than someone's number of check-ins: walk back
     # no further (paused periods are skipped, so with pauses walk the whole way).
     most = max((len(p) for p in by_member.values()), default=0)
     lookback = STREAK_LOOKBACK if pauses else min(STREAK_LOOKBACK, most)
     moments = previous_occurrences(schedule, began or now, chat.timezone, lookback)
     earlier = [period_key(Kind.CHECKIN, moment, chat.timezone) for moment in moments]
-    now_in = {
-        m.user_id: status for m, status in await checkins.for_period(conn, chat.chat_id, period)
-    }
     away_now: dict[int, Pause] = {}
     streaks = {}
     # Each period runs from its prompt to the next one (the current one, until now).
@@ -98,6 +103,14 @@ async def streaks_for(
         if pause.covers(now, chat.timezone):
             away_now[pause.user_id] = pause
     return CheckinState(period, now_in, streaks, away_now)
+
+
+async def streaks_for(
+    conn: aiosqlite.Connection, chat: Chat, schedule: Schedule, now: datetime
+) -> CheckinState:
+    """Check-ins and streaks of one chat (see checkin_state)."""
+    history = (await checkins.history_of_chats(conn, [chat.chat_id])).get(chat.chat_id, [])
+    return checkin_state(chat, schedule, now, history, await journal.pauses_in(conn, chat.chat_id))
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -10,13 +11,15 @@ import aiosqlite
 from bot.domain import summary
 from bot.domain.dates import local_today
 from bot.domain.models import Chat
+from bot.domain.pauses import Pause
 from bot.domain.schedules import Kind, period_key
-from bot.services.checkins import checkin_schedule, streaks_for
+from bot.services.checkins import checkin_schedule, checkin_state
 from bot.services.common import Actor, register
-from bot.storage import chats, checkins, goals, schedules
+from bot.storage import chats, checkins, goals, journal, schedules
 from bot.storage.database import Database
 
 SUMMARY_WINDOW = timedelta(days=7)
+YIELD_EVERY = 5
 
 
 @dataclass(frozen=True)
@@ -28,37 +31,59 @@ class ChatSummary:
 
 
 async def _build(
-    conn: aiosqlite.Connection, chat: Chat, since: datetime, now: datetime
-) -> ChatSummary:
-    found = await goals.goals_in_chat(conn, chat.chat_id)
-    all_schedules = await schedules.for_chat(conn, chat.chat_id)
-    checkin = checkin_schedule(all_schedules, chat.chat_id)
-    state = await streaks_for(conn, chat, checkin, now)
-    progress = summary.build(
-        found,
-        since,
-        local_today(now, chat.timezone),
-        checkins=state.checked_in,
-        streaks=state.streaks,
-        away={uid: p.ends_on for uid, p in state.away.items()},
-        members=await checkins.members_of(conn, chat.chat_id),
-        checkins_on=checkin.enabled,
-    )
-    return ChatSummary(chat, progress)
+    conn: aiosqlite.Connection, found: list[Chat], since: dict[int, datetime], now: datetime
+) -> list[ChatSummary]:
+    """The summaries of several chats from a fixed handful of queries, whatever their size."""
+    ids = [chat.chat_id for chat in found]
+    all_goals = await goals.goals_of_chats(conn, ids)
+    all_schedules = await schedules.for_chats(conn, ids)
+    history = await checkins.history_of_chats(conn, ids)
+    members = await checkins.members_of_chats(conn, ids)
+    pauses: dict[int, list[Pause]] = {}
+    for pause in await journal.pauses_of_chats(conn, ids):
+        pauses.setdefault(pause.chat_id, []).append(pause)
+    built = []
+    for n, chat in enumerate(found, 1):
+        if n % YIELD_EVERY == 0:
+            await asyncio.sleep(0)  # many chats at once: let replies to commands through
+        checkin = checkin_schedule(all_schedules.get(chat.chat_id, {}), chat.chat_id)
+        state = checkin_state(
+            chat, checkin, now, history.get(chat.chat_id, []), pauses.get(chat.chat_id, [])
+        )
+        progress = summary.build(
+            all_goals.get(chat.chat_id, []),
+            since[chat.chat_id],
+            local_today(now, chat.timezone),
+            checkins=state.checked_in,
+            streaks=state.streaks,
+            away={uid: p.ends_on for uid, p in state.away.items()},
+            members=members.get(chat.chat_id, []),
+            checkins_on=checkin.enabled,
+        )
+        built.append(ChatSummary(chat, progress))
+    return built
 
 
 async def group_summary(db: Database, actor: Actor, now: datetime) -> ChatSummary:
     """/summary: everyone's goals and check-ins, and what was completed in the last 7 days."""
     async with db.transaction() as conn:
         chat = await register(conn, actor, now)
-        return await _build(conn, chat, now - SUMMARY_WINDOW, now)
+        return (await _build(conn, [chat], {chat.chat_id: now - SUMMARY_WINDOW}, now))[0]
+
+
+async def scheduled_summaries(
+    db: Database, chat_ids: list[int], now: datetime
+) -> list[ChatSummary]:
+    """The scheduled summaries of these chats (each for the time since its last one), read
+    together: a minute with thousands of summaries due costs a few queries per batch."""
+    async with db.reading() as conn:
+        found = list((await chats.get_chats(conn, chat_ids)).values())
+        periods = {c.chat_id: period_key(Kind.SUMMARY, now, c.timezone) for c in found}
+        last = await schedules.last_sent_in_chats(conn, Kind.SUMMARY, periods)
+        since = {c.chat_id: last.get(c.chat_id) or now - SUMMARY_WINDOW for c in found}
+        return await _build(conn, found, since, now)
 
 
 async def scheduled_summary(db: Database, chat_id: int, now: datetime) -> ChatSummary:
-    """The scheduled summary: the same content, for the time since the last one."""
-    async with db.reading() as conn:
-        chat = await chats.get_chat(conn, chat_id)
-        assert chat is not None
-        this_period = period_key(Kind.SUMMARY, now, chat.timezone)
-        last = await schedules.last_sent(conn, chat_id, Kind.SUMMARY, this_period)
-        return await _build(conn, chat, last or now - SUMMARY_WINDOW, now)
+    """The scheduled summary of one chat."""
+    return (await scheduled_summaries(db, [chat_id], now))[0]

@@ -9,7 +9,7 @@ import aiosqlite
 
 from bot.domain.models import Chat, Member
 from bot.storage.codec import from_ts, ts
-from bot.storage.rows import fetch_all, fetch_one
+from bot.storage.rows import fetch_all, fetch_one, marks
 
 
 def _chat(row: aiosqlite.Row) -> Chat:
@@ -73,6 +73,12 @@ async def get_chat(conn: aiosqlite.Connection, chat_id: int) -> Chat | None:
     """The chat, if registered."""
     row = await fetch_one(conn, "SELECT * FROM chats WHERE chat_id = ?", (chat_id,))
     return _chat(row) if row else None
+
+
+async def get_chats(conn: aiosqlite.Connection, chat_ids: list[int]) -> dict[int, Chat]:
+    """The registered chats among these, by id."""
+    sql = f"SELECT * FROM chats WHERE chat_id IN ({marks(chat_ids)})"
+    return {chat.chat_id: chat for chat in map(_chat, await fetch_all(conn, sql, chat_ids))}
 
 
 @dataclass(frozen=True)

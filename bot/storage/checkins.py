@@ -10,7 +10,7 @@ import aiosqlite
 from bot.domain.checkins import CheckinStatus
 from bot.domain.models import Member
 from bot.storage.codec import ts
-from bot.storage.rows import fetch_all
+from bot.storage.rows import fetch_all, marks
 
 
 async def record(
@@ -64,16 +64,45 @@ async def periods_by_member(
     return periods
 
 
-async def members_of(conn: aiosqlite.Connection, chat_id: int) -> list[Member]:
-    """Everyone the bot has seen in the chat, in the order they first appeared."""
+CheckinRow = tuple[int, str, CheckinStatus]  # member, period, status
+
+
+async def history_of_chats(
+    conn: aiosqlite.Connection, chat_ids: list[int]
+) -> dict[int, list[CheckinRow]]:
+    """Every check-in in these chats, by chat, in the order they were made."""
     rows = await fetch_all(
         conn,
-        """SELECT m.user_id, m.first_name, m.username FROM chat_members cm
-           JOIN members m ON m.user_id = cm.user_id WHERE cm.chat_id = ?
-           ORDER BY cm.first_seen, m.user_id""",
-        (chat_id,),
+        f"""SELECT chat_id, user_id, period, status FROM checkins
+            WHERE chat_id IN ({marks(chat_ids)}) ORDER BY created_at, user_id""",
+        chat_ids,
     )
-    return [Member(r[0], r[1], r[2]) for r in rows]
+    found: dict[int, list[CheckinRow]] = defaultdict(list)
+    for chat_id, user_id, period, status in rows:
+        found[chat_id].append((user_id, period, CheckinStatus(status)))
+    return found
+
+
+async def members_of_chats(
+    conn: aiosqlite.Connection, chat_ids: list[int]
+) -> dict[int, list[Member]]:
+    """Everyone the bot has seen in each of these chats, in the order they first appeared."""
+    rows = await fetch_all(
+        conn,
+        f"""SELECT cm.chat_id, m.user_id, m.first_name, m.username FROM chat_members cm
+            JOIN members m ON m.user_id = cm.user_id WHERE cm.chat_id IN ({marks(chat_ids)})
+            ORDER BY cm.first_seen, m.user_id""",
+        chat_ids,
+    )
+    found: dict[int, list[Member]] = defaultdict(list)
+    for chat_id, user_id, first_name, username in rows:
+        found[chat_id].append(Member(user_id, first_name, username))
+    return found
+
+
+async def members_of(conn: aiosqlite.Connection, chat_id: int) -> list[Member]:
+    """Everyone the bot has seen in the chat, in the order they first appeared."""
+    return (await members_of_chats(conn, [chat_id])).get(chat_id, [])
 
 
 async def add_reflection(

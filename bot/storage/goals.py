@@ -11,7 +11,7 @@ import aiosqlite
 
 from bot.domain.models import DeadlineChange, Goal, GoalStatus, Member, Milestone
 from bot.storage.codec import day, from_day, from_ts, ts
-from bot.storage.rows import fetch_all, fetch_one
+from bot.storage.rows import fetch_all, fetch_one, marks
 
 _GOAL_SELECT = """
     SELECT g.*, m.first_name AS owner_first_name, m.username AS owner_username
@@ -155,6 +155,32 @@ async def goals_in_chat(
         params.append(owner_id)
     rows = await fetch_all(conn, _GOAL_SELECT + f" WHERE {where} ORDER BY g.number", params)
     return await _with_milestones(conn, rows)
+
+
+async def goals_of_chats(
+    conn: aiosqlite.Connection,
+    chat_ids: list[int],
+    statuses: Sequence[GoalStatus] = (GoalStatus.ACTIVE, GoalStatus.COMPLETED),
+) -> dict[int, list[Goal]]:
+    """Several chats' goals by chat, oldest first, read in two queries whatever their number."""
+    where = f"g.chat_id IN ({marks(chat_ids)}) AND g.status IN ({marks(statuses)})"
+    params = [*chat_ids, *(s.value for s in statuses)]
+    rows = await fetch_all(
+        conn, _GOAL_SELECT + f" WHERE {where} ORDER BY g.chat_id, g.number", params
+    )
+    mrows = await fetch_all(
+        conn,
+        f"""SELECT m.* FROM milestones m JOIN goals g ON g.id = m.goal_id WHERE {where}
+            ORDER BY m.goal_id, m.number""",
+        params,
+    )
+    by_goal: dict[int, list[Milestone]] = defaultdict(list)
+    for mrow in mrows:
+        by_goal[mrow["goal_id"]].append(_milestone(mrow))
+    by_chat: dict[int, list[Goal]] = defaultdict(list)
+    for row in rows:
+        by_chat[row["chat_id"]].append(_goal(row, by_goal[row["id"]]))
+    return by_chat
 
 
 async def active_goals_in_chats(

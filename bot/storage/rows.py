@@ -19,3 +19,8 @@ async def fetch_one(
 ) -> aiosqlite.Row | None:
     """The query's first row, or None."""
     return next(iter(await conn.execute_fetchall(sql, params)), None)
+
+
+def marks(values: Iterable[object]) -> str:
+    """Placeholders for an IN (...) list of these values."""
+    return ",".join("?" * len(list(values)))

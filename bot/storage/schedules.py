@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from datetime import datetime, time
 
 import aiosqlite
 
 from bot.domain.schedules import Kind, Schedule
 from bot.storage.codec import from_ts, ts
-from bot.storage.rows import fetch_all, fetch_one
+from bot.storage.rows import fetch_all, fetch_one, marks
 
 
 def _schedule(row: aiosqlite.Row) -> Schedule:
@@ -55,8 +56,18 @@ async def save(
 
 async def for_chat(conn: aiosqlite.Connection, chat_id: int) -> dict[Kind, Schedule]:
     """The chat's schedules by kind."""
-    rows = await fetch_all(conn, "SELECT * FROM schedules WHERE chat_id = ?", (chat_id,))
-    return {s.kind: s for s in map(_schedule, rows)}
+    return (await for_chats(conn, [chat_id])).get(chat_id, {})
+
+
+async def for_chats(
+    conn: aiosqlite.Connection, chat_ids: list[int]
+) -> dict[int, dict[Kind, Schedule]]:
+    """Several chats' schedules by chat, then kind."""
+    sql = f"SELECT * FROM schedules WHERE chat_id IN ({marks(chat_ids)})"
+    found: dict[int, dict[Kind, Schedule]] = defaultdict(dict)
+    for schedule in map(_schedule, await fetch_all(conn, sql, chat_ids)):
+        found[schedule.chat_id][schedule.kind] = schedule
+    return found
 
 
 async def due(
@@ -182,13 +193,26 @@ async def last_sent(
     conn: aiosqlite.Connection, chat_id: int, kind: Kind, before: str
 ) -> datetime | None:
     """When the last post of this kind before `before` (a period) was due."""
-    row = await fetch_one(
+    return (await last_sent_in_chats(conn, kind, {chat_id: before})).get(chat_id)
+
+
+async def last_sent_in_chats(
+    conn: aiosqlite.Connection, kind: Kind, before: dict[int, str]
+) -> dict[int, datetime | None]:
+    """For each chat, when its last post of this kind before the given period was due."""
+    if not before:
+        return {}
+    wanted = ",".join("(?, ?)" for _ in before)
+    rows = await fetch_all(
         conn,
-        """SELECT due_at FROM deliveries WHERE chat_id = ? AND kind = ? AND status = 'sent'
-           AND period < ? ORDER BY period DESC LIMIT 1""",
-        (chat_id, kind.value, before),
+        f"""WITH want (chat_id, before) AS (VALUES {wanted})
+            SELECT want.chat_id, (SELECT d.due_at FROM deliveries d
+                WHERE d.chat_id = want.chat_id AND d.kind = ? AND d.status = 'sent'
+                AND d.period < want.before ORDER BY d.period DESC LIMIT 1)
+            FROM want""",
+        [*(x for pair in before.items() for x in pair), kind.value],
     )
-    return from_ts(row[0]) if row else None
+    return {row[0]: from_ts(row[1]) for row in rows}
 
 
 async def sent_periods(
