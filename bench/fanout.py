@@ -8,6 +8,7 @@ event loop's lag meanwhile, and the database start-up of a bot process on that d
 from __future__ import annotations
 
 import asyncio
+import multiprocessing
 import os
 import resource
 import sqlite3
@@ -153,7 +154,10 @@ async def main(groups: int) -> list[str]:
     await db.open()
     await db.close()
     began = time.perf_counter()
-    seed(db_path, groups, now)
+    # Seeded in a child process, so this one's memory is the fan-out's alone.
+    child = multiprocessing.get_context("spawn").Process(target=seed, args=(db_path, groups, now))
+    child.start()
+    child.join()
     await db.open()
     await add_schedules(db, groups, now - timedelta(days=3))
     seeded = time.perf_counter() - began
@@ -169,7 +173,7 @@ async def main(groups: int) -> list[str]:
         f"| event-loop lag during the fan-out | p99 {p99 * 1000:.0f} ms | | target under 100 ms |",
         f"| start-up to polling with {groups} groups | {ours:.1f} s (bare framework {bare:.1f} s) | "
         f"{ours - bare:+.1f} s beyond the framework | target under 3 s |",
-        f"| resident memory | {rss_start / 1024:.0f} MB after start-up, {rss_fanout / 1024:.0f} MB peak in the fan-out run | | target under 150 MB |",
+        f"| resident memory | bot: {rss_start / 1024:.0f} MB after start-up; {rss_fanout / 1024:.0f} MB peak while working out the fan-out | | target under 150 MB |",
         f"| (seeding the data took {seeded:.0f} s) | | | |",
     ]
 
