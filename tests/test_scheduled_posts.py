@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from telegram.ext import Application
 
 from bot.emulator import BotApiEmulator, SentMessage
+from bot.jobs.scheduled_posts import SUMMARY_BATCH
 from tests.conftest import FakeClock, Group, run_tick
 
 MONDAY_9 = datetime(2026, 11, 30, 9, 0, tzinfo=UTC)
@@ -265,3 +266,32 @@ async def test_a_long_summary_is_split_between_members(
         holder = [p for p in summary_parts if f"Member{n:02d}" in p.text]
         assert len(holder) == 1, n
         assert f"Goal of member {n:02d}" in holder[0].text  # a member's block is never cut
+
+
+async def test_summaries_due_together_each_tell_their_own_group(
+    group: Group,
+    emulator: BotApiEmulator,
+    bot: Application,
+    clock: FakeClock,  # type: ignore[type-arg]
+) -> None:
+    """More groups than one batch of summaries: each gets its own, and only once."""
+    others = []
+    for n in range(SUMMARY_BATCH + 2):
+        chat = emulator.add_group(f"Club {n}")
+        person = emulator.person(emulator.add_user(f"Member{n}"), chat)
+        await person.say(f"/goal Swim {n + 1} km by 2027-04-30 target {n + 1} km")
+        others.append((chat, person))
+    await group.alice.say("/goal Run a marathon by 2027-04-30")
+    clock.now = datetime(2026, 11, 30, 10, 0, tzinfo=UTC)  # this week's check-in period
+    for _, person in others:
+        await person.say("/checkin on-track")
+    clock.now = datetime(2026, 12, 4, 17, 0, tzinfo=UTC)
+    await run_tick(bot)
+    await run_tick(bot)
+    for n, (chat, _) in enumerate(others):
+        (summary,) = [m for m in emulator.bot_messages(chat) if "Summary:" in m.text]
+        assert f"Summary: Club {n}" in summary.text
+        assert f"Swim {n + 1} km" in summary.text and "Run a marathon" not in summary.text
+        assert f"Member{n}" in summary.text and "✅ on track" in summary.text
+    (ours,) = posts(emulator, group, "Summary: Runners Club")
+    assert "Run a marathon" in ours.text and "Swim" not in ours.text
