@@ -62,9 +62,10 @@ async def titles(conn: aiosqlite.Connection, chat_ids: set[int]) -> dict[int, st
     """The titles of these chats (None for private chats)."""
     if not chat_ids:
         return {}
-    marks = ",".join("?" * len(chat_ids))
     rows = await fetch_all(
-        conn, f"SELECT chat_id, title FROM chats WHERE chat_id IN ({marks})", list(chat_ids)
+        conn,
+        f"SELECT chat_id, title FROM chats WHERE chat_id IN ({marks(chat_ids)})",
+        list(chat_ids),
     )
     return {row[0]: row[1] for row in rows}
 

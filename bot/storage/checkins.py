@@ -143,10 +143,9 @@ async def review_answers(
     """The answers given so far in a quarterly review, by goal."""
     if not goal_ids:
         return {}
-    marks = ",".join("?" * len(goal_ids))
     rows = await fetch_all(
         conn,
-        f"SELECT goal_id, choice FROM review_answers WHERE period = ? AND goal_id IN ({marks})",
+        f"SELECT goal_id, choice FROM review_answers WHERE period = ? AND goal_id IN ({marks(goal_ids)})",
         (period, *goal_ids),
     )
     return {r[0]: r[1] for r in rows}

@@ -60,10 +60,16 @@ async def _with_milestones(conn: aiosqlite.Connection, rows: Iterable[aiosqlite.
     if not rows:
         return []
     ids = [row["id"] for row in rows]
-    marks = ",".join("?" * len(ids))
     mrows = await fetch_all(
-        conn, f"SELECT * FROM milestones WHERE goal_id IN ({marks}) ORDER BY goal_id, number", ids
+        conn,
+        f"SELECT * FROM milestones WHERE goal_id IN ({marks(ids)}) ORDER BY goal_id, number",
+        ids,
     )
+    return _assemble(rows, mrows)
+
+
+def _assemble(rows: list[aiosqlite.Row], mrows: list[aiosqlite.Row]) -> list[Goal]:
+    """Goals from their rows and all their milestones' rows, in the goals' order."""
     by_goal: dict[int, list[Milestone]] = defaultdict(list)
     for mrow in mrows:
         by_goal[mrow["goal_id"]].append(_milestone(mrow))
@@ -121,8 +127,9 @@ async def goals_by_ids(conn: aiosqlite.Connection, goal_ids: Sequence[int]) -> l
     """These goals, in the order asked for (missing ones left out)."""
     if not goal_ids:
         return []
-    marks = ",".join("?" * len(goal_ids))
-    rows = await fetch_all(conn, _GOAL_SELECT + f" WHERE g.id IN ({marks})", list(goal_ids))
+    rows = await fetch_all(
+        conn, _GOAL_SELECT + f" WHERE g.id IN ({marks(goal_ids)})", list(goal_ids)
+    )
     found = {g.id: g for g in await _with_milestones(conn, rows)}
     return [found[i] for i in goal_ids if i in found]
 
@@ -147,9 +154,8 @@ async def goals_in_chat(
     statuses: Sequence[GoalStatus] = (GoalStatus.ACTIVE, GoalStatus.COMPLETED),
 ) -> list[Goal]:
     """The chat's goals (optionally one owner's), oldest first."""
-    marks = ",".join("?" * len(statuses))
     params: list[object] = [chat_id, *[s.value for s in statuses]]
-    where = f"g.chat_id = ? AND g.status IN ({marks})"
+    where = f"g.chat_id = ? AND g.status IN ({marks(statuses)})"
     if owner_id is not None:
         where += " AND g.owner_id = ?"
         params.append(owner_id)
@@ -163,6 +169,8 @@ async def goals_of_chats(
     statuses: Sequence[GoalStatus] = (GoalStatus.ACTIVE, GoalStatus.COMPLETED),
 ) -> dict[int, list[Goal]]:
     """Several chats' goals by chat, oldest first, read in two queries whatever their number."""
+    if not chat_ids:
+        return {}
     where = f"g.chat_id IN ({marks(chat_ids)}) AND g.status IN ({marks(statuses)})"
     params = [*chat_ids, *(s.value for s in statuses)]
     rows = await fetch_all(
@@ -174,31 +182,17 @@ async def goals_of_chats(
             ORDER BY m.goal_id, m.number""",
         params,
     )
-    by_goal: dict[int, list[Milestone]] = defaultdict(list)
-    for mrow in mrows:
-        by_goal[mrow["goal_id"]].append(_milestone(mrow))
     by_chat: dict[int, list[Goal]] = defaultdict(list)
-    for row in rows:
-        by_chat[row["chat_id"]].append(_goal(row, by_goal[row["id"]]))
+    for goal in _assemble(rows, mrows):
+        by_chat[goal.chat_id].append(goal)
     return by_chat
 
 
 async def active_goals_in_chats(
     conn: aiosqlite.Connection, chat_ids: Sequence[int]
 ) -> dict[int, list[Goal]]:
-    """Active goals of several chats at once, by chat."""
-    if not chat_ids:
-        return {}
-    marks = ",".join("?" * len(chat_ids))
-    rows = await fetch_all(
-        conn,
-        _GOAL_SELECT + f" WHERE g.status = 'active' AND g.chat_id IN ({marks}) ORDER BY g.number",
-        list(chat_ids),
-    )
-    by_chat: dict[int, list[Goal]] = defaultdict(list)
-    for goal in await _with_milestones(conn, rows):
-        by_chat[goal.chat_id].append(goal)
-    return by_chat
+    """Active goals (with milestones) of several chats, by chat."""
+    return await goals_of_chats(conn, list(chat_ids), (GoalStatus.ACTIVE,))
 
 
 async def set_why(conn: aiosqlite.Connection, goal: Goal, why: str, now: datetime) -> Goal:

@@ -9,7 +9,7 @@ import aiosqlite
 from bot.domain.pauses import Pause
 from bot.domain.people import JournalLine
 from bot.storage.codec import day, from_day, from_ts, ts
-from bot.storage.rows import fetch_all
+from bot.storage.rows import fetch_all, marks
 
 
 async def add(
@@ -78,8 +78,9 @@ async def pauses_of_chats(conn: aiosqlite.Connection, chat_ids: list[int]) -> li
     """Pauses in several chats at once."""
     if not chat_ids:
         return []
-    marks = ",".join("?" * len(chat_ids))
-    rows = await fetch_all(conn, f"SELECT * FROM pauses WHERE chat_id IN ({marks})", chat_ids)
+    rows = await fetch_all(
+        conn, f"SELECT * FROM pauses WHERE chat_id IN ({marks(chat_ids)})", chat_ids
+    )
     return [_pause(r) for r in rows]
 
 

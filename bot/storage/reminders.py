@@ -10,7 +10,7 @@ import aiosqlite
 from bot.domain.models import Goal
 from bot.storage import goals
 from bot.storage.codec import day, from_day, ts
-from bot.storage.rows import fetch_all
+from bot.storage.rows import fetch_all, marks
 
 ReminderKey = tuple[int, int, str, date]
 
@@ -63,11 +63,10 @@ async def sent_keys(conn: aiosqlite.Connection, goal_ids: list[int]) -> set[Remi
     """Every reminder already sent for these goals."""
     if not goal_ids:
         return set()
-    marks = ",".join("?" * len(goal_ids))
     rows = await fetch_all(
         conn,
         f"""SELECT goal_id, milestone_id, kind, due_date FROM reminders_sent
-            WHERE goal_id IN ({marks})""",
+            WHERE goal_id IN ({marks(goal_ids)})""",
         goal_ids,
     )
     return {(r[0], r[1], r[2], from_day(r[3])) for r in rows}

@@ -76,11 +76,10 @@ async def due(
     """Enabled schedules that need attention now (with the zone), in chats the bot can post
     in. A private chat gets posts only while it has an active goal: someone who just asked
     for /help there is not sent weekly check-ins."""
-    marks = ",".join("?" * len(kinds))
     rows = await fetch_all(
         conn,
         f"""SELECT s.*, c.timezone FROM schedules s JOIN chats c ON c.chat_id = s.chat_id
-            WHERE s.enabled = 1 AND c.active = 1 AND s.kind IN ({marks})
+            WHERE s.enabled = 1 AND c.active = 1 AND s.kind IN ({marks(kinds)})
             AND (s.next_due IS NULL OR s.next_due <= ?)
             AND (c.type != 'private' OR EXISTS (
                 SELECT 1 FROM goals g WHERE g.chat_id = c.chat_id AND g.status = 'active'))
