@@ -68,6 +68,10 @@ class BotApiEmulator:
         }
         self.calls: list[Call] = []
         self.messages: list[SentMessage] = []
+        # The same messages by chat, and the bot's own by chat: waits look these up on every
+        # change, so a long run must not rescan everything ever sent.
+        self._in_chat: dict[int, dict[int, SentMessage]] = {}
+        self._from_bot: dict[int, list[SentMessage]] = {}
         self.callback_answers: dict[str, dict[str, Any]] = {}
         self.commands: dict[str, list[dict[str, Any]]] = {}
         self.admins: dict[int, set[int]] = {}
@@ -199,7 +203,7 @@ class BotApiEmulator:
                 new, self._next_message_id(new), "", by, service={"migrate_from_chat_id": chat.id}
             )
             for note in (old_note, new_note):
-                self.messages.append(note)
+                self._record(note)
                 await self._push({"message": self._message_api(note)})
         return new
 
@@ -229,7 +233,7 @@ class BotApiEmulator:
     def message_update(self, user: User, chat: Chat, text: str) -> dict[str, Any]:
         """A new message as the update Telegram would post to a webhook (not queued)."""
         message = SentMessage(chat, self._next_message_id(chat), text, user)
-        self.messages.append(message)
+        self._record(message)
         return {"update_id": next(self._update_ids), "message": self._message_api(message)}
 
     def drop_reply_to_next_send(self, chat: Chat) -> None:
@@ -270,7 +274,7 @@ class BotApiEmulator:
             chat, self._next_message_id(chat), text, user, reply_to=reply_to, as_group=as_group
         )
         async with self._changed:
-            self.messages.append(message)
+            self._record(message)
             if self._bot_sees(message):
                 self._queue(
                     {"update_id": next(self._update_ids), "message": self._message_api(message)}
@@ -346,7 +350,7 @@ class BotApiEmulator:
 
     def bot_messages(self, chat: Chat) -> list[SentMessage]:
         """Every message the bot sent in the chat, in order."""
-        return [m for m in self.messages if m.chat.id == chat.id and m.from_bot]
+        return list(self._from_bot.get(chat.id, ()))
 
     def calls_to(self, method: str) -> list[Call]:
         """Every request for one API method."""
@@ -540,7 +544,7 @@ class BotApiEmulator:
             reply_markup=params.get("reply_markup"), reply_to=reply_to, file=upload,
         )  # fmt: skip
         async with self._changed:
-            self.messages.append(message)
+            self._record(message)
             self._changed.notify_all()
         return self._message_api(message)
 
@@ -620,11 +624,17 @@ class BotApiEmulator:
         except (KeyError, ValueError):
             raise ApiError(400, "Bad Request: chat not found") from None
 
+    def _record(self, message: SentMessage) -> None:
+        self.messages.append(message)
+        self._in_chat.setdefault(message.chat.id, {})[message.message_id] = message
+        if message.from_bot:
+            self._from_bot.setdefault(message.chat.id, []).append(message)
+
     def _find(self, chat: Chat, message_id: int) -> SentMessage:
-        for message in self.messages:
-            if message.chat.id == chat.id and message.message_id == message_id:
-                return message
-        raise ApiError(400, "Bad Request: message to edit not found")
+        message = self._in_chat.get(chat.id, {}).get(message_id)
+        if message is None:
+            raise ApiError(400, "Bad Request: message to edit not found")
+        return message
 
     def _reply_target(self, chat: Chat, params: dict[str, Any]) -> SentMessage | None:
         reply = params.get("reply_parameters") or {}
