@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date, datetime
 
@@ -13,27 +14,34 @@ from bot.domain.models import DeadlineChange, Goal, GoalStatus, Member, Mileston
 from bot.storage.codec import day, from_day, from_ts, ts
 from bot.storage.rows import fetch_all, fetch_one, marks
 
-_GOAL_SELECT = """
-    SELECT g.*, m.first_name AS owner_first_name, m.username AS owner_username
+# A goal's milestones come in the same row, as a JSON list, so reading goals is one query
+# (one trip to the database thread) however many goals and milestones there are.
+_MILESTONES_JSON = """
+    (SELECT json_group_array(json_array(ms.id, ms.number, ms.title, ms.due_date, ms.created_at,
+                                        ms.completed_at))
+     FROM (SELECT * FROM milestones WHERE goal_id = g.id ORDER BY number) ms) AS milestones
+"""
+_GOAL_SELECT = f"""
+    SELECT g.*, m.first_name AS owner_first_name, m.username AS owner_username,
+           {_MILESTONES_JSON}
     FROM goals g JOIN members m ON m.user_id = g.owner_id
 """
 
 
-def _milestone(row: aiosqlite.Row) -> Milestone:
-    created = from_ts(row["created_at"])
-    assert created is not None
-    return Milestone(
-        id=row["id"],
-        goal_id=row["goal_id"],
-        number=row["number"],
-        title=row["title"],
-        due_date=from_day(row["due_date"]),
-        created_at=created,
-        completed_at=from_ts(row["completed_at"]),
-    )
+def _milestones(goal_id: int, text: str) -> tuple[Milestone, ...]:
+    """A goal's milestones from their JSON list, by number."""
+    milestones = []
+    for id_, number, title, due, created, completed in json.loads(text):
+        milestones.append(
+            Milestone(id_, goal_id, number, title, from_day(due), datetime.fromisoformat(created),
+                      from_ts(completed))
+        )  # fmt: skip
+    milestones.sort(key=lambda m: m.number)
+    return tuple(milestones)
 
 
-def _goal(row: aiosqlite.Row, milestones: Sequence[Milestone]) -> Goal:
+def _goal(row: aiosqlite.Row) -> Goal:
+    """A goal from a row of _GOAL_SELECT (or of an INSERT .. RETURNING shaped like it)."""
     created = from_ts(row["created_at"])
     assert created is not None
     return Goal(
@@ -51,29 +59,8 @@ def _goal(row: aiosqlite.Row, milestones: Sequence[Milestone]) -> Goal:
         current=row["current"],
         completed_at=from_ts(row["completed_at"]),
         abandoned_at=from_ts(row["abandoned_at"]),
-        milestones=tuple(milestones),
+        milestones=_milestones(row["id"], row["milestones"]),
     )
-
-
-async def _with_milestones(conn: aiosqlite.Connection, rows: Iterable[aiosqlite.Row]) -> list[Goal]:
-    rows = list(rows)
-    if not rows:
-        return []
-    ids = [row["id"] for row in rows]
-    mrows = await fetch_all(
-        conn,
-        f"SELECT * FROM milestones WHERE goal_id IN ({marks(ids)}) ORDER BY goal_id, number",
-        ids,
-    )
-    return _assemble(rows, mrows)
-
-
-def _assemble(rows: list[aiosqlite.Row], mrows: list[aiosqlite.Row]) -> list[Goal]:
-    """Goals from their rows and all their milestones' rows, in the goals' order."""
-    by_goal: dict[int, list[Milestone]] = defaultdict(list)
-    for mrow in mrows:
-        by_goal[mrow["goal_id"]].append(_milestone(mrow))
-    return [_goal(row, by_goal[row["id"]]) for row in rows]
 
 
 async def insert_goal(
@@ -88,21 +75,24 @@ async def insert_goal(
     why: str | None,
     now: datetime,
 ) -> Goal:
-    """Create a goal with the chat's next number."""
+    """Create a goal with the chat's next number (numbered, stored and read back in one
+    statement)."""
     row = await fetch_one(
-        conn, "SELECT COALESCE(MAX(number), 0) + 1 FROM goals WHERE chat_id = ?", (chat_id,)
-    )
-    assert row is not None
-    number = int(row[0])
-    await conn.execute(
+        conn,
         """INSERT INTO goals (chat_id, number, owner_id, title, why, target, unit, deadline,
                               created_at, updated_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-        (chat_id, number, owner_id, title, why, target, unit, day(deadline), ts(now), ts(now)),
-    )
-    goal = await goal_by_number(conn, chat_id, number)
-    assert goal is not None
-    return goal
+           SELECT :chat, COALESCE(MAX(number), 0) + 1, :owner, :title, :why, :target, :unit,
+                  :deadline, :now, :now
+           FROM goals WHERE chat_id = :chat
+           RETURNING *,
+               (SELECT first_name FROM members WHERE user_id = owner_id) AS owner_first_name,
+               (SELECT username FROM members WHERE user_id = owner_id) AS owner_username,
+               '[]' AS milestones""",
+        {"chat": chat_id, "owner": owner_id, "title": title, "why": why, "target": target,
+         "unit": unit, "deadline": day(deadline), "now": ts(now)},
+    )  # fmt: skip
+    assert row is not None
+    return _goal(row)
 
 
 async def goal_by_number(conn: aiosqlite.Connection, chat_id: int, number: int) -> Goal | None:
@@ -110,17 +100,13 @@ async def goal_by_number(conn: aiosqlite.Connection, chat_id: int, number: int) 
     row = await fetch_one(
         conn, _GOAL_SELECT + " WHERE g.chat_id = ? AND g.number = ?", (chat_id, number)
     )
-    if row is None:
-        return None
-    return (await _with_milestones(conn, [row]))[0]
+    return _goal(row) if row else None
 
 
 async def goal_by_id(conn: aiosqlite.Connection, goal_id: int) -> Goal | None:
     """The goal with this row id, with its milestones."""
     row = await fetch_one(conn, _GOAL_SELECT + " WHERE g.id = ?", (goal_id,))
-    if row is None:
-        return None
-    return (await _with_milestones(conn, [row]))[0]
+    return _goal(row) if row else None
 
 
 async def goals_by_ids(conn: aiosqlite.Connection, goal_ids: Sequence[int]) -> list[Goal]:
@@ -130,7 +116,7 @@ async def goals_by_ids(conn: aiosqlite.Connection, goal_ids: Sequence[int]) -> l
     rows = await fetch_all(
         conn, _GOAL_SELECT + f" WHERE g.id IN ({marks(goal_ids)})", list(goal_ids)
     )
-    found = {g.id: g for g in await _with_milestones(conn, rows)}
+    found = {g.id: g for g in map(_goal, rows)}
     return [found[i] for i in goal_ids if i in found]
 
 
@@ -143,7 +129,7 @@ async def goals_of_owner(conn: aiosqlite.Connection, owner_id: int) -> list[Goal
                            ORDER BY g.chat_id, g.number""",
         (owner_id,),
     )
-    return await _with_milestones(conn, rows)
+    return list(map(_goal, rows))
 
 
 async def goals_in_chat(
@@ -160,7 +146,7 @@ async def goals_in_chat(
         where += " AND g.owner_id = ?"
         params.append(owner_id)
     rows = await fetch_all(conn, _GOAL_SELECT + f" WHERE {where} ORDER BY g.number", params)
-    return await _with_milestones(conn, rows)
+    return list(map(_goal, rows))
 
 
 async def goals_of_chats(
@@ -168,7 +154,7 @@ async def goals_of_chats(
     chat_ids: list[int],
     statuses: Sequence[GoalStatus] = (GoalStatus.ACTIVE, GoalStatus.COMPLETED),
 ) -> dict[int, list[Goal]]:
-    """Several chats' goals by chat, oldest first, read in two queries whatever their number."""
+    """Several chats' goals by chat, oldest first, read in one query whatever their number."""
     if not chat_ids:
         return {}
     where = f"g.chat_id IN ({marks(chat_ids)}) AND g.status IN ({marks(statuses)})"
@@ -176,14 +162,8 @@ async def goals_of_chats(
     rows = await fetch_all(
         conn, _GOAL_SELECT + f" WHERE {where} ORDER BY g.chat_id, g.number", params
     )
-    mrows = await fetch_all(
-        conn,
-        f"""SELECT m.* FROM milestones m JOIN goals g ON g.id = m.goal_id WHERE {where}
-            ORDER BY m.goal_id, m.number""",
-        params,
-    )
     by_chat: dict[int, list[Goal]] = defaultdict(list)
-    for goal in _assemble(rows, mrows):
+    for goal in map(_goal, rows):
         by_chat[goal.chat_id].append(goal)
     return by_chat
 
