@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime
 import pytest
 
 from bot.domain import commands, smart
-from bot.domain.dates import humanize_days, parse_date
+from bot.domain.dates import format_day, humanize_days, parse_date
 from bot.domain.errors import DateUnreadable, Usage
 from bot.domain.models import Goal, GoalStatus, Member, Milestone
 from bot.domain.pace import PaceStatus, pace
@@ -108,6 +108,16 @@ def test_unreadable_dates(text: str) -> None:
 )  # fmt: skip
 def test_humanize_days(days: int, text: str) -> None:
     assert humanize_days(days) == text
+
+
+@pytest.mark.parametrize(
+    ("day", "text"),
+    [(date(2026, 11, 30), "Mon 30 Nov"), (date(2026, 1, 4), "Sun 4 Jan"),
+     (date(2027, 4, 30), "Fri 30 Apr 2027"), (date(2025, 12, 31), "Wed 31 Dec 2025"),
+     (date(2028, 2, 29), "Tue 29 Feb 2028")],
+)  # fmt: skip
+def test_days_are_written_in_english_with_the_year_only_when_another(day: date, text: str) -> None:
+    assert format_day(day, NOW.date()) == text
 
 
 def goal(**changes: object) -> Goal:
