@@ -6,13 +6,14 @@ import csv
 import io
 import zipfile
 from datetime import datetime, timedelta
-from typing import Any
-
-from icalendar import Calendar, Event
+from typing import TYPE_CHECKING, Any
 
 from bot.domain.models import Goal, GoalStatus
 from bot.domain.report import Report
 from bot.render.text import day, esc, name, plural
+
+if TYPE_CHECKING:
+    from icalendar import Event
 
 CALENDAR_CAPTION = "📅 Deadlines as all-day events. Import it again later to update them."
 EXPORT_CAPTION = (
@@ -77,6 +78,8 @@ def calendar_file(goals: list[Goal], chat_title: str | None, stamp: datetime) ->
     events instead of adding copies. An abandoned goal, and a milestone left open when its goal
     ended, go out as cancelled so a re-import removes them from the calendar.
     """
+    from icalendar import Calendar  # loaded with the first export, not at start-up
+
     calendar = Calendar()
     calendar.add("prodid", "-//accountability-bot//goals//EN")
     calendar.add("version", "2.0")
@@ -108,6 +111,8 @@ def calendar_file(goals: list[Goal], chat_title: str | None, stamp: datetime) ->
 
 
 def _event(uid: str, summary: str, when: Any, stamp: datetime, cancelled: bool = False) -> Event:
+    from icalendar import Event
+
     event = Event()
     if cancelled:
         event.add("status", "CANCELLED")
