@@ -41,7 +41,7 @@ def main() -> None:
     rows = [
         f"| scheduler tick, 5000 chats (25,000 schedules), nothing due | {tick} | | |",
         f"| timeline, 40 goals with 3 milestones each, to PNG | {render} | | under 1 s |",
-        *asyncio.run(throughput.main(20, 10)),
+        *asyncio.run(throughput.main(20, 20)),
         *asyncio.run(fanout.main(groups)),
     ]
     machine = (
