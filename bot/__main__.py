@@ -99,8 +99,9 @@ def run() -> int:
 
 
 # A short pause between long polls: under load each getUpdates call then brings the updates
-# of many chats instead of one, which cuts the CPU per command by about a third (docs/PERFORMANCE.md).
-# An idle bot still answers at once: its poll is waiting on Telegram when a message arrives.
+# of many chats instead of one, which cuts the CPU per command by about a third (see
+# docs/PERFORMANCE.md). An idle bot still answers at once: its poll is already waiting on
+# Telegram when a message arrives.
 POLL_PAUSE = 0.03  # seconds
 
 
@@ -118,9 +119,8 @@ def _serve(app: Any, config: Config) -> None:
             allowed_updates=Update.ALL_TYPES,
         )
     else:
-        app.run_polling(
-            allowed_updates=Update.ALL_TYPES, poll_interval=POLL_PAUSE
-        )  # deletes any webhook first
+        # run_polling deletes any webhook first.
+        app.run_polling(allowed_updates=Update.ALL_TYPES, poll_interval=POLL_PAUSE)
 
 
 def backup(target: Path) -> int:
