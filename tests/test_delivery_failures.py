@@ -119,6 +119,35 @@ async def test_firings_swallowed_by_an_outage_are_recorded_and_logged(
     assert not [r for r in caplog.records if "skipped" in r.getMessage()]
 
 
+async def test_after_an_outage_each_group_skips_only_what_it_missed_since_its_last_post(
+    group: Group,
+    emulator: BotApiEmulator,
+    bot: Application,  # type: ignore[type-arg]
+    clock: FakeClock,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    chess = emulator.add_group("Chess Club", admins=(group.bob.user,))
+    bob_at_chess = emulator.person(group.bob.user, chess)
+    for person in (group.alice, bob_at_chess):
+        await person.say("/schedule checkin daily 09:00")  # set on Saturday at 09:00
+    clock.now = datetime(2026, 11, 29, 9, 0, tzinfo=UTC)  # Sunday: both groups prompted
+    await run_tick(bot)
+    clock.now = datetime(2026, 12, 1, 20, 0, tzinfo=UTC)  # Tuesday evening, bot still down
+    choir = emulator.add_group("Choir", admins=(group.carol.user,))
+    await emulator.person(group.carol.user, choir).say("/schedule checkin daily 09:00")
+    clock.now = datetime(2026, 12, 2, 10, 0, tzinfo=UTC)  # Wednesday: Mon and Tue missed
+    caplog.clear()
+    with caplog.at_level(logging.WARNING):
+        await run_tick(bot)
+    skipped = [r.getMessage() for r in caplog.records if "skipped checkin" in r.getMessage()]
+    for chat in (group.chat, chess):  # Monday and Tuesday each, not Sunday (it went out)
+        mine = [m for m in skipped if f"chat {chat.id} " in m]
+        assert len(mine) == 2, skipped
+        assert count(emulator, chat, "Check-in time") == 2  # Sunday's and Wednesday's
+    assert not [m for m in skipped if f"chat {choir.id} " in m]  # its first firing is today
+    assert count(emulator, choir, "Check-in time") == 1
+
+
 async def test_changing_the_time_zone_does_not_post_at_once(
     group: Group,
     emulator: BotApiEmulator,

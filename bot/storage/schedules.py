@@ -240,14 +240,27 @@ async def periods_due_between(
     return [row[0] for row in rows]
 
 
-async def last_due(conn: aiosqlite.Connection, chat_id: int, kind: Kind) -> datetime | None:
-    """When the latest recorded post of this kind was due (whatever became of it)."""
-    row = await fetch_one(
-        conn,
-        "SELECT MAX(due_at) FROM deliveries WHERE chat_id = ? AND kind = ?",
-        (chat_id, kind.value),
-    )
-    return from_ts(row[0]) if row and row[0] else None
+async def last_due(
+    conn: aiosqlite.Connection, keys: list[tuple[int, Kind]]
+) -> dict[tuple[int, Kind], datetime]:
+    """For each (chat, kind), when its latest recorded post was due (whatever became of it);
+    pairs with no record are left out. A few queries however many pairs."""
+    found: dict[tuple[int, Kind], datetime] = {}
+    for start in range(0, len(keys), _CHUNK):
+        chunk = keys[start : start + _CHUNK]
+        values = ",".join("(?, ?)" for _ in chunk)
+        rows = await fetch_all(
+            conn,
+            f"""WITH want (chat_id, kind) AS (VALUES {values})
+                SELECT want.chat_id, want.kind, (SELECT MAX(d.due_at) FROM deliveries d
+                    WHERE d.chat_id = want.chat_id AND d.kind = want.kind)
+                FROM want""",
+            [v for chat_id, kind in chunk for v in (chat_id, kind.value)],
+        )
+        found.update(
+            ((r[0], Kind(r[1])), moment) for r in rows if (moment := from_ts(r[2])) is not None
+        )
+    return found
 
 
 async def unfinished(conn: aiosqlite.Connection) -> list[tuple[int, str, str]]:
