@@ -53,7 +53,7 @@ async def _ensure_chat(
 
 async def register_chat(conn: aiosqlite.Connection, actor: Actor, now: datetime) -> Chat:
     """Make sure the chat is known; a new chat gets the default schedules."""
-    return await _ensure_chat(conn, actor, now, await chats.presence(conn, actor.chat_id, 0))
+    return await _ensure_chat(conn, actor, now, await chats.presence(conn, actor.chat_id, None))
 
 
 async def register(conn: aiosqlite.Connection, actor: Actor, now: datetime) -> Chat:

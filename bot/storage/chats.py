@@ -92,8 +92,9 @@ class Presence:
     last_seen: datetime | None  # in this chat
 
 
-async def presence(conn: aiosqlite.Connection, chat_id: int, user_id: int) -> Presence:
-    """The chat's row, the person's names and when they were last seen in the chat."""
+async def presence(conn: aiosqlite.Connection, chat_id: int, user_id: int | None) -> Presence:
+    """The chat's row, the person's names and when they were last seen in the chat (no
+    person: user_id None)."""
     row = await fetch_one(
         conn,
         """SELECT c.*, m.first_name AS m_first, m.last_name AS m_last, m.username AS m_username,
