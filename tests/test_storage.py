@@ -84,6 +84,20 @@ async def test_goal_round_trip_with_64_bit_ids(tmp_path: Path) -> None:
     assert history == [(START, 3.0)]
 
 
+async def test_a_new_goal_is_exactly_what_a_later_read_gives(tmp_path: Path) -> None:
+    db = await open_db(tmp_path / "bot.sqlite3")
+    await seed(db)
+    async with db.transaction() as conn:
+        created = await goals.insert_goal(
+            conn, chat_id=BIG_CHAT, owner_id=BIG_USER, title="Swim", deadline=date(2027, 4, 30),
+            target=20, unit="km", why="fitness", now=START,
+        )  # fmt: skip
+    async with db.reading() as conn:
+        loaded = await goals.goal_by_number(conn, BIG_CHAT, created.number)
+    await db.close()
+    assert repr(created) == repr(loaded)  # same values and types (20.0 km, not 20)
+
+
 async def test_deadline_history_is_kept(tmp_path: Path) -> None:
     db = await open_db(tmp_path / "bot.sqlite3")
     await seed(db)

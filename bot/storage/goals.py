@@ -54,9 +54,10 @@ def _goal(row: aiosqlite.Row) -> Goal:
         status=GoalStatus(row["status"]),
         created_at=created,
         why=row["why"],
-        target=row["target"],
+        # RETURNING gives values as inserted, before the REAL columns' conversion.
+        target=None if row["target"] is None else float(row["target"]),
         unit=row["unit"],
-        current=row["current"],
+        current=float(row["current"]),
         completed_at=from_ts(row["completed_at"]),
         abandoned_at=from_ts(row["abandoned_at"]),
         milestones=_milestones(row["id"], row["milestones"]),
