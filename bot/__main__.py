@@ -71,6 +71,10 @@ def run() -> int:
     config = _config()
     if config is None:
         return EXIT_CONFIG
+    problem = maintenance.sqlite_problem()
+    if problem is not None:
+        print(f"error: {problem}", file=sys.stderr)
+        return EXIT_DATABASE
     try:
         check_database_path(config.database_path)
         lock = maintenance.take_run_lock(config.database_path)
@@ -162,6 +166,11 @@ def check(offline: bool, running: bool = False) -> int:
     if config is None:
         return EXIT_CONFIG
     print("configuration: ok")
+    problem = maintenance.sqlite_problem()
+    if problem is not None:
+        print(f"sqlite: {problem}", file=sys.stderr)
+        return EXIT_DATABASE
+    print(f"sqlite: ok ({sqlite3.sqlite_version})")
     if running:
         if not maintenance.is_running(config.database_path):
             print(f"bot: not running on {config.database_path}", file=sys.stderr)

@@ -8,7 +8,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from bot.emulator import BotApiEmulator
+from bot.storage import maintenance
 from tests.conftest import BotProcess, bot_env
 
 
@@ -68,6 +71,7 @@ async def test_one_bot_per_database(process: BotProcess, tmp_path: Path) -> None
 def test_check_reports_each_problem_with_its_exit_code(tmp_path: Path) -> None:
     offline = bot_command(tmp_path, "check", "--offline", TELEGRAM_BOT_TOKEN="")
     assert offline.returncode == 0, offline.stderr
+    assert f"sqlite: ok ({sqlite3.sqlite_version})" in offline.stdout
     assert "database: not created yet" in offline.stdout
     unreachable = bot_command(tmp_path, "check", TELEGRAM_BASE_URL="http://127.0.0.1:9/bot")
     assert unreachable.returncode == 5 and "could not be reached" in unreachable.stderr
@@ -112,6 +116,15 @@ async def test_stats_counts_what_is_stored(
     assert "goals: 1 active, 1 achieved, 0 abandoned" in result.stdout
     assert "milestones: 0 done, 1 open" in result.stdout
     assert await process.stop() == 0
+
+
+def test_an_sqlite_without_returning_is_named_before_anything_runs(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    assert maintenance.sqlite_problem() is None  # this machine's SQLite is new enough
+    monkeypatch.setattr(sqlite3, "sqlite_version_info", (3, 34, 1))
+    monkeypatch.setattr(sqlite3, "sqlite_version", "3.34.1")
+    assert maintenance.sqlite_problem() == "SQLite 3.34.1 is too old: the bot needs 3.35 or newer"
 
 
 def test_backup_handles_odd_paths_and_makes_a_single_file(tmp_path: Path) -> None:

@@ -16,6 +16,22 @@ from typing import IO
 
 from bot.storage.database import migration_scripts
 
+# INSERT .. RETURNING came in 3.35; the JSON functions are checked by using them.
+SQLITE_NEEDED = (3, 35, 0)
+
+
+def sqlite_problem() -> str | None:
+    """Why this Python's SQLite cannot run the bot, or None when it can."""
+    found = sqlite3.sqlite_version
+    if sqlite3.sqlite_version_info < SQLITE_NEEDED:
+        return f"SQLite {found} is too old: the bot needs 3.35 or newer"
+    try:
+        with closing(sqlite3.connect(":memory:")) as conn:
+            conn.execute("SELECT json_group_array(json_array(1))").fetchone()
+    except sqlite3.OperationalError:
+        return f"SQLite {found} was built without the JSON functions the bot needs"
+    return None
+
 
 class Locked(Exception):
     """Another process (a running bot) holds the database's run lock."""
