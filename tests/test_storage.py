@@ -5,10 +5,12 @@ from __future__ import annotations
 import sqlite3
 from datetime import date
 from pathlib import Path
+from typing import Any
 
+import aiosqlite
 import pytest
 
-from bot.domain.models import GoalStatus, Member
+from bot.domain.models import Goal, GoalStatus, Member
 from bot.storage import chats, goals
 from bot.storage.database import Database, migration_scripts
 from tests.conftest import START
@@ -57,15 +59,23 @@ async def seed(db: Database) -> None:
         await chats.upsert_member(conn, BIG_CHAT, Member(BIG_USER, "Alice", "alice"), None, START)
 
 
+async def new_goal(
+    conn: aiosqlite.Connection, title: str = "Run", chat_id: int = BIG_CHAT, **measure: Any
+) -> Goal:
+    """Alice's goal due 2027-04-30, set at START; measure: target, unit, why."""
+    return await goals.insert_goal(
+        conn, chat_id=chat_id, owner_id=BIG_USER, title=title, deadline=date(2027, 4, 30),
+        target=measure.get("target"), unit=measure.get("unit", ""), why=measure.get("why"),
+        now=START,
+    )  # fmt: skip
+
+
 async def test_goal_round_trip_with_64_bit_ids(tmp_path: Path) -> None:
     db = await open_db(tmp_path / "bot.sqlite3")
     await seed(db)
     title = "Read 📚 '; DROP TABLE goals; --"
     async with db.transaction() as conn:
-        goal = await goals.insert_goal(
-            conn, chat_id=BIG_CHAT, owner_id=BIG_USER, title=title, deadline=date(2027, 4, 30),
-            target=12, unit="books", why=None, now=START,
-        )  # fmt: skip
+        goal = await new_goal(conn, title, target=12, unit="books")
         goal = await goals.insert_milestone(conn, goal, "First 3", date(2027, 1, 31), START)
         goal = await goals.log_progress(conn, goal, 3, START)
     await db.close()
@@ -88,10 +98,7 @@ async def test_a_new_goal_is_exactly_what_a_later_read_gives(tmp_path: Path) -> 
     db = await open_db(tmp_path / "bot.sqlite3")
     await seed(db)
     async with db.transaction() as conn:
-        created = await goals.insert_goal(
-            conn, chat_id=BIG_CHAT, owner_id=BIG_USER, title="Swim", deadline=date(2027, 4, 30),
-            target=20, unit="km", why="fitness", now=START,
-        )  # fmt: skip
+        created = await new_goal(conn, "Swim", target=20, unit="km", why="fitness")
     async with db.reading() as conn:
         loaded = await goals.goal_by_number(conn, BIG_CHAT, created.number)
     await db.close()
@@ -102,10 +109,7 @@ async def test_deadline_history_is_kept(tmp_path: Path) -> None:
     db = await open_db(tmp_path / "bot.sqlite3")
     await seed(db)
     async with db.transaction() as conn:
-        goal = await goals.insert_goal(
-            conn, chat_id=BIG_CHAT, owner_id=BIG_USER, title="Run", deadline=date(2027, 4, 30),
-            target=None, unit="", why=None, now=START,
-        )  # fmt: skip
+        goal = await new_goal(conn)
         goal = await goals.move_deadline(conn, goal, None, date(2027, 5, 30), "injury", START)
         goal = await goals.move_deadline(conn, goal, None, date(2027, 6, 30), None, START)
         changes = await goals.deadline_history(conn, goal.id)
@@ -121,10 +125,7 @@ async def test_a_failed_action_rolls_back_every_write(tmp_path: Path) -> None:
     await seed(db)
     with pytest.raises(RuntimeError):
         async with db.transaction() as conn:
-            goal = await goals.insert_goal(
-                conn, chat_id=BIG_CHAT, owner_id=BIG_USER, title="Run", deadline=date(2027, 4, 30),
-                target=None, unit="", why=None, now=START,
-            )  # fmt: skip
+            goal = await new_goal(conn)
             await goals.set_status(conn, goal, GoalStatus.COMPLETED, START)
             raise RuntimeError("boom")
     async with db.reading() as conn:
@@ -138,10 +139,7 @@ async def test_goal_numbers_are_unique_per_chat(tmp_path: Path) -> None:
     async with db.transaction() as conn:
         await chats.upsert_chat(conn, -5, "group", "Other", "UTC", START)
         for chat_id in (BIG_CHAT, BIG_CHAT, -5):
-            await goals.insert_goal(
-                conn, chat_id=chat_id, owner_id=BIG_USER, title="Run", deadline=date(2027, 4, 30),
-                target=None, unit="", why=None, now=START,
-            )  # fmt: skip
+            await new_goal(conn, chat_id=chat_id)
         numbers = [(g.chat_id, g.number) for g in await goals.goals_in_chat(conn, BIG_CHAT)]
         other = [(g.chat_id, g.number) for g in await goals.goals_in_chat(conn, -5)]
     assert numbers == [(BIG_CHAT, 1), (BIG_CHAT, 2)] and other == [(-5, 1)]
