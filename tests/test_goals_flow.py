@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from bot.emulator import BotApiEmulator
 from tests.conftest import FakeClock, Group
 
@@ -329,3 +331,15 @@ async def test_private_chat_speaks_to_one_person(emulator: BotApiEmulator, bot: 
     reply = await me.say("/goal Read 12 books by 2027-12-31 target 12 books")
     assert "Tip: write down why it matters: /why 1" in reply.text
     assert "tell the group" not in reply.text
+
+
+async def test_a_new_goal_is_on_track_whatever_the_chats_time_zone(
+    group: Group, clock: FakeClock
+) -> None:
+    await group.alice.say("/timezone Asia/Tokyo")
+    clock.now = datetime(2026, 11, 27, 23, 0, tzinfo=UTC)  # Saturday 08:00 in Tokyo
+    await group.bob.say("/goal Read 10 chapters by 2026-12-05 target 10 chapters")
+    listed = await group.bob.say("/goals")
+    assert "on track" in listed.text and "behind" not in listed.text
+    clock.now = datetime(2026, 11, 28, 14, 0, tzinfo=UTC)  # Saturday 23:00 in Tokyo
+    assert "on track" in (await group.bob.say("/goals")).text  # the same day, still nothing due

@@ -77,6 +77,13 @@ class Goal:
     completed_at: datetime | None = None
     abandoned_at: datetime | None = None
     milestones: tuple[Milestone, ...] = field(default=())
+    # The day it was set in the chat's time zone (storage knows the zone); None: the UTC day.
+    started_on: date | None = None
+
+    @property
+    def start_day(self) -> date:
+        """The calendar day the goal was set, where its chat is."""
+        return self.started_on or self.created_at.date()
 
     @property
     def is_active(self) -> bool:

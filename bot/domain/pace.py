@@ -55,7 +55,7 @@ def expected_fraction(goal: Goal, today: date) -> float:
         # A milestone counts as expected once its day is over.
         due = sum(1 for m in goal.milestones if m.due_date < today)
         return due / len(goal.milestones)
-    start = goal.created_at.date()
+    start = goal.start_day
     window = (goal.deadline - start).days
     if window <= 0:
         return 1.0
@@ -77,7 +77,7 @@ def pace(goal: Goal, today: date) -> Pace:
     if actual + BEHIND_TOLERANCE >= expected:
         return Pace(actual, expected, PaceStatus.ON_TRACK)
     days_left = (goal.deadline - today).days + 1
-    window = max((goal.deadline - goal.created_at.date()).days, 1)
+    window = max((goal.deadline - goal.start_day).days, 1)
     needed_rate = (1.0 - actual) / days_left
     planned_rate = 1.0 / window
     if needed_rate > AT_RISK_FACTOR * planned_rate:

@@ -7,6 +7,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 import aiosqlite
 
@@ -23,8 +24,8 @@ _MILESTONES_JSON = """
 """
 _GOAL_SELECT = f"""
     SELECT g.*, m.first_name AS owner_first_name, m.username AS owner_username,
-           {_MILESTONES_JSON}
-    FROM goals g JOIN members m ON m.user_id = g.owner_id
+           c.timezone AS chat_timezone, {_MILESTONES_JSON}
+    FROM goals g JOIN members m ON m.user_id = g.owner_id JOIN chats c ON c.chat_id = g.chat_id
 """
 
 
@@ -61,6 +62,7 @@ def _goal(row: aiosqlite.Row) -> Goal:
         completed_at=from_ts(row["completed_at"]),
         abandoned_at=from_ts(row["abandoned_at"]),
         milestones=_milestones(row["id"], row["milestones"]),
+        started_on=created.astimezone(ZoneInfo(row["chat_timezone"])).date(),
     )
 
 
@@ -88,6 +90,7 @@ async def insert_goal(
            RETURNING *,
                (SELECT first_name FROM members WHERE user_id = owner_id) AS owner_first_name,
                (SELECT username FROM members WHERE user_id = owner_id) AS owner_username,
+               (SELECT timezone FROM chats WHERE chat_id = :chat) AS chat_timezone,
                '[]' AS milestones""",
         {"chat": chat_id, "owner": owner_id, "title": title, "why": why, "target": target,
          "unit": unit, "deadline": day(deadline), "now": ts(now)},
