@@ -61,8 +61,11 @@ def test_timeline_rows_are_grouped_by_member_with_milestone_states() -> None:
     assert [(r.member.first_name, r.goal_number) for r in timeline.rows] == [
         ("Bob", 3), ("Bob", 1), ("Alice", 2)
     ]  # fmt: skip
-    states = [m.state for m in timeline.rows[2].markers]
-    assert states == [MarkerState.DONE, MarkerState.OVERDUE, MarkerState.UPCOMING]
+    markers = timeline.rows[2].markers
+    assert [m.state for m in markers] == [
+        MarkerState.DONE, MarkerState.OVERDUE, MarkerState.UPCOMING
+    ]  # fmt: skip
+    assert markers[0].when == date(2026, 11, 1)  # the day it was done, not its due date
     only_alice = build_timeline(goals, TODAY, "UTC", member_id=ALICE.user_id)
     assert [r.goal_number for r in only_alice.rows] == [2]
 
@@ -145,6 +148,20 @@ async def test_timeline_command_sends_a_picture_with_its_facts(
     await emulator.send(group.carol.user, group.chat, "/timeline @bob")
     only_bob = await wait_photo(emulator, group, 1)
     assert "Read 12 books" in only_bob.text and "marathon" not in only_bob.text
+
+
+async def test_a_milestone_done_early_shows_on_the_day_it_was_done(
+    group: Group, emulator: BotApiEmulator, clock: FakeClock
+) -> None:
+    await group.alice.say("/goal Swim 20 km by 2027-03-01")
+    await group.alice.say("/milestone 1 First 5 km by 2026-12-20")
+    await group.alice.say("/milestone 1 Next 10 km by 2027-01-20")
+    clock.advance(days=6)
+    await group.alice.say("/done 1.1")
+    await emulator.send(group.carol.user, group.chat, "/timeline")
+    picture = await wait_photo(emulator, group, 0)
+    assert "1.1 done Fri 4 Dec" in picture.text
+    assert "20 Dec" not in picture.text
 
 
 async def test_a_crowded_timeline_says_what_it_left_out(

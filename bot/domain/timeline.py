@@ -23,7 +23,7 @@ class MarkerState(StrEnum):
 
 @dataclass(frozen=True)
 class Marker:
-    """A milestone at its due date."""
+    """A milestone at its due date, or at the day it was done."""
 
     when: date
     state: MarkerState
@@ -70,13 +70,14 @@ def build_timeline(
     for goal in active[:MAX_ROWS]:
         markers = []
         for m in goal.milestones:
-            if m.is_done:
-                state = MarkerState.DONE
+            when = m.due_date
+            if m.completed_at is not None:  # a done milestone sits on the day it was done
+                state, when = MarkerState.DONE, _local(m.completed_at, tz)
             elif m.due_date < today:
                 state = MarkerState.OVERDUE
             else:
                 state = MarkerState.UPCOMING
-            markers.append(Marker(m.due_date, state, f"{goal.number}.{m.number}"))
+            markers.append(Marker(when, state, f"{goal.number}.{m.number}"))
         p = pace(goal, today)
         rows.append(
             TimelineRow(
