@@ -232,6 +232,27 @@ async def test_summary_shows_each_member_and_the_weeks_wins(group: Group) -> Non
     assert "Wins in the last 7 days: 1 milestone ✅ · 1 goal 🏆" in text
 
 
+async def test_summary_puts_milestones_under_their_goals_and_flags_overdue_ones(
+    group: Group, clock: FakeClock
+) -> None:
+    await group.alice.say("/goal Read 12 books by 2026-12-31 target 12 books")
+    await group.alice.say("/milestone 1 First book by 2026-12-10")
+    await group.alice.say("/milestone 1 Fifth book by 2026-12-20")
+    await group.alice.say("/goal Write the thesis by 2027-03-31")
+    await group.alice.say("/milestone 2 Outline by 2026-12-03")
+    clock.advance(days=6)  # Friday 4 December
+    await group.alice.say("/done 1.1")
+
+    lines = [line.strip() for line in (await group.carol.say("/summary")).text.splitlines()]
+    books = next(n for n, line in enumerate(lines) if "#1 Read 12 books" in line)
+    assert lines[books + 1 : books + 3] == [
+        "✅ 1.1 First book",
+        "📍 Next: 1.2 Fifth book · Sun 20 Dec",
+    ]
+    thesis = next(n for n, line in enumerate(lines) if "#2 Write the thesis" in line)
+    assert lines[thesis + 1] == "⚠️ Overdue: 2.1 Outline · due Thu 3 Dec (yesterday)"
+
+
 async def test_summary_forgets_wins_older_than_a_week(group: Group, clock: FakeClock) -> None:
     await group.alice.say("/goal Run a marathon by 2027-04-30")
     await group.alice.say("/milestone 1 Half marathon by 2027-02-15")

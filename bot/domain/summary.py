@@ -19,7 +19,6 @@ class MemberProgress:
     member: Member
     goals: tuple[Goal, ...]
     recent_milestones: tuple[tuple[Goal, Milestone], ...]
-    next_milestone: tuple[Goal, Milestone] | None
     checkin: CheckinStatus | None = None
     streak: int = 0
     away: bool = False
@@ -102,15 +101,12 @@ def build(
             for m in g.milestones
             if m.completed_at is not None and m.completed_at >= since
         )
-        upcoming = [(g, m) for g in own if g.is_active and (m := g.next_milestone()) is not None]
-        upcoming.sort(key=lambda gm: (gm[1].due_date, gm[0].number))
         milestones_won += len(recent)
         entries.append(
             MemberProgress(
                 member,
                 own,
                 recent,
-                upcoming[0] if upcoming else None,
                 checkins.get(user_id),
                 streaks.get(user_id, 0),
                 user_id in away,

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from bot.domain.models import GoalStatus
+from bot.domain.models import Goal, GoalStatus
 from bot.domain.pace import pace
 from bot.domain.summary import DueItem, GroupProgress, MemberProgress
 from bot.render.checkins import ICONS, WORDS
-from bot.render.text import bar, day, esc, name, pace_word, plural
+from bot.render.text import bar, day, due, esc, name, pace_word, plural
 
 
 def _status(entry: MemberProgress, checkins_on: bool, today: date) -> str:
@@ -28,28 +28,36 @@ def _status(entry: MemberProgress, checkins_on: bool, today: date) -> str:
     return " · ".join(parts)
 
 
-def _member_block(entry: MemberProgress, progress: GroupProgress) -> str:
-    today = progress.today
-    status = _status(entry, progress.checkins_on, today)
-    lines = [f"<b>{name(entry.member)}</b>" + (f" {status}" if status else "")]
-    for goal in entry.goals:
-        if goal.status is GoalStatus.COMPLETED:
-            lines.append(f"  🏆 #{goal.number} {esc(goal.title)} · achieved")
-            continue
+def _goal_lines(goal: Goal, entry: MemberProgress, today: date) -> list[str]:
+    """The goal, then under it its milestones done in the period and the next one due."""
+    if goal.status is GoalStatus.COMPLETED:
+        lines = [f"  🏆 #{goal.number} {esc(goal.title)} · achieved"]
+    else:
         p = pace(goal, today)
         facts = [f"{bar(p.actual)} {p.percent}%"]
         if pace_word(p):
             facts.append(pace_word(p))
         facts.append(f"due {day(goal.deadline, today)}")
-        lines.append(f"  🎯 #{goal.number} {esc(goal.title)} " + " · ".join(facts))
-    for goal, milestone in entry.recent_milestones:
-        lines.append(f"     ✅ {goal.number}.{milestone.number} {esc(milestone.title)}")
-    if entry.next_milestone is not None:
-        goal, milestone = entry.next_milestone
-        lines.append(
-            f"     📍 Next: {goal.number}.{milestone.number} {esc(milestone.title)} · "
-            f"{day(milestone.due_date, today)}"
-        )
+        lines = [f"  🎯 #{goal.number} {esc(goal.title)} " + " · ".join(facts)]
+    for won_in, milestone in entry.recent_milestones:
+        if won_in.id == goal.id:
+            lines.append(f"     ✅ {goal.number}.{milestone.number} {esc(milestone.title)}")
+    upcoming = goal.next_milestone() if goal.is_active else None
+    if upcoming is not None:
+        ref = f"{goal.number}.{upcoming.number} {esc(upcoming.title)}"
+        if upcoming.due_date < today:
+            lines.append(f"     ⚠️ Overdue: {ref} · {due(upcoming.due_date, today)}")
+        else:
+            lines.append(f"     📍 Next: {ref} · {day(upcoming.due_date, today)}")
+    return lines
+
+
+def _member_block(entry: MemberProgress, progress: GroupProgress) -> str:
+    today = progress.today
+    status = _status(entry, progress.checkins_on, today)
+    lines = [f"<b>{name(entry.member)}</b>" + (f" {status}" if status else "")]
+    for goal in entry.goals:
+        lines += _goal_lines(goal, entry, today)
     return "\n".join(lines)
 
 
