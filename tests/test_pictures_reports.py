@@ -213,6 +213,16 @@ async def test_report_counts_the_period(
     assert "Pick week, month or quarter" in refused.text
 
 
+async def test_report_counts_what_was_done_a_moment_ago(group: Group) -> None:
+    await group.alice.say("/goal Swim 10 km by 2027-03-01 target 10 km")
+    await group.bob.say("/goal Run a half marathon by 2027-03-01")
+    await group.bob.say("/milestone 2 First 10 km by 2027-01-01")
+    await group.bob.say("/milestone 2 First 15 km by 2027-02-01")
+    await group.bob.say("/done 2.1")
+    reply = await group.carol.say("/report week")
+    assert "2 goals started · 1 milestone ✅ · 0 goals 🏆" in reply.text
+
+
 async def test_the_monthly_review_includes_the_months_report(
     group: Group,
     emulator: BotApiEmulator,

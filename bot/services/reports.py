@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime, time
+from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.domain import timeline as charts
@@ -77,7 +77,9 @@ async def report(
             start = datetime.combine(first, time(), zone).astimezone(UTC)
             end = datetime.combine(after, time(), zone).astimezone(UTC)
         else:
-            start, end = now - PERIODS[period], now
+            # Up to and including this second (times are stored to the second), so what
+            # was done a moment ago counts.
+            start, end = now - PERIODS[period], now + timedelta(seconds=1)
         found = await goals.goals_in_chat(
             conn, chat_id, statuses=(GoalStatus.ACTIVE, GoalStatus.COMPLETED)
         )
