@@ -149,15 +149,29 @@ def test_reminders_owed() -> None:
         ),
     )  # fmt: skip
     kinds = {
-        (r.milestone.number if r.milestone else 0, r.kind) for r in owed(goal, date(2026, 12, 3), 2)
+        (r.milestone.number if r.milestone else 0, r.kind)
+        for r in owed(goal, date(2026, 12, 3), 2, "UTC")
     }
     assert kinds == {(1, ReminderKind.OVERDUE)}
     kinds = {
-        (r.milestone.number if r.milestone else 0, r.kind) for r in owed(goal, date(2026, 12, 6), 2)
+        (r.milestone.number if r.milestone else 0, r.kind)
+        for r in owed(goal, date(2026, 12, 6), 2, "UTC")
     }
     assert kinds == {(1, ReminderKind.OVERDUE), (2, ReminderKind.DUE_SOON)}
     kinds = {
         (r.milestone.number if r.milestone else 0, r.kind)
-        for r in owed(goal, date(2026, 12, 11), 2)
+        for r in owed(goal, date(2026, 12, 11), 2, "UTC")
     }
     assert (0, ReminderKind.OVERDUE) in kinds
+
+
+def test_a_milestone_set_today_gets_its_reminder_from_tomorrow() -> None:
+    late_evening = datetime(2026, 12, 5, 22, 18, tzinfo=UTC)  # Sunday 6 Dec in Auckland
+    goal = Goal(
+        1, -1, 7, Member(1, "Alice"), "Run", date(2026, 12, 20), GoalStatus.ACTIVE, UTC0,
+        milestones=(Milestone(11, 1, 1, "a", date(2026, 12, 7), late_evening),),
+    )  # fmt: skip
+    assert owed(goal, date(2026, 12, 5), 2, "UTC") == []
+    assert owed(goal, date(2026, 12, 6), 2, "Pacific/Auckland") == []
+    (reminder,) = owed(goal, date(2026, 12, 6), 2, "UTC")
+    assert reminder.kind is ReminderKind.DUE_SOON

@@ -203,6 +203,25 @@ async def test_reminders_before_and_nudges_after_deadlines_once_each(
     assert len(posts(emulator, group, "goal #1 Run a marathon was due Thu 10 Dec")) == 1
 
 
+async def test_a_milestone_set_late_in_its_reminder_window_is_reminded_next_morning(
+    group: Group,
+    emulator: BotApiEmulator,
+    bot: Application,
+    clock: FakeClock,  # type: ignore[type-arg]
+) -> None:
+    await group.alice.say("/goal Run a marathon by 2026-12-20")
+    clock.now = datetime(2026, 11, 30, 22, 18, tzinfo=UTC)
+    await group.alice.say("/milestone 1 Long run by 2026-12-02")
+    clock.now = datetime(2026, 11, 30, 22, 19, tzinfo=UTC)
+    await run_tick(bot)
+    assert posts(emulator, group, "is due") == []  # the reply just gave the date
+    clock.now = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
+    await run_tick(bot)
+    await run_tick(bot)
+    (reminder,) = posts(emulator, group, "is due")
+    assert "milestone 1.1 Long run is due Wed 2 Dec (tomorrow)" in reminder.text
+
+
 async def test_reminders_can_be_switched_off(
     group: Group,
     emulator: BotApiEmulator,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
+from zoneinfo import ZoneInfo
 
 from bot.domain.models import Goal, Milestone
 
@@ -32,17 +33,21 @@ class Reminder:
         return (self.goal.id, self.milestone.id if self.milestone else 0, self.kind.value, self.due)
 
 
-def owed(goal: Goal, today: date, lead_days: int) -> list[Reminder]:
-    """Reminders for open milestones due within the lead time; nudges for anything past due."""
+def owed(goal: Goal, today: date, lead_days: int, tz: str) -> list[Reminder]:
+    """Reminders for open milestones due within the lead time; nudges for anything past due.
+    A milestone set today gets no reminder today: the reply that set it gave its date."""
     if not goal.is_active:
         return []
     found = []
+    zone = ZoneInfo(tz)
     for milestone in goal.milestones:
         if milestone.is_done:
             continue
         if today > milestone.due_date:
             kind = ReminderKind.OVERDUE
         elif today >= milestone.due_date - timedelta(days=lead_days):
+            if milestone.created_at.astimezone(zone).date() == today:
+                continue
             kind = ReminderKind.DUE_SOON
         else:
             continue

@@ -214,7 +214,7 @@ async def due_reminders(db: Database, now: datetime) -> list[tuple[Reminder, str
                 continue  # paused: no reminders or nudges
             owed += [
                 (r, scope.timezone)
-                for r in reminder_rules.owed(goal, today, scope.lead_days)
+                for r in reminder_rules.owed(goal, today, scope.lead_days, scope.timezone)
                 if r.key not in already
             ]
     return owed
