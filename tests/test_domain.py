@@ -132,6 +132,33 @@ def milestone(number: int, due: date, done: bool = False) -> Milestone:
     return Milestone(number, 1, number, f"m{number}", due, NOW, NOW if done else None)
 
 
+D1, D2 = date(2027, 1, 1), date(2027, 2, 1)
+
+
+@pytest.mark.parametrize(
+    ("target", "current", "milestones", "work_left", "finished_by_milestones"),
+    [
+        (None, 0.0, (milestone(1, D1, done=True), milestone(2, D2, done=True)), False, True),
+        (None, 0.0, (milestone(1, D1, done=True), milestone(2, D2)), True, False),
+        (100.0, 0.0, (milestone(1, D1, done=True),), True, False),  # the target is still ahead
+        (100.0, 100.0, (milestone(1, D1, done=True),), False, True),
+        (100.0, 100.0, (milestone(1, D1),), True, False),
+        (100.0, 40.0, (), True, False),
+        (None, 0.0, (), False, False),  # nothing to measure: only /done finishes it
+    ],
+)  # fmt: skip
+def test_what_is_left_before_a_goal_is_finished(
+    target: float | None,
+    current: float,
+    milestones: tuple[Milestone, ...],
+    work_left: bool,
+    finished_by_milestones: bool,
+) -> None:
+    g = goal(target=target, current=current, milestones=milestones)
+    assert g.has_work_left is work_left
+    assert g.finished_by_milestones is finished_by_milestones
+
+
 @pytest.mark.parametrize(
     ("title", "has_target", "specific"),
     [

@@ -191,7 +191,62 @@ async def test_abandon_asks_first_and_only_the_owner_decides(
     listing = await group.alice.say("/goals")
     assert "Run a marathon" not in listing.text
     refused = await group.alice.say("/milestone 1 Half marathon by 2027-02-15")
-    assert "abandoned" in refused.text
+    assert "Goal #1 is already abandoned, so it can't change.\nWant it back? /reopen 1" in (
+        refused.text
+    )
+    back = await group.alice.say("/reopen 1")
+    assert "↩️ Goal #1 is active again (it was dropped)." in back.text
+    assert "Run a marathon" in (await group.alice.say("/goals")).text
+
+
+async def test_the_last_milestone_leaves_a_target_still_to_reach(group: Group) -> None:
+    await group.alice.say("/goal Run 100 km by 2027-03-01 target 100 km")
+    await group.alice.say("/milestone 1 First 25 km by 2026-12-10")
+    reply = await group.alice.say("/done 1.1")
+    assert '🎉 Alice completed milestone 1.1 "First 25 km"!' in reply.text
+    assert "achieved goal" not in reply.text
+    assert (
+        "That was the last milestone. #1 is achieved at 100 km: /progress 1 100, "
+        "or /done 1 if it's finished" in reply.text
+    )
+    reply = await group.alice.say("/progress 1 100")
+    assert "🏆 Alice achieved goal #1 Run 100 km!" in reply.text
+    assert "/reopen" not in reply.text  # nothing left to do: no undo offered
+
+
+async def test_a_goal_finished_by_mistake_can_be_reopened(group: Group) -> None:
+    await group.alice.say("/goal Run 100 km by 2027-03-01 target 100 km")
+    await group.alice.say("/milestone 1 First 25 km by 2026-12-10")
+    reply = await group.alice.say("/done 1")  # meant /done 1.1
+    assert "🏆 Alice achieved goal #1 Run 100 km!" in reply.text
+    assert "Not finished after all? /reopen 1" in reply.text
+    refused = await group.alice.say("/progress 1 20")
+    assert (
+        "Goal #1 is already achieved, so it can't change.\nNot finished after all? /reopen 1"
+        in (refused.text)
+    )
+
+    refused = await group.bob.say("/reopen 1")
+    assert "Goal #1 is Alice's: only Alice can change it" in refused.text
+    reply = await group.alice.say("/reopen 1")
+    assert "↩️ Goal #1 is active again (it was achieved)." in reply.text
+    assert "Run 100 km: 0 / 100 km" in reply.text and "due Mon 1 Mar 2027" in reply.text
+    reply = await group.alice.say("/progress 1 20")
+    assert "20 / 100 km" in reply.text
+    summary = await group.carol.say("/summary")
+    assert "0 goals 🏆" in summary.text and "🎯 #1 Run 100 km" in summary.text
+
+    refused = await group.alice.say("/reopen 1")
+    assert "Goal #1 is still active: there's nothing to reopen. Finished it? /done 1" in (
+        refused.text
+    )
+    for bad, why in (
+        ("/reopen", "Which goal? Start with its number from /goals.\nExample: /reopen 7"),
+        ("/reopen 1.1", "That's a milestone number; this command takes a goal number."),
+        ("/reopen 9", "There's no goal #9 in this chat."),
+    ):
+        refused = await group.alice.say(bad)
+        assert why in refused.text, bad
 
 
 async def test_only_the_owner_may_change_a_goal(group: Group) -> None:

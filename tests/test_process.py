@@ -93,6 +93,8 @@ async def test_the_bot_process_serves_a_group_and_keeps_data_across_restarts(
     assert "Run a marathon" in reply.text and "0 / 42 km" in reply.text
     assert "📍 1.1 Half marathon" in reply.text
     reply = await me.say("/done 1.1")
+    assert '🎉 Alice completed milestone 1.1 "Half marathon"!' in reply.text
+    reply = await me.say("/progress 1 42")
     assert "🏆 Alice achieved goal #1 Run a marathon!" in reply.text
     assert await process.stop() == 0
 

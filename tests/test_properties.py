@@ -21,7 +21,7 @@ from tests.conftest import FakeClock, make_app, start_bot, stop_bot
 
 EXAMPLES = int(os.environ.get("PROPERTY_EXAMPLES", "25"))
 COMMANDS = [
-    "goal", "milestone", "done", "progress", "why", "target", "goals", "reschedule", "abandon",
+    "goal", "milestone", "done", "progress", "why", "target", "goals", "reschedule", "abandon", "reopen",
     "summary", "checkin", "reflect", "schedule", "timezone", "partner", "unpartner", "mentor",
     "unmentor", "feedback", "journal", "pause", "resume", "calendar", "chart", "help", "start",
 ]  # fmt: skip

@@ -77,6 +77,13 @@ class GoalNotActive(UserError):
 
 
 @dataclass
+class GoalStillActive(UserError):
+    """/reopen on a goal that was never achieved or dropped."""
+
+    goal_number: int
+
+
+@dataclass
 class NoTarget(UserError):
     """Progress values need a numeric target."""
 

@@ -99,6 +99,17 @@ class Goal:
         """How many milestones are completed."""
         return sum(1 for m in self.milestones if m.is_done)
 
+    @property
+    def has_work_left(self) -> bool:
+        """True while a milestone is open or a numeric target is not reached yet."""
+        target_left = self.target is not None and self.current < self.target
+        return target_left or self.done_milestones < len(self.milestones)
+
+    @property
+    def finished_by_milestones(self) -> bool:
+        """Its milestones are all done and no target is left to reach: that achieves it."""
+        return bool(self.milestones) and not self.has_work_left
+
     def next_milestone(self) -> Milestone | None:
         """The open milestone due soonest."""
         open_ones = [m for m in self.milestones if not m.is_done]

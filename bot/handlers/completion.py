@@ -1,4 +1,4 @@
-"""/done and /progress: completions and the celebrations they trigger."""
+"""/done, /progress and /reopen: completions, the celebrations they trigger, and undoing one."""
 
 from __future__ import annotations
 
@@ -54,7 +54,17 @@ async def progress(update: Update, context: BotContext) -> None:
     await reply(update.message, text)
 
 
+@command("reopen")
+async def reopen(update: Update, context: BotContext) -> None:
+    """Make an achieved or dropped goal active again: /reopen <goal#>."""
+    assert update.message is not None
+    number = commands.parse_single_goal(args_text(update.message))
+    result = await service.reopen(context.db, actor(update, context), number, context.now())
+    await reply(update.message, render.reopened(result.goal, result.was, result.today))
+
+
 def register(app: Application) -> None:  # type: ignore[type-arg]
     """Add the completion commands."""
     app.add_handler(CommandHandler("done", done, filters=filters.UpdateType.MESSAGE))
     app.add_handler(CommandHandler("progress", progress, filters=filters.UpdateType.MESSAGE))
+    app.add_handler(CommandHandler("reopen", reopen, filters=filters.UpdateType.MESSAGE))

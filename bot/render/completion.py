@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from bot.domain.models import Goal, Milestone
+from bot.domain.models import Goal, GoalStatus, Milestone
 from bot.domain.numbers import format_amount
 from bot.domain.pace import pace
 from bot.render.goals import goal_progress_line
@@ -37,6 +37,8 @@ def goal_achieved(goal: Goal, today: date) -> list[str]:
     if facts:
         lines.append(" · ".join(facts))
     lines.append("🎉 Well done! What's next? /goal")
+    if goal.has_work_left:  # achieved with /done early, or by a typo: say how to undo it
+        lines.append(f"Not finished after all? /reopen {goal.number}")
     return lines
 
 
@@ -50,6 +52,13 @@ def milestone_completed(goal: Goal, milestone: Milestone, achieved: bool, today:
     step = _next_step(goal, today)
     if step:
         lines.append(step)
+    elif goal.target is not None:  # every milestone done, the target still ahead
+        n = goal.number
+        lines.append(
+            f"That was the last milestone. #{n} is achieved at "
+            f"{format_amount(goal.target)} {esc(goal.unit)}".rstrip()
+            + f": /progress {n} {format_amount(goal.target)}, or /done {n} if it's finished"
+        )
     return "\n".join(lines)
 
 
@@ -84,3 +93,17 @@ def progress_recorded(goal: Goal, previous: float, today: date) -> str:
             " · ".join(facts),
         ]
     )
+
+
+def reopened(goal: Goal, was: GoalStatus, today: date) -> str:
+    """The reply to /reopen: the goal is back, where it stands, and its deadline."""
+    before = "achieved" if was is GoalStatus.COMPLETED else "dropped"
+    lines = [
+        f"↩️ Goal #{goal.number} is active again (it was {before}).",
+        f"{goal_progress_line(goal, today)} · {due(goal.deadline, today)}",
+    ]
+    if goal.deadline < today:
+        lines.append(
+            f"Its deadline has passed: set a new one with /reschedule {goal.number} &lt;date&gt;"
+        )
+    return "\n".join(lines)

@@ -12,6 +12,7 @@ from bot.domain.errors import (
     DateUnreadable,
     GoalNotActive,
     GoalNotFound,
+    GoalStillActive,
     MilestoneAlreadyDone,
     MilestoneNotFound,
     NotAdmin,
@@ -37,6 +38,7 @@ EXAMPLES = {
     "target": "/target {n} 12 books",
     "reschedule": "/reschedule {n} end of june because I was ill  or  /reschedule {n}.2 next friday",
     "abandon": "/abandon {n}",
+    "reopen": "/reopen {n}",
     "goals": "/goals  or  /goals all",
     "partner": "/partner @alice  (or reply to Alice's message with /partner)",
     "unpartner": "/unpartner",
@@ -158,7 +160,15 @@ def explain(error: UserError, command: str, args: str = "") -> str:
             f"{esc(error.owner_name)} can change it. Set your own with /goal."
         )
     if isinstance(error, GoalNotActive):
-        return f"Goal #{error.goal_number} is already {_status_word(error.status)}, so it can't change."
+        n = error.goal_number
+        again = "Not finished after all?" if error.status == "completed" else "Want it back?"
+        return (
+            f"Goal #{n} is already {_status_word(error.status)}, so it can't change.\n"
+            f"{again} /reopen {n}"
+        )
+    if isinstance(error, GoalStillActive):
+        n = error.goal_number
+        return f"Goal #{n} is still active: there's nothing to reopen. Finished it? /done {n}"
     if isinstance(error, MilestoneAlreadyDone):
         return f"Milestone {error.goal_number}.{error.number} is already done, so its date stays."
     if isinstance(error, NoTarget):

@@ -9,7 +9,7 @@ import aiosqlite
 
 from bot.domain.commands import ProgressSpec, Ref
 from bot.domain.dates import local_today
-from bot.domain.errors import GoalNotActive, MilestoneNotFound, NoTarget
+from bot.domain.errors import GoalNotActive, GoalStillActive, MilestoneNotFound, NoTarget
 from bot.domain.models import Goal, GoalStatus, Milestone
 from bot.services.common import Actor, owned_goal, register
 from bot.storage import goals
@@ -57,7 +57,7 @@ async def complete(db: Database, actor: Actor, ref: Ref, now: datetime) -> Compl
             raise GoalNotActive(goal.number, goal.status.value)
         goal = await goals.complete_milestone(conn, goal, milestone, now)
         milestone = goal.milestone(milestone.number)
-        achieved = goal.is_active and goal.done_milestones == len(goal.milestones)
+        achieved = goal.is_active and goal.finished_by_milestones
         if achieved:
             goal = await _achieve(conn, goal, now)
     return Completion(
@@ -97,3 +97,24 @@ async def record_progress(
         if achieved:
             goal = await _achieve(conn, goal, now)
     return ProgressUpdate(goal, previous, local_today(now, chat.timezone), achieved)
+
+
+@dataclass(frozen=True)
+class Reopened:
+    """A goal made active again, and what it was before."""
+
+    goal: Goal
+    was: GoalStatus
+    today: date
+
+
+async def reopen(db: Database, actor: Actor, number: int, now: datetime) -> Reopened:
+    """Make an achieved or dropped goal active again (a /done or /progress by mistake)."""
+    async with db.transaction() as conn:
+        chat = await register(conn, actor, now)
+        goal = await owned_goal(conn, actor, number, active=False)
+        if goal.is_active:
+            raise GoalStillActive(goal.number)
+        was = goal.status
+        goal = await goals.set_status(conn, goal, GoalStatus.ACTIVE, now)
+    return Reopened(goal, was, local_today(now, chat.timezone))
