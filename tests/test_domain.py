@@ -83,10 +83,51 @@ def test_refs_and_progress() -> None:
         ("eoy", date(2026, 12, 31)),
         ("next weekend", date(2026, 12, 5)),
         ("31/12/2027", date(2027, 12, 31)),
+        ("31/12", date(2026, 12, 31)),
+        ("12/31/2026", date(2026, 12, 31)),
+        ("end of week", date(2026, 11, 29)),
+        ("next month", date(2026, 12, 28)),
+        ("in 2 months", date(2027, 1, 28)),
+        ("march 15", date(2027, 3, 15)),
     ],
 )
 def test_parse_date(text: str, expected: date) -> None:
     assert parse_date(text, NOW, "Europe/Berlin") == expected
+
+
+FRIDAY = datetime(2026, 12, 4, 9, 0, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("now", "text", "expected"),
+    [
+        # Day and month that only fit as month/day are read so, never as a year.
+        (NOW, "12/31", date(2026, 12, 31)),
+        (NOW, "1/30", date(2027, 1, 30)),
+        # The end of next week is the Sunday after the end of this week.
+        (NOW, "end of next week", date(2026, 12, 6)),
+        (FRIDAY, "end of next week", date(2026, 12, 13)),
+        (FRIDAY, "the end of the next week", date(2026, 12, 13)),
+        # A month or a year alone is a deadline at its end.
+        (NOW, "march", date(2027, 3, 31)),
+        (NOW, "december", date(2026, 12, 31)),
+        (NOW, "september 2027", date(2027, 9, 30)),
+        (NOW, "november", date(2026, 11, 30)),
+        (FRIDAY, "november", date(2027, 11, 30)),
+        (NOW, "2027", date(2027, 12, 31)),
+        # A day alone is the next such day.
+        (NOW, "1st", date(2026, 12, 1)),
+        (NOW, "the 1st", date(2026, 12, 1)),
+        (NOW, "15", date(2026, 12, 15)),
+        (NOW, "the 31st", date(2026, 12, 31)),
+        (FRIDAY, "the 1st", date(2027, 1, 1)),
+        (datetime(2027, 1, 31, 9, 0, tzinfo=UTC), "29", date(2027, 3, 29)),
+    ],
+)
+def test_parse_date_fills_in_what_a_deadline_leaves_out(
+    now: datetime, text: str, expected: date
+) -> None:
+    assert parse_date(text, now, "UTC") == expected
 
 
 def test_dates_are_read_in_the_chats_zone() -> None:
@@ -95,7 +136,7 @@ def test_dates_are_read_in_the_chats_zone() -> None:
     assert parse_date("tomorrow", late_evening_utc, "Asia/Tokyo") == date(2026, 11, 30)
 
 
-@pytest.mark.parametrize("text", ["", "someday-ish", "2027-13-01", "2027-02-30"])
+@pytest.mark.parametrize("text", ["", "someday-ish", "2027-13-01", "2027-02-30", "2/30", "13/13"])
 def test_unreadable_dates(text: str) -> None:
     with pytest.raises(DateUnreadable):
         parse_date(text, NOW, "UTC")

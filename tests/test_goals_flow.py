@@ -54,6 +54,19 @@ async def test_natural_deadlines_are_read_in_the_chat(group: Group) -> None:
     assert "due Fri 4 Dec" in reply.text
 
 
+async def test_deadlines_as_people_type_them(group: Group) -> None:
+    reply = await group.alice.say("/goal Learn Polish by 12/31")
+    assert "due Thu 31 Dec (in 5 weeks)" in reply.text
+    reply = await group.alice.say("/milestone 1 Finish the A1 course by the 15th")
+    assert "due Tue 15 Dec" in reply.text
+    reply = await group.bob.say("/goal Read a Polish novel by march")
+    assert "due Wed 31 Mar 2027" in reply.text
+    reply = await group.bob.say("/reschedule 2 end of next week")
+    assert "is now due Sun 6 Dec" in reply.text
+    refused = await group.carol.say("/goal Learn Czech by 2/30")
+    assert "I couldn't read “2/30” as a date" in refused.text
+
+
 async def test_why_makes_the_goal_relevant(group: Group) -> None:
     await group.alice.say("/goal Run a marathon by 2027-04-30 target 42 km")
     reply = await group.alice.say("/why 1 I want to run with my kids")

@@ -8,6 +8,7 @@ from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import dateparser
+from dateparser.date import DateData, DateDataParser
 
 from bot.domain.errors import DateUnreadable
 
@@ -15,7 +16,6 @@ from bot.domain.errors import DateUnreadable
 _ALIASES = {
     "eom": "end of month",
     "eoy": "end of year",
-    "end of the week": "end of week",
     "weekend": "saturday",
     "this weekend": "saturday",
     "christmas": "25 december",
@@ -28,11 +28,19 @@ _ALIASES = {
 _QUARTER = re.compile(
     r"^(?:the\s+)?end\s+of\s+(?:the\s+)?(?:(?P<this>this\s+)?quarter|q(?P<q>[1-4]))$", re.IGNORECASE
 )
+_WEEK_END = re.compile(
+    r"^(?:the\s+)?end\s+of\s+(?:the\s+)?(?:this\s+|(?P<next>next\s+))?week$", re.IGNORECASE
+)
 _MID = re.compile(r"^mid[\s-]+(?P<month>[a-z]+)$", re.IGNORECASE)
 _END_OF = re.compile(r"^\s*(?:the\s+)?end\s+of\s+(?:the\s+)?(?P<rest>.+?)\s*$", re.IGNORECASE)
 # dateparser reads "this month" / "next year" / "march" as a whole period; asking it to
 # prefer the last day then gives the period's end. These are the bare words it needs help with.
-_BARE_PERIOD = {"month": "this month", "year": "this year", "week": "sunday", "this week": "sunday"}
+_BARE_PERIOD = {"month": "this month", "year": "this year"}
+# Spans from today ("in 2 months", "next month") are read apart from dates on the calendar
+# ("march", "2027", "the 1st", "31/12"), which may name a whole period or leave a part out.
+_FROM_TODAY = ["relative-time"]
+_ON_THE_CALENDAR = ["timestamp", "custom-formats", "absolute-time"]
+_END_OF_PERIOD = {"PREFER_DAY_OF_MONTH": "last", "PREFER_MONTH_OF_YEAR": "last"}
 
 
 def local_today(now: datetime, tz: str) -> date:
@@ -69,22 +77,78 @@ def parse_date(text: str, now: datetime, tz: str) -> date:
     if end_of:
         rest = end_of.group("rest").lower()
         phrase = _BARE_PERIOD.get(rest, rest)
-        settings["PREFER_DAY_OF_MONTH"] = "last"
-        settings["PREFER_MONTH_OF_YEAR"] = "last"
+        settings.update(_END_OF_PERIOD)
     # ISO dates are read strictly, so 2027-02-30 is an error rather than a guess.
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", phrase):
         try:
             return date.fromisoformat(phrase)
         except ValueError as exc:
             raise DateUnreadable(text) from exc
-    parsed = dateparser.parse(phrase, languages=["en"], settings=settings)
-    if parsed is None:
+    from_today = _read(phrase, {**settings, "PARSERS": _FROM_TODAY}).date_obj
+    if from_today is not None:
+        return from_today.date()
+    on_calendar = _read_calendar(phrase, {**settings, "PARSERS": _ON_THE_CALENDAR}, base.date())
+    if on_calendar is None:
         raise DateUnreadable(text)
-    return parsed.date()
+    return on_calendar
+
+
+def _read(phrase: str, settings: dict[str, object]) -> DateData:
+    """What dateparser makes of a phrase, with the parts it read and those it filled in."""
+    return DateDataParser(languages=["en"], settings=settings).get_date_data(phrase)
+
+
+def _parts(data: DateData) -> set[str]:
+    """The parts of the date the person typed, as opposed to those dateparser filled in."""
+    return set(data.parts)  # type: ignore[attr-defined]  # DateData.parts is new in 1.5
+
+
+def _read_calendar(phrase: str, settings: dict[str, object], today: date) -> date | None:
+    """A date on the calendar, with the parts people leave out filled in for a deadline."""
+    data = _read(phrase, settings)
+    parts = _parts(data)
+    if {"day", "year"} <= parts and "month" not in parts:
+        # "12/31" read as the 12th of this month in 2031: a year made up from a day or month.
+        # Day first did not fit, so the numbers can only be month and day, or not a date.
+        data = _read(phrase, {**settings, "DATE_ORDER": "MDY", "REQUIRE_PARTS": ["day", "month"]})
+    elif parts and parts <= {"month", "year"}:
+        # A month or a year alone is a deadline at its end: "by march" is 31 March.
+        data = _read(phrase, {**settings, **_END_OF_PERIOD})
+    elif data.date_obj is None or parts == {"day"}:
+        return _next_day_of_month(phrase, settings, today, data)
+    return data.date_obj.date() if data.date_obj else None
+
+
+def _next_day_of_month(
+    phrase: str, settings: dict[str, object], today: date, data: DateData
+) -> date | None:
+    """'the 1st', '15': the next such day. dateparser reads a day alone in this month, past or
+    not, and not at all when this month is too short for it (the 31st in November)."""
+    for months_ahead in range(3):  # any day of the month comes round within three months
+        start = _month_start(today, months_ahead)
+        if months_ahead:
+            month_base = datetime.combine(start, datetime.min.time())
+            data = _read(phrase, {**settings, "RELATIVE_BASE": month_base})
+        day = data.date_obj.date() if data.date_obj is not None else None
+        # The 29th read in a February of 28 days moves to a leap year: not the next such day.
+        if day and _parts(data) == {"day"} and day > today and day.replace(day=1) == start:
+            return day
+    return None
+
+
+def _month_start(today: date, months_ahead: int) -> date:
+    years, month = divmod(today.month - 1 + months_ahead, 12)
+    return date(today.year + years, month + 1, 1)
 
 
 def _special(phrase: str, today: date) -> date | None:
-    """End of a quarter, 'mid <month>', and 'next weekend': date arithmetic, not parsing."""
+    """End of a week or quarter, 'mid <month>', 'next weekend': date arithmetic, not parsing."""
+    week_end = _WEEK_END.fullmatch(phrase)
+    if week_end:
+        # Weeks end on Sunday; on a Sunday "end of week" is the next one, as dateparser reads
+        # "sunday" from today. "End of next week" is the Sunday after that.
+        sunday = today + timedelta(days=6 - today.weekday() or 7)
+        return sunday + timedelta(weeks=1) if week_end.group("next") else sunday
     quarter = _QUARTER.fullmatch(phrase)
     if quarter:
         number = int(quarter.group("q") or (today.month - 1) // 3 + 1)
