@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -42,3 +42,13 @@ class Pause:
 def away(pauses: Iterable[Pause], moment: datetime, tz: str) -> Pause | None:
     """The pause that covers this moment, if any."""
     return next((p for p in pauses if p.covers(moment, tz)), None)
+
+
+def period_was_paused(
+    pauses: Sequence[Pause], start: datetime, end: datetime, checked_in: bool, tz: str
+) -> bool:
+    """A period counts as paused if the member was away when it began, or was away at any time
+    during it without having checked in. A check-in made before pausing still counts."""
+    if away(pauses, start, tz):
+        return True
+    return not checked_in and any(p.overlaps(start, end, tz) for p in pauses)

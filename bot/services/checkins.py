@@ -11,7 +11,7 @@ from bot.domain import checkins as rules
 from bot.domain.checkins import CheckinStatus
 from bot.domain.dates import local_today
 from bot.domain.models import Chat, Goal, GoalStatus, Member
-from bot.domain.pauses import Pause, away
+from bot.domain.pauses import Pause, period_was_paused
 from bot.domain.schedules import (
     Kind,
     Schedule,
@@ -40,16 +40,6 @@ def current_period(schedule: Schedule, now: datetime, tz: str) -> tuple[str, dat
     if began is None:
         return local_today(now, tz).isoformat(), None
     return period_key(Kind.CHECKIN, began, tz), began
-
-
-def period_was_paused(
-    pauses: list[Pause], start: datetime, end: datetime, checked_in: bool, tz: str
-) -> bool:
-    """A period counts as paused if the member was away when it began, or was away at any time
-    during it without having checked in. A check-in made before pausing still counts."""
-    if away(pauses, start, tz):
-        return True
-    return not checked_in and any(p.overlaps(start, end, tz) for p in pauses)
 
 
 @dataclass(frozen=True)
