@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
 
-from bot.domain.checkins import CheckinStatus, parse_status, streak
+from bot.domain.checkins import (
+    CheckinStatus,
+    Period,
+    Tally,
+    parse_status,
+    prompted_periods,
+    streak,
+    tally,
+)
 from bot.domain.errors import Usage
 from bot.domain.models import Goal, GoalStatus, Member, Milestone
+from bot.domain.pauses import Pause
 from bot.domain.reminders import ReminderKind, owed
 from bot.domain.schedules import (
     WEEKDAYS,
@@ -131,6 +140,72 @@ def test_bad_schedule_commands(text: str) -> None:
 )
 def test_streak(current: str, previous: list[str], checked: set[str], expected: int) -> None:
     assert streak(current, previous, checked) == expected
+
+
+MON = datetime(2026, 11, 30, 9, 0, tzinfo=UTC)
+WEEK = timedelta(days=7)
+PROMPTS = [("2026-12-07", MON + WEEK), ("2026-11-30", MON)]  # any order
+
+
+@pytest.mark.parametrize(
+    ("current", "current_start", "expected"),
+    [
+        # The latest prompt's period is the current one: still open.
+        ("2026-12-07", MON + WEEK,
+         [Period("2026-11-30", MON, MON + WEEK), Period("2026-12-07", MON + WEEK, None)]),
+        # The next period began (its prompt not sent, or not yet): both have ended.
+        ("2026-12-14", MON + 2 * WEEK,
+         [Period("2026-11-30", MON, MON + WEEK), Period("2026-12-07", MON + WEEK, MON + 2 * WEEK)]),
+        # A prompt at or after the current period's (the schedule moved) is open too.
+        ("2026-11-30", MON,
+         [Period("2026-11-30", MON, None), Period("2026-12-07", MON + WEEK, None)]),
+    ],
+)  # fmt: skip
+def test_prompted_periods_end_where_the_next_begins(
+    current: str, current_start: datetime, expected: list[Period]
+) -> None:
+    assert prompted_periods(PROMPTS, current, current_start) == expected
+
+
+ENDED_1 = Period("2026-11-30", MON, MON + WEEK)
+ENDED_2 = Period("2026-12-07", MON + WEEK, MON + 2 * WEEK)
+OPEN = Period("2026-12-14", MON + 2 * WEEK, None)
+
+
+def away_from(starts: datetime, ends_on: date | None = None) -> Pause:
+    return Pause(1, -1, 1, starts, ends_on, None, None)
+
+
+@pytest.mark.parametrize(
+    ("checked_in", "pauses", "expected"),
+    [
+        ({"2026-11-30", "2026-12-07"}, [], Tally(2, 2, 0)),
+        (set(), [], Tally(0, 2, 0)),  # the open period is not missed yet
+        ({"2026-12-14"}, [], Tally(1, 3, 0)),  # a check-in for the open one counts at once
+        ({"2026-11-30"}, [away_from(MON + WEEK)], Tally(1, 1, 1)),  # away when it began
+        # Away for part of a period without checking in excuses it; a check-in before the
+        # pause still counts.
+        (set(), [away_from(MON + timedelta(days=3), date(2026, 12, 5))], Tally(0, 1, 1)),
+        ({"2026-11-30"}, [away_from(MON + timedelta(days=3), date(2026, 12, 5))], Tally(1, 2, 0)),
+        # Away when the open period began: even a check-in for it does not count.
+        ({"2026-12-07", "2026-12-14"}, [away_from(MON + 2 * WEEK - timedelta(hours=1))],
+         Tally(1, 2, 1)),
+    ],
+)  # fmt: skip
+def test_tally_counts_ended_or_answered_periods_not_while_away(
+    checked_in: set[str], pauses: list[Pause], expected: Tally
+) -> None:
+    result = tally([ENDED_1, ENDED_2, OPEN], checked_in, pauses, "UTC")
+    assert result == expected
+    assert result.missed == expected.counted - expected.done
+
+
+def test_no_prompts_no_periods() -> None:
+    assert prompted_periods([], "2026-11-30", MON) == []
+
+
+def test_only_an_open_period_counts_for_nobody_yet() -> None:
+    assert tally([OPEN], set(), [], "UTC") == Tally(0, 0, 0)
 
 
 def test_checkin_words() -> None:

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
 from enum import StrEnum
+
+from bot.domain.pauses import Pause, period_was_paused
 
 
 class CheckinStatus(StrEnum):
@@ -50,3 +54,71 @@ def streak(
             break
         count += 1
     return count
+
+
+@dataclass(frozen=True)
+class Period:
+    """A check-in period whose prompt went out: from that prompt until the next period begins.
+
+    end is None while the period is still open.
+    """
+
+    key: str
+    start: datetime
+    end: datetime | None
+
+
+def prompted_periods(
+    prompts: Iterable[tuple[str, datetime]], current: str, current_start: datetime
+) -> list[Period]:
+    """The prompted periods (key, prompt time), oldest first, each ending where the next begins.
+
+    current is the period now belongs to, begun at current_start: it is still open, and so is
+    any prompted period not before it (keys are local dates, so they sort in time).
+    """
+    ordered = sorted(prompts, key=lambda prompt: prompt[1])
+    if not ordered:
+        return []
+    following = [start for _, start in ordered[1:]] + [current_start]
+    return [
+        Period(key, start, None if key >= current else end)
+        for (key, start), end in zip(ordered, following, strict=True)
+    ]
+
+
+@dataclass(frozen=True)
+class Tally:
+    """One member's check-ins over some periods."""
+
+    done: int
+    counted: int  # periods that count: ended, or already checked in for
+    away: int  # periods that do not count because the member was away
+
+    @property
+    def missed(self) -> int:
+        """Periods that ended without a check-in (and not while away)."""
+        return self.counted - self.done
+
+
+def tally(
+    periods: Iterable[Period], checked_in: set[str], pauses: Sequence[Pause], tz: str
+) -> Tally:
+    """How a member did over prompted periods.
+
+    A period counts once it has ended, or as soon as the member checked in for it: nobody has
+    missed a period that is still open. A period they were away for does not count, by the
+    same rule as for streaks.
+    """
+    done = counted = away = 0
+    for period in periods:
+        answered = period.key in checked_in
+        if period.end is None and not answered:
+            continue
+        # An open period here was checked in for: only a pause at its start excuses it.
+        end = period.end or period.start
+        if period_was_paused(pauses, period.start, end, answered, tz):
+            away += 1
+            continue
+        counted += 1
+        done += answered
+    return Tally(done, counted, away)
