@@ -351,6 +351,37 @@ async def test_the_weekly_report_counts_only_check_ins_asked_in_its_week(
     assert "Alice: 1 of 1 (100%) · 🔥 2" in reply.text
 
 
+async def test_reports_do_not_count_an_open_check_in_or_one_asked_while_away(
+    group: Group,
+    bot: Application,
+    clock: FakeClock,  # type: ignore[type-arg]
+) -> None:
+    await group.alice.say("/goal Run a marathon by 2027-04-30 target 42 km")
+    await group.bob.say("/goal Read 12 books by 2027-06-30 target 12 books")
+    await group.carol.say("/goal Swim 20 km by 2027-06-30 target 20 km")
+    await group.carol.say("/pause until 2026-12-31 because winter break")
+    await group.alice.say("/checkin on-track")  # before the first prompt: a streak of 1
+    clock.now = datetime(2026, 11, 30, 9, 0, tzinfo=UTC)
+    await run_tick(bot)
+    await group.alice.say("/checkin on-track")  # Bob lets it pass
+    clock.now = datetime(2026, 12, 7, 9, 0, tzinfo=UTC)
+    await run_tick(bot)
+    clock.now = datetime(2026, 12, 7, 9, 17, tzinfo=UTC)  # this week's check-in just began
+
+    week = (await group.alice.say("/report week")).text
+    assert "Alice: nothing due yet · 🔥 2" in week
+    assert "Bob: nothing due yet" in week and "Carol: nothing due yet" in week
+    assert "⏰ Still open: the check-in of Mon 7 Dec counts once answered" in week
+    month = (await group.alice.say("/report month")).text
+    assert "Alice: 1 of 1 (100%) · 🔥 2" in month
+    assert "Bob: 0 of 1 (0%)" in month
+    assert "Carol: away for 1 check-in" in month  # and the open one is not due yet
+
+    await group.alice.say("/checkin on-track")  # counts at once, as done
+    week = (await group.alice.say("/report week")).text
+    assert "Alice: 1 of 1 (100%) · 🔥 3" in week
+
+
 async def test_calendar_cancels_what_was_abandoned(group: Group, emulator: BotApiEmulator) -> None:
     await group.alice.say("/goal Run a marathon by 2027-04-30")
     await group.alice.say("/milestone 1 Half marathon by 2027-02-15")

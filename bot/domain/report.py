@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
+from bot.domain.checkins import Period, tally
 from bot.domain.errors import Usage
 from bot.domain.models import Goal, GoalStatus, Member, Milestone
 from bot.domain.pace import PaceStatus, pace
+from bot.domain.pauses import Pause
 
 PERIODS = {"week": timedelta(days=7), "month": timedelta(days=30), "quarter": timedelta(days=91)}
 ATTENTION = (PaceStatus.BEHIND, PaceStatus.AT_RISK, PaceStatus.OVERDUE)
@@ -37,12 +40,13 @@ def parse_period(text: str) -> str:
 
 @dataclass(frozen=True)
 class CheckinRate:
-    """How many of the period's check-ins a member answered."""
+    """How many of the period's check-ins a member answered, of those that count for them."""
 
     member: Member
     answered: int
-    asked: int
+    asked: int  # ended, or answered while still open; not while away
     streak: int
+    away: int  # check-ins asked while the member was away
 
 
 @dataclass(frozen=True)
@@ -59,6 +63,8 @@ class Report:
     goals_done: tuple[Goal, ...]
     rates: tuple[CheckinRate, ...]
     attention: tuple[tuple[Goal, PaceStatus], ...]
+    prompted: int  # check-in prompts that went out in the window
+    open_day: date | None  # when a still-open check-in began, if someone has yet to answer
 
 
 def build_report(
@@ -67,13 +73,16 @@ def build_report(
     start: datetime,
     end: datetime,
     today: date,
-    asked: list[str],
+    periods: list[Period],
     answered: dict[int, set[str]],
     members: list[Member],
     streaks: dict[int, int],
     start_day: date,
+    pauses: list[Pause],
+    tz: str,
 ) -> Report:
-    """Count what happened between start and end; asked are the check-in periods prompted."""
+    """Count what happened between start and end; a check-in counts if it was prompted then
+    (see checkins.tally: a still-open period only once answered, none while away)."""
     started = tuple(g for g in goals if start <= g.created_at < end)
     milestones_done = tuple(
         (g, m)
@@ -87,19 +96,36 @@ def build_report(
         if g.status is GoalStatus.COMPLETED and g.completed_at and start <= g.completed_at < end
     )
     owners = {g.owner.user_id for g in goals if g.is_active}
-    rates = tuple(
-        CheckinRate(
-            m,
-            len(answered.get(m.user_id, set()) & set(asked)),
-            len(asked),
-            streaks.get(m.user_id, 0),
+    asked = [p for p in periods if start <= p.start < end]
+    rates = []
+    for m in members:
+        if m.user_id not in owners and not answered.get(m.user_id):
+            continue
+        mine = [p for p in pauses if p.user_id == m.user_id]
+        counts = tally(asked, answered.get(m.user_id, set()), mine, tz)
+        rates.append(
+            CheckinRate(m, counts.done, counts.counted, streaks.get(m.user_id, 0), counts.away)
         )
-        for m in members
-        if m.user_id in owners or answered.get(m.user_id)
+    # Worth a word only while someone has yet to check in for it.
+    still_open = next((p for p in asked if p.end is None), None)
+    waiting = still_open is not None and any(
+        still_open.key not in answered.get(r.member.user_id, set()) for r in rates
     )
+    open_day = still_open.start.astimezone(ZoneInfo(tz)).date() if still_open and waiting else None
     attention = tuple(
         (g, p.status) for g in goals if g.is_active and (p := pace(g, today)).status in ATTENTION
     )
     return Report(
-        period, start, end, today, start_day, started, milestones_done, goals_done, rates, attention
+        period,
+        start,
+        end,
+        today,
+        start_day,
+        started,
+        milestones_done,
+        goals_done,
+        tuple(rates),
+        attention,
+        len(asked),
+        open_day,
     )

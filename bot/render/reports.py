@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from bot.domain.models import Goal, GoalStatus
-from bot.domain.report import Report
+from bot.domain.report import CheckinRate, Report
 from bot.render.text import day, esc, name, plural
 
 if TYPE_CHECKING:
@@ -55,12 +55,16 @@ def report_text(title: str | None, report: Report) -> str:
     if report.rates:
         lines.append("")
         lines.append("Check-ins:")
-        if not any(rate.asked for rate in report.rates):
+        if not report.prompted:
             lines.append("  none were asked in this period")
-        for rate in report.rates if any(r.asked for r in report.rates) else ():
-            pct = f" ({round(100 * rate.answered / rate.asked)}%)"
+        for rate in report.rates if report.prompted else ():
             streak = f" · 🔥 {rate.streak}" if rate.streak > 1 else ""
-            lines.append(f"  {name(rate.member)}: {rate.answered} of {rate.asked}{pct}{streak}")
+            lines.append(f"  {name(rate.member)}: {_rate(rate)}{streak}")
+        if report.prompted and report.open_day:
+            lines.append(
+                f"  ⏰ Still open: the check-in of {day(report.open_day, today)} counts once "
+                "answered, or when it closes."
+            )
     if report.attention:
         lines.append("")
         lines.append("Needs attention:")
@@ -69,6 +73,16 @@ def report_text(title: str | None, report: Report) -> str:
                 f"  ⚠️ #{goal.number} {esc(goal.title)} ({name(goal.owner)}): {status.value}"
             )
     return "\n".join(lines)
+
+
+def _rate(rate: CheckinRate) -> str:
+    """'2 of 3 (67%)'; a check-in still open or asked while away is not counted."""
+    if rate.asked:
+        text = f"{rate.answered} of {rate.asked} ({round(100 * rate.answered / rate.asked)}%)"
+        return text + (f" · away for {rate.away} more" if rate.away else "")
+    if rate.away:
+        return f"away for {plural(rate.away, 'check-in')}"
+    return "nothing due yet"
 
 
 def calendar_file(goals: list[Goal], chat_title: str | None, stamp: datetime) -> bytes:

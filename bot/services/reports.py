@@ -7,14 +7,15 @@ from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.domain import timeline as charts
+from bot.domain.checkins import prompted_periods
 from bot.domain.dates import local_today
 from bot.domain.errors import NothingToChart, UnknownMember
 from bot.domain.models import Chat, Goal, GoalStatus
 from bot.domain.report import PERIODS, Report, build_report, previous_period
 from bot.domain.schedules import Kind
-from bot.services.checkins import checkin_schedule, streaks_for
+from bot.services.checkins import checkin_schedule, current_period, streaks_for
 from bot.services.common import Actor, find_goal, register
-from bot.storage import chats, checkins, exports, goals, people, schedules
+from bot.storage import chats, checkins, exports, goals, journal, people, schedules
 from bot.storage.database import Database
 
 
@@ -83,16 +84,31 @@ async def report(
         found = await goals.goals_in_chat(
             conn, chat_id, statuses=(GoalStatus.ACTIVE, GoalStatus.COMPLETED)
         )
-        asked = await schedules.periods_due_between(conn, chat_id, Kind.CHECKIN, start, end)
-        answered = await checkins.periods_by_member(conn, chat_id, min(asked, default="9999"))
+        # Up to now, not only to the window's end: a period ends where the next one begins.
+        prompts = await schedules.prompts_between(conn, chat_id, Kind.CHECKIN, start, now)
+        since = min((key for key, _ in prompts), default="9999")
+        answered = await checkins.periods_by_member(conn, chat_id, since)
         members = await checkins.members_of(conn, chat_id)
-        state = await streaks_for(
-            conn, chat, checkin_schedule(await schedules.for_chat(conn, chat_id), chat_id), now
-        )
+        schedule = checkin_schedule(await schedules.for_chat(conn, chat_id), chat_id)
+        state = await streaks_for(conn, chat, schedule, now)
+        pauses = await journal.pauses_in(conn, chat_id)
     today = local_today(now, chat.timezone)
     start_day = start.astimezone(zone).date()
+    current, began = current_period(schedule, now, chat.timezone)
+    periods = prompted_periods(prompts, current, began or now)
     built = build_report(
-        period, found, start, end, today, asked, answered, members, state.streaks, start_day
+        period,
+        found,
+        start,
+        end,
+        today,
+        periods,
+        answered,
+        members,
+        state.streaks,
+        start_day,
+        pauses,
+        chat.timezone,
     )
     return ReportView(chat, built, charts.build_timeline(found, today, chat.timezone))
 

@@ -227,17 +227,23 @@ async def sent_periods(
     return {row[0] for row in rows}
 
 
-async def periods_due_between(
+async def prompts_between(
     conn: aiosqlite.Connection, chat_id: int, kind: Kind, start: datetime, end: datetime
-) -> list[str]:
-    """The periods of posts of this kind that went out and were due in [start, end)."""
+) -> list[tuple[str, datetime]]:
+    """The period and due time of each post of this kind that went out, due in [start, end)."""
     rows = await fetch_all(
         conn,
-        """SELECT period FROM deliveries WHERE chat_id = ? AND kind = ? AND status = 'sent'
-           AND due_at >= ? AND due_at < ? ORDER BY period""",
+        """SELECT period, due_at FROM deliveries WHERE chat_id = ? AND kind = ? AND status = 'sent'
+           AND due_at >= ? AND due_at < ? ORDER BY due_at""",
         (chat_id, kind.value, ts(start), ts(end)),
     )
-    return [row[0] for row in rows]
+    return [_prompt(row) for row in rows]
+
+
+def _prompt(row: aiosqlite.Row) -> tuple[str, datetime]:
+    due_at = from_ts(row[1])
+    assert due_at is not None
+    return row[0], due_at
 
 
 async def last_due(
