@@ -68,9 +68,50 @@ async def test_mentor_gets_a_weekly_digest_by_direct_message(
     assert len(digests) == 1
     text = digests[0].text
     assert "Weekly digest: Runners Club" in text
-    assert "Bob · missed 1 of the last 4 check-ins" in text
+    assert "Bob · missed" not in text  # Monday's check-in is still open: not missed yet
     assert "#1 Read 12 books" in text and ("behind pace" in text or "at risk" in text)
     assert "overdue: 1.1 First book" in text
+
+
+async def test_the_digest_counts_only_check_ins_whose_period_has_ended(
+    group: Group,
+    emulator: BotApiEmulator,
+    bot: Application,
+    clock: FakeClock,  # type: ignore[type-arg]
+) -> None:
+    await group.bob.say("/goal Read 12 books by 2027-06-30 target 12 books")
+    await group.carol.say("/goals")
+    await group.alice.say("/mentor @carol")
+    carol_private = emulator.private_chat(group.carol.user)
+    await emulator.person(group.carol.user, carol_private).say("/start")
+
+    async def digest_on(friday: datetime) -> str:
+        clock.now = friday
+        before = len(emulator.bot_messages(carol_private))
+        await run_tick(bot)
+        await run_tick(bot)
+        (text,) = [
+            m.text for m in emulator.bot_messages(carol_private)[before:] if "digest" in m.text
+        ]
+        return text
+
+    clock.now = datetime(2026, 11, 30, 9, 0, tzinfo=UTC)
+    await run_tick(bot)  # the first prompt ever; Bob lets it pass
+    first = await digest_on(datetime(2026, 12, 4, 17, 0, tzinfo=UTC))
+    assert "Bob" in first and "missed" not in first  # that period runs until Monday
+    summary = await group.alice.say("/summary")
+    assert "Bob ⚠️ no check-in yet" in summary.text
+
+    clock.now = datetime(2026, 12, 7, 9, 0, tzinfo=UTC)
+    await run_tick(bot)
+    await group.bob.say("/checkin on-track")
+    second = await digest_on(datetime(2026, 12, 11, 17, 0, tzinfo=UTC))
+    assert "Bob · missed 1 of 1 check-in" in second  # the one that has ended
+
+    clock.now = datetime(2026, 12, 14, 9, 0, tzinfo=UTC)
+    await run_tick(bot)
+    third = await digest_on(datetime(2026, 12, 18, 17, 0, tzinfo=UTC))
+    assert "Bob · missed 1 of the last 2 check-ins" in third
 
 
 async def test_pause_stops_nudges_keeps_the_streak_and_shows_away(

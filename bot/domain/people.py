@@ -29,6 +29,7 @@ class MemberDigest:
     overdue: list[str]
     away_until: date | None
     away: bool
+    recent_checkins: int  # how many of the last few ended check-ins count for them
 
 
 @dataclass(frozen=True)

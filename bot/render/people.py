@@ -121,7 +121,7 @@ def digest(d: Digest) -> str:
             until = f" until {day(entry.away_until, d.today)}" if entry.away_until else ""
             head += f" 🏖 away{until}"
         elif entry.missed_checkins:
-            head += f" · missed {entry.missed_checkins} of the last 4 check-ins"
+            head += f" · {_missed(entry.missed_checkins, entry.recent_checkins)}"
         lines.append(head)
         for goal, pace in entry.goals:
             facts = [f"{bar(pace.actual)} {pace.percent}%"]
@@ -132,6 +132,13 @@ def digest(d: Digest) -> str:
         for item in entry.overdue:
             lines.append(f"  ⚠️ overdue: {esc(item)}")
     return "\n".join(lines)
+
+
+def _missed(missed: int, of: int) -> str:
+    """'missed 2 of the last 4 check-ins', or 'missed 1 of 1 check-in' when there was one."""
+    if of == 1:
+        return "missed 1 of 1 check-in"
+    return f"missed {missed} of the last {of} check-ins"
 
 
 def journal_written(goal: Goal) -> str:

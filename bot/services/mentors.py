@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from bot.domain.checkins import prompted_periods, tally
 from bot.domain.dates import local_today
 from bot.domain.errors import NotMentor, UnknownMember
 from bot.domain.models import GoalStatus, Member
 from bot.domain.pace import pace
 from bot.domain.pauses import away
 from bot.domain.people import Digest, MemberDigest
-from bot.domain.schedules import Kind, period_key, previous_occurrences
-from bot.services.checkins import checkin_schedule
+from bot.domain.schedules import Kind
+from bot.services.checkins import checkin_schedule, current_period
 from bot.services.common import Actor, register, register_chat
 from bot.storage import chats, checkins, goals, journal, people, schedules
 from bot.storage.database import Database
@@ -80,22 +81,25 @@ async def feedback(
 
 
 async def digest(db: Database, chat_id: int, now: datetime) -> Digest:
-    """Each member's goals with pace, missed check-ins (last 4 weeks), overdue milestones."""
+    """Each member's goals with pace, missed check-ins (of the last 4 that have ended),
+    overdue milestones."""
     async with db.reading() as conn:
         chat = await chats.get_chat(conn, chat_id)
         assert chat is not None
         mentors = await people.mentors(conn, chat_id)
         reachable = [(m, await people.has_private_chat(conn, m.user_id)) for m in mentors]
         active = await goals.goals_in_chat(conn, chat_id, statuses=(GoalStatus.ACTIVE,))
-        found = await schedules.for_chat(conn, chat_id)
-        schedule = checkin_schedule(found, chat_id)
-        recent = previous_occurrences(schedule, now, chat.timezone, DIGEST_WEEKS)
-        periods = [period_key(Kind.CHECKIN, m, chat.timezone) for m in recent]
-        since = min(periods, default="9999")
-        by_member = await checkins.periods_by_member(conn, chat_id, since)
-        prompted = await schedules.sent_periods(conn, chat_id, Kind.CHECKIN, since)
+        schedule = checkin_schedule(await schedules.for_chat(conn, chat_id), chat_id)
+        # One more than needed: the latest prompt's period may still be open.
+        prompts = await schedules.latest_prompts(conn, chat_id, Kind.CHECKIN, now, DIGEST_WEEKS + 1)
+        by_member = await checkins.periods_by_member(
+            conn, chat_id, min((key for key, _ in prompts), default="9999")
+        )
         pauses = await journal.pauses_in(conn, chat_id)
     today = local_today(now, chat.timezone)
+    current, began = current_period(schedule, now, chat.timezone)
+    periods = prompted_periods(prompts, current, began or now)
+    ended = [p for p in periods if p.end is not None][-DIGEST_WEEKS:]
     owners: dict[int, Member] = {}
     for goal in active:
         owners.setdefault(goal.owner.user_id, goal.owner)
@@ -103,13 +107,7 @@ async def digest(db: Database, chat_id: int, now: datetime) -> Digest:
     for user_id, member in owners.items():
         own = [g for g in active if g.owner.user_id == user_id]
         mine = [p for p in pauses if p.user_id == user_id]
-        missed = sum(
-            1
-            for moment, period in zip(recent, periods, strict=True)
-            if period in prompted
-            and period not in by_member.get(user_id, set())
-            and away(mine, moment, chat.timezone) is None
-        )
+        counts = tally(ended, by_member.get(user_id, set()), mine, chat.timezone)
         overdue = [
             f"{g.number}.{m.number} {m.title}"
             for g in own
@@ -121,10 +119,11 @@ async def digest(db: Database, chat_id: int, now: datetime) -> Digest:
             MemberDigest(
                 member,
                 [(g, pace(g, today)) for g in own],
-                missed,
+                counts.missed,
                 overdue,
                 pause.ends_on if pause else None,
                 pause is not None,
+                counts.counted,
             )
         )
     return Digest(chat, today, reachable, entries)

@@ -214,19 +214,6 @@ async def last_sent_in_chats(
     return {row[0]: from_ts(row[1]) for row in rows}
 
 
-async def sent_periods(
-    conn: aiosqlite.Connection, chat_id: int, kind: Kind, since: str
-) -> set[str]:
-    """The periods (from `since` on) for which a post of this kind went out."""
-    rows = await fetch_all(
-        conn,
-        """SELECT period FROM deliveries
-           WHERE chat_id = ? AND kind = ? AND status = 'sent' AND period >= ?""",
-        (chat_id, kind.value, since),
-    )
-    return {row[0] for row in rows}
-
-
 async def prompts_between(
     conn: aiosqlite.Connection, chat_id: int, kind: Kind, start: datetime, end: datetime
 ) -> list[tuple[str, datetime]]:
@@ -236,6 +223,20 @@ async def prompts_between(
         """SELECT period, due_at FROM deliveries WHERE chat_id = ? AND kind = ? AND status = 'sent'
            AND due_at >= ? AND due_at < ? ORDER BY due_at""",
         (chat_id, kind.value, ts(start), ts(end)),
+    )
+    return [_prompt(row) for row in rows]
+
+
+async def latest_prompts(
+    conn: aiosqlite.Connection, chat_id: int, kind: Kind, before: datetime, count: int
+) -> list[tuple[str, datetime]]:
+    """The period and due time of the last `count` posts of this kind that went out before a
+    moment, newest first."""
+    rows = await fetch_all(
+        conn,
+        """SELECT period, due_at FROM deliveries WHERE chat_id = ? AND kind = ? AND status = 'sent'
+           AND due_at < ? ORDER BY due_at DESC LIMIT ?""",
+        (chat_id, kind.value, ts(before), count),
     )
     return [_prompt(row) for row in rows]
 
