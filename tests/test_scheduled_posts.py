@@ -162,7 +162,7 @@ async def test_quarterly_review_keep_adjust_drop_by_owner_only(
     toast = await group.bob.press(review, "#2 drop")
     await emulator.wait_until(lambda: "❌ drop" in review.text, what="Bob's choice")
     listing = await group.bob.say("/goals")
-    assert "no goals in this chat yet" in listing.text
+    assert "your 1 dropped goal is off the list" in listing.text
 
 
 async def test_reminders_before_and_nudges_after_deadlines_once_each(

@@ -63,10 +63,17 @@ async def list_goals(update: Update, context: BotContext) -> None:
     who = actor(update, context)
     found = await service.list_goals(context.db, who, arg == "all", context.now())
     if found.chat.is_private:
-        text = render.my_goals_everywhere(found.goals, found.elsewhere, found.chat, found.today)
+        text = render.my_goals_everywhere(
+            found.goals, found.elsewhere, found.chat, found.today, found.dropped
+        )
     else:
         text = render.goal_list(
-            found.goals, found.today, found.chat.timezone, found.everyone, who.first_name
+            found.goals,
+            found.today,
+            found.chat.timezone,
+            found.everyone,
+            who.first_name,
+            found.dropped,
         )
     await reply(update.message, text)
 

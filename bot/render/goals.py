@@ -134,16 +134,45 @@ def goal_block(goal: Goal, today: date, tz: str, indent: str = "") -> list[str]:
     return lines
 
 
-def goal_list(goals: list[Goal], today: date, tz: str, everyone: bool, first_name: str) -> str:
-    """/goals: the caller's goals, or everyone's grouped by member."""
+def _dropped(count: int) -> str:
+    return f"{count} dropped goal is" if count == 1 else f"{count} dropped goals are"
+
+
+def _with_dropped(text: str, dropped: int, yours: bool) -> str:
+    """Lists leave dropped goals out: say how many, so none seems lost."""
+    if not dropped:
+        return text
+    return f"{text}\n\n{'Your ' if yours else ''}{_dropped(dropped)} off the list."
+
+
+def goal_list(
+    goals: list[Goal],
+    today: date,
+    tz: str,
+    everyone: bool,
+    first_name: str,
+    dropped: int = 0,
+) -> str:
+    """/goals: the caller's goals, or everyone's grouped by member; dropped ones only counted."""
     if not goals:
         example = f"/goal Read 12 books by {example_date(today, 180)} target 12 books"
+        if everyone and dropped:
+            return (
+                f"No active or achieved goals in this chat; {_dropped(dropped)} off the list.\n"
+                f"Set a new one: {example}"
+            )
+        if dropped:
+            return (
+                f"You have no active or achieved goals here, {esc(first_name)}; your "
+                f"{_dropped(dropped)} off the list.\nSet a new one: {example}"
+            )
         if everyone:
             return f"No goals in this chat yet. Be the first: {example}"
         return f"You have no goals in this chat yet, {esc(first_name)}. Set one: {example}"
     if not everyone:
         blocks = ["\n".join(goal_block(g, today, tz)) for g in goals]
-        return f"Goals of {name(goals[0].owner)}\n\n" + "\n\n".join(blocks)
+        text = f"Goals of {name(goals[0].owner)}\n\n" + "\n\n".join(blocks)
+        return _with_dropped(text, dropped, yours=True)
     blocks = []
     owners = list(dict.fromkeys(g.owner.user_id for g in goals))
     for owner_id in owners:
@@ -152,15 +181,21 @@ def goal_list(goals: list[Goal], today: date, tz: str, everyone: bool, first_nam
         for goal in own:
             lines += goal_block(goal, today, tz, indent="  ")
         blocks.append("\n".join(lines))
-    return "Everyone's goals\n\n" + "\n\n".join(blocks)
+    text = "Everyone's goals\n\n" + "\n\n".join(blocks)
+    return _with_dropped(text, dropped, yours=False)
 
 
 def my_goals_everywhere(
-    goals: list[Goal], titles: dict[int, str | None], here: Chat, today: date
+    goals: list[Goal], titles: dict[int, str | None], here: Chat, today: date, dropped: int = 0
 ) -> str:
     """In a private chat: the member's goals from every chat, grouped by chat."""
     if not goals:
         example = f"/goal Read 12 books by {example_date(today, 180)} target 12 books"
+        if dropped:
+            return (
+                f"You have no active or achieved goals; your {_dropped(dropped)} off the list.\n"
+                f"Set a new one here: {example}"
+            )
         return f"You have no goals yet. Set a personal one here: {example}"
     blocks = []
     for chat_id in dict.fromkeys(g.chat_id for g in goals):
@@ -169,7 +204,8 @@ def my_goals_everywhere(
         for goal in (g for g in goals if g.chat_id == chat_id):
             lines += goal_block(goal, today, here.timezone, indent="  ")
         blocks.append("\n".join(lines))
-    return "Your goals everywhere\n\n" + "\n\n".join(blocks)
+    text = "Your goals everywhere\n\n" + "\n\n".join(blocks)
+    return _with_dropped(text, dropped, yours=True)
 
 
 def rescheduled(

@@ -96,23 +96,28 @@ class GoalList:
     everyone: bool
     # In a private chat: the member's goals from every chat, with those chats' titles.
     elsewhere: dict[int, str | None] = field(default_factory=dict)
+    # Abandoned goals in the same scope: not listed, but the reply must not say there are none.
+    dropped: int = 0
 
 
 async def list_goals(db: Database, actor: Actor, everyone: bool, now: datetime) -> GoalList:
     """The actor's goals in this chat, or everyone's; in private, theirs from every chat.
 
-    A member's goals from one group are never shown in another group.
+    A member's goals from one group are never shown in another group. Dropped (abandoned)
+    goals leave the list; only their number is given.
     """
     async with db.transaction() as conn:
         chat = await register(conn, actor, now)
         if chat.is_private:
             found = await goals.goals_of_owner(conn, actor.user_id)
             titles = await chats.titles(conn, {g.chat_id for g in found})
-            return GoalList(chat, found, local_today(now, chat.timezone), False, titles)
-        found = await goals.goals_in_chat(
-            conn, chat.chat_id, owner_id=None if everyone else actor.user_id
-        )
-    return GoalList(chat, found, local_today(now, chat.timezone), everyone)
+            dropped = await goals.dropped_count(conn, owner_id=actor.user_id)
+            today = local_today(now, chat.timezone)
+            return GoalList(chat, found, today, False, titles, dropped)
+        owner_id = None if everyone else actor.user_id
+        found = await goals.goals_in_chat(conn, chat.chat_id, owner_id=owner_id)
+        dropped = await goals.dropped_count(conn, chat_id=chat.chat_id, owner_id=owner_id)
+    return GoalList(chat, found, local_today(now, chat.timezone), everyone, dropped=dropped)
 
 
 @dataclass(frozen=True)

@@ -153,6 +153,22 @@ async def goals_in_chat(
     return list(map(_goal, rows))
 
 
+async def dropped_count(
+    conn: aiosqlite.Connection, *, owner_id: int | None = None, chat_id: int | None = None
+) -> int:
+    """How many abandoned goals an owner has, or a chat has (optionally one owner's)."""
+    where = ["status = 'abandoned'"]
+    params: list[object] = []
+    if chat_id is not None:
+        where.append("chat_id = ?")
+        params.append(chat_id)
+    if owner_id is not None:
+        where.append("owner_id = ?")
+        params.append(owner_id)
+    row = await fetch_one(conn, f"SELECT COUNT(*) FROM goals WHERE {' AND '.join(where)}", params)
+    return int(row[0]) if row else 0
+
+
 async def goals_of_chats(
     conn: aiosqlite.Connection,
     chat_ids: list[int],
