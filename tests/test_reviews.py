@@ -1,7 +1,8 @@
-"""Goals dropped in the quarterly review: where they go."""
+"""The quarterly review's buttons once a goal is dropped or achieved, and where dropped goals go."""
 
 from __future__ import annotations
 
+import copy
 from datetime import UTC, datetime
 
 from telegram.ext import Application
@@ -22,6 +23,82 @@ async def quarterly_review(
     await run_tick(bot)
     (review,) = [m for m in emulator.bot_messages(group.chat) if "Quarterly review" in m.text]
     return review
+
+
+def row(review: SentMessage, number: int) -> str:
+    found = [line for line in review.text.splitlines() if line.startswith(f"#{number} ")]
+    assert found, f"no row for goal #{number} in {review.text!r}"
+    return found[0]
+
+
+def labels(review: SentMessage) -> list[str]:
+    return [b["text"] for b in review.buttons()]
+
+
+async def test_a_dropped_goal_keeps_its_row_but_loses_its_buttons(
+    group: Group,
+    emulator: BotApiEmulator,
+    bot: Application,
+    clock: FakeClock,  # type: ignore[type-arg]
+) -> None:
+    await group.alice.say("/goal Learn piano by 2027-06-30")
+    await group.bob.say("/goal Read 12 books by 2027-12-31 target 12 books")
+    review = await quarterly_review(emulator, group, bot, clock)
+    # What Alice's phone still shows if she taps again before the edit reaches her.
+    before_the_edit = copy.copy(review)
+
+    toast = await group.alice.press(review, "#1 drop")
+    assert toast["text"] == "Goal #1 dropped and off the goal list. Room for something new."
+    await emulator.wait_until(lambda: "#1 keep" not in labels(review), what="#1's buttons gone")
+    assert row(review, 1) == "#1 Learn piano (Alice) · ❌ dropped, off the goal list"
+    assert labels(review) == ["#2 keep", "#2 adjust", "#2 drop"]
+
+    for late in ("#1 adjust", "#1 keep"):
+        toast = await group.alice.press(before_the_edit, late)
+        assert toast["text"] == (
+            "Goal #1 was dropped: it's off the goal list. Nothing left to decide."
+        ), late
+    assert row(review, 1) == "#1 Learn piano (Alice) · ❌ dropped, off the goal list"
+    mine = await group.alice.say("/goals")
+    assert "Learn piano" not in mine.text, "a late keep does not bring the goal back"
+
+    await group.bob.press(review, "#2 keep")
+    await emulator.wait_until(lambda: "✅ keep" in review.text, what="Bob's choice")
+    assert row(review, 1) == "#1 Learn piano (Alice) · ❌ dropped, off the goal list"
+    assert labels(review) == ["#2 keep", "#2 adjust", "#2 drop"]
+
+    everyone = await group.carol.say("/goals all")
+    assert "Read 12 books" in everyone.text and "Learn piano" not in everyone.text
+    assert everyone.text.endswith("1 dropped goal is off the list.")
+
+
+async def test_review_buttons_of_a_goal_finished_elsewhere_say_so(
+    group: Group,
+    emulator: BotApiEmulator,
+    bot: Application,
+    clock: FakeClock,  # type: ignore[type-arg]
+) -> None:
+    await group.alice.say("/goal Learn piano by 2027-06-30")
+    await group.bob.say("/goal Swim 20 km by 2027-12-31 target 20 km")
+    review = await quarterly_review(emulator, group, bot, clock)
+    before_the_edit = copy.copy(review)
+    await group.alice.say("/done 1")
+    question = await group.bob.say("/abandon 2")
+    await group.bob.press(question, "Abandon #2")
+
+    toast = await group.alice.press(review, "#1 keep")
+    assert toast["text"] == "Goal #1 is already achieved 🏆 Nothing left to decide."
+    await emulator.wait_until(lambda: not review.buttons(), what="the finished goals' buttons gone")
+    assert row(review, 1) == "#1 Learn piano (Alice) · 🏆 achieved"
+    assert row(review, 2) == "#2 Swim 20 km (Bob) · ❌ dropped, off the goal list"
+    toast = await group.alice.press(before_the_edit, "#1 adjust")
+    assert toast["text"] == "Goal #1 is already achieved 🏆 Nothing left to decide."
+    toast = await group.carol.press(before_the_edit, "#2 keep")
+    assert toast["text"] == "Goal #2 was dropped: it's off the goal list. Nothing left to decide."
+    assert row(review, 1) == "#1 Learn piano (Alice) · 🏆 achieved"
+    assert row(review, 2) == "#2 Swim 20 km (Bob) · ❌ dropped, off the goal list"
+    listing = await group.bob.say("/goals")
+    assert "Swim 20 km" not in listing.text, "a late keep does not bring the goal back"
 
 
 async def test_goals_lists_never_say_there_are_none_when_some_were_dropped(
@@ -56,3 +133,22 @@ async def test_goals_lists_never_say_there_are_none_when_some_were_dropped(
     everywhere = await private.say("/goals")
     assert "Learn guitar" in everywhere.text
     assert everywhere.text.endswith("Your 1 dropped goal is off the list.")
+
+
+async def test_a_review_still_works_after_an_owner_asked_to_be_forgotten(
+    group: Group,
+    emulator: BotApiEmulator,
+    bot: Application,
+    clock: FakeClock,  # type: ignore[type-arg]
+) -> None:
+    await group.alice.say("/goal Learn piano by 2027-06-30")
+    await group.bob.say("/goal Swim 20 km by 2027-12-31 target 20 km")
+    review = await quarterly_review(emulator, group, bot, clock)
+    question = await group.alice.say("/forgetme")
+    await group.alice.press(question, "Delete everything")
+
+    toast = await group.bob.press(review, "#2 keep")
+    assert toast["text"] == "Keeping goal #2. Onward!"
+    await emulator.wait_until(lambda: "✅ keep" in review.text, what="Bob's choice")
+    assert "Learn piano" not in review.text
+    assert labels(review) == ["#2 keep", "#2 adjust", "#2 drop"]

@@ -99,17 +99,18 @@ async def review_pressed(update: Update, context: BotContext) -> None:
     shown = callbacks.review_goal_ids(
         [b.callback_data for row in markup for b in row if isinstance(b.callback_data, str)]
     )
+    where = service.ReviewMessage(message.chat_id, message.message_id, shown)
     state = await service.answer_review(
         context.db,
         query.from_user.id,
         press.goal_id,
         press.period,
         press.choice,
-        shown,
+        where,
         context.now(),
     )
     await query.answer(render_reviews.review_toast(state.goal, state.result, press.choice))
-    if state.result == "recorded" and state.goal is not None:
+    if state.result in ("recorded", "finished"):
         title = update.effective_chat.title if update.effective_chat else None
         text, keyboard = render_reviews.quarterly_message(
             render_reviews.review_title(title),
@@ -118,7 +119,11 @@ async def review_pressed(update: Update, context: BotContext) -> None:
             state.today,
             state.answers,
         )
-        await query.edit_message_text(text, reply_markup=keyboard)
+        try:
+            await query.edit_message_text(text, reply_markup=keyboard)
+        except BadRequest as error:  # a second tap on a stale button: already up to date
+            if "not modified" not in str(error).lower():
+                raise
 
 
 def register(app: Application) -> None:  # type: ignore[type-arg]

@@ -7,7 +7,7 @@ from datetime import date
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.domain import callbacks
-from bot.domain.models import Goal
+from bot.domain.models import Goal, GoalStatus
 from bot.domain.pace import pace
 from bot.render.text import day, esc, name, pace_word
 
@@ -61,13 +61,25 @@ def quarterly(
     return messages
 
 
+def _finished_line(goal: Goal) -> str:
+    """A dropped or achieved goal's row: what became of it, with no buttons left."""
+    if goal.status is GoalStatus.COMPLETED:
+        state = "🏆 achieved"
+    else:
+        state = "❌ dropped, off the goal list"
+    return f"#{goal.number} {esc(goal.title)} ({name(goal.owner)}) · {state}"
+
+
 def quarterly_message(
     head: str, period: str, goals: list[Goal], today: date, answers: dict[int, str]
 ) -> tuple[str, InlineKeyboardMarkup]:
-    """One review message: the goals, what each owner chose, and the buttons."""
+    """One review message: the goals, what each owner chose, and buttons for the active ones."""
     lines = [head, "For each goal: keep it, adjust it, or drop it? Only its owner decides."]
     rows = []
     for goal in goals:
+        if not goal.is_active:
+            lines.append(_finished_line(goal))
+            continue
         choice = answers.get(goal.id)
         suffix = f" · {CHOICE_WORDS[choice]}" if choice else ""
         lines.append(_goal_line(goal, today) + suffix)
@@ -86,12 +98,16 @@ def review_toast(goal: Goal | None, result: str, choice: str) -> str:
     """The answer to a review button press."""
     if goal is None:
         return "That goal no longer exists."
+    if result == "finished" and goal.status is GoalStatus.COMPLETED:
+        return f"Goal #{goal.number} is already achieved 🏆 Nothing left to decide."
+    if result == "finished":
+        return f"Goal #{goal.number} was dropped: it's off the goal list. Nothing left to decide."
     if result == "not_owner":
         return f"Only {goal.owner.first_name} can decide about goal #{goal.number}."
     if choice == "adjust":
         return f"Adjust it: /reschedule {goal.number} <date> or /target {goal.number} <number>"
     if choice == "drop":
-        return f"Goal #{goal.number} dropped. Room for something new."
+        return f"Goal #{goal.number} dropped and off the goal list. Room for something new."
     return f"Keeping goal #{goal.number}. Onward!"
 
 

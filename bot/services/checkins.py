@@ -155,12 +155,23 @@ async def reflect(db: Database, actor: Actor, text: str, now: datetime) -> Chat:
 
 
 @dataclass(frozen=True)
+class ReviewMessage:
+    """A quarterly review message: where it is, and the goals its buttons ask about now."""
+
+    chat_id: int
+    message_id: int
+    goal_ids: list[int]
+
+
+@dataclass(frozen=True)
 class ReviewState:
     """The goals in a quarterly review message and what their owners chose so far."""
 
     goals: list[Goal]
     answers: dict[int, str]
-    result: str  # "recorded", "not_owner", "gone"
+    # "recorded"; "finished": the goal was dropped or achieved, nothing is left to decide;
+    # "not_owner"; "gone": the goal was deleted.
+    result: str
     today: date
     goal: Goal | None = None
 
@@ -171,22 +182,32 @@ async def answer_review(
     goal_id: int,
     period: str,
     choice: str,
-    goal_ids: list[int],
+    message: ReviewMessage,
     now: datetime,
 ) -> ReviewState:
-    """Keep, adjust or drop a goal in the quarterly review; only its owner decides."""
+    """Keep, adjust or drop a goal in the quarterly review; only its owner decides, and only
+    while the goal is active. Drop abandons the goal."""
     async with db.transaction() as conn:
         goal = await goals.goal_by_id(conn, goal_id)
-        result = "gone"
-        if goal is not None and goal.owner.user_id != user_id:
+        if goal is None:
+            result = "gone"
+        elif not goal.is_active:
+            result = "finished"
+        elif goal.owner.user_id != user_id:
             result = "not_owner"
-        elif goal is not None:
+        else:
             result = "recorded"
             await checkins.save_review_answer(conn, goal.id, period, choice, now)
-            if choice == "drop" and goal.is_active:
+            if choice == "drop":
                 goal = await goals.set_status(conn, goal, GoalStatus.ABANDONED, now)
-        shown = await goals.goals_by_ids(conn, goal_ids)
-        answers = await checkins.review_answers(conn, period, goal_ids)
+        # A finished goal loses its buttons, so the message's goals are noted at its first
+        # press: its row stays when someone presses another goal's button later.
+        noted = await checkins.review_rows(conn, message.chat_id, message.message_id)
+        shown = await goals.goals_by_ids(conn, noted or message.goal_ids)
+        shown_ids = [g.id for g in shown]
+        if not noted:
+            await checkins.save_review_rows(conn, message.chat_id, message.message_id, shown_ids)
+        answers = await checkins.review_answers(conn, period, shown_ids)
         chat = await chats.get_chat(conn, goal.chat_id) if goal else None
     today = local_today(now, chat.timezone if chat else "UTC")
     return ReviewState(shown, answers, result, today, goal)

@@ -149,3 +149,24 @@ async def review_answers(
         (period, *goal_ids),
     )
     return {r[0]: r[1] for r in rows}
+
+
+async def review_rows(conn: aiosqlite.Connection, chat_id: int, message_id: int) -> list[int]:
+    """The goals a quarterly review message asks about, in order ([] before its first press)."""
+    rows = await fetch_all(
+        conn,
+        "SELECT goal_id FROM review_rows WHERE chat_id = ? AND message_id = ? ORDER BY position",
+        (chat_id, message_id),
+    )
+    return [r[0] for r in rows]
+
+
+async def save_review_rows(
+    conn: aiosqlite.Connection, chat_id: int, message_id: int, goal_ids: list[int]
+) -> None:
+    """Note which goals a quarterly review message asks about (kept if already noted)."""
+    await conn.executemany(
+        """INSERT OR IGNORE INTO review_rows (chat_id, message_id, position, goal_id)
+           VALUES (?, ?, ?, ?)""",
+        [(chat_id, message_id, i, goal_id) for i, goal_id in enumerate(goal_ids)],
+    )
