@@ -48,7 +48,7 @@ async def test_a_dropped_goal_keeps_its_row_but_loses_its_buttons(
     before_the_edit = copy.copy(review)
 
     toast = await group.alice.press(review, "#1 drop")
-    assert toast["text"] == "Goal #1 dropped and off the goal list. Room for something new."
+    assert toast["text"] == "Goal #1 dropped and off the goal list. Changed your mind? /reopen 1"
     await emulator.wait_until(lambda: "#1 keep" not in labels(review), what="#1's buttons gone")
     assert row(review, 1) == "#1 Learn piano (Alice) · ❌ dropped, off the goal list"
     assert labels(review) == ["#2 keep", "#2 adjust", "#2 drop"]
@@ -56,7 +56,7 @@ async def test_a_dropped_goal_keeps_its_row_but_loses_its_buttons(
     for late in ("#1 adjust", "#1 keep"):
         toast = await group.alice.press(before_the_edit, late)
         assert toast["text"] == (
-            "Goal #1 was dropped: it's off the goal list. Nothing left to decide."
+            "Goal #1 was dropped, so there's nothing left to decide. Want it back? /reopen 1"
         ), late
     assert row(review, 1) == "#1 Learn piano (Alice) · ❌ dropped, off the goal list"
     mine = await group.alice.say("/goals")
@@ -94,7 +94,10 @@ async def test_review_buttons_of_a_goal_finished_elsewhere_say_so(
     toast = await group.alice.press(before_the_edit, "#1 adjust")
     assert toast["text"] == "Goal #1 is already achieved 🏆 Nothing left to decide."
     toast = await group.carol.press(before_the_edit, "#2 keep")
-    assert toast["text"] == "Goal #2 was dropped: it's off the goal list. Nothing left to decide."
+    assert (
+        toast["text"]
+        == "Goal #2 was dropped, so there's nothing left to decide. Want it back? /reopen 2"
+    )
     assert row(review, 1) == "#1 Learn piano (Alice) · 🏆 achieved"
     assert row(review, 2) == "#2 Swim 20 km (Bob) · ❌ dropped, off the goal list"
     listing = await group.bob.say("/goals")

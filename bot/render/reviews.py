@@ -101,13 +101,17 @@ def review_toast(goal: Goal | None, result: str, choice: str) -> str:
     if result == "finished" and goal.status is GoalStatus.COMPLETED:
         return f"Goal #{goal.number} is already achieved 🏆 Nothing left to decide."
     if result == "finished":
-        return f"Goal #{goal.number} was dropped: it's off the goal list. Nothing left to decide."
+        n = goal.number
+        return (
+            f"Goal #{n} was dropped, so there's nothing left to decide. Want it back? /reopen {n}"
+        )
     if result == "not_owner":
         return f"Only {goal.owner.first_name} can decide about goal #{goal.number}."
     if choice == "adjust":
         return f"Adjust it: /reschedule {goal.number} <date> or /target {goal.number} <number>"
     if choice == "drop":
-        return f"Goal #{goal.number} dropped and off the goal list. Room for something new."
+        n = goal.number
+        return f"Goal #{n} dropped and off the goal list. Changed your mind? /reopen {n}"
     return f"Keeping goal #{goal.number}. Onward!"
 
 
