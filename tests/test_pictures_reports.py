@@ -276,6 +276,7 @@ async def test_group_export_is_for_admins_and_holds_csv_tables(
     await group.alice.say("/goal Run a marathon by 2027-04-30 target 42 km")
     await group.alice.say("/milestone 1 Half marathon by 2027-02-15")
     await group.alice.say("/progress 1 5")
+    await group.bob.say('/goal =HYPERLINK("http://example.com","Ünïcode 🎯") by 2027-04-30')
     refused = await group.bob.say("/export")
     assert "Only the group's admins" in refused.text
     before = len(emulator.bot_messages(group.chat))
@@ -289,10 +290,14 @@ async def test_group_export_is_for_admins_and_holds_csv_tables(
         "milestones.csv",
         "progress.csv",
     ]
-    goals = list(csv.DictReader(io.StringIO(archive.read("goals.csv").decode())))
+    goals_csv = archive.read("goals.csv")
+    assert goals_csv.startswith(b"\xef\xbb\xbf")  # a BOM: spreadsheets then read UTF-8
+    goals = list(csv.DictReader(io.StringIO(goals_csv.decode("utf-8-sig"))))
     assert goals[0]["title"] == "Run a marathon" and goals[0]["owner"] == "Alice"
     assert float(goals[0]["current"]) == 5
-    assert archive.read("checkins.csv").decode().startswith("period,member,status")
+    # A title a spreadsheet would run as a formula stays text.
+    assert goals[1]["title"] == '\'=HYPERLINK("http://example.com","Ünïcode 🎯")'
+    assert archive.read("checkins.csv").decode("utf-8-sig").startswith("period,member,status")
 
 
 def test_start_is_a_saturday() -> None:

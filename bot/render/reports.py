@@ -139,14 +139,23 @@ def _event(uid: str, summary: str, when: Any, stamp: datetime, cancelled: bool =
     return event
 
 
+def _cell(value: Any) -> Any:
+    """Text a spreadsheet would run as a formula ('=HYPERLINK(…)' as a goal title) is kept as
+    text by a leading apostrophe; numbers stay numbers."""
+    if isinstance(value, str) and value.startswith(("=", "+", "-", "@", "\t", "\r")):
+        return "'" + value
+    return value
+
+
 def csv_zip(tables: dict[str, tuple[list[str], list[tuple[Any, ...]]]]) -> bytes:
-    """One CSV file per table (header first), zipped."""
+    """One CSV file per table (header first), zipped. UTF-8 with a byte order mark, so
+    spreadsheets show accents and emoji."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for table, (columns, rows) in tables.items():
             text = io.StringIO()
             writer = csv.writer(text)
             writer.writerow(columns)
-            writer.writerows(rows)
-            archive.writestr(f"{table}.csv", text.getvalue())
+            writer.writerows([_cell(value) for value in row] for row in rows)
+            archive.writestr(f"{table}.csv", text.getvalue().encode("utf-8-sig"))
     return buffer.getvalue()
