@@ -137,6 +137,7 @@ async def test_forgetme_deletes_every_row_about_the_member(
     alice = group.alice.user
     assert rows_mentioning(db_path, [alice.id, "Alice", "alice"])
     question = await group.alice.say("/forgetme")
+    assert "Want a copy first? Send me /export in a private chat." in question.text
     toast = await group.bob.press(question, "Delete everything")
     assert toast["text"] == "Only the person who asked can answer this."
     toast = await group.alice.press(question, "Delete everything")

@@ -13,7 +13,7 @@ from tests.conftest import FakeClock, Group, run_tick
 async def test_only_admins_appoint_mentors(group: Group) -> None:
     await group.carol.say("/goals")
     refused = await group.bob.say("/mentor @carol")
-    assert "Only the group's admins" in refused.text
+    assert "Only the group's admins appoint mentors. See who they are with /mentor." in refused.text
     assert "No mentors here yet" in (await group.bob.say("/mentor")).text
     reply = await group.alice.say("/mentor @carol")
     assert "Carol is now a mentor here" in reply.text

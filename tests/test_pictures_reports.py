@@ -278,7 +278,7 @@ async def test_group_export_is_for_admins_and_holds_csv_tables(
     await group.alice.say("/progress 1 5")
     await group.bob.say('/goal =HYPERLINK("http://example.com","Ünïcode 🎯") by 2027-04-30')
     refused = await group.bob.say("/export")
-    assert "Only the group's admins" in refused.text
+    assert "For your own, send me /export in a private chat." in refused.text
     before = len(emulator.bot_messages(group.chat))
     await emulator.send(group.alice.user, group.chat, "/export")
     reply = await emulator.next_bot_message(group.chat, before)

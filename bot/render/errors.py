@@ -85,12 +85,12 @@ USAGE = {
     "bad_days": "Days are daily, weekdays, weekends, or a list like mon,thu.",
     "bad_schedule": "I know checkin, summary, review, reminders, off and on.",
     "bad_schedule_off": "Say what to switch: checkin, summary, review or reminders.",
-    "bad_schedule_checkin": "Give the days, then the time: /schedule checkin mon,thu 09:00",
-    "bad_schedule_summary": "Give the days, then the time: /schedule summary fri 17:00",
+    "bad_schedule_checkin": "Give the days, then the time.",
+    "bad_schedule_summary": "Give the days, then the time.",
     "bad_day_of_month": "The day of the month is a number from 1 to 31 (short months use their last day).",
-    "bad_schedule_review": "Use /schedule review monthly 1 10:00 or /schedule review quarterly 10:00",
+    "bad_schedule_review": "Say monthly and the day of the month, or quarterly; then the time.",
     "bad_lead_days": "Reminders can come 0 to 30 days ahead.",
-    "bad_schedule_reminders": "Say how many days ahead: /schedule reminders 3 days",
+    "bad_schedule_reminders": "Say how many days ahead.",
     "bad_checkin": "Say how it's going: on-track, behind or help, then a note if you like.",
     "long_note": "Keep the note under 1000 characters.",
     "empty_reflection": "Write your reflection after the command.",
@@ -106,6 +106,25 @@ USAGE = {
     "bad_period": "Pick week, month or quarter.",
     "bad_timeline": "Say whose: an @username, or nothing for everyone.",
     "bad_calendar": "Say mine for only your deadlines, or nothing for the whole chat.",
+}
+
+# The example that fits a problem better than the command's usual one.
+PROBLEM_EXAMPLES = {
+    "bad_schedule_summary": "/schedule summary fri 17:00",
+    "bad_schedule_review": "/schedule review monthly 1 10:00  or  /schedule review quarterly 10:00",
+    "bad_day_of_month": "/schedule review monthly 31 10:00",
+    "bad_schedule_reminders": "/schedule reminders 3 days",
+    "bad_lead_days": "/schedule reminders 3 days",
+}
+
+# Admin-only actions, each refusal saying what the member can do instead.
+ADMIN_ONLY = {
+    "mentor": "Only the group's admins appoint mentors. See who they are with /mentor.",
+    "unmentor": "Only the group's admins remove mentors. See who they are with /mentor.",
+    "export": (
+        "Only the group's admins can export the group's data. "
+        "For your own, send me /export in a private chat."
+    ),
 }
 
 _FIRST_NUMBER = re.compile(r"^\s*#?(\d{1,9})\b")
@@ -126,6 +145,8 @@ def explain(error: UserError, command: str, args: str = "") -> str:
     """A sentence on what was wrong and a working example."""
     ex = f"Example: {esc(example(command, args))}"
     if isinstance(error, Usage):
+        if error.problem in PROBLEM_EXAMPLES:
+            ex = f"Example: {esc(PROBLEM_EXAMPLES[error.problem])}"
         return f"{USAGE.get(error.problem, USAGE['bad_args'])}\n{ex}"
     if isinstance(error, DateUnreadable):
         return (
@@ -204,6 +225,8 @@ def explain(error: UserError, command: str, args: str = "") -> str:
     if isinstance(error, NotPaused):
         return "You're not paused. To step away: /pause until 2027-01-15 because holiday"
     if isinstance(error, NotAdmin):
+        if command in ADMIN_ONLY:
+            return ADMIN_ONLY[command]
         return (
             "Only the group's admins can change its settings. "
             "Ask one of them, or see the current ones with /schedule."

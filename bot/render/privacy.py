@@ -9,7 +9,7 @@ from bot.domain import callbacks
 FORGET_QUESTION = (
     "Delete everything I store about you, in every chat? Your goals, milestones, progress, "
     "check-ins, reflections, journal, partners and mentor roles go, and can't come back.\n"
-    "Want a copy first? /export"
+    "Want a copy first? Send me /export in a private chat."
 )
 NOT_YOURS = "Only the person who asked can answer this."
 KEPT = "Nothing was deleted."
