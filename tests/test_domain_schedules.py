@@ -240,6 +240,31 @@ def test_reminders_owed() -> None:
     assert (0, ReminderKind.OVERDUE) in kinds
 
 
+@pytest.mark.parametrize(
+    ("today", "milestone_due", "expected"),
+    [
+        (date(2026, 12, 7), None, set()),  # 3 days ahead: not yet
+        (date(2026, 12, 8), None, {(0, ReminderKind.DUE_SOON)}),
+        (date(2026, 12, 10), None, {(0, ReminderKind.DUE_SOON)}),  # on the day
+        (date(2026, 12, 11), None, {(0, ReminderKind.OVERDUE)}),
+        # a milestone due on the deadline is reminded instead of the goal: one reminder
+        (date(2026, 12, 8), date(2026, 12, 10), {(1, ReminderKind.DUE_SOON)}),
+    ],
+)  # fmt: skip
+def test_a_goal_is_reminded_before_its_deadline(
+    today: date, milestone_due: date | None, expected: set[tuple[int, ReminderKind]]
+) -> None:
+    milestones = (Milestone(11, 1, 1, "last", milestone_due, UTC0),) if milestone_due else ()
+    goal = Goal(
+        1, -1, 7, Member(1, "Alice"), "Run", date(2026, 12, 10), GoalStatus.ACTIVE, UTC0,
+        milestones=milestones,
+    )  # fmt: skip
+    kinds = {
+        (r.milestone.number if r.milestone else 0, r.kind) for r in owed(goal, today, 2, "UTC")
+    }
+    assert kinds == expected
+
+
 def test_a_milestone_set_today_gets_its_reminder_from_tomorrow() -> None:
     late_evening = datetime(2026, 12, 5, 22, 18, tzinfo=UTC)  # Sunday 6 Dec in Auckland
     goal = Goal(

@@ -222,6 +222,29 @@ async def test_a_milestone_set_late_in_its_reminder_window_is_reminded_next_morn
     assert "milestone 1.1 Long run is due Wed 2 Dec (tomorrow)" in reminder.text
 
 
+async def test_a_goal_is_reminded_before_its_deadline_with_its_progress(
+    group: Group,
+    emulator: BotApiEmulator,
+    bot: Application,
+    clock: FakeClock,  # type: ignore[type-arg]
+) -> None:
+    await group.alice.say("/goal Read 12 books by 2026-12-10 target 12 books")
+    await group.alice.say("/progress 1 9")
+    clock.now = datetime(2026, 12, 7, 9, 0, tzinfo=UTC)
+    await run_tick(bot)
+    assert posts(emulator, group, "is due") == []  # 3 days ahead: not yet
+    clock.now = datetime(2026, 12, 8, 9, 0, tzinfo=UTC)
+    await run_tick(bot)
+    clock.now = datetime(2026, 12, 9, 9, 0, tzinfo=UTC)
+    await run_tick(bot)
+    (reminder,) = posts(emulator, group, "is due")
+    assert (
+        "⏰ Alice, goal #1 Read 12 books is due Thu 10 Dec (in 2 days). 9 / 12 books so far."
+        in reminder.text
+    )
+    assert "/done 1" in reminder.text and "/reschedule 1" in reminder.text
+
+
 async def test_reminders_can_be_switched_off(
     group: Group,
     emulator: BotApiEmulator,

@@ -34,8 +34,8 @@ class Reminder:
 
 
 def owed(goal: Goal, today: date, lead_days: int, tz: str) -> list[Reminder]:
-    """Reminders for open milestones due within the lead time; nudges for anything past due.
-    A milestone set today gets no reminder today: the reply that set it gave its date."""
+    """Reminders for open milestones and the goal's deadline within the lead time; nudges for
+    anything past due. Something set today gets no reminder today: the reply gave its date."""
     if not goal.is_active:
         return []
     found = []
@@ -52,6 +52,14 @@ def owed(goal: Goal, today: date, lead_days: int, tz: str) -> list[Reminder]:
         else:
             continue
         found.append(Reminder(goal.chat_id, goal, milestone, kind, milestone.due_date))
+    # An open milestone due on the deadline has its own reminder: one is enough.
+    milestone_then = any(not m.is_done and m.due_date == goal.deadline for m in goal.milestones)
     if today > goal.deadline:
         found.append(Reminder(goal.chat_id, goal, None, ReminderKind.OVERDUE, goal.deadline))
+    elif (
+        today >= goal.deadline - timedelta(days=lead_days)
+        and goal.start_day != today
+        and not milestone_then
+    ):
+        found.append(Reminder(goal.chat_id, goal, None, ReminderKind.DUE_SOON, goal.deadline))
     return found

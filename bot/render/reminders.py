@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from bot.domain.reminders import Reminder, ReminderKind
-from bot.render.text import day, due, esc, mention
+from bot.render.text import amount, day, due, esc, mention
 
 
 def reminder(item: Reminder, today: date) -> str:
@@ -19,8 +19,9 @@ def reminder(item: Reminder, today: date) -> str:
         ref = str(goal.number)
         what = f"goal #{ref} {esc(goal.title)}"
     if item.kind is ReminderKind.DUE_SOON:
+        so_far = f" {amount(goal)} so far." if milestone is None and goal.target is not None else ""
         return (
-            f"⏰ {who}, {what} is {due(item.due, today)}.\n"
+            f"⏰ {who}, {what} is {due(item.due, today)}.{so_far}\n"
             f"Done already? /done {ref} · Need more time? /reschedule {ref} &lt;date&gt;"
         )
     lines = [f"⚠️ {who}, {what} was due {day(item.due, today)}."]

@@ -28,8 +28,8 @@ class ReminderScope:
 async def scopes(conn: aiosqlite.Connection, utc_today: date) -> list[ReminderScope]:
     """Active goals that may be owed a reminder, in chats with reminders on.
 
-    A coarse filter in SQL (a day of slack either side for time zones): goals with an open
-    milestone inside the lead time, or with anything past due that has not had its nudge.
+    A coarse filter in SQL (a day of slack either side for time zones): goals with their
+    deadline or an open milestone inside the lead time, or anything past due without its nudge.
     Goals whose nudges all went out are not loaded again, tick after tick.
     """
     rows = await fetch_all(
@@ -38,7 +38,7 @@ async def scopes(conn: aiosqlite.Connection, utc_today: date) -> list[ReminderSc
            JOIN chats c ON c.chat_id = g.chat_id AND c.active = 1
            JOIN schedules s ON s.chat_id = c.chat_id AND s.kind = 'reminders' AND s.enabled = 1
            WHERE g.status = 'active' AND (
-               (g.deadline <= :soon AND NOT EXISTS (
+               (g.deadline <= date(:soon, '+' || s.lead_days || ' days') AND NOT EXISTS (
                    SELECT 1 FROM reminders_sent r WHERE r.goal_id = g.id AND r.milestone_id = 0
                    AND r.kind = 'overdue' AND r.due_date = g.deadline))
                OR EXISTS (
