@@ -123,6 +123,22 @@ def test_progress_picture_shows_actual_against_the_pace_line() -> None:
     assert image.shape[1] == 1000
 
 
+def test_a_milestone_goals_pace_line_steps_the_day_after_each_is_due() -> None:
+    g = goal(1, ALICE, (milestone(1, date(2027, 1, 1), done=True), milestone(2, date(2027, 3, 1))))
+    series = build_progress(g, [], TODAY, "UTC")
+    assert series.stepped and series.unit == "milestones"
+    assert series.expected == (
+        (date(2026, 11, 1), 0.0), (date(2027, 1, 2), 1.0), (date(2027, 3, 2), 2.0),
+        (date(2027, 6, 1), 2.0),
+    )  # fmt: skip
+    (line,) = [
+        ln for ln in progress_figure(series, "#1").axes[0].lines if ln.get_label() == "pace needed"
+    ]
+    assert line.get_drawstyle() == "steps-post"
+    ticks = progress_figure(series, "#1").axes[0].get_yticks()
+    assert all(float(t).is_integer() for t in ticks)  # whole milestones
+
+
 def photos(emulator: BotApiEmulator, chat: object) -> list[SentMessage]:
     return [m for m in emulator.bot_messages(chat) if m.file is not None and m.file.kind == "photo"]  # type: ignore[arg-type]
 
@@ -185,6 +201,23 @@ async def test_chart_command(group: Group, emulator: BotApiEmulator, clock: Fake
     assert "#1 Read 12 books (Bob): 2 / 12 books now" in picture.text
     refused = await group.alice.say("/chart 9")
     assert "There's no goal #9" in refused.text
+
+
+async def test_chart_caption_gives_the_same_pace_as_the_goal_list(
+    group: Group, emulator: BotApiEmulator, clock: FakeClock
+) -> None:
+    await group.bob.say("/goal Learn to swim by 2027-03-01")
+    await group.bob.say("/milestone 1 Float by 2026-12-05")
+    await group.bob.say("/milestone 1 One length by 2027-02-01")
+    clock.advance(days=10)  # Float is overdue
+    assert "⚠️ behind pace" in (await group.bob.say("/goals")).text
+    await emulator.send(group.alice.user, group.chat, "/chart 1")
+    picture = await wait_photo(emulator, group, 0)
+    assert "0 / 2 milestones now; 1 due by today · ⚠️ behind pace." in picture.text
+    await group.bob.say("/done 1")
+    await emulator.send(group.alice.user, group.chat, "/chart 1")
+    picture = await wait_photo(emulator, group, 1)
+    assert "· achieved." in picture.text
 
 
 async def test_report_counts_the_period(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from enum import StrEnum
 from zoneinfo import ZoneInfo
 
@@ -100,27 +100,35 @@ class ProgressSeries:
 
     goal: Goal
     points: tuple[tuple[date, float], ...]  # actual, as amounts (or completed milestones)
-    expected: tuple[tuple[date, float], ...]  # from (start, 0) to (deadline, target)
+    # Where pace says the goal should be: a straight line from (start, 0) to (deadline,
+    # target); for milestones, a step the day after each one is due (as pace counts them).
+    expected: tuple[tuple[date, float], ...]
     target: float
     unit: str
     today: date
+    stepped: bool = False
 
 
 def build_progress(
     goal: Goal, history: list[tuple[datetime, float]], today: date, tz: str
 ) -> ProgressSeries:
     """The goal's progress steps: logged values for a target, completed milestones otherwise."""
-    start = _local(goal.created_at, tz)
+    start = goal.start_day
+    expected: list[tuple[date, float]] = [(start, 0.0)]
     if goal.target:
         target, unit = goal.target, goal.unit
         points = [(start, 0.0)] + [(_local(at, tz), value) for at, value in history]
+        expected.append((goal.deadline, target))
     else:
         target, unit = float(max(len(goal.milestones), 1)), "milestones"
         done = sorted(_local(m.completed_at, tz) for m in goal.milestones if m.completed_at)
         points = [(start, 0.0)] + [(day, float(n)) for n, day in enumerate(done, start=1)]
+        dues = sorted(m.due_date + timedelta(days=1) for m in goal.milestones)
+        expected += [(day, float(n)) for n, day in enumerate(dues, start=1)]
+        expected.append((max(goal.deadline, expected[-1][0]), expected[-1][1]))
     end = min(today, goal.deadline) if goal.is_active else points[-1][0]
     if points[-1][0] < end:
         points.append((end, points[-1][1]))
     return ProgressSeries(
-        goal, tuple(points), ((start, 0.0), (goal.deadline, target)), target, unit, today
+        goal, tuple(points), tuple(expected), target, unit, today, stepped=not goal.target
     )

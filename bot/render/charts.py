@@ -16,11 +16,12 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
+from matplotlib.ticker import MaxNLocator
 
 from bot.domain.numbers import format_amount
-from bot.domain.pace import PaceStatus
+from bot.domain.pace import PaceStatus, pace
 from bot.domain.timeline import MarkerState, ProgressSeries, Timeline
-from bot.render.text import day, esc, plural
+from bot.render.text import day, esc, pace_word, plural
 
 CAPTION_LIMIT = 1024
 MARKS_IN_CAPTION = 12
@@ -176,7 +177,12 @@ def progress_figure(series: ProgressSeries, title: str) -> Figure:
     ax.step(xs, ys, where="post", color="#2e7d32", linewidth=2.2, label="progress")
     ex = [mdates.date2num(d) for d, _ in series.expected]
     ax.plot(
-        ex, [v for _, v in series.expected], color="#757575", linestyle="--", label="pace needed"
+        ex,
+        [v for _, v in series.expected],
+        color="#757575",
+        linestyle="--",
+        label="pace needed",
+        drawstyle="steps-post" if series.stepped else "default",
     )
     ax.axhline(
         series.target,
@@ -192,6 +198,8 @@ def progress_figure(series: ProgressSeries, title: str) -> Figure:
     )
     ax.set_ylim(0, max(series.target, max(ys, default=0)) * 1.1 or 1)
     ax.set_ylabel(_plain(series.unit or "progress", 30))
+    if series.stepped:  # whole milestones only
+        ax.yaxis.set_major_locator(MaxNLocator(integer=True))
     ax.xaxis.set_major_locator(mdates.AutoDateLocator(minticks=3, maxticks=8))
     ax.xaxis.set_major_formatter(mdates.DateFormatter("%d %b\n%Y"))
     ax.grid(color="#eeeeee")
@@ -200,17 +208,20 @@ def progress_figure(series: ProgressSeries, title: str) -> Figure:
 
 
 def progress_caption(series: ProgressSeries) -> str:
-    """The chart's facts in words."""
+    """The chart's facts in words, with the same pace as everywhere else."""
     goal, today = series.goal, series.today
     now_value = series.points[-1][1]
-    start, _ = series.expected[0]
-    span = max((goal.deadline - start).days, 1)
-    elapsed = min(max((today - start).days, 0), span)
-    expected_now = series.target * elapsed / span
+    p = pace(goal, today)
+    expected_now = format_amount(round(p.expected * series.target, 1))
     unit = f" {esc(series.unit)}" if series.unit else ""
+    if series.stepped:
+        by_today = f"{expected_now} due by today"
+    else:
+        by_today = f"the straight line to the target says {expected_now} by today"
+    status = "achieved" if p.status is PaceStatus.DONE else pace_word(p)
     return (
         f"📈 #{goal.number} {esc(goal.title)} ({esc(goal.owner.first_name)}): "
-        f"{format_amount(now_value)} / {format_amount(series.target)}{unit} now; "
-        f"the straight line to the target says {format_amount(round(expected_now, 1))} by today. "
-        f"Set {day(start, today)}, due {day(goal.deadline, today)}."
+        f"{format_amount(now_value)} / {format_amount(series.target)}{unit} now; {by_today}"
+        f"{f' · {status}' if status else ''}. "
+        f"Set {day(goal.start_day, today)}, due {day(goal.deadline, today)}."
     )
