@@ -27,6 +27,19 @@ async def test_a_new_pause_replaces_only_your_own(group: Group, clock: FakeClock
     assert "Bob 🏖 away" in summary.text
 
 
+async def test_a_bare_pause_while_away_shows_the_pause_and_keeps_it(
+    group: Group, clock: FakeClock
+) -> None:
+    await group.alice.say("/pause until 2026-12-20 because holiday")
+    reply = await group.alice.say("/pause")
+    assert "🏖 You're already away until Sun 20 Dec (holiday), Alice." in reply.text
+    assert "To change it: /pause until <date> · Back early? /resume" in reply.text
+    clock.advance(days=3)
+    assert "🏖 away until Sun 20 Dec" in (await group.carol.say("/summary")).text
+    reply = await group.alice.say("/pause until 2026-12-27")
+    assert "🏖 Changed, Alice: you're away until Sun 27 Dec." in reply.text
+
+
 async def test_pausing_before_answering_a_prompt_is_not_a_miss(
     group: Group,
     emulator: BotApiEmulator,

@@ -52,3 +52,13 @@ def period_was_paused(
     if away(pauses, start, tz):
         return True
     return not checked_in and any(p.overlaps(start, end, tz) for p in pauses)
+
+
+@dataclass(frozen=True)
+class Paused:
+    """The member's pause after /pause, and whether it is new, changed or the one running."""
+
+    pause: Pause
+    today: date
+    replaced: bool = False  # a running pause was replaced by this one
+    unchanged: bool = False  # /pause alone while away: the running pause, left as it is

@@ -36,8 +36,8 @@ async def pause(update: Update, context: BotContext) -> None:
     assert update.message is not None
     until, reason = commands.parse_pause(args_text(update.message))
     who, now = actor(update, context), context.now()
-    started, today = await pause_service.pause(context.db, who, until, reason, now)
-    await reply(update.message, render.paused(who.member, started, today))
+    result = await pause_service.pause(context.db, who, until, reason, now)
+    await reply(update.message, render.paused(who.member, result))
 
 
 @command("resume")

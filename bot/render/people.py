@@ -9,7 +9,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.domain import callbacks
 from bot.domain.models import Goal, Member
-from bot.domain.pauses import Pause
+from bot.domain.pauses import Paused
 from bot.domain.people import Digest, JournalLine
 from bot.render.text import bar, day, esc, mention, name, pace_word
 
@@ -164,10 +164,18 @@ def journal(goal: Goal, lines: list[JournalLine], tz: str, today: date) -> str:
     return "\n".join([head, *body])
 
 
-def paused(member: Member, pause: Pause, today: date) -> str:
-    """The reply to /pause."""
+def paused(member: Member, result: Paused) -> str:
+    """The reply to /pause: a new break, a changed one, or the one already running."""
+    pause, today = result.pause, result.today
     until = f" until {day(pause.ends_on, today)}" if pause.ends_on else " until you /resume"
     reason = f" ({esc(pause.reason)})" if pause.reason else ""
+    if result.unchanged:
+        return (
+            f"🏖 You're already away{until}{reason}, {name(member)}.\n"
+            "To change it: /pause until &lt;date&gt; · Back early? /resume"
+        )
+    if result.replaced:
+        return f"🏖 Changed, {name(member)}: you're away{until}{reason}."
     return (
         f"🏖 Enjoy the break, {name(member)}! You're away{until}{reason}.\n"
         "No reminders or nudges for you meanwhile, and your streak waits for you."
