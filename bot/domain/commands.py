@@ -81,6 +81,8 @@ def check_title(title: str, what: str = "title") -> str:
 
 def parse_target(text: str) -> tuple[float, str]:
     """A positive numeric target with an optional unit ('42 km', '10 %', '5.5kg')."""
+    if re.search(r"\btarget\b", text, re.IGNORECASE):
+        raise Usage("two_targets")
     parsed = parse_amount_with_unit(text)
     if parsed is None or parsed[0] <= 0 or len(parsed[1]) > 30:
         raise Usage("bad_target")

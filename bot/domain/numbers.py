@@ -35,6 +35,8 @@ def parse_amount_with_unit(text: str) -> tuple[float, str] | None:
     if amount is None:
         return None
     unit = match.group("spaced") or match.group("glued") or ""
+    if unit[:1].isdigit():  # "2 500": a number written with a space, not 2 of "500"
+        return None
     return amount, " ".join(unit.split())
 
 

@@ -68,6 +68,7 @@ USAGE = {
     "empty_title": "The title is empty.",
     "long_title": "That title is too long: keep it under 200 characters.",
     "bad_target": "The target must be a positive number, then an optional unit, like “target 42 km”.",
+    "two_targets": "Give one target, like “target 42 km”.",
     "no_goal_number": "Which goal? Start with its number from /goals.",
     "bad_ref": "I couldn't read that number. Use the goal number from /goals, or 7.2 for a milestone.",
     "goal_not_milestone": "That's a milestone number; this command takes a goal number.",
