@@ -176,6 +176,10 @@ async def test_reschedule_moves_deadlines_and_keeps_history(group: Group) -> Non
     assert "Milestone 1.1 Half marathon is now due Mon 1 Mar 2027" in reply.text
     refused = await alice.say("/reschedule 1 2027-02-01")
     assert "can't end on Mon 1 Feb 2027: a milestone is due Mon 1 Mar 2027" in refused.text
+    refused = await alice.say("/reschedule 1.1 2027-03-01")
+    assert "Milestone 1.1 is already due Mon 1 Mar 2027, so nothing moved." in refused.text
+    refused = await alice.say("/reschedule 1 2027-05-30")
+    assert "Goal #1 is already due Sun 30 May 2027, so nothing moved." in refused.text
 
 
 async def test_abandon_asks_first_and_only_the_owner_decides(

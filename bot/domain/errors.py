@@ -77,6 +77,15 @@ class GoalNotActive(UserError):
 
 
 @dataclass
+class AlreadyDue(UserError):
+    """/reschedule to the date it is already due: nothing to move."""
+
+    ref: str  # "7" for a goal, "7.2" for a milestone
+    when: date
+    today: date
+
+
+@dataclass
 class GoalStillActive(UserError):
     """/reopen on a goal that was never achieved or dropped."""
 

@@ -7,6 +7,7 @@ import re
 from bot.domain.dates import format_day
 from bot.domain.errors import (
     AdminCheckFailed,
+    AlreadyDue,
     DateTooLate,
     DateTooSoon,
     DateUnreadable,
@@ -188,6 +189,10 @@ def explain(error: UserError, command: str, args: str = "") -> str:
             f"Goal #{n} is already {_status_word(error.status)}, so it can't change.\n"
             f"{again} /reopen {n}"
         )
+    if isinstance(error, AlreadyDue):
+        what = f"Milestone {error.ref}" if "." in error.ref else f"Goal #{error.ref}"
+        when = format_day(error.when, error.today)
+        return f"{what} is already due {when}, so nothing moved. Pick another date.\n{ex}"
     if isinstance(error, GoalStillActive):
         n = error.goal_number
         return f"Goal #{n} is still active: there's nothing to reopen. Finished it? /done {n}"

@@ -9,6 +9,7 @@ from bot.domain import smart
 from bot.domain.commands import GoalSpec, RescheduleSpec
 from bot.domain.dates import local_today, parse_date
 from bot.domain.errors import (
+    AlreadyDue,
     DateTooLate,
     DateTooSoon,
     MilestoneAlreadyDone,
@@ -163,6 +164,8 @@ async def reschedule(
             if new_date > goal.deadline:
                 raise DateTooLate(new_date, goal.deadline, "milestone_after_goal", today)
             old = milestone.due_date
+        if new_date == old:
+            raise AlreadyDue(str(spec.ref), old, today)
         goal = await goals.move_deadline(conn, goal, milestone, new_date, spec.reason, now)
     moved = goal.milestone(milestone.number) if milestone else None
     return Rescheduled(goal, moved, old, spec.reason, today)
