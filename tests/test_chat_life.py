@@ -53,9 +53,14 @@ async def test_removed_it_sends_nothing_and_keeps_the_data(
 async def seed_everything(
     group: Group, emulator: BotApiEmulator, bot: Application, clock: FakeClock
 ) -> None:  # type: ignore[type-arg]
-    """A group with a row in every table: goals, milestones, check-ins, partners, mentors..."""
+    """A group with a row in every table: goals, milestones, check-ins, partners, mentors,
+    reminders, partner notices, a quarterly review; and Alice's own private chat with a goal."""
+    alice_private = emulator.person(group.alice.user, emulator.private_chat(group.alice.user))
+    await alice_private.say("/start")
+    await alice_private.say("/goal Meditate 10 minutes a day by 2027-03-31")
     await group.alice.say("/goal Run a marathon by 2027-04-30 target 42 km")
     await group.alice.say("/milestone 1 Half marathon by 2027-02-15")
+    await group.alice.say("/milestone 1 Long run by 2026-12-01")  # due soon: a reminder
     await group.alice.say("/progress 1 5")
     await group.alice.say("/reschedule 1 2027-05-30")
     await group.bob.say("/goals")
@@ -71,6 +76,17 @@ async def seed_everything(
     clock.now = datetime(2026, 11, 30, 9, 0, tzinfo=UTC)
     await run_tick(bot)
     await group.alice.say("/checkin on-track")
+    await group.alice.say("/done 1.2")  # Bob, her partner, is told: a partner notice
+    await emulator.wait_until(
+        lambda: any("your partner Alice" in m.text for m in emulator.bot_messages(group.chat)),
+        what="the partner notice",
+    )
+    clock.now = datetime(2027, 1, 1, 10, 0, tzinfo=UTC)
+    await run_tick(bot)
+    (review,) = [m for m in emulator.bot_messages(group.chat) if "Quarterly review" in m.text]
+    await group.alice.press(review, "#1 keep")
+    await emulator.wait_until(lambda: "✅ keep" in review.text, what="Alice's review answer")
+    await group.alice.say("/pause until 2027-01-10")
 
 
 async def test_supergroup_upgrade_moves_every_row(
