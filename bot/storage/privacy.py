@@ -92,55 +92,43 @@ async def forget_member(conn: aiosqlite.Connection, user_id: int) -> None:
     await conn.execute("DELETE FROM members WHERE user_id = ?", (user_id,))
 
 
-async def _rows(
-    conn: aiosqlite.Connection, sql: str, params: tuple[Any, ...]
-) -> list[dict[str, Any]]:
-    rows = await fetch_all(conn, sql, params)
-    return [dict(row) for row in rows]
+# A member's rows, table by table, for their export: rows naming them, rows of their goals,
+# and their private chat with the bot (its id is theirs). updates_seen names no one.
+# tests/test_chat_life.py fails when a table is left out.
+_THEIR_GOALS = "SELECT id FROM goals WHERE owner_id = :me"
+MEMBER_QUERIES = {
+    "members": "SELECT * FROM members WHERE user_id = :me",
+    "chat_members": "SELECT * FROM chat_members WHERE user_id = :me",
+    # Each chat they are in, with its time zone: their dates are read in it.
+    "chats": """SELECT * FROM chats WHERE chat_id = :me
+                OR chat_id IN (SELECT chat_id FROM chat_members WHERE user_id = :me)""",
+    "schedules": "SELECT * FROM schedules WHERE chat_id = :me",
+    "deliveries": "SELECT * FROM deliveries WHERE chat_id = :me",
+    "goals": "SELECT * FROM goals WHERE owner_id = :me",
+    "milestones": f"SELECT * FROM milestones WHERE goal_id IN ({_THEIR_GOALS})",
+    "progress_log": f"SELECT * FROM progress_log WHERE goal_id IN ({_THEIR_GOALS})",
+    "deadline_changes": f"SELECT * FROM deadline_changes WHERE goal_id IN ({_THEIR_GOALS})",
+    "reminders_sent": f"SELECT * FROM reminders_sent WHERE goal_id IN ({_THEIR_GOALS})",
+    "review_answers": f"SELECT * FROM review_answers WHERE goal_id IN ({_THEIR_GOALS})",
+    "review_rows": f"SELECT * FROM review_rows WHERE goal_id IN ({_THEIR_GOALS})",
+    "checkins": "SELECT * FROM checkins WHERE user_id = :me",
+    "reflections": "SELECT * FROM reflections WHERE user_id = :me",
+    "journal": f"""SELECT * FROM journal WHERE member_id = :me OR author_id = :me
+                   OR goal_id IN ({_THEIR_GOALS})""",
+    "pauses": "SELECT * FROM pauses WHERE user_id = :me",
+    "partnerships": "SELECT * FROM partnerships WHERE user_id = :me OR partner_id = :me",
+    "partner_invites": "SELECT * FROM partner_invites WHERE inviter_id = :me OR invitee_id = :me",
+    "partner_notices": "SELECT * FROM partner_notices WHERE user_id = :me",
+    "mentors": "SELECT * FROM mentors WHERE user_id = :me OR added_by = :me",
+}
 
 
-async def export_member(conn: aiosqlite.Connection, user_id: int) -> dict[str, Any]:
-    """Everything stored about a member, as plain data."""
-    me = (user_id,)
-    return {
-        "member": await _rows(
-            conn,
-            "SELECT user_id, first_name, last_name, username FROM members WHERE user_id = ?",
-            me,
-        ),
-        "chats": await _rows(
-            conn,
-            """SELECT c.chat_id, c.title, c.type, cm.first_seen, cm.last_seen FROM chat_members cm
-               JOIN chats c ON c.chat_id = cm.chat_id WHERE cm.user_id = ?""",
-            me,
-        ),
-        "goals": await _rows(conn, "SELECT * FROM goals WHERE owner_id = ?", me),
-        "milestones": await _rows(
-            conn,
-            """SELECT m.* FROM milestones m JOIN goals g ON g.id = m.goal_id
-               WHERE g.owner_id = ?""",
-            me,
-        ),
-        "progress": await _rows(
-            conn,
-            """SELECT p.* FROM progress_log p JOIN goals g ON g.id = p.goal_id
-               WHERE g.owner_id = ?""",
-            me,
-        ),
-        "deadline_changes": await _rows(
-            conn,
-            """SELECT d.* FROM deadline_changes d JOIN goals g ON g.id = d.goal_id
-               WHERE g.owner_id = ?""",
-            me,
-        ),
-        "checkins": await _rows(conn, "SELECT * FROM checkins WHERE user_id = ?", me),
-        "reflections": await _rows(conn, "SELECT * FROM reflections WHERE user_id = ?", me),
-        "journal": await _rows(
-            conn, "SELECT * FROM journal WHERE member_id = ? OR author_id = ?", (user_id, user_id)
-        ),
-        "pauses": await _rows(conn, "SELECT * FROM pauses WHERE user_id = ?", me),
-        "partnerships": await _rows(conn, "SELECT * FROM partnerships WHERE user_id = ?", me),
-        "mentor_of": await _rows(
-            conn, "SELECT chat_id, added_at FROM mentors WHERE user_id = ?", me
-        ),
-    }
+async def export_member(
+    conn: aiosqlite.Connection, user_id: int
+) -> dict[str, list[dict[str, Any]]]:
+    """Every table's rows about a member, by table name."""
+    found = {}
+    for table, sql in MEMBER_QUERIES.items():
+        rows = await fetch_all(conn, sql + " ORDER BY rowid", {"me": user_id})
+        found[table] = [dict(row) for row in rows]
+    return found
