@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime
 import pytest
 
 from bot.domain import commands, smart
-from bot.domain.dates import format_day, humanize_days, parse_date
+from bot.domain.dates import find_timezone, format_day, humanize_days, parse_date
 from bot.domain.errors import DateUnreadable, Usage
 from bot.domain.models import Goal, GoalStatus, Member, Milestone
 from bot.domain.pace import PaceStatus, pace
@@ -159,6 +159,29 @@ def test_humanize_days(days: int, text: str) -> None:
 )  # fmt: skip
 def test_days_are_written_in_english_with_the_year_only_when_another(day: date, text: str) -> None:
     assert format_day(day, NOW.date()) == text
+
+
+@pytest.mark.parametrize(
+    ("typed", "zone", "suggested"),
+    [
+        ("Europe/Berlin", "Europe/Berlin", ()),
+        ("europe/berlin", "Europe/Berlin", ()),
+        ("Berlin", "Europe/Berlin", ()),
+        ("sao paulo", "America/Sao_Paulo", ()),
+        ("utc", "UTC", ()),
+        ("Europe/Berln", None, ("Europe/Berlin",)),  # the closest first
+        ("Tokio", None, ("Asia/Tokyo",)),
+        ("CET", None, ()),  # an abbreviation names no one place
+        ("UTC+2", None, ()),  # nor does an offset, which summer time changes
+        ("Mars/Olympus", None, ()),
+    ],
+)  # fmt: skip
+def test_time_zones_as_people_type_them(
+    typed: str, zone: str | None, suggested: tuple[str, ...]
+) -> None:
+    found, suggestions = find_timezone(typed)
+    assert found == zone
+    assert suggestions[:1] == suggested and len(suggestions) <= 3
 
 
 def goal(**changes: object) -> Goal:

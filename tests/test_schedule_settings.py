@@ -35,6 +35,19 @@ async def test_timezone_is_shown_to_all_and_set_by_admins(group: Group) -> None:
     assert "Example: /timezone Europe/Berlin" in unknown.text
 
 
+async def test_a_time_zone_may_be_named_as_people_say_it(group: Group) -> None:
+    reply = await group.alice.say("/timezone new york")
+    assert "Time zone set to America/New_York" in reply.text
+    reply = await group.alice.say("/timezone europe/berlin")
+    assert "Time zone set to Europe/Berlin" in reply.text
+    unknown = await group.alice.say("/timezone Tokio")
+    assert "Did you mean Asia/Tokyo?" in unknown.text
+    assert "Example: /timezone Asia/Tokyo" in unknown.text
+    unknown = await group.alice.say("/timezone CET")
+    assert "Did you mean" not in unknown.text and "Area/City" in unknown.text
+    assert "time zone Europe/Berlin" in (await group.bob.say("/schedule")).text
+
+
 async def test_dates_follow_the_chats_time_zone(group: Group, clock: FakeClock) -> None:
     clock.advance(hours=11)  # Sat 20:00 UTC is Sun 10:00 in Kiritimati (UTC+14)
     await group.alice.say("/timezone Pacific/Kiritimati")

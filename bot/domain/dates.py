@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import calendar
+import difflib
+import functools
 import re
+import zoneinfo
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -55,6 +58,34 @@ def is_timezone(name: str) -> bool:
     except (ZoneInfoNotFoundError, ValueError):
         return False
     return True
+
+
+_OFFSET = re.compile(r"^(?:utc|gmt)?[+-]\d", re.IGNORECASE)
+
+
+@functools.cache
+def _zones() -> dict[str, str]:
+    """Area/City zone names by their lower-case form (and UTC), read once."""
+    names = [n for n in zoneinfo.available_timezones() if "/" in n and not n.startswith("Etc/")]
+    return {n.lower(): n for n in [*names, "UTC"]}
+
+
+def find_timezone(text: str) -> tuple[str | None, tuple[str, ...]]:
+    """The Area/City zone a member means ('europe/berlin', 'Berlin', 'new york' all work when
+    they name one zone), or None and up to three close names to suggest."""
+    wanted = "_".join(text.strip().split()).lower()
+    zones = _zones()
+    if wanted in zones:
+        return zones[wanted], ()
+    by_city = [name for key, name in zones.items() if key.rsplit("/", 1)[-1] == wanted]
+    if len(by_city) == 1:
+        return by_city[0], ()
+    if len(wanted) < 5 or _OFFSET.match(wanted):
+        return None, ()  # CET, EST, UTC+2: abbreviations and offsets name no one place
+    close = difflib.get_close_matches(wanted, zones, n=3, cutoff=0.75)
+    cities = {key.rsplit("/", 1)[-1]: key for key in zones}
+    close += [cities[c] for c in difflib.get_close_matches(wanted, cities, n=3, cutoff=0.75)]
+    return None, tuple(dict.fromkeys(zones[c] for c in close))[:3] or tuple(sorted(by_city))[:3]
 
 
 def parse_date(text: str, now: datetime, tz: str) -> date:

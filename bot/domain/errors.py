@@ -112,6 +112,7 @@ class UnknownTimezone(UserError):
     """Not an IANA time zone name."""
 
     name: str
+    suggestions: tuple[str, ...] = ()
 
 
 @dataclass

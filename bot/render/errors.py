@@ -205,9 +205,12 @@ def explain(error: UserError, command: str, args: str = "") -> str:
             f"Or track it by milestones: /done {n}.1"
         )
     if isinstance(error, UnknownTimezone):
+        text = f"I don't know the time zone “{esc(error.name)}”."
+        if error.suggestions:
+            text += f" Did you mean {' or '.join(error.suggestions)}?"
         return (
-            f"I don't know the time zone “{esc(error.name)}”. Use an Area/City name such as "
-            "Europe/Berlin, America/New_York, Asia/Kolkata or UTC.\nExample: /timezone Europe/Berlin"
+            f"{text} Use an Area/City name such as Europe/Berlin, America/New_York, "
+            f"Asia/Kolkata or UTC.\nExample: /timezone {error.suggestions[0] if error.suggestions else 'Europe/Berlin'}"
         )
     if isinstance(error, UnknownMember):
         who = f"@{esc(error.username)}" if error.username else "them"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 
-from bot.domain.dates import is_timezone, local_today
+from bot.domain.dates import find_timezone, local_today
 from bot.domain.errors import UnknownTimezone
 from bot.domain.models import Chat
 from bot.domain.schedules import (
@@ -46,8 +46,10 @@ async def show(db: Database, actor: Actor, now: datetime) -> ScheduleView:
 
 async def set_timezone(db: Database, actor: Actor, name: str, now: datetime) -> ScheduleView:
     """Change the chat's time zone; every schedule follows it."""
-    if not is_timezone(name) or ("/" not in name and name.upper() != "UTC"):
-        raise UnknownTimezone(name)
+    zone, suggestions = find_timezone(name)
+    if zone is None:
+        raise UnknownTimezone(name, suggestions)
+    name = zone
     async with db.transaction() as conn:
         await register_chat(conn, actor, now)
         await chats.set_timezone(conn, actor.chat_id, name)
