@@ -256,6 +256,21 @@ async def test_report_counts_what_was_done_a_moment_ago(group: Group) -> None:
     assert "2 goals started · 1 milestone ✅ · 0 goals 🏆" in reply.text
 
 
+async def test_report_still_counts_a_dropped_goal_as_started(
+    group: Group, emulator: BotApiEmulator, clock: FakeClock
+) -> None:
+    await group.alice.say("/goal Swim 10 km by 2027-03-01 target 10 km")
+    await group.bob.say("/goal Learn the cello by 2027-03-01")
+    question = await group.bob.say("/abandon 2")
+    await group.bob.press(question, "Abandon #2")
+    clock.advance(hours=1)
+    reply = await group.carol.say("/report week")
+    assert "2 goals started · 0 milestones ✅ · 0 goals 🏆 · 1 dropped" in reply.text
+    clock.advance(days=8)
+    reply = await group.carol.say("/report month")
+    assert "2 goals started · 0 milestones ✅ · 0 goals 🏆 · 1 dropped" in reply.text
+
+
 async def test_the_monthly_review_includes_the_months_report(
     group: Group,
     emulator: BotApiEmulator,

@@ -65,6 +65,7 @@ class Report:
     attention: tuple[tuple[Goal, PaceStatus], ...]
     prompted: int  # check-in prompts that went out in the window
     open_day: date | None  # when a still-open check-in began, if someone has yet to answer
+    goals_dropped: tuple[Goal, ...] = ()
 
 
 def build_report(
@@ -82,8 +83,10 @@ def build_report(
     tz: str,
 ) -> Report:
     """Count what happened between start and end; a check-in counts if it was prompted then
-    (see checkins.tally: a still-open period only once answered, none while away)."""
+    (see checkins.tally: a still-open period only once answered, none while away). Goals
+    dropped since still count as started, and a drop in the window is counted too."""
     started = tuple(g for g in goals if start <= g.created_at < end)
+    dropped = tuple(g for g in goals if g.abandoned_at and start <= g.abandoned_at < end)
     milestones_done = tuple(
         (g, m)
         for g in goals
@@ -128,4 +131,5 @@ def build_report(
         attention,
         len(asked),
         open_day,
+        dropped,
     )

@@ -44,7 +44,8 @@ def report_text(title: str | None, report: Report) -> str:
         head,
         f"Since {since}: {plural(len(report.started), 'goal')} started · "
         f"{plural(len(report.milestones_done), 'milestone')} ✅ · "
-        f"{plural(len(report.goals_done), 'goal')} 🏆",
+        f"{plural(len(report.goals_done), 'goal')} 🏆"
+        + (f" · {len(report.goals_dropped)} dropped" if report.goals_dropped else ""),
     ]
     for goal, milestone in report.milestones_done:
         lines.append(

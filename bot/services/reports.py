@@ -81,9 +81,8 @@ async def report(
             # Up to and including this second (times are stored to the second), so what
             # was done a moment ago counts.
             start, end = now - PERIODS[period], now + timedelta(seconds=1)
-        found = await goals.goals_in_chat(
-            conn, chat_id, statuses=(GoalStatus.ACTIVE, GoalStatus.COMPLETED)
-        )
+        # Dropped goals too: they were started in their time, and a drop is counted.
+        found = await goals.goals_in_chat(conn, chat_id, statuses=tuple(GoalStatus))
         # Up to now, not only to the window's end: a period ends where the next one begins.
         prompts = await schedules.prompts_between(conn, chat_id, Kind.CHECKIN, start, now)
         since = min((key for key, _ in prompts), default="9999")
