@@ -63,6 +63,16 @@ async def test_cancel_leaves_nothing_behind(group: Group) -> None:
     assert "Nothing to cancel" in reply.text
 
 
+async def test_a_one_line_goal_mid_way_replaces_the_guided_one(group: Group) -> None:
+    question = await group.alice.say("/goal")
+    await group.alice.say("Run a marathon", reply_to=question)
+    reply = await group.alice.say("/goal Swim 10 km by 2027-03-01 target 10 km")
+    assert "Goal #1 for Alice: Swim 10 km" in reply.text
+    reply = await group.alice.say("/cancel")
+    assert "Nothing to cancel" in reply.text  # not "no goal set": one was
+    assert "Swim 10 km" in (await group.alice.say("/goals")).text
+
+
 async def test_guided_goal_in_private_takes_plain_answers(
     emulator: BotApiEmulator, bot: object
 ) -> None:

@@ -10,6 +10,7 @@ from telegram.ext import Application, CommandHandler, ConversationHandler, Messa
 from bot.context import BotContext, GoalDraft
 from bot.domain import commands
 from bot.domain.errors import Usage, UserError
+from bot.handlers import goals as one_line
 from bot.handlers.common import actor, reply
 from bot.render import goal_wizard as ask
 from bot.render import goals as render_goals
@@ -113,6 +114,16 @@ async def cancel(update: Update, context: BotContext) -> int:
     return ConversationHandler.END
 
 
+async def one_line_instead(update: Update, context: BotContext) -> int:
+    """A one-line /goal mid-way sets that goal; the guided one stops, so /cancel won't
+    claim to undo it."""
+    assert update.effective_chat is not None
+    if context.user_data is not None:
+        context.user_data.goal_drafts.pop(update.effective_chat.id, None)
+    await one_line.goal(update, context)
+    return ConversationHandler.END
+
+
 async def nothing_to_cancel(update: Update, context: BotContext) -> None:
     """/cancel outside the guided /goal."""
     assert update.message is not None
@@ -132,7 +143,12 @@ def register(app: Application) -> None:  # type: ignore[type-arg]
                 TARGET: [MessageHandler(ANSWER, got_target)],
                 WHY: [MessageHandler(ANSWER, got_why)],
             },
-            fallbacks=[CommandHandler("cancel", cancel)],
+            fallbacks=[
+                CommandHandler("cancel", cancel),
+                CommandHandler(
+                    "goal", one_line_instead, filters=~bare & filters.UpdateType.MESSAGE
+                ),
+            ],
             per_chat=True,
             per_user=True,
             allow_reentry=True,  # a bare /goal mid-way starts over
