@@ -21,7 +21,14 @@ async def test_partner_invitation_only_the_invitee_can_answer(
     toast = await group.carol.press(invite, "Accept")
     assert toast["text"] == "Only Bob can answer this."
     assert invite.edits == 0
-    assert "no accountability partner" in (await group.alice.say("/partner")).text
+    waiting = (await group.alice.say("/partner")).text
+    assert "no accountability partner" in waiting
+    assert "⏳ Waiting for Bob to accept your invitation." in waiting
+    assert (
+        "⏳ Alice invited you: tap Accept on the invitation."
+        in (await group.bob.say("/partner")).text
+    )
+    assert "⏳" not in (await group.carol.say("/partner")).text
 
     toast = await group.bob.press(invite, "Accept")
     assert toast["text"] == "You're partners now"

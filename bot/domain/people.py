@@ -40,3 +40,12 @@ class Digest:
     today: date
     mentors: list[tuple[Member, bool]]  # (mentor, can get a direct message)
     members: list[MemberDigest]
+
+
+@dataclass(frozen=True)
+class PartnerStatus:
+    """The member's partner here, and partner invitations still waiting either way."""
+
+    partner: Member | None
+    invited: tuple[Member, ...] = ()  # whom the member invited
+    invited_by: tuple[Member, ...] = ()  # who invited the member

@@ -24,8 +24,8 @@ async def partner(update: Update, context: BotContext) -> None:
     if username is None and replied is None:
         if rest:
             raise Usage("bad_partner")
-        found = await service.partner(context.db, actor(update, context), context.now())
-        await reply(update.message, render.partner_status(found))
+        status = await service.partner(context.db, actor(update, context), context.now())
+        await reply(update.message, render.partner_status(status))
         return
     invitation = await service.invite(
         context.db, actor(update, context), context.now(), username=username, replied=replied

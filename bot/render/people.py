@@ -10,7 +10,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from bot.domain import callbacks
 from bot.domain.models import Goal, Member
 from bot.domain.pauses import Paused
-from bot.domain.people import Digest, JournalLine
+from bot.domain.people import Digest, JournalLine, PartnerStatus
 from bot.render.text import bar, day, esc, mention, name, pace_word
 
 
@@ -52,14 +52,23 @@ def invitation_answered(
     return None, "This invitation is no longer open."
 
 
-def partner_status(partner: Member | None) -> str:
-    """/partner alone."""
-    if partner is None:
+def partner_status(status: PartnerStatus) -> str:
+    """/partner alone: your partner, or the invitations still waiting."""
+    if status.partner is not None:
         return (
-            "You have no accountability partner here yet. Invite someone: /partner @username "
-            "(or reply to one of their messages with /partner)."
+            f"🤝 Your accountability partner here is {name(status.partner)}. "
+            "End it with /unpartner."
         )
-    return f"🤝 Your accountability partner here is {name(partner)}. End it with /unpartner."
+    lines = ["You have no accountability partner here yet."]
+    for member in status.invited:
+        lines.append(f"⏳ Waiting for {name(member)} to accept your invitation.")
+    for member in status.invited_by:
+        lines.append(f"⏳ {name(member)} invited you: tap Accept on the invitation.")
+    if not status.invited and not status.invited_by:
+        lines[0] += (
+            " Invite someone: /partner @username (or reply to one of their messages with /partner)."
+        )
+    return "\n".join(lines)
 
 
 def unpartnered(former: Member) -> str:

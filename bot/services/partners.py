@@ -7,6 +7,7 @@ from datetime import datetime
 
 from bot.domain.errors import PartnerProblem, UnknownMember
 from bot.domain.models import Member
+from bot.domain.people import PartnerStatus
 from bot.services.common import Actor, register
 from bot.storage import people
 from bot.storage.database import Database
@@ -88,11 +89,13 @@ async def answer(
     return InviteAnswer("accepted", inviter, invitee)
 
 
-async def partner(db: Database, actor: Actor, now: datetime) -> Member | None:
-    """The actor's partner in this chat."""
+async def partner(db: Database, actor: Actor, now: datetime) -> PartnerStatus:
+    """The actor's partner in this chat, and invitations still waiting either way."""
     async with db.transaction() as conn:
         await register(conn, actor, now)
-        return await people.partner_of(conn, actor.chat_id, actor.user_id)
+        found = await people.partner_of(conn, actor.chat_id, actor.user_id)
+        sent, received = await people.open_invites(conn, actor.chat_id, actor.user_id)
+    return PartnerStatus(found, tuple(sent), tuple(received))
 
 
 async def unpartner(db: Database, actor: Actor, now: datetime) -> Member:

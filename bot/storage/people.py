@@ -77,6 +77,26 @@ async def partner_of(conn: aiosqlite.Connection, chat_id: int, user_id: int) -> 
     return Member(row[0], row[1], row[2]) if row else None
 
 
+async def open_invites(
+    conn: aiosqlite.Connection, chat_id: int, user_id: int
+) -> tuple[list[Member], list[Member]]:
+    """Partner invitations still waiting in this chat: (whom the member invited, who invited
+    the member)."""
+    rows = await fetch_all(
+        conn,
+        """SELECT i.inviter_id = :me, m.user_id, m.first_name, m.username FROM partner_invites i
+           JOIN members m ON m.user_id = CASE WHEN i.inviter_id = :me THEN i.invitee_id
+                                              ELSE i.inviter_id END
+           WHERE i.chat_id = :chat AND i.status = 'pending'
+             AND (i.inviter_id = :me OR i.invitee_id = :me)
+           ORDER BY i.created_at""",
+        {"chat": chat_id, "me": user_id},
+    )
+    sent = [Member(r[1], r[2], r[3]) for r in rows if r[0]]
+    received = [Member(r[1], r[2], r[3]) for r in rows if not r[0]]
+    return sent, received
+
+
 async def partnered_members(conn: aiosqlite.Connection, chat_id: int) -> list[Member]:
     """Everyone in the chat who has a partner."""
     rows = await fetch_all(
