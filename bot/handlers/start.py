@@ -23,7 +23,14 @@ async def start(update: Update, context: BotContext) -> None:
 async def help_command(update: Update, context: BotContext) -> None:
     """List the commands with one example each."""
     assert update.message is not None
-    await reply(update.message, render.help_text())
+    await reply(update.message, render.help_text(private=is_private(update)))
+
+
+async def group_only(update: Update, context: BotContext) -> None:
+    """A group-only command in a private chat: say where it works and what to use here."""
+    assert update.message is not None and update.message.text is not None
+    word = update.message.text.split(maxsplit=1)[0].lstrip("/").split("@", 1)[0].lower()
+    await update.message.reply_text(render.group_only(word))
 
 
 async def unknown(update: Update, context: BotContext) -> None:
@@ -37,9 +44,13 @@ async def unknown(update: Update, context: BotContext) -> None:
 
 
 def register(app: Application) -> None:  # type: ignore[type-arg]
-    """Add /start and /help; `register_unknown` goes last."""
+    """Add /start, /help and the private answer to group-only commands; `register_unknown` goes last."""
     app.add_handler(CommandHandler("start", start, filters=filters.UpdateType.MESSAGE))
     app.add_handler(CommandHandler("help", help_command, filters=filters.UpdateType.MESSAGE))
+    # Registered before the features that own these commands, so in private they only point
+    # to the group.
+    in_private = filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE
+    app.add_handler(CommandHandler(sorted(render.GROUP_ONLY), group_only, filters=in_private))
 
 
 async def chatter(update: Update, context: BotContext) -> None:

@@ -43,23 +43,59 @@ COMMANDS: list[tuple[str, str, str]] = [
 ]
 
 
-GROUP_ONLY = {"summary", "partner", "unpartner", "mentor", "feedback"}
+GROUP_ONLY = {"summary", "partner", "unpartner", "mentor", "unmentor", "feedback"}
 PRIVATE_ONLY = {"forgetme"}
+
+# In a private chat /goals lists the member's goals from every chat; "all" adds nothing.
+IN_PRIVATE = {"goals": ("your goals from every chat", "/goals")}
+
+# What a group-only command sent in private gets instead: where it works, and what to use here.
+GROUP_ONLY_REPLIES = {
+    "summary": (
+        "/summary shows everyone's progress in a group, so send it there. "
+        "Here, /goals lists your goals from every chat."
+    ),
+    "partner": "Partners pair up in a group: send /partner @username there.",
+    "unpartner": "Partnerships belong to a group: send /unpartner there.",
+    "mentor": "Mentors belong to a group: its admins appoint them there with /mentor @username.",
+    "unmentor": "Mentors belong to a group: its admins remove them there with /unmentor @username.",
+    "feedback": "Mentors give feedback in their group: send /feedback @username … there.",
+}
+
+
+def _commands(hidden: set[str], private: bool) -> list[tuple[str, str, str]]:
+    """The commands not hidden, described for a private chat or a group."""
+    found = []
+    for command, what, sample in COMMANDS:
+        if command in hidden:
+            continue
+        if private and command in IN_PRIVATE:
+            what, sample = IN_PRIVATE[command]
+        found.append((command, what, sample))
+    return found
 
 
 def menu(private: bool) -> list[tuple[str, str]]:
     """The command menu Telegram shows: group commands in groups, personal ones in private."""
     hidden = GROUP_ONLY if private else PRIVATE_ONLY
-    return [(command, what) for command, what, _ in COMMANDS if command not in hidden]
+    return [(command, what) for command, what, _ in _commands(hidden, private)]
 
 
-def help_text() -> str:
-    """Every command with one example."""
+def help_text(private: bool) -> str:
+    """The commands that work in this chat, one example each; in private, which need a group."""
     lines = ["<b>Commands</b>"]
-    for command, what, sample in COMMANDS:
+    for command, what, sample in _commands(GROUP_ONLY if private else set(), private):
         lines.append(f"/{command}: {what}\n   <code>{esc(sample)}</code>")
     lines.append("Dates: 2027-04-30, next friday, in 3 weeks, end of month.")
+    if private:
+        in_groups = ", ".join(f"/{command}" for command, _, _ in COMMANDS if command in GROUP_ONLY)
+        lines.append(f"In a group also: {in_groups}.")
     return "\n".join(lines)
+
+
+def group_only(command: str) -> str:
+    """Reply to a group-only command sent in a private chat."""
+    return GROUP_ONLY_REPLIES[command]
 
 
 def welcome(is_group: bool, chat_title: str | None, first_name: str) -> str:
@@ -74,7 +110,7 @@ def welcome(is_group: bool, chat_title: str | None, first_name: str) -> str:
             f"👋 Hi {esc(first_name)}! I help you reach your goals: set SMART goals, "
             "break them into milestones, and track your progress."
         )
-    return f"{intro}\n\n{help_text()}"
+    return f"{intro}\n\n{help_text(private=not is_group)}"
 
 
 def unknown_command(word: str) -> str:

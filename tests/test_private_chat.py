@@ -1,0 +1,83 @@
+"""A member alone with the bot: what private help, menus and refusals say."""
+
+from __future__ import annotations
+
+from bot.emulator import BotApiEmulator, Person
+from tests.conftest import Group
+
+IN_A_GROUP = "In a group also: /summary, /partner, /unpartner, /mentor, /unmentor, /feedback."
+
+
+def alone(emulator: BotApiEmulator, person: Person) -> Person:
+    """The same person in their private chat with the bot."""
+    return emulator.person(person.user, emulator.private_chat(person.user))
+
+
+def listed(help_text: str) -> set[str]:
+    """The commands a help message lists, one per line as '/command: what it does'."""
+    return {line.split(":")[0] for line in help_text.splitlines() if line.startswith("/")}
+
+
+async def test_private_help_lists_what_works_here_then_names_the_group_commands(
+    emulator: BotApiEmulator, group: Group
+) -> None:
+    me = alone(emulator, group.alice)
+    for command in ("/help", "/start"):
+        reply = await me.say(command)
+        commands = listed(reply.text)
+        assert {"/goal", "/done", "/goals", "/checkin", "/export", "/forgetme"} <= commands
+        assert not {"/summary", "/partner", "/unpartner", "/mentor", "/unmentor", "/feedback"} & (
+            commands
+        )
+        assert reply.text.splitlines()[-1] == IN_A_GROUP
+        assert "/goals: your goals from every chat" in reply.text
+    in_group = await group.alice.say("/help")
+    assert {"/summary", "/partner", "/mentor", "/feedback"} <= listed(in_group.text)
+    assert "In a group also" not in in_group.text
+
+
+async def test_summary_in_private_points_to_the_group_and_to_goals(
+    emulator: BotApiEmulator, group: Group
+) -> None:
+    await group.alice.say("/goal Run a marathon by 2027-04-30 target 42 km")
+    reply = await alone(emulator, group.alice).say("/summary")
+    assert reply.text == (
+        "/summary shows everyone's progress in a group, so send it there. "
+        "Here, /goals lists your goals from every chat."
+    )
+    assert (await group.alice.say("/summary")).text.startswith("📊 Group progress: Runners Club")
+
+
+async def test_mentors_feedback_and_partners_in_private_point_to_the_group(
+    emulator: BotApiEmulator, group: Group
+) -> None:
+    await group.bob.say("/goals")  # the bot has seen Bob
+    me = alone(emulator, group.alice)
+    replies = {
+        "/feedback @bob Great month": "Mentors give feedback in their group: "
+        "send /feedback @username … there.",
+        "/mentor": "Mentors belong to a group: its admins appoint them there with "
+        "/mentor @username.",
+        "/mentor @bob": "Mentors belong to a group: its admins appoint them there with "
+        "/mentor @username.",
+        "/unmentor @bob": "Mentors belong to a group: its admins remove them there with "
+        "/unmentor @username.",
+        "/partner @bob": "Partners pair up in a group: send /partner @username there.",
+        "/unpartner": "Partnerships belong to a group: send /unpartner there.",
+    }
+    for said, expected in replies.items():
+        reply = await me.say(said)
+        assert reply.text == expected, said
+        assert "An admin can add one" not in reply.text
+    assert "No mentors here yet" in (await group.alice.say("/mentor")).text  # nothing made
+
+
+async def test_command_menus_agree_on_what_is_for_groups(
+    emulator: BotApiEmulator, bot: object
+) -> None:
+    private = {c["command"]: c["description"] for c in emulator.commands["all_private_chats"]}
+    groups = {c["command"] for c in emulator.commands["all_group_chats"]}
+    group_only = {"summary", "partner", "unpartner", "mentor", "unmentor", "feedback"}
+    assert not group_only & set(private)
+    assert group_only <= groups
+    assert private["goals"] == "your goals from every chat"
