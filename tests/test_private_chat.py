@@ -81,3 +81,16 @@ async def test_command_menus_agree_on_what_is_for_groups(
     assert not group_only & set(private)
     assert group_only <= groups
     assert private["goals"] == "your goals from every chat"
+
+
+async def test_examples_never_name_the_member_reading_them(group: Group) -> None:
+    await group.bob.say("/goals")
+    help_text = (await group.alice.say("/help")).text
+    refusals = [
+        await group.alice.say(said)
+        for said in ("/partner hello", "/mentor @nobody_here", "/feedback", "/timeline @nobody")
+    ]
+    for text in [help_text, *(reply.text for reply in refusals)]:
+        assert "@alice" not in text and "Alice's" not in text, text
+    reply = await group.alice.say("/partner @username")  # the help's example, typed as is
+    assert "can't partner with yourself" not in reply.text
