@@ -94,3 +94,56 @@ async def test_examples_never_name_the_member_reading_them(group: Group) -> None
         assert "@alice" not in text and "Alice's" not in text, text
     reply = await group.alice.say("/partner @username")  # the help's example, typed as is
     assert "can't partner with yourself" not in reply.text
+
+
+async def test_private_goals_and_refusals_say_group_goals_change_in_their_group(
+    emulator: BotApiEmulator, group: Group
+) -> None:
+    await group.alice.say("/goal Run a marathon by 2027-04-30 target 42 km")
+    await group.alice.say("/milestone 1 Half marathon by 2027-02-15")
+    me = alone(emulator, group.alice)
+    listing = await me.say("/goals")
+    assert "📍 1.1 Half marathon" in listing.text
+    assert listing.text.splitlines()[-1] == (
+        "Group goals are changed in their group; set a personal one here with /goal."
+    )
+    reply = await me.say("/done 1.1")
+    assert reply.text == (
+        "You have no personal goal #1 in this chat.\n"
+        "Your goal #1 is in Runners Club: send /done 1.1 there."
+    )
+    reply = await me.say("/progress 1 +5")
+    assert "Your goal #1 is in Runners Club: send /progress 1 +5 there." in reply.text
+
+    await me.say("/goal Meditate 100 days by 2027-06-01 target 100 days")
+    listing = await me.say("/goals")
+    assert listing.text.splitlines()[-1] == (
+        "Group goals are changed in their group; commands here act on your personal goals."
+    )
+    reply = await me.say("/done 1.1")
+    assert reply.text == (
+        "Your personal goal #1 has no milestones yet. Add one: "
+        "/milestone 1 First step by end of month\n"
+        "Your goal #1 is in Runners Club: send /done 1.1 there."
+    )
+    reply = await me.say("/done 5")
+    assert reply.text == (
+        "You have no personal goal #5 in this chat. "
+        "See yours with /goals (a group's goals are changed in that group)."
+    )
+    assert "completed milestone 1.1" in (await group.alice.say("/done 1.1")).text
+
+
+async def test_a_private_refusal_names_every_group_with_that_goal_and_no_one_elses(
+    emulator: BotApiEmulator, group: Group
+) -> None:
+    books = emulator.add_group("Book Club", admins=(group.alice.user,))
+    await group.alice.say("/goal Run a marathon by 2027-04-30")
+    await emulator.person(group.alice.user, books).say("/goal Read 12 books by 2027-12-31")
+    reply = await alone(emulator, group.alice).say("/why 1 I want to feel strong at forty")
+    assert reply.text.splitlines()[-1] == (
+        "Your goals #1 are in Book Club and Runners Club: send /why 1 … in the one you mean."
+    )
+    reply = await alone(emulator, group.bob).say("/done 1")  # Bob has no goal #1 anywhere
+    assert "Runners Club" not in reply.text and "Book Club" not in reply.text
+    assert reply.text.startswith("You have no personal goal #1 in this chat.")

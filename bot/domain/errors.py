@@ -49,6 +49,9 @@ class GoalNotFound(UserError):
     """No goal with that number in this chat."""
 
     number: int
+    # In a private chat: whether it is one, and the groups where the member has a goal so numbered.
+    private: bool = False
+    elsewhere: tuple[str, ...] = ()
 
 
 @dataclass
@@ -58,6 +61,8 @@ class MilestoneNotFound(UserError):
     goal_number: int
     number: int
     existing: tuple[int, ...]
+    # In a private chat: the groups where the member has a goal with the same number.
+    elsewhere: tuple[str, ...] = ()
 
 
 @dataclass

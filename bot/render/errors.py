@@ -164,19 +164,9 @@ def explain(error: UserError, command: str, args: str = "") -> str:
     if isinstance(error, DateTooLate):
         return _too_late(error, args)
     if isinstance(error, GoalNotFound):
-        return f"There's no goal #{error.number} in this chat. See the goals here with /goals."
+        return _goal_not_found(error, command, args)
     if isinstance(error, MilestoneNotFound):
-        if error.existing:
-            refs = ", ".join(f"{error.goal_number}.{n}" for n in error.existing)
-            return (
-                f"Goal #{error.goal_number} has no milestone {error.goal_number}.{error.number}; "
-                f"it has {refs}.\nExample: /{command} {error.goal_number}.{error.existing[0]}"
-                + (" next friday" if command == "reschedule" else "")
-            )
-        return (
-            f"Goal #{error.goal_number} has no milestones yet. Add one: "
-            f"/milestone {error.goal_number} First step by end of month"
-        )
+        return _milestone_not_found(error, command, args)
     if isinstance(error, NotOwner):
         return (
             f"Goal #{error.goal_number} is {esc(error.owner_name)}'s: only "
@@ -241,6 +231,45 @@ def explain(error: UserError, command: str, args: str = "") -> str:
             "Ask one of them, or see the current ones with /schedule."
         )
     return "That didn't work. Try /help for examples."
+
+
+def _in_groups(number: int, groups: tuple[str, ...], command: str, args: str) -> str:
+    """In a private chat: where the member's goals with this number are, to be changed there."""
+    typed = args.strip()
+    if len(typed) > 30:
+        typed = typed.split(maxsplit=1)[0] + " …"
+    again = esc(f"/{command} {typed}".strip())
+    if len(groups) == 1:
+        return f"Your goal #{number} is in {esc(groups[0])}: send {again} there."
+    names = ", ".join(esc(title) for title in groups[:-1]) + f" and {esc(groups[-1])}"
+    return f"Your goals #{number} are in {names}: send {again} in the one you mean."
+
+
+def _goal_not_found(error: GoalNotFound, command: str, args: str) -> str:
+    n = error.number
+    if not error.private:
+        return f"There's no goal #{n} in this chat. See the goals here with /goals."
+    missing = f"You have no personal goal #{n} in this chat."
+    if error.elsewhere:
+        return f"{missing}\n{_in_groups(n, error.elsewhere, command, args)}"
+    return f"{missing} See yours with /goals (a group's goals are changed in that group)."
+
+
+def _milestone_not_found(error: MilestoneNotFound, command: str, args: str) -> str:
+    n = error.goal_number
+    goal = f"Your personal goal #{n}" if error.elsewhere else f"Goal #{n}"
+    if error.existing:
+        refs = ", ".join(f"{n}.{m}" for m in error.existing)
+        text = (
+            f"{goal} has no milestone {n}.{error.number}; it has {refs}.\n"
+            f"Example: /{command} {n}.{error.existing[0]}"
+            + (" next friday" if command == "reschedule" else "")
+        )
+    else:
+        text = f"{goal} has no milestones yet. Add one: /milestone {n} First step by end of month"
+    if error.elsewhere:
+        text += "\n" + _in_groups(n, error.elsewhere, command, args)
+    return text
 
 
 def _partner_problem(error: PartnerProblem) -> str:

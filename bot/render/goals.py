@@ -205,6 +205,14 @@ def my_goals_everywhere(
             lines += goal_block(goal, today, here.timezone, indent="  ")
         blocks.append("\n".join(lines))
     text = "Your goals everywhere\n\n" + "\n\n".join(blocks)
+    if any(g.chat_id != here.chat_id for g in goals):
+        personal = any(g.chat_id == here.chat_id for g in goals)
+        here_too = (
+            "commands here act on your personal goals"
+            if personal
+            else "set a personal one here with /goal"
+        )
+        text += f"\n\nGroup goals are changed in their group; {here_too}."
     return _with_dropped(text, dropped, yours=True)
 
 

@@ -31,6 +31,11 @@ class Actor:
         """The acting person as a member."""
         return Member(self.user_id, self.first_name, self.username)
 
+    @property
+    def is_private(self) -> bool:
+        """True when acting in a one-to-one chat with the bot."""
+        return self.chat_type == "private"
+
 
 async def _ensure_chat(
     conn: aiosqlite.Connection, actor: Actor, now: datetime, seen: chats.Presence
@@ -70,11 +75,24 @@ async def register(conn: aiosqlite.Connection, actor: Actor, now: datetime) -> C
     return chat
 
 
-async def find_goal(conn: aiosqlite.Connection, chat_id: int, number: int) -> Goal:
-    """The chat's goal with this number, or GoalNotFound."""
-    goal = await goals.goal_by_number(conn, chat_id, number)
+async def groups_with_goal(
+    conn: aiosqlite.Connection, actor: Actor, number: int
+) -> tuple[str, ...]:
+    """In a private chat: the groups where the actor has a goal with this number.
+
+    Private /goals lists those goals too, so a refusal about the number says where they are.
+    """
+    if not actor.is_private:
+        return ()
+    titles = await goals.chats_with_goal_number(conn, actor.user_id, number, actor.chat_id)
+    return tuple(title or "a group" for title in titles)
+
+
+async def find_goal(conn: aiosqlite.Connection, actor: Actor, number: int) -> Goal:
+    """The goal with this number in the actor's chat, or GoalNotFound."""
+    goal = await goals.goal_by_number(conn, actor.chat_id, number)
     if goal is None:
-        raise GoalNotFound(number)
+        raise GoalNotFound(number, actor.is_private, await groups_with_goal(conn, actor, number))
     return goal
 
 
@@ -82,7 +100,7 @@ async def owned_goal(
     conn: aiosqlite.Connection, actor: Actor, number: int, *, active: bool = True
 ) -> Goal:
     """The goal, refused unless the actor owns it (and, by default, it is still active)."""
-    goal = await find_goal(conn, actor.chat_id, number)
+    goal = await find_goal(conn, actor, number)
     if goal.owner.user_id != actor.user_id:
         raise NotOwner(number, goal.owner.first_name)
     if active and not goal.is_active:

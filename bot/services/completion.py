@@ -11,7 +11,7 @@ from bot.domain.commands import ProgressSpec, Ref
 from bot.domain.dates import local_today
 from bot.domain.errors import GoalNotActive, GoalStillActive, MilestoneNotFound, NoTarget
 from bot.domain.models import Goal, GoalStatus, Milestone
-from bot.services.common import Actor, owned_goal, register
+from bot.services.common import Actor, groups_with_goal, owned_goal, register
 from bot.storage import goals
 from bot.storage.database import Database
 
@@ -49,7 +49,10 @@ async def complete(db: Database, actor: Actor, ref: Ref, now: datetime) -> Compl
         milestone = goal.milestone(ref.milestone_number)
         if milestone is None:
             raise MilestoneNotFound(
-                goal.number, ref.milestone_number, tuple(m.number for m in goal.milestones)
+                goal.number,
+                ref.milestone_number,
+                tuple(m.number for m in goal.milestones),
+                await groups_with_goal(conn, actor, goal.number),
             )
         if milestone.is_done:
             return Completion(goal, today, chat.timezone, milestone=milestone, already_done=True)

@@ -16,7 +16,7 @@ from bot.domain.errors import (
     MilestoneNotFound,
 )
 from bot.domain.models import Chat, Goal, GoalStatus, Milestone
-from bot.services.common import Actor, owned_goal, register
+from bot.services.common import Actor, groups_with_goal, owned_goal, register
 from bot.storage import chats, goals
 from bot.storage.database import Database
 
@@ -154,7 +154,10 @@ async def reschedule(
             milestone = goal.milestone(spec.ref.milestone_number)
             if milestone is None:
                 raise MilestoneNotFound(
-                    goal.number, spec.ref.milestone_number, tuple(m.number for m in goal.milestones)
+                    goal.number,
+                    spec.ref.milestone_number,
+                    tuple(m.number for m in goal.milestones),
+                    await groups_with_goal(conn, actor, goal.number),
                 )
             if milestone.is_done:
                 raise MilestoneAlreadyDone(goal.number, milestone.number)

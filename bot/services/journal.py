@@ -38,6 +38,6 @@ async def read(db: Database, actor: Actor, number: int, now: datetime) -> Journa
     """The latest entries, feedback and reflections for a goal; anyone in the chat may read."""
     async with db.transaction() as conn:
         chat = await register(conn, actor, now)
-        goal = await find_goal(conn, actor.chat_id, number)
+        goal = await find_goal(conn, actor, number)
         lines = await journal.for_goal(conn, chat.chat_id, goal.id, goal.owner.user_id, SHOWN)
     return JournalView(goal, lines, chat.timezone)

@@ -48,7 +48,7 @@ async def progress(db: Database, actor: Actor, number: int, now: datetime) -> ch
     """A goal's progress over time, for /chart."""
     async with db.transaction() as conn:
         chat = await register(conn, actor, now)
-        goal = await find_goal(conn, chat.chat_id, number)
+        goal = await find_goal(conn, actor, number)
         if goal.target is None and not goal.milestones:
             raise NothingToChart(number)
         history = await goals.progress_history(conn, goal.id)

@@ -136,6 +136,21 @@ async def goals_of_owner(conn: aiosqlite.Connection, owner_id: int) -> list[Goal
     return list(map(_goal, rows))
 
 
+async def chats_with_goal_number(
+    conn: aiosqlite.Connection, owner_id: int, number: int, other_than: int
+) -> list[str | None]:
+    """The titles of the other chats where a member has an active or achieved goal #number."""
+    rows = await fetch_all(
+        conn,
+        """SELECT c.title FROM goals g JOIN chats c ON c.chat_id = g.chat_id
+           WHERE g.owner_id = ? AND g.number = ? AND g.chat_id != ?
+             AND g.status IN ('active', 'completed')
+           ORDER BY c.title""",
+        (owner_id, number, other_than),
+    )
+    return [row[0] for row in rows]
+
+
 async def goals_in_chat(
     conn: aiosqlite.Connection,
     chat_id: int,
