@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any, TextIO
+from urllib.parse import parse_qs, urlsplit
 
 from telegram import Update
 from telegram.ext import Application
@@ -152,14 +153,29 @@ class Sandbox:
             self.out.write(f"(no button {which}; there are {len(self.buttons)})\n")
             return
         message, label = self.buttons[int(which) - 1]
-        if label not in [b["text"] for b in message.buttons()]:
+        button = next((b for b in message.buttons() if b["text"] == label), None)
+        if button is None:
             self.out.write("(that button is gone: the message changed)\n")
+            return
+        if "url" in button:  # a link: Telegram opens it, the bot hears nothing
+            self.out.write(f"(opens {button['url']}){self.follow_link(button['url'])}\n")
             return
         query = await self.emulator.press(self.user, message, label)
         await self.deliver()
         answer: dict[str, Any] = self.emulator.callback_answers.get(query, {})
         if answer.get("text"):
             self.out.write(f"(toast: {answer['text']})\n")
+
+    def follow_link(self, url: str) -> str:
+        """What a link to the bot (t.me/<bot>?start=...) does in Telegram, and how to do it here."""
+        link = urlsplit(url)
+        if link.netloc != "t.me" or link.path.strip("/").lower() != self.app.bot.username.lower():
+            return ""
+        start = " ".join(["/start", *parse_qs(link.query).get("start", [])])
+        return (
+            f"\n(in Telegram: a private chat with the bot, whose Start button sends {start}; "
+            f"here: /chat private, then {start})"
+        )
 
     async def advance(self, step: str) -> None:
         """Move the clock and run the scheduler once, as its next tick would."""
@@ -219,7 +235,10 @@ async def run(db_path: Path | None, timezone: str, stdin: TextIO, out: TextIO) -
         f"{config.database_path}\nYou are Alice, the group's admin. Try /goal, then /help. "
         "/sandbox lists the sandbox's own commands.\n"
     )
-    out.flush()
+    # Alice has just added the bot to her group: it introduces itself, as it would there.
+    await emulator.add_bot(group, by=alice)
+    await sandbox.deliver()
+    sandbox.show()
     try:
         while True:
             if interactive:

@@ -62,3 +62,14 @@ def test_the_sandbox_keeps_its_data_with_db(tmp_path: Path) -> None:
     assert first.returncode == 0 and "Goal #1 for Alice" in first.stdout
     second = sandbox(tmp_path, "/goals\n", "--db", str(db))
     assert "Swim 10 km" in second.stdout
+
+
+def test_a_link_button_shows_where_it_leads(tmp_path: Path) -> None:
+    result = sandbox(tmp_path, "/press 1\n/chat private\n/start hello\n")
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert "👋 Hi Demo group!" in out and "[1] Open a private chat" in out  # the bot was added
+    assert "Alice> /press 1\n(opens https://t.me/goals_test_bot?start=hello)\n" in out
+    assert "here: /chat private, then /start hello)" in out
+    assert "👋 Hi Alice!" in out  # and that is where it leads
+    assert "Traceback" not in result.stderr
