@@ -17,6 +17,7 @@ from bot.domain.models import Goal, GoalStatus, Member, Milestone
 from bot.domain.timeline import MAX_ROWS, MarkerState, build_progress, build_timeline
 from bot.emulator import BotApiEmulator, SentMessage
 from bot.render.charts import png, progress_figure, timeline_figure
+from bot.render.reports import calendar_file
 from tests.conftest import START, FakeClock, Group, run_tick
 
 TODAY = date(2027, 1, 20)
@@ -313,9 +314,23 @@ async def test_calendar_file_parses_back_with_stable_ids(
     again = await fetch("/calendar", group.carol)
     uids = {str(e["uid"]): e.decoded("dtstart") for e in again.walk("VEVENT")}
     assert set(uids) == {str(e["uid"]) for e in first.walk("VEVENT")}  # same ids: updates
+    assert all(uid.endswith("@goals_test_bot.t.me") for uid in uids)  # this bot's events
     assert uids[str(marathon["uid"])] == date(2027, 5, 30)
     mine = await fetch("/calendar mine", group.bob)
     assert [str(e["summary"]) for e in mine.walk("VEVENT")] == ["🎯 #2 Read 12 books (Bob)"]
+
+
+def test_calendar_ids_name_the_bot_so_two_bots_files_stay_apart() -> None:
+    goals = [goal(1, ALICE, (milestone(1, date(2027, 3, 1)),))]
+
+    def uids(bot_username: str) -> set[str]:
+        ics = calendar_file(goals, None, bot_username, datetime(2027, 1, 20, tzinfo=UTC))
+        return {str(e["uid"]) for e in Calendar.from_ical(ics).walk("VEVENT")}
+
+    assert uids("Runners_bot") == uids("runners_bot") == {
+        "goal-1@runners_bot.t.me", "milestone-1@runners_bot.t.me"
+    }  # fmt: skip
+    assert not uids("runners_bot") & uids("readers_bot")
 
 
 async def test_group_export_is_for_admins_and_holds_csv_tables(

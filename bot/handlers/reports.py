@@ -74,7 +74,8 @@ async def calendar(update: Update, context: BotContext) -> None:
         raise Usage("bad_calendar")
     now = context.now()
     data = await service.calendar(context.db, actor(update, context), arg == "mine", now)
-    ics = render.calendar_file(data.goals, None if arg == "mine" else data.chat.title, now)
+    title = None if arg == "mine" else data.chat.title
+    ics = render.calendar_file(data.goals, title, context.bot.username, now)
     await update.message.reply_document(
         InputFile(ics, filename="goals.ics"),
         caption=render.CALENDAR_CAPTION,

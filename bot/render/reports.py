@@ -86,15 +86,21 @@ def _rate(rate: CheckinRate) -> str:
     return "nothing due yet"
 
 
-def calendar_file(goals: list[Goal], chat_title: str | None, stamp: datetime) -> bytes:
+def calendar_file(
+    goals: list[Goal], chat_title: str | None, bot_username: str, stamp: datetime
+) -> bytes:
     """An .ics file: every goal and milestone deadline as an all-day event.
 
-    UIDs are derived from the goal and milestone ids, so importing a newer file updates the
-    events instead of adding copies. An abandoned goal, and a milestone left open when its goal
-    ended, go out as cancelled so a re-import removes them from the calendar.
+    UIDs are derived from the goal and milestone ids and the bot's username, so importing a
+    newer file from the same bot updates the events instead of adding copies, and files from
+    two bots (two installations, each numbering its own goals) never mistake each other's
+    events for their own. An abandoned goal, and a milestone left open when its goal ended, go
+    out as cancelled so a re-import removes them from the calendar.
     """
     from icalendar import Calendar  # loaded with the first export, not at start-up
 
+    # Telegram usernames are unique, so the bot's address (t.me/<username>) names it.
+    domain = f"{bot_username.lower()}.t.me"
     calendar = Calendar()
     calendar.add("prodid", "-//accountability-bot//goals//EN")
     calendar.add("version", "2.0")
@@ -104,7 +110,7 @@ def calendar_file(goals: list[Goal], chat_title: str | None, stamp: datetime) ->
         done = "✅ " if goal.status is GoalStatus.COMPLETED else ""
         calendar.add_component(
             _event(
-                f"goal-{goal.id}",
+                f"goal-{goal.id}@{domain}",
                 f"{done}🎯 #{goal.number} {goal.title} ({goal.owner.first_name})",
                 goal.deadline,
                 stamp,
@@ -115,7 +121,7 @@ def calendar_file(goals: list[Goal], chat_title: str | None, stamp: datetime) ->
             done = "✅ " if m.is_done else ""
             calendar.add_component(
                 _event(
-                    f"milestone-{m.id}",
+                    f"milestone-{m.id}@{domain}",
                     f"{done}📍 {goal.number}.{m.number} {m.title} ({goal.owner.first_name})",
                     m.due_date,
                     stamp,
@@ -131,7 +137,7 @@ def _event(uid: str, summary: str, when: Any, stamp: datetime, cancelled: bool =
     event = Event()
     if cancelled:
         event.add("status", "CANCELLED")
-    event.add("uid", f"{uid}@accountability-bot")
+    event.add("uid", uid)
     event.add("summary", summary)
     event.add("dtstart", when)
     event.add("dtend", when + timedelta(days=1))
