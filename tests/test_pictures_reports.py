@@ -320,11 +320,67 @@ async def test_calendar_file_parses_back_with_stable_ids(
     assert [str(e["summary"]) for e in mine.walk("VEVENT")] == ["🎯 #2 Read 12 books (Bob)"]
 
 
+async def test_calendar_events_are_revised_when_their_date_or_status_changes(
+    group: Group,
+    emulator: BotApiEmulator,
+    clock: FakeClock,  # type: ignore[type-arg]
+) -> None:
+    goal_uid, milestone_uid = "goal-1@goals_test_bot.t.me", "milestone-1@goals_test_bot.t.me"
+
+    async def events() -> dict[str, tuple[int, datetime, datetime, str]]:
+        """SEQUENCE, LAST-MODIFIED, DTSTAMP and STATUS of each event, by UID."""
+        clock.advance(hours=1)  # exported later than anything changed
+        before = len(emulator.bot_messages(group.chat))
+        await emulator.send(group.carol.user, group.chat, "/calendar")
+        reply = await emulator.next_bot_message(group.chat, before)
+        assert reply.file is not None
+        return {
+            str(e["uid"]): (
+                int(e["sequence"]), e.decoded("last-modified"), e.decoded("dtstamp"),
+                str(e.get("status", "")),
+            )
+            for e in Calendar.from_ical(reply.file.data).walk("VEVENT")
+        }  # fmt: skip
+
+    await group.alice.say("/goal Run a marathon by 2027-04-30 target 42 km")
+    await group.alice.say("/milestone 1 Half marathon by 2027-02-15")
+    set_at = clock.now
+    first = await events()
+    assert first == {goal_uid: (0, set_at, set_at, ""), milestone_uid: (0, set_at, set_at, "")}
+    clock.advance(days=1)
+    await group.alice.say("/progress 1 5")  # no event shows progress
+    assert await events() == first
+
+    clock.advance(days=1)
+    await group.alice.say("/reschedule 1 2027-05-30")
+    moved_at = clock.now
+    moved = await events()
+    assert moved[goal_uid] == (1, moved_at, moved_at, "")
+    assert moved[milestone_uid] == first[milestone_uid]  # its own date stayed
+    clock.advance(days=1)
+    await group.alice.say("/reschedule 1.1 2027-03-01")
+    moved_at = clock.now
+    assert (await events())[milestone_uid] == (1, moved_at, moved_at, "")
+
+    clock.advance(days=1)
+    await group.alice.say("/done 1")  # achieved with its milestone open: that one is cancelled
+    done_at = clock.now
+    done = await events()
+    assert done == {
+        goal_uid: (2, done_at, done_at, ""), milestone_uid: (2, done_at, done_at, "CANCELLED")
+    }  # fmt: skip
+    clock.advance(days=1)
+    await group.alice.say("/reopen 1")  # back again: newer still, never back to an old number
+    reopened = await events()
+    assert reopened[goal_uid][0] == 3 and reopened[milestone_uid][0] == 3
+    assert reopened[milestone_uid][3] == "" and reopened[goal_uid][1] > done_at
+
+
 def test_calendar_ids_name_the_bot_so_two_bots_files_stay_apart() -> None:
     goals = [goal(1, ALICE, (milestone(1, date(2027, 3, 1)),))]
 
     def uids(bot_username: str) -> set[str]:
-        ics = calendar_file(goals, None, bot_username, datetime(2027, 1, 20, tzinfo=UTC))
+        ics = calendar_file(goals, {}, None, bot_username)
         return {str(e["uid"]) for e in Calendar.from_ical(ics).walk("VEVENT")}
 
     assert uids("Runners_bot") == uids("runners_bot") == {

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -118,6 +118,51 @@ async def test_deadline_history_is_kept(tmp_path: Path) -> None:
         (date(2027, 5, 30), date(2027, 6, 30), None),
     ]
     await db.close()
+
+
+async def test_status_changes_are_counted(tmp_path: Path) -> None:
+    db = await open_db(tmp_path / "bot.sqlite3")
+    await seed(db)
+    later = START + timedelta(days=1)
+    async with db.transaction() as conn:
+        goal = await new_goal(conn)
+        goal = await goals.set_status(conn, goal, GoalStatus.COMPLETED, START)
+        goal = await goals.set_status(conn, goal, GoalStatus.ACTIVE, later)
+    async with db.reading() as conn:
+        loaded = await goals.goal_by_number(conn, BIG_CHAT, goal.number)
+    await db.close()
+    assert (goal.status_changes, goal.status_changed_at) == (2, later)
+    assert repr(loaded) == repr(goal)
+
+
+async def test_goals_ended_before_status_changes_were_counted_count_one(tmp_path: Path) -> None:
+    path = tmp_path / "bot.sqlite3"
+    raw = sqlite3.connect(path)
+    for version, _, sql in migration_scripts():
+        if version <= 6:
+            raw.executescript(sql)
+    made, dropped = "2026-11-01T09:00:00+00:00", "2026-11-20T09:00:00+00:00"
+    raw.execute(
+        "INSERT INTO chats VALUES (?, 'supergroup', 'Runners', 'UTC', ?, 1, NULL)", (BIG_CHAT, made)
+    )
+    raw.execute("INSERT INTO members VALUES (?, 'Alice', NULL, NULL, ?, 0)", (BIG_USER, made))
+    for number, status, abandoned in ((1, "active", None), (2, "abandoned", dropped)):
+        raw.execute(
+            """INSERT INTO goals (chat_id, number, owner_id, title, deadline, status, created_at,
+                                  updated_at, abandoned_at)
+               VALUES (?, ?, ?, 'Run', '2027-04-30', ?, ?, ?, ?)""",
+            (BIG_CHAT, number, BIG_USER, status, made, made, abandoned),
+        )
+    raw.execute("PRAGMA user_version = 6")
+    raw.commit()
+    raw.close()
+    db = await open_db(path)
+    async with db.reading() as conn:
+        kept, ended = await goals.goals_in_chat(conn, BIG_CHAT, statuses=tuple(GoalStatus))
+    await db.close()
+    assert (kept.status_changes, kept.status_changed_at) == (0, None)
+    assert (ended.status_changes, ended.status_changed_at) == (1, ended.abandoned_at)
+    assert ended.abandoned_at is not None
 
 
 async def test_a_failed_action_rolls_back_every_write(tmp_path: Path) -> None:

@@ -79,6 +79,9 @@ class Goal:
     milestones: tuple[Milestone, ...] = field(default=())
     # The day it was set in the chat's time zone (storage knows the zone); None: the UTC day.
     started_on: date | None = None
+    # How many times it was achieved, dropped or reopened, and when it last was.
+    status_changes: int = 0
+    status_changed_at: datetime | None = None
 
     @property
     def start_day(self) -> date:

@@ -72,10 +72,9 @@ async def calendar(update: Update, context: BotContext) -> None:
     arg = args_text(update.message).strip().lower()
     if arg not in ("", "mine"):
         raise Usage("bad_calendar")
-    now = context.now()
-    data = await service.calendar(context.db, actor(update, context), arg == "mine", now)
+    data = await service.calendar(context.db, actor(update, context), arg == "mine", context.now())
     title = None if arg == "mine" else data.chat.title
-    ics = render.calendar_file(data.goals, title, context.bot.username, now)
+    ics = render.calendar_file(data.goals, data.moves, title, context.bot.username)
     await update.message.reply_document(
         InputFile(ics, filename="goals.ics"),
         caption=render.CALENDAR_CAPTION,

@@ -5,9 +5,10 @@ from __future__ import annotations
 import csv
 import io
 import zipfile
-from datetime import datetime, timedelta
+from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
+from bot.domain.calendar_events import DateMoves, Revision, goal_revision, milestone_revision
 from bot.domain.models import Goal, GoalStatus
 from bot.domain.report import CheckinRate, Report
 from bot.render.text import day, esc, name, plural
@@ -87,7 +88,10 @@ def _rate(rate: CheckinRate) -> str:
 
 
 def calendar_file(
-    goals: list[Goal], chat_title: str | None, bot_username: str, stamp: datetime
+    goals: list[Goal],
+    moves: dict[tuple[int, int | None], DateMoves],
+    chat_title: str | None,
+    bot_username: str,
 ) -> bytes:
     """An .ics file: every goal and milestone deadline as an all-day event.
 
@@ -113,7 +117,7 @@ def calendar_file(
                 f"goal-{goal.id}@{domain}",
                 f"{done}🎯 #{goal.number} {goal.title} ({goal.owner.first_name})",
                 goal.deadline,
-                stamp,
+                goal_revision(goal, moves.get((goal.id, None))),
                 cancelled=goal.status is GoalStatus.ABANDONED,
             )
         )
@@ -124,14 +128,16 @@ def calendar_file(
                     f"milestone-{m.id}@{domain}",
                     f"{done}📍 {goal.number}.{m.number} {m.title} ({goal.owner.first_name})",
                     m.due_date,
-                    stamp,
+                    milestone_revision(goal, m, moves.get((goal.id, m.id))),
                     cancelled=ended and not m.is_done,
                 )
             )
     return bytes(calendar.to_ical())
 
 
-def _event(uid: str, summary: str, when: Any, stamp: datetime, cancelled: bool = False) -> Event:
+def _event(
+    uid: str, summary: str, when: date, revision: Revision, cancelled: bool = False
+) -> Event:
     from icalendar import Event
 
     event = Event()
@@ -141,7 +147,11 @@ def _event(uid: str, summary: str, when: Any, stamp: datetime, cancelled: bool =
     event.add("summary", summary)
     event.add("dtstart", when)
     event.add("dtend", when + timedelta(days=1))
-    event.add("dtstamp", stamp)
+    # The file has no METHOD, so RFC 5545 makes DTSTAMP the time the event last changed, the
+    # same as LAST-MODIFIED (not the time of the export): an unchanged event exports the same.
+    event.add("dtstamp", revision.modified)
+    event.add("last-modified", revision.modified)
+    event.add("sequence", revision.sequence)
     event.add("transp", "TRANSPARENT")
     return event
 

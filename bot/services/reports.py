@@ -7,6 +7,7 @@ from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.domain import timeline as charts
+from bot.domain.calendar_events import DateMoves
 from bot.domain.checkins import prompted_periods
 from bot.domain.dates import local_today
 from bot.domain.errors import NothingToChart, UnknownMember
@@ -121,10 +122,11 @@ async def report_for(db: Database, actor: Actor, period: str, now: datetime) -> 
 
 @dataclass(frozen=True)
 class CalendarData:
-    """Goals (with milestones) for a calendar file."""
+    """Goals (with milestones) for a calendar file, and how often their dates moved."""
 
     chat: Chat
     goals: list[Goal]
+    moves: dict[tuple[int, int | None], DateMoves]
 
 
 async def calendar(db: Database, actor: Actor, mine: bool, now: datetime) -> CalendarData:
@@ -137,7 +139,8 @@ async def calendar(db: Database, actor: Actor, mine: bool, now: datetime) -> Cal
             owner_id=actor.user_id if mine else None,
             statuses=tuple(GoalStatus),  # abandoned ones too: they go out cancelled
         )
-    return CalendarData(chat, found)
+        moves = await goals.date_moves(conn, [goal.id for goal in found])
+    return CalendarData(chat, found, moves)
 
 
 async def chat_export(db: Database, actor: Actor, now: datetime) -> dict[str, exports.Table]:

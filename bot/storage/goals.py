@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 
 import aiosqlite
 
+from bot.domain.calendar_events import DateMoves
 from bot.domain.models import DeadlineChange, Goal, GoalStatus, Member, Milestone
 from bot.storage.codec import day, from_day, from_ts, ts
 from bot.storage.rows import fetch_all, fetch_one, marks
@@ -63,6 +64,8 @@ def _goal(row: aiosqlite.Row) -> Goal:
         abandoned_at=from_ts(row["abandoned_at"]),
         milestones=_milestones(row["id"], row["milestones"]),
         started_on=created.astimezone(ZoneInfo(row["chat_timezone"])).date(),
+        status_changes=row["status_changes"],
+        status_changed_at=from_ts(row["status_changed_at"]),
     )
 
 
@@ -259,21 +262,30 @@ async def progress_history(
 async def set_status(
     conn: aiosqlite.Connection, goal: Goal, status: GoalStatus, now: datetime
 ) -> Goal:
-    """Mark the goal completed or abandoned (or active again)."""
+    """Mark the goal completed or abandoned (or active again), counting the change."""
     completed = now if status is GoalStatus.COMPLETED else None
     abandoned = now if status is GoalStatus.ABANDONED else None
     await conn.execute(
-        """UPDATE goals SET status = ?, completed_at = ?, abandoned_at = ?, updated_at = ?
+        """UPDATE goals SET status = ?, completed_at = ?, abandoned_at = ?, updated_at = ?,
+                            status_changes = status_changes + 1, status_changed_at = ?
            WHERE id = ?""",
         (
             status.value,
             ts(completed) if completed else None,
             ts(abandoned) if abandoned else None,
             ts(now),
+            ts(now),
             goal.id,
         ),
     )
-    return replace(goal, status=status, completed_at=completed, abandoned_at=abandoned)
+    return replace(
+        goal,
+        status=status,
+        completed_at=completed,
+        abandoned_at=abandoned,
+        status_changes=goal.status_changes + 1,
+        status_changed_at=now,
+    )
 
 
 async def insert_milestone(
@@ -357,3 +369,25 @@ async def deadline_history(conn: aiosqlite.Connection, goal_id: int) -> list[Dea
             )
         )
     return changes
+
+
+async def date_moves(
+    conn: aiosqlite.Connection, goal_ids: Sequence[int]
+) -> dict[tuple[int, int | None], DateMoves]:
+    """How often each of these goals' and their milestones' dates moved, by (goal id,
+    milestone id or None for the goal itself), in one query."""
+    if not goal_ids:
+        return {}
+    rows = await fetch_all(
+        conn,
+        f"""SELECT goal_id, milestone_id, COUNT(*) AS moves, MAX(changed_at) AS last
+            FROM deadline_changes WHERE goal_id IN ({marks(goal_ids)})
+            GROUP BY goal_id, milestone_id""",
+        list(goal_ids),
+    )
+    moves = {}
+    for row in rows:
+        last = from_ts(row["last"])
+        assert last is not None
+        moves[(row["goal_id"], row["milestone_id"])] = DateMoves(row["moves"], last)
+    return moves

@@ -1,0 +1,59 @@
+"""How far along its changes a goal's or milestone's calendar event is, so a re-imported file
+updates the copy a calendar app already holds.
+
+Calendar apps match an imported event to the one they hold by its UID, and tell which copy is
+newer by SEQUENCE, then by DTSTAMP or LAST-MODIFIED. RFC 5545 wants SEQUENCE to start at 0 and
+grow with every change of the date or the status (other changes may grow it too). It is summed
+here from counts that can only grow, so it never goes back: the moves of the date in the
+deadline history, the goal's status changes (achieved, dropped, reopened; a reopened goal must
+not fall back to an old number, hence a count, not the status), and, for a milestone, being
+done. A milestone adds its goal's status changes: one left open goes out cancelled when its
+goal ends, and comes back when the goal is reopened. Titles cannot be edited; the owner's
+first name in them follows Telegram and is not counted.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from bot.domain.models import Goal, Milestone
+
+
+@dataclass(frozen=True)
+class DateMoves:
+    """How many times a goal's or a milestone's date was moved, and when it last was."""
+
+    count: int
+    last: datetime
+
+
+@dataclass(frozen=True)
+class Revision:
+    """An event's SEQUENCE, and when what it shows last changed (its LAST-MODIFIED)."""
+
+    sequence: int
+    modified: datetime
+
+
+def goal_revision(goal: Goal, moves: DateMoves | None) -> Revision:
+    """The revision of a goal's deadline event."""
+    times = [goal.created_at, goal.status_changed_at, moves.last if moves else None]
+    return Revision(
+        (moves.count if moves else 0) + goal.status_changes,
+        max(t for t in times if t is not None),
+    )
+
+
+def milestone_revision(goal: Goal, milestone: Milestone, moves: DateMoves | None) -> Revision:
+    """The revision of a milestone's event, which also shows whether its goal ended."""
+    times = [
+        milestone.created_at,
+        milestone.completed_at,
+        goal.status_changed_at,
+        moves.last if moves else None,
+    ]
+    return Revision(
+        (moves.count if moves else 0) + int(milestone.is_done) + goal.status_changes,
+        max(t for t in times if t is not None),
+    )
