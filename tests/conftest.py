@@ -148,6 +148,16 @@ def group(emulator: BotApiEmulator, bot: Application) -> Group:  # type: ignore[
     )
 
 
+async def carol_mentors(group: Group, emulator: BotApiEmulator) -> Chat:
+    """Alice makes Carol a mentor, and Carol opens a private chat with the bot, where her
+    digests go; returns that chat."""
+    await group.carol.say("/goals")  # the bot has seen @carol now
+    await group.alice.say("/mentor @carol")
+    private = emulator.private_chat(group.carol.user)
+    await emulator.person(group.carol.user, private).say("/start")
+    return private
+
+
 def bot_env(tmp_path: Path, **overrides: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "DATABASE_"))}
     env.update(

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from telegram.ext import Application
 
 from bot.emulator import BotApiEmulator
-from tests.conftest import FakeClock, Group, run_tick
+from tests.conftest import FakeClock, Group, carol_mentors, run_tick
 
 
 async def test_only_admins_appoint_mentors(group: Group) -> None:
@@ -52,10 +52,7 @@ async def test_mentor_gets_a_weekly_digest_by_direct_message(
 ) -> None:
     await group.bob.say("/goal Read 12 books by 2027-02-28 target 12 books")
     await group.bob.say("/milestone 1 First book by 2026-12-01")
-    await group.carol.say("/goals")
-    await group.alice.say("/mentor @carol")
-    carol_private = emulator.private_chat(group.carol.user)
-    await emulator.person(group.carol.user, carol_private).say("/start")
+    carol_private = await carol_mentors(group, emulator)
     clock.now = datetime(2026, 11, 30, 9, 0, tzinfo=UTC)
     await run_tick(bot)  # a check-in prompt Bob ignores
     clock.now = datetime(2026, 12, 4, 17, 0, tzinfo=UTC)
@@ -80,10 +77,7 @@ async def test_the_digest_counts_only_check_ins_whose_period_has_ended(
     clock: FakeClock,  # type: ignore[type-arg]
 ) -> None:
     await group.bob.say("/goal Read 12 books by 2027-06-30 target 12 books")
-    await group.carol.say("/goals")
-    await group.alice.say("/mentor @carol")
-    carol_private = emulator.private_chat(group.carol.user)
-    await emulator.person(group.carol.user, carol_private).say("/start")
+    carol_private = await carol_mentors(group, emulator)
 
     async def digest_on(friday: datetime) -> str:
         clock.now = friday

@@ -10,7 +10,7 @@ from pathlib import Path
 from telegram.ext import Application
 
 from bot.emulator import BotApiEmulator
-from tests.conftest import FakeClock, Group, run_tick
+from tests.conftest import FakeClock, Group, carol_mentors, run_tick
 from tests.test_partners import make_partners
 
 MONDAY_9 = datetime(2026, 11, 30, 9, 0, tzinfo=UTC)
@@ -106,10 +106,7 @@ async def test_the_mentor_digest_is_weekly_whatever_the_summary_does(
     clock: FakeClock,  # type: ignore[type-arg]
 ) -> None:
     await group.bob.say("/goal Read 12 books by 2027-06-30 target 12 books")
-    await group.carol.say("/goals")
-    await group.alice.say("/mentor @carol")
-    carol_private = emulator.private_chat(group.carol.user)
-    await emulator.person(group.carol.user, carol_private).say("/start")
+    carol_private = await carol_mentors(group, emulator)
     await group.alice.say("/schedule summary daily 17:00")
     for day in range(30, 30 + 14):  # two weeks of daily summaries
         clock.now = datetime(2026, 11, 1, 17, 0, tzinfo=UTC) + timedelta(days=day - 1)
