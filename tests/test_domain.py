@@ -166,9 +166,12 @@ def test_days_are_written_in_english_with_the_year_only_when_another(day: date, 
     [
         ("Europe/Berlin", "Europe/Berlin", ()),
         ("europe/berlin", "Europe/Berlin", ()),
-        ("Berlin", "Europe/Berlin", ()),
-        ("sao paulo", "America/Sao_Paulo", ()),
         ("utc", "UTC", ()),
+        ("Etc/GMT-3", "Etc/GMT-3", ()),  # any valid name typed in full
+        # a city alone is suggested, never set: one word can name places a day apart
+        ("Berlin", None, ("Europe/Berlin",)),
+        ("sao paulo", None, ("America/Sao_Paulo",)),
+        ("east", None, ("Pacific/Easter",)),  # not the alias Brazil/East
         ("Europe/Berln", None, ("Europe/Berlin",)),  # the closest first
         ("Tokio", None, ("Asia/Tokyo",)),
         ("CET", None, ()),  # an abbreviation names no one place

@@ -36,8 +36,9 @@ async def test_timezone_is_shown_to_all_and_set_by_admins(group: Group) -> None:
 
 
 async def test_a_time_zone_may_be_named_as_people_say_it(group: Group) -> None:
-    reply = await group.alice.say("/timezone new york")
-    assert "Time zone set to America/New_York" in reply.text
+    unknown = await group.alice.say("/timezone new york")
+    assert "Did you mean America/New_York?" in unknown.text
+    assert "This chat runs on UTC" in (await group.bob.say("/timezone")).text  # not set
     reply = await group.alice.say("/timezone europe/berlin")
     assert "Time zone set to Europe/Berlin" in reply.text
     unknown = await group.alice.say("/timezone Tokio")

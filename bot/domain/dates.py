@@ -63,29 +63,48 @@ def is_timezone(name: str) -> bool:
 _OFFSET = re.compile(r"^(?:utc|gmt)?[+-]\d", re.IGNORECASE)
 
 
+# The areas of the zone database's own names. Older aliases (US/Eastern, Brazil/East) are
+# accepted when typed in full, but never suggested.
+_AREAS = (
+    "Africa/", "America/", "Antarctica/", "Arctic/", "Asia/", "Atlantic/", "Australia/",
+    "Europe/", "Indian/", "Pacific/",
+)  # fmt: skip
+
+
 @functools.cache
 def _zones() -> dict[str, str]:
-    """Area/City zone names by their lower-case form (and UTC), read once."""
-    names = [n for n in zoneinfo.available_timezones() if "/" in n and not n.startswith("Etc/")]
+    """Every zone name with a "/" (and UTC), by its lower-case form, read once."""
+    names = [n for n in zoneinfo.available_timezones() if "/" in n]
     return {n.lower(): n for n in [*names, "UTC"]}
 
 
+@functools.cache
+def _cities() -> dict[str, list[str]]:
+    """The zones worth suggesting, by their last part ("berlin": ["Europe/Berlin"])."""
+    found: dict[str, list[str]] = {}
+    for name in sorted(_zones().values()):
+        if name.startswith(_AREAS):
+            found.setdefault(name.rsplit("/", 1)[-1].lower(), []).append(name)
+    return found
+
+
 def find_timezone(text: str) -> tuple[str | None, tuple[str, ...]]:
-    """The Area/City zone a member means ('europe/berlin', 'Berlin', 'new york' all work when
-    they name one zone), or None and up to three close names to suggest."""
+    """The zone a member names, in any case ("europe/berlin"); else None and up to three zones
+    to suggest, for a city alone ("Berlin", "new york") or a near miss ("Tokio"). A guess is
+    never taken on its own: one word can name places a day apart."""
     wanted = "_".join(text.strip().split()).lower()
     zones = _zones()
     if wanted in zones:
         return zones[wanted], ()
-    by_city = [name for key, name in zones.items() if key.rsplit("/", 1)[-1] == wanted]
-    if len(by_city) == 1:
-        return by_city[0], ()
-    if len(wanted) < 5 or _OFFSET.match(wanted):
+    if len(wanted) < 4 or _OFFSET.match(wanted):
         return None, ()  # CET, EST, UTC+2: abbreviations and offsets name no one place
-    close = difflib.get_close_matches(wanted, zones, n=3, cutoff=0.75)
-    cities = {key.rsplit("/", 1)[-1]: key for key in zones}
-    close += [cities[c] for c in difflib.get_close_matches(wanted, cities, n=3, cutoff=0.75)]
-    return None, tuple(dict.fromkeys(zones[c] for c in close))[:3] or tuple(sorted(by_city))[:3]
+    cities = _cities()
+    guesses = list(cities.get(wanted, []))
+    whole = [zones[k] for k in difflib.get_close_matches(wanted, zones, n=3, cutoff=0.75)]
+    guesses += [name for name in whole if name.startswith(_AREAS)]
+    for city in difflib.get_close_matches(wanted, cities, n=3, cutoff=0.75):
+        guesses += cities[city]
+    return None, tuple(dict.fromkeys(guesses))[:3]
 
 
 def parse_date(text: str, now: datetime, tz: str) -> date:
