@@ -275,3 +275,7 @@ def test_a_milestone_set_today_gets_its_reminder_from_tomorrow() -> None:
     assert owed(goal, date(2026, 12, 6), 2, "Pacific/Auckland") == []
     (reminder,) = owed(goal, date(2026, 12, 6), 2, "UTC")
     assert reminder.kind is ReminderKind.DUE_SOON
+    moved_today = {(1, 11): datetime(2026, 12, 6, 8, 0, tzinfo=UTC)}  # its date moved today
+    assert owed(goal, date(2026, 12, 6), 2, "UTC", moved_today) == []
+    moved_before = {(1, 11): datetime(2026, 12, 4, 8, 0, tzinfo=UTC)}
+    assert len(owed(goal, date(2026, 12, 6), 2, "UTC", moved_before)) == 1

@@ -222,6 +222,25 @@ async def test_a_milestone_set_late_in_its_reminder_window_is_reminded_next_morn
     assert "milestone 1.1 Long run is due Wed 2 Dec (tomorrow)" in reminder.text
 
 
+async def test_a_date_moved_into_the_reminder_window_is_reminded_next_morning(
+    group: Group,
+    emulator: BotApiEmulator,
+    bot: Application,
+    clock: FakeClock,  # type: ignore[type-arg]
+) -> None:
+    await group.alice.say("/goal Run a marathon by 2026-12-20")
+    await group.alice.say("/milestone 1 Long run by 2026-12-10")
+    clock.now = datetime(2026, 11, 29, 10, 0, tzinfo=UTC)
+    await group.alice.say("/reschedule 1.1 2026-11-30")
+    clock.now = datetime(2026, 11, 29, 10, 1, tzinfo=UTC)
+    await run_tick(bot)
+    assert posts(emulator, group, "is due") == []  # the reply just gave the new date
+    clock.now = datetime(2026, 11, 30, 9, 0, tzinfo=UTC)
+    await run_tick(bot)
+    (reminder,) = posts(emulator, group, "is due")
+    assert "milestone 1.1 Long run is due Mon 30 Nov (today)" in reminder.text
+
+
 async def test_a_goal_is_reminded_before_its_deadline_with_its_progress(
     group: Group,
     emulator: BotApiEmulator,

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from enum import StrEnum
 from zoneinfo import ZoneInfo
 
@@ -33,20 +34,33 @@ class Reminder:
         return (self.goal.id, self.milestone.id if self.milestone else 0, self.kind.value, self.due)
 
 
-def owed(goal: Goal, today: date, lead_days: int, tz: str) -> list[Reminder]:
+def owed(
+    goal: Goal,
+    today: date,
+    lead_days: int,
+    tz: str,
+    moved: Mapping[tuple[int, int], datetime] | None = None,
+) -> list[Reminder]:
     """Reminders for open milestones and the goal's deadline within the lead time; nudges for
-    anything past due. Something set today gets no reminder today: the reply gave its date."""
+    anything past due. Nothing is reminded on the day it was set or its date last moved (by
+    goal and milestone id, 0 for the goal, in `moved`): the reply gave the date."""
     if not goal.is_active:
         return []
-    found = []
     zone = ZoneInfo(tz)
+    moved = moved or {}
+
+    def set_today(milestone: Milestone | None, created: datetime) -> bool:
+        last = moved.get((goal.id, milestone.id if milestone else 0), created)
+        return max(created, last).astimezone(zone).date() == today
+
+    found = []
     for milestone in goal.milestones:
         if milestone.is_done:
             continue
         if today > milestone.due_date:
             kind = ReminderKind.OVERDUE
         elif today >= milestone.due_date - timedelta(days=lead_days):
-            if milestone.created_at.astimezone(zone).date() == today:
+            if set_today(milestone, milestone.created_at):
                 continue
             kind = ReminderKind.DUE_SOON
         else:
@@ -58,7 +72,7 @@ def owed(goal: Goal, today: date, lead_days: int, tz: str) -> list[Reminder]:
         found.append(Reminder(goal.chat_id, goal, None, ReminderKind.OVERDUE, goal.deadline))
     elif (
         today >= goal.deadline - timedelta(days=lead_days)
-        and goal.start_day != today
+        and not set_today(None, goal.created_at)
         and not milestone_then
     ):
         found.append(Reminder(goal.chat_id, goal, None, ReminderKind.DUE_SOON, goal.deadline))

@@ -199,7 +199,9 @@ async def due_reminders(db: Database, now: datetime) -> list[tuple[Reminder, str
     each with its chat's time zone."""
     async with db.reading() as conn:
         scopes = await reminders.scopes(conn, now.date())
-        already = await reminders.sent_keys(conn, [g.id for s in scopes for g in s.goals])
+        goal_ids = [g.id for s in scopes for g in s.goals]
+        already = await reminders.sent_keys(conn, goal_ids)
+        moved = await reminders.last_moves(conn, goal_ids)
         pauses = await journal.pauses_of_chats(conn, [s.chat_id for s in scopes])
     owed = []
     for scope in scopes:
@@ -214,7 +216,7 @@ async def due_reminders(db: Database, now: datetime) -> list[tuple[Reminder, str
                 continue  # paused: no reminders or nudges
             owed += [
                 (r, scope.timezone)
-                for r in reminder_rules.owed(goal, today, scope.lead_days, scope.timezone)
+                for r in reminder_rules.owed(goal, today, scope.lead_days, scope.timezone, moved)
                 if r.key not in already
             ]
     return owed

@@ -59,6 +59,22 @@ async def scopes(conn: aiosqlite.Connection, utc_today: date) -> list[ReminderSc
     return list(by_chat.values())
 
 
+async def last_moves(
+    conn: aiosqlite.Connection, goal_ids: list[int]
+) -> dict[tuple[int, int], datetime]:
+    """When each of these goals' deadlines and milestone dates last moved, by (goal id,
+    milestone id or 0 for the goal)."""
+    if not goal_ids:
+        return {}
+    rows = await fetch_all(
+        conn,
+        f"""SELECT goal_id, COALESCE(milestone_id, 0), MAX(changed_at) FROM deadline_changes
+            WHERE goal_id IN ({marks(goal_ids)}) GROUP BY goal_id, milestone_id""",
+        goal_ids,
+    )
+    return {(r[0], r[1]): datetime.fromisoformat(r[2]) for r in rows}
+
+
 async def sent_keys(conn: aiosqlite.Connection, goal_ids: list[int]) -> set[ReminderKey]:
     """Every reminder already sent for these goals."""
     if not goal_ids:
