@@ -80,6 +80,19 @@ async def test_a_dropped_goal_keeps_its_row_but_loses_its_buttons(
     assert everyone.text.endswith("1 dropped goal is off the list.")
 
 
+async def test_a_goal_dropped_in_the_review_and_reopened_gets_its_buttons_back(
+    group: Group, emulator: BotApiEmulator, review: SentMessage
+) -> None:
+    await group.alice.press(review, "#1 drop")
+    await emulator.wait_until(lambda: "#1 keep" not in labels(review), what="#1's buttons gone")
+    await group.alice.say("/reopen 1")
+    await group.bob.press(review, "#2 keep")
+    await emulator.wait_until(lambda: "#1 keep" in labels(review), what="#1's buttons back")
+    assert "drop" not in row(review, 1)  # the old answer no longer stands
+    toast = await group.alice.press(review, "#1 keep")
+    assert toast["text"] == "Keeping goal #1. Onward!"
+
+
 async def test_review_buttons_of_a_goal_finished_elsewhere_say_so(
     group: Group, emulator: BotApiEmulator, review: SentMessage
 ) -> None:

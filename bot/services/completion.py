@@ -12,7 +12,7 @@ from bot.domain.dates import local_today
 from bot.domain.errors import GoalNotActive, GoalStillActive, MilestoneNotFound, NoTarget
 from bot.domain.models import Goal, GoalStatus, Milestone
 from bot.services.common import Actor, groups_with_goal, owned_goal, register
-from bot.storage import goals
+from bot.storage import checkins, goals
 from bot.storage.database import Database
 
 
@@ -120,4 +120,6 @@ async def reopen(db: Database, actor: Actor, number: int, now: datetime) -> Reop
             raise GoalStillActive(goal.number)
         was = goal.status
         goal = await goals.set_status(conn, goal, GoalStatus.ACTIVE, now)
+        if was is GoalStatus.ABANDONED:  # a review's "drop" no longer stands
+            await checkins.forget_drops(conn, goal.id)
     return Reopened(goal, was, local_today(now, chat.timezone))

@@ -137,6 +137,13 @@ async def save_review_answer(
     )
 
 
+async def forget_drops(conn: aiosqlite.Connection, goal_id: int) -> None:
+    """Remove a goal's "drop" answers in quarterly reviews: it was brought back."""
+    await conn.execute(
+        "DELETE FROM review_answers WHERE goal_id = ? AND choice = 'drop'", (goal_id,)
+    )
+
+
 async def review_answers(
     conn: aiosqlite.Connection, period: str, goal_ids: list[int]
 ) -> dict[int, str]:
