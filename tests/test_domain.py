@@ -136,7 +136,10 @@ def test_dates_are_read_in_the_chats_zone() -> None:
     assert parse_date("tomorrow", late_evening_utc, "Asia/Tokyo") == date(2026, 11, 30)
 
 
-@pytest.mark.parametrize("text", ["", "someday-ish", "2027-13-01", "2027-02-30", "2/30", "13/13"])
+@pytest.mark.parametrize(
+    "text",
+    ["", "someday-ish", "2027-13-01", "2027-02-30", "2/30", "13/13", "+5", "-1", "in 5", "one"],
+)
 def test_unreadable_dates(text: str) -> None:
     with pytest.raises(DateUnreadable):
         parse_date(text, NOW, "UTC")

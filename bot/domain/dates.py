@@ -60,6 +60,7 @@ def is_timezone(name: str) -> bool:
     return True
 
 
+_DAY_ALONE = re.compile(r"(?:the\s+)?\d{1,2}(?:st|nd|rd|th)?", re.IGNORECASE)
 _OFFSET = re.compile(r"^(?:utc|gmt)?[+-]\d", re.IGNORECASE)
 
 
@@ -165,6 +166,8 @@ def _read_calendar(phrase: str, settings: dict[str, object], today: date) -> dat
         # A month or a year alone is a deadline at its end: "by march" is 31 March.
         data = _read(phrase, {**settings, **_END_OF_PERIOD})
     elif data.date_obj is None or parts == {"day"}:
+        if not _DAY_ALONE.fullmatch(phrase):
+            return None  # "+5", "in 5", "one": not a day of the month anyone writes so
         return _next_day_of_month(phrase, settings, today, data)
     return data.date_obj.date() if data.date_obj else None
 
