@@ -17,7 +17,7 @@ async def test_a_new_group_gets_the_default_schedules(group: Group) -> None:
     assert "Summary: Fri at 17:00 · next Fri 4 Dec 17:00" in text
     assert "Monthly review: day 1 of each month at 10:00 · next Tue 1 Dec 10:00" in text
     assert "Quarterly review: 1 Jan, Apr, Jul, Oct at 10:00 · next Fri 1 Jan 2027 10:00" in text
-    assert "Deadline reminders: 2 days before each milestone, at 09:00" in text
+    assert "Deadline reminders: 2 days before each milestone and goal deadline, at 09:00" in text
 
 
 async def test_timezone_is_shown_to_all_and_set_by_admins(group: Group) -> None:
@@ -67,6 +67,8 @@ async def test_admins_change_schedules(group: Group) -> None:
     assert "Quarterly review: 1 Jan, Apr, Jul, Oct at 11:00" in reply.text
     reply = await group.alice.say("/schedule reminders 5 days")
     assert "Deadline reminders: 5 days before each milestone" in reply.text
+    reply = await group.alice.say("/schedule reminders 1 day")
+    assert "Deadline reminders: 1 day before each milestone and goal deadline" in reply.text
     reply = await group.alice.say("/schedule off review")
     assert "Monthly review: off" in reply.text and "Quarterly review: off" in reply.text
     reply = await group.alice.say("/schedule on review monthly")

@@ -8,7 +8,7 @@ from bot.domain.models import Goal, GoalStatus, Milestone
 from bot.domain.numbers import format_amount
 from bot.domain.pace import pace
 from bot.render.goals import goal_progress_line
-from bot.render.text import amount, bar, day, due, esc, local_day, name, pace_word
+from bot.render.text import amount, bar, day, due, esc, local_day, name, pace_word, plural
 
 
 def _next_step(goal: Goal, today: date) -> str | None:
@@ -31,7 +31,7 @@ def goal_achieved(goal: Goal, today: date) -> list[str]:
         facts.append(f"{goal.done_milestones} of {len(goal.milestones)} milestones")
     days_left = (goal.deadline - today).days
     if days_left > 0:
-        facts.append(f"{days_left} days before the deadline")
+        facts.append(f"{plural(days_left, 'day')} before the deadline")
     elif days_left == 0:
         facts.append("right on the deadline")
     if facts:

@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 from bot.domain.models import Chat
 from bot.domain.schedules import WEEKDAYS, Kind, Schedule
-from bot.render.text import day, esc
+from bot.render.text import day, esc, plural
 
 NAMES = {
     Kind.CHECKIN: "Check-in",
@@ -34,7 +34,7 @@ def _when(schedule: Schedule) -> str:
         return f"day {schedule.day_of_month} of each month at {at}"
     if schedule.kind is Kind.QUARTERLY_REVIEW:
         return f"1 Jan, Apr, Jul, Oct at {at}"
-    return f"{schedule.lead_days} days before each milestone, at {at}"
+    return f"{plural(schedule.lead_days, 'day')} before each milestone and goal deadline, at {at}"
 
 
 def _next(moment: datetime | None, tz: str, today: date) -> str:
