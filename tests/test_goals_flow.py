@@ -266,6 +266,15 @@ async def test_a_goal_finished_by_mistake_can_be_reopened(group: Group) -> None:
         assert why in refused.text, bad
 
 
+async def test_reopening_a_goal_at_its_target_says_how_to_correct_it(group: Group) -> None:
+    await group.bob.say("/goal Read 10 books by 2027-03-01 target 10 books")
+    await group.bob.say("/progress 1 +11")  # meant +1
+    reply = await group.bob.say("/reopen 1")
+    assert "It's at its target already: correct it with /progress 1 <value>" in reply.text
+    reply = await group.bob.say("/progress 1 1")
+    assert "1 / 10 books" in reply.text and "achieved" not in reply.text
+
+
 async def test_only_the_owner_may_change_a_goal(group: Group) -> None:
     await group.alice.say("/goal Run a marathon by 2027-04-30 target 42 km")
     await group.alice.say("/milestone 1 Half marathon by 2027-02-15")

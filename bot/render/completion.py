@@ -102,8 +102,12 @@ def reopened(goal: Goal, was: GoalStatus, today: date) -> str:
         f"↩️ Goal #{goal.number} is active again (it was {before}).",
         f"{goal_progress_line(goal, today)} · {due(goal.deadline, today)}",
     ]
-    if goal.deadline < today:
+    n = goal.number
+    if goal.target is not None and goal.current >= goal.target:
         lines.append(
-            f"Its deadline has passed: set a new one with /reschedule {goal.number} &lt;date&gt;"
+            f"It's at its target already: correct it with /progress {n} &lt;value&gt;, or "
+            f"raise the target with /target {n} &lt;number&gt;. Reaching it achieves it again."
         )
+    if goal.deadline < today:
+        lines.append(f"Its deadline has passed: set a new one with /reschedule {n} &lt;date&gt;")
     return "\n".join(lines)
