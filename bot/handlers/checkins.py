@@ -109,7 +109,8 @@ async def review_pressed(update: Update, context: BotContext) -> None:
         where,
         context.now(),
     )
-    await query.answer(render_reviews.review_toast(state.goal, state.result, press.choice))
+    toast = render_reviews.review_toast(state.goal, state.result, press.choice, query.from_user.id)
+    await query.answer(toast)
     if state.result in ("recorded", "finished"):
         title = update.effective_chat.title if update.effective_chat else None
         text, keyboard = render_reviews.quarterly_message(

@@ -94,17 +94,16 @@ def quarterly_message(
     return "\n".join(lines), InlineKeyboardMarkup(rows)
 
 
-def review_toast(goal: Goal | None, result: str, choice: str) -> str:
-    """The answer to a review button press."""
+def review_toast(goal: Goal | None, result: str, choice: str, pressed_by: int) -> str:
+    """The answer to a review button press (/reopen offered only to the goal's owner)."""
     if goal is None:
         return "That goal no longer exists."
     if result == "finished" and goal.status is GoalStatus.COMPLETED:
         return f"Goal #{goal.number} is already achieved 🏆 Nothing left to decide."
     if result == "finished":
         n = goal.number
-        return (
-            f"Goal #{n} was dropped, so there's nothing left to decide. Want it back? /reopen {n}"
-        )
+        text = f"Goal #{n} was dropped, so there's nothing left to decide."
+        return text + (f" Want it back? /reopen {n}" if pressed_by == goal.owner.user_id else "")
     if result == "not_owner":
         return f"Only {goal.owner.first_name} can decide about goal #{goal.number}."
     if choice == "adjust":
