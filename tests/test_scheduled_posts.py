@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
+import pytest
 from telegram.ext import Application
 
 from bot.emulator import BotApiEmulator, SentMessage
@@ -203,42 +204,40 @@ async def test_reminders_before_and_nudges_after_deadlines_once_each(
     assert len(posts(emulator, group, "goal #1 Run a marathon was due Thu 10 Dec")) == 1
 
 
-async def test_a_milestone_set_late_in_its_reminder_window_is_reminded_next_morning(
+@pytest.mark.parametrize(
+    ("earlier", "late", "at", "expected"),
+    [
+        # set at 22:18, inside its window
+        ([], "/milestone 1 Long run by 2026-12-02", datetime(2026, 11, 30, 22, 18, tzinfo=UTC),
+         "milestone 1.1 Long run is due Wed 2 Dec (tomorrow)"),
+        # moved into its window
+        (["/milestone 1 Long run by 2026-12-10"], "/reschedule 1.1 2026-11-30",
+         datetime(2026, 11, 29, 10, 0, tzinfo=UTC), "milestone 1.1 Long run is due Mon 30 Nov (today)"),
+    ],
+)  # fmt: skip
+async def test_a_date_set_inside_the_reminder_window_is_reminded_next_morning(
     group: Group,
     emulator: BotApiEmulator,
-    bot: Application,
-    clock: FakeClock,  # type: ignore[type-arg]
+    bot: Application,  # type: ignore[type-arg]
+    clock: FakeClock,
+    earlier: list[str],
+    late: str,
+    at: datetime,
+    expected: str,
 ) -> None:
     await group.alice.say("/goal Run a marathon by 2026-12-20")
-    clock.now = datetime(2026, 11, 30, 22, 18, tzinfo=UTC)
-    await group.alice.say("/milestone 1 Long run by 2026-12-02")
-    clock.now = datetime(2026, 11, 30, 22, 19, tzinfo=UTC)
+    for command in earlier:
+        await group.alice.say(command)
+    clock.now = at
+    await group.alice.say(late)
+    clock.now = at + timedelta(minutes=1)
     await run_tick(bot)
     assert posts(emulator, group, "is due") == []  # the reply just gave the date
-    clock.now = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
+    clock.now = (at + timedelta(days=1)).replace(hour=9, minute=0)
     await run_tick(bot)
     await run_tick(bot)
     (reminder,) = posts(emulator, group, "is due")
-    assert "milestone 1.1 Long run is due Wed 2 Dec (tomorrow)" in reminder.text
-
-
-async def test_a_date_moved_into_the_reminder_window_is_reminded_next_morning(
-    group: Group,
-    emulator: BotApiEmulator,
-    bot: Application,
-    clock: FakeClock,  # type: ignore[type-arg]
-) -> None:
-    await group.alice.say("/goal Run a marathon by 2026-12-20")
-    await group.alice.say("/milestone 1 Long run by 2026-12-10")
-    clock.now = datetime(2026, 11, 29, 10, 0, tzinfo=UTC)
-    await group.alice.say("/reschedule 1.1 2026-11-30")
-    clock.now = datetime(2026, 11, 29, 10, 1, tzinfo=UTC)
-    await run_tick(bot)
-    assert posts(emulator, group, "is due") == []  # the reply just gave the new date
-    clock.now = datetime(2026, 11, 30, 9, 0, tzinfo=UTC)
-    await run_tick(bot)
-    (reminder,) = posts(emulator, group, "is due")
-    assert "milestone 1.1 Long run is due Mon 30 Nov (today)" in reminder.text
+    assert expected in reminder.text
 
 
 async def test_a_goal_is_reminded_before_its_deadline_with_its_progress(
