@@ -3,11 +3,13 @@ became a supergroup."""
 
 from __future__ import annotations
 
+import contextlib
 import logging
+from collections.abc import Iterator
 from datetime import datetime
 
 from telegram import InlineKeyboardMarkup, Message
-from telegram.error import ChatMigrated, Forbidden
+from telegram.error import BadRequest, ChatMigrated, Forbidden
 
 from bot.context import BotContext
 from bot.domain.models import Member
@@ -15,6 +17,17 @@ from bot.render.people import partner_notice
 from bot.services import membership, partners
 
 log = logging.getLogger(__name__)
+
+
+@contextlib.contextmanager
+def already_shown_is_fine() -> Iterator[None]:
+    """An edit that finds the message already showing this text (a second tap on a button
+    before the first edit arrived) is not an error."""
+    try:
+        yield
+    except BadRequest as error:
+        if "not modified" not in str(error).lower():
+            raise
 
 
 async def send(

@@ -12,6 +12,7 @@ from telegram.ext import Application
 
 from bot.emulator import BotApiEmulator
 from bot.services import membership
+from bot.storage.rows import marks
 from tests.conftest import FakeClock, Group, run_tick
 
 
@@ -166,11 +167,6 @@ async def test_forgetme_deletes_every_row_about_the_member(
 
 # Tables that hold no one's personal data. Every other table must be in a member's export.
 HOLDS_NO_MEMBER_DATA = {"updates_seen"}
-
-
-def marks(values: list[object]) -> str:
-    """Placeholders for these values."""
-    return ", ".join("?" * len(values))
 
 
 def rows_about(db_path: Path, values: list[object]) -> dict[str, list[dict[str, object]]]:

@@ -5,9 +5,9 @@ from __future__ import annotations
 import logging
 
 from telegram import Message, Update
-from telegram.error import BadRequest
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, filters
 
+from bot import messaging
 from bot.context import BotContext
 from bot.domain import callbacks, commands
 from bot.domain.checkins import parse_status
@@ -26,11 +26,8 @@ async def _refresh_prompt(
 ) -> None:
     roll = await service.roll_call(context.db, chat_id, period)
     text, keyboard = render.prompt(title, period, roll)
-    try:
+    with messaging.already_shown_is_fine():
         await context.bot.edit_message_text(text, chat_id, message_id, reply_markup=keyboard)
-    except BadRequest as error:
-        if "not modified" not in str(error).lower():
-            raise
 
 
 @command("checkin")
@@ -120,11 +117,8 @@ async def review_pressed(update: Update, context: BotContext) -> None:
             state.today,
             state.answers,
         )
-        try:
+        with messaging.already_shown_is_fine():
             await query.edit_message_text(text, reply_markup=keyboard)
-        except BadRequest as error:  # a second tap on a stale button: already up to date
-            if "not modified" not in str(error).lower():
-                raise
 
 
 def register(app: Application) -> None:  # type: ignore[type-arg]

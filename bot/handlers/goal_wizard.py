@@ -105,11 +105,16 @@ async def got_why(update: Update, context: BotContext) -> int:
     return ConversationHandler.END
 
 
-async def cancel(update: Update, context: BotContext) -> int:
-    """Stop the guided /goal without creating anything."""
-    assert update.message is not None and update.effective_chat is not None
+def _drop_draft(update: Update, context: BotContext) -> None:
+    assert update.effective_chat is not None
     if context.user_data is not None:
         context.user_data.goal_drafts.pop(update.effective_chat.id, None)
+
+
+async def cancel(update: Update, context: BotContext) -> int:
+    """Stop the guided /goal without creating anything."""
+    assert update.message is not None
+    _drop_draft(update, context)
     await update.message.reply_text(ask.CANCELLED)
     return ConversationHandler.END
 
@@ -117,9 +122,7 @@ async def cancel(update: Update, context: BotContext) -> int:
 async def one_line_instead(update: Update, context: BotContext) -> int:
     """A one-line /goal mid-way sets that goal; the guided one stops, so /cancel won't
     claim to undo it."""
-    assert update.effective_chat is not None
-    if context.user_data is not None:
-        context.user_data.goal_drafts.pop(update.effective_chat.id, None)
+    _drop_draft(update, context)
     await one_line.goal(update, context)
     return ConversationHandler.END
 
