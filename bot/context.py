@@ -11,6 +11,7 @@ from limits.strategies import MovingWindowRateLimiter
 from telegram.ext import CallbackContext, ExtBot
 
 from bot.config import Config
+from bot.domain.commands import TargetSpec
 from bot.services.updates import UpdateLog
 from bot.storage.database import Database
 
@@ -28,8 +29,7 @@ class GoalDraft:
 
     title: str = ""
     deadline: str = ""
-    target: float | None = None
-    unit: str = ""
+    target: TargetSpec | None = None
 
 
 @dataclass

@@ -61,7 +61,7 @@ CASES = [
     ("/progress", "Which goal?", "Example: /progress 7 6"),
     ("/progress 2", "What's the new value?", "Example: /progress 2 6"),
     ("/progress 2 +2 500", "The value must be a number", "Example: /progress 2 6"),
-    ("/progress 2 -3", "Progress can't be negative", "Example: /progress 2 6"),
+    ("/progress 2 -3", "That would go below 0", "Example: /progress 2 6"),
     ("/progress 2 lots", "The value must be a number", "Example: /progress 2 6"),
     ("/progress 2 +", "The value must be a number", "Example: /progress 2 6"),
     ("/progress 2 1e999", "The value must be a number", "Example: /progress 2 6"),

@@ -51,6 +51,46 @@ def test_parse_goal_refusals(text: str, problem: str) -> None:
     assert info.value.problem == problem
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("75 kg from 80 kg", commands.TargetSpec(75, "kg", 80)),
+        ("75 kg from 80", commands.TargetSpec(75, "kg", 80)),
+        ("25 from 28.5 min", commands.TargetSpec(25, "min", 28.5)),
+        ("0 cigarettes from 20", commands.TargetSpec(0, "cigarettes", 20)),
+        ("100 kg FROM 80 kg", commands.TargetSpec(100, "kg", 80)),
+        ("50 interviews from users", commands.TargetSpec(50, "interviews from users")),
+    ],
+)
+def test_parse_target_from_a_baseline(text: str, expected: commands.TargetSpec) -> None:
+    assert commands.parse_target(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        ("75 kg from 80 lb", "bad_baseline"),
+        ("75 kg from 80 kg from 90", "bad_baseline"),
+        ("75 kg from 75 kg", "baseline_is_target"),
+        ("0 from 0", "baseline_is_target"),
+        ("0 kg", "bad_target"),
+    ],
+)
+def test_parse_target_refusals(text: str, problem: str) -> None:
+    with pytest.raises(Usage) as info:
+        commands.parse_target(text)
+    assert info.value.problem == problem
+
+
+def test_goal_with_a_target_from_a_baseline() -> None:
+    assert commands.parse_goal("Lose weight by march target 75 kg from 80 kg") == (
+        commands.GoalSpec("Lose weight", "march", 75, "kg", 80)
+    )
+    assert commands.parse_goal("Run 5k target 25 min from 28 by 2027-03-01") == (
+        commands.GoalSpec("Run 5k", "2027-03-01", 25, "min", 28)
+    )
+
+
 def test_refs_and_progress() -> None:
     assert commands.parse_done("7.2") == commands.Ref(7, 2)
     assert commands.parse_done("#7") == commands.Ref(7)
@@ -58,6 +98,8 @@ def test_refs_and_progress() -> None:
     assert commands.parse_progress("3 10") == commands.ProgressSpec(3, 10, False)
     assert commands.parse_progress("3 +3 km") == commands.ProgressSpec(3, 3, True)
     assert commands.parse_progress("3 1,500") == commands.ProgressSpec(3, 1500, False)
+    assert commands.parse_progress("3 -0.5 kg") == commands.ProgressSpec(3, -0.5, True)
+    assert commands.parse_progress("3 −2") == commands.ProgressSpec(3, -2, True)
     spec = commands.parse_reschedule("7.1 in 2 weeks because")
     assert spec == commands.RescheduleSpec(commands.Ref(7, 1), "in 2 weeks", None)
     spec = commands.parse_reschedule("7.1 next friday because I was ill")
@@ -215,6 +257,9 @@ D1, D2 = date(2027, 1, 1), date(2027, 2, 1)
         (100.0, 100.0, (milestone(1, D1),), True, False),
         (100.0, 40.0, (), True, False),
         (None, 0.0, (), False, False),  # nothing to measure: only /done finishes it
+        (75.0, 80.0, (milestone(1, D1, done=True),), True, False),  # down from 80: not there
+        (75.0, 75.0, (milestone(1, D1, done=True),), False, True),
+        (0.0, 3.0, (), True, False),  # down to 0
     ],
 )  # fmt: skip
 def test_what_is_left_before_a_goal_is_finished(
@@ -224,7 +269,8 @@ def test_what_is_left_before_a_goal_is_finished(
     work_left: bool,
     finished_by_milestones: bool,
 ) -> None:
-    g = goal(target=target, current=current, milestones=milestones)
+    baseline = 80.0 if target is not None and target < 80 else None
+    g = goal(target=target, current=current, milestones=milestones, baseline=baseline)
     assert g.has_work_left is work_left
     assert g.finished_by_milestones is finished_by_milestones
 
@@ -266,6 +312,14 @@ def test_smart_check() -> None:
         ({"status": GoalStatus.COMPLETED}, date(2027, 12, 1), PaceStatus.DONE, 100),
         ({}, date(2027, 1, 1), PaceStatus.UNMEASURED, 0),
         ({"target": 5.0, "deadline": NOW.date()}, NOW.date(), PaceStatus.BEHIND, 0),
+        # going down, from a baseline: 80 -> 75 kg, halfway through the year
+        ({"target": 75.0, "baseline": 80.0, "current": 77.5}, date(2027, 5, 29), PaceStatus.ON_TRACK, 50),
+        ({"target": 75.0, "baseline": 80.0, "current": 79.0}, date(2027, 5, 29), PaceStatus.BEHIND, 20),
+        ({"target": 75.0, "baseline": 80.0, "current": 82.0}, date(2027, 5, 29), PaceStatus.BEHIND, 0),
+        ({"target": 75.0, "baseline": 80.0, "current": 74.0}, date(2027, 5, 29), PaceStatus.ON_TRACK, 100),
+        # up, from a baseline: a bench press from 80 to 100 kg
+        ({"target": 100.0, "baseline": 80.0, "current": 90.0}, date(2027, 5, 29), PaceStatus.ON_TRACK, 50),
+        ({"target": 100.0, "baseline": 80.0, "current": 80.0}, date(2027, 5, 29), PaceStatus.BEHIND, 0),
         (
             {"milestones": (milestone(1, date(2027, 1, 1), True), milestone(2, date(2027, 6, 1)))},
             date(2027, 2, 1), PaceStatus.ON_TRACK, 50,

@@ -27,7 +27,7 @@ async def test_guided_goal_in_a_group(group: Group, emulator: BotApiEmulator) ->
     question = await alice.say("end of next year", reply_to=question)
     assert "What number will show you're there?" in question.text
     question = await alice.say("twelve", reply_to=question)
-    assert "I need a positive number" in question.text
+    assert "I need a number, then an optional unit" in question.text
     question = await alice.say("12 books", reply_to=question)
     assert "Why does it matter to you?" in question.text
     created = await alice.say("To read to my kids every night", reply_to=question)
@@ -50,6 +50,15 @@ async def test_guided_goal_skips_and_is_per_person(group: Group) -> None:
     assert "⚠️ measurable" in created.text and "⚪ relevant" in created.text
     bob_q = await group.bob.say("in 3 months", reply_to=bob_q)
     assert "What number" in bob_q.text
+
+
+async def test_guided_goal_takes_a_target_that_goes_down(group: Group) -> None:
+    question = await group.carol.say("/goal")
+    question = await group.carol.say("Run 5k in under 25 minutes", reply_to=question)
+    question = await group.carol.say("2027-03-01", reply_to=question)
+    question = await group.carol.say("25 min from 28", reply_to=question)
+    created = await group.carol.say("skip", reply_to=question)
+    assert "28 min (28 → 25 min) · due Mon 1 Mar 2027" in created.text
 
 
 async def test_cancel_leaves_nothing_behind(group: Group) -> None:

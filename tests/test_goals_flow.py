@@ -135,6 +135,46 @@ async def test_progress_sets_and_adds_until_the_target(group: Group) -> None:
     assert "already achieved" in reply.text
 
 
+async def test_a_target_that_goes_down(group: Group) -> None:
+    carol = group.carol
+    reply = await carol.say("/goal Lose weight by 2027-05-28 target 75 kg from 80 kg")
+    assert "80 kg (80 → 75 kg) · due Fri 28 May 2027" in reply.text
+    assert "✅ measurable" in reply.text
+    reply = await carol.say("/progress 1 -2")
+    assert "78 kg (80 → 75 kg), 40% (−2)" in reply.text
+    reply = await carol.say("/progress 1 +0.5")
+    assert "78.5 kg (80 → 75 kg), 30% (+0.5)" in reply.text
+    assert "▓▓▓░░░░░░░ 30%" in (await carol.say("/goals")).text
+    reply = await carol.say("/progress 1 74.8")
+    assert "🏆 Carol achieved goal #1 Lose weight!" in reply.text
+    assert "74.8 kg (80 → 75 kg)" in reply.text
+
+
+async def test_a_baseline_added_to_a_goal_set_earlier(group: Group) -> None:
+    alice = group.alice
+    await alice.say("/goal Run 5k faster by 2027-03-01")
+    reply = await alice.say("/target 1 25 min from 28 min")
+    assert "28 min (28 → 25 min)" in reply.text
+    assert "Log progress with /progress 1 -1 min" in reply.text
+    reply = await alice.say("/progress 1 26.5")
+    assert "26.5 min (28 → 25 min), 50% (−1.5)" in reply.text
+    reply = await alice.say("/target 1 24 min")  # a new target keeps where it started
+    assert "26.5 min (28 → 24 min)" in reply.text
+    refused = await alice.say("/target 1 28 min from 28")
+    assert "That's where you start" in refused.text
+    assert "Example: /target 1 12 books  or  /target 1 75 kg from 80 kg" in refused.text
+    refused = await alice.say("/progress 1 -30")
+    assert "That would go below 0" in refused.text
+    assert "26.5 min (28 → 24 min)" in (await alice.say("/goals")).text
+
+
+async def test_minus_corrects_a_count_that_went_too_high(group: Group) -> None:
+    await group.bob.say("/goal Read 12 books by 2027-12-31 target 12 books")
+    await group.bob.say("/progress 1 +5")
+    reply = await group.bob.say("/progress 1 -1")
+    assert "4 / 12 books, 33% (−1)" in reply.text
+
+
 async def test_goals_lists_mine_or_everyones(group: Group, clock: FakeClock) -> None:
     await group.alice.say("/goal Run a marathon by 2027-04-30")
     await group.alice.say("/milestone 1 Half marathon by 2027-02-15")

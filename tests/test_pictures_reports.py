@@ -204,6 +204,20 @@ async def test_chart_command(group: Group, emulator: BotApiEmulator, clock: Fake
     assert "There's no goal #9" in refused.text
 
 
+async def test_chart_of_a_target_that_goes_down(
+    group: Group, emulator: BotApiEmulator, clock: FakeClock
+) -> None:
+    await group.carol.say("/goal Lose weight by 2027-02-26 target 75 kg from 80 kg")
+    clock.advance(days=45)  # halfway
+    await group.carol.say("/progress 1 79")
+    await emulator.send(group.alice.user, group.chat, "/chart 1")
+    picture = await wait_photo(emulator, group, 0)
+    assert (
+        "#1 Lose weight (Carol): 79 kg (80 → 75 kg) now; "
+        "the straight line to the target says 77.5 by today · ⚠️ behind pace."
+    ) in picture.text
+
+
 async def test_chart_caption_gives_the_same_pace_as_the_goal_list(
     group: Group, emulator: BotApiEmulator, clock: FakeClock
 ) -> None:

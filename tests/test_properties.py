@@ -60,7 +60,8 @@ def invariants(db_path: Path) -> None:
                WHERE m.due_date > g.deadline AND m.completed_at IS NULL AND g.status = 'active'"""
         ).fetchone() == (0,)
         assert conn.execute(
-            "SELECT COUNT(*) FROM goals WHERE current < 0 OR target <= 0 OR title = '' "
+            "SELECT COUNT(*) FROM goals WHERE current < 0 OR target < 0 OR baseline < 0 "
+            "OR (target = 0 AND baseline IS NULL) OR baseline = target OR title = '' "
             "OR length(title) > 200 OR date(deadline) IS NULL"
         ).fetchone() == (0,)
     finally:

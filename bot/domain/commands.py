@@ -13,10 +13,24 @@ MAX_NOTE = 1000
 
 _TARGET = re.compile(r"\s+target(?:\s+(?P<rest>.*?))?\s*$", re.IGNORECASE)
 # "Run target 42 km by June": a target before the deadline, only when a number follows.
-_TARGET_IN_TITLE = re.compile(r"\s+target\s+(?P<rest>\d[\d.,]*\s*[^\d\s]*)\s*$", re.IGNORECASE)
+_TARGET_IN_TITLE = re.compile(
+    r"\s+target\s+(?P<rest>\d[\d.,]*\s*[^\d\s]*(?:\s+from\s+\d[\d.,]*\s*[^\d\s]*)?)\s*$",
+    re.IGNORECASE,
+)
+# "target 75 kg from 80 kg": where the target is measured from; only a number follows "from".
+_FROM = re.compile(r"\s+from\s+(?=\d)", re.IGNORECASE)
 _BY = re.compile(r"\s+by\s+", re.IGNORECASE)
 _BECAUSE = re.compile(r"\s+because(?:\s+|$)", re.IGNORECASE)
 _REF = re.compile(r"^#?(?P<goal>\d{1,9})(?:\.(?P<milestone>\d{1,9}))?$")
+
+
+@dataclass(frozen=True)
+class TargetSpec:
+    """A numeric target, its unit, and where it is measured from (None: from 0)."""
+
+    value: float
+    unit: str = ""
+    baseline: float | None = None
 
 
 @dataclass(frozen=True)
@@ -27,6 +41,7 @@ class GoalSpec:
     date_text: str
     target: float | None = None
     unit: str = ""
+    baseline: float | None = None
 
 
 @dataclass(frozen=True)
@@ -79,14 +94,26 @@ def check_title(title: str, what: str = "title") -> str:
     return cleaned
 
 
-def parse_target(text: str) -> tuple[float, str]:
-    """A positive numeric target with an optional unit ('42 km', '10 %', '5.5kg')."""
+def parse_target(text: str) -> TargetSpec:
+    """A numeric target with an optional unit ('42 km', '10 %', '5.5kg'), and optionally
+    where it starts from ('75 kg from 80 kg', '25 min from 28'): then it may go down, to 0."""
     if re.search(r"\btarget\b", text, re.IGNORECASE):
         raise Usage("two_targets")
-    parsed = parse_amount_with_unit(text)
-    if parsed is None or parsed[0] <= 0 or len(parsed[1]) > 30:
+    target_text, *from_text = _FROM.split(text.strip(), maxsplit=1)
+    parsed = parse_amount_with_unit(target_text)
+    if parsed is None or len(parsed[1]) > 30:
         raise Usage("bad_target")
-    return parsed
+    value, unit = parsed
+    if not from_text:
+        if value <= 0:
+            raise Usage("bad_target")
+        return TargetSpec(value, unit)
+    start = parse_amount_with_unit(from_text[0])
+    if start is None or (unit and start[1] and start[1].casefold() != unit.casefold()):
+        raise Usage("bad_baseline")
+    if start[0] == value:
+        raise Usage("baseline_is_target")
+    return TargetSpec(value, unit or start[1], start[0])
 
 
 def _split_deadline(text: str) -> tuple[str, str]:
@@ -102,21 +129,23 @@ def _split_deadline(text: str) -> tuple[str, str]:
 
 
 def parse_goal(text: str) -> GoalSpec:
-    """/goal <title> by <date> [target <number> <unit>] (the target may also come before 'by')."""
-    target: float | None = None
-    unit = ""
+    """/goal <title> by <date> [target <number> <unit> [from <number>]] (the target may also
+    come before 'by')."""
+    target: TargetSpec | None = None
     title, date_text = _split_deadline(text)
     after = _TARGET.search(" " + date_text)
     before = _TARGET_IN_TITLE.search(title)
     if after:
-        target, unit = parse_target(after.group("rest") or "")
+        target = parse_target(after.group("rest") or "")
         date_text = (" " + date_text)[: after.start()].strip()
         if not date_text:
             raise Usage("no_deadline")
     elif before:
-        target, unit = parse_target(before.group("rest"))
+        target = parse_target(before.group("rest"))
         title = title[: before.start()]
-    return GoalSpec(check_title(title), date_text, target, unit)
+    if target is None:
+        return GoalSpec(check_title(title), date_text)
+    return GoalSpec(check_title(title), date_text, target.value, target.unit, target.baseline)
 
 
 def parse_goal_number(token: str) -> int:
@@ -160,19 +189,18 @@ def parse_done(text: str) -> Ref:
 
 
 def parse_progress(text: str) -> ProgressSpec:
-    """/progress <goal#> <value> or /progress <goal#> +<n>."""
+    """/progress <goal#> <value>, or +<n> / -<n> to add or take away."""
     first, rest = _first_and_rest(text, "no_goal_number")
     number = parse_goal_number(first)
     value_text = rest.strip()
     if not value_text:
         raise Usage("no_value")
-    if value_text.startswith("-"):
-        raise Usage("negative_value")
-    relative = value_text.startswith("+")
-    parsed = parse_amount_with_unit(value_text.removeprefix("+"))
+    sign = value_text[0] if value_text[0] in "+-−" else ""
+    parsed = parse_amount_with_unit(value_text[len(sign) :])
     if parsed is None:
         raise Usage("bad_value")
-    return ProgressSpec(number, parsed[0], relative)
+    amount = -parsed[0] if sign in ("-", "−") else parsed[0]
+    return ProgressSpec(number, amount, relative=bool(sign))
 
 
 def parse_goal_and_text(text: str, what: str) -> tuple[int, str]:
@@ -187,12 +215,11 @@ def parse_goal_and_text(text: str, what: str) -> tuple[int, str]:
     return number, note
 
 
-def parse_target_command(text: str) -> tuple[int, float, str]:
-    """/target <goal#> <number> [unit]."""
+def parse_target_command(text: str) -> tuple[int, TargetSpec]:
+    """/target <goal#> <number> [unit] [from <number>]."""
     first, rest = _first_and_rest(text, "no_goal_number")
     number = parse_goal_number(first)
-    value, unit = parse_target(rest)
-    return number, value, unit
+    return number, parse_target(rest)
 
 
 def parse_reschedule(text: str) -> RescheduleSpec:

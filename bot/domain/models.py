@@ -82,6 +82,9 @@ class Goal:
     # How many times it was achieved, dropped or reopened, and when it last was.
     status_changes: int = 0
     status_changed_at: datetime | None = None
+    # Where a target is measured from ("target 75 kg from 80"); None: from 0. A baseline
+    # above the target makes a goal that goes down, reached at or below the target.
+    baseline: float | None = None
 
     @property
     def start_day(self) -> date:
@@ -103,9 +106,35 @@ class Goal:
         return sum(1 for m in self.milestones if m.is_done)
 
     @property
+    def start_value(self) -> float:
+        """Where the target is measured from: the baseline, or 0."""
+        return self.baseline or 0.0
+
+    @property
+    def goes_down(self) -> bool:
+        """True for a target below where it started: a weight to lose, a time to cut."""
+        return self.target is not None and self.start_value > self.target
+
+    def reaches_target(self, value: float) -> bool:
+        """Would this value reach the target (at or past it, in the goal's direction)?"""
+        if self.target is None:
+            return False
+        return value <= self.target if self.goes_down else value >= self.target
+
+    @property
+    def target_fraction(self) -> float:
+        """How far the current value is from the baseline to the target, from 0 to 1."""
+        if self.target is None:
+            return 0.0
+        start = self.start_value
+        if self.target == start:
+            return 1.0
+        return max(0.0, min((self.current - start) / (self.target - start), 1.0))
+
+    @property
     def has_work_left(self) -> bool:
         """True while a milestone is open or a numeric target is not reached yet."""
-        target_left = self.target is not None and self.current < self.target
+        target_left = self.target is not None and not self.reaches_target(self.current)
         return target_left or self.done_milestones < len(self.milestones)
 
     @property

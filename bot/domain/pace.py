@@ -42,8 +42,8 @@ def actual_fraction(goal: Goal) -> float:
     """Progress so far: the target when there is one, else the milestones."""
     if goal.status is GoalStatus.COMPLETED:
         return 1.0
-    if goal.target:
-        return max(0.0, min(goal.current / goal.target, 1.0))
+    if goal.target is not None:
+        return goal.target_fraction
     if goal.milestones:
         return goal.done_milestones / len(goal.milestones)
     return 0.0
@@ -51,7 +51,7 @@ def actual_fraction(goal: Goal) -> float:
 
 def expected_fraction(goal: Goal, today: date) -> float:
     """Where the goal should be today: milestone-weighted, or linear for targets."""
-    if goal.milestones and not goal.target:
+    if goal.milestones and goal.target is None:
         # A milestone counts as expected once its day is over.
         due = sum(1 for m in goal.milestones if m.due_date < today)
         return due / len(goal.milestones)
@@ -72,7 +72,7 @@ def pace(goal: Goal, today: date) -> Pace:
         return Pace(actual, expected, PaceStatus.ABANDONED)
     if today > goal.deadline:
         return Pace(actual, expected, PaceStatus.OVERDUE)
-    if not goal.target and not goal.milestones:
+    if goal.target is None and not goal.milestones:
         return Pace(actual, expected, PaceStatus.UNMEASURED)
     if actual + BEHIND_TOLERANCE >= expected:
         return Pace(actual, expected, PaceStatus.ON_TRACK)

@@ -100,8 +100,8 @@ class ProgressSeries:
 
     goal: Goal
     points: tuple[tuple[date, float], ...]  # actual, as amounts (or completed milestones)
-    # Where pace says the goal should be: a straight line from (start, 0) to (deadline,
-    # target); for milestones, a step the day after each one is due (as pace counts them).
+    # Where pace says the goal should be: a straight line from (start, baseline or 0) to
+    # (deadline, target); for milestones, a step the day after each one is due (as pace counts them).
     expected: tuple[tuple[date, float], ...]
     target: float
     unit: str
@@ -115,10 +115,11 @@ def build_progress(
     """The goal's progress steps: logged values for a target, completed milestones otherwise."""
     start = goal.start_day
     expected: list[tuple[date, float]] = [(start, 0.0)]
-    if goal.target:
+    if goal.target is not None:
         target, unit = goal.target, goal.unit
-        points = [(start, 0.0)] + [(_local(at, tz), value) for at, value in history]
-        expected.append((goal.deadline, target))
+        base = goal.start_value
+        expected = [(start, base), (goal.deadline, target)]
+        points = [(start, base)] + [(_local(at, tz), value) for at, value in history]
     else:
         target, unit = float(max(len(goal.milestones), 1)), "milestones"
         done = sorted(_local(m.completed_at, tz) for m in goal.milestones if m.completed_at)
@@ -130,5 +131,11 @@ def build_progress(
     if points[-1][0] < end:
         points.append((end, points[-1][1]))
     return ProgressSeries(
-        goal, tuple(points), tuple(expected), target, unit, today, stepped=not goal.target
+        goal,
+        tuple(points),
+        tuple(expected),
+        target,
+        unit,
+        today,
+        stepped=goal.target is None,
     )

@@ -74,7 +74,7 @@ async def got_target(update: Update, context: BotContext) -> int:
     if answer.lower() not in SKIP:
         try:
             draft = _draft(update, context)
-            draft.target, draft.unit = commands.parse_target(answer)
+            draft.target = commands.parse_target(answer)
         except UserError:
             await _ask(update.message, ask.BAD_TARGET, "12 books")
             return TARGET
@@ -92,7 +92,10 @@ async def got_why(update: Update, context: BotContext) -> int:
         return WHY
     why = None if answer.lower() in SKIP else answer
     draft = context.user_data.goal_drafts.pop(update.effective_chat.id, GoalDraft())
-    spec = commands.GoalSpec(draft.title, draft.deadline, draft.target, draft.unit)
+    spec = commands.GoalSpec(draft.title, draft.deadline)
+    if draft.target is not None:
+        t = draft.target
+        spec = commands.GoalSpec(draft.title, draft.deadline, t.value, t.unit, t.baseline)
     try:
         view = await service.create_goal(
             context.db, actor(update, context), spec, context.now(), why=why

@@ -39,12 +39,10 @@ async def why(update: Update, context: BotContext) -> None:
 
 @command("target")
 async def target(update: Update, context: BotContext) -> None:
-    """Give a goal a numeric target: /target <goal#> <number> [unit]."""
+    """Give a goal a numeric target: /target <goal#> <number> [unit] [from <number>]."""
     assert update.message is not None
-    number, value, unit = commands.parse_target_command(args_text(update.message))
-    view = await service.set_target(
-        context.db, actor(update, context), number, value, unit, context.now()
-    )
+    number, spec = commands.parse_target_command(args_text(update.message))
+    view = await service.set_target(context.db, actor(update, context), number, spec, context.now())
     if view.goal.status is GoalStatus.COMPLETED:
         await reply(
             update.message, "\n".join(render_completion.goal_achieved(view.goal, view.today))

@@ -21,7 +21,7 @@ from matplotlib.ticker import MaxNLocator
 from bot.domain.numbers import format_amount
 from bot.domain.pace import PaceStatus, pace
 from bot.domain.timeline import MarkerState, ProgressSeries, Timeline
-from bot.render.text import day, esc, pace_word, plural
+from bot.render.text import amount, day, esc, pace_word, plural
 
 CAPTION_LIMIT = 1024
 MARKS_IN_CAPTION = 12
@@ -196,14 +196,19 @@ def progress_figure(series: ProgressSeries, title: str) -> Figure:
     ax.axvline(
         mdates.date2num(series.today), color="#1565c0", linestyle="--", linewidth=1, label="today"
     )
-    ax.set_ylim(0, max(series.target, max(ys, default=0)) * 1.1 or 1)
+    if series.goal.baseline is None:  # counting up from 0
+        ax.set_ylim(0, max(series.target, max(ys, default=0)) * 1.1 or 1)
+    else:  # from a baseline, maybe down: frame the values, not 0
+        low, high = min(series.target, *ys), max(series.target, *ys)
+        margin = (high - low) * 0.1 or 1
+        ax.set_ylim(low - margin, high + margin)
     ax.set_ylabel(_plain(series.unit or "progress", 30))
     if series.stepped:  # whole milestones only
         ax.yaxis.set_major_locator(MaxNLocator(integer=True))
     ax.xaxis.set_major_locator(mdates.AutoDateLocator(minticks=3, maxticks=8))
     ax.xaxis.set_major_formatter(mdates.DateFormatter("%d %b\n%Y"))
     ax.grid(color="#eeeeee")
-    ax.legend(loc="upper left", fontsize=8)
+    ax.legend(loc="upper right" if series.goal.goes_down else "upper left", fontsize=8)
     return figure
 
 
@@ -212,16 +217,19 @@ def progress_caption(series: ProgressSeries) -> str:
     goal, today = series.goal, series.today
     now_value = series.points[-1][1]
     p = pace(goal, today)
-    expected_now = format_amount(round(p.expected * series.target, 1))
-    unit = f" {esc(series.unit)}" if series.unit else ""
+    start = 0.0 if series.stepped else goal.start_value
+    expected_now = format_amount(round(start + p.expected * (series.target - start), 1))
     if series.stepped:
         by_today = f"{expected_now} due by today"
+        unit = f" {esc(series.unit)}" if series.unit else ""
+        now_text = f"{format_amount(now_value)} / {format_amount(series.target)}{unit}"
     else:
         by_today = f"the straight line to the target says {expected_now} by today"
+        now_text = amount(goal, now_value)
     status = "achieved" if p.status is PaceStatus.DONE else pace_word(p)
     return (
         f"📈 #{goal.number} {esc(goal.title)} ({esc(goal.owner.first_name)}): "
-        f"{format_amount(now_value)} / {format_amount(series.target)}{unit} now; {by_today}"
+        f"{now_text} now; {by_today}"
         f"{f' · {status}' if status else ''}. "
         f"Set {day(goal.start_day, today)}, due {day(goal.deadline, today)}."
     )

@@ -103,10 +103,10 @@ def reopened(goal: Goal, was: GoalStatus, today: date) -> str:
         f"{goal_progress_line(goal, today)} · {due(goal.deadline, today)}",
     ]
     n = goal.number
-    if goal.target is not None and goal.current >= goal.target:
+    if goal.reaches_target(goal.current):
         lines.append(
             f"It's at its target already: correct it with /progress {n} &lt;value&gt;, or "
-            f"raise the target with /target {n} &lt;number&gt;. Reaching it achieves it again."
+            f"move the target with /target {n} &lt;number&gt;. Reaching it achieves it again."
         )
     if goal.deadline < today:
         lines.append(f"Its deadline has passed: set a new one with /reschedule {n} &lt;date&gt;")

@@ -34,9 +34,9 @@ EXAMPLES = {
     "goal": "/goal Run a marathon by end of june target 42 km",
     "milestone": "/milestone {n} Half marathon by end of march",
     "done": "/done {n}.1  (a milestone)  or  /done {n}  (the whole goal)",
-    "progress": "/progress {n} 6  or  /progress {n} +2",
+    "progress": "/progress {n} 6  or  /progress {n} +2  or  /progress {n} -1",
     "why": "/why {n} I want to run with my kids",
-    "target": "/target {n} 12 books",
+    "target": "/target {n} 12 books  or  /target {n} 75 kg from 80 kg",
     "reschedule": "/reschedule {n} end of june because I was ill  or  /reschedule {n}.2 next friday",
     "abandon": "/abandon {n}",
     "reopen": "/reopen {n}",
@@ -70,13 +70,20 @@ USAGE = {
     "long_title": "That title is too long: keep it under 200 characters.",
     "bad_target": "The target must be a positive number, then an optional unit, like “target 42 km”.",
     "two_targets": "Give one target, like “target 42 km”.",
+    "bad_baseline": (
+        "After “from”, say where you start, as a number in the target's unit, like "
+        "“target 75 kg from 80 kg”."
+    ),
+    "baseline_is_target": (
+        "That's where you start. Give a target to move to, like “target 75 kg from 80 kg”."
+    ),
     "no_goal_number": "Which goal? Start with its number from /goals.",
     "bad_ref": "I couldn't read that number. Use the goal number from /goals, or 7.2 for a milestone.",
     "goal_not_milestone": "That's a milestone number; this command takes a goal number.",
     "no_ref": "Which goal or milestone? Use its number from /goals.",
     "extra": "There's more after the number than I expected.",
     "no_value": "What's the new value?",
-    "negative_value": "Progress can't be negative. To correct it, set the value directly.",
+    "negative_value": "That would go below 0. Set the value directly instead.",
     "bad_value": "The value must be a number, like 6 or 2.5.",
     "empty_why": "Say why it matters after the goal number.",
     "long_why": "That's a lot! Keep it under 1000 characters.",

@@ -12,13 +12,16 @@ ASK_TITLE = (
 )
 ASK_DEADLINE = "By when? e.g. 2027-04-30, in 3 months, end of year."
 ASK_TARGET = (
-    "What number will show you're there? e.g. “12 books” or “42 km”. "
+    "What number will show you're there? e.g. “12 books”, “42 km”, or “75 kg from 80 kg” "
+    "for one that goes down. "
     "Answer skip if milestones fit better."
 )
 ASK_WHY = "Why does it matter to you? One sentence keeps you going when it gets hard. Or skip."
 CANCELLED = "Okay, no goal set. Start again any time with /goal."
 NOTHING_TO_CANCEL = "Nothing to cancel. Set a goal with /goal, or see /help."
-BAD_TARGET = "I need a positive number, then an optional unit, like “12 books”. Or skip."
+BAD_TARGET = (
+    "I need a number, then an optional unit, like “12 books” (or “75 kg from 80 kg”). Or skip."
+)
 
 
 def ask_title(first_name: str) -> str:

@@ -102,7 +102,7 @@ def target_set(goal: Goal, check: SmartCheck) -> str:
         [
             f"🎯 Goal #{goal.number} {esc(goal.title)}: {amount(goal)}",
             smart_line(check),
-            f"Log progress with /progress {goal.number} +1{unit}".rstrip(),
+            f"Log progress with /progress {goal.number} {'-' if goal.goes_down else '+'}1{unit}",
         ]
     )
 

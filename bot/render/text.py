@@ -51,11 +51,15 @@ def bar(fraction: float) -> str:
     return "▓" * filled + "░" * (BAR_WIDTH - filled)
 
 
-def amount(goal: Goal) -> str:
-    """'6 / 12 books'."""
+def amount(goal: Goal, value: float | None = None) -> str:
+    """'6 / 12 books'; from a baseline, '78 kg (80 → 75 kg)'. The goal's current value, or
+    the one given."""
+    now = format_amount(goal.current if value is None else value)
     unit = f" {esc(goal.unit)}" if goal.unit else ""
     target = format_amount(goal.target) if goal.target is not None else "?"
-    return f"{format_amount(goal.current)} / {target}{unit}"
+    if goal.baseline is not None:
+        return f"{now}{unit} ({format_amount(goal.baseline)} → {target}{unit})"
+    return f"{now} / {target}{unit}"
 
 
 def measure(goal: Goal, pace: Pace) -> str:

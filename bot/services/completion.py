@@ -9,7 +9,13 @@ import aiosqlite
 
 from bot.domain.commands import ProgressSpec, Ref
 from bot.domain.dates import local_today
-from bot.domain.errors import GoalNotActive, GoalStillActive, MilestoneNotFound, NoTarget
+from bot.domain.errors import (
+    GoalNotActive,
+    GoalStillActive,
+    MilestoneNotFound,
+    NoTarget,
+    Usage,
+)
 from bot.domain.models import Goal, GoalStatus, Milestone
 from bot.services.common import Actor, groups_with_goal, owned_goal, register
 from bot.storage import checkins, goals
@@ -90,13 +96,14 @@ async def record_progress(
     async with db.transaction() as conn:
         chat = await register(conn, actor, now)
         goal = await owned_goal(conn, actor, spec.goal_number)
-        target = goal.target
-        if target is None:
+        if goal.target is None:
             raise NoTarget(goal.number)
         previous = goal.current
         value = previous + spec.amount if spec.relative else spec.amount
+        if value < 0:
+            raise Usage("negative_value")
         goal = await goals.log_progress(conn, goal, value, now)
-        achieved = value >= target
+        achieved = goal.reaches_target(value)
         if achieved:
             goal = await _achieve(conn, goal, now)
     return ProgressUpdate(goal, previous, local_today(now, chat.timezone), achieved)

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 
 from bot.domain import smart
-from bot.domain.commands import GoalSpec, RescheduleSpec
+from bot.domain.commands import GoalSpec, RescheduleSpec, TargetSpec
 from bot.domain.dates import local_today, parse_date
 from bot.domain.errors import (
     AlreadyDue,
@@ -14,6 +14,7 @@ from bot.domain.errors import (
     DateTooSoon,
     MilestoneAlreadyDone,
     MilestoneNotFound,
+    Usage,
 )
 from bot.domain.models import Chat, Goal, GoalStatus, Milestone
 from bot.services.common import Actor, groups_with_goal, owned_goal, register
@@ -61,6 +62,7 @@ async def create_goal(
             unit=spec.unit,
             why=why,
             now=now,
+            baseline=spec.baseline,
         )
     return GoalView(goal, chat, local_today(now, chat.timezone))
 
@@ -75,14 +77,26 @@ async def set_why(db: Database, actor: Actor, number: int, why: str, now: dateti
 
 
 async def set_target(
-    db: Database, actor: Actor, number: int, target: float, unit: str, now: datetime
+    db: Database, actor: Actor, number: int, spec: TargetSpec, now: datetime
 ) -> GoalView:
-    """Give a goal a numeric target so progress can be measured."""
+    """Give a goal a numeric target so progress can be measured (or change it).
+
+    A new baseline ("from 80") also becomes the current value while nothing has moved from
+    the old starting point; without one, the goal keeps the baseline it had.
+    """
     async with db.transaction() as conn:
         chat = await register(conn, actor, now)
         goal = await owned_goal(conn, actor, number)
-        goal = await goals.set_target(conn, goal, target, unit, now)
-        if goal.current >= target:  # already there: the goal is achieved
+        baseline = goal.baseline if spec.baseline is None else spec.baseline
+        if baseline == spec.value:
+            raise Usage("baseline_is_target")
+        untouched = goal.target is None or goal.current == goal.start_value
+        current = spec.baseline if spec.baseline is not None and untouched else goal.current
+        changed = replace(
+            goal, target=spec.value, unit=spec.unit, baseline=baseline, current=current
+        )
+        goal = await goals.set_target(conn, goal, changed, now)
+        if goal.reaches_target(goal.current):  # already there: the goal is achieved
             goal = await goals.set_status(conn, goal, GoalStatus.COMPLETED, now)
     return GoalView(goal, chat, local_today(now, chat.timezone))
 

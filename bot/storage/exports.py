@@ -7,8 +7,8 @@ from typing import Any
 import aiosqlite
 
 QUERIES = {
-    "goals": """SELECT g.number, m.first_name AS owner, g.title, g.why, g.target, g.unit,
-                       g.current, g.deadline, g.status, g.created_at, g.completed_at
+    "goals": """SELECT g.number, m.first_name AS owner, g.title, g.why, g.target, g.baseline,
+                       g.unit, g.current, g.deadline, g.status, g.created_at, g.completed_at
                 FROM goals g JOIN members m ON m.user_id = g.owner_id
                 WHERE g.chat_id = ? ORDER BY g.number""",
     "milestones": """SELECT g.number AS goal, x.number, x.title, x.due_date, x.completed_at

@@ -66,6 +66,7 @@ def _goal(row: aiosqlite.Row) -> Goal:
         started_on=created.astimezone(ZoneInfo(row["chat_timezone"])).date(),
         status_changes=row["status_changes"],
         status_changed_at=from_ts(row["status_changed_at"]),
+        baseline=None if row["baseline"] is None else float(row["baseline"]),
     )
 
 
@@ -80,15 +81,16 @@ async def insert_goal(
     unit: str,
     why: str | None,
     now: datetime,
+    baseline: float | None = None,
 ) -> Goal:
     """Create a goal with the chat's next number (numbered, stored and read back in one
     statement)."""
     row = await fetch_one(
         conn,
-        """INSERT INTO goals (chat_id, number, owner_id, title, why, target, unit, deadline,
-                              created_at, updated_at)
+        """INSERT INTO goals (chat_id, number, owner_id, title, why, target, unit, baseline,
+                              current, deadline, created_at, updated_at)
            SELECT :chat, COALESCE(MAX(number), 0) + 1, :owner, :title, :why, :target, :unit,
-                  :deadline, :now, :now
+                  :baseline, COALESCE(:baseline, 0), :deadline, :now, :now
            FROM goals WHERE chat_id = :chat
            RETURNING *,
                (SELECT first_name FROM members WHERE user_id = owner_id) AS owner_first_name,
@@ -96,7 +98,7 @@ async def insert_goal(
                (SELECT timezone FROM chats WHERE chat_id = :chat) AS chat_timezone,
                '[]' AS milestones""",
         {"chat": chat_id, "owner": owner_id, "title": title, "why": why, "target": target,
-         "unit": unit, "deadline": day(deadline), "now": ts(now)},
+         "unit": unit, "baseline": baseline, "deadline": day(deadline), "now": ts(now)},
     )  # fmt: skip
     assert row is not None
     return _goal(row)
@@ -221,15 +223,14 @@ async def set_why(conn: aiosqlite.Connection, goal: Goal, why: str, now: datetim
     return replace(goal, why=why)
 
 
-async def set_target(
-    conn: aiosqlite.Connection, goal: Goal, target: float, unit: str, now: datetime
-) -> Goal:
-    """Give the goal a numeric target."""
+async def set_target(conn: aiosqlite.Connection, goal: Goal, changed: Goal, now: datetime) -> Goal:
+    """Store the goal's numeric target, its unit and baseline, and its current value."""
     await conn.execute(
-        "UPDATE goals SET target = ?, unit = ?, updated_at = ? WHERE id = ?",
-        (target, unit, ts(now), goal.id),
+        """UPDATE goals SET target = ?, unit = ?, baseline = ?, current = ?, updated_at = ?
+           WHERE id = ?""",
+        (changed.target, changed.unit, changed.baseline, changed.current, ts(now), goal.id),
     )
-    return replace(goal, target=target, unit=unit)
+    return changed
 
 
 async def log_progress(conn: aiosqlite.Connection, goal: Goal, value: float, now: datetime) -> Goal:
