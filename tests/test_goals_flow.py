@@ -105,9 +105,16 @@ async def test_milestones_and_celebrations(group: Group, emulator: BotApiEmulato
     await alice.say("/done 1.2")
     reply = await alice.say("/done 1.3")
     assert '🎉 Alice completed milestone 1.3 "30 km long run"!' in reply.text
+    assert "Run a marathon: 3 of 3 milestones, 100%" in reply.text
+    assert "achieved goal" not in reply.text  # milestones are checkpoints; she says when
+    assert (
+        "That was the last milestone. Reached the goal? /done 1 · "
+        "More to do? /milestone 1 <next step> by <date>"
+    ) in reply.text
+
+    reply = await alice.say("/done 1")
     assert "🏆 Alice achieved goal #1 Run a marathon!" in reply.text
     assert "3 of 3 milestones" in reply.text
-
     reply = await alice.say("/done 1")
     assert "already achieved" in reply.text
     assert sum("🏆 Alice achieved" in m.text for m in emulator.bot_messages(group.chat)) == 1
@@ -173,6 +180,39 @@ async def test_minus_corrects_a_count_that_went_too_high(group: Group) -> None:
     await group.bob.say("/progress 1 +5")
     reply = await group.bob.say("/progress 1 -1")
     assert "4 / 12 books, 33% (−1)" in reply.text
+
+
+async def test_money_as_founders_write_it(group: Group) -> None:
+    alice = group.alice
+    reply = await alice.say("/goal Reach MRR by 2027-03-31 target $10k")
+    assert "$0 / $10000 · due Wed 31 Mar 2027" in reply.text
+    reply = await alice.say("/progress 1 +$2,500")
+    assert "$2500 / $10000, 25% (+2500)" in reply.text
+    refused = await alice.say("/progress 1 +2k")
+    assert "Is that k thousands, or a distance?" in refused.text
+    reply = await alice.say("/progress 1 +2k USD")
+    assert "$4500 / $10000, 45% (+2000)" in reply.text
+
+
+async def test_progress_in_another_unit_is_refused(group: Group) -> None:
+    bob = group.bob
+    await bob.say("/goal Run 300 km by 2027-02-28 target 300 km")
+    refused = await bob.say("/progress 1 +10 miles")
+    assert (
+        "Goal #1 counts km, not miles, and I don't convert. "
+        "Log it in km: /progress 1 +<how many km>"
+    ) in refused.text
+    reply = await bob.say("/progress 1 +10 kms")
+    assert "10 / 300 km" in reply.text
+
+
+async def test_a_race_time_as_a_stopwatch_shows_it(group: Group) -> None:
+    reply = await group.carol.say(
+        "/goal Run 5k under 25 minutes by 2027-03-01 target 25:00 from 28:30"
+    )
+    assert "28.5 min (28.5 → 25 min)" in reply.text
+    reply = await group.carol.say("/progress 1 27:15")
+    assert "27.25 min (28.5 → 25 min), 36% (−1.25)" in reply.text
 
 
 async def test_goals_lists_mine_or_everyones(group: Group, clock: FakeClock) -> None:
@@ -263,7 +303,7 @@ async def test_the_last_milestone_leaves_a_target_still_to_reach(group: Group) -
     assert '🎉 Alice completed milestone 1.1 "First 25 km"!' in reply.text
     assert "achieved goal" not in reply.text
     assert (
-        "That was the last milestone. #1 is achieved at 100 km: /progress 1 100, "
+        "That was the last milestone. #1 is achieved when it reaches 100 km: /progress 1 100, "
         "or /done 1 if it's finished" in reply.text
     )
     reply = await group.alice.say("/progress 1 100")
@@ -298,12 +338,33 @@ async def test_a_goal_finished_by_mistake_can_be_reopened(group: Group) -> None:
         refused.text
     )
     for bad, why in (
-        ("/reopen", "Which goal? Start with its number from /goals.\nExample: /reopen 7"),
-        ("/reopen 1.1", "That's a milestone number; this command takes a goal number."),
+        ("/reopen", "Which goal or milestone? Use its number from /goals.\nExample: /reopen 7"),
+        ("/reopen 1.1", "Milestone 1.1 isn't done yet: there's nothing to reopen. Finished it?"),
+        ("/reopen 1.7", "Goal #1 has no milestone 1.7; it has 1.1."),
         ("/reopen 9", "There's no goal #9 in this chat."),
     ):
         refused = await group.alice.say(bad)
         assert why in refused.text, bad
+
+
+async def test_a_milestone_done_by_mistake_can_be_reopened(group: Group, clock: FakeClock) -> None:
+    await group.alice.say("/goal Run a marathon by 2027-04-30")
+    await group.alice.say("/milestone 1 Run 10 km by 2026-12-10")
+    await group.alice.say("/milestone 1 Half marathon by 2027-02-15")
+    await group.alice.say("/done 1.2")  # meant 1.1
+    clock.advance(days=14)  # 1.1's date has passed meanwhile
+    refused = await group.bob.say("/reopen 1.2")
+    assert "Goal #1 is Alice's: only Alice can change it" in refused.text
+    reply = await group.alice.say("/reopen 1.2")
+    assert '↩️ Milestone 1.2 "Half marathon" is open again.' in reply.text
+    assert "Run a marathon: 0 of 2 milestones, 0%" in reply.text
+    assert "📍 1.2 due Mon 15 Feb 2027" in reply.text
+    goals = await group.alice.say("/goals")
+    assert "📍 1.2 Half marathon · due Mon 15 Feb 2027" in goals.text
+    reply = await group.alice.say("/done 1.1")
+    assert '🎉 Alice completed milestone 1.1 "Run 10 km"!' in reply.text
+    reply = await group.alice.say("/reopen 1.1")
+    assert "Its date has passed: set a new one with /reschedule 1.1 <date>" in reply.text
 
 
 async def test_reopening_a_goal_at_its_target_says_how_to_correct_it(group: Group) -> None:

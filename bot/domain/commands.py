@@ -73,6 +73,7 @@ class ProgressSpec:
     goal_number: int
     amount: float
     relative: bool
+    unit: str = ""
 
 
 @dataclass(frozen=True)
@@ -188,6 +189,11 @@ def parse_done(text: str) -> Ref:
     return parse_ref(first)
 
 
+def parse_reopen(text: str) -> Ref:
+    """/reopen <goal#> or /reopen <goal#>.<n> (a milestone done by mistake)."""
+    return parse_done(text)
+
+
 def parse_progress(text: str) -> ProgressSpec:
     """/progress <goal#> <value>, or +<n> / -<n> to add or take away."""
     first, rest = _first_and_rest(text, "no_goal_number")
@@ -200,7 +206,7 @@ def parse_progress(text: str) -> ProgressSpec:
     if parsed is None:
         raise Usage("bad_value")
     amount = -parsed[0] if sign in ("-", "−") else parsed[0]
-    return ProgressSpec(number, amount, relative=bool(sign))
+    return ProgressSpec(number, amount, relative=bool(sign), unit=parsed[1])
 
 
 def parse_goal_and_text(text: str, what: str) -> tuple[int, str]:

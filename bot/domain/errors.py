@@ -105,6 +105,25 @@ class NoTarget(UserError):
 
 
 @dataclass
+class MilestoneStillOpen(UserError):
+    """/reopen on a milestone that was never completed."""
+
+    goal_number: int
+    number: int
+
+
+@dataclass
+class UnitMismatch(UserError):
+    """Progress given in another unit than the goal counts in ('+10 miles' on a km goal)."""
+
+    goal_number: int
+    unit: str
+    given: str
+    amount: float
+    relative: bool
+
+
+@dataclass
 class MilestoneAlreadyDone(UserError):
     """The milestone was completed; its date no longer moves."""
 

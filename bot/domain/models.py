@@ -137,11 +137,6 @@ class Goal:
         target_left = self.target is not None and not self.reaches_target(self.current)
         return target_left or self.done_milestones < len(self.milestones)
 
-    @property
-    def finished_by_milestones(self) -> bool:
-        """Its milestones are all done and no target is left to reach: that achieves it."""
-        return bool(self.milestones) and not self.has_work_left
-
     def next_milestone(self) -> Milestone | None:
         """The open milestone due soonest."""
         open_ones = [m for m in self.milestones if not m.is_done]

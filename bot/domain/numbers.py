@@ -5,12 +5,35 @@ from __future__ import annotations
 import math
 import re
 
+from bot.domain.errors import Usage
+
 _THOUSANDS = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d{1,4})?$")
 _NUMBER = re.compile(r"^\d{1,12}(?:[.,]\d{1,4})?$")
-# '42 km', '5.5kg', '5000€', '1,000 EUR': a number, then a unit spaced or glued on.
+# '42 km', '5.5kg', '5000€', '1,000 EUR', '27:30': a number, then a unit spaced or glued on.
 _WITH_UNIT = re.compile(
-    r"^(?P<amount>\d[\d.,]*)(?:\s+(?P<spaced>.+?)|(?P<glued>[^\d\s.,][^\d]*?))?\s*$"
+    r"^(?P<amount>\d[\d.,:]*)(?:\s+(?P<spaced>.+?)|(?P<glued>[^\d\s.,:][^\d]*?))?\s*$"
 )
+# A time as a stopwatch shows it, counted in minutes: '27:30', '1:45:00'.
+_CLOCK = re.compile(r"^(?:(?P<h>\d{1,3}):)?(?P<m>\d{1,3}):(?P<s>[0-5]\d)$")
+# '10k USD', '1.5M': thousands and millions, glued to the number.
+_SCALED = re.compile(r"^(?P<scale>[kKM])(?:\s+(?P<unit>.+))?$")
+SCALES = {"k": 1_000, "K": 1_000, "M": 1_000_000}
+CURRENCIES = "$€£¥₹"
+
+# Ways of writing the same unit, so '+3 kms' counts on a goal in km. Not conversions.
+_SAME_UNITS = [
+    {"km", "kilometer", "kilometre"},
+    {"mi", "mile"},
+    {"m", "meter", "metre"},
+    {"min", "minute", "mn"},
+    {"h", "hr", "hour"},
+    {"kg", "kilo", "kilogram"},
+    {"lb", "pound"},
+    {"$", "usd", "dollar"},
+    {"€", "eur", "euro"},
+    {"£", "gbp"},
+    {"%", "percent", "pct"},
+]
 
 
 def parse_amount(text: str) -> float | None:
@@ -26,18 +49,62 @@ def parse_amount(text: str) -> float | None:
     return value if math.isfinite(value) else None
 
 
-def parse_amount_with_unit(text: str) -> tuple[float, str] | None:
-    """'42 km' -> (42, 'km'), '5.5kg' -> (5.5, 'kg'), '12' -> (12, ''); None otherwise."""
-    match = _WITH_UNIT.fullmatch(text.strip())
+def _clock_minutes(text: str) -> float | None:
+    match = _CLOCK.fullmatch(text)
     if not match:
         return None
-    amount = parse_amount(match.group("amount"))
-    if amount is None:
+    hours = int(match.group("h") or 0)
+    return hours * 60 + int(match.group("m")) + int(match.group("s")) / 60
+
+
+def parse_amount_with_unit(text: str) -> tuple[float, str] | None:
+    """'42 km' -> (42, 'km'), '5.5kg' -> (5.5, 'kg'), '12' -> (12, ''), '$10k' -> (10000, '$'),
+    '10k USD' -> (10000, 'USD'), '27:30' -> (27.5, 'min'); None when it is not a number.
+
+    A bare '10k' could be ten thousand or a 10 km race, so it is refused with Usage('bare_k').
+    """
+    cleaned = text.strip()
+    currency = ""
+    if cleaned and cleaned[0] in CURRENCIES:
+        currency, cleaned = cleaned[0], cleaned[1:].lstrip()
+    match = _WITH_UNIT.fullmatch(cleaned)
+    if not match:
         return None
     unit = match.group("spaced") or match.group("glued") or ""
     if unit[:1].isdigit():  # "2 500": a number written with a space, not 2 of "500"
         return None
+    amount_text = match.group("amount")
+    if ":" in amount_text:
+        amount = _clock_minutes(amount_text)
+        unit = unit or "min"
+    else:
+        amount = parse_amount(amount_text)
+    if amount is None:
+        return None
+    scaled = _SCALED.fullmatch(match.group("glued") or "")
+    if scaled:
+        unit = scaled.group("unit") or ""
+        if not unit and not currency and scaled.group("scale") != "M":
+            raise Usage("bare_k")
+        amount *= SCALES[scaled.group("scale")]
+    if currency and not unit:
+        unit = currency
     return amount, " ".join(unit.split())
+
+
+def _unit_key(unit: str) -> str:
+    word = unit.strip().casefold().rstrip(".")
+    if len(word) > 2 and word.endswith("s"):
+        word = word[:-1]
+    for group in _SAME_UNITS:
+        if word in group:
+            return min(group)
+    return word
+
+
+def same_unit(a: str, b: str) -> bool:
+    """Do these name the same unit ('km' and 'kms', 'min' and 'minutes', '$' and 'USD')?"""
+    return _unit_key(a) == _unit_key(b)
 
 
 def format_amount(value: float) -> str:

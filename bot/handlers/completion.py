@@ -23,7 +23,7 @@ async def done(update: Update, context: BotContext) -> None:
     if result.already_done:
         text = render.already_done(goal, result.milestone, today, result.timezone)
     elif result.milestone is not None:
-        text = render.milestone_completed(goal, result.milestone, result.goal_achieved, today)
+        text = render.milestone_completed(goal, result.milestone, today)
     else:
         text = "\n".join(render.goal_achieved(goal, today))
     await reply(update.message, text)
@@ -56,11 +56,15 @@ async def progress(update: Update, context: BotContext) -> None:
 
 @command("reopen")
 async def reopen(update: Update, context: BotContext) -> None:
-    """Make an achieved or dropped goal active again: /reopen <goal#>."""
+    """Make an achieved or dropped goal active again (/reopen 7), or a milestone (/reopen 7.2)."""
     assert update.message is not None
-    number = commands.parse_single_goal(args_text(update.message))
-    result = await service.reopen(context.db, actor(update, context), number, context.now())
-    await reply(update.message, render.reopened(result.goal, result.was, result.today))
+    ref = commands.parse_reopen(args_text(update.message))
+    result = await service.reopen(context.db, actor(update, context), ref, context.now())
+    if result.milestone is not None:
+        text = render.milestone_reopened(result.goal, result.milestone, result.today)
+    else:
+        text = render.reopened(result.goal, result.was, result.today)
+    await reply(update.message, text)
 
 
 def register(app: Application) -> None:  # type: ignore[type-arg]

@@ -8,7 +8,18 @@ from bot.domain.models import Goal, GoalStatus, Milestone
 from bot.domain.numbers import format_amount
 from bot.domain.pace import pace
 from bot.render.goals import goal_progress_line
-from bot.render.text import amount, bar, day, due, esc, local_day, name, pace_word, plural
+from bot.render.text import (
+    amount,
+    bar,
+    day,
+    due,
+    esc,
+    local_day,
+    name,
+    pace_word,
+    plural,
+    with_unit,
+)
 
 
 def _next_step(goal: Goal, today: date) -> str | None:
@@ -42,22 +53,25 @@ def goal_achieved(goal: Goal, today: date) -> list[str]:
     return lines
 
 
-def milestone_completed(goal: Goal, milestone: Milestone, achieved: bool, today: date) -> str:
-    """🎉 for a milestone; the goal's celebration follows in the same message when reached."""
+def milestone_completed(goal: Goal, milestone: Milestone, today: date) -> str:
+    """🎉 for a milestone, where its goal stands, and what is next."""
     ref = f"{goal.number}.{milestone.number}"
     lines = [f'🎉 {name(goal.owner)} completed milestone {ref} "{esc(milestone.title)}"!']
-    if achieved:
-        return "\n".join(lines + goal_achieved(goal, today))
     lines.append(goal_progress_line(goal, today))
     step = _next_step(goal, today)
+    n = goal.number
     if step:
         lines.append(step)
-    elif goal.target is not None:  # every milestone done, the target still ahead
-        n = goal.number
+    elif goal.target is None:  # every milestone done: the owner says if the goal is reached
         lines.append(
-            f"That was the last milestone. #{n} is achieved at "
-            f"{format_amount(goal.target)} {esc(goal.unit)}".rstrip()
-            + f": /progress {n} {format_amount(goal.target)}, or /done {n} if it's finished"
+            f"That was the last milestone. Reached the goal? /done {n} · More to do? "
+            f"/milestone {n} &lt;next step&gt; by &lt;date&gt;"
+        )
+    else:  # every milestone done, the target still ahead
+        lines.append(
+            f"That was the last milestone. #{n} is achieved when it reaches "
+            f"{with_unit(goal.target, goal.unit)}: /progress {n} {format_amount(goal.target)}, "
+            f"or /done {n} if it's finished"
         )
     return "\n".join(lines)
 
@@ -110,4 +124,16 @@ def reopened(goal: Goal, was: GoalStatus, today: date) -> str:
         )
     if goal.deadline < today:
         lines.append(f"Its deadline has passed: set a new one with /reschedule {n} &lt;date&gt;")
+    return "\n".join(lines)
+
+
+def milestone_reopened(goal: Goal, milestone: Milestone, today: date) -> str:
+    """The reply to /reopen <goal#>.<n>: the milestone is open again, and when it is due."""
+    ref = f"{goal.number}.{milestone.number}"
+    lines = [
+        f'↩️ Milestone {ref} "{esc(milestone.title)}" is open again.',
+        f"{goal_progress_line(goal, today)} · 📍 {ref} {due(milestone.due_date, today)}",
+    ]
+    if milestone.due_date < today:
+        lines.append(f"Its date has passed: set a new one with /reschedule {ref} &lt;date&gt;")
     return "\n".join(lines)

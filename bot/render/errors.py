@@ -16,6 +16,7 @@ from bot.domain.errors import (
     GoalStillActive,
     MilestoneAlreadyDone,
     MilestoneNotFound,
+    MilestoneStillOpen,
     NotAdmin,
     NoTarget,
     NothingToChart,
@@ -23,6 +24,7 @@ from bot.domain.errors import (
     NotOwner,
     NotPaused,
     PartnerProblem,
+    UnitMismatch,
     UnknownMember,
     UnknownTimezone,
     Usage,
@@ -39,7 +41,7 @@ EXAMPLES = {
     "target": "/target {n} 12 books  or  /target {n} 75 kg from 80 kg",
     "reschedule": "/reschedule {n} end of june because I was ill  or  /reschedule {n}.2 next friday",
     "abandon": "/abandon {n}",
-    "reopen": "/reopen {n}",
+    "reopen": "/reopen {n}  (a goal)  or  /reopen {n}.1  (a milestone)",
     "goals": "/goals  or  /goals all",
     "partner": "/partner @username  (or reply to their message with /partner)",
     "unpartner": "/unpartner",
@@ -85,6 +87,10 @@ USAGE = {
     "no_value": "What's the new value?",
     "negative_value": "That would go below 0. Set the value directly instead.",
     "bad_value": "The value must be a number, like 6 or 2.5.",
+    "bare_k": (
+        "Is that k thousands, or a distance? Write the number out (10000), give its unit "
+        "(10k USD), or say km (10 km)."
+    ),
     "empty_why": "Say why it matters after the goal number.",
     "long_why": "That's a lot! Keep it under 1000 characters.",
     "no_date": "What's the new date?",
@@ -193,8 +199,20 @@ def explain(error: UserError, command: str, args: str = "") -> str:
     if isinstance(error, GoalStillActive):
         n = error.goal_number
         return f"Goal #{n} is still active: there's nothing to reopen. Finished it? /done {n}"
+    if isinstance(error, MilestoneStillOpen):
+        ref = f"{error.goal_number}.{error.number}"
+        return (
+            f"Milestone {ref} isn't done yet: there's nothing to reopen. Finished it? /done {ref}"
+        )
     if isinstance(error, MilestoneAlreadyDone):
         return f"Milestone {error.goal_number}.{error.number} is already done, so its date stays."
+    if isinstance(error, UnitMismatch):
+        n, unit = error.goal_number, esc(error.unit)
+        sign = ("-" if error.amount < 0 else "+") if error.relative else ""
+        return (
+            f"Goal #{n} counts {unit}, not {esc(error.given)}, and I don't convert. "
+            f"Log it in {unit}: /progress {n} {sign}&lt;how many {unit}&gt;"
+        )
     if isinstance(error, NoTarget):
         n = error.goal_number
         return (

@@ -21,6 +21,7 @@ from bot.render.text import (
     measure,
     name,
     pace_word,
+    with_unit,
 )
 
 
@@ -97,12 +98,12 @@ def why_recorded(goal: Goal, check: SmartCheck) -> str:
 
 def target_set(goal: Goal, check: SmartCheck) -> str:
     """The reply to /target."""
-    unit = f" {esc(goal.unit)}" if goal.unit else ""
+    sign = "-" if goal.goes_down else "+"
     return "\n".join(
         [
             f"🎯 Goal #{goal.number} {esc(goal.title)}: {amount(goal)}",
             smart_line(check),
-            f"Log progress with /progress {goal.number} {'-' if goal.goes_down else '+'}1{unit}",
+            f"Log progress with /progress {goal.number} {sign}{with_unit(1, goal.unit)}",
         ]
     )
 

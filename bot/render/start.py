@@ -37,7 +37,7 @@ COMMANDS: list[tuple[str, str, str]] = [
     ("forgetme", "delete everything about you", "/forgetme"),
     ("reschedule", "move a deadline", "/reschedule 1.1 next friday because I was ill"),
     ("abandon", "drop a goal (asks first)", "/abandon 1"),
-    ("reopen", "undo an achieved or dropped goal", "/reopen 1"),
+    ("reopen", "undo a /done: a goal, or a milestone", "/reopen 1  or  /reopen 1.2"),
     ("cancel", "stop a guided /goal", "/cancel"),
     ("help", "this list", "/help"),
 ]

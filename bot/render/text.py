@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 from bot.domain.dates import format_day, humanize_days
 from bot.domain.models import Goal, Member
-from bot.domain.numbers import format_amount
+from bot.domain.numbers import CURRENCIES, format_amount
 from bot.domain.pace import Pace, PaceStatus
 
 TELEGRAM_LIMIT = 4096
@@ -51,15 +51,27 @@ def bar(fraction: float) -> str:
     return "▓" * filled + "░" * (BAR_WIDTH - filled)
 
 
+def with_unit(value: float, unit: str) -> str:
+    """'42 km', '12', or a currency in front: '$10000'."""
+    if unit in CURRENCIES:
+        return f"{unit}{format_amount(value)}"
+    return f"{format_amount(value)} {esc(unit)}".rstrip()
+
+
 def amount(goal: Goal, value: float | None = None) -> str:
-    """'6 / 12 books'; from a baseline, '78 kg (80 → 75 kg)'. The goal's current value, or
-    the one given."""
-    now = format_amount(goal.current if value is None else value)
-    unit = f" {esc(goal.unit)}" if goal.unit else ""
-    target = format_amount(goal.target) if goal.target is not None else "?"
+    """'6 / 12 books' or '$2500 / $10000'; from a baseline, '78 kg (80 → 75 kg)'. The goal's
+    current value, or the one given."""
+    now = goal.current if value is None else value
+    if goal.target is None:
+        return f"{format_amount(now)} / ?"
+
+    def short(number: float) -> str:  # the unit said once, at the end, unless it goes first
+        return with_unit(number, goal.unit) if goal.unit in CURRENCIES else format_amount(number)
+
+    target = with_unit(goal.target, goal.unit)
     if goal.baseline is not None:
-        return f"{now}{unit} ({format_amount(goal.baseline)} → {target}{unit})"
-    return f"{now} / {target}{unit}"
+        return f"{with_unit(now, goal.unit)} ({short(goal.baseline)} → {target})"
+    return f"{short(now)} / {target}"
 
 
 def measure(goal: Goal, pace: Pace) -> str:

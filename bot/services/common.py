@@ -7,8 +7,8 @@ from datetime import datetime
 
 import aiosqlite
 
-from bot.domain.errors import GoalNotActive, GoalNotFound, NotOwner
-from bot.domain.models import Chat, Goal, Member
+from bot.domain.errors import GoalNotActive, GoalNotFound, MilestoneNotFound, NotOwner
+from bot.domain.models import Chat, Goal, Member, Milestone
 from bot.domain.schedules import default_schedules, first_due
 from bot.storage import chats, goals, schedules
 
@@ -94,6 +94,21 @@ async def find_goal(conn: aiosqlite.Connection, actor: Actor, number: int) -> Go
     if goal is None:
         raise GoalNotFound(number, actor.is_private, await groups_with_goal(conn, actor, number))
     return goal
+
+
+async def find_milestone(
+    conn: aiosqlite.Connection, actor: Actor, goal: Goal, number: int
+) -> Milestone:
+    """The goal's milestone with this number, or MilestoneNotFound naming the ones it has."""
+    milestone = goal.milestone(number)
+    if milestone is None:
+        raise MilestoneNotFound(
+            goal.number,
+            number,
+            tuple(m.number for m in goal.milestones),
+            await groups_with_goal(conn, actor, goal.number),
+        )
+    return milestone
 
 
 async def owned_goal(

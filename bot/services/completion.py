@@ -12,12 +12,14 @@ from bot.domain.dates import local_today
 from bot.domain.errors import (
     GoalNotActive,
     GoalStillActive,
-    MilestoneNotFound,
+    MilestoneStillOpen,
     NoTarget,
+    UnitMismatch,
     Usage,
 )
 from bot.domain.models import Goal, GoalStatus, Milestone
-from bot.services.common import Actor, groups_with_goal, owned_goal, register
+from bot.domain.numbers import same_unit
+from bot.services.common import Actor, find_milestone, owned_goal, register
 from bot.storage import checkins, goals
 from bot.storage.database import Database
 
@@ -52,31 +54,16 @@ async def complete(db: Database, actor: Actor, ref: Ref, now: datetime) -> Compl
                 raise GoalNotActive(goal.number, goal.status.value)
             goal = await _achieve(conn, goal, now)
             return Completion(goal, today, chat.timezone, goal_achieved=True)
-        milestone = goal.milestone(ref.milestone_number)
-        if milestone is None:
-            raise MilestoneNotFound(
-                goal.number,
-                ref.milestone_number,
-                tuple(m.number for m in goal.milestones),
-                await groups_with_goal(conn, actor, goal.number),
-            )
+        milestone = await find_milestone(conn, actor, goal, ref.milestone_number)
         if milestone.is_done:
             return Completion(goal, today, chat.timezone, milestone=milestone, already_done=True)
         if not goal.is_active:
             raise GoalNotActive(goal.number, goal.status.value)
+        # The last milestone does not achieve the goal: milestones are often added one at a
+        # time, and the owner says when the destination is reached (/done <goal#>).
         goal = await goals.complete_milestone(conn, goal, milestone, now)
-        milestone = goal.milestone(milestone.number)
-        achieved = goal.is_active and goal.finished_by_milestones
-        if achieved:
-            goal = await _achieve(conn, goal, now)
-    return Completion(
-        goal,
-        today,
-        chat.timezone,
-        milestone=milestone,
-        milestone_completed=True,
-        goal_achieved=achieved,
-    )
+    done = goal.milestone(milestone.number)
+    return Completion(goal, today, chat.timezone, milestone=done, milestone_completed=True)
 
 
 @dataclass(frozen=True)
@@ -98,6 +85,8 @@ async def record_progress(
         goal = await owned_goal(conn, actor, spec.goal_number)
         if goal.target is None:
             raise NoTarget(goal.number)
+        if spec.unit and goal.unit and not same_unit(spec.unit, goal.unit):
+            raise UnitMismatch(goal.number, goal.unit, spec.unit, spec.amount, spec.relative)
         previous = goal.current
         value = previous + spec.amount if spec.relative else spec.amount
         if value < 0:
@@ -111,22 +100,41 @@ async def record_progress(
 
 @dataclass(frozen=True)
 class Reopened:
-    """A goal made active again, and what it was before."""
+    """A goal made active again and what it was before, or one of its milestones opened."""
 
     goal: Goal
     was: GoalStatus
     today: date
+    milestone: Milestone | None = None
 
 
-async def reopen(db: Database, actor: Actor, number: int, now: datetime) -> Reopened:
-    """Make an achieved or dropped goal active again (a /done or /progress by mistake)."""
+async def reopen(db: Database, actor: Actor, ref: Ref, now: datetime) -> Reopened:
+    """Make an achieved or dropped goal active again, or a done milestone open again (a
+    /done or /progress by mistake)."""
     async with db.transaction() as conn:
         chat = await register(conn, actor, now)
-        goal = await owned_goal(conn, actor, number, active=False)
+        today = local_today(now, chat.timezone)
+        goal = await owned_goal(conn, actor, ref.goal_number, active=False)
+        if ref.milestone_number is not None:
+            milestone = await _done_milestone(conn, actor, goal, ref.milestone_number)
+            goal = await goals.reopen_milestone(conn, goal, milestone, now)
+            return Reopened(goal, goal.status, today, goal.milestone(milestone.number))
         if goal.is_active:
             raise GoalStillActive(goal.number)
         was = goal.status
         goal = await goals.set_status(conn, goal, GoalStatus.ACTIVE, now)
         if was is GoalStatus.ABANDONED:  # a review's "drop" no longer stands
             await checkins.forget_drops(conn, goal.id)
-    return Reopened(goal, was, local_today(now, chat.timezone))
+    return Reopened(goal, was, today)
+
+
+async def _done_milestone(
+    conn: aiosqlite.Connection, actor: Actor, goal: Goal, number: int
+) -> Milestone:
+    """The completed milestone of an active goal that /reopen <goal#>.<n> names."""
+    milestone = await find_milestone(conn, actor, goal, number)
+    if not goal.is_active:
+        raise GoalNotActive(goal.number, goal.status.value)
+    if not milestone.is_done:
+        raise MilestoneStillOpen(goal.number, number)
+    return milestone

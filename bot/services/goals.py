@@ -13,11 +13,10 @@ from bot.domain.errors import (
     DateTooLate,
     DateTooSoon,
     MilestoneAlreadyDone,
-    MilestoneNotFound,
     Usage,
 )
 from bot.domain.models import Chat, Goal, GoalStatus, Milestone
-from bot.services.common import Actor, groups_with_goal, owned_goal, register
+from bot.services.common import Actor, find_milestone, owned_goal, register
 from bot.storage import chats, goals
 from bot.storage.database import Database
 
@@ -165,14 +164,7 @@ async def reschedule(
                 )
             old = goal.deadline
         else:
-            milestone = goal.milestone(spec.ref.milestone_number)
-            if milestone is None:
-                raise MilestoneNotFound(
-                    goal.number,
-                    spec.ref.milestone_number,
-                    tuple(m.number for m in goal.milestones),
-                    await groups_with_goal(conn, actor, goal.number),
-                )
+            milestone = await find_milestone(conn, actor, goal, spec.ref.milestone_number)
             if milestone.is_done:
                 raise MilestoneAlreadyDone(goal.number, milestone.number)
             new_date = parse_date(spec.date_text, now, chat.timezone)

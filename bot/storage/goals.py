@@ -319,6 +319,15 @@ async def complete_milestone(
     return _replace_milestone(goal, replace(milestone, completed_at=now))
 
 
+async def reopen_milestone(
+    conn: aiosqlite.Connection, goal: Goal, milestone: Milestone, now: datetime
+) -> Goal:
+    """Mark a completed milestone open again; returns the goal with it open."""
+    await conn.execute("UPDATE milestones SET completed_at = NULL WHERE id = ?", (milestone.id,))
+    await conn.execute("UPDATE goals SET updated_at = ? WHERE id = ?", (ts(now), goal.id))
+    return _replace_milestone(goal, replace(milestone, completed_at=None))
+
+
 async def move_deadline(
     conn: aiosqlite.Connection,
     goal: Goal,
