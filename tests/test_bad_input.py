@@ -145,6 +145,17 @@ async def test_unknown_command_in_a_group_stays_quiet_unless_addressed(
     assert not any("/weather" in m.text for m in emulator.bot_messages(group.chat))
 
 
+async def test_a_mistyped_command_gets_the_one_it_meant(group: Group) -> None:
+    await group.alice.say("/goal Read 12 books by 2027-01-01 target 12 books")
+    reply = await group.alice.say("/progres 1 +1")
+    assert "I don't know /progres. Did you mean /progress? Everything I can do: /help" in (
+        reply.text
+    )
+    reply = await group.bob.say("/gaols")
+    assert "Did you mean /goals?" in reply.text
+    assert "0 / 12 books" in (await group.alice.say("/goals")).text  # nothing was logged
+
+
 async def test_edited_commands_do_not_create_a_second_goal(
     group: Group, emulator: BotApiEmulator
 ) -> None:

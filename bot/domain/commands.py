@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass
 
@@ -267,3 +268,10 @@ def parse_pause(text: str) -> tuple[str | None, str | None]:
     if reason and len(reason) > MAX_NOTE:
         raise Usage("long_reason")
     return match.group("until"), reason
+
+
+def closest_command(word: str, names: list[str]) -> str | None:
+    """The command a mistyped one most likely meant ('/progres' -> 'progress'), if any."""
+    typed = word.lstrip("/").split("@", 1)[0].lower()
+    found = difflib.get_close_matches(typed, names, n=1, cutoff=0.75)
+    return found[0] if found else None

@@ -6,6 +6,7 @@ from telegram import Update
 from telegram.ext import Application, CommandHandler, MessageHandler, filters
 
 from bot.context import BotContext
+from bot.domain import commands
 from bot.handlers.common import actor, command, is_private, reply
 from bot.render import start as render
 from bot.services import start as service
@@ -39,8 +40,10 @@ async def unknown(update: Update, context: BotContext) -> None:
     assert message is not None and message.text is not None
     word = message.text.split(maxsplit=1)[0]
     addressed = word.lower().endswith(f"@{context.bot.username}".lower())
-    if is_private(update) or addressed:
-        await message.reply_text(render.unknown_command(word))
+    meant = commands.closest_command(word, render.command_names())
+    # In a group, other bots' commands are not ours to answer: only a near miss of ours is.
+    if is_private(update) or addressed or meant:
+        await message.reply_text(render.unknown_command(word, meant))
 
 
 def register(app: Application) -> None:  # type: ignore[type-arg]

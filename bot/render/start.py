@@ -113,8 +113,15 @@ def welcome(is_group: bool, chat_title: str | None, first_name: str) -> str:
     return f"{intro}\n\n{help_text(private=not is_group)}"
 
 
-def unknown_command(word: str) -> str:
-    """Reply to a command the bot does not have."""
+def command_names() -> list[str]:
+    """Every command the bot answers, without the slash."""
+    return [name for name, _, _ in COMMANDS] + ["start"]
+
+
+def unknown_command(word: str, meant: str | None = None) -> str:
+    """Reply to a command the bot does not have, with the one it probably meant."""
+    if meant:
+        return f"I don't know {esc(word)}. Did you mean /{meant}? Everything I can do: /help"
     return f"I don't know {esc(word)}. Here's what I can do: /help"
 
 
