@@ -157,6 +157,28 @@ async def test_a_target_that_goes_down(group: Group) -> None:
     assert "74.8 kg (80 → 75 kg)" in reply.text
 
 
+async def test_milestones_are_listed_by_date(group: Group) -> None:
+    await group.alice.say("/goal Launch v2 by 2027-03-31")
+    await group.alice.say("/milestone 1 Beta by 2027-02-01")
+    await group.alice.say("/milestone 1 Spec by 2026-12-04")
+    listing = (await group.alice.say("/goals")).text
+    assert listing.index("1.2 Spec") < listing.index("1.1 Beta")
+
+
+async def test_a_first_value_past_the_target_is_asked_about(group: Group) -> None:
+    bob = group.bob
+    await bob.say("/goal Get down to 75 kg by 2027-03-31 target 75 kg")
+    refused = await bob.say("/progress 1 80")
+    assert "achieved" not in refused.text
+    assert (
+        "80 kg is past #1's target of 75 kg in one step, so I haven't logged it.\n"
+        "Is 75 kg a number to get down to? Say where you start: /target 1 75 kg from 80\n"
+        "Reached it already? /done 1"
+    ) in refused.text
+    reply = await bob.say("/target 1 75 kg from 80")
+    assert "80 kg (80 → 75 kg)" in reply.text
+
+
 async def test_a_baseline_added_to_a_goal_set_earlier(group: Group) -> None:
     alice = group.alice
     await alice.say("/goal Run 5k faster by 2027-03-01")

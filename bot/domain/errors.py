@@ -105,6 +105,16 @@ class NoTarget(UserError):
 
 
 @dataclass
+class PastTargetAtOnce(UserError):
+    """A first value already past the target: maybe a target to get down to, without 'from'."""
+
+    goal_number: int
+    value: float
+    target: float
+    unit: str
+
+
+@dataclass
 class MilestoneStillOpen(UserError):
     """/reopen on a milestone that was never completed."""
 

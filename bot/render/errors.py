@@ -24,13 +24,15 @@ from bot.domain.errors import (
     NotOwner,
     NotPaused,
     PartnerProblem,
+    PastTargetAtOnce,
     UnitMismatch,
     UnknownMember,
     UnknownTimezone,
     Usage,
     UserError,
 )
-from bot.render.text import esc
+from bot.domain.numbers import format_amount
+from bot.render.text import esc, with_unit
 
 EXAMPLES = {
     "goal": "/goal Run a marathon by end of june target 42 km",
@@ -199,6 +201,15 @@ def explain(error: UserError, command: str, args: str = "") -> str:
     if isinstance(error, GoalStillActive):
         n = error.goal_number
         return f"Goal #{n} is still active: there's nothing to reopen. Finished it? /done {n}"
+    if isinstance(error, PastTargetAtOnce):
+        n, unit = error.goal_number, error.unit
+        value, target = with_unit(error.value, unit), with_unit(error.target, unit)
+        return (
+            f"{value} is past #{n}'s target of {target} in one step, so I haven't logged it.\n"
+            f"Is {target} a number to get down to? Say where you start: "
+            f"/target {n} {with_unit(error.target, unit)} from {format_amount(error.value)}"
+            f"\nReached it already? /done {n}"
+        )
     if isinstance(error, MilestoneStillOpen):
         ref = f"{error.goal_number}.{error.number}"
         return (

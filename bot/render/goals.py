@@ -131,7 +131,8 @@ def goal_block(goal: Goal, today: date, tz: str, indent: str = "") -> list[str]:
         facts.append(pace_word(p))
     facts.append(due(goal.deadline, today))
     lines = [f"{indent}🎯 #{goal.number} {esc(goal.title)}", f"{indent}   " + " · ".join(facts)]
-    lines += [f"{indent}   {milestone_line(m, goal, today, tz)}" for m in goal.milestones]
+    by_date = sorted(goal.milestones, key=lambda m: (m.due_date, m.number))  # in route order
+    lines += [f"{indent}   {milestone_line(m, goal, today, tz)}" for m in by_date]
     return lines
 
 

@@ -14,6 +14,7 @@ from bot.domain.errors import (
     GoalStillActive,
     MilestoneStillOpen,
     NoTarget,
+    PastTargetAtOnce,
     UnitMismatch,
     Usage,
 )
@@ -91,6 +92,9 @@ async def record_progress(
         value = previous + spec.amount if spec.relative else spec.amount
         if value < 0:
             raise Usage("negative_value")
+        if not spec.relative and goal.baseline is None and previous == 0 and value > goal.target:
+            # "target 75 kg", then "/progress 5 80": where they are, not a win. Ask first.
+            raise PastTargetAtOnce(goal.number, value, goal.target, goal.unit)
         goal = await goals.log_progress(conn, goal, value, now)
         achieved = goal.reaches_target(value)
         if achieved:
