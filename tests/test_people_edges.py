@@ -204,3 +204,14 @@ async def test_forgetme_also_forgets_the_private_chat_and_digests(
     before = len(emulator.bot_messages(private))
     await run_tick(bot)
     assert len(emulator.bot_messages(private)) == before  # nothing scheduled for her any more
+
+
+async def test_inviting_someone_already_partnered_says_what_to_do(
+    group: Group, emulator: BotApiEmulator
+) -> None:
+    await make_partners(group, emulator)
+    refused = await group.carol.say("/partner @bob")
+    assert (
+        "Bob already has a partner here, and partners come in pairs. "
+        "Invite someone else: /partner @username"
+    ) in refused.text

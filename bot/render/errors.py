@@ -314,7 +314,10 @@ def _partner_problem(error: PartnerProblem) -> str:
     if error.problem == "you_have":
         return f"You already have a partner here: {esc(error.other)}. To change, /unpartner first."
     if error.problem == "they_have":
-        return f"{esc(error.other)} already has a partner here."
+        return (
+            f"{esc(error.other)} already has a partner here, and partners come in pairs. "
+            "Invite someone else: /partner @username"
+        )
     return "You have no partner here. Invite someone: /partner @username"
 
 
