@@ -83,6 +83,17 @@ def test_parse_target_refusals(text: str, problem: str) -> None:
     assert info.value.problem == problem
 
 
+def test_a_goal_due_this_quarter_needs_no_by() -> None:
+    assert commands.parse_goal("Talk to 50 customers this quarter") == (
+        commands.GoalSpec("Talk to 50 customers", "end of this quarter")
+    )
+    assert commands.parse_goal("Hire 2 engineers next quarter") == (
+        commands.GoalSpec("Hire 2 engineers", "end of next quarter")
+    )
+    with pytest.raises(Usage):
+        commands.parse_goal("this month")
+
+
 def test_goal_with_a_target_from_a_baseline() -> None:
     assert commands.parse_goal("Lose weight by march target 75 kg from 80 kg") == (
         commands.GoalSpec("Lose weight", "march", 75, "kg", 80)
@@ -159,6 +170,12 @@ def test_refs_and_progress() -> None:
         ("tomorrow", date(2026, 11, 29)),
         ("end of quarter", date(2026, 12, 31)),
         ("end of q1", date(2027, 3, 31)),
+        ("Q2", date(2027, 6, 30)),
+        ("q4", date(2026, 12, 31)),
+        ("q1 2028", date(2028, 3, 31)),
+        ("next quarter", date(2027, 3, 31)),
+        ("tmrw", date(2026, 11, 29)),
+        ("tomorow", date(2026, 11, 29)),
         ("mid december", date(2026, 12, 15)),
         ("christmas", date(2026, 12, 25)),
         ("new year's eve", date(2026, 12, 31)),

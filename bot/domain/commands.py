@@ -21,6 +21,9 @@ _TARGET_IN_TITLE = re.compile(
 # "target 75 kg from 80 kg": where the target is measured from; only a number follows "from".
 _FROM = re.compile(r"\s+from\s+(?=\d)", re.IGNORECASE)
 _BY = re.compile(r"\s+by\s+", re.IGNORECASE)
+_PERIOD_AT_END = re.compile(
+    r"\s+(?P<period>(?:this|next)\s+(?:week|month|quarter|year))$", re.IGNORECASE
+)
 _BECAUSE = re.compile(r"\s+because(?:\s+|$)", re.IGNORECASE)
 _REF = re.compile(r"^#?(?P<goal>\d{1,9})(?:\.(?P<milestone>\d{1,9}))?$")
 
@@ -119,9 +122,13 @@ def parse_target(text: str) -> TargetSpec:
 
 
 def _split_deadline(text: str) -> tuple[str, str]:
-    """Split 'title by date' at the last ' by ', so titles may contain 'by'."""
+    """Split 'title by date' at the last ' by ', so titles may contain 'by'. A title ending in
+    'this quarter' or 'next month' (no 'by') is due at that period's end."""
     parts = _BY.split(" " + text.strip())
     if len(parts) < 2:
+        period = _PERIOD_AT_END.search(text.strip())
+        if period and text.strip()[: period.start()].strip():
+            return text.strip()[: period.start()].strip(), f"end of {period.group('period')}"
         raise Usage("no_deadline")
     title = " by ".join(parts[:-1]).strip()
     date_text = parts[-1].strip()

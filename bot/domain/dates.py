@@ -17,6 +17,11 @@ from bot.domain.errors import DateUnreadable
 
 # Phrases people use for deadlines that dateparser does not read, said in its words instead.
 _ALIASES = {
+    "tmrw": "tomorrow",
+    "tmr": "tomorrow",
+    "tomorow": "tomorrow",
+    "tommorow": "tomorrow",
+    "tommorrow": "tomorrow",
     "eom": "end of month",
     "eoy": "end of year",
     "weekend": "saturday",
@@ -28,8 +33,11 @@ _ALIASES = {
     "new year's eve": "31 december",
     "new years eve": "31 december",
 }
+# "end of quarter", "end of next quarter", "q2", "end of q1 2027": a quarter's last day.
 _QUARTER = re.compile(
-    r"^(?:the\s+)?end\s+of\s+(?:the\s+)?(?:(?P<this>this\s+)?quarter|q(?P<q>[1-4]))$", re.IGNORECASE
+    r"^(?:(?:the\s+)?end\s+of\s+(?:the\s+)?)?"
+    r"(?:(?:this\s+|(?P<next>next\s+))?quarter|q(?P<q>[1-4])(?:\s+(?P<year>\d{4}))?)$",
+    re.IGNORECASE,
 )
 _WEEK_END = re.compile(
     r"^(?:the\s+)?end\s+of\s+(?:the\s+)?(?:this\s+|(?P<next>next\s+))?week$", re.IGNORECASE
@@ -204,9 +212,14 @@ def _special(phrase: str, today: date) -> date | None:
         return sunday + timedelta(weeks=1) if week_end.group("next") else sunday
     quarter = _QUARTER.fullmatch(phrase)
     if quarter:
+        if quarter.group("year"):
+            return _quarter_end(int(quarter.group("year")), int(quarter.group("q")))
         number = int(quarter.group("q") or (today.month - 1) // 3 + 1)
-        end = _quarter_end(today.year, number)
-        return end if end >= today else _quarter_end(today.year + 1, number)
+        if quarter.group("next"):
+            number += 1
+        year, number = today.year + (number - 1) // 4, (number - 1) % 4 + 1
+        end = _quarter_end(year, number)
+        return end if end >= today else _quarter_end(year + 1, number)
     mid = _MID.fullmatch(phrase)
     if mid:
         parsed = dateparser.parse(f"15 {mid.group('month')}", languages=["en"],
