@@ -76,6 +76,15 @@ async def test_admins_change_schedules(group: Group) -> None:
     assert "Quarterly review: off" in reply.text
 
 
+async def test_schedules_as_people_type_them(group: Group) -> None:
+    reply = await group.alice.say("/schedule checkin tuesday 7am")
+    assert "Check-in: Tue at 07:00" in reply.text
+    reply = await group.alice.say("/schedule checkin mon, thu 4:30 pm")
+    assert "Check-in: Mon, Thu at 16:30" in reply.text
+    reply = await group.alice.say("/schedule summary fri 12pm")
+    assert "Summary: Fri at 12:00" in reply.text
+
+
 async def test_non_admins_cannot_change_schedules(group: Group) -> None:
     refused = await group.bob.say("/schedule checkin daily 07:00")
     assert "Only the group's admins" in refused.text
@@ -94,7 +103,13 @@ async def test_anyone_is_admin_in_their_private_chat(emulator: BotApiEmulator, b
     ("command", "reason"),
     [
         ("/schedule checkin someday 09:00", "Days are daily, weekdays, weekends, or a list"),
-        ("/schedule checkin mon 25:00", "Times are 24-hour HH:MM"),
+        ("/schedule checkin mon 25:00", "Times are like 09:00, 17:30 or 5pm"),
+        ("/schedule checkin mon 13pm", "Times are like 09:00, 17:30 or 5pm"),
+        (
+            "/schedule reminders 2 days 14:00",
+            "Reminders always go out at 09:00; say only how many days ahead.\n"
+            "Example: /schedule reminders 2 days",
+        ),
         ("/schedule checkin mon", "Give the days, then the time"),
         (
             "/schedule review monthly 40 10:00",

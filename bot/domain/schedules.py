@@ -30,6 +30,8 @@ QUARTER_MONTHS = (1, 4, 7, 10)
 # Deadline reminders and nudges go out once a day, at this local time.
 REMINDER_TIME = time(9, 0)
 _CLOCK = re.compile(r"^(?P<h>\d{1,2})[:.](?P<m>\d{2})$")
+# "7am", "4:30pm", "12pm": a 12-hour time.
+_CLOCK_12 = re.compile(r"^(?P<h>\d{1,2})(?:[:.](?P<m>\d{2}))?\s*(?P<half>am|pm)$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -69,11 +71,27 @@ def default_schedules(chat_id: int, now: datetime) -> list[Schedule]:
 
 
 def parse_clock(text: str) -> time:
-    """'09:00', '9:00' or '17.30' as a time of day."""
+    """'09:00', '9:00', '17.30', '7am' or '4:30pm' as a time of day."""
+    twelve = _CLOCK_12.fullmatch(text.strip())
+    if twelve:
+        hour, minute = int(twelve.group("h")), int(twelve.group("m") or 0)
+        if not 1 <= hour <= 12 or minute > 59:
+            raise Usage("bad_time")
+        return time(hour % 12 + (12 if twelve.group("half").lower() == "pm" else 0), minute)
     match = _CLOCK.fullmatch(text.strip())
     if not match or int(match.group("h")) > 23 or int(match.group("m")) > 59:
         raise Usage("bad_time")
     return time(int(match.group("h")), int(match.group("m")))
+
+
+def _days_and_time(words: list[str]) -> tuple[str, str] | None:
+    """'mon, thu 9 am' as words -> ('mon,thu', '9am'): the days, however listed, and the time."""
+    if len(words) >= 2 and words[-1] in ("am", "pm"):
+        words = [*words[:-2], words[-2] + words[-1]]
+    days = [d for w in words[:-1] for d in w.split(",") if d and d != "and"]
+    if not days:
+        return None
+    return ",".join(days), words[-1]
 
 
 def parse_days(text: str) -> tuple[str, ...]:
@@ -247,10 +265,12 @@ def parse_schedule_command(text: str) -> ScheduleChange:
             raise Usage("bad_schedule_off")
         return ScheduleChange(_OFF_NAMES[rest[0]], head == "on")
     if head in ("checkin", "checkins", "summary"):
-        if len(rest) != 2:
+        days_and_time = _days_and_time(rest)
+        if days_and_time is None:
             raise Usage(f"bad_schedule_{'summary' if head == 'summary' else 'checkin'}")
+        days, at = days_and_time
         kind = Kind.SUMMARY if head == "summary" else Kind.CHECKIN
-        return ScheduleChange((kind,), True, at=parse_clock(rest[1]), days=parse_days(rest[0]))
+        return ScheduleChange((kind,), True, at=parse_clock(at), days=parse_days(days))
     if head == "review":
         if len(rest) == 3 and rest[0] == "monthly":
             if not rest[1].isdigit() or not 1 <= int(rest[1]) <= 31:
@@ -267,6 +287,8 @@ def parse_schedule_command(text: str) -> ScheduleChange:
             if not 0 <= lead <= 30:
                 raise Usage("bad_lead_days")
             return ScheduleChange((Kind.REMINDERS,), True, lead_days=lead)
+        if any(_CLOCK.fullmatch(w) or _CLOCK_12.fullmatch(w) or w in ("am", "pm") for w in rest):
+            raise Usage("reminder_time_fixed")  # reminders have one time: say so, not "how many"
         raise Usage("bad_schedule_reminders")
     raise Usage("bad_schedule")
 

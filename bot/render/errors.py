@@ -98,7 +98,7 @@ USAGE = {
     "no_date": "What's the new date?",
     "long_reason": "Keep the reason under 1000 characters.",
     "bad_args": "That's not something this command takes.",
-    "bad_time": "Times are 24-hour HH:MM, like 09:00 or 17:30.",
+    "bad_time": "Times are like 09:00, 17:30 or 5pm.",
     "bad_days": "Days are daily, weekdays, weekends, or a list like mon,thu.",
     "bad_schedule": "I know checkin, summary, review, reminders, off and on.",
     "bad_schedule_off": "Say what to switch: checkin, summary, review or reminders.",
@@ -108,6 +108,7 @@ USAGE = {
     "bad_schedule_review": "Say monthly and the day of the month, or quarterly; then the time.",
     "bad_lead_days": "Reminders can come 0 to 30 days ahead.",
     "bad_schedule_reminders": "Say how many days ahead.",
+    "reminder_time_fixed": "Reminders always go out at 09:00; say only how many days ahead.",
     "bad_checkin": "Say how it's going: on-track, behind or help, then a note if you like.",
     "long_note": "Keep the note under 1000 characters.",
     "empty_reflection": "Write your reflection after the command.",
@@ -132,6 +133,7 @@ PROBLEM_EXAMPLES = {
     "bad_day_of_month": "/schedule review monthly 31 10:00",
     "bad_schedule_reminders": "/schedule reminders 3 days",
     "bad_lead_days": "/schedule reminders 3 days",
+    "reminder_time_fixed": "/schedule reminders 2 days",
 }
 
 # Admin-only actions, each refusal saying what the member can do instead.
