@@ -150,4 +150,28 @@ async def test_resume_ends_a_pause_early(group: Group) -> None:
     refused = await group.bob.say("/pause until 2020-01-01")
     assert "is in the past" in refused.text
     refused = await group.bob.say("/pause for a while")
-    assert "Use until and a date" in refused.text
+    assert "Say until when (until and a date, or for 2 weeks)" in refused.text
+
+
+async def test_a_break_can_be_planned_ahead(group: Group, clock: FakeClock) -> None:
+    reply = await group.bob.say("/pause from dec 24 until jan 3 because ski trip")
+    assert (
+        "🏖 Planned, Bob: you're away from Thu 24 Dec until Sun 3 Jan 2027 (ski trip).\n"
+        "Until then everything goes on as usual. Called off? /resume"
+    ) in reply.text
+    assert "🏖" not in (await group.alice.say("/summary")).text  # not away yet
+    shown = await group.bob.say("/pause")
+    assert "🏖 Your break is planned, Bob: you're away from Thu 24 Dec" in shown.text
+    clock.now = datetime(2026, 12, 24, 8, 0, tzinfo=UTC)
+    assert "Bob 🏖 away until Sun 3 Jan 2027" in (await group.alice.say("/summary")).text
+
+
+async def test_a_planned_break_can_be_called_off_or_set_by_length(group: Group) -> None:
+    await group.carol.say("/pause from 2026-12-20 for 2 weeks")
+    reply = await group.carol.say("/resume")
+    assert "👍 Your break from Sun 20 Dec is called off, Carol. Nothing changes." in reply.text
+    assert "You're not paused" in (await group.carol.say("/resume")).text
+    reply = await group.carol.say("/pause 2 weeks")
+    assert "You're away until Fri 11 Dec" in reply.text
+    refused = await group.carol.say("/pause from jan 10 until jan 5")
+    assert "Tue 5 Jan 2027 is too soon: pick Sun 10 Jan 2027 or later." in refused.text

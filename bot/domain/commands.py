@@ -261,12 +261,32 @@ def parse_single_goal(text: str) -> int:
 
 
 _PAUSE = re.compile(
-    r"^(?:until\s+(?P<until>.+?))?\s*(?:\bbecause\s+(?P<reason>.+))?$", re.IGNORECASE | re.DOTALL
+    r"^(?:from\s+(?P<start>.+?))?\s*"
+    r"(?:(?:until|till|to)\s+(?P<until>.+?)|(?:for\s+)?(?P<n>\d{1,3})\s+(?P<unit>days?|weeks?))?"
+    r"\s*(?:\bbecause\s+(?P<reason>.+))?$",
+    re.IGNORECASE | re.DOTALL,
 )
 
 
-def parse_pause(text: str) -> tuple[str | None, str | None]:
-    """/pause [until <date>] [because <reason>] -> (date text, reason)."""
+@dataclass(frozen=True)
+class PauseSpec:
+    """What /pause asked for: when it starts (None: now), until when or for how many days."""
+
+    start_text: str | None = None
+    until_text: str | None = None
+    days: int | None = None
+    reason: str | None = None
+
+    @property
+    def says_anything(self) -> bool:
+        """False for a bare /pause."""
+        return any(
+            v is not None for v in (self.start_text, self.until_text, self.days, self.reason)
+        )
+
+
+def parse_pause(text: str) -> PauseSpec:
+    """/pause [from <date>] [until <date> | for <n> days|weeks] [because <reason>]."""
     cleaned = " ".join(text.split())
     match = _PAUSE.fullmatch(cleaned)
     if not match:
@@ -274,7 +294,12 @@ def parse_pause(text: str) -> tuple[str | None, str | None]:
     reason = match.group("reason")
     if reason and len(reason) > MAX_NOTE:
         raise Usage("long_reason")
-    return match.group("until"), reason
+    days = None
+    if match.group("n"):
+        days = int(match.group("n")) * (7 if match.group("unit").lower().startswith("w") else 1)
+        if days == 0:
+            raise Usage("bad_pause")
+    return PauseSpec(match.group("start"), match.group("until"), days, reason)
 
 
 def closest_command(word: str, names: list[str]) -> str | None:

@@ -60,5 +60,26 @@ class Paused:
 
     pause: Pause
     today: date
-    replaced: bool = False  # a running pause was replaced by this one
-    unchanged: bool = False  # /pause alone while away: the running pause, left as it is
+    replaced: bool = False  # a running (or planned) pause was replaced by this one
+    unchanged: bool = False  # /pause alone while away (or with one planned): that one, as it is
+    starts_on: date | None = None  # a later day it starts on; None: it started when set
+
+    @property
+    def planned(self) -> bool:
+        """True when the pause starts on a later day."""
+        return self.starts_on is not None and self.starts_on > self.today
+
+
+def upcoming(pauses: Iterable[Pause], moment: datetime) -> Pause | None:
+    """The pause planned to start after this moment, if any (not called off)."""
+    return next((p for p in pauses if p.starts_at > moment and p.resumed_at is None), None)
+
+
+@dataclass(frozen=True)
+class Resumed:
+    """A pause ended early, or a planned one called off before it began."""
+
+    pause: Pause
+    called_off: bool
+    today: date
+    starts_on: date  # in the chat's zone

@@ -32,11 +32,11 @@ async def journal(update: Update, context: BotContext) -> None:
 
 @command("pause")
 async def pause(update: Update, context: BotContext) -> None:
-    """Step away: /pause [until <date>] [because <reason>]."""
+    """Step away: /pause [from <date>] [until <date> | for <n> days] [because <reason>]."""
     assert update.message is not None
-    until, reason = commands.parse_pause(args_text(update.message))
-    who, now = actor(update, context), context.now()
-    result = await pause_service.pause(context.db, who, until, reason, now)
+    spec = commands.parse_pause(args_text(update.message))
+    who = actor(update, context)
+    result = await pause_service.pause(context.db, who, spec, context.now())
     await reply(update.message, render.paused(who.member, result))
 
 
@@ -45,8 +45,8 @@ async def resume(update: Update, context: BotContext) -> None:
     """Come back early from a pause."""
     assert update.message is not None
     who = actor(update, context)
-    await pause_service.resume(context.db, who, context.now())
-    await reply(update.message, render.resumed(who.member))
+    result = await pause_service.resume(context.db, who, context.now())
+    await reply(update.message, render.resumed(who.member, result))
 
 
 def register(app: Application) -> None:  # type: ignore[type-arg]

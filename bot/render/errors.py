@@ -51,7 +51,7 @@ EXAMPLES = {
     "unmentor": "/unmentor @coach",
     "feedback": "/feedback @username Great pace this month, keep the long runs",
     "journal": "/journal {n} Ran 12 km, knee felt fine  (or /journal {n} to read it)",
-    "pause": "/pause until 2027-01-15 because family holiday",
+    "pause": "/pause until 2027-01-15 because family holiday  or  /pause from dec 24 for 10 days",
     "resume": "/resume",
     "forgetme": "/forgetme",
     "timeline": "/timeline  or  /timeline @username",
@@ -120,7 +120,10 @@ USAGE = {
     "empty_feedback": "Write the feedback after the name.",
     "empty_journal": "Write the entry after the goal number, or leave it out to read the journal.",
     "long_journal": "Keep an entry under 1000 characters.",
-    "bad_pause": "Use until and a date, and/or because and a reason.",
+    "bad_pause": (
+        "Say until when (until and a date, or for 2 weeks), from when if later, "
+        "and/or because and a reason."
+    ),
     "bad_period": "Pick week, month or quarter.",
     "bad_timeline": "Say whose: an @username, or nothing for everyone.",
     "bad_calendar": "Say mine for only your deadlines, or nothing for the whole chat.",

@@ -9,7 +9,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.domain import callbacks
 from bot.domain.models import Goal, Member
-from bot.domain.pauses import Paused
+from bot.domain.pauses import Paused, Resumed
 from bot.domain.people import Digest, JournalLine, PartnerStatus
 from bot.render.text import bar, day, esc, mention, name, pace_word
 
@@ -174,10 +174,19 @@ def journal(goal: Goal, lines: list[JournalLine], tz: str, today: date) -> str:
 
 
 def paused(member: Member, result: Paused) -> str:
-    """The reply to /pause: a new break, a changed one, or the one already running."""
+    """The reply to /pause: a new break, a planned one, a changed one, or the one that runs."""
     pause, today = result.pause, result.today
     until = f" until {day(pause.ends_on, today)}" if pause.ends_on else " until you /resume"
     reason = f" ({esc(pause.reason)})" if pause.reason else ""
+    if result.planned and result.starts_on is not None:
+        away_when = f"away from {day(result.starts_on, today)}{until}{reason}"
+        lead = "🏖 Your break is planned" if result.unchanged else "🏖 Planned"
+        if result.replaced and not result.unchanged:
+            lead = "🏖 Changed"
+        return (
+            f"{lead}, {name(member)}: you're {away_when}.\n"
+            "Until then everything goes on as usual. Called off? /resume"
+        )
     if result.unchanged:
         return (
             f"🏖 You're already away{until}{reason}, {name(member)}.\n"
@@ -191,6 +200,9 @@ def paused(member: Member, result: Paused) -> str:
     )
 
 
-def resumed(member: Member) -> str:
-    """The reply to /resume."""
+def resumed(member: Member, result: Resumed) -> str:
+    """The reply to /resume: back early, or a planned break called off."""
+    if result.called_off:
+        start = day(result.starts_on, result.today)
+        return f"👍 Your break from {start} is called off, {name(member)}. Nothing changes."
     return f"👋 Welcome back, {name(member)}! Reminders are on again. See where you are: /goals"

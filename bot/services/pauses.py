@@ -2,51 +2,68 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
+import aiosqlite
+
+from bot.domain.commands import PauseSpec
 from bot.domain.dates import local_today, parse_date
 from bot.domain.errors import DateTooSoon, NotPaused
-from bot.domain.pauses import Pause, Paused, away
+from bot.domain.pauses import Pause, Paused, Resumed, away, upcoming
 from bot.services.common import Actor, register
 from bot.storage import journal
 from bot.storage.database import Database
 
 
-async def pause(
-    db: Database, actor: Actor, until_text: str | None, reason: str | None, now: datetime
-) -> Paused:
-    """Start a pause now, until a date (inclusive) or until /resume. While away, a /pause
-    with a date or reason replaces the running pause, and a bare /pause only shows it."""
+async def pause(db: Database, actor: Actor, spec: PauseSpec, now: datetime) -> Paused:
+    """Start a pause now or from a later day, until a date (inclusive), for some days, or
+    until /resume. A /pause that says something replaces a running or planned pause; a bare
+    /pause while away (or with one planned) only shows it."""
     async with db.transaction() as conn:
         chat = await register(conn, actor, now)
-        today = local_today(now, chat.timezone)
-        ends_on = parse_date(until_text, now, chat.timezone) if until_text else None
-        if ends_on is not None and ends_on < today:
-            raise DateTooSoon(ends_on, today, today)
-        mine = [
-            p for p in await journal.pauses_in(conn, chat.chat_id) if p.user_id == actor.user_id
-        ]
-        current = away(mine, now, chat.timezone)
-        if current is not None and until_text is None and reason is None:
-            return Paused(current, today, unchanged=True)
-        if current is not None:  # a new pause replaces the running one
+        tz = chat.timezone
+        today = local_today(now, tz)
+        start = parse_date(spec.start_text, now, tz) if spec.start_text else today
+        if start < today:
+            raise DateTooSoon(start, today, today)
+        ends_on = parse_date(spec.until_text, now, tz) if spec.until_text else None
+        if spec.days is not None:
+            ends_on = start + timedelta(days=spec.days - 1)
+        if ends_on is not None and ends_on < start:
+            raise DateTooSoon(ends_on, start, today)
+        mine = await _pauses_of(conn, chat.chat_id, actor.user_id)
+        current = away(mine, now, tz) or upcoming(mine, now)
+        if current is not None and not spec.says_anything:
+            return Paused(current, today, unchanged=True, starts_on=_day_of(current, tz))
+        if current is not None:  # a new pause replaces the running or planned one
             await journal.end_pause(conn, current.id, now)
-        await journal.start_pause(conn, chat.chat_id, actor.user_id, ends_on, reason, now)
-        mine = [
-            p for p in await journal.pauses_in(conn, chat.chat_id) if p.user_id == actor.user_id
-        ]
-    return Paused(mine[-1], today, replaced=current is not None)
+        starts_at = now if start == today else datetime.combine(start, time(), ZoneInfo(tz))
+        await journal.start_pause(
+            conn, chat.chat_id, actor.user_id, ends_on, spec.reason, starts_at.astimezone(UTC)
+        )
+        mine = await _pauses_of(conn, chat.chat_id, actor.user_id)
+    return Paused(mine[-1], today, replaced=current is not None, starts_on=start)
 
 
-async def resume(db: Database, actor: Actor, now: datetime) -> Pause:
-    """End the actor's pause early."""
+async def resume(db: Database, actor: Actor, now: datetime) -> Resumed:
+    """End the actor's pause early, or call off a planned one."""
     async with db.transaction() as conn:
         chat = await register(conn, actor, now)
-        mine = [
-            p for p in await journal.pauses_in(conn, chat.chat_id) if p.user_id == actor.user_id
-        ]
+        mine = await _pauses_of(conn, chat.chat_id, actor.user_id)
         current = away(mine, now, chat.timezone)
-        if current is None:
+        planned = upcoming(mine, now) if current is None else None
+        ended = current or planned
+        if ended is None:
             raise NotPaused()
-        await journal.end_pause(conn, current.id, now)
-    return current
+        await journal.end_pause(conn, ended.id, now)
+    tz = chat.timezone
+    return Resumed(ended, planned is not None, local_today(now, tz), _day_of(ended, tz))
+
+
+async def _pauses_of(conn: aiosqlite.Connection, chat_id: int, user_id: int) -> list[Pause]:
+    return [p for p in await journal.pauses_in(conn, chat_id) if p.user_id == user_id]
+
+
+def _day_of(pause: Pause, tz: str) -> date:
+    return pause.starts_at.astimezone(ZoneInfo(tz)).date()

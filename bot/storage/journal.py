@@ -90,13 +90,13 @@ async def start_pause(
     user_id: int,
     ends_on: date | None,
     reason: str | None,
-    now: datetime,
+    starts_at: datetime,
 ) -> None:
-    """Start a pause now."""
+    """Start a pause at this moment (now, or the start of a later day)."""
     await conn.execute(
         """INSERT INTO pauses (chat_id, user_id, starts_at, ends_on, reason)
            VALUES (?, ?, ?, ?, ?)""",
-        (chat_id, user_id, ts(now), day(ends_on) if ends_on else None, reason),
+        (chat_id, user_id, ts(starts_at), day(ends_on) if ends_on else None, reason),
     )
 
 
