@@ -8,6 +8,7 @@ sessions (standard input not a terminal) print every reply in order and end with
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import re
 import shutil
 import sys
@@ -37,6 +38,25 @@ Plain text answers the bot's last question to you (as a reply, like in Telegram)
 _STEP = re.compile(r"^\+(\d{1,4})([mhdw])$")
 _UNITS = {"m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
 TICK_STEP = timedelta(minutes=15)
+# People and the demo group keep their ids from run to run, so with --db each person's goals,
+# partners and check-ins stay theirs whatever order /as meets them in.
+DEMO_GROUP_ID = -1_001_000_000_001  # what the emulator gave the sandbox's only group before
+# Ten digits, like real Telegram user ids; clear of the bot's own id (from the token,
+# 123456789) and of Telegram's stand-in senders (777000, 1087968824).
+PERSON_IDS = range(2_000_000_000, 8_000_000_000)
+
+
+def person_id(name: str) -> int:
+    """A sandbox person's user id (and private chat id), from their name: the same every run."""
+    # Not hash(): Python salts it differently in every process.
+    digest = hashlib.sha256(name.lower().encode()).digest()
+    return PERSON_IDS[int.from_bytes(digest[:8], "big") % len(PERSON_IDS)]
+
+
+def new_person(emulator: BotApiEmulator, name: str) -> User:
+    """A sandbox person: Alice for "alice", with the id person_id gives the name."""
+    key = name.lower()
+    return emulator.add_user(name.capitalize(), key, person_id(key))
 
 
 class SandboxClock:
@@ -79,7 +99,7 @@ class Sandbox:
         """A demo member, created on first use."""
         key = name.lower()
         if key not in self.people:
-            self.people[key] = self.emulator.add_user(name.capitalize(), key)
+            self.people[key] = new_person(self.emulator, key)
         return self.people[key]
 
     async def deliver(self) -> None:
@@ -226,8 +246,8 @@ async def run(db_path: Path | None, timezone: str, stdin: TextIO, out: TextIO) -
     if app.post_init:
         await app.post_init(app)
     await app.start()
-    alice = emulator.add_user("Alice", "alice")
-    group = emulator.add_group("Demo group", admins=(alice,))
+    alice = new_person(emulator, "alice")
+    group = emulator.add_group("Demo group", admins=(alice,), chat_id=DEMO_GROUP_ID)
     sandbox = Sandbox(emulator, app, clock, out, workdir, group, {"alice": alice})
     interactive = stdin.isatty()
     out.write(

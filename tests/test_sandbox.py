@@ -64,6 +64,33 @@ def test_the_sandbox_keeps_its_data_with_db(tmp_path: Path) -> None:
     assert "Swim 10 km" in second.stdout
 
 
+def test_people_keep_their_goals_whatever_order_they_come_back_in(tmp_path: Path) -> None:
+    db = tmp_path / "try.sqlite3"
+    first = sandbox(
+        tmp_path,
+        "/goal Swim 10 km by 2027-06-01 target 10 km\n"
+        "/as bob\n/goal Read 12 books by 2027-12-31 target 12 books\n"
+        "/as carol\n/goal Learn Spanish by 2027-09-01 target 100 lessons\n",
+        "--db", str(db),
+    )  # fmt: skip
+    assert first.returncode == 0, first.stderr
+    assert "Goal #2 for Bob: Read 12 books" in first.stdout
+    assert "Goal #3 for Carol: Learn Spanish" in first.stdout
+    # Carol speaks first this time, then Alice, who asks Bob before he has said anything.
+    second = sandbox(
+        tmp_path,
+        "/as carol\n/goals\n/as alice\n/goals\n/partner @bob\n/as bob\n/goals\n",
+        "--db", str(db),
+    )  # fmt: skip
+    assert second.returncode == 0, second.stderr
+    carol, alice, bob = second.stdout.split("> /goals\n")[1:]
+    assert "Goals of Carol" in carol and "#3 Learn Spanish" in carol and "#2" not in carol
+    assert "Goals of Alice" in alice and "#1 Swim 10 km" in alice and "#3" not in alice
+    assert "🤝 Alice asks Bob to be accountability partners here." in alice
+    assert "Goals of Bob" in bob and "#2 Read 12 books" in bob and "#3" not in bob
+    assert "Traceback" not in second.stderr
+
+
 def test_a_link_button_shows_where_it_leads(tmp_path: Path) -> None:
     result = sandbox(tmp_path, "/press 1\n/chat private\n/start hello\n")
     assert result.returncode == 0, result.stderr

@@ -58,16 +58,28 @@ class BotApiEmulator(BotApi):
 
     # ---- people and chats ------------------------------------------------------------
 
-    def add_user(self, first_name: str, username: str | None = None) -> User:
-        """A new Telegram user."""
-        user = User(next(self._user_ids), first_name, username)
+    def add_user(
+        self, first_name: str, username: str | None = None, user_id: int | None = None
+    ) -> User:
+        """A new Telegram user (numbered in order of arrival unless user_id is given)."""
+        user = User(next(self._user_ids) if user_id is None else user_id, first_name, username)
         self.users[user.id] = user
         return user
 
-    def add_group(self, title: str, admins: tuple[User, ...] = (), supergroup: bool = True) -> Chat:
-        """A new group the bot is a member of; `admins` are its administrators."""
-        number = next(self._group_ids)
-        chat_id = -1_001_000_000_000 - number if supergroup else -number
+    def add_group(
+        self,
+        title: str,
+        admins: tuple[User, ...] = (),
+        supergroup: bool = True,
+        chat_id: int | None = None,
+    ) -> Chat:
+        """A new group the bot is a member of; `admins` are its administrators.
+
+        chat_id: a fixed id (a negative number), instead of the next in order of creation.
+        """
+        if chat_id is None:
+            number = next(self._group_ids)
+            chat_id = -1_001_000_000_000 - number if supergroup else -number
         chat = Chat(chat_id, "supergroup" if supergroup else "group", title)
         self.admins[chat.id] = {u.id for u in admins}
         self.chats[chat.id] = chat
