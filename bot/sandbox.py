@@ -27,6 +27,8 @@ from bot.config import Config
 from bot.emulator import BotApiEmulator, Chat, SentMessage, User
 from bot.jobs.scheduled_posts import JOB_NAME
 from bot.ratelimit import PatientRateLimiter
+from bot.storage import updates
+from bot.storage.database import Database
 
 HELP = """Sandbox commands (everything else goes to the bot as the current member):
   /as <name>        speak as another member (alice is the group's admin; new names join)
@@ -59,8 +61,13 @@ def new_person(emulator: BotApiEmulator, name: str) -> User:
     return emulator.add_user(name.capitalize(), key, person_id(key))
 
 
+def moment(when: datetime) -> str:
+    """A time as the sandbox's own lines show it."""
+    return f"{when:%a %d %b %Y %H:%M} UTC"
+
+
 class SandboxClock:
-    """The sandbox's time: starts now and moves only with /time."""
+    """The sandbox's time: starts now (or where a kept database left off), moves with /time."""
 
     def __init__(self, start: datetime) -> None:
         self.now = start
@@ -212,7 +219,7 @@ class Sandbox:
             self.clock.now = min(self.clock.now + TICK_STEP, end)
             await job.run(self.app)
             self.show()
-        self.out.write(f"(the time is now {self.clock.now:%a %d %b %Y %H:%M} UTC)\n")
+        self.out.write(f"(the time is now {moment(self.clock.now)})\n")
 
 
 def tidy(workdir: Path, out: TextIO) -> None:
@@ -225,12 +232,31 @@ def tidy(workdir: Path, out: TextIO) -> None:
         shutil.rmtree(workdir, ignore_errors=True)
 
 
+async def where_it_left_off(db_path: Path) -> datetime | None:
+    """The latest moment a kept database recorded (None when it is new).
+
+    A /time move during which nothing was recorded is not remembered: the clock resumes at
+    the last thing that happened, so nothing the data recorded is ahead of it.
+    """
+    db = Database(db_path)
+    await db.open()  # migrates, as the bot would: an older file reads the same way
+    try:
+        async with db.reading() as conn:
+            return await updates.latest_moment(conn)
+    finally:
+        await db.close()
+
+
 async def run(db_path: Path | None, timezone: str, stdin: TextIO, out: TextIO) -> int:
     """Start the emulator and the bot, then read lines until the input ends or /quit."""
+    now = datetime.now(UTC).replace(second=0, microsecond=0)
+    # A kept database may hold data from a clock moved ahead with /time: carry on from there.
+    left_off = await where_it_left_off(db_path) if db_path is not None else None
+    clock = SandboxClock(max(now, left_off) if left_off is not None else now)
+    resumed = clock.now > now
     workdir = Path(tempfile.mkdtemp(prefix="bot-sandbox-"))
     emulator = BotApiEmulator()
     await emulator.start()
-    clock = SandboxClock(datetime.now(UTC).replace(second=0, microsecond=0))
     config = Config(
         token=emulator.token,
         database_path=db_path or workdir / "sandbox.sqlite3",
@@ -252,7 +278,9 @@ async def run(db_path: Path | None, timezone: str, stdin: TextIO, out: TextIO) -
     interactive = stdin.isatty()
     out.write(
         f"Sandbox: the real bot, a demo group and a local Telegram stand-in. Data: "
-        f"{config.database_path}\nYou are Alice, the group's admin. Try /goal, then /help. "
+        f"{config.database_path}\n"
+        + (f"Resuming at {moment(clock.now)}, where that data left off.\n" if resumed else "")
+        + "You are Alice, the group's admin. Try /goal, then /help. "
         "/sandbox lists the sandbox's own commands.\n"
     )
     # Alice has just added the bot to her group: it introduces itself, as it would there.

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 SCRIPT = """\
@@ -54,6 +56,7 @@ def test_a_scripted_sandbox_session(tmp_path: Path) -> None:
     assert "Your goals everywhere" in out
     assert out.index("Alice> /done 1.1") < out.index("completed milestone 1.1")
     assert "Traceback" not in result.stderr
+    assert "Resuming" not in out
 
 
 def test_the_sandbox_keeps_its_data_with_db(tmp_path: Path) -> None:
@@ -62,6 +65,24 @@ def test_the_sandbox_keeps_its_data_with_db(tmp_path: Path) -> None:
     assert first.returncode == 0 and "Goal #1 for Alice" in first.stdout
     second = sandbox(tmp_path, "/goals\n", "--db", str(db))
     assert "Swim 10 km" in second.stdout
+    assert "Resuming" not in second.stdout  # its clock never went past now
+
+
+def test_the_clock_resumes_where_the_data_left_off(tmp_path: Path) -> None:
+    db = tmp_path / "try.sqlite3"
+    script = "/goal Swim 10 km by 2027-06-01 target 10 km\n/time +5w\n/goals\n"
+    first = sandbox(tmp_path, script, "--db", str(db))
+    assert first.returncode == 0, first.stderr
+    (shown,) = re.findall(r"\(the time is now (.+) UTC\)", first.stdout)
+    then = datetime.strptime(shown, "%a %d %b %Y %H:%M").replace(tzinfo=UTC)
+    second = sandbox(tmp_path, "/time +1m\n/goals\n", "--db", str(db))
+    assert second.returncode == 0, second.stderr
+    assert f"Resuming at {shown} UTC, where that data left off." in second.stdout
+    later = then + timedelta(minutes=1)
+    assert f"(the time is now {later:%a %d %b %Y %H:%M} UTC)" in second.stdout
+    # Five weeks on, the goal reads just as it did when the first session ended.
+    goal = first.stdout.split("Alice> /goals\n", 1)[1]
+    assert "behind pace" in goal and second.stdout.endswith(goal)
 
 
 def test_people_keep_their_goals_whatever_order_they_come_back_in(tmp_path: Path) -> None:

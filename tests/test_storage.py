@@ -11,7 +11,8 @@ import aiosqlite
 import pytest
 
 from bot.domain.models import Goal, GoalStatus, Member
-from bot.storage import chats, goals
+from bot.domain.schedules import Kind
+from bot.storage import chats, goals, schedules, updates
 from bot.storage.database import Database, migration_scripts
 from tests.conftest import START
 
@@ -188,4 +189,18 @@ async def test_goal_numbers_are_unique_per_chat(tmp_path: Path) -> None:
         numbers = [(g.chat_id, g.number) for g in await goals.goals_in_chat(conn, BIG_CHAT)]
         other = [(g.chat_id, g.number) for g in await goals.goals_in_chat(conn, -5)]
     assert numbers == [(BIG_CHAT, 1), (BIG_CHAT, 2)] and other == [(-5, 1)]
+    await db.close()
+
+
+async def test_the_latest_moment_is_the_newest_of_updates_and_posts(tmp_path: Path) -> None:
+    db = await open_db(tmp_path / "bot.sqlite3")
+    async with db.reading() as conn:
+        assert await updates.latest_moment(conn) is None
+    await seed(db)
+    monday = START + timedelta(days=2)
+    async with db.transaction() as conn:
+        await conn.execute(*updates.record(1, START + timedelta(hours=1)))
+        await schedules.claim(conn, BIG_CHAT, Kind.CHECKIN, "2026-W49", monday, monday)
+    async with db.reading() as conn:
+        assert await updates.latest_moment(conn) == monday
     await db.close()
