@@ -27,7 +27,7 @@ from bot.config import Config
 from bot.emulator import BotApiEmulator, Chat, SentMessage, User
 from bot.jobs.scheduled_posts import JOB_NAME
 from bot.ratelimit import PatientRateLimiter
-from bot.storage import updates
+from bot.storage import chats, updates
 from bot.storage.database import Database
 
 HELP = """Sandbox commands (everything else goes to the bot as the current member):
@@ -232,17 +232,29 @@ def tidy(workdir: Path, out: TextIO) -> None:
         shutil.rmtree(workdir, ignore_errors=True)
 
 
-async def where_it_left_off(db_path: Path) -> datetime | None:
-    """The latest moment a kept database recorded (None when it is new).
+@dataclass(frozen=True)
+class LeftOff:
+    """What a kept database says about the last session."""
+
+    moment: datetime | None  # the latest moment it recorded; None: nothing yet
+    bot_in_group: bool  # the bot was added to the demo group and is still there
+
+
+async def where_it_left_off(db_path: Path | None) -> LeftOff:
+    """Where the last session on this database left off (nothing, without one).
 
     A /time move during which nothing was recorded is not remembered: the clock resumes at
     the last thing that happened, so nothing the data recorded is ahead of it.
     """
+    if db_path is None:
+        return LeftOff(None, bot_in_group=False)
     db = Database(db_path)
     await db.open()  # migrates, as the bot would: an older file reads the same way
     try:
         async with db.reading() as conn:
-            return await updates.latest_moment(conn)
+            return LeftOff(
+                await updates.latest_moment(conn), await chats.is_active(conn, DEMO_GROUP_ID)
+            )
     finally:
         await db.close()
 
@@ -251,8 +263,8 @@ async def run(db_path: Path | None, timezone: str, stdin: TextIO, out: TextIO) -
     """Start the emulator and the bot, then read lines until the input ends or /quit."""
     now = datetime.now(UTC).replace(second=0, microsecond=0)
     # A kept database may hold data from a clock moved ahead with /time: carry on from there.
-    left_off = await where_it_left_off(db_path) if db_path is not None else None
-    clock = SandboxClock(max(now, left_off) if left_off is not None else now)
+    left_off = await where_it_left_off(db_path)
+    clock = SandboxClock(max(now, left_off.moment) if left_off.moment is not None else now)
     resumed = clock.now > now
     workdir = Path(tempfile.mkdtemp(prefix="bot-sandbox-"))
     emulator = BotApiEmulator()
@@ -283,10 +295,12 @@ async def run(db_path: Path | None, timezone: str, stdin: TextIO, out: TextIO) -
         + "You are Alice, the group's admin. Try /goal, then /help. "
         "/sandbox lists the sandbox's own commands.\n"
     )
-    # Alice has just added the bot to her group: it introduces itself, as it would there.
-    await emulator.add_bot(group, by=alice)
-    await sandbox.deliver()
-    sandbox.show()
+    if left_off.bot_in_group:  # a bot that restarts stays in its groups: no second hello
+        out.write(f"(the bot is still in {group.title}, from last time)\n")
+    else:  # Alice has just added the bot to her group: it introduces itself, as it would there.
+        await emulator.add_bot(group, by=alice)
+        await sandbox.deliver()
+        sandbox.show()
     try:
         while True:
             if interactive:

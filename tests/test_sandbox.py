@@ -63,9 +63,13 @@ def test_the_sandbox_keeps_its_data_with_db(tmp_path: Path) -> None:
     db = tmp_path / "try.sqlite3"
     first = sandbox(tmp_path, "/goal Swim 10 km by 2027-06-01 target 10 km\n", "--db", str(db))
     assert first.returncode == 0 and "Goal #1 for Alice" in first.stdout
+    assert "👋 Hi Demo group!" in first.stdout
     second = sandbox(tmp_path, "/goals\n", "--db", str(db))
     assert "Swim 10 km" in second.stdout
     assert "Resuming" not in second.stdout  # its clock never went past now
+    # The bot stayed in the group: it does not introduce itself a second time.
+    assert "(the bot is still in Demo group, from last time)" in second.stdout
+    assert "👋" not in second.stdout
 
 
 def test_the_clock_resumes_where_the_data_left_off(tmp_path: Path) -> None:
