@@ -24,7 +24,14 @@ async def test_vague_goal_gets_tips_for_what_is_missing(group: Group) -> None:
     assert "Goal #1 for Bob: improve sales" in reply.text
     assert "SMART ⚠️ specific ⚠️ measurable ✅ achievable ⚪ relevant ✅ time-bound" in reply.text
     assert 'say exactly what, e.g. "increase sales by 10%"' in reply.text
-    assert "how will you measure" in reply.text.lower() or "how will you know" in reply.text
+    assert "how will you know you're there? Add a target (/target 1 <number> <unit>)" in (
+        reply.text
+    )
+
+
+async def test_the_target_tip_uses_the_titles_own_number(group: Group) -> None:
+    reply = await group.carol.say("/goal Talk to 50 customers by end of march")
+    assert "Add a target (/target 1 50 customers) or milestones (/milestone 1 …)" in reply.text
 
 
 async def test_far_deadline_is_flagged_not_achievable(group: Group) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
@@ -39,6 +40,18 @@ def smart_line(check: SmartCheck) -> str:
     )
 
 
+# "Talk to 50 customers" -> "50 customers": the number the title already names, as a target.
+_COUNTED = re.compile(r"(?<![\w.,-])(\d[\d.,]*)\s+([^\W\d_]{2,20})\b")
+
+
+def _target_hint(title: str) -> str:
+    """A target to suggest: the title's own number and noun, else a placeholder."""
+    found = _COUNTED.search(title)
+    if found:
+        return f"{found.group(1)} {esc(found.group(2))}"
+    return "&lt;number&gt; &lt;unit&gt;"
+
+
 def smart_tips(goal: Goal, check: SmartCheck, today: date, private: bool = False) -> list[str]:
     """One concrete tip for each SMART quality that does not hold yet."""
     n = goal.number
@@ -47,8 +60,8 @@ def smart_tips(goal: Goal, check: SmartCheck, today: date, private: bool = False
         tips.append('Be specific: say exactly what, e.g. "increase sales by 10%".')
     if not check.measurable:
         tips.append(
-            f"Measure it: how will you know you're there? Add a target (/target {n} 10 %) "
-            f"or milestones (/milestone {n} …)."
+            f"Measure it: how will you know you're there? Add a target "
+            f"(/target {n} {_target_hint(goal.title)}) or milestones (/milestone {n} …)."
         )
     if not check.achievable:
         tips.append(
