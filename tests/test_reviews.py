@@ -161,3 +161,12 @@ async def test_a_review_still_works_after_an_owner_asked_to_be_forgotten(
     await emulator.wait_until(lambda: "✅ keep" in review.text, what="Bob's choice")
     assert "Learn piano" not in review.text
     assert labels(review) == ["#2 keep", "#2 adjust", "#2 drop"]
+
+
+async def test_adjust_keeps_its_how_to_on_the_review(
+    group: Group, emulator: BotApiEmulator, review: SentMessage
+) -> None:
+    toast = await group.bob.press(review, "#2 adjust")
+    assert "/reschedule 2" in toast["text"]
+    await emulator.wait_until(lambda: "✏️ adjust" in review.text, what="Bob's choice")
+    assert row(review, 2).endswith("· ✏️ adjust: /reschedule 2 <date> or /target 2 <number>")

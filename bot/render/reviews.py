@@ -82,6 +82,9 @@ def quarterly_message(
             continue
         choice = answers.get(goal.id)
         suffix = f" · {CHOICE_WORDS[choice]}" if choice else ""
+        if choice == "adjust":  # the toast's how-to vanishes in a second; the message keeps it
+            n = goal.number
+            suffix += f": /reschedule {n} &lt;date&gt; or /target {n} &lt;number&gt;"
         lines.append(_goal_line(goal, today) + suffix)
         rows.append(
             [
