@@ -410,6 +410,10 @@ async def test_group_export_is_for_admins_and_holds_csv_tables(
     await group.alice.say("/milestone 1 Half marathon by 2027-02-15")
     await group.alice.say("/progress 1 5")
     await group.bob.say('/goal =HYPERLINK("http://example.com","Ünïcode 🎯") by 2027-04-30')
+    await group.alice.say("/journal 1 Long run felt easy")
+    await group.alice.say("/reflect Mornings work better for me")
+    await group.alice.say("/reschedule 1.1 2027-02-20 because a cold")
+    await group.bob.say("/pause until 2026-12-20 because ski trip")
     refused = await group.bob.say("/export")
     assert "For your own, send me /export in a private chat." in refused.text
     before = len(emulator.bot_messages(group.chat))
@@ -419,10 +423,23 @@ async def test_group_export_is_for_admins_and_holds_csv_tables(
     archive = zipfile.ZipFile(io.BytesIO(reply.file.data))
     assert sorted(archive.namelist()) == [
         "checkins.csv",
+        "deadline_changes.csv",
         "goals.csv",
+        "journal.csv",
         "milestones.csv",
+        "pauses.csv",
         "progress.csv",
+        "reflections.csv",
     ]
+
+    def table(name: str) -> list[dict[str, str]]:
+        return list(csv.DictReader(io.StringIO(archive.read(name).decode("utf-8-sig"))))
+
+    assert table("journal.csv")[0]["text"] == "Long run felt easy"
+    assert table("reflections.csv")[0]["text"] == "Mornings work better for me"
+    moved = table("deadline_changes.csv")[0]
+    assert (moved["goal"], moved["milestone"], moved["reason"]) == ("1", "1", "a cold")
+    assert table("pauses.csv")[0]["reason"] == "ski trip"
     goals_csv = archive.read("goals.csv")
     assert goals_csv.startswith(b"\xef\xbb\xbf")  # a BOM: spreadsheets then read UTF-8
     goals = list(csv.DictReader(io.StringIO(goals_csv.decode("utf-8-sig"))))

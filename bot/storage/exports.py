@@ -20,6 +20,25 @@ QUERIES = {
     "checkins": """SELECT c.period, m.first_name AS member, c.status, c.note, c.created_at
                    FROM checkins c JOIN members m ON m.user_id = c.user_id
                    WHERE c.chat_id = ? ORDER BY c.period, c.created_at""",
+    # The story around the numbers: what /journal shows everyone in the chat, why dates moved,
+    # and who was away when.
+    "journal": """SELECT g.number AS goal, m.first_name AS member, a.first_name AS author,
+                         j.kind, j.text, j.created_at
+                  FROM journal j JOIN members m ON m.user_id = j.member_id
+                  JOIN members a ON a.user_id = j.author_id
+                  LEFT JOIN goals g ON g.id = j.goal_id
+                  WHERE j.chat_id = ? ORDER BY j.id""",
+    "reflections": """SELECT m.first_name AS member, r.text, r.created_at
+                      FROM reflections r JOIN members m ON m.user_id = r.user_id
+                      WHERE r.chat_id = ? ORDER BY r.id""",
+    "deadline_changes": """SELECT g.number AS goal, x.number AS milestone, d.old_date,
+                                  d.new_date, d.reason, d.changed_at
+                           FROM deadline_changes d JOIN goals g ON g.id = d.goal_id
+                           LEFT JOIN milestones x ON x.id = d.milestone_id
+                           WHERE g.chat_id = ? ORDER BY d.id""",
+    "pauses": """SELECT m.first_name AS member, p.starts_at, p.ends_on, p.resumed_at, p.reason
+                 FROM pauses p JOIN members m ON m.user_id = p.user_id
+                 WHERE p.chat_id = ? ORDER BY p.id""",
 }
 
 
