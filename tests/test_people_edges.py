@@ -215,3 +215,18 @@ async def test_inviting_someone_already_partnered_says_what_to_do(
         "Bob already has a partner here, and partners come in pairs. "
         "Invite someone else: /partner @username"
     ) in refused.text
+
+
+async def test_a_mentor_asks_for_the_digest_in_private(
+    group: Group, emulator: BotApiEmulator
+) -> None:
+    await group.bob.say("/goal Read 12 books by 2027-02-28 target 12 books")
+    reply = await group.carol.say("/digest")
+    assert "Digests are private: send me /digest in a private chat." in reply.text
+    private = await carol_mentors(group, emulator)
+    reply = await emulator.person(group.carol.user, private).say("/digest")
+    assert "🧭 Digest now: Runners Club" in reply.text
+    assert "#1 Read 12 books" in reply.text
+    dave = emulator.add_user("Dave")
+    refused = await emulator.person(dave, emulator.private_chat(dave)).say("/digest")
+    assert "You don't mentor any group yet." in refused.text

@@ -174,6 +174,10 @@ class NotMentor(UserError):
     """Only the chat's mentors give feedback."""
 
 
+class NotMentoring(UserError):
+    """/digest from someone who mentors no group."""
+
+
 @dataclass
 class AdminCheckFailed(UserError):
     """Telegram could not be asked who the admins are."""

@@ -8,7 +8,7 @@ from telegram.ext import Application, CommandHandler, filters
 from bot.context import BotContext
 from bot.domain import commands
 from bot.domain.errors import NotAdmin, Usage
-from bot.handlers.common import actor, args_text, command, is_admin, reply
+from bot.handlers.common import actor, args_text, command, is_admin, is_private, reply
 from bot.handlers.people import replied_member, username_arg
 from bot.render import people as render
 from bot.services import mentors as service
@@ -69,8 +69,21 @@ async def feedback(update: Update, context: BotContext) -> None:
     await reply(update.message, render.feedback_posted(who.member, member, text))
 
 
+@command("digest")
+async def digest(update: Update, context: BotContext) -> None:
+    """A mentor's digest of every group they mentor, now; it is sent in private only."""
+    assert update.message is not None
+    if not is_private(update):
+        await reply(update.message, render.digest_in_private())
+        return
+    found = await service.my_digests(context.db, actor(update, context), context.now())
+    for one in found:
+        await reply(update.message, render.digest(one, on_demand=True))
+
+
 def register(app: Application) -> None:  # type: ignore[type-arg]
     """Add the mentor commands."""
     app.add_handler(CommandHandler("mentor", mentor, filters=filters.UpdateType.MESSAGE))
     app.add_handler(CommandHandler("unmentor", unmentor, filters=filters.UpdateType.MESSAGE))
     app.add_handler(CommandHandler("feedback", feedback, filters=filters.UpdateType.MESSAGE))
+    app.add_handler(CommandHandler("digest", digest, filters=filters.UpdateType.MESSAGE))

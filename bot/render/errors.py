@@ -21,6 +21,7 @@ from bot.domain.errors import (
     NoTarget,
     NothingToChart,
     NotMentor,
+    NotMentoring,
     NotOwner,
     NotPaused,
     PartnerProblem,
@@ -50,6 +51,7 @@ EXAMPLES = {
     "mentor": "/mentor @coach",
     "unmentor": "/unmentor @coach",
     "feedback": "/feedback @username Great pace this month, keep the long runs",
+    "digest": "/digest",
     "journal": "/journal {n} Ran 12 km, knee felt fine  (or /journal {n} to read it)",
     "pause": "/pause until 2027-01-15 because family holiday  or  /pause from dec 24 for 10 days",
     "resume": "/resume",
@@ -252,6 +254,11 @@ def explain(error: UserError, command: str, args: str = "") -> str:
         )
     if isinstance(error, PartnerProblem):
         return _partner_problem(error)
+    if isinstance(error, NotMentoring):
+        return (
+            "You don't mentor any group yet. A group's admins make someone a mentor there: "
+            "/mentor @username"
+        )
     if isinstance(error, NotMentor):
         return "Only this chat's mentors give feedback. An admin can add one: /mentor @username"
     if isinstance(error, AdminCheckFailed):

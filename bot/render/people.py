@@ -118,9 +118,10 @@ def feedback_posted(mentor: Member, member: Member, text: str) -> str:
     return f"🧭 Feedback from {name(mentor)} for {mention(member)}:\n“{esc(text)}”"
 
 
-def digest(d: Digest) -> str:
-    """The weekly mentor digest."""
-    lines = [f"🧭 Weekly digest: {esc(d.chat.title or 'your chat')}"]
+def digest(d: Digest, on_demand: bool = False) -> str:
+    """The weekly mentor digest, or the same asked for with /digest."""
+    kind = "Digest now" if on_demand else "Weekly digest"
+    lines = [f"🧭 {kind}: {esc(d.chat.title or 'your chat')}"]
     if not d.members:
         lines.append("No active goals this week.")
     for entry in d.members:
@@ -206,3 +207,8 @@ def resumed(member: Member, result: Resumed) -> str:
         start = day(result.starts_on, result.today)
         return f"👍 Your break from {start} is called off, {name(member)}. Nothing changes."
     return f"👋 Welcome back, {name(member)}! Reminders are on again. See where you are: /goals"
+
+
+def digest_in_private() -> str:
+    """/digest in a group: it is about members, so it goes privately."""
+    return "Digests are private: send me /digest in a private chat."

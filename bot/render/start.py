@@ -26,6 +26,7 @@ COMMANDS: list[tuple[str, str, str]] = [
     ("mentor", "the group's mentors (admins add them)", "/mentor @coach"),
     ("unmentor", "admins: remove a mentor", "/unmentor @coach"),
     ("feedback", "mentors: feedback for a member", "/feedback @username Great month!"),
+    ("digest", "mentors: your groups' digest, now", "/digest"),
     ("journal", "a goal's journal: write or read", "/journal 1 Ran 12 km today"),
     ("pause", "step away for a while", "/pause until 2027-01-15 because holiday"),
     ("resume", "come back early", "/resume"),
@@ -44,7 +45,7 @@ COMMANDS: list[tuple[str, str, str]] = [
 
 
 GROUP_ONLY = {"summary", "partner", "unpartner", "mentor", "unmentor", "feedback"}
-PRIVATE_ONLY = {"forgetme"}
+PRIVATE_ONLY = {"forgetme", "digest"}
 
 # In a private chat /goals lists the member's goals from every chat; "all" adds nothing.
 IN_PRIVATE = {"goals": ("your goals from every chat", "/goals")}

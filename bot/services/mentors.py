@@ -6,7 +6,7 @@ from datetime import datetime
 
 from bot.domain.checkins import prompted_periods, tally
 from bot.domain.dates import local_today
-from bot.domain.errors import NotMentor, UnknownMember
+from bot.domain.errors import NotMentor, NotMentoring, UnknownMember
 from bot.domain.models import GoalStatus, Member
 from bot.domain.pace import pace
 from bot.domain.pauses import away
@@ -127,3 +127,13 @@ async def digest(db: Database, chat_id: int, now: datetime) -> Digest:
             )
         )
     return Digest(chat, today, reachable, entries)
+
+
+async def my_digests(db: Database, actor: Actor, now: datetime) -> list[Digest]:
+    """The digest of every group the actor mentors, as it stands now (asked for in private)."""
+    async with db.transaction() as conn:
+        await register(conn, actor, now)
+        mentored = await people.mentored_chats(conn, actor.user_id)
+    if not mentored:
+        raise NotMentoring()
+    return [await digest(db, chat_id, now) for chat_id in mentored]

@@ -229,3 +229,14 @@ async def is_mentor(conn: aiosqlite.Connection, chat_id: int, user_id: int) -> b
     """True for the chat's mentors."""
     sql = "SELECT 1 FROM mentors WHERE chat_id = ? AND user_id = ?"
     return await fetch_one(conn, sql, (chat_id, user_id)) is not None
+
+
+async def mentored_chats(conn: aiosqlite.Connection, user_id: int) -> list[int]:
+    """The chats (still with the bot) this member mentors."""
+    rows = await fetch_all(
+        conn,
+        """SELECT x.chat_id FROM mentors x JOIN chats c ON c.chat_id = x.chat_id AND c.active = 1
+           WHERE x.user_id = ? ORDER BY x.added_at""",
+        (user_id,),
+    )
+    return [row[0] for row in rows]
