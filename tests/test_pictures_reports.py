@@ -14,10 +14,11 @@ from matplotlib.image import imread
 from telegram.ext import Application
 
 from bot.domain.models import Goal, GoalStatus, Member, Milestone
+from bot.domain.report import report_period
 from bot.domain.timeline import MAX_ROWS, MarkerState, build_progress, build_timeline
 from bot.emulator import BotApiEmulator, SentMessage
 from bot.render.charts import png, progress_figure, timeline_figure
-from bot.render.reports import calendar_file
+from bot.render.reports import calendar_file, period_days, period_name
 from tests.conftest import START, FakeClock, Group, run_tick
 
 TODAY = date(2027, 1, 20)
@@ -241,20 +242,22 @@ async def test_report_counts_the_period(
     bot: Application,
     clock: FakeClock,  # type: ignore[type-arg]
 ) -> None:
+    await group.carol.say("/goal Learn the cello by 2027-04-30")  # Sat 28 Nov: last week
+    clock.now = datetime(2026, 11, 30, 8, 0, tzinfo=UTC)  # Monday
     await group.alice.say("/goal Run a marathon by 2027-04-30")
-    await group.alice.say("/milestone 1 Half marathon by 2027-02-15")
-    await group.alice.say("/milestone 1 Long run by 2027-03-15")
+    await group.alice.say("/milestone 2 Half marathon by 2027-02-15")
+    await group.alice.say("/milestone 2 Long run by 2027-03-15")
     await group.bob.say("/goal Ship the beta by 2027-01-31")
     clock.now = datetime(2026, 11, 30, 9, 0, tzinfo=UTC)
     await run_tick(bot)
     await group.alice.say("/checkin on-track")
-    await group.alice.say("/done 1.1")
-    await group.bob.say("/done 2")
+    await group.alice.say("/done 2.1")
+    await group.bob.say("/done 3")
     clock.now = datetime(2026, 12, 3, 12, 0, tzinfo=UTC)
     reply = await group.carol.say("/report week")
     text = reply.text
-    assert "Weekly report: Runners Club" in text
-    assert "2 goals started · 1 milestone ✅ · 1 goal 🏆" in text
+    assert text.startswith("📊 Report · this week so far · Runners Club\n")
+    assert "Since Mon 30 Nov: 2 goals started · 1 milestone ✅ · 1 goal 🏆" in text
     assert "Alice: 1 of 1 (100%)" in text
     await wait_photo(emulator, group, 0)
     refused = await group.carol.say("/report decade")
@@ -281,7 +284,9 @@ async def test_report_still_counts_a_dropped_goal_as_started(
     clock.advance(hours=1)
     reply = await group.carol.say("/report week")
     assert "2 goals started · 0 milestones ✅ · 0 goals 🏆 · 1 dropped" in reply.text
-    clock.advance(days=8)
+    clock.advance(days=2)  # Monday: a new week, the same month
+    reply = await group.carol.say("/report week")
+    assert "Since Mon 30 Nov: 0 goals started · 0 milestones ✅ · 0 goals 🏆\n" in reply.text
     reply = await group.carol.say("/report month")
     assert "2 goals started · 0 milestones ✅ · 0 goals 🏆 · 1 dropped" in reply.text
 
@@ -299,7 +304,7 @@ async def test_the_monthly_review_includes_the_months_report(
     await run_tick(bot)
     texts = [m.text for m in emulator.bot_messages(group.chat)]
     assert any("Monthly review" in t for t in texts)
-    assert any("Monthly report" in t and "1 milestone ✅" in t for t in texts)
+    assert any("📊 Report · November" in t and "1 milestone ✅" in t for t in texts)
 
 
 async def test_calendar_file_parses_back_with_stable_ids(
@@ -483,9 +488,19 @@ async def test_the_monthly_review_reports_the_calendar_month(
     clock.now = datetime(2027, 1, 1, 10, 0, tzinfo=UTC)
     await group.alice.say("/done 1.3")  # January, after the review's month
     await run_tick(bot)
-    (report,) = [m.text for m in emulator.bot_messages(group.chat) if "Monthly report" in m.text]
-    assert "Since Tue 1 Dec 2026: 0 goals started · 1 milestone ✅" in report
-    assert "1.2 Step 2" in report and "1.1" not in report and "1.3" not in report
+    reports = {
+        (lines := m.text.split("\n"))[0]: lines[1:]
+        for m in emulator.bot_messages(group.chat)
+        if m.text.startswith("📊 Report")
+    }
+    # 1 January ends a quarter too: its review reports the whole of Q4.
+    assert set(reports) == {"📊 Report · December 2026", "📊 Report · Q4 2026"}
+    month = "\n".join(reports["📊 Report · December 2026"])
+    assert "Tue 1 Dec – Thu 31 Dec 2026: 0 goals started · 1 milestone ✅" in month
+    assert "1.2 Step 2" in month and "1.1" not in month and "1.3" not in month
+    quarter = "\n".join(reports["📊 Report · Q4 2026"])
+    assert "Thu 1 Oct – Thu 31 Dec 2026: 1 goal started · 2 milestones ✅" in quarter
+    assert "1.3" not in quarter
 
 
 async def test_the_weekly_report_counts_only_check_ins_asked_in_its_week(
@@ -527,10 +542,10 @@ async def test_reports_do_not_count_an_open_check_in_or_one_asked_while_away(
     assert "Alice: nothing due yet · 🔥 2" in week
     assert "Bob: nothing due yet" in week and "Carol: nothing due yet" in week
     assert "⏰ Still open: the check-in of Mon 7 Dec counts once answered" in week
-    month = (await group.alice.say("/report month")).text
-    assert "Alice: 1 of 1 (100%) · 🔥 2" in month
-    assert "Bob: 0 of 1 (0%)" in month
-    assert "Carol: away for 1 check-in" in month  # and the open one is not due yet
+    quarter = (await group.alice.say("/report quarter")).text
+    assert "Alice: 1 of 1 (100%) · 🔥 2" in quarter
+    assert "Bob: 0 of 1 (0%)" in quarter
+    assert "Carol: away for 1 check-in" in quarter  # and the open one is not due yet
 
     await group.alice.say("/checkin on-track")  # counts at once, as done
     week = (await group.alice.say("/report week")).text
@@ -555,3 +570,79 @@ async def test_a_goal_with_nothing_to_measure_has_no_chart(group: Group) -> None
     await group.alice.say("/goal Be kinder by 2027-04-30")
     reply = await group.alice.say("/chart 1")
     assert "no target or milestones yet" in reply.text and "/target 1 10 km" in reply.text
+
+
+@pytest.mark.parametrize(
+    ("kind", "today", "whole", "first", "after"),
+    [
+        ("week", date(2026, 12, 10), False, date(2026, 12, 7), date(2026, 12, 14)),  # Thursday
+        ("week", date(2026, 12, 7), False, date(2026, 12, 7), date(2026, 12, 14)),  # Monday
+        ("week", date(2026, 12, 13), False, date(2026, 12, 7), date(2026, 12, 14)),  # Sunday
+        ("week", date(2027, 1, 1), False, date(2026, 12, 28), date(2027, 1, 4)),
+        ("week", date(2027, 1, 4), True, date(2026, 12, 28), date(2027, 1, 4)),
+        ("month", date(2026, 12, 1), False, date(2026, 12, 1), date(2027, 1, 1)),
+        ("month", date(2026, 12, 31), False, date(2026, 12, 1), date(2027, 1, 1)),
+        ("month", date(2027, 1, 8), True, date(2026, 12, 1), date(2027, 1, 1)),
+        ("month", date(2027, 3, 31), True, date(2027, 2, 1), date(2027, 3, 1)),
+        ("quarter", date(2026, 11, 15), False, date(2026, 10, 1), date(2027, 1, 1)),
+        ("quarter", date(2027, 3, 31), False, date(2027, 1, 1), date(2027, 4, 1)),
+        ("quarter", date(2027, 4, 1), False, date(2027, 4, 1), date(2027, 7, 1)),
+        ("quarter", date(2027, 1, 1), True, date(2026, 10, 1), date(2027, 1, 1)),
+        ("quarter", date(2027, 5, 20), True, date(2027, 1, 1), date(2027, 4, 1)),
+    ],
+)
+def test_report_periods_are_calendar_weeks_months_and_quarters(
+    kind: str, today: date, whole: bool, first: date, after: date
+) -> None:
+    period = report_period(kind, today, whole)
+    assert (period.first, period.after, period.whole) == (first, after, whole)
+
+
+def test_a_report_counts_from_the_first_days_midnight_in_the_chats_zone() -> None:
+    now = datetime(2026, 12, 28, 12, 0, tzinfo=UTC)
+    december = report_period("month", date(2026, 12, 28))
+    assert december.start("Europe/Berlin") == datetime(2026, 11, 30, 23, 0, tzinfo=UTC)
+    assert december.end("Europe/Berlin", now) == now + timedelta(seconds=1)
+    november = report_period("month", date(2026, 12, 28), whole=True)
+    assert november.end("Europe/Berlin", now) == datetime(2026, 11, 30, 23, 0, tzinfo=UTC)
+    # Paraguay's summer time skipped the midnight of 1 Oct 2023: the day began at 01:00 -03.
+    october = report_period("month", date(2023, 10, 15))
+    assert october.start("America/Asuncion") == datetime(2023, 10, 1, 4, 0, tzinfo=UTC)
+    september = report_period("month", date(2023, 10, 15), whole=True)
+    assert september.end("America/Asuncion", now) == datetime(2023, 10, 1, 4, 0, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("kind", "today", "whole", "name", "days"),
+    [
+        ("week", date(2026, 12, 10), False, "this week so far", "Since Mon 7 Dec"),
+        ("week", date(2027, 1, 4), True, "last week", "Mon 28 Dec 2026 – Sun 3 Jan"),
+        ("month", date(2026, 12, 28), False, "December so far", "Since Tue 1 Dec"),
+        ("month", date(2027, 1, 8), True, "December 2026", "Tue 1 Dec – Thu 31 Dec 2026"),
+        ("month", date(2027, 3, 1), True, "February", "Mon 1 Feb – Sun 28 Feb"),
+        ("quarter", date(2027, 2, 3), False, "Q1 2027 so far", "Since Fri 1 Jan"),
+        ("quarter", date(2027, 1, 1), True, "Q4 2026", "Thu 1 Oct – Thu 31 Dec 2026"),
+    ],
+)
+def test_report_periods_are_named_by_the_calendar(
+    kind: str, today: date, whole: bool, name: str, days: str
+) -> None:
+    period = report_period(kind, today, whole)
+    assert (period_name(period, today), period_days(period, today)) == (name, days)
+
+
+async def test_report_month_counts_the_chats_first_of_the_month_and_nothing_before(
+    group: Group, clock: FakeClock
+) -> None:
+    await group.alice.say("/timezone Europe/Berlin")
+    clock.now = datetime(2026, 11, 30, 22, 59, 59, tzinfo=UTC)  # 23:59:59 on 30 Nov in Berlin
+    await group.alice.say("/goal Run a marathon by 2027-04-30")
+    clock.now = datetime(2026, 11, 30, 23, 0, tzinfo=UTC)  # midnight of 1 Dec in Berlin
+    await group.bob.say("/goal Read 12 books by 2027-06-30")
+    clock.now = datetime(2026, 12, 28, 12, 0, tzinfo=UTC)
+    month = (await group.carol.say("/report month")).text
+    assert month.startswith("📊 Report · December so far · Runners Club\n")
+    assert "Since Tue 1 Dec: 1 goal started · 0 milestones ✅ · 0 goals 🏆" in month
+    quarter = (await group.carol.say("/report quarter")).text
+    assert quarter.startswith("📊 Report · Q4 2026 so far · Runners Club\n")
+    assert "Since Thu 1 Oct: 2 goals started" in quarter

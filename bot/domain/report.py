@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.domain.checkins import Period, tally
@@ -12,28 +12,75 @@ from bot.domain.models import Goal, GoalStatus, Member, Milestone
 from bot.domain.pace import PaceStatus, pace
 from bot.domain.pauses import Pause
 
-PERIODS = {"week": timedelta(days=7), "month": timedelta(days=30), "quarter": timedelta(days=91)}
+KINDS = ("week", "month", "quarter")
 ATTENTION = (PaceStatus.BEHIND, PaceStatus.AT_RISK, PaceStatus.OVERDUE)
 
 
-def previous_period(period: str, today: date) -> tuple[date, date]:
-    """The last complete calendar month or quarter before today: [first day, next first day)."""
-    first = today.replace(day=1)
-    if period == "quarter":
-        first = first.replace(month=(first.month - 1) // 3 * 3 + 1)
-        months = 3
-    else:
-        months = 1
-    month = first.month - months
-    year = first.year + (month - 1) // 12
-    month = (month - 1) % 12 + 1
-    return date(year, month, 1), first
+@dataclass(frozen=True)
+class ReportPeriod:
+    """The calendar days a report counts, in the chat's time zone: from first to after
+    (the next period's first day, not counted). /report counts this period so far; the
+    scheduled reviews count the whole one before."""
+
+    kind: str  # week (from Monday), month or quarter
+    first: date
+    after: date
+    whole: bool  # the whole period, ended; otherwise this one, up to now
+
+    @property
+    def last(self) -> date:
+        """The period's last day."""
+        return self.after - timedelta(days=1)
+
+    @property
+    def quarter(self) -> int:
+        """1 to 4: the quarter of the period's first day."""
+        return (self.first.month - 1) // 3 + 1
+
+    def start(self, tz: str) -> datetime:
+        """The first day's first moment (UTC): what happened on it counts."""
+        return _day_begins(self.first, tz)
+
+    def end(self, tz: str, now: datetime) -> datetime:
+        """Where counting stops (UTC, not counted): the next period's first moment; so far,
+        the second after now, since times are stored to the second and what was done a
+        moment ago counts."""
+        return _day_begins(self.after, tz) if self.whole else now + timedelta(seconds=1)
+
+
+def _day_begins(day: date, tz: str) -> datetime:
+    # fold=0: where summer time skips midnight, that is the moment the day begins.
+    return datetime.combine(day, time(), ZoneInfo(tz)).astimezone(UTC)
+
+
+def _first_day(kind: str, today: date) -> date:
+    if kind == "week":
+        return today - timedelta(days=today.weekday())
+    month = today.month if kind == "month" else (today.month - 1) // 3 * 3 + 1
+    return date(today.year, month, 1)
+
+
+def _shift(kind: str, first: date, periods: int) -> date:
+    """The first day of the period so many periods after (or before) the one starting first."""
+    if kind == "week":
+        return first + timedelta(weeks=periods)
+    months = first.year * 12 + first.month - 1 + periods * (3 if kind == "quarter" else 1)
+    return date(months // 12, months % 12 + 1, 1)
+
+
+def report_period(kind: str, today: date, whole: bool = False) -> ReportPeriod:
+    """This week, month or quarter so far (today and its first day counted); with whole=True
+    the whole one before it, as the monthly and quarterly reviews report."""
+    first = _first_day(kind, today)
+    if whole:
+        return ReportPeriod(kind, _shift(kind, first, -1), first, whole=True)
+    return ReportPeriod(kind, first, _shift(kind, first, 1), whole=False)
 
 
 def parse_period(text: str) -> str:
     """'week' (the default), 'month' or 'quarter'."""
     word = text.strip().lower() or "week"
-    if word not in PERIODS:
+    if word not in KINDS:
         raise Usage("bad_period")
     return word
 
@@ -53,11 +100,10 @@ class CheckinRate:
 class Report:
     """The numbers of one period."""
 
-    period: str
-    start: datetime
+    period: ReportPeriod
+    start: datetime  # the first day's midnight in the chat's time zone
     end: datetime
     today: date
-    start_day: date  # the window's first day in the chat's time zone
     started: tuple[Goal, ...]
     milestones_done: tuple[tuple[Goal, Milestone], ...]
     goals_done: tuple[Goal, ...]
@@ -69,7 +115,7 @@ class Report:
 
 
 def build_report(
-    period: str,
+    period: ReportPeriod,
     goals: list[Goal],
     start: datetime,
     end: datetime,
@@ -78,7 +124,6 @@ def build_report(
     answered: dict[int, set[str]],
     members: list[Member],
     streaks: dict[int, int],
-    start_day: date,
     pauses: list[Pause],
     tz: str,
 ) -> Report:
@@ -123,7 +168,6 @@ def build_report(
         start,
         end,
         today,
-        start_day,
         started,
         milestones_done,
         goals_done,

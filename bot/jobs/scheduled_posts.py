@@ -74,8 +74,9 @@ async def _content(context: BotContext, post: DuePost, now: datetime) -> Outgoin
         return _summary_parts(await summary_service.scheduled_summary(db, post.chat_id, now))
     content = await reviews.review(db, post.chat_id, now)
     monthly = post.kind is Kind.MONTHLY_REVIEW
+    # The review closes a period, so its report is the whole month or quarter just ended.
     numbers = await reports.report(
-        db, post.chat_id, "month" if monthly else "quarter", now, calendar=True
+        db, post.chat_id, "month" if monthly else "quarter", now, whole=True
     )
     report = render_reports.report_text(None, numbers.report)
     report_parts: Outgoing = [(chunk, None) for chunk in split_message(report)]

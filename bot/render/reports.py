@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from bot.domain.calendar_events import DateMoves, Revision, goal_revision, milestone_revision
 from bot.domain.models import Goal, GoalStatus
-from bot.domain.report import CheckinRate, Report
+from bot.domain.report import CheckinRate, Report, ReportPeriod
 from bot.render.text import day, esc, name, plural
 
 if TYPE_CHECKING:
@@ -33,17 +33,40 @@ def chart_title(goal: Goal) -> str:
     return f"#{goal.number} {goal.title} ({goal.owner.first_name})"
 
 
-_TITLES = {"week": "Weekly report", "month": "Monthly report", "quarter": "Quarterly report"}
+_MONTH_NAMES = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+
+
+def period_name(period: ReportPeriod, today: date) -> str:
+    """'this week so far', 'December so far', 'Q1 2027 so far'; a whole one: 'last week',
+    'November', 'December 2026', 'Q4 2026'."""
+    if period.kind == "week":
+        return "last week" if period.whole else "this week so far"
+    if period.kind == "month":
+        name = _MONTH_NAMES[period.first.month - 1]
+        if period.first.year != today.year:
+            name += f" {period.first.year}"
+    else:
+        name = f"Q{period.quarter} {period.first.year}"
+    return name if period.whole else f"{name} so far"
+
+
+def period_days(period: ReportPeriod, today: date) -> str:
+    """The days counted: 'Since Tue 1 Dec'; a whole one: 'Tue 1 Dec – Thu 31 Dec 2026'."""
+    if not period.whole:
+        return f"Since {day(period.first, today)}"
+    return f"{day(period.first, period.last)} – {day(period.last, today)}"
 
 
 def report_text(title: str | None, report: Report) -> str:
     """The period's numbers, then who needs attention."""
     today = report.today
-    head = f"📊 {_TITLES[report.period]}" + (f": {esc(title)}" if title else "")
-    since = day(report.start_day, today)
+    head = f"📊 Report · {period_name(report.period, today)}"
     lines = [
-        head,
-        f"Since {since}: {plural(len(report.started), 'goal')} started · "
+        head + (f" · {esc(title)}" if title else ""),
+        f"{period_days(report.period, today)}: {plural(len(report.started), 'goal')} started · "
         f"{plural(len(report.milestones_done), 'milestone')} ✅ · "
         f"{plural(len(report.goals_done), 'goal')} 🏆"
         + (f" · {len(report.goals_dropped)} dropped" if report.goals_dropped else ""),

@@ -32,7 +32,7 @@ COMMANDS: list[tuple[str, str, str]] = [
     ("resume", "come back early", "/resume"),
     ("timeline", "the chat's goals as a picture", "/timeline"),
     ("chart", "a goal's progress against its pace", "/chart 1"),
-    ("report", "the week's (month's, quarter's) numbers", "/report month"),
+    ("report", "this week's (month's, quarter's) numbers so far", "/report month"),
     ("calendar", "deadlines as a calendar file", "/calendar mine"),
     ("export", "your data (in a group, admins: the group's)", "/export"),
     ("forgetme", "delete everything about you", "/forgetme"),

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime, time, timedelta
-from zoneinfo import ZoneInfo
+from datetime import datetime
 
 from bot.domain import timeline as charts
 from bot.domain.calendar_events import DateMoves
@@ -12,7 +11,7 @@ from bot.domain.checkins import prompted_periods
 from bot.domain.dates import local_today
 from bot.domain.errors import NothingToChart, UnknownMember
 from bot.domain.models import Chat, Goal, GoalStatus
-from bot.domain.report import PERIODS, Report, build_report, previous_period
+from bot.domain.report import Report, build_report, report_period
 from bot.domain.schedules import Kind
 from bot.services.checkins import checkin_schedule, current_period, streaks_for
 from bot.services.common import Actor, find_goal, register
@@ -66,22 +65,16 @@ class ReportView:
 
 
 async def report(
-    db: Database, chat_id: int, period: str, now: datetime, calendar: bool = False
+    db: Database, chat_id: int, kind: str, now: datetime, whole: bool = False
 ) -> ReportView:
-    """The chat's report: the last 7, 30 or 91 days; or, with calendar=True (the scheduled
-    reviews), the last complete calendar month or quarter in the chat's time zone."""
+    """The chat's report for this calendar week, month or quarter so far, in the chat's time
+    zone; or, with whole=True (the scheduled reviews), the whole one before it."""
     async with db.reading() as conn:
         chat = await chats.get_chat(conn, chat_id)
         assert chat is not None
-        zone = ZoneInfo(chat.timezone)
-        if calendar:
-            first, after = previous_period(period, local_today(now, chat.timezone))
-            start = datetime.combine(first, time(), zone).astimezone(UTC)
-            end = datetime.combine(after, time(), zone).astimezone(UTC)
-        else:
-            # Up to and including this second (times are stored to the second), so what
-            # was done a moment ago counts.
-            start, end = now - PERIODS[period], now + timedelta(seconds=1)
+        today = local_today(now, chat.timezone)
+        period = report_period(kind, today, whole)
+        start, end = period.start(chat.timezone), period.end(chat.timezone, now)
         # Dropped goals too: they were started in their time, and a drop is counted.
         found = await goals.goals_in_chat(conn, chat_id, statuses=tuple(GoalStatus))
         # Up to now, not only to the window's end: a period ends where the next one begins.
@@ -92,8 +85,6 @@ async def report(
         schedule = checkin_schedule(await schedules.for_chat(conn, chat_id), chat_id)
         state = await streaks_for(conn, chat, schedule, now)
         pauses = await journal.pauses_in(conn, chat_id)
-    today = local_today(now, chat.timezone)
-    start_day = start.astimezone(zone).date()
     current, began = current_period(schedule, now, chat.timezone)
     periods = prompted_periods(prompts, current, began or now)
     built = build_report(
@@ -106,18 +97,17 @@ async def report(
         answered,
         members,
         state.streaks,
-        start_day,
         pauses,
         chat.timezone,
     )
     return ReportView(chat, built, charts.build_timeline(found, today, chat.timezone))
 
 
-async def report_for(db: Database, actor: Actor, period: str, now: datetime) -> ReportView:
+async def report_for(db: Database, actor: Actor, kind: str, now: datetime) -> ReportView:
     """/report in a chat."""
     async with db.transaction() as conn:
         await register(conn, actor, now)
-    return await report(db, actor.chat_id, period, now)
+    return await report(db, actor.chat_id, kind, now)
 
 
 @dataclass(frozen=True)
