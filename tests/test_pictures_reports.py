@@ -13,8 +13,9 @@ from matplotlib import dates as mdates
 from matplotlib.image import imread
 from telegram.ext import Application
 
+from bot.domain.errors import Usage
 from bot.domain.models import Goal, GoalStatus, Member, Milestone
-from bot.domain.report import report_period
+from bot.domain.report import parse_period, report_period
 from bot.domain.timeline import MAX_ROWS, MarkerState, build_progress, build_timeline
 from bot.emulator import BotApiEmulator, SentMessage
 from bot.render.charts import png, progress_figure, timeline_figure
@@ -261,7 +262,11 @@ async def test_report_counts_the_period(
     assert "Alice: 1 of 1 (100%)" in text
     await wait_photo(emulator, group, 0)
     refused = await group.carol.say("/report decade")
-    assert "Pick week, month or quarter" in refused.text
+    assert refused.text == (
+        "Pick week, month or quarter for this one so far, or last week, last month or last "
+        "quarter for the whole one before.\n"
+        "Example: /report month  or  /report quarter  or  /report last month"
+    )
 
 
 async def test_report_counts_what_was_done_a_moment_ago(group: Group) -> None:
@@ -646,3 +651,68 @@ async def test_report_month_counts_the_chats_first_of_the_month_and_nothing_befo
     quarter = (await group.carol.say("/report quarter")).text
     assert quarter.startswith("📊 Report · Q4 2026 so far · Runners Club\n")
     assert "Since Thu 1 Oct: 2 goals started" in quarter
+
+
+@pytest.mark.parametrize(
+    ("typed", "kind", "whole"),
+    [
+        ("", "week", False),
+        ("month", "month", False),
+        ("this quarter", "quarter", False),
+        ("  Last  Month ", "month", True),
+        ("last week", "week", True),
+        ("last quarter", "quarter", True),
+    ],
+)
+def test_report_reads_this_or_last_period(typed: str, kind: str, whole: bool) -> None:
+    assert parse_period(typed) == (kind, whole)
+
+
+@pytest.mark.parametrize("typed", ["decade", "last", "this", "last decade", "month last"])
+def test_report_refuses_other_periods(typed: str) -> None:
+    with pytest.raises(Usage):
+        parse_period(typed)
+
+
+async def test_on_a_quarters_first_day_report_points_to_the_last_one(
+    group: Group, clock: FakeClock
+) -> None:
+    clock.now = datetime(2027, 3, 15, 10, 0, tzinfo=UTC)
+    await group.alice.say("/goal Run a marathon by 2027-06-30")
+    await group.alice.say("/milestone 1 Half marathon by 2027-05-15")
+    await group.alice.say("/milestone 1 Long run by 2027-06-01")
+    clock.now = datetime(2027, 3, 31, 20, 0, tzinfo=UTC)
+    await group.alice.say("/done 1.1")
+    clock.now = datetime(2027, 4, 1, 8, 0, tzinfo=UTC)  # Thursday, the first of Q2
+    await group.bob.say("/goal Read 12 books by 2027-12-31")
+
+    quarter = (await group.carol.say("/report quarter")).text.split("\n")
+    assert quarter[:2] == [
+        "📊 Report · Q2 2027 so far · Runners Club",
+        "Since Thu 1 Apr: 1 goal started · 0 milestones ✅ · 0 goals 🏆",
+    ]
+    assert quarter[-1] == "Q2 2027 began today; for all of Q1 2027: /report last quarter"
+    month = (await group.carol.say("/report month")).text.split("\n")
+    assert month[0] == "📊 Report · April so far · Runners Club"
+    assert month[-1] == "April began today; for all of March: /report last month"
+    week = (await group.carol.say("/report")).text
+    assert "Since Mon 29 Mar: 1 goal started · 1 milestone ✅ · 0 goals 🏆" in week
+    assert "began today" not in week  # the week began on Monday
+
+    last = (await group.carol.say("/report last quarter")).text
+    assert last.startswith(
+        "📊 Report · Q1 2027 · Runners Club\n"
+        "Fri 1 Jan – Wed 31 Mar: 1 goal started · 1 milestone ✅ · 0 goals 🏆\n"
+        "  ✅ 1.1 Half marathon (Alice)"
+    )
+    assert "began today" not in last
+    last = (await group.carol.say("/report last month")).text
+    assert last.startswith(
+        "📊 Report · March · Runners Club\n"
+        "Mon 1 Mar – Wed 31 Mar: 1 goal started · 1 milestone ✅ · 0 goals 🏆\n"
+    )
+    last = (await group.carol.say("/report last week")).text
+    assert "Mon 22 Mar – Sun 28 Mar: 0 goals started" in last
+
+    clock.now = datetime(2027, 4, 2, 8, 0, tzinfo=UTC)
+    assert "began today" not in (await group.carol.say("/report quarter")).text

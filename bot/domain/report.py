@@ -19,8 +19,8 @@ ATTENTION = (PaceStatus.BEHIND, PaceStatus.AT_RISK, PaceStatus.OVERDUE)
 @dataclass(frozen=True)
 class ReportPeriod:
     """The calendar days a report counts, in the chat's time zone: from first to after
-    (the next period's first day, not counted). /report counts this period so far; the
-    scheduled reviews count the whole one before."""
+    (the next period's first day, not counted). Either this period so far (/report month),
+    or a whole one that has ended (/report last month, and the reviews' reports)."""
 
     kind: str  # week (from Monday), month or quarter
     first: date
@@ -36,6 +36,10 @@ class ReportPeriod:
     def quarter(self) -> int:
         """1 to 4: the quarter of the period's first day."""
         return (self.first.month - 1) // 3 + 1
+
+    def before(self) -> ReportPeriod:
+        """The whole period before this one."""
+        return ReportPeriod(self.kind, _shift(self.kind, self.first, -1), self.first, whole=True)
 
     def start(self, tz: str) -> datetime:
         """The first day's first moment (UTC): what happened on it counts."""
@@ -72,17 +76,21 @@ def report_period(kind: str, today: date, whole: bool = False) -> ReportPeriod:
     """This week, month or quarter so far (today and its first day counted); with whole=True
     the whole one before it, as the monthly and quarterly reviews report."""
     first = _first_day(kind, today)
-    if whole:
-        return ReportPeriod(kind, _shift(kind, first, -1), first, whole=True)
-    return ReportPeriod(kind, first, _shift(kind, first, 1), whole=False)
+    current = ReportPeriod(kind, first, _shift(kind, first, 1), whole=False)
+    return current.before() if whole else current
 
 
-def parse_period(text: str) -> str:
-    """'week' (the default), 'month' or 'quarter'."""
-    word = text.strip().lower() or "week"
-    if word not in KINDS:
+def parse_period(text: str) -> tuple[str, bool]:
+    """/report's words: '' or 'week' (this week so far), 'month', 'quarter', with 'this' if
+    you like; 'last week', 'last month', 'last quarter' for the whole one before. Returns
+    the kind, and whether it is the whole one before."""
+    words = text.lower().split() or ["week"]
+    whole = words[0] == "last"
+    if words[0] in ("last", "this"):
+        words = words[1:]
+    if len(words) != 1 or words[0] not in KINDS:
         raise Usage("bad_period")
-    return word
+    return words[0], whole
 
 
 @dataclass(frozen=True)
@@ -112,6 +120,11 @@ class Report:
     prompted: int  # check-in prompts that went out in the window
     open_day: date | None  # when a still-open check-in began, if someone has yet to answer
     goals_dropped: tuple[Goal, ...] = ()
+
+    @property
+    def just_begun(self) -> bool:
+        """This period so far, on its first day: there is little in it yet."""
+        return not self.period.whole and self.period.first == self.today
 
 
 def build_report(

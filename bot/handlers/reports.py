@@ -57,10 +57,10 @@ async def chart(update: Update, context: BotContext) -> None:
 
 @command("report")
 async def report(update: Update, context: BotContext) -> None:
-    """The period report: /report [week|month|quarter], with the timeline."""
+    """The period report: /report [last] [week|month|quarter], with the timeline."""
     assert update.message is not None
-    period = parse_period(args_text(update.message))
-    view = await service.report_for(context.db, actor(update, context), period, context.now())
+    kind, whole = parse_period(args_text(update.message))
+    view = await service.report_for(context.db, actor(update, context), kind, context.now(), whole)
     await reply(update.message, render.report_text(view.chat.title, view.report))
     await send_timeline(update.message, view.timeline, render.timeline_title(view.chat.title))
 

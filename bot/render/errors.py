@@ -58,7 +58,7 @@ EXAMPLES = {
     "forgetme": "/forgetme",
     "timeline": "/timeline  or  /timeline @username",
     "chart": "/chart {n}",
-    "report": "/report week  or  /report month  or  /report quarter",
+    "report": "/report month  or  /report quarter  or  /report last month",
     "calendar": "/calendar  or  /calendar mine",
     "export": "/export",
     "wizard_title": "Read 12 books",
@@ -126,7 +126,10 @@ USAGE = {
         "Say until when (until and a date, or for 2 weeks), from when if later, "
         "and/or because and a reason."
     ),
-    "bad_period": "Pick week, month or quarter.",
+    "bad_period": (
+        "Pick week, month or quarter for this one so far, or last week, last month or "
+        "last quarter for the whole one before."
+    ),
     "bad_timeline": "Say whose: an @username, or nothing for everyone.",
     "bad_calendar": "Say mine for only your deadlines, or nothing for the whole chat.",
 }

@@ -39,17 +39,20 @@ _MONTH_NAMES = (
 )  # fmt: skip
 
 
+def _calendar_name(period: ReportPeriod, today: date) -> str:
+    """'December' ('December 2026' in another year), 'Q1 2027'; 'this week' or 'last week'."""
+    if period.kind == "week":
+        return "last week" if period.whole else "this week"
+    if period.kind == "quarter":
+        return f"Q{period.quarter} {period.first.year}"
+    name = _MONTH_NAMES[period.first.month - 1]
+    return name if period.first.year == today.year else f"{name} {period.first.year}"
+
+
 def period_name(period: ReportPeriod, today: date) -> str:
     """'this week so far', 'December so far', 'Q1 2027 so far'; a whole one: 'last week',
     'November', 'December 2026', 'Q4 2026'."""
-    if period.kind == "week":
-        return "last week" if period.whole else "this week so far"
-    if period.kind == "month":
-        name = _MONTH_NAMES[period.first.month - 1]
-        if period.first.year != today.year:
-            name += f" {period.first.year}"
-    else:
-        name = f"Q{period.quarter} {period.first.year}"
+    name = _calendar_name(period, today)
     return name if period.whole else f"{name} so far"
 
 
@@ -97,7 +100,18 @@ def report_text(title: str | None, report: Report) -> str:
             lines.append(
                 f"  ⚠️ #{goal.number} {esc(goal.title)} ({name(goal.owner)}): {status.value}"
             )
+    if report.just_begun:
+        lines.append("")
+        lines.append(_just_begun(report.period, today))
     return "\n".join(lines)
+
+
+def _just_begun(period: ReportPeriod, today: date) -> str:
+    """'December began today; for all of November: /report last month'."""
+    began = _calendar_name(period, today)
+    before = _calendar_name(period.before(), today)
+    began = began[0].upper() + began[1:]
+    return f"{began} began today; for all of {before}: /report last {period.kind}"
 
 
 def _rate(rate: CheckinRate) -> str:

@@ -32,7 +32,7 @@ COMMANDS: list[tuple[str, str, str]] = [
     ("resume", "come back early", "/resume"),
     ("timeline", "the chat's goals as a picture", "/timeline"),
     ("chart", "a goal's progress against its pace", "/chart 1"),
-    ("report", "this week's (month's, quarter's) numbers so far", "/report month"),
+    ("report", "numbers for this week, month or quarter so far, or the last one", "/report month"),
     ("calendar", "deadlines as a calendar file", "/calendar mine"),
     ("export", "your data (in a group, admins: the group's)", "/export"),
     ("forgetme", "delete everything about you", "/forgetme"),

@@ -103,11 +103,13 @@ async def report(
     return ReportView(chat, built, charts.build_timeline(found, today, chat.timezone))
 
 
-async def report_for(db: Database, actor: Actor, kind: str, now: datetime) -> ReportView:
+async def report_for(
+    db: Database, actor: Actor, kind: str, now: datetime, whole: bool = False
+) -> ReportView:
     """/report in a chat."""
     async with db.transaction() as conn:
         await register(conn, actor, now)
-    return await report(db, actor.chat_id, kind, now)
+    return await report(db, actor.chat_id, kind, now, whole)
 
 
 @dataclass(frozen=True)
