@@ -486,26 +486,32 @@ async def test_the_monthly_review_reports_the_calendar_month(
     await group.alice.say("/goal Run a marathon by 2027-04-30")
     for n in range(1, 4):
         await group.alice.say(f"/milestone 1 Step {n} by 2027-02-15")
-    clock.now = datetime(2026, 11, 30, 23, 0, tzinfo=UTC)
-    await group.alice.say("/done 1.1")  # November
-    clock.now = datetime(2026, 12, 1, 8, 0, tzinfo=UTC)
-    await group.alice.say("/done 1.2")  # December
+    clock.now = datetime(2026, 12, 31, 23, 0, tzinfo=UTC)
+    await group.alice.say("/done 1.1")  # December
+    clock.now = datetime(2027, 1, 1, 8, 0, tzinfo=UTC)
+    await group.alice.say("/done 1.2")  # January
     clock.now = datetime(2027, 1, 1, 10, 0, tzinfo=UTC)
-    await group.alice.say("/done 1.3")  # January, after the review's month
     await run_tick(bot)
-    reports = {
-        (lines := m.text.split("\n"))[0]: lines[1:]
-        for m in emulator.bot_messages(group.chat)
-        if m.text.startswith("📊 Report")
-    }
-    # 1 January ends a quarter too: its review reports the whole of Q4.
-    assert set(reports) == {"📊 Report · December 2026", "📊 Report · Q4 2026"}
-    month = "\n".join(reports["📊 Report · December 2026"])
-    assert "Tue 1 Dec – Thu 31 Dec 2026: 0 goals started · 1 milestone ✅" in month
+
+    def reports() -> dict[str, list[str]]:
+        return {
+            (lines := m.text.split("\n"))[0]: lines[1:]
+            for m in emulator.bot_messages(group.chat)
+            if m.text.startswith("📊 Report")
+        }
+
+    # 1 January ends a quarter: one review, whose report is the whole of Q4 (December too).
+    assert set(reports()) == {"📊 Report · Q4 2026"}
+    quarter = "\n".join(reports()["📊 Report · Q4 2026"])
+    assert "Thu 1 Oct – Thu 31 Dec 2026: 1 goal started · 1 milestone ✅" in quarter
+    assert "1.1 Step 1" in quarter and "1.2" not in quarter
+    clock.now = datetime(2027, 2, 1, 7, 0, tzinfo=UTC)
+    await group.alice.say("/done 1.3")  # February, after the review's month
+    clock.now = datetime(2027, 2, 1, 10, 0, tzinfo=UTC)
+    await run_tick(bot)
+    month = "\n".join(reports()["📊 Report · January"])
+    assert "Fri 1 Jan – Sun 31 Jan: 0 goals started · 1 milestone ✅" in month
     assert "1.2 Step 2" in month and "1.1" not in month and "1.3" not in month
-    quarter = "\n".join(reports["📊 Report · Q4 2026"])
-    assert "Thu 1 Oct – Thu 31 Dec 2026: 1 goal started · 2 milestones ✅" in quarter
-    assert "1.3" not in quarter
 
 
 async def test_the_weekly_report_counts_only_check_ins_asked_in_its_week(

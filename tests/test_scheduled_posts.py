@@ -128,9 +128,9 @@ async def test_monthly_review_lists_goals_behind_and_takes_reflections(
     await group.bob.say("/goal Read 12 books by 2027-02-28 target 12 books")
     await group.alice.say("/goal Run 100 km by 2027-06-30 target 100 km")
     await group.alice.say("/progress 2 30")
-    clock.now = datetime(2026, 12, 31, 10, 0, tzinfo=UTC)
+    clock.now = datetime(2027, 1, 31, 10, 0, tzinfo=UTC)
     await run_tick(bot)  # nothing on the 31st
-    clock.now = datetime(2027, 1, 1, 10, 0, tzinfo=UTC)
+    clock.now = datetime(2027, 2, 1, 10, 0, tzinfo=UTC)
     await run_tick(bot)
     (review,) = posts(emulator, group, "Monthly review")
     assert "what worked, what didn't, what will you adjust?" in review.text
@@ -140,6 +140,29 @@ async def test_monthly_review_lists_goals_behind_and_takes_reflections(
     assert "Run 100 km" not in review.text
     reply = await group.bob.say("/reflect Evenings were too busy; reading at lunch now")
     assert "Noted, Bob" in reply.text
+
+
+async def test_a_quarter_day_brings_one_review_not_two(
+    group: Group,
+    emulator: BotApiEmulator,
+    bot: Application,
+    clock: FakeClock,  # type: ignore[type-arg]
+) -> None:
+    await group.bob.say("/goal Read 12 books by 2027-12-31 target 12 books")
+    clock.now = datetime(2027, 1, 1, 10, 0, tzinfo=UTC)
+    await run_tick(bot)
+    await run_tick(bot)
+    (review,) = posts(emulator, group, "🧭 Quarterly review")
+    assert "reflect on the quarter: /reflect <your thoughts>" in review.text
+    assert posts(emulator, group, "🗓 Monthly review") == []
+    assert len(posts(emulator, group, "📊 Report · Q4 2026")) == 1
+    assert posts(emulator, group, "📊 Report · December") == []
+
+    await group.alice.say("/schedule off review quarterly")  # now the month's review goes out
+    clock.now = datetime(2027, 4, 1, 10, 0, tzinfo=UTC)
+    await run_tick(bot)
+    assert len(posts(emulator, group, "🗓 Monthly review")) == 1
+    assert len(posts(emulator, group, "🧭 Quarterly review")) == 1
 
 
 async def test_quarterly_review_keep_adjust_drop_by_owner_only(

@@ -145,6 +145,17 @@ def _fire_days(schedule: Schedule, start: date, end: date) -> list[date]:
     return days
 
 
+def fires_on(schedule: Schedule, day: date) -> bool:
+    """True when the (enabled) schedule fires on this local day."""
+    return schedule.enabled and bool(_fire_days(schedule, day, day))
+
+
+def folded_into_quarterly(monthly_day: date, quarterly: Schedule | None) -> bool:
+    """A monthly review on the day of a quarterly one is left out: the quarterly review asks
+    for the same reflection, and its report covers the month too. One post, not two."""
+    return quarterly is not None and fires_on(quarterly, monthly_day)
+
+
 # How far to look for the previous or next firing of each kind.
 _SEARCH = {
     Kind.CHECKIN: timedelta(days=8),

@@ -74,7 +74,11 @@ def quarterly_message(
     head: str, period: str, goals: list[Goal], today: date, answers: dict[int, str]
 ) -> tuple[str, InlineKeyboardMarkup]:
     """One review message: the goals, what each owner chose, and buttons for the active ones."""
-    lines = [head, "For each goal: keep it, adjust it, or drop it? Only its owner decides."]
+    lines = [
+        head,
+        "For each goal: keep it, adjust it, or drop it? Only its owner decides.",
+        "Then take two minutes to reflect on the quarter: /reflect &lt;your thoughts&gt;",
+    ]
     rows = []
     for goal in goals:
         if not goal.is_active:

@@ -24,6 +24,7 @@ from bot.domain.schedules import (
     Kind,
     Schedule,
     digest_schedule,
+    folded_into_quarterly,
     latest_occurrence,
     next_occurrence,
     period_key,
@@ -93,11 +94,12 @@ async def due_posts(db: Database, now: datetime, grace: timedelta) -> list[DuePo
         (p.schedule, p.timezone) for p in candidates if (p.chat_id, p.kind, p.period) in done
     ]
     late = [p for p in owed if now - p.due_at > grace]
-    settled += [(p.schedule, p.timezone) for p in late]
+    folded = await _folded_monthlies(db, [p for p in owed if p not in late])
+    settled += [(p.schedule, p.timezone) for p in late + folded]
     if owed:
         await _skip_swallowed(db, owed, now)
     async with db.transaction() as conn:
-        for post in late:
+        for post in late + folded:
             await schedules.claim(
                 conn, post.chat_id, post.kind, post.period, post.due_at, now, status="skipped"
             )
@@ -109,7 +111,23 @@ async def due_posts(db: Database, now: datetime, grace: timedelta) -> list[DuePo
             "skipped %s for chat %s due %s: missed by more than %s",
             post.kind, post.chat_id, post.due_at.isoformat(), grace,
         )  # fmt: skip
-    return [p for p in owed if now - p.due_at <= grace]
+    return [p for p in owed if now - p.due_at <= grace and p not in folded]
+
+
+async def _folded_monthlies(db: Database, owed: list[DuePost]) -> list[DuePost]:
+    """Monthly reviews due on a day the chat's quarterly review fires: left out for it."""
+    monthly = [p for p in owed if p.kind is Kind.MONTHLY_REVIEW]
+    if not monthly:
+        return []
+    async with db.reading() as conn:
+        by_chat = await schedules.for_chats(conn, [p.chat_id for p in monthly])
+    return [
+        p
+        for p in monthly
+        if folded_into_quarterly(
+            local_today(p.due_at, p.timezone), by_chat.get(p.chat_id, {}).get(Kind.QUARTERLY_REVIEW)
+        )
+    ]
 
 
 async def _skip_swallowed(db: Database, owed: list[DuePost], now: datetime) -> None:
