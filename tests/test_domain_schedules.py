@@ -10,7 +10,7 @@ from bot.domain.checkins import (
     CheckinStatus,
     Period,
     Tally,
-    parse_status,
+    parse_checkin,
     prompted_periods,
     streak,
     tally,
@@ -208,10 +208,46 @@ def test_only_an_open_period_counts_for_nobody_yet() -> None:
     assert tally([OPEN], set(), [], "UTC") == Tally(0, 0, 0)
 
 
-def test_checkin_words() -> None:
-    assert parse_status("On-Track") is CheckinStatus.ON_TRACK
-    assert parse_status("help") is CheckinStatus.HELP
-    assert parse_status("meh") is None
+@pytest.mark.parametrize(
+    ("text", "status", "note"),
+    [
+        ("on track", CheckinStatus.ON_TRACK, None),  # as the button reads
+        ("On Track felt great", CheckinStatus.ON_TRACK, "felt great"),
+        ("on-track", CheckinStatus.ON_TRACK, None),
+        ("ONTRACK  legs   tired", CheckinStatus.ON_TRACK, "legs tired"),
+        ("good", CheckinStatus.ON_TRACK, None),
+        ("ok", CheckinStatus.ON_TRACK, None),
+        ("Okay, 3 runs", CheckinStatus.ON_TRACK, "3 runs"),
+        ("fine", CheckinStatus.ON_TRACK, None),
+        ("great!", CheckinStatus.ON_TRACK, None),
+        ("behind lost a week to flu", CheckinStatus.BEHIND, "lost a week to flu"),
+        ("slow", CheckinStatus.BEHIND, None),
+        ("Late again", CheckinStatus.BEHIND, "again"),
+        ("bad week", CheckinStatus.BEHIND, "week"),
+        ("help", CheckinStatus.HELP, None),
+        ("help! knee hurts", CheckinStatus.HELP, "knee hurts"),
+        ("Need help", CheckinStatus.HELP, None),  # as the button reads
+        ("stuck on chapter 3", CheckinStatus.HELP, "on chapter 3"),
+        ("SOS", CheckinStatus.HELP, None),
+    ],
+)  # fmt: skip
+def test_checkin_words_as_people_type_them(
+    text: str, status: CheckinStatus, note: str | None
+) -> None:
+    assert parse_checkin(text) == (status, note)
+
+
+@pytest.mark.parametrize("text", ["", "meh", "on", "track", "ontime", "sideways on track"])
+def test_other_checkin_words_are_refused(text: str) -> None:
+    with pytest.raises(Usage) as refused:
+        parse_checkin(text)
+    assert refused.value.problem == "bad_checkin"
+
+
+def test_a_checkin_note_has_a_limit() -> None:
+    with pytest.raises(Usage) as refused:
+        parse_checkin("good " + "x" * 1001)
+    assert refused.value.problem == "long_note"
 
 
 def test_reminders_owed() -> None:

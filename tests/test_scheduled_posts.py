@@ -68,6 +68,33 @@ async def test_checkin_by_text_updates_the_prompt(
     assert "on-track, behind or help" in refused.text
 
 
+async def test_checkin_words_as_people_type_them(
+    group: Group,
+    emulator: BotApiEmulator,
+    bot: Application,
+    clock: FakeClock,  # type: ignore[type-arg]
+) -> None:
+    await group.alice.say("/start")
+    clock.now = MONDAY_9
+    await run_tick(bot)
+    (prompt,) = posts(emulator, group, "Check-in time")
+    reply = await group.alice.say("/checkin On track felt great")  # the button's words
+    assert "Alice checked in: on track." in reply.text
+    assert "“felt great”" in reply.text
+    reply = await group.bob.say("/checkin stuck on chapter 3")
+    assert "Bob checked in: needs help." in reply.text
+    assert "“on chapter 3”" in reply.text
+    reply = await group.carol.say("/checkin okay")
+    assert "Carol checked in: on track." in reply.text
+    await emulator.wait_until(
+        lambda: "Checked in: Alice ✅, Bob 🆘, Carol ✅" in prompt.text,
+        what="the prompt to show all three",
+    )
+    refused = await group.carol.say("/checkin sideways on track")
+    assert "Say how it's going: on-track, behind or help" in refused.text
+    assert "/checkin behind lost a week to flu" in refused.text
+
+
 async def test_streaks_count_consecutive_periods(
     group: Group,
     bot: Application,

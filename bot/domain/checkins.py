@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
+from bot.domain.commands import MAX_NOTE
+from bot.domain.errors import Usage
 from bot.domain.pauses import Pause, period_was_paused
 
 
@@ -18,20 +20,34 @@ class CheckinStatus(StrEnum):
     HELP = "help"
 
 
-_WORDS = {
-    "on-track": CheckinStatus.ON_TRACK,
-    "ontrack": CheckinStatus.ON_TRACK,
-    "on_track": CheckinStatus.ON_TRACK,
-    "good": CheckinStatus.ON_TRACK,
-    "behind": CheckinStatus.BEHIND,
-    "help": CheckinStatus.HELP,
-    "need-help": CheckinStatus.HELP,
+# What people type for each status, in any case: the words on the buttons ("On track",
+# "Need help") and the everyday ones.
+_PHRASES = {
+    **dict.fromkeys(
+        ("on track", "on-track", "ontrack", "on_track", "good", "ok", "okay", "fine", "great"),
+        CheckinStatus.ON_TRACK,
+    ),
+    **dict.fromkeys(("behind", "slow", "late", "bad"), CheckinStatus.BEHIND),
+    **dict.fromkeys(("help", "need help", "need-help", "stuck", "sos"), CheckinStatus.HELP),
 }
+_LONGEST = max(len(phrase.split()) for phrase in _PHRASES)
 
 
-def parse_status(word: str) -> CheckinStatus | None:
-    """'on-track', 'behind' or 'help' (a few spellings); None otherwise."""
-    return _WORDS.get(word.strip().lower())
+def parse_checkin(text: str) -> tuple[CheckinStatus, str | None]:
+    """How it's going, then an optional note: 'on track felt great', 'Behind', 'help!'.
+
+    The status may end in punctuation ('help!', 'good,'); spaces in the note are tidied.
+    """
+    words = text.split()
+    for size in range(min(_LONGEST, len(words)), 0, -1):
+        phrase = " ".join(words[:size]).lower().rstrip("!.,;:")
+        status = _PHRASES.get(phrase)
+        if status is not None:
+            note = " ".join(words[size:]) or None
+            if note and len(note) > MAX_NOTE:
+                raise Usage("long_note")
+            return status, note
+    raise Usage("bad_checkin")
 
 
 def streak(

@@ -10,7 +10,7 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler, filt
 from bot import messaging
 from bot.context import BotContext
 from bot.domain import callbacks, commands
-from bot.domain.checkins import parse_status
+from bot.domain.checkins import parse_checkin
 from bot.domain.errors import Usage
 from bot.handlers.common import actor, args_text, command, reply
 from bot.render import checkins as render
@@ -32,19 +32,11 @@ async def _refresh_prompt(
 
 @command("checkin")
 async def checkin(update: Update, context: BotContext) -> None:
-    """Check in by text: /checkin on-track|behind|help [note]."""
+    """Check in by text: /checkin on track|behind|help [note]."""
     assert update.message is not None
-    word, _, note = args_text(update.message).strip().partition(" ")
-    status = parse_status(word)
-    if status is None:
-        raise Usage("bad_checkin")
-    cleaned = " ".join(note.split()) or None
-    if cleaned and len(cleaned) > commands.MAX_NOTE:
-        raise Usage("long_note")
-    result = await service.check_in(
-        context.db, actor(update, context), status, cleaned, context.now()
-    )
-    await reply(update.message, render.checked_in(result.member, status, result.streak, cleaned))
+    status, note = parse_checkin(args_text(update.message))
+    result = await service.check_in(context.db, actor(update, context), status, note, context.now())
+    await reply(update.message, render.checked_in(result.member, status, result.streak, note))
     if result.prompt_message_id is not None:
         await _refresh_prompt(
             context, result.chat.chat_id, result.prompt_message_id, result.chat.title, result.period
