@@ -187,9 +187,11 @@ def away_from(starts: datetime, ends_on: date | None = None) -> Pause:
         # pause still counts.
         (set(), [away_from(MON + timedelta(days=3), date(2026, 12, 5))], Tally(0, 1, 1)),
         ({"2026-11-30"}, [away_from(MON + timedelta(days=3), date(2026, 12, 5))], Tally(1, 2, 0)),
-        # Away when the open period began: even a check-in for it does not count.
+        # A check-in made while away counts as made, in an ended period or the open one.
+        ({"2026-11-30"}, [away_from(MON - timedelta(hours=1), date(2026, 12, 31))],
+         Tally(1, 1, 1)),
         ({"2026-12-07", "2026-12-14"}, [away_from(MON + 2 * WEEK - timedelta(hours=1))],
-         Tally(1, 2, 1)),
+         Tally(2, 3, 0)),
     ],
 )  # fmt: skip
 def test_tally_counts_ended_or_answered_periods_not_while_away(

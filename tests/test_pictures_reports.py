@@ -563,6 +563,35 @@ async def test_reports_do_not_count_an_open_check_in_or_one_asked_while_away(
     assert "Alice: 1 of 1 (100%) · 🔥 3" in week
 
 
+async def test_a_check_in_made_while_away_counts_as_made(
+    group: Group,
+    emulator: BotApiEmulator,
+    bot: Application,
+    clock: FakeClock,  # type: ignore[type-arg]
+) -> None:
+    await group.alice.say("/goal Run a marathon by 2027-04-30 target 42 km")
+    clock.now = datetime(2026, 12, 10, 12, 0, tzinfo=UTC)
+    await group.alice.say("/pause until 2027-01-06 because winter break")
+    for week in range(4):  # Mondays 14 Dec to 4 Jan, while Alice is away
+        clock.now = datetime(2026, 12, 14, 9, 0, tzinfo=UTC) + timedelta(weeks=week)
+        await run_tick(bot)
+    prompt = [m for m in emulator.bot_messages(group.chat) if "Check-in time" in m.text][-1]
+    clock.now = datetime(2027, 1, 6, 12, 0, tzinfo=UTC)  # the pause's last day
+    reply = await group.alice.say("/checkin on track")
+    assert "Alice checked in: on track." in reply.text
+    await emulator.wait_until(lambda: "Checked in: Alice ✅" in prompt.text, what="the prompt")
+    summary = (await group.bob.say("/summary")).text
+    assert "Alice 🏖 away until Wed 6 Jan · on track" in summary
+
+    clock.now = datetime(2027, 1, 11, 12, 0, tzinfo=UTC)  # that period has ended
+    month = (await group.bob.say("/report month")).text  # January: the prompt of 4 Jan
+    assert "Alice: 1 of 1 (100%)\n" in month
+    december = (await group.bob.say("/report last month")).text
+    assert "Alice: away for 3 check-ins" in december
+    reply = await group.alice.say("/checkin good")
+    assert "🔥 2 check-ins in a row." in reply.text  # and it counts in her streak
+
+
 async def test_calendar_cancels_what_was_abandoned(group: Group, emulator: BotApiEmulator) -> None:
     await group.alice.say("/goal Run a marathon by 2027-04-30")
     await group.alice.say("/milestone 1 Half marathon by 2027-02-15")

@@ -60,7 +60,7 @@ def streak(
 
     The current period counts when checked in; when not (yet), the streak still stands on the
     periods before it, so it only breaks once a whole period passed without a check-in.
-    A period the member was away (paused) neither extends nor breaks it.
+    A period the member was away without checking in (paused) neither extends nor breaks it.
     """
     count = 1 if current_period in checked_in and current_period not in paused else 0
     for period in previous_periods:
@@ -122,15 +122,14 @@ def tally(
     """How a member did over prompted periods.
 
     A period counts once it has ended, or as soon as the member checked in for it: nobody has
-    missed a period that is still open. A period they were away for does not count, by the
-    same rule as for streaks.
+    missed a period that is still open. A period they were away for without checking in does
+    not count, by the same rule as for streaks; a check-in made while away counts as made.
     """
     done = counted = away = 0
     for period in periods:
         answered = period.key in checked_in
         if period.end is None and not answered:
             continue
-        # An open period here was checked in for: only a pause at its start excuses it.
         end = period.end or period.start
         if period_was_paused(pauses, period.start, end, answered, tz):
             away += 1

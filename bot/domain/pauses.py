@@ -47,11 +47,11 @@ def away(pauses: Iterable[Pause], moment: datetime, tz: str) -> Pause | None:
 def period_was_paused(
     pauses: Sequence[Pause], start: datetime, end: datetime, checked_in: bool, tz: str
 ) -> bool:
-    """A period counts as paused if the member was away when it began, or was away at any time
-    during it without having checked in. A check-in made before pausing still counts."""
-    if away(pauses, start, tz):
-        return True
-    return not checked_in and any(p.overlaps(start, end, tz) for p in pauses)
+    """A period without a check-in counts as paused if the member was away at any time during
+    it. A check-in that was made counts as made, even one sent while away."""
+    if checked_in:
+        return False
+    return away(pauses, start, tz) is not None or any(p.overlaps(start, end, tz) for p in pauses)
 
 
 @dataclass(frozen=True)

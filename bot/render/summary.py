@@ -15,7 +15,8 @@ def _status(entry: MemberProgress, checkins_on: bool, today: date) -> str:
     if entry.away:
         until = f" until {day(entry.away_until, today)}" if entry.away_until else ""
         streak = f" · streak {entry.streak} kept" if entry.streak > 1 else ""
-        return f"🏖 away{until}{streak}"
+        answered = f" · {WORDS[entry.checkin]}" if entry.checkin is not None else ""
+        return f"🏖 away{until}{streak}{answered}"
     parts = []
     if entry.streak > 1:
         parts.append(f"🔥 {entry.streak} in a row")
