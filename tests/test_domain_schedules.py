@@ -8,8 +8,10 @@ import pytest
 
 from bot.domain.checkins import (
     CheckinStatus,
+    Outcome,
     Period,
     Tally,
+    outcome,
     parse_checkin,
     prompted_periods,
     streak,
@@ -176,6 +178,19 @@ def away_from(starts: datetime, ends_on: date | None = None) -> Pause:
     return Pause(1, -1, 1, starts, ends_on, None, None)
 
 
+def goal_of(
+    set_at: datetime, status: GoalStatus = GoalStatus.ACTIVE, ended: datetime | None = None
+) -> Goal:
+    return Goal(
+        1, -1, 1, Member(1, "Alice"), "Run", date(2027, 6, 1), status, set_at,
+        completed_at=ended if status is GoalStatus.COMPLETED else None,
+        abandoned_at=ended if status is GoalStatus.ABANDONED else None,
+    )  # fmt: skip
+
+
+GOALS = [goal_of(MON - WEEK)]  # an active goal all along
+
+
 @pytest.mark.parametrize(
     ("checked_in", "pauses", "expected"),
     [
@@ -197,7 +212,7 @@ def away_from(starts: datetime, ends_on: date | None = None) -> Pause:
 def test_tally_counts_ended_or_answered_periods_not_while_away(
     checked_in: set[str], pauses: list[Pause], expected: Tally
 ) -> None:
-    result = tally([ENDED_1, ENDED_2, OPEN], checked_in, pauses, "UTC")
+    result = tally([ENDED_1, ENDED_2, OPEN], checked_in, pauses, GOALS, "UTC")
     assert result == expected
     assert result.missed == expected.counted - expected.done
 
@@ -207,7 +222,46 @@ def test_no_prompts_no_periods() -> None:
 
 
 def test_only_an_open_period_counts_for_nobody_yet() -> None:
-    assert tally([OPEN], set(), [], "UTC") == Tally(0, 0, 0)
+    assert tally([OPEN], set(), [], GOALS, "UTC") == Tally(0, 0, 0)
+
+
+@pytest.mark.parametrize(
+    ("goals", "checked_in", "expected"),
+    [
+        ([], set(), Tally(0, 0, 0)),  # no goal: nothing asked, nothing missed
+        ([], {"2026-11-30"}, Tally(1, 1, 0)),  # but a check-in made counts as made
+        # Set during the second period: asked from then on.
+        ([goal_of(MON + WEEK + timedelta(days=2))], set(), Tally(0, 1, 0)),
+        # Achieved during the first period: asked for that one only.
+        ([goal_of(MON - WEEK, GoalStatus.COMPLETED, MON + timedelta(days=1))], set(),
+         Tally(0, 1, 0)),
+        # Dropped before the first prompt, then a new goal set after the second began.
+        ([goal_of(MON - WEEK, GoalStatus.ABANDONED, MON - timedelta(days=1)),
+          goal_of(MON + WEEK + timedelta(hours=1))], set(), Tally(0, 1, 0)),
+        # Set after the last period ended: none of them was asked.
+        ([goal_of(MON + 2 * WEEK + timedelta(hours=1))], set(), Tally(0, 0, 0)),
+    ],
+)  # fmt: skip
+def test_a_check_in_is_asked_only_of_members_with_an_active_goal(
+    goals: list[Goal], checked_in: set[str], expected: Tally
+) -> None:
+    assert tally([ENDED_1, ENDED_2, OPEN], checked_in, [], goals, "UTC") == expected
+
+
+@pytest.mark.parametrize(
+    ("period", "checked_in", "pauses", "goals", "result"),
+    [
+        (ENDED_1, {"2026-11-30"}, [away_from(MON)], [], Outcome.DONE),
+        (ENDED_1, set(), [], GOALS, Outcome.MISSED),
+        (ENDED_1, set(), [away_from(MON)], GOALS, Outcome.AWAY),
+        (ENDED_1, set(), [away_from(MON)], [], Outcome.NOT_ASKED),
+        (OPEN, set(), [], GOALS, Outcome.OPEN),
+    ],
+)  # fmt: skip
+def test_what_a_period_was_for_a_member(
+    period: Period, checked_in: set[str], pauses: list[Pause], goals: list[Goal], result: Outcome
+) -> None:
+    assert outcome(period, checked_in, pauses, goals, "UTC") is result
 
 
 @pytest.mark.parametrize(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from telegram.ext import Application
 
@@ -106,6 +106,48 @@ async def test_the_digest_counts_only_check_ins_whose_period_has_ended(
     await run_tick(bot)
     third = await digest_on(datetime(2026, 12, 18, 17, 0, tzinfo=UTC))
     assert "Bob · missed 1 of the last 2 check-ins" in third
+
+
+async def test_check_ins_are_asked_of_members_with_an_active_goal(
+    group: Group,
+    emulator: BotApiEmulator,
+    bot: Application,
+    clock: FakeClock,  # type: ignore[type-arg]
+) -> None:
+    await group.alice.say("/goal Run a marathon by 2027-04-30 target 42 km")
+    carol_private = await carol_mentors(group, emulator)  # Carol sets no goal
+    prompts = []
+    for week in range(4):  # Mondays 30 Nov to 21 Dec
+        clock.now = datetime(2026, 11, 30, 9, 0, tzinfo=UTC) + timedelta(weeks=week)
+        await run_tick(bot)
+        prompts.append(
+            [m for m in emulator.bot_messages(group.chat) if "Check-in time" in m.text][-1]
+        )
+        await group.alice.say("/checkin on track")
+        if week == 1:
+            await group.carol.press(prompts[week], "✅ On track")
+        if week == 2:
+            clock.advance(days=2)
+            await group.bob.say("/goal Read 12 books by 2027-06-30 target 12 books")
+    await emulator.wait_until(
+        lambda: "Checked in: Alice ✅, Carol ✅" in prompts[1].text, what="Carol on the prompt"
+    )
+
+    clock.now = datetime(2026, 12, 25, 17, 0, tzinfo=UTC)  # Friday: summary and digest
+    before = len(emulator.bot_messages(carol_private))
+    await run_tick(bot)
+    await run_tick(bot)
+    (digest,) = [
+        m.text for m in emulator.bot_messages(carol_private)[before:] if "digest" in m.text
+    ]
+    assert "Bob · missed 1 of 1 check-in" in digest  # asked since he set his goal on 16 Dec
+    report = (await group.alice.say("/report month")).text
+    assert "Alice: 3 of 3 (100%)" in report  # December so far: the prompts of 7, 14, 21 Dec
+    assert "Bob: 0 of 1 (0%)" in report
+    assert "Carol: 1 of 1 (100%)" in report  # the check-in she made, and nothing asked of her
+    summary = (await group.alice.say("/summary")).text
+    assert "Bob ⚠️ no check-in yet" in summary
+    assert "Carol" not in summary
 
 
 async def test_pause_stops_nudges_keeps_the_streak_and_shows_away(

@@ -145,3 +145,37 @@ async def test_partner_hears_of_an_overdue_milestone_and_a_missed_checkin_once(
     missed = [m for m in emulator.bot_messages(group.chat) if "missed the last check-in" in m.text]
     assert len(missed) == 1
     assert "your partner Alice missed" in missed[0].text  # told to Bob; Bob checked in
+
+
+async def test_a_member_whose_goals_are_achieved_is_not_asked_to_check_in(
+    group: Group,
+    emulator: BotApiEmulator,
+    bot: Application,
+    clock: FakeClock,  # type: ignore[type-arg]
+) -> None:
+    await make_partners(group, emulator)
+    await group.alice.say("/goal Run a marathon by 2027-04-30")
+    await group.bob.say("/goal Ship the beta by 2027-01-31")
+    clock.now = datetime(2026, 11, 30, 9, 0, tzinfo=UTC)
+    await run_tick(bot)
+    await group.alice.say("/checkin on track")
+    await group.bob.say("/checkin on track")
+    clock.now = datetime(2026, 12, 6, 12, 0, tzinfo=UTC)
+    await group.bob.say("/done 2")  # Bob's only goal is achieved
+    clock.now = datetime(2026, 12, 7, 9, 0, tzinfo=UTC)
+    await run_tick(bot)  # nobody checks in this week
+
+    clock.now = datetime(2026, 12, 8, 12, 0, tzinfo=UTC)
+    summary = (await group.carol.say("/summary")).text
+    assert "Alice ⚠️ no check-in yet" in summary
+    assert "Bob\n  🏆 #2 Ship the beta · achieved" in summary  # nothing asked of him
+
+    clock.now = datetime(2026, 12, 14, 9, 0, tzinfo=UTC)
+    await run_tick(bot)
+    missed = [m.text for m in emulator.bot_messages(group.chat) if "missed the last" in m.text]
+    assert [t for t in missed if "your partner Alice missed" in t]
+    assert not [t for t in missed if "your partner Bob missed" in t]
+    clock.now = datetime(2026, 12, 14, 12, 0, tzinfo=UTC)
+    report = (await group.carol.say("/report quarter")).text  # the prompts of 30 Nov and 7 Dec
+    assert "Alice: 1 of 2 (50%)" in report
+    assert "Bob: 1 of 1 (100%)" in report

@@ -48,6 +48,7 @@ async def test_pausing_before_answering_a_prompt_is_not_a_miss(
 ) -> None:
     await make_partners(group, emulator)
     await group.alice.say("/goal Run a marathon by 2027-04-30")
+    await group.bob.say("/goal Read 12 books by 2027-06-30")
     clock.now = MONDAY_9
     await run_tick(bot)
     await group.alice.say("/checkin on-track")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -9,6 +10,7 @@ from enum import StrEnum
 
 from bot.domain.commands import MAX_NOTE
 from bot.domain.errors import Usage
+from bot.domain.models import Goal
 from bot.domain.pauses import Pause, period_was_paused
 
 
@@ -102,38 +104,71 @@ def prompted_periods(
     ]
 
 
+def expected(goals: Iterable[Goal], start: datetime, end: datetime | None) -> bool:
+    """Whether a member is asked to check in for a period from start to end (None: still open,
+    so until now): only if one of their goals in the chat was active at some moment of it."""
+    for goal in goals:
+        if end is not None and goal.created_at >= end:
+            continue
+        if goal.is_active:  # a reopened one too: it counts from when it was set
+            return True
+        ended = goal.completed_at or goal.abandoned_at or goal.status_changed_at
+        if ended is None or ended > start:
+            return True
+    return False
+
+
+class Outcome(StrEnum):
+    """What a prompted period was for one member."""
+
+    DONE = "done"  # checked in: counts as made, whether away or with no goal
+    MISSED = "missed"  # ended without a check-in, though asked and not away
+    AWAY = "away"  # ended without a check-in, and away at some moment of it
+    NOT_ASKED = "not_asked"  # ended without a check-in, and no active goal during it
+    OPEN = "open"  # still open and not checked in yet: nobody has missed it
+
+
+def outcome(
+    period: Period, checked_in: set[str], pauses: Sequence[Pause], goals: Sequence[Goal], tz: str
+) -> Outcome:
+    """The one rule for counting check-ins: reports, the mentor digest and partner notices."""
+    if period.key in checked_in:
+        return Outcome.DONE
+    if period.end is None:
+        return Outcome.OPEN
+    if not expected(goals, period.start, period.end):
+        return Outcome.NOT_ASKED
+    if period_was_paused(pauses, period.start, period.end, False, tz):
+        return Outcome.AWAY
+    return Outcome.MISSED
+
+
 @dataclass(frozen=True)
 class Tally:
     """One member's check-ins over some periods."""
 
     done: int
-    counted: int  # periods that count: ended, or already checked in for
+    counted: int  # periods that count: checked in for, or ended while asked and not away
     away: int  # periods that do not count because the member was away
 
     @property
     def missed(self) -> int:
-        """Periods that ended without a check-in (and not while away)."""
+        """Periods that ended without a check-in, though asked and not away."""
         return self.counted - self.done
 
 
 def tally(
-    periods: Iterable[Period], checked_in: set[str], pauses: Sequence[Pause], tz: str
+    periods: Iterable[Period],
+    checked_in: set[str],
+    pauses: Sequence[Pause],
+    goals: Sequence[Goal],
+    tz: str,
 ) -> Tally:
-    """How a member did over prompted periods.
+    """How a member did over prompted periods (see outcome).
 
-    A period counts once it has ended, or as soon as the member checked in for it: nobody has
-    missed a period that is still open. A period they were away for without checking in does
-    not count, by the same rule as for streaks; a check-in made while away counts as made.
+    A period counts as soon as the member checked in for it, or once it has ended while they
+    had an active goal and were not away: nobody has missed a period that is still open.
     """
-    done = counted = away = 0
-    for period in periods:
-        answered = period.key in checked_in
-        if period.end is None and not answered:
-            continue
-        end = period.end or period.start
-        if period_was_paused(pauses, period.start, end, answered, tz):
-            away += 1
-            continue
-        counted += 1
-        done += answered
-    return Tally(done, counted, away)
+    found = Counter(outcome(period, checked_in, pauses, goals, tz) for period in periods)
+    done = found[Outcome.DONE]
+    return Tally(done, done + found[Outcome.MISSED], found[Outcome.AWAY])

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from bot.domain.checkins import Period, tally
+from bot.domain.checkins import Period, expected, tally
 from bot.domain.errors import Usage
 from bot.domain.models import Goal, GoalStatus, Member, Milestone
 from bot.domain.pace import PaceStatus, pace
@@ -141,8 +141,9 @@ def build_report(
     tz: str,
 ) -> Report:
     """Count what happened between start and end; a check-in counts if it was prompted then
-    (see checkins.tally: a still-open period only once answered, none while away). Goals
-    dropped since still count as started, and a drop in the window is counted too."""
+    (see checkins.outcome: a still-open period only once answered, none while away or without
+    an active goal). Goals dropped since still count as started, and a drop in the window is
+    counted too."""
     started = tuple(g for g in goals if start <= g.created_at < end)
     dropped = tuple(g for g in goals if g.abandoned_at and start <= g.abandoned_at < end)
     milestones_done = tuple(
@@ -156,22 +157,28 @@ def build_report(
         for g in goals
         if g.status is GoalStatus.COMPLETED and g.completed_at and start <= g.completed_at < end
     )
-    owners = {g.owner.user_id for g in goals if g.is_active}
     asked = [p for p in periods if start <= p.start < end]
-    rates = []
-    for m in members:
-        if m.user_id not in owners and not answered.get(m.user_id):
-            continue
-        mine = [p for p in pauses if p.user_id == m.user_id]
-        counts = tally(asked, answered.get(m.user_id, set()), mine, tz)
-        rates.append(
-            CheckinRate(m, counts.done, counts.counted, streaks.get(m.user_id, 0), counts.away)
-        )
-    # Worth a word only while someone has yet to check in for it.
     still_open = next((p for p in asked if p.end is None), None)
-    waiting = still_open is not None and any(
-        still_open.key not in answered.get(r.member.user_id, set()) for r in rates
-    )
+    rates = []
+    waiting = False  # someone asked has yet to check in for the open period
+    for m in members:
+        own = [g for g in goals if g.owner.user_id == m.user_id]
+        mine = [p for p in pauses if p.user_id == m.user_id]
+        done = answered.get(m.user_id, set())
+        counts = tally(asked, done, mine, own, tz)
+        owes_open = (
+            still_open is not None
+            and still_open.key not in done
+            and expected(own, still_open.start, None)
+        )
+        waiting = waiting or owes_open
+        # Listed when some check-in of the window was theirs to make, or they made one; with
+        # none asked, the owners of active goals are there to be told so.
+        has_goal = any(g.is_active for g in own)
+        if counts.counted or counts.away or owes_open or (not asked and has_goal):
+            rates.append(
+                CheckinRate(m, counts.done, counts.counted, streaks.get(m.user_id, 0), counts.away)
+            )
     open_day = still_open.start.astimezone(ZoneInfo(tz)).date() if still_open and waiting else None
     attention = tuple(
         (g, p.status) for g in goals if g.is_active and (p := pace(g, today)).status in ATTENTION

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from bot.domain.checkins import CheckinStatus
+from bot.domain.checkins import CheckinStatus, expected
 from bot.domain.models import Goal, GoalStatus, Member, Milestone
 
 DUE_SOON_DAYS = 7
@@ -23,6 +23,7 @@ class MemberProgress:
     streak: int = 0
     away: bool = False
     away_until: date | None = None
+    asked: bool = False  # the current check-in is theirs to make (checkins.expected)
 
 
 @dataclass(frozen=True)
@@ -74,8 +75,13 @@ def build(
     members: list[Member] | None = None,
     checkins_on: bool = False,
     away: Mapping[int, date | None] | None = None,
+    period_start: datetime | None = None,
 ) -> GroupProgress:
-    """Group the chat's goals by member; count milestones and goals completed since `since`."""
+    """Group the chat's goals by member; count milestones and goals completed since `since`.
+
+    period_start is when the current check-in period began: whoever had an active goal since
+    then is asked for a check-in (None: nobody is).
+    """
     checkins = checkins or {}
     streaks = streaks or {}
     away = away or {}
@@ -111,6 +117,8 @@ def build(
                 streaks.get(user_id, 0),
                 user_id in away,
                 away.get(user_id),
+                period_start is not None
+                and expected((g for g in goals if g.owner.user_id == user_id), period_start, None),
             )
         )
     goals_won = sum(1 for g in shown if g.status is GoalStatus.COMPLETED)

@@ -24,7 +24,7 @@ def _status(entry: MemberProgress, checkins_on: bool, today: date) -> str:
         parts.append(
             f"{WORDS[entry.checkin]}" if parts else f"{ICONS[entry.checkin]} {WORDS[entry.checkin]}"
         )
-    elif checkins_on:
+    elif checkins_on and entry.asked:
         parts.append("no check-in yet" if parts else "⚠️ no check-in yet")
     return " · ".join(parts)
 

@@ -216,8 +216,8 @@ async def answer_review(
 async def missed_previous(
     db: Database, chat_id: int, current_start: datetime
 ) -> list[tuple[Member, str, str | None]]:
-    """Members with a partner who did not check in for the period before this one
-    (and were not away then): (member, that period, chat title)."""
+    """Members with a partner who missed the period before this one (checkins.outcome: asked,
+    not away, no check-in): (member, that period, chat title)."""
     async with db.reading() as conn:
         chat = await chats.get_chat(conn, chat_id)
         assert chat is not None
@@ -225,17 +225,19 @@ async def missed_previous(
         before = previous_occurrences(schedule, current_start, chat.timezone, 1)
         if not before:
             return []
-        period = period_key(Kind.CHECKIN, before[0], chat.timezone)
-        if await schedules.message_id(conn, chat_id, Kind.CHECKIN, period) is None:
+        key = period_key(Kind.CHECKIN, before[0], chat.timezone)
+        if await schedules.message_id(conn, chat_id, Kind.CHECKIN, key) is None:
             return []  # no prompt went out for that period: nobody missed it
         partnered = await people.partnered_members(conn, chat_id)
-        checked = {m.user_id for m, _ in await checkins.for_period(conn, chat_id, period)}
+        checked = {m.user_id for m, _ in await checkins.for_period(conn, chat_id, key)}
         pauses = await journal.pauses_in(conn, chat_id)
+        found = await goals.goals_in_chat(conn, chat_id, statuses=tuple(GoalStatus))
+    period = rules.Period(key, before[0], current_start)
     missed = []
     for member in partnered:
-        if member.user_id in checked:
-            continue
+        answered = {key} if member.user_id in checked else set()
         mine = [p for p in pauses if p.user_id == member.user_id]
-        if not period_was_paused(mine, before[0], current_start, False, chat.timezone):
-            missed.append((member, period, chat.title))
+        own = [g for g in found if g.owner.user_id == member.user_id]
+        if rules.outcome(period, answered, mine, own, chat.timezone) is rules.Outcome.MISSED:
+            missed.append((member, key, chat.title))
     return missed

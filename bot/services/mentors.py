@@ -81,14 +81,15 @@ async def feedback(
 
 
 async def digest(db: Database, chat_id: int, now: datetime) -> Digest:
-    """Each member's goals with pace, missed check-ins (of the last 4 that have ended),
-    overdue milestones."""
+    """Each member's goals with pace, missed check-ins (of the last 4 that have ended, counted
+    as checkins.outcome says), overdue milestones."""
     async with db.reading() as conn:
         chat = await chats.get_chat(conn, chat_id)
         assert chat is not None
         mentors = await people.mentors(conn, chat_id)
         reachable = [(m, await people.has_private_chat(conn, m.user_id)) for m in mentors]
-        active = await goals.goals_in_chat(conn, chat_id, statuses=(GoalStatus.ACTIVE,))
+        # All of them: a goal achieved or dropped since was theirs to check in about then.
+        found = await goals.goals_in_chat(conn, chat_id, statuses=tuple(GoalStatus))
         schedule = checkin_schedule(await schedules.for_chat(conn, chat_id), chat_id)
         # One more than needed: the latest prompt's period may still be open.
         prompts = await schedules.latest_prompts(conn, chat_id, Kind.CHECKIN, now, DIGEST_WEEKS + 1)
@@ -100,6 +101,7 @@ async def digest(db: Database, chat_id: int, now: datetime) -> Digest:
     current, began = current_period(schedule, now, chat.timezone)
     periods = prompted_periods(prompts, current, began or now)
     ended = [p for p in periods if p.end is not None][-DIGEST_WEEKS:]
+    active = [g for g in found if g.is_active]
     owners: dict[int, Member] = {}
     for goal in active:
         owners.setdefault(goal.owner.user_id, goal.owner)
@@ -107,7 +109,8 @@ async def digest(db: Database, chat_id: int, now: datetime) -> Digest:
     for user_id, member in owners.items():
         own = [g for g in active if g.owner.user_id == user_id]
         mine = [p for p in pauses if p.user_id == user_id]
-        counts = tally(ended, by_member.get(user_id, set()), mine, chat.timezone)
+        theirs = [g for g in found if g.owner.user_id == user_id]
+        counts = tally(ended, by_member.get(user_id, set()), mine, theirs, chat.timezone)
         overdue = [
             f"{g.number}.{m.number} {m.title}"
             for g in own

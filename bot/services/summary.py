@@ -10,10 +10,10 @@ import aiosqlite
 
 from bot.domain import summary
 from bot.domain.dates import local_today
-from bot.domain.models import Chat
+from bot.domain.models import Chat, GoalStatus
 from bot.domain.pauses import Pause
 from bot.domain.schedules import Kind, period_key
-from bot.services.checkins import checkin_schedule, checkin_state
+from bot.services.checkins import checkin_schedule, checkin_state, current_period
 from bot.services.common import Actor, register
 from bot.storage import chats, checkins, goals, journal, schedules
 from bot.storage.database import Database
@@ -35,7 +35,8 @@ async def _build(
 ) -> list[ChatSummary]:
     """The summaries of several chats from a fixed handful of queries, whatever their size."""
     ids = [chat.chat_id for chat in found]
-    all_goals = await goals.goals_of_chats(conn, ids)
+    # Dropped goals too: one dropped this period still asks its owner for a check-in.
+    all_goals = await goals.goals_of_chats(conn, ids, statuses=tuple(GoalStatus))
     all_schedules = await schedules.for_chats(conn, ids)
     history = await checkins.history_of_chats(conn, ids)
     members = await checkins.members_of_chats(conn, ids)
@@ -59,6 +60,7 @@ async def _build(
             away={uid: p.ends_on for uid, p in state.away.items()},
             members=members.get(chat.chat_id, []),
             checkins_on=checkin.enabled,
+            period_start=current_period(checkin, now, chat.timezone)[1] or now,
         )
         built.append(ChatSummary(chat, progress))
     return built
