@@ -11,6 +11,7 @@ from bot.domain.checkins import (
     Outcome,
     Period,
     Tally,
+    missed_run_start,
     outcome,
     parse_checkin,
     prompted_periods,
@@ -262,6 +263,31 @@ def test_what_a_period_was_for_a_member(
     period: Period, checked_in: set[str], pauses: list[Pause], goals: list[Goal], result: Outcome
 ) -> None:
     assert outcome(period, checked_in, pauses, goals, "UTC") is result
+
+
+RUN = [Period(f"w{n}", MON + n * WEEK, MON + (n + 1) * WEEK) for n in range(4)]
+
+
+@pytest.mark.parametrize(
+    ("checked_in", "pauses", "since", "first"),
+    [
+        ({"w0", "w1", "w2", "w3"}, [], MON, None),  # the last one was not missed
+        ({"w0", "w1", "w2"}, [], MON, "w3"),  # a run begins
+        ({"w0"}, [], MON, "w1"),  # the same run: told once, about w1
+        (set(), [], MON, "w0"),
+        ({"w0"}, [away_from(MON + WEEK, date(2026, 12, 9))], MON, "w2"),  # away does not end it
+        # A check-in made while away ends it like any other.
+        ({"w2"}, [away_from(MON + WEEK, date(2026, 12, 20))], MON, "w3"),
+        # The partnership began during w2: the run starts there at the earliest.
+        (set(), [], MON + 2 * WEEK + timedelta(days=2), "w2"),
+        (set(), [], MON + 3 * WEEK, "w3"),
+    ],
+)  # fmt: skip
+def test_a_run_of_missed_check_ins_begins_after_the_last_check_in(
+    checked_in: set[str], pauses: list[Pause], since: datetime, first: str | None
+) -> None:
+    found = missed_run_start(RUN, checked_in, pauses, GOALS, "UTC", since)
+    assert (found.key if found else None) == first
 
 
 @pytest.mark.parametrize(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from telegram.ext import Application
 
@@ -179,3 +179,40 @@ async def test_a_member_whose_goals_are_achieved_is_not_asked_to_check_in(
     report = (await group.carol.say("/report quarter")).text  # the prompts of 30 Nov and 7 Dec
     assert "Alice: 1 of 2 (50%)" in report
     assert "Bob: 1 of 1 (100%)" in report
+
+
+async def test_a_partner_hears_once_for_each_run_of_missed_check_ins(
+    group: Group,
+    emulator: BotApiEmulator,
+    bot: Application,
+    clock: FakeClock,  # type: ignore[type-arg]
+) -> None:
+    await make_partners(group, emulator)
+    await group.alice.say("/goal Run a marathon by 2027-04-30")
+    await group.bob.say("/goal Read 12 books by 2027-06-30")
+
+    def told_about_alice() -> int:
+        return sum(
+            "your partner Alice missed the last check-in" in m.text
+            for m in emulator.bot_messages(group.chat)
+        )
+
+    heard = []
+    for week in range(8):  # Mondays from 30 Nov; Alice checks in the first and the fifth week
+        clock.now = datetime(2026, 11, 30, 9, 0, tzinfo=UTC) + timedelta(weeks=week)
+        await run_tick(bot)
+        await run_tick(bot)
+        heard.append(told_about_alice())
+        await group.bob.say("/checkin on track")
+        if week in (0, 4):
+            await group.alice.say("/checkin on track")
+        if week == 6:  # they part and pair up again: a new partnership hears afresh
+            clock.advance(days=1)
+            await group.bob.say("/unpartner")
+            await make_partners(group, emulator)
+    # Told when the second week was missed, not again for the third and fourth; after her
+    # check-in in the fifth, told of the sixth; and by the new partnership of the seventh.
+    assert heard == [0, 0, 1, 1, 1, 1, 2, 3]
+    assert "your partner Bob missed" not in " ".join(
+        m.text for m in emulator.bot_messages(group.chat)
+    )

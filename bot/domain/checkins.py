@@ -143,6 +143,35 @@ def outcome(
     return Outcome.MISSED
 
 
+def missed_run_start(
+    periods: Sequence[Period],
+    checked_in: set[str],
+    pauses: Sequence[Pause],
+    goals: Sequence[Goal],
+    tz: str,
+    since: datetime,
+) -> Period | None:
+    """The first missed period of the run of misses the last of these periods belongs to; None
+    when the last one was not missed (see outcome).
+
+    A run lasts until the member checks in again: periods away or not asked in between do not
+    end it. It begins no earlier than `since` (a partnership's start): a period that ended
+    before then is not part of it.
+    """
+    if not periods or outcome(periods[-1], checked_in, pauses, goals, tz) is not Outcome.MISSED:
+        return None
+    first = periods[-1]
+    for period in reversed(periods[:-1]):
+        if period.end is not None and period.end <= since:
+            break
+        found = outcome(period, checked_in, pauses, goals, tz)
+        if found is Outcome.DONE:
+            break
+        if found is Outcome.MISSED:
+            first = period
+    return first
+
+
 @dataclass(frozen=True)
 class Tally:
     """One member's check-ins over some periods."""

@@ -209,11 +209,12 @@ async def send_reminder(context: BotContext, item: Reminder, now: datetime, tz: 
 async def _tell_partners_of_missed_checkins(
     context: BotContext, chat_id: int, post: DuePost, now: datetime
 ) -> None:
-    """A new check-in period began: partners hear who missed the one before."""
+    """A new check-in period began: partners hear who missed the one before, once for each
+    run of misses (the notice is recorded under the run's first missed period)."""
     missed = await checkin_service.missed_previous(context.db, chat_id, post.due_at)
-    for member, period, title in missed:
+    for member, first_missed, title in missed:
         await messaging.tell_partner(
-            context, chat_id, title, member, "missed_checkin", period, "", now
+            context, chat_id, title, member, "missed_checkin", first_missed, "", now
         )
 
 

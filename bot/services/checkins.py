@@ -216,8 +216,9 @@ async def answer_review(
 async def missed_previous(
     db: Database, chat_id: int, current_start: datetime
 ) -> list[tuple[Member, str, str | None]]:
-    """Members with a partner who missed the period before this one (checkins.outcome: asked,
-    not away, no check-in): (member, that period, chat title)."""
+    """Members with a partner who missed the period before this one (checkins.outcome), with
+    the first missed period of that run of misses (since they last checked in, or since the
+    partnership began) and the chat's title. The partner is told once per run."""
     async with db.reading() as conn:
         chat = await chats.get_chat(conn, chat_id)
         assert chat is not None
@@ -226,18 +227,29 @@ async def missed_previous(
         if not before:
             return []
         key = period_key(Kind.CHECKIN, before[0], chat.timezone)
-        if await schedules.message_id(conn, chat_id, Kind.CHECKIN, key) is None:
-            return []  # no prompt went out for that period: nobody missed it
         partnered = await people.partnered_members(conn, chat_id)
-        checked = {m.user_id for m, _ in await checkins.for_period(conn, chat_id, key)}
+        if not partnered:
+            return []
+        earliest = min(since for _, since in partnered)
+        prompts = await schedules.prompts_from(conn, chat_id, Kind.CHECKIN, earliest, current_start)
+        if not prompts or prompts[-1][0] != key:
+            return []  # no prompt went out for that period: nobody missed it
+        answered = await checkins.periods_by_member(conn, chat_id, prompts[0][0])
         pauses = await journal.pauses_in(conn, chat_id)
         found = await goals.goals_in_chat(conn, chat_id, statuses=tuple(GoalStatus))
-    period = rules.Period(key, before[0], current_start)
+    current = period_key(Kind.CHECKIN, current_start, chat.timezone)
+    periods = rules.prompted_periods(prompts, current, current_start)
     missed = []
-    for member in partnered:
-        answered = {key} if member.user_id in checked else set()
-        mine = [p for p in pauses if p.user_id == member.user_id]
-        own = [g for g in found if g.owner.user_id == member.user_id]
-        if rules.outcome(period, answered, mine, own, chat.timezone) is rules.Outcome.MISSED:
-            missed.append((member, key, chat.title))
+    for member, since in partnered:
+        uid = member.user_id
+        first = rules.missed_run_start(
+            periods,
+            answered.get(uid, set()),
+            [p for p in pauses if p.user_id == uid],
+            [g for g in found if g.owner.user_id == uid],
+            chat.timezone,
+            since,
+        )
+        if first is not None:
+            missed.append((member, first.key, chat.title))
     return missed

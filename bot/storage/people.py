@@ -97,15 +97,22 @@ async def open_invites(
     return sent, received
 
 
-async def partnered_members(conn: aiosqlite.Connection, chat_id: int) -> list[Member]:
-    """Everyone in the chat who has a partner."""
+async def partnered_members(
+    conn: aiosqlite.Connection, chat_id: int
+) -> list[tuple[Member, datetime]]:
+    """Everyone in the chat who has a partner, and since when."""
     rows = await fetch_all(
         conn,
-        """SELECT m.user_id, m.first_name, m.username FROM partnerships p
+        """SELECT m.user_id, m.first_name, m.username, p.since FROM partnerships p
            JOIN members m ON m.user_id = p.user_id WHERE p.chat_id = ? ORDER BY m.user_id""",
         (chat_id,),
     )
-    return [Member(r[0], r[1], r[2]) for r in rows]
+    found = []
+    for user_id, first_name, username, since in rows:
+        began = from_ts(since)
+        assert began is not None
+        found.append((Member(user_id, first_name, username), began))
+    return found
 
 
 async def pair(conn: aiosqlite.Connection, chat_id: int, a: int, b: int, now: datetime) -> None:

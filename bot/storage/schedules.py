@@ -241,6 +241,23 @@ async def latest_prompts(
     return [_prompt(row) for row in rows]
 
 
+async def prompts_from(
+    conn: aiosqlite.Connection, chat_id: int, kind: Kind, moment: datetime, end: datetime
+) -> list[tuple[str, datetime]]:
+    """The period and due time of each post of this kind that went out from the one whose
+    period a moment fell in (the last due at or before it) until `end` (not included)."""
+    rows = await fetch_all(
+        conn,
+        """SELECT period, due_at FROM deliveries WHERE chat_id = :chat AND kind = :kind
+           AND status = 'sent' AND due_at < :end AND due_at >= COALESCE(
+               (SELECT MAX(due_at) FROM deliveries WHERE chat_id = :chat AND kind = :kind
+                AND status = 'sent' AND due_at <= :moment), :moment)
+           ORDER BY due_at""",
+        {"chat": chat_id, "kind": kind.value, "moment": ts(moment), "end": ts(end)},
+    )
+    return [_prompt(row) for row in rows]
+
+
 def _prompt(row: aiosqlite.Row) -> tuple[str, datetime]:
     due_at = from_ts(row[1])
     assert due_at is not None
