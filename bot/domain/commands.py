@@ -21,8 +21,10 @@ _TARGET_IN_TITLE = re.compile(
 # "target 75 kg from 80 kg": where the target is measured from; only a number follows "from".
 _FROM = re.compile(r"\s+from\s+(?=\d)", re.IGNORECASE)
 _BY = re.compile(r"\s+by\s+", re.IGNORECASE)
+# "Talk to 50 customers this quarter", "Run 300 km next quarter target 300 km".
 _PERIOD_AT_END = re.compile(
-    r"\s+(?P<period>(?:this|next)\s+(?:week|month|quarter|year))$", re.IGNORECASE
+    r"\s+(?P<period>(?:this|next)\s+(?:week|month|quarter|year))(?P<target>\s+target\b.*)?$",
+    re.IGNORECASE,
 )
 _BECAUSE = re.compile(r"\s+because(?:\s+|$)", re.IGNORECASE)
 _REF = re.compile(r"^#?(?P<goal>\d{1,9})(?:\.(?P<milestone>\d{1,9}))?$")
@@ -128,7 +130,8 @@ def _split_deadline(text: str) -> tuple[str, str]:
     if len(parts) < 2:
         period = _PERIOD_AT_END.search(text.strip())
         if period and text.strip()[: period.start()].strip():
-            return text.strip()[: period.start()].strip(), f"end of {period.group('period')}"
+            due = f"end of {period.group('period')}{period.group('target') or ''}"
+            return text.strip()[: period.start()].strip(), due
         raise Usage("no_deadline")
     title = " by ".join(parts[:-1]).strip()
     date_text = parts[-1].strip()
