@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
@@ -208,6 +209,9 @@ GOALS = [goal_of(MON - WEEK)]  # an active goal all along
          Tally(1, 1, 1)),
         ({"2026-12-07", "2026-12-14"}, [away_from(MON + 2 * WEEK - timedelta(hours=1))],
          Tally(2, 3, 0)),
+        # A break planned from Friday, called off on Wednesday before it began: never away.
+        (set(), [replace(away_from(MON + timedelta(days=4), date(2026, 12, 20)),
+                         resumed_at=MON + timedelta(days=2))], Tally(0, 2, 0)),
     ],
 )  # fmt: skip
 def test_tally_counts_ended_or_answered_periods_not_while_away(

@@ -7,6 +7,9 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+# How far ahead a break can be planned.
+PLAN_AHEAD = timedelta(days=366)
+
 
 @dataclass(frozen=True)
 class Pause:
@@ -36,7 +39,16 @@ class Pause:
             until = next_day.astimezone(UTC)
         if self.resumed_at is not None:
             until = min(until, self.resumed_at)
-        return self.starts_at < end and start < until
+        # A planned break called off before it began ends before it starts: never away.
+        return self.starts_at < until and self.starts_at < end and start < until
+
+
+def starts_at(start_day: date, today: date, now: datetime, tz: str) -> datetime:
+    """When a break from start_day begins: now if that is today, else that day's first moment
+    in the chat's zone (in UTC)."""
+    if start_day <= today:
+        return now
+    return datetime.combine(start_day, time(), ZoneInfo(tz)).astimezone(UTC)
 
 
 def away(pauses: Iterable[Pause], moment: datetime, tz: str) -> Pause | None:

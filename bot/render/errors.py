@@ -341,6 +341,8 @@ def _too_late(error: DateTooLate, args: str) -> str:
     limit_text = format_day(error.limit, error.today)
     match = _FIRST_NUMBER.match(args)
     n = match.group(1) if match else "7"
+    if error.what == "pause_ahead":
+        return f"{when_text} is a long way off: a break can be planned up to {limit_text}."
     if error.what == "goal_before_milestones":
         return (
             f"Goal #{n} can't end on {limit_text}: a milestone is due {when_text}. "

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import aiosqlite
 
 from bot.domain.commands import PauseSpec
 from bot.domain.dates import local_today, parse_date
-from bot.domain.errors import DateTooSoon, NotPaused
-from bot.domain.pauses import Pause, Paused, Resumed, away, upcoming
+from bot.domain.errors import DateTooLate, DateTooSoon, NotPaused
+from bot.domain.pauses import PLAN_AHEAD, Pause, Paused, Resumed, away, starts_at, upcoming
 from bot.services.common import Actor, register
 from bot.storage import journal
 from bot.storage.database import Database
@@ -27,6 +27,8 @@ async def pause(db: Database, actor: Actor, spec: PauseSpec, now: datetime) -> P
         start = parse_date(spec.start_text, now, tz) if spec.start_text else today
         if start < today:
             raise DateTooSoon(start, today, today)
+        if start > today + PLAN_AHEAD:
+            raise DateTooLate(start, today + PLAN_AHEAD, "pause_ahead", today)
         ends_on = parse_date(spec.until_text, now, tz) if spec.until_text else None
         if spec.days is not None:
             ends_on = start + timedelta(days=spec.days - 1)
@@ -38,10 +40,8 @@ async def pause(db: Database, actor: Actor, spec: PauseSpec, now: datetime) -> P
             return Paused(current, today, unchanged=True, starts_on=_day_of(current, tz))
         if current is not None:  # a new pause replaces the running or planned one
             await journal.end_pause(conn, current.id, now)
-        starts_at = now if start == today else datetime.combine(start, time(), ZoneInfo(tz))
-        await journal.start_pause(
-            conn, chat.chat_id, actor.user_id, ends_on, spec.reason, starts_at.astimezone(UTC)
-        )
+        begins = starts_at(start, today, now, tz)
+        await journal.start_pause(conn, chat.chat_id, actor.user_id, ends_on, spec.reason, begins)
         mine = await _pauses_of(conn, chat.chat_id, actor.user_id)
     return Paused(mine[-1], today, replaced=current is not None, starts_on=start)
 
