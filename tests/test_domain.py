@@ -61,6 +61,9 @@ def test_parse_goal_refusals(text: str, problem: str) -> None:
         ("0 cigarettes from 20", commands.TargetSpec(0, "cigarettes", 20)),
         ("100 kg FROM 80 kg", commands.TargetSpec(100, "kg", 80)),
         ("50 interviews from users", commands.TargetSpec(50, "interviews from users")),
+        ("$10k from $2k", commands.TargetSpec(10_000, "$", 2_000)),
+        ("0 from $5,000", commands.TargetSpec(0, "$", 5_000)),
+        ("25 min from 28 mins", commands.TargetSpec(25, "min", 28)),
     ],
 )
 def test_parse_target_from_a_baseline(text: str, expected: commands.TargetSpec) -> None:
@@ -71,6 +74,8 @@ def test_parse_target_from_a_baseline(text: str, expected: commands.TargetSpec) 
     ("text", "problem"),
     [
         ("75 kg from 80 lb", "bad_baseline"),
+        ("75 kg from -5", "bad_baseline"),
+        ("75 from", "bad_baseline"),
         ("75 kg from 80 kg from 90", "bad_baseline"),
         ("75 kg from 75 kg", "baseline_is_target"),
         ("0 from 0", "baseline_is_target"),

@@ -204,6 +204,17 @@ async def test_a_baseline_added_to_a_goal_set_earlier(group: Group) -> None:
     assert "26.5 min (28 → 24 min)" in (await alice.say("/goals")).text
 
 
+async def test_down_to_zero(group: Group) -> None:
+    reply = await group.bob.say("/goal Clear the inbox by 2027-01-31 target 0 emails from 300")
+    assert "300 emails (300 → 0 emails)" in reply.text
+    reply = await group.bob.say("/target 1 10 emails")  # keeps where it started
+    assert "300 emails (300 → 10 emails)" in reply.text
+    reply = await group.bob.say("/target 1 0 emails")
+    assert "300 emails (300 → 0 emails)" in reply.text
+    refused = await group.bob.say("/goal Read nothing by 2027-01-31 target 0")
+    assert "The target must be a positive number" in refused.text
+
+
 async def test_minus_corrects_a_count_that_went_too_high(group: Group) -> None:
     await group.bob.say("/goal Read 12 books by 2027-12-31 target 12 books")
     await group.bob.say("/progress 1 +5")

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 
 from bot.domain.errors import Usage
-from bot.domain.numbers import parse_amount_with_unit
+from bot.domain.numbers import parse_amount_with_unit, same_unit
 
 MAX_TITLE = 200
 MAX_NOTE = 1000
@@ -18,8 +18,9 @@ _TARGET_IN_TITLE = re.compile(
     r"\s+target\s+(?P<rest>\d[\d.,]*\s*[^\d\s]*(?:\s+from\s+\d[\d.,]*\s*[^\d\s]*)?)\s*$",
     re.IGNORECASE,
 )
-# "target 75 kg from 80 kg": where the target is measured from; only a number follows "from".
-_FROM = re.compile(r"\s+from\s+(?=\d)", re.IGNORECASE)
+# "target 75 kg from 80 kg", "$10k from $2k": where the target is measured from. Only a number
+# (or a currency, or a sign) follows "from"; "50 interviews from users" is a unit.
+_FROM = re.compile(r"\s+from(?:\s+(?=[\d$€£¥₹+\-−])|\s*$)", re.IGNORECASE)
 _BY = re.compile(r"\s+by\s+", re.IGNORECASE)
 # "Talk to 50 customers this quarter", "Run 300 km next quarter target 300 km".
 _PERIOD_AT_END = re.compile(
@@ -101,9 +102,10 @@ def check_title(title: str, what: str = "title") -> str:
     return cleaned
 
 
-def parse_target(text: str) -> TargetSpec:
+def parse_target(text: str, zero_ok: bool = False) -> TargetSpec:
     """A numeric target with an optional unit ('42 km', '10 %', '5.5kg'), and optionally
-    where it starts from ('75 kg from 80 kg', '25 min from 28'): then it may go down, to 0."""
+    where it starts from ('75 kg from 80 kg', '25 min from 28'): then it may go down, to 0.
+    zero_ok: 0 without 'from' is left for the caller to judge (a goal may have a baseline)."""
     if re.search(r"\btarget\b", text, re.IGNORECASE):
         raise Usage("two_targets")
     target_text, *from_text = _FROM.split(text.strip(), maxsplit=1)
@@ -112,11 +114,11 @@ def parse_target(text: str) -> TargetSpec:
         raise Usage("bad_target")
     value, unit = parsed
     if not from_text:
-        if value <= 0:
+        if value <= 0 and not (zero_ok and value == 0):
             raise Usage("bad_target")
         return TargetSpec(value, unit)
-    start = parse_amount_with_unit(from_text[0])
-    if start is None or (unit and start[1] and start[1].casefold() != unit.casefold()):
+    start = parse_amount_with_unit(from_text[0]) if from_text[0].strip() else None
+    if start is None or (unit and start[1] and not same_unit(start[1], unit)):
         raise Usage("bad_baseline")
     if start[0] == value:
         raise Usage("baseline_is_target")
@@ -236,7 +238,7 @@ def parse_target_command(text: str) -> tuple[int, TargetSpec]:
     """/target <goal#> <number> [unit] [from <number>]."""
     first, rest = _first_and_rest(text, "no_goal_number")
     number = parse_goal_number(first)
-    return number, parse_target(rest)
+    return number, parse_target(rest, zero_ok=True)
 
 
 def parse_reschedule(text: str) -> RescheduleSpec:

@@ -87,6 +87,8 @@ async def set_target(
         chat = await register(conn, actor, now)
         goal = await owned_goal(conn, actor, number)
         baseline = goal.baseline if spec.baseline is None else spec.baseline
+        if baseline is None and spec.value == 0:
+            raise Usage("bad_target")  # 0 is a target only to get down to, from somewhere
         if baseline == spec.value:
             raise Usage("baseline_is_target")
         untouched = goal.target is None or goal.current == goal.start_value
