@@ -156,6 +156,15 @@ async def test_a_mistyped_command_gets_the_one_it_meant(group: Group) -> None:
     assert "0 / 12 books" in (await group.alice.say("/goals")).text  # nothing was logged
 
 
+async def test_another_bots_command_near_a_common_one_is_left_alone(
+    group: Group, emulator: BotApiEmulator
+) -> None:
+    await emulator.send(group.alice.user, group.chat, "/stats")  # a statistics bot's
+    reply = await group.alice.say("/goals")  # the next reply is to this, not to /stats
+    assert "You have no goals in this chat yet" in reply.text
+    assert not any("/stats" in m.text for m in emulator.bot_messages(group.chat))
+
+
 async def test_edited_commands_do_not_create_a_second_goal(
     group: Group, emulator: BotApiEmulator
 ) -> None:

@@ -40,7 +40,7 @@ async def unknown(update: Update, context: BotContext) -> None:
     assert message is not None and message.text is not None
     word = message.text.split(maxsplit=1)[0]
     addressed = word.lower().endswith(f"@{context.bot.username}".lower())
-    meant = commands.closest_command(word, render.command_names())
+    meant = commands.closest_command(word, render.command_names(is_private(update)))
     # In a group, other bots' commands are not ours to answer: only a near miss of ours is.
     if is_private(update) or addressed or meant:
         await message.reply_text(render.unknown_command(word, meant))

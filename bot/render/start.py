@@ -114,9 +114,15 @@ def welcome(is_group: bool, chat_title: str | None, first_name: str) -> str:
     return f"{intro}\n\n{help_text(private=not is_group)}"
 
 
-def command_names() -> list[str]:
-    """Every command the bot answers, without the slash."""
-    return [name for name, _, _ in COMMANDS] + ["start"]
+# Commands most bots have: in a group, a near miss of one (/stats, /hlep) may be another
+# bot's, so only the bot's own words are guessed at there.
+COMMON_TO_BOTS = {"start", "help", "cancel"}
+
+
+def command_names(private: bool) -> list[str]:
+    """The commands a mistyped one may be matched with, without the slash."""
+    names = [name for name, _, _ in COMMANDS] + ["start"]
+    return names if private else [n for n in names if n not in COMMON_TO_BOTS]
 
 
 def unknown_command(word: str, meant: str | None = None) -> str:
