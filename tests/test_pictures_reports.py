@@ -399,6 +399,14 @@ async def test_calendar_events_are_revised_when_their_date_or_status_changes(
     assert reopened[goal_uid][0] == 3 and reopened[milestone_uid][0] == 3
     assert reopened[milestone_uid][3] == "" and reopened[goal_uid][1] > done_at
 
+    clock.advance(days=1)
+    await group.alice.say("/done 1.1")
+    assert (await events())[milestone_uid][0] == 4
+    clock.advance(days=1)
+    await group.alice.say("/reopen 1.1")  # done by mistake: its event moves on, not back
+    reopened_at = clock.now
+    assert (await events())[milestone_uid] == (5, reopened_at, reopened_at, "")
+
 
 def test_calendar_ids_name_the_bot_so_two_bots_files_stay_apart() -> None:
     goals = [goal(1, ALICE, (milestone(1, date(2027, 3, 1)),))]

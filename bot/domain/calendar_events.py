@@ -6,8 +6,8 @@ newer by SEQUENCE, then by DTSTAMP or LAST-MODIFIED. RFC 5545 wants SEQUENCE to 
 grow with every change of the date or the status (other changes may grow it too). It is summed
 here from counts that can only grow, so it never goes back: the moves of the date in the
 deadline history, the goal's status changes (achieved, dropped, reopened; a reopened goal must
-not fall back to an old number, hence a count, not the status), and, for a milestone, being
-done. A milestone adds its goal's status changes: one left open goes out cancelled when its
+not fall back to an old number, hence a count, not the status), and, for a milestone, its own
+(done, reopened). A milestone adds its goal's status changes: one left open goes out cancelled when its
 goal ends, and comes back when the goal is reopened. Titles cannot be edited; the owner's
 first name in them follows Telegram and is not counted.
 """
@@ -49,11 +49,11 @@ def milestone_revision(goal: Goal, milestone: Milestone, moves: DateMoves | None
     """The revision of a milestone's event, which also shows whether its goal ended."""
     times = [
         milestone.created_at,
-        milestone.completed_at,
+        milestone.status_changed_at,
         goal.status_changed_at,
         moves.last if moves else None,
     ]
     return Revision(
-        (moves.count if moves else 0) + int(milestone.is_done) + goal.status_changes,
+        (moves.count if moves else 0) + milestone.status_changes + goal.status_changes,
         max(t for t in times if t is not None),
     )

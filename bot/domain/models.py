@@ -51,6 +51,9 @@ class Milestone:
     due_date: date
     created_at: datetime
     completed_at: datetime | None = None
+    # How many times it was done or reopened, and when it last was.
+    status_changes: int = 0
+    status_changed_at: datetime | None = None
 
     @property
     def is_done(self) -> bool:

@@ -20,7 +20,7 @@ from bot.storage.rows import fetch_all, fetch_one, marks
 # (one trip to the database thread) however many goals and milestones there are.
 _MILESTONES_JSON = """
     (SELECT json_group_array(json_array(ms.id, ms.number, ms.title, ms.due_date, ms.created_at,
-                                        ms.completed_at))
+                                        ms.completed_at, ms.status_changes, ms.status_changed_at))
      FROM (SELECT * FROM milestones WHERE goal_id = g.id ORDER BY number) ms) AS milestones
 """
 _GOAL_SELECT = f"""
@@ -35,8 +35,9 @@ def _milestones(goal_id: int, text: str) -> tuple[Milestone, ...]:
     day_of, moment = date.fromisoformat, datetime.fromisoformat  # thousands per fan-out
     milestones = [
         Milestone(id_, goal_id, number, title, day_of(due), moment(created),
-                  moment(completed) if completed else None)
-        for id_, number, title, due, created, completed in json.loads(text)
+                  moment(completed) if completed else None,
+                  changes, moment(changed) if changed else None)
+        for id_, number, title, due, created, completed, changes, changed in json.loads(text)
     ]  # fmt: skip
     milestones.sort(key=lambda m: m.number)
     return tuple(milestones)
@@ -313,19 +314,38 @@ async def complete_milestone(
 ) -> Goal:
     """Mark a milestone completed; returns the goal with it done."""
     await conn.execute(
-        "UPDATE milestones SET completed_at = ? WHERE id = ? AND completed_at IS NULL",
-        (ts(now), milestone.id),
+        """UPDATE milestones SET completed_at = ?, status_changes = status_changes + 1,
+                                 status_changed_at = ?
+           WHERE id = ? AND completed_at IS NULL""",
+        (ts(now), ts(now), milestone.id),
     )
-    return _replace_milestone(goal, replace(milestone, completed_at=now))
+    done = replace(
+        milestone,
+        completed_at=now,
+        status_changes=milestone.status_changes + 1,
+        status_changed_at=now,
+    )
+    return _replace_milestone(goal, done)
 
 
 async def reopen_milestone(
     conn: aiosqlite.Connection, goal: Goal, milestone: Milestone, now: datetime
 ) -> Goal:
     """Mark a completed milestone open again; returns the goal with it open."""
-    await conn.execute("UPDATE milestones SET completed_at = NULL WHERE id = ?", (milestone.id,))
+    await conn.execute(
+        """UPDATE milestones SET completed_at = NULL, status_changes = status_changes + 1,
+                                 status_changed_at = ?
+           WHERE id = ?""",
+        (ts(now), milestone.id),
+    )
     await conn.execute("UPDATE goals SET updated_at = ? WHERE id = ?", (ts(now), goal.id))
-    return _replace_milestone(goal, replace(milestone, completed_at=None))
+    reopened = replace(
+        milestone,
+        completed_at=None,
+        status_changes=milestone.status_changes + 1,
+        status_changed_at=now,
+    )
+    return _replace_milestone(goal, reopened)
 
 
 async def move_deadline(
