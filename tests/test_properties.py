@@ -24,6 +24,7 @@ COMMANDS = [
     "goal", "milestone", "done", "progress", "why", "target", "goals", "reschedule", "abandon", "reopen",
     "summary", "checkin", "reflect", "schedule", "timezone", "partner", "unpartner", "mentor",
     "unmentor", "feedback", "journal", "pause", "resume", "calendar", "chart", "help", "start",
+    "digest", "report", "timeline",
 ]  # fmt: skip
 FRAGMENTS = [
     "1", "1.1", "2.3", "#1", "-1", "+5", "0", "1e9", "99999999999", "by", "target", "because",
@@ -31,6 +32,8 @@ FRAGMENTS = [
     "end of month", "tomorrow", "yesterday", "@alice", "@nobody", "km", "%", "'; DROP TABLE goals;--",
     "<b>", "</i>", "&amp;", "\u200b", "\u202e", "🎯", "李", "daily", "09:00", "25:99", "mon,thu",
     "on-track", "help", "all", "mine", "week", "Europe/Berlin", "Mars/Base",
+    "from", "for", "2 weeks", "last", "month", "quarter", "q2", "this quarter", "$", "$10k", "10k",
+    "1.5M", "27:30", "5pm", "mon, thu", "9999-12-31", "on track", "miles", "−2",
 ]  # fmt: skip
 ARGUMENTS = st.lists(
     st.one_of(
@@ -62,7 +65,9 @@ def invariants(db_path: Path) -> None:
         assert conn.execute(
             "SELECT COUNT(*) FROM goals WHERE current < 0 OR target < 0 OR baseline < 0 "
             "OR (target = 0 AND baseline IS NULL) OR baseline = target OR title = '' "
-            "OR length(title) > 200 OR date(deadline) IS NULL"
+            "OR length(title) > 200 OR date(deadline) IS NULL "
+            # a start ('from 80') must never end up in the unit
+            "OR unit GLOB '*from [0-9$+-]*' OR unit = 'from' OR unit GLOB '* from'"
         ).fetchone() == (0,)
     finally:
         conn.close()
