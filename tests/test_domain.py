@@ -95,6 +95,9 @@ def test_a_goal_due_this_quarter_needs_no_by() -> None:
     assert commands.parse_goal("Hire 2 engineers next quarter") == (
         commands.GoalSpec("Hire 2 engineers", "end of next quarter")
     )
+    assert commands.parse_goal("Plan the offsite for next year") == (
+        commands.GoalSpec("Plan the offsite", "end of next year")
+    )
     assert commands.parse_goal("Run 300 km next quarter target 300 km") == (
         commands.GoalSpec("Run 300 km", "end of next quarter", 300, "km")
     )

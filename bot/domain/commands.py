@@ -27,6 +27,8 @@ _PERIOD_AT_END = re.compile(
     r"\s+(?P<period>(?:this|next)\s+(?:week|month|quarter|year))(?P<target>\s+target\b.*)?$",
     re.IGNORECASE,
 )
+# "Plan the offsite for next year": the title ends before "for".
+_TRAILING_WORD = re.compile(r"\s+(?:for|in|during|within|by)\s*$", re.IGNORECASE)
 _BECAUSE = re.compile(r"\s+because(?:\s+|$)", re.IGNORECASE)
 _REF = re.compile(r"^#?(?P<goal>\d{1,9})(?:\.(?P<milestone>\d{1,9}))?$")
 
@@ -131,9 +133,10 @@ def _split_deadline(text: str) -> tuple[str, str]:
     parts = _BY.split(" " + text.strip())
     if len(parts) < 2:
         period = _PERIOD_AT_END.search(text.strip())
-        if period and text.strip()[: period.start()].strip():
+        title = _TRAILING_WORD.sub("", text.strip()[: period.start()]) if period else ""
+        if period and title.strip():
             due = f"end of {period.group('period')}{period.group('target') or ''}"
-            return text.strip()[: period.start()].strip(), due
+            return title.strip(), due
         raise Usage("no_deadline")
     title = " by ".join(parts[:-1]).strip()
     date_text = parts[-1].strip()
