@@ -164,6 +164,24 @@ async def test_a_target_that_goes_down(group: Group) -> None:
     assert "74.8 kg (80 → 75 kg)" in reply.text
 
 
+async def test_the_same_goal_or_milestone_twice_is_not_added_twice(group: Group) -> None:
+    await group.bob.say("/goal Run a half marathon by 2027-04-30")
+    refused = await group.bob.say("/goal run a half marathon by 2027-04-30")
+    assert (
+        "You already have goal #1 “Run a half marathon”, due Fri 30 Apr 2027: nothing new was "
+        "added. See it with /goals; to move it: /reschedule 1 <date>"
+    ) in refused.text
+    await group.bob.say("/milestone 1 10k race by 2027-01-17")
+    refused = await group.bob.say("/milestone 1 10k race by 2027-01-17")
+    assert "You already have milestone 1.1 “10k race”, due Sun 17 Jan 2027" in refused.text
+    reply = await group.bob.say("/milestone 1 10k race by 2027-02-14")  # another, later one
+    assert "Milestone 1.2 for Bob" in reply.text
+    reply = await group.alice.say("/goal Run a half marathon by 2027-04-30")  # hers: her own
+    assert "Goal #2 for Alice" in reply.text
+    assert "#1 Run a half marathon" in (await group.bob.say("/goals")).text
+    assert "#3" not in (await group.carol.say("/goals all")).text
+
+
 async def test_milestones_are_listed_by_date(group: Group) -> None:
     await group.alice.say("/goal Launch v2 by 2027-03-31")
     await group.alice.say("/milestone 1 Beta by 2027-02-01")

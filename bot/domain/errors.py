@@ -105,6 +105,16 @@ class NoTarget(UserError):
 
 
 @dataclass
+class AlreadySet(UserError):
+    """The same goal or milestone again, with the same title and date: most likely sent twice."""
+
+    ref: str  # "6" for a goal, "6.2" for a milestone
+    title: str
+    due: date
+    today: date
+
+
+@dataclass
 class PastTargetAtOnce(UserError):
     """A first value already past the target: maybe a target to get down to, without 'from'."""
 

@@ -99,6 +99,14 @@ class Goal:
         """True while the goal can still be worked on."""
         return self.status is GoalStatus.ACTIVE
 
+    def same_milestone(self, title: str, due: date) -> Milestone | None:
+        """A milestone with this title (any case) and date already, if there is one."""
+        wanted = title.casefold()
+        return next(
+            (m for m in self.milestones if m.due_date == due and m.title.casefold() == wanted),
+            None,
+        )
+
     def milestone(self, number: int) -> Milestone | None:
         """The milestone with this number, if there is one."""
         return next((m for m in self.milestones if m.number == number), None)

@@ -100,7 +100,7 @@ async def got_why(update: Update, context: BotContext) -> int:
         view = await service.create_goal(
             context.db, actor(update, context), spec, context.now(), why=why
         )
-    except UserError as error:  # the deadline passed while the member was answering
+    except UserError as error:  # the deadline passed, or the same goal was set, meanwhile
         await reply(update.message, explain(error, "goal"))
         return ConversationHandler.END
     text = render_goals.goal_created(view.goal, view.smart, view.today, view.chat.is_private)

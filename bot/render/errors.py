@@ -8,6 +8,7 @@ from bot.domain.dates import format_day
 from bot.domain.errors import (
     AdminCheckFailed,
     AlreadyDue,
+    AlreadySet,
     DateTooLate,
     DateTooSoon,
     DateUnreadable,
@@ -211,6 +212,13 @@ def explain(error: UserError, command: str, args: str = "") -> str:
     if isinstance(error, GoalStillActive):
         n = error.goal_number
         return f"Goal #{n} is still active: there's nothing to reopen. Finished it? /done {n}"
+    if isinstance(error, AlreadySet):
+        what = f"milestone {error.ref}" if "." in error.ref else f"goal #{error.ref}"
+        return (
+            f"You already have {what} “{esc(error.title)}”, due "
+            f"{format_day(error.due, error.today)}: nothing new was added. "
+            f"See it with /goals; to move it: /reschedule {error.ref} &lt;date&gt;"
+        )
     if isinstance(error, PastTargetAtOnce):
         n, unit = error.goal_number, error.unit
         value, target = with_unit(error.value, unit), with_unit(error.target, unit)

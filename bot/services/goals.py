@@ -10,6 +10,7 @@ from bot.domain.commands import GoalSpec, RescheduleSpec, TargetSpec
 from bot.domain.dates import local_today, parse_date
 from bot.domain.errors import (
     AlreadyDue,
+    AlreadySet,
     DateTooLate,
     DateTooSoon,
     MilestoneAlreadyDone,
@@ -51,6 +52,9 @@ async def create_goal(
     async with db.transaction() as conn:
         chat = await register(conn, actor, now)
         deadline = resolve_goal_deadline(spec.date_text, now, chat.timezone)
+        twin = await goals.same_active_goal(conn, chat.chat_id, actor.user_id, spec.title, deadline)
+        if twin is not None:  # sent twice, or typed again after a reply was missed
+            raise AlreadySet(str(twin[0]), twin[1], deadline, local_today(now, chat.timezone))
         goal = await goals.insert_goal(
             conn,
             chat_id=chat.chat_id,

@@ -105,6 +105,20 @@ async def insert_goal(
     return _goal(row)
 
 
+async def same_active_goal(
+    conn: aiosqlite.Connection, chat_id: int, owner_id: int, title: str, deadline: date
+) -> tuple[int, str] | None:
+    """The owner's active goal here with this title (any case) and deadline: (number, title)."""
+    rows = await fetch_all(
+        conn,
+        """SELECT number, title FROM goals WHERE chat_id = ? AND owner_id = ?
+           AND status = 'active' AND deadline = ?""",
+        (chat_id, owner_id, day(deadline)),
+    )
+    wanted = title.casefold()
+    return next(((r[0], r[1]) for r in rows if r[1].casefold() == wanted), None)
+
+
 async def goal_by_number(conn: aiosqlite.Connection, chat_id: int, number: int) -> Goal | None:
     """The chat's goal with this number, with its milestones."""
     row = await fetch_one(
