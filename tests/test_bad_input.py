@@ -148,7 +148,7 @@ async def test_unknown_command_in_a_group_stays_quiet_unless_addressed(
 async def test_a_mistyped_command_gets_the_one_it_meant(group: Group) -> None:
     await group.alice.say("/goal Read 12 books by 2027-01-01 target 12 books")
     reply = await group.alice.say("/progres 1 +1")
-    assert "I don't know /progres. Did you mean /progress? Everything I can do: /help" in (
+    assert "I don't know /progres. Did you mean /progress 1 +1? Everything I can do: /help" in (
         reply.text
     )
     reply = await group.bob.say("/gaols")

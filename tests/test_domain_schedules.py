@@ -303,17 +303,18 @@ def test_a_run_of_missed_check_ins_begins_after_the_last_check_in(
         ("ONTRACK  legs   tired", CheckinStatus.ON_TRACK, "legs tired"),
         ("good", CheckinStatus.ON_TRACK, None),
         ("ok", CheckinStatus.ON_TRACK, None),
-        ("Okay, 3 runs", CheckinStatus.ON_TRACK, "3 runs"),
+        ("Okay, 3 runs", CheckinStatus.ON_TRACK, "Okay, 3 runs"),  # the everyday word stays
         ("fine", CheckinStatus.ON_TRACK, None),
         ("great!", CheckinStatus.ON_TRACK, None),
         ("behind lost a week to flu", CheckinStatus.BEHIND, "lost a week to flu"),
         ("slow", CheckinStatus.BEHIND, None),
-        ("Late again", CheckinStatus.BEHIND, "again"),
-        ("bad week", CheckinStatus.BEHIND, "week"),
+        ("Late again", CheckinStatus.BEHIND, "Late again"),
+        ("bad week", CheckinStatus.BEHIND, "bad week"),
         ("help", CheckinStatus.HELP, None),
         ("help! knee hurts", CheckinStatus.HELP, "knee hurts"),
         ("Need help", CheckinStatus.HELP, None),  # as the button reads
-        ("stuck on chapter 3", CheckinStatus.HELP, "on chapter 3"),
+        ("stuck on chapter 3", CheckinStatus.HELP, "stuck on chapter 3"),
+        ("Behind - flu", CheckinStatus.BEHIND, "flu"),
         ("SOS", CheckinStatus.HELP, None),
     ],
 )  # fmt: skip

@@ -204,6 +204,34 @@ async def test_a_first_value_past_the_target_is_asked_about(group: Group) -> Non
     assert "80 kg (80 → 75 kg)" in reply.text
 
 
+async def test_a_first_jump_past_a_target_that_goes_down_is_asked_about(group: Group) -> None:
+    await group.alice.say("/goal Lose weight by 2027-03-31 target 75 kg from 82 kg")
+    refused = await group.alice.say("/progress 1 70")  # a typo for 80?
+    assert (
+        "70 kg is past #1's target of 75 kg in one step, so I haven't logged it.\n"
+        "A typo? /progress 1 <value> · Reached it already? /done 1"
+    ) in refused.text
+    reply = await group.alice.say("/progress 1 80")
+    assert "80 kg (82 → 75 kg)" in reply.text
+
+
+async def test_a_new_target_keeps_the_unit_and_a_new_unit_needs_a_new_start(
+    group: Group,
+) -> None:
+    alice = group.alice
+    await alice.say("/goal Run faster by 2027-03-01 target 25 min from 28")
+    await alice.say("/progress 1 27")
+    reply = await alice.say("/target 1 24")
+    assert "27 min (28 → 24 min)" in reply.text
+    refused = await alice.say("/target 1 24 km")
+    assert (
+        "Goal #1 counts min, and its progress can't be read as km. To count it in km, say "
+        "where it stands now: /target 1 24 km from <number>"
+    ) in refused.text
+    reply = await alice.say("/target 1 10 km from 5")
+    assert "5 km (5 → 10 km)" in reply.text
+
+
 async def test_a_baseline_added_to_a_goal_set_earlier(group: Group) -> None:
     alice = group.alice
     await alice.say("/goal Run 5k faster by 2027-03-01")
@@ -246,10 +274,15 @@ async def test_money_as_founders_write_it(group: Group) -> None:
     assert "$0 / $10000 · due Wed 31 Mar 2027" in reply.text
     reply = await alice.say("/progress 1 +$2,500")
     assert "$2500 / $10000, 25% (+2500)" in reply.text
-    refused = await alice.say("/progress 1 +2k")
-    assert "Is that k thousands, or a distance?" in refused.text
-    reply = await alice.say("/progress 1 +2k USD")
+    reply = await alice.say("/progress 1 +2k")  # the goal counts dollars: thousands
     assert "$4500 / $10000, 45% (+2000)" in reply.text
+    reply = await alice.say("/progress 1 +2k USD")
+    assert "$6500 / $10000, 65% (+2000)" in reply.text
+    reply = await alice.say("/goal Save more target $10k by 2027-06-30")
+    assert "Goal #2 for Alice: Save more" in reply.text and "$0 / $10000" in reply.text
+    await group.bob.say("/goal Run 300 km by 2027-02-28 target 300 km")
+    refused = await group.bob.say("/progress 3 +10k")  # a 10k race, or 10,000 km?
+    assert "Is that k thousands, or a distance?" in refused.text
 
 
 async def test_progress_in_another_unit_is_refused(group: Group) -> None:

@@ -215,6 +215,8 @@ async def test_a_planned_break_can_be_called_off_or_set_by_length(group: Group) 
     assert "You're not paused" in (await group.carol.say("/resume")).text
     reply = await group.carol.say("/pause 2 weeks")
     assert "You're away until Fri 11 Dec" in reply.text
+    reply = await group.carol.say("/pause 3 wks")
+    assert "Changed, Carol: you're away until Fri 18 Dec" in reply.text
     refused = await group.carol.say("/pause from jan 10 until jan 5")
     assert "Tue 5 Jan 2027 is too soon: pick Sun 10 Jan 2027 or later." in refused.text
     refused = await group.carol.say("/pause from 9999-12-31 for 2 weeks")

@@ -427,6 +427,8 @@ async def test_group_export_is_for_admins_and_holds_csv_tables(
     await group.alice.say("/goal Run a marathon by 2027-04-30 target 42 km")
     await group.alice.say("/milestone 1 Half marathon by 2027-02-15")
     await group.alice.say("/progress 1 5")
+    await group.alice.say("/progress 1 5.8")
+    await group.alice.say("/progress 1 -0.8")  # in floating point, 5.8 - 0.8 is 4.999…
     await group.bob.say('/goal =HYPERLINK("http://example.com","Ünïcode 🎯") by 2027-04-30')
     await group.alice.say("/journal 1 Long run felt easy")
     await group.alice.say("/reflect Mornings work better for me")
@@ -458,6 +460,7 @@ async def test_group_export_is_for_admins_and_holds_csv_tables(
     moved = table("deadline_changes.csv")[0]
     assert (moved["goal"], moved["milestone"], moved["reason"]) == ("1", "1", "a cold")
     assert table("pauses.csv")[0]["reason"] == "ski trip"
+    assert [row["delta"] for row in table("progress.csv")] == ["5.0", "0.8", "-0.8"]
     goals_csv = archive.read("goals.csv")
     assert goals_csv.startswith(b"\xef\xbb\xbf")  # a BOM: spreadsheets then read UTF-8
     goals = list(csv.DictReader(io.StringIO(goals_csv.decode("utf-8-sig"))))
@@ -705,6 +708,8 @@ async def test_report_month_counts_the_chats_first_of_the_month_and_nothing_befo
         ("  Last  Month ", "month", True),
         ("last week", "week", True),
         ("last quarter", "quarter", True),
+        ("monthly", "month", False),
+        ("previous quarter", "quarter", True),
     ],
 )
 def test_report_reads_this_or_last_period(typed: str, kind: str, whole: bool) -> None:

@@ -46,6 +46,8 @@ async def test_summary_in_private_points_to_the_group_and_to_goals(
         "Here, /goals lists your goals from every chat."
     )
     assert (await group.alice.say("/summary")).text.startswith("📊 Group progress: Runners Club")
+    reply = await alone(emulator, group.alice).say("/sumary")  # not guessed: group-only
+    assert reply.text == "I don't know /sumary. Here's what I can do: /help"
 
 
 async def test_mentors_feedback_and_partners_in_private_point_to_the_group(

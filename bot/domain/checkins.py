@@ -45,11 +45,19 @@ def parse_checkin(text: str) -> tuple[CheckinStatus, str | None]:
         phrase = " ".join(words[:size]).lower().rstrip("!.,;:")
         status = _PHRASES.get(phrase)
         if status is not None:
-            note = " ".join(words[size:]) or None
+            rest = " ".join(words[size:]).lstrip("-–—:,; ")
+            # "stuck on chapter 3": an everyday word is part of what was said; keep it.
+            said = " ".join(words[:size]) if phrase not in _STATUS_WORDS else ""
+            note = f"{said} {rest}".strip() if rest else None
             if note and len(note) > MAX_NOTE:
                 raise Usage("long_note")
             return status, note
     raise Usage("bad_checkin")
+
+
+# The words that only name a status; with any other ("stuck", "good") the note keeps it.
+_STATUS_WORDS = {"on track", "on-track", "ontrack", "on_track", "behind", "help", "need help",
+                 "need-help"}  # fmt: skip
 
 
 def streak(

@@ -15,7 +15,8 @@ MAX_NOTE = 1000
 _TARGET = re.compile(r"\s+target(?:\s+(?P<rest>.*?))?\s*$", re.IGNORECASE)
 # "Run target 42 km by June": a target before the deadline, only when a number follows.
 _TARGET_IN_TITLE = re.compile(
-    r"\s+target\s+(?P<rest>\d[\d.,]*\s*[^\d\s]*(?:\s+from\s+\d[\d.,]*\s*[^\d\s]*)?)\s*$",
+    r"\s+target\s+(?P<rest>[$€£¥₹]?\d[\d.,]*\s*[^\d\s]*"
+    r"(?:\s+from\s+[$€£¥₹]?\d[\d.,]*\s*[^\d\s]*)?)\s*$",
     re.IGNORECASE,
 )
 # "target 75 kg from 80 kg", "$10k from $2k": where the target is measured from. Only a number
@@ -83,6 +84,7 @@ class ProgressSpec:
     amount: float
     relative: bool
     unit: str = ""
+    bare_k: bool = False  # '2k' with no unit: thousands, read before the goal was known
 
 
 @dataclass(frozen=True)
@@ -218,11 +220,15 @@ def parse_progress(text: str) -> ProgressSpec:
     if not value_text:
         raise Usage("no_value")
     sign = value_text[0] if value_text[0] in "+-−" else ""
-    parsed = parse_amount_with_unit(value_text[len(sign) :])
+    bare_k = False
+    try:
+        parsed = parse_amount_with_unit(value_text[len(sign) :])
+    except Usage:  # '+2k': thousands, unless the goal counts a distance (the service knows)
+        parsed, bare_k = parse_amount_with_unit(value_text[len(sign) :], bare_k_ok=True), True
     if parsed is None:
         raise Usage("bad_value")
     amount = -parsed[0] if sign in ("-", "−") else parsed[0]
-    return ProgressSpec(number, amount, relative=bool(sign), unit=parsed[1])
+    return ProgressSpec(number, amount, relative=bool(sign), unit=parsed[1], bare_k=bare_k)
 
 
 def parse_goal_and_text(text: str, what: str) -> tuple[int, str]:
@@ -270,7 +276,7 @@ def parse_single_goal(text: str) -> int:
 
 _PAUSE = re.compile(
     r"^(?:from\s+(?P<start>.+?))?\s*"
-    r"(?:(?:until|till|to)\s+(?P<until>.+?)|(?:for\s+)?(?P<n>\d{1,3})\s+(?P<unit>days?|weeks?))?"
+    r"(?:(?:until|till|to)\s+(?P<until>.+?)|(?:for\s+)?(?P<n>\d{1,3})\s*(?P<unit>days?|d|weeks?|wks?|w))?"
     r"\s*(?:\bbecause\s+(?P<reason>.+))?$",
     re.IGNORECASE | re.DOTALL,
 )

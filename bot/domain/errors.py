@@ -122,6 +122,7 @@ class PastTargetAtOnce(UserError):
     value: float
     target: float
     unit: str
+    has_baseline: bool = False
 
 
 @dataclass

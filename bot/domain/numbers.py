@@ -57,11 +57,12 @@ def _clock_minutes(text: str) -> float | None:
     return hours * 60 + int(match.group("m")) + int(match.group("s")) / 60
 
 
-def parse_amount_with_unit(text: str) -> tuple[float, str] | None:
+def parse_amount_with_unit(text: str, bare_k_ok: bool = False) -> tuple[float, str] | None:
     """'42 km' -> (42, 'km'), '5.5kg' -> (5.5, 'kg'), '12' -> (12, ''), '$10k' -> (10000, '$'),
     '10k USD' -> (10000, 'USD'), '27:30' -> (27.5, 'min'); None when it is not a number.
 
-    A bare '10k' could be ten thousand or a 10 km race, so it is refused with Usage('bare_k').
+    A bare '10k' could be ten thousand or a 10 km race, so it is refused with Usage('bare_k'),
+    unless the caller knows what is counted (bare_k_ok: thousands).
     """
     cleaned = text.strip()
     currency = ""
@@ -84,7 +85,7 @@ def parse_amount_with_unit(text: str) -> tuple[float, str] | None:
     scaled = _SCALED.fullmatch(match.group("glued") or "")
     if scaled:
         unit = scaled.group("unit") or ""
-        if not unit and not currency and scaled.group("scale") != "M":
+        if not unit and not currency and scaled.group("scale") != "M" and not bare_k_ok:
             raise Usage("bare_k")
         amount *= SCALES[scaled.group("scale")]
     if currency and not unit:
@@ -112,3 +113,8 @@ def format_amount(value: float) -> str:
     if float(value).is_integer():
         return str(int(value))
     return f"{value:.2f}".rstrip("0").rstrip(".")
+
+
+def is_distance(unit: str) -> bool:
+    """km, miles, metres: where a '10k' may be a race, not ten thousand."""
+    return any(same_unit(unit, d) for d in ("km", "mi", "m"))

@@ -85,12 +85,22 @@ def parse_period(text: str) -> tuple[str, bool]:
     you like; 'last week', 'last month', 'last quarter' for the whole one before. Returns
     the kind, and whether it is the whole one before."""
     words = text.lower().split() or ["week"]
-    whole = words[0] == "last"
-    if words[0] in ("last", "this"):
+    whole = words[0] in ("last", "previous")
+    if words[0] in ("last", "previous", "this"):
         words = words[1:]
-    if len(words) != 1 or words[0] not in KINDS:
+    kind = _PERIOD_WORDS.get(words[0]) if len(words) == 1 else None
+    if kind is None:
         raise Usage("bad_period")
-    return words[0], whole
+    return kind, whole
+
+
+# "monthly", "weekly": as people name a report.
+_PERIOD_WORDS = {
+    **{k: k for k in KINDS},
+    "weekly": "week",
+    "monthly": "month",
+    "quarterly": "quarter",
+}
 
 
 @dataclass(frozen=True)

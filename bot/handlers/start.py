@@ -7,7 +7,7 @@ from telegram.ext import Application, CommandHandler, MessageHandler, filters
 
 from bot.context import BotContext
 from bot.domain import commands
-from bot.handlers.common import actor, command, is_private, reply
+from bot.handlers.common import actor, args_text, command, is_private, reply
 from bot.render import start as render
 from bot.services import start as service
 
@@ -43,7 +43,7 @@ async def unknown(update: Update, context: BotContext) -> None:
     meant = commands.closest_command(word, render.command_names(is_private(update)))
     # In a group, other bots' commands are not ours to answer: only a near miss of ours is.
     if is_private(update) or addressed or meant:
-        await message.reply_text(render.unknown_command(word, meant))
+        await message.reply_text(render.unknown_command(word, meant, args_text(message)))
 
 
 def register(app: Application) -> None:  # type: ignore[type-arg]

@@ -222,6 +222,11 @@ def explain(error: UserError, command: str, args: str = "") -> str:
     if isinstance(error, PastTargetAtOnce):
         n, unit = error.goal_number, error.unit
         value, target = with_unit(error.value, unit), with_unit(error.target, unit)
+        if error.has_baseline:
+            return (
+                f"{value} is past #{n}'s target of {target} in one step, so I haven't logged "
+                f"it.\nA typo? /progress {n} &lt;value&gt; · Reached it already? /done {n}"
+            )
         return (
             f"{value} is past #{n}'s target of {target} in one step, so I haven't logged it.\n"
             f"Is {target} a number to get down to? Say where you start: "
@@ -235,6 +240,13 @@ def explain(error: UserError, command: str, args: str = "") -> str:
         )
     if isinstance(error, MilestoneAlreadyDone):
         return f"Milestone {error.goal_number}.{error.number} is already done, so its date stays."
+    if isinstance(error, UnitMismatch) and command == "target":
+        n, given = error.goal_number, esc(error.given)
+        return (
+            f"Goal #{n} counts {esc(error.unit)}, and its progress can't be read as {given}. "
+            f"To count it in {given}, say where it stands now: "
+            f"/target {n} {format_amount(error.amount)} {given} from &lt;number&gt;"
+        )
     if isinstance(error, UnitMismatch):
         n, unit = error.goal_number, esc(error.unit)
         sign = ("-" if error.amount < 0 else "+") if error.relative else ""

@@ -122,13 +122,17 @@ COMMON_TO_BOTS = {"start", "help", "cancel"}
 def command_names(private: bool) -> list[str]:
     """The commands a mistyped one may be matched with, without the slash."""
     names = [name for name, _, _ in COMMANDS] + ["start"]
-    return names if private else [n for n in names if n not in COMMON_TO_BOTS]
+    if private:  # a group-only command would only be pointed elsewhere
+        return [n for n in names if n not in GROUP_ONLY]
+    return [n for n in names if n not in COMMON_TO_BOTS and n not in PRIVATE_ONLY]
 
 
-def unknown_command(word: str, meant: str | None = None) -> str:
-    """Reply to a command the bot does not have, with the one it probably meant."""
+def unknown_command(word: str, meant: str | None = None, args: str = "") -> str:
+    """Reply to a command the bot does not have, with the one it probably meant (and the
+    rest of what was typed, ready to send again)."""
     if meant:
-        return f"I don't know {esc(word)}. Did you mean /{meant}? Everything I can do: /help"
+        again = f"/{meant} {esc(args)}".rstrip()
+        return f"I don't know {esc(word)}. Did you mean {again}? Everything I can do: /help"
     return f"I don't know {esc(word)}. Here's what I can do: /help"
 
 

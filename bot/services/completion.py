@@ -19,7 +19,7 @@ from bot.domain.errors import (
     Usage,
 )
 from bot.domain.models import Goal, GoalStatus, Milestone
-from bot.domain.numbers import same_unit
+from bot.domain.numbers import is_distance, same_unit
 from bot.services.common import Actor, find_milestone, owned_goal, register
 from bot.storage import checkins, goals
 from bot.storage.database import Database
@@ -86,15 +86,22 @@ async def record_progress(
         goal = await owned_goal(conn, actor, spec.goal_number)
         if goal.target is None:
             raise NoTarget(goal.number)
+        if spec.bare_k and is_distance(goal.unit):  # '+10k' on a goal in km: a race?
+            raise Usage("bare_k")
         if spec.unit and goal.unit and not same_unit(spec.unit, goal.unit):
             raise UnitMismatch(goal.number, goal.unit, spec.unit, spec.amount, spec.relative)
         previous = goal.current
-        value = previous + spec.amount if spec.relative else spec.amount
+        # Rounded: 80.5 - 0.8 is 79.69999999999999 in floating point, not what was typed.
+        value = round(previous + spec.amount if spec.relative else spec.amount, 6)
         if value < 0:
             raise Usage("negative_value")
-        if not spec.relative and goal.baseline is None and previous == 0 and value > goal.target:
-            # "target 75 kg", then "/progress 5 80": where they are, not a win. Ask first.
-            raise PastTargetAtOnce(goal.number, value, goal.target, goal.unit)
+        beyond = value < goal.target if goal.goes_down else value > goal.target
+        if not spec.relative and previous == goal.start_value and beyond:
+            # "target 75 kg" then "/progress 5 80": where they start, not a win; or a typo
+            # past the whole way in one step. Ask first.
+            raise PastTargetAtOnce(
+                goal.number, value, goal.target, goal.unit, goal.baseline is not None
+            )
         goal = await goals.log_progress(conn, goal, value, now)
         achieved = goal.reaches_target(value)
         if achieved:

@@ -14,9 +14,11 @@ from bot.domain.errors import (
     DateTooLate,
     DateTooSoon,
     MilestoneAlreadyDone,
+    UnitMismatch,
     Usage,
 )
 from bot.domain.models import Chat, Goal, GoalStatus, Milestone
+from bot.domain.numbers import same_unit
 from bot.services.common import Actor, find_milestone, owned_goal, register
 from bot.storage import chats, goals
 from bot.storage.database import Database
@@ -96,10 +98,15 @@ async def set_target(
         if baseline == spec.value:
             raise Usage("baseline_is_target")
         untouched = goal.target is None or goal.current == goal.start_value
+        unit = spec.unit or goal.unit  # "/target 3 24" keeps "min"
+        moved = goal.target is not None and not untouched
+        if moved and spec.baseline is None and not same_unit(unit, goal.unit):
+            # 28 min would become 28 km: counting in another unit needs a new start
+            raise UnitMismatch(goal.number, goal.unit, unit, spec.value, False)
         current = spec.baseline if spec.baseline is not None and untouched else goal.current
-        changed = replace(
-            goal, target=spec.value, unit=spec.unit, baseline=baseline, current=current
-        )
+        if spec.baseline is not None and not same_unit(unit, goal.unit):
+            current = spec.baseline  # counted afresh in the new unit
+        changed = replace(goal, target=spec.value, unit=unit, baseline=baseline, current=current)
         goal = await goals.set_target(conn, goal, changed, now)
         if goal.reaches_target(goal.current):  # already there: the goal is achieved
             goal = await goals.set_status(conn, goal, GoalStatus.COMPLETED, now)

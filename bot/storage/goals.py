@@ -255,7 +255,7 @@ async def log_progress(conn: aiosqlite.Connection, goal: Goal, value: float, now
     )
     await conn.execute(
         "INSERT INTO progress_log (goal_id, value, delta, logged_at) VALUES (?, ?, ?, ?)",
-        (goal.id, value, value - goal.current, ts(now)),
+        (goal.id, value, round(value - goal.current, 6), ts(now)),
     )
     return replace(goal, current=value)
 
