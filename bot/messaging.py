@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from datetime import datetime
 
 from telegram import InlineKeyboardMarkup, Message
-from telegram.error import BadRequest, ChatMigrated, Forbidden
+from telegram.error import BadRequest, ChatMigrated, Forbidden, TelegramError
 
 from bot.context import BotContext
 from bot.domain.models import Member
@@ -61,10 +61,20 @@ async def tell_partner(
         try:
             await context.bot.send_message(notice.partner.user_id, text)
             return
-        except Forbidden:
+        except (Forbidden, BadRequest) as error:
+            if not closed_to_us(error):
+                raise
             log.info(
                 "partner %s blocked direct messages; telling the group", notice.partner.user_id
             )
             await partners.direct_messages_closed(context.db, notice.partner.user_id)
     text = partner_notice(kind, about, detail, None, notice.partner, direct=False)
     await send(context, chat_id, text)
+
+
+def closed_to_us(error: TelegramError) -> bool:
+    """A direct message Telegram refused for good: the member blocked the bot, or the chat is
+    gone ("chat not found": the account was deleted, or the chat was never opened)."""
+    return isinstance(error, Forbidden) or (
+        isinstance(error, BadRequest) and "chat not found" in str(error).lower()
+    )

@@ -7,6 +7,7 @@ import sqlite3
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import pytest
 from telegram.ext import Application
 
 from bot.emulator import BotApiEmulator
@@ -231,3 +232,21 @@ async def test_a_mentor_asks_for_the_digest_in_private(
     dave = emulator.add_user("Dave")
     refused = await emulator.person(dave, emulator.private_chat(dave)).say("/digest")
     assert "You don't mentor any group yet." in refused.text
+
+
+async def test_a_mentor_whose_private_chat_is_gone_is_not_sent_digests_again(
+    group: Group,
+    emulator: BotApiEmulator,
+    bot: Application,
+    clock: FakeClock,  # type: ignore[type-arg]
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    await group.bob.say("/goal Read 12 books by 2027-06-30 target 12 books")
+    carol_private = await carol_mentors(group, emulator)
+    emulator.fail_next_send(carol_private, 400, "Bad Request: chat not found")  # account gone
+    clock.now = datetime(2026, 12, 4, 17, 0, tzinfo=UTC)  # Friday: the digest is due
+    await run_tick(bot)
+    assert "scheduled work failed" not in caplog.text  # expected, not an error
+    clock.now = datetime(2026, 12, 11, 17, 0, tzinfo=UTC)
+    await run_tick(bot)
+    assert not [m for m in emulator.bot_messages(carol_private) if "Weekly digest" in m.text]

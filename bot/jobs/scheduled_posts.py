@@ -226,7 +226,9 @@ async def send_digest(context: BotContext, due: scheduled.DigestDue, now: dateti
     try:
         for chunk in split_message(render_people.digest(digest)):
             await context.bot.send_message(due.mentor.user_id, chunk)
-    except Forbidden:
+    except (Forbidden, BadRequest) as error:
+        if not messaging.closed_to_us(error):
+            raise
         await partners.direct_messages_closed(context.db, due.mentor.user_id)
 
 
