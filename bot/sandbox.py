@@ -91,6 +91,7 @@ class Sandbox:
     in_private: bool = False
     seen: dict[int, int] = field(default_factory=dict)  # id(message) -> edits printed
     buttons: list[tuple[SentMessage, str]] = field(default_factory=list)
+    clock_file: Path | None = None  # with --db: where /time moves are kept for the next run
 
     @property
     def user(self) -> User:
@@ -220,6 +221,8 @@ class Sandbox:
             await job.run(self.app)
             self.show()
         self.out.write(f"(the time is now {moment(self.clock.now)})\n")
+        if self.clock_file is not None:
+            self.clock_file.write_text(self.clock.now.isoformat())
 
 
 def tidy(workdir: Path, out: TextIO) -> None:
@@ -243,8 +246,8 @@ class LeftOff:
 async def where_it_left_off(db_path: Path | None) -> LeftOff:
     """Where the last session on this database left off (nothing, without one).
 
-    A /time move during which nothing was recorded is not remembered: the clock resumes at
-    the last thing that happened, so nothing the data recorded is ahead of it.
+    The clock resumes at the later of the last /time move (kept in a file beside the
+    database) and the last thing the data recorded, so nothing recorded is ahead of it.
     """
     if db_path is None:
         return LeftOff(None, bot_in_group=False)
@@ -252,11 +255,20 @@ async def where_it_left_off(db_path: Path | None) -> LeftOff:
     await db.open()  # migrates, as the bot would: an older file reads the same way
     try:
         async with db.reading() as conn:
-            return LeftOff(
-                await updates.latest_moment(conn), await chats.is_active(conn, DEMO_GROUP_ID)
-            )
+            latest = await updates.latest_moment(conn)
+            in_group = await chats.is_active(conn, DEMO_GROUP_ID)
     finally:
         await db.close()
+    kept = clock_file(db_path)
+    if kept.exists():
+        moved = datetime.fromisoformat(kept.read_text().strip())
+        latest = moved if latest is None else max(latest, moved)
+    return LeftOff(latest, in_group)
+
+
+def clock_file(db_path: Path) -> Path:
+    """Where a kept sandbox's clock is written after each /time move."""
+    return db_path.with_name(db_path.name + ".sandbox-clock")
 
 
 async def run(db_path: Path | None, timezone: str, stdin: TextIO, out: TextIO) -> int:
@@ -287,6 +299,7 @@ async def run(db_path: Path | None, timezone: str, stdin: TextIO, out: TextIO) -
     alice = new_person(emulator, "alice")
     group = emulator.add_group("Demo group", admins=(alice,), chat_id=DEMO_GROUP_ID)
     sandbox = Sandbox(emulator, app, clock, out, workdir, group, {"alice": alice})
+    sandbox.clock_file = clock_file(db_path) if db_path is not None else None
     interactive = stdin.isatty()
     out.write(
         f"Sandbox: the real bot, a demo group and a local Telegram stand-in. Data: "

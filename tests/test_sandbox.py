@@ -89,6 +89,15 @@ def test_the_clock_resumes_where_the_data_left_off(tmp_path: Path) -> None:
     assert "behind pace" in goal and second.stdout.endswith(goal)
 
 
+def test_a_time_move_at_the_end_of_a_session_is_kept(tmp_path: Path) -> None:
+    db = tmp_path / "try.sqlite3"
+    first = sandbox(tmp_path, "/goals\n/time +3d\n", "--db", str(db))  # nothing after the move
+    assert first.returncode == 0, first.stderr
+    (shown,) = re.findall(r"\(the time is now (.+) UTC\)", first.stdout)
+    second = sandbox(tmp_path, "/goals\n", "--db", str(db))
+    assert f"Resuming at {shown} UTC, where that data left off." in second.stdout
+
+
 def test_people_keep_their_goals_whatever_order_they_come_back_in(tmp_path: Path) -> None:
     db = tmp_path / "try.sqlite3"
     first = sandbox(
