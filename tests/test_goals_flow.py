@@ -176,6 +176,8 @@ async def test_the_same_goal_or_milestone_twice_is_not_added_twice(group: Group)
     assert "You already have milestone 1.1 “10k race”, due Sun 17 Jan 2027" in refused.text
     reply = await group.bob.say("/milestone 1 10k race by 2027-02-14")  # another, later one
     assert "Milestone 1.2 for Bob" in reply.text
+    refused = await group.bob.say("/goal Run a half marathon by 2027-04-30 target 21.1 km")
+    assert "A new target for it? /target 1 21.1 km" in refused.text
     reply = await group.alice.say("/goal Run a half marathon by 2027-04-30")  # hers: her own
     assert "Goal #2 for Alice" in reply.text
     assert "#1 Run a half marathon" in (await group.bob.say("/goals")).text

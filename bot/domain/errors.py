@@ -112,6 +112,10 @@ class AlreadySet(UserError):
     title: str
     due: date
     today: date
+    # The target this attempt gave, if any, so the reply can offer to set it on the goal.
+    target: float | None = None
+    unit: str = ""
+    baseline: float | None = None
 
 
 @dataclass

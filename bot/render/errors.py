@@ -214,11 +214,16 @@ def explain(error: UserError, command: str, args: str = "") -> str:
         return f"Goal #{n} is still active: there's nothing to reopen. Finished it? /done {n}"
     if isinstance(error, AlreadySet):
         what = f"milestone {error.ref}" if "." in error.ref else f"goal #{error.ref}"
-        return (
+        text = (
             f"You already have {what} “{esc(error.title)}”, due "
             f"{format_day(error.due, error.today)}: nothing new was added. "
             f"See it with /goals; to move it: /reschedule {error.ref} &lt;date&gt;"
         )
+        if error.target is not None:
+            start = f" from {format_amount(error.baseline)}" if error.baseline is not None else ""
+            target = with_unit(error.target, error.unit)
+            text += f"\nA new target for it? /target {error.ref} {target}{start}"
+        return text
     if isinstance(error, PastTargetAtOnce):
         n, unit = error.goal_number, error.unit
         value, target = with_unit(error.value, unit), with_unit(error.target, unit)

@@ -56,7 +56,10 @@ async def create_goal(
         deadline = resolve_goal_deadline(spec.date_text, now, chat.timezone)
         twin = await goals.same_active_goal(conn, chat.chat_id, actor.user_id, spec.title, deadline)
         if twin is not None:  # sent twice, or typed again after a reply was missed
-            raise AlreadySet(str(twin[0]), twin[1], deadline, local_today(now, chat.timezone))
+            today = local_today(now, chat.timezone)
+            raise AlreadySet(
+                str(twin[0]), twin[1], deadline, today, spec.target, spec.unit, spec.baseline
+            )
         goal = await goals.insert_goal(
             conn,
             chat_id=chat.chat_id,
