@@ -327,39 +327,39 @@ async def complete_milestone(
     conn: aiosqlite.Connection, goal: Goal, milestone: Milestone, now: datetime
 ) -> Goal:
     """Mark a milestone completed; returns the goal with it done."""
-    await conn.execute(
-        """UPDATE milestones SET completed_at = ?, status_changes = status_changes + 1,
-                                 status_changed_at = ?
-           WHERE id = ? AND completed_at IS NULL""",
-        (ts(now), ts(now), milestone.id),
-    )
-    done = replace(
-        milestone,
-        completed_at=now,
-        status_changes=milestone.status_changes + 1,
-        status_changed_at=now,
-    )
-    return _replace_milestone(goal, done)
+    return await _set_milestone_done(conn, goal, milestone, now, now)
 
 
 async def reopen_milestone(
     conn: aiosqlite.Connection, goal: Goal, milestone: Milestone, now: datetime
 ) -> Goal:
     """Mark a completed milestone open again; returns the goal with it open."""
-    await conn.execute(
-        """UPDATE milestones SET completed_at = NULL, status_changes = status_changes + 1,
-                                 status_changed_at = ?
-           WHERE id = ?""",
-        (ts(now), milestone.id),
-    )
     await conn.execute("UPDATE goals SET updated_at = ? WHERE id = ?", (ts(now), goal.id))
-    reopened = replace(
+    return await _set_milestone_done(conn, goal, milestone, None, now)
+
+
+async def _set_milestone_done(
+    conn: aiosqlite.Connection,
+    goal: Goal,
+    milestone: Milestone,
+    done_at: datetime | None,
+    now: datetime,
+) -> Goal:
+    """Done at a moment, or open again (None); either way a status change, counted. The row
+    changes only from open to done or from done to open, never twice the same way."""
+    await conn.execute(
+        """UPDATE milestones SET completed_at = ?, status_changes = status_changes + 1,
+                                 status_changed_at = ?
+           WHERE id = ? AND (completed_at IS NULL) = (? IS NOT NULL)""",
+        (ts(done_at) if done_at else None, ts(now), milestone.id, ts(done_at) if done_at else None),
+    )
+    changed = replace(
         milestone,
-        completed_at=None,
+        completed_at=done_at,
         status_changes=milestone.status_changes + 1,
         status_changed_at=now,
     )
-    return _replace_milestone(goal, reopened)
+    return _replace_milestone(goal, changed)
 
 
 async def move_deadline(
