@@ -7,21 +7,22 @@ import re
 from dataclasses import dataclass
 
 from bot.domain.errors import Usage
-from bot.domain.numbers import parse_amount_with_unit, same_unit
+from bot.domain.numbers import CURRENCIES, parse_amount_with_unit, same_unit
 
 MAX_TITLE = 200
 MAX_NOTE = 1000
 
 _TARGET = re.compile(r"\s+target(?:\s+(?P<rest>.*?))?\s*$", re.IGNORECASE)
 # "Run target 42 km by June": a target before the deadline, only when a number follows.
+_MONEY = f"[{re.escape(CURRENCIES)}]"
 _TARGET_IN_TITLE = re.compile(
-    r"\s+target\s+(?P<rest>[$€£¥₹]?\d[\d.,]*\s*[^\d\s]*"
-    r"(?:\s+from\s+[$€£¥₹]?\d[\d.,]*\s*[^\d\s]*)?)\s*$",
+    rf"\s+target\s+(?P<rest>{_MONEY}?\d[\d.,]*\s*[^\d\s]*"
+    rf"(?:\s+from\s+{_MONEY}?\d[\d.,]*\s*[^\d\s]*)?)\s*$",
     re.IGNORECASE,
 )
 # "target 75 kg from 80 kg", "$10k from $2k": where the target is measured from. Only a number
 # (or a currency, or a sign) follows "from"; "50 interviews from users" is a unit.
-_FROM = re.compile(r"\s+from(?:\s+(?=[\d$€£¥₹+\-−])|\s*$)", re.IGNORECASE)
+_FROM = re.compile(rf"\s+from(?:\s+(?=\d|{_MONEY}|[+\-−])|\s*$)", re.IGNORECASE)
 _BY = re.compile(r"\s+by\s+", re.IGNORECASE)
 # "Talk to 50 customers this quarter", "Run 300 km next quarter target 300 km".
 _PERIOD_AT_END = re.compile(
@@ -162,9 +163,14 @@ def parse_goal(text: str) -> GoalSpec:
     elif before:
         target = parse_target(before.group("rest"))
         title = title[: before.start()]
+    return goal_spec(check_title(title), date_text, target)
+
+
+def goal_spec(title: str, date_text: str, target: TargetSpec | None) -> GoalSpec:
+    """A goal's spec with its target, if it has one."""
     if target is None:
-        return GoalSpec(check_title(title), date_text)
-    return GoalSpec(check_title(title), date_text, target.value, target.unit, target.baseline)
+        return GoalSpec(title, date_text)
+    return GoalSpec(title, date_text, target.value, target.unit, target.baseline)
 
 
 def parse_goal_number(token: str) -> int:

@@ -92,10 +92,7 @@ async def got_why(update: Update, context: BotContext) -> int:
         return WHY
     why = None if answer.lower() in SKIP else answer
     draft = context.user_data.goal_drafts.pop(update.effective_chat.id, GoalDraft())
-    spec = commands.GoalSpec(draft.title, draft.deadline)
-    if draft.target is not None:
-        t = draft.target
-        spec = commands.GoalSpec(draft.title, draft.deadline, t.value, t.unit, t.baseline)
+    spec = commands.goal_spec(draft.title, draft.deadline, draft.target)
     try:
         view = await service.create_goal(
             context.db, actor(update, context), spec, context.now(), why=why

@@ -95,7 +95,7 @@ async def record_progress(
         value = round(previous + spec.amount if spec.relative else spec.amount, 6)
         if value < 0:
             raise Usage("negative_value")
-        beyond = value < goal.target if goal.goes_down else value > goal.target
+        beyond = goal.reaches_target(value) and value != goal.target
         if not spec.relative and previous == goal.start_value and beyond:
             # "target 75 kg" then "/progress 5 80": where they start, not a win; or a typo
             # past the whole way in one step. Ask first.
