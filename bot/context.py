@@ -8,12 +8,13 @@ from datetime import UTC, datetime
 
 from limits.storage import MemoryStorage
 from limits.strategies import MovingWindowRateLimiter
-from telegram.ext import CallbackContext, ExtBot
+from telegram.ext import Application, CallbackContext, ExtBot
 
 from bot.config import Config
 from bot.domain.commands import TargetSpec
 from bot.services.updates import UpdateLog
 from bot.storage.database import Database
+from bot.storage.work import UnitOfWork
 
 Clock = Callable[[], datetime]
 
@@ -80,7 +81,29 @@ class BotData:
 
 
 class BotContext(CallbackContext[ExtBot[None], UserData, dict[object, object], BotData]):
-    """CallbackContext with typed access to the database and the clock."""
+    """CallbackContext with typed access to the unit of work, the database and the clock.
+
+    python-telegram-bot makes one context per update, shared by every handler group the
+    update passes through, and one per job run: so one unit of work per update or run.
+    """
+
+    __slots__ = ("_work",)
+
+    def __init__(
+        self,
+        application: Application,  # type: ignore[type-arg]
+        chat_id: int | None = None,
+        user_id: int | None = None,
+    ) -> None:
+        super().__init__(application, chat_id, user_id)
+        self._work: UnitOfWork | None = None
+
+    @property
+    def work(self) -> UnitOfWork:
+        """This update's (or job run's) unit of work: every service writes through it."""
+        if self._work is None:
+            self._work = UnitOfWork(self.bot_data.db)
+        return self._work
 
     @property
     def db(self) -> Database:

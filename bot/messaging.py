@@ -38,7 +38,7 @@ async def send(
         return await context.bot.send_message(chat_id, text, reply_markup=keyboard)
     except ChatMigrated as moved:
         new_id = int(moved.new_chat_id)
-        await membership.chat_migrated(context.db, chat_id, new_id)
+        await membership.chat_migrated(context.work, chat_id, new_id)
         return await context.bot.send_message(new_id, text, reply_markup=keyboard)
 
 
@@ -53,7 +53,7 @@ async def tell_partner(
     now: datetime,
 ) -> None:
     """Tell the member's partner once: by direct message when they opened one, else in the group."""
-    notice = await partners.notice_for(context.db, chat_id, about, kind, subject, now)
+    notice = await partners.notice_for(context.work, chat_id, about, kind, subject, now)
     if notice is None:
         return
     if notice.direct:
@@ -67,7 +67,7 @@ async def tell_partner(
             log.info(
                 "partner %s blocked direct messages; telling the group", notice.partner.user_id
             )
-            await partners.direct_messages_closed(context.db, notice.partner.user_id)
+            await partners.direct_messages_closed(context.work, notice.partner.user_id)
     text = partner_notice(kind, about, detail, None, notice.partner, direct=False)
     await send(context, chat_id, text)
 

@@ -66,3 +66,28 @@ def test_sql_lives_only_in_storage() -> None:
         text = path.read_text(encoding="utf-8")
         for keyword in ("SELECT ", "INSERT INTO", "UPDATE goals", "DELETE FROM"):
             assert keyword not in text, f"{path.relative_to(BOT)} contains SQL ({keyword.strip()})"
+
+
+# The database driver is one module; everything else sees bot/storage/connection.py.
+# (and the operator commands in __main__.py that back up and check the SQLite file).
+DRIVER_MODULES = {
+    "storage/sqlite.py",
+    "storage/database.py",
+    "storage/maintenance.py",
+    "__main__.py",
+}
+
+
+def test_only_the_driver_imports_the_database_library() -> None:
+    for path in sorted(BOT.rglob("*.py")):
+        where = path.relative_to(BOT).as_posix()
+        if where in DRIVER_MODULES or where.startswith("emulator/"):
+            continue
+        for name in imports_of(path):
+            assert name.split(".")[0] not in {"aiosqlite", "sqlite3"}, f"{where} imports {name}"
+
+
+def test_no_statement_travels_through_a_context_variable() -> None:
+    for path in sorted(BOT.rglob("*.py")):
+        names = imports_of(path)
+        assert "contextvars" not in names, f"{path.relative_to(BOT)} imports contextvars"

@@ -13,6 +13,7 @@ from telegram.ext import Application
 from bot.emulator import BotApiEmulator
 from bot.services import membership
 from bot.storage.rows import marks
+from bot.storage.work import UnitOfWork
 from tests.conftest import FakeClock, Group, run_tick
 
 
@@ -98,14 +99,14 @@ async def test_supergroup_upgrade_moves_every_row(
 ) -> None:
     await seed_everything(group, emulator, bot, clock)
     db = bot.bot_data.db
-    before = await membership.row_counts(db, group.chat.id)
+    before = await membership.row_counts(UnitOfWork(db), group.chat.id)
     assert all(count > 0 for count in before.values()), before
     new = await emulator.upgrade_to_supergroup(group.chat, by=group.alice.user)
     alice_there = emulator.person(group.alice.user, new)
     listing = await alice_there.say("/goals")
     assert "Run a marathon" in listing.text and "📍 1.1 Half marathon" in listing.text
-    assert await membership.row_counts(db, new.id) == before
-    assert set((await membership.row_counts(db, group.chat.id)).values()) == {0}
+    assert await membership.row_counts(UnitOfWork(db), new.id) == before
+    assert set((await membership.row_counts(UnitOfWork(db), group.chat.id)).values()) == {0}
     assert "partner here is Bob" in (await alice_there.say("/partner")).text
     assert "Mentors here: Carol" in (await alice_there.say("/mentor")).text
 

@@ -23,6 +23,7 @@ from bot.emulator import BotApiEmulator
 from bot.services import schedules as schedule_service
 from bot.services.common import Actor
 from bot.storage.database import Database
+from bot.storage.work import UnitOfWork
 from tests.conftest import BotProcess
 
 COMMANDS = int(os.environ.get("CRASH_COMMANDS", "200"))
@@ -41,10 +42,10 @@ async def seed_daily_checkins(db_path: Path, emulator: BotApiEmulator, groups: l
         who = Actor(chat.id, chat.type, chat.title, admin.id, admin.first_name)
         set_up = now - timedelta(days=2)
         await schedule_service.change(
-            db, who, ScheduleChange((Kind.CHECKIN,), True, at, WEEKDAYS), set_up
+            UnitOfWork(db), who, ScheduleChange((Kind.CHECKIN,), True, at, WEEKDAYS), set_up
         )
         rest = (Kind.SUMMARY, Kind.MONTHLY_REVIEW, Kind.QUARTERLY_REVIEW, Kind.REMINDERS)
-        await schedule_service.change(db, who, ScheduleChange(rest, False), set_up)
+        await schedule_service.change(UnitOfWork(db), who, ScheduleChange(rest, False), set_up)
     await db.close()
 
 

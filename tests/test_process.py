@@ -16,6 +16,7 @@ from bot.emulator.server import DEFAULT_TOKEN
 from bot.services import schedules as schedule_service
 from bot.services.common import Actor
 from bot.storage.database import Database
+from bot.storage.work import UnitOfWork
 from tests.conftest import BotProcess, bot_env
 
 
@@ -118,10 +119,10 @@ async def test_a_post_missed_while_the_process_was_down_arrives_once(
     set_up = now - timedelta(days=2)
     at = (now - timedelta(minutes=30)).time().replace(second=0, microsecond=0)
     await schedule_service.change(
-        db, who, ScheduleChange((Kind.CHECKIN,), True, at, WEEKDAYS), set_up
+        UnitOfWork(db), who, ScheduleChange((Kind.CHECKIN,), True, at, WEEKDAYS), set_up
     )
     off = (Kind.SUMMARY, Kind.MONTHLY_REVIEW, Kind.QUARTERLY_REVIEW, Kind.REMINDERS)
-    await schedule_service.change(db, who, ScheduleChange(off, False), set_up)
+    await schedule_service.change(UnitOfWork(db), who, ScheduleChange(off, False), set_up)
     await db.close()
 
     def prompts() -> int:

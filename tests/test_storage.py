@@ -7,12 +7,12 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-import aiosqlite
 import pytest
 
 from bot.domain.models import Goal, GoalStatus, Member
 from bot.domain.schedules import Kind
 from bot.storage import chats, goals, schedules, updates
+from bot.storage.connection import Connection
 from bot.storage.database import Database, migration_scripts
 from tests.conftest import START
 
@@ -47,8 +47,8 @@ async def test_migrations_from_zero_and_rerun_is_a_no_op(tmp_path: Path) -> None
 async def test_pragmas_on_every_connection(tmp_path: Path) -> None:
     db = await open_db(tmp_path / "bot.sqlite3")
     async with db.reading() as conn:
-        fk = await (await conn.execute("PRAGMA foreign_keys")).fetchone()
-        busy = await (await conn.execute("PRAGMA busy_timeout")).fetchone()
+        fk = await conn.fetch_one("PRAGMA foreign_keys")
+        busy = await conn.fetch_one("PRAGMA busy_timeout")
     assert fk is not None and fk[0] == 1
     assert busy is not None and busy[0] > 0
     await db.close()
@@ -61,7 +61,7 @@ async def seed(db: Database) -> None:
 
 
 async def new_goal(
-    conn: aiosqlite.Connection, title: str = "Run", chat_id: int = BIG_CHAT, **measure: Any
+    conn: Connection, title: str = "Run", chat_id: int = BIG_CHAT, **measure: Any
 ) -> Goal:
     """Alice's goal due 2027-04-30, set at START; measure: target, unit, why."""
     return await goals.insert_goal(
@@ -199,7 +199,7 @@ async def test_the_latest_moment_is_the_newest_of_updates_and_posts(tmp_path: Pa
     await seed(db)
     monday = START + timedelta(days=2)
     async with db.transaction() as conn:
-        await conn.execute(*updates.record(1, START + timedelta(hours=1)))
+        await updates.record(conn, 1, START + timedelta(hours=1))
         await schedules.claim(conn, BIG_CHAT, Kind.CHECKIN, "2026-W49", monday, monday)
     async with db.reading() as conn:
         assert await updates.latest_moment(conn) == monday

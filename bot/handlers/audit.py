@@ -40,17 +40,20 @@ async def record(update: Update, context: BotContext) -> None:
 async def once(update: Update, context: BotContext) -> None:
     """Stop an update delivered a second time (same update_id) before anything handles it.
 
-    The record commits with the update's first transaction: a command and "it was handled"
-    are stored together, so a command is never applied twice and never lost to a crash.
+    The update's unit of work (context.work, passed to every service) carries the record
+    that it was handled, and commits it with the update's first transaction: a command and
+    "it was handled" are stored together, so a command is never applied twice and never lost
+    to a crash.
     """
-    if not await context.bot_data.update_log.first_time(update.update_id, context.now()):
+    updates_handled = context.bot_data.update_log
+    if not await updates_handled.first_time(update.update_id, context.now(), context.work):
         log.info("duplicate update dropped", extra={"update_id": update.update_id})
         raise ApplicationHandlerStop
 
 
 async def settle(update: Update, context: BotContext) -> None:
     """After every handler: record the update if nothing it did committed a transaction."""
-    await context.bot_data.update_log.settle()
+    await context.work.finish()
 
 
 def register(app: Application) -> None:  # type: ignore[type-arg]

@@ -24,7 +24,7 @@ log = logging.getLogger(__name__)
 async def _refresh_prompt(
     context: BotContext, chat_id: int, message_id: int, title: str | None, period: str
 ) -> None:
-    roll = await service.roll_call(context.db, chat_id, period)
+    roll = await service.roll_call(context.work, chat_id, period)
     text, keyboard = render.prompt(title, period, roll)
     with messaging.already_shown_is_fine():
         await context.bot.edit_message_text(text, chat_id, message_id, reply_markup=keyboard)
@@ -35,7 +35,9 @@ async def checkin(update: Update, context: BotContext) -> None:
     """Check in by text: /checkin on track|behind|help [note]."""
     assert update.message is not None
     status, note = parse_checkin(args_text(update.message))
-    result = await service.check_in(context.db, actor(update, context), status, note, context.now())
+    result = await service.check_in(
+        context.work, actor(update, context), status, note, context.now()
+    )
     await reply(update.message, render.checked_in(result.member, status, result.streak, note))
     if result.prompt_message_id is not None:
         await _refresh_prompt(
@@ -52,7 +54,7 @@ async def checkin_pressed(update: Update, context: BotContext) -> None:
         await query.answer(common_text.STALE_BUTTON)
         return
     result = await service.check_in(
-        context.db, actor(update, context), press.status, None, context.now(), period=press.period
+        context.work, actor(update, context), press.status, None, context.now(), period=press.period
     )
     await query.answer(render.toast(press.status, result.streak))
     await _refresh_prompt(
@@ -70,7 +72,7 @@ async def reflect(update: Update, context: BotContext) -> None:
     if len(text) > commands.MAX_NOTE:
         raise Usage("long_reflection")
     who = actor(update, context)
-    await service.reflect(context.db, who, text, context.now())
+    await service.reflect(context.work, who, text, context.now())
     await reply(update.message, render.reflected(who.member))
 
 
@@ -90,7 +92,7 @@ async def review_pressed(update: Update, context: BotContext) -> None:
     )
     where = service.ReviewMessage(message.chat_id, message.message_id, shown)
     state = await service.answer_review(
-        context.db,
+        context.work,
         query.from_user.id,
         press.goal_id,
         press.period,

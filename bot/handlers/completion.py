@@ -18,7 +18,7 @@ async def done(update: Update, context: BotContext) -> None:
     """Complete a milestone (/done 7.2) or a goal (/done 7), celebrating once."""
     assert update.message is not None
     ref = commands.parse_done(args_text(update.message))
-    result = await service.complete(context.db, actor(update, context), ref, context.now())
+    result = await service.complete(context.work, actor(update, context), ref, context.now())
     goal, today = result.goal, result.today
     if result.already_done:
         text = render.already_done(goal, result.milestone, today, result.timezone)
@@ -46,7 +46,9 @@ async def progress(update: Update, context: BotContext) -> None:
     """Set (/progress 7 6) or add to (/progress 7 +2) a goal's current value."""
     assert update.message is not None
     spec = commands.parse_progress(args_text(update.message))
-    result = await service.record_progress(context.db, actor(update, context), spec, context.now())
+    result = await service.record_progress(
+        context.work, actor(update, context), spec, context.now()
+    )
     if result.goal_achieved:
         text = "\n".join(render.goal_achieved(result.goal, result.today))
     else:
@@ -59,7 +61,7 @@ async def reopen(update: Update, context: BotContext) -> None:
     """Make an achieved or dropped goal active again (/reopen 7), or a milestone (/reopen 7.2)."""
     assert update.message is not None
     ref = commands.parse_reopen(args_text(update.message))
-    result = await service.reopen(context.db, actor(update, context), ref, context.now())
+    result = await service.reopen(context.work, actor(update, context), ref, context.now())
     if result.milestone is not None:
         text = render.milestone_reopened(result.goal, result.milestone, result.today)
     else:

@@ -57,7 +57,7 @@ async def got_deadline(update: Update, context: BotContext) -> int:
     assert update.message is not None and update.message.text is not None
     try:
         deadline = await service.check_deadline(
-            context.db, actor(update, context), update.message.text, context.now()
+            context.work, actor(update, context), update.message.text, context.now()
         )
     except UserError as error:
         await _ask(update.message, explain(error, "wizard_deadline"), "end of year")
@@ -95,7 +95,7 @@ async def got_why(update: Update, context: BotContext) -> int:
     spec = commands.goal_spec(draft.title, draft.deadline, draft.target)
     try:
         view = await service.create_goal(
-            context.db, actor(update, context), spec, context.now(), why=why
+            context.work, actor(update, context), spec, context.now(), why=why
         )
     except UserError as error:  # the deadline passed, or the same goal was set, meanwhile
         await reply(update.message, explain(error, "goal"))

@@ -23,7 +23,7 @@ async def goal(update: Update, context: BotContext) -> None:
     """Create a goal from /goal <title> by <date> [target <n> <unit>]."""
     assert update.message is not None
     spec = commands.parse_goal(args_text(update.message))
-    view = await service.create_goal(context.db, actor(update, context), spec, context.now())
+    view = await service.create_goal(context.work, actor(update, context), spec, context.now())
     text = render.goal_created(view.goal, view.smart, view.today, view.chat.is_private)
     await reply(update.message, text)
 
@@ -33,7 +33,7 @@ async def why(update: Update, context: BotContext) -> None:
     """Record why a goal matters: /why <goal#> <text>."""
     assert update.message is not None
     number, text = commands.parse_goal_and_text(args_text(update.message), "why")
-    view = await service.set_why(context.db, actor(update, context), number, text, context.now())
+    view = await service.set_why(context.work, actor(update, context), number, text, context.now())
     await reply(update.message, render.why_recorded(view.goal, view.smart))
 
 
@@ -42,7 +42,9 @@ async def target(update: Update, context: BotContext) -> None:
     """Give a goal a numeric target: /target <goal#> <number> [unit] [from <number>]."""
     assert update.message is not None
     number, spec = commands.parse_target_command(args_text(update.message))
-    view = await service.set_target(context.db, actor(update, context), number, spec, context.now())
+    view = await service.set_target(
+        context.work, actor(update, context), number, spec, context.now()
+    )
     if view.goal.status is GoalStatus.COMPLETED:
         await reply(
             update.message, "\n".join(render_completion.goal_achieved(view.goal, view.today))
@@ -59,7 +61,7 @@ async def list_goals(update: Update, context: BotContext) -> None:
     if arg not in ("", "all"):
         raise Usage("bad_args")
     who = actor(update, context)
-    found = await service.list_goals(context.db, who, arg == "all", context.now())
+    found = await service.list_goals(context.work, who, arg == "all", context.now())
     if found.chat.is_private:
         text = render.my_goals_everywhere(
             found.goals, found.elsewhere, found.chat, found.today, found.dropped
@@ -81,7 +83,7 @@ async def reschedule(update: Update, context: BotContext) -> None:
     """Move a deadline: /reschedule <goal#>[.<n>] <date> [because <reason>]."""
     assert update.message is not None
     spec = commands.parse_reschedule(args_text(update.message))
-    moved = await service.reschedule(context.db, actor(update, context), spec, context.now())
+    moved = await service.reschedule(context.work, actor(update, context), spec, context.now())
     text = render.rescheduled(
         moved.goal, moved.milestone, moved.old_date, moved.reason, moved.today
     )
@@ -93,7 +95,9 @@ async def abandon(update: Update, context: BotContext) -> None:
     """Ask the owner to confirm dropping a goal: /abandon <goal#>."""
     assert update.message is not None
     number = commands.parse_single_goal(args_text(update.message))
-    found = await service.goal_to_abandon(context.db, actor(update, context), number, context.now())
+    found = await service.goal_to_abandon(
+        context.work, actor(update, context), number, context.now()
+    )
     text, keyboard = render.abandon_question(found)
     await update.message.reply_text(text, reply_markup=keyboard)
 
@@ -107,7 +111,7 @@ async def abandon_pressed(update: Update, context: BotContext) -> None:
         await query.answer(common_text.STALE_BUTTON)
         return
     outcome = await service.answer_abandon(
-        context.db, query.from_user.id, choice.goal_id, choice.confirm, context.now()
+        context.work, query.from_user.id, choice.goal_id, choice.confirm, context.now()
     )
     if outcome.goal is None:
         await query.answer(common_text.GOAL_GONE)

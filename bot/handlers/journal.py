@@ -21,12 +21,12 @@ async def journal(update: Update, context: BotContext) -> None:
     text = args_text(update.message).strip()
     who, now = actor(update, context), context.now()
     if len(text.split()) == 1:
-        view = await journal_service.read(context.db, who, commands.parse_goal_number(text), now)
+        view = await journal_service.read(context.work, who, commands.parse_goal_number(text), now)
         today = local_today(now, view.timezone)
         await reply(update.message, render.journal(view.goal, view.lines, view.timezone, today))
         return
     number, note = commands.parse_goal_and_text(text, "journal")
-    goal = await journal_service.write(context.db, who, number, note, now)
+    goal = await journal_service.write(context.work, who, number, note, now)
     await reply(update.message, render.journal_written(goal))
 
 
@@ -36,7 +36,7 @@ async def pause(update: Update, context: BotContext) -> None:
     assert update.message is not None
     spec = commands.parse_pause(args_text(update.message))
     who = actor(update, context)
-    result = await pause_service.pause(context.db, who, spec, context.now())
+    result = await pause_service.pause(context.work, who, spec, context.now())
     await reply(update.message, render.paused(who.member, result))
 
 
@@ -45,7 +45,7 @@ async def resume(update: Update, context: BotContext) -> None:
     """Come back early from a pause."""
     assert update.message is not None
     who = actor(update, context)
-    result = await pause_service.resume(context.db, who, context.now())
+    result = await pause_service.resume(context.work, who, context.now())
     await reply(update.message, render.resumed(who.member, result))
 
 

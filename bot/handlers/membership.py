@@ -31,14 +31,14 @@ async def bot_membership(update: Update, context: BotContext) -> None:
     chat = change.chat
     if chat.type == ChatType.PRIVATE:
         if joined:
-            await service.private_chat_opened(context.db, actor(update, context), context.now())
+            await service.private_chat_opened(context.work, actor(update, context), context.now())
         else:
-            await service.private_chat_closed(context.db, chat.id, context.now())
+            await service.private_chat_closed(context.work, chat.id, context.now())
         return
     if not joined:
-        await service.bot_removed(context.db, chat.id, context.now())
+        await service.bot_removed(context.work, chat.id, context.now())
         return
-    await service.bot_added(context.db, actor(update, context), context.now())
+    await service.bot_added(context.work, actor(update, context), context.now())
     text, keyboard = render.introduction(chat.title, context.bot.username)
     await context.bot.send_message(chat.id, text, reply_markup=keyboard)
 
@@ -48,9 +48,9 @@ async def migrated(update: Update, context: BotContext) -> None:
     message = update.effective_message
     assert message is not None
     if message.migrate_to_chat_id:
-        await service.chat_migrated(context.db, message.chat.id, message.migrate_to_chat_id)
+        await service.chat_migrated(context.work, message.chat.id, message.migrate_to_chat_id)
     elif message.migrate_from_chat_id:
-        await service.chat_migrated(context.db, message.migrate_from_chat_id, message.chat.id)
+        await service.chat_migrated(context.work, message.migrate_from_chat_id, message.chat.id)
 
 
 def register(app: Application) -> None:  # type: ignore[type-arg]
@@ -68,5 +68,5 @@ async def private_seen(update: Update, context: BotContext) -> None:
     if user.id == ANONYMOUS_ADMIN_ID or context.user_data is None:
         return
     if not context.user_data.direct_messages_known:  # once per process and person
-        await service.private_chat_opened(context.db, actor(update, context), context.now())
+        await service.private_chat_opened(context.work, actor(update, context), context.now())
         context.user_data.direct_messages_known = True

@@ -23,13 +23,13 @@ async def mentor(update: Update, context: BotContext) -> None:
     if username is None and replied is None:
         if rest:
             raise Usage("bad_mentor")
-        found = await service.listing(context.db, actor(update, context), context.now())
+        found = await service.listing(context.work, actor(update, context), context.now())
         await reply(update.message, render.mentor_list(found))
         return
     if not await is_admin(update, context):
         raise NotAdmin()
     member, added = await service.add(
-        context.db, actor(update, context), context.now(), username=username, replied=replied
+        context.work, actor(update, context), context.now(), username=username, replied=replied
     )
     await reply(update.message, render.mentor_added(member, added, context.bot.username))
 
@@ -44,7 +44,7 @@ async def unmentor(update: Update, context: BotContext) -> None:
     if not await is_admin(update, context):
         raise NotAdmin()
     member, removed = await service.remove(
-        context.db, actor(update, context), username, context.now()
+        context.work, actor(update, context), username, context.now()
     )
     await reply(update.message, render.mentor_removed(member, removed))
 
@@ -64,7 +64,7 @@ async def feedback(update: Update, context: BotContext) -> None:
         raise Usage("long_note")
     who = actor(update, context)
     member = await service.feedback(
-        context.db, who, text, context.now(), username=username, replied=replied
+        context.work, who, text, context.now(), username=username, replied=replied
     )
     await reply(update.message, render.feedback_posted(who.member, member, text))
 
@@ -76,7 +76,7 @@ async def digest(update: Update, context: BotContext) -> None:
     if not is_private(update):
         await reply(update.message, render.digest_in_private())
         return
-    found = await service.my_digests(context.db, actor(update, context), context.now())
+    found = await service.my_digests(context.work, actor(update, context), context.now())
     for one in found:
         await reply(update.message, render.digest(one, on_demand=True))
 

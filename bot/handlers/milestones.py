@@ -17,7 +17,7 @@ async def milestone(update: Update, context: BotContext) -> None:
     """Add a milestone: /milestone <goal#> <title> by <date>."""
     assert update.message is not None
     spec = commands.parse_milestone(args_text(update.message))
-    added = await service.add_milestone(context.db, actor(update, context), spec, context.now())
+    added = await service.add_milestone(context.work, actor(update, context), spec, context.now())
     await reply(update.message, render.milestone_added(added.goal, added.milestone, added.today))
 
 

@@ -24,11 +24,11 @@ async def partner(update: Update, context: BotContext) -> None:
     if username is None and replied is None:
         if rest:
             raise Usage("bad_partner")
-        status = await service.partner(context.db, actor(update, context), context.now())
+        status = await service.partner(context.work, actor(update, context), context.now())
         await reply(update.message, render.partner_status(status))
         return
     invitation = await service.invite(
-        context.db, actor(update, context), context.now(), username=username, replied=replied
+        context.work, actor(update, context), context.now(), username=username, replied=replied
     )
     text, keyboard = render.invitation(invitation.id, invitation.inviter, invitation.invitee)
     await update.message.reply_text(text, reply_markup=keyboard)
@@ -38,7 +38,7 @@ async def partner(update: Update, context: BotContext) -> None:
 async def unpartner(update: Update, context: BotContext) -> None:
     """End your partnership here."""
     assert update.message is not None
-    former = await service.unpartner(context.db, actor(update, context), context.now())
+    former = await service.unpartner(context.work, actor(update, context), context.now())
     await reply(update.message, render.unpartnered(former))
 
 
@@ -51,7 +51,7 @@ async def answered(update: Update, context: BotContext) -> None:
         await query.answer(common_text.STALE_BUTTON)
         return
     result = await service.answer(
-        context.db, press.subject, query.from_user.id, press.yes, context.now()
+        context.work, press.subject, query.from_user.id, press.yes, context.now()
     )
     text, toast = render.invitation_answered(result.result, result.inviter, result.invitee)
     await query.answer(toast)

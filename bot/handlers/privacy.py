@@ -35,7 +35,7 @@ async def forget_pressed(update: Update, context: BotContext) -> None:
         await query.answer(render.KEPT_TOAST)
         await query.edit_message_text(render.KEPT)
         return
-    await service.forget(context.db, query.from_user.id)
+    await service.forget(context.work, query.from_user.id)
     if context.user_data is not None:
         context.user_data.direct_messages_known = False
     await query.answer(render.DELETED_TOAST)
@@ -49,7 +49,7 @@ async def export(update: Update, context: BotContext) -> None:
     if not is_private(update):
         await export_group(update, context)
         return
-    data = await service.export(context.db, update.effective_user.id, context.now())
+    data = await service.export(context.work, update.effective_user.id, context.now())
     document = InputFile(data, filename=render.EXPORT_FILENAME)
     await update.message.reply_document(document, caption=render.EXPORT_CAPTION)
 

@@ -36,7 +36,7 @@ async def timeline(update: Update, context: BotContext) -> None:
     username, rest = username_arg(args_text(update.message))
     if rest:
         raise Usage("bad_timeline")
-    view = await service.timeline(context.db, actor(update, context), context.now(), username)
+    view = await service.timeline(context.work, actor(update, context), context.now(), username)
     await send_timeline(update.message, view.timeline, render.timeline_title(view.chat.title))
 
 
@@ -45,7 +45,7 @@ async def chart(update: Update, context: BotContext) -> None:
     """A goal's progress against the pace it needs: /chart <goal#>."""
     assert update.message is not None
     number = commands.parse_single_goal(args_text(update.message))
-    series = await service.progress(context.db, actor(update, context), number, context.now())
+    series = await service.progress(context.work, actor(update, context), number, context.now())
     title = render.chart_title(series.goal)
     from bot.render import charts  # matplotlib loads with the first picture, not at start-up
 
@@ -60,7 +60,9 @@ async def report(update: Update, context: BotContext) -> None:
     """The period report: /report [last] [week|month|quarter], with the timeline."""
     assert update.message is not None
     kind, whole = parse_period(args_text(update.message))
-    view = await service.report_for(context.db, actor(update, context), kind, context.now(), whole)
+    view = await service.report_for(
+        context.work, actor(update, context), kind, context.now(), whole
+    )
     await reply(update.message, render.report_text(view.chat.title, view.report))
     await send_timeline(update.message, view.timeline, render.timeline_title(view.chat.title))
 
@@ -72,7 +74,9 @@ async def calendar(update: Update, context: BotContext) -> None:
     arg = args_text(update.message).strip().lower()
     if arg not in ("", "mine"):
         raise Usage("bad_calendar")
-    data = await service.calendar(context.db, actor(update, context), arg == "mine", context.now())
+    data = await service.calendar(
+        context.work, actor(update, context), arg == "mine", context.now()
+    )
     title = None if arg == "mine" else data.chat.title
     ics = render.calendar_file(data.goals, data.moves, title, context.bot.username)
     await update.message.reply_document(
@@ -86,7 +90,7 @@ async def export_group(update: Update, context: BotContext) -> None:
     assert update.message is not None
     if not await is_admin(update, context):
         raise NotAdmin()
-    tables = await service.chat_export(context.db, actor(update, context), context.now())
+    tables = await service.chat_export(context.work, actor(update, context), context.now())
     await update.message.reply_document(
         InputFile(render.csv_zip(tables), filename="group-data.zip"),
         caption=render.EXPORT_CAPTION,

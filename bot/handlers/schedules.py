@@ -20,12 +20,12 @@ async def timezone(update: Update, context: BotContext) -> None:
     name = args_text(update.message).strip()
     now = context.now()
     if not name:
-        view = await service.show(context.db, actor(update, context), now)
+        view = await service.show(context.work, actor(update, context), now)
         await reply(update.message, render.timezone_now(view.chat, now))
         return
     if not await is_admin(update, context):
         raise NotAdmin()
-    view = await service.set_timezone(context.db, actor(update, context), name, now)
+    view = await service.set_timezone(context.work, actor(update, context), name, now)
     await reply(update.message, render.timezone_set(view.chat, now))
 
 
@@ -36,12 +36,12 @@ async def schedule(update: Update, context: BotContext) -> None:
     text = args_text(update.message).strip()
     now = context.now()
     if not text:
-        view = await service.show(context.db, actor(update, context), now)
+        view = await service.show(context.work, actor(update, context), now)
     else:
         change = parse_schedule_command(text)
         if not await is_admin(update, context):
             raise NotAdmin()
-        view = await service.change(context.db, actor(update, context), change, now)
+        view = await service.change(context.work, actor(update, context), change, now)
     await reply(
         update.message, render.schedule_list(view.chat, view.schedules, view.next_at, view.today)
     )

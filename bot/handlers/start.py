@@ -17,7 +17,7 @@ async def start(update: Update, context: BotContext) -> None:
     """Register the chat and introduce the bot."""
     assert update.message is not None
     who = actor(update, context)
-    chat = await service.start(context.db, who, context.now())
+    chat = await service.start(context.work, who, context.now())
     await reply(update.message, render.welcome(not chat.is_private, chat.title, who.first_name))
 
 

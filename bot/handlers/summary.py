@@ -15,7 +15,7 @@ from bot.services import summary as service
 async def summary(update: Update, context: BotContext) -> None:
     """Show the group's progress now."""
     assert update.message is not None
-    result = await service.group_summary(context.db, actor(update, context), context.now())
+    result = await service.group_summary(context.work, actor(update, context), context.now())
     await reply(update.message, render.group_summary(result.chat.title, result.progress))
 
 

@@ -65,18 +65,18 @@ def _summary_parts(result: summary_service.ChatSummary) -> Outgoing:
 
 
 async def _content(context: BotContext, post: DuePost, now: datetime) -> Outgoing:
-    db = context.db
+    work = context.work
     if post.kind is Kind.CHECKIN:
-        prompt = await reviews.checkin_prompt(db, post.chat_id, post.period)
+        prompt = await reviews.checkin_prompt(work, post.chat_id, post.period)
         text, keyboard = render_checkins.prompt(prompt.chat.title, post.period, prompt.roll)
         return [(text, keyboard)]
     if post.kind is Kind.SUMMARY:
-        return _summary_parts(await summary_service.scheduled_summary(db, post.chat_id, now))
-    content = await reviews.review(db, post.chat_id, now)
+        return _summary_parts(await summary_service.scheduled_summary(work, post.chat_id, now))
+    content = await reviews.review(work, post.chat_id, now)
     monthly = post.kind is Kind.MONTHLY_REVIEW
     # The review closes a period, so its report is the whole month or quarter just ended.
     numbers = await reports.report(
-        db, post.chat_id, "month" if monthly else "quarter", now, whole=True
+        work, post.chat_id, "month" if monthly else "quarter", now, whole=True
     )
     report = render_reports.report_text(None, numbers.report)
     report_parts: Outgoing = [(chunk, None) for chunk in split_message(report)]
@@ -107,8 +107,8 @@ async def _send(context: BotContext, post: DuePost, outgoing: Outgoing) -> Messa
                 message = await context.bot.send_message(chat_id, text, reply_markup=keyboard)
             except ChatMigrated as moved:
                 chat_id = int(moved.new_chat_id)
-                await membership.chat_migrated(context.db, post.chat_id, chat_id)
-                if await scheduled.posted_already(context.db, chat_id, post):
+                await membership.chat_migrated(context.work, post.chat_id, chat_id)
+                if await scheduled.posted_already(context.work, chat_id, post):
                     raise AlreadyThere() from moved
                 message = await context.bot.send_message(chat_id, text, reply_markup=keyboard)
         except TelegramError:
@@ -148,8 +148,8 @@ async def send_post(
     context: BotContext, post: DuePost, now: datetime, prepared: Outgoing | None = None
 ) -> None:
     """Claim, send and record one scheduled post (its text worked out now, unless given)."""
-    db = context.db
-    if not await scheduled.claim(db, post, now):
+    work = context.work
+    if not await scheduled.claim(work, post, now):
         return
     try:
         outgoing = prepared if prepared is not None else await _content(context, post, now)
@@ -161,14 +161,14 @@ async def send_post(
         verdict = after_error(error)
         if verdict == "retry":
             log.warning("%s for chat %s not sent (%s); retrying", post.kind, post.chat_id, error)
-            await scheduled.retry_later(db, post)
+            await scheduled.retry_later(work, post)
             return
         log.warning("%s for chat %s failed (%s); not sent again", post.kind, post.chat_id, error)
-        await scheduled.failed(db, post, now)
+        await scheduled.failed(work, post, now)
         if verdict == "gone":
-            await scheduled.chat_gone(db, post.chat_id, now)
+            await scheduled.chat_gone(work, post.chat_id, now)
         return
-    await scheduled.sent(db, post, message.chat_id, message.message_id, now)
+    await scheduled.sent(work, post, message.chat_id, message.message_id, now)
     log.info("sent %s to chat %s for %s", post.kind, message.chat_id, post.period)
     if post.kind is Kind.CHECKIN:
         await _tell_partners_of_missed_checkins(context, message.chat_id, post, now)
@@ -176,8 +176,8 @@ async def send_post(
 
 async def send_reminder(context: BotContext, item: Reminder, now: datetime, tz: str) -> None:
     """Claim, send and record one deadline reminder or overdue nudge."""
-    db = context.db
-    if not await scheduled.claim_reminder(db, item, now):
+    work = context.work
+    if not await scheduled.claim_reminder(work, item, now):
         return
     try:
         text = render_reminders.reminder(item, local_today(now, tz))
@@ -186,11 +186,11 @@ async def send_reminder(context: BotContext, item: Reminder, now: datetime, tz: 
         verdict = after_error(error)
         if verdict == "retry":
             log.warning("reminder for chat %s not sent (%s); retrying", item.chat_id, error)
-            await scheduled.retry_reminder_later(db, item)
+            await scheduled.retry_reminder_later(work, item)
             return
         log.warning("reminder for chat %s failed (%s); not sent again", item.chat_id, error)
         if verdict == "gone":
-            await scheduled.chat_gone(db, item.chat_id, now)
+            await scheduled.chat_gone(work, item.chat_id, now)
         return
     if item.kind is ReminderKind.OVERDUE and item.milestone is not None:
         m = item.milestone
@@ -211,7 +211,7 @@ async def _tell_partners_of_missed_checkins(
 ) -> None:
     """A new check-in period began: partners hear who missed the one before, once for each
     run of misses (the notice is recorded under the run's first missed period)."""
-    missed = await checkin_service.missed_previous(context.db, chat_id, post.due_at)
+    missed = await checkin_service.missed_previous(context.work, chat_id, post.due_at)
     for member, first_missed, title in missed:
         await messaging.tell_partner(
             context, chat_id, title, member, "missed_checkin", first_missed, "", now
@@ -220,16 +220,16 @@ async def _tell_partners_of_missed_checkins(
 
 async def send_digest(context: BotContext, due: scheduled.DigestDue, now: datetime) -> None:
     """One mentor's weekly digest by direct message, once."""
-    if not await scheduled.claim_digest(context.db, due, now):
+    if not await scheduled.claim_digest(context.work, due, now):
         return
-    digest = await mentors.digest(context.db, due.chat_id, now)
+    digest = await mentors.digest(context.work, due.chat_id, now)
     try:
         for chunk in split_message(render_people.digest(digest)):
             await context.bot.send_message(due.mentor.user_id, chunk)
     except (Forbidden, BadRequest) as error:
         if not messaging.closed_to_us(error):
             raise
-        await partners.direct_messages_closed(context.db, due.mentor.user_id)
+        await partners.direct_messages_closed(context.work, due.mentor.user_id)
 
 
 async def _guarded(
@@ -250,7 +250,7 @@ async def _prepare_summaries(
     works out its own, so one bad chat cannot hold up the rest)."""
     try:
         results = await summary_service.scheduled_summaries(
-            context.db, [p.chat_id for p in posts], now
+            context.work, [p.chat_id for p in posts], now
         )
     except Exception:
         log.exception("summaries for %d chats could not be read together", len(posts))
@@ -286,22 +286,22 @@ async def tick(context: BotContext) -> None:
     """Send everything due now: posts, then reminders."""
     now = context.now()
     grace = context.bot_data.config.catch_up_grace
-    db = context.db
-    posts = await scheduled.due_posts(db, now, grace)
-    owed = await scheduled.due_reminders(db, now)
-    digests = await scheduled.due_digests(db, now, grace)
+    work = context.work
+    posts = await scheduled.due_posts(work, now, grace)
+    owed = await scheduled.due_reminders(work, now)
+    digests = await scheduled.due_digests(work, now, grace)
     semaphore = asyncio.Semaphore(CONCURRENCY)
-    work = [
+    sends = [
         _guarded(
             semaphore, f"{p.kind} for {p.chat_id}", functools.partial(send_post, context, p, now)
         )
         for p in posts
         if p.kind is not Kind.SUMMARY
     ]
-    work.append(
+    sends.append(
         _send_summaries(context, semaphore, [p for p in posts if p.kind is Kind.SUMMARY], now)
     )
-    work += [
+    sends += [
         _guarded(
             semaphore,
             f"reminder for {r.chat_id}",
@@ -309,19 +309,19 @@ async def tick(context: BotContext) -> None:
         )
         for r, tz in owed
     ]
-    work += [
+    sends += [
         _guarded(
             semaphore, f"digest for {d.chat_id}", functools.partial(send_digest, context, d, now)
         )
         for d in digests
     ]
-    await asyncio.gather(*work)
+    await asyncio.gather(*sends)
 
 
 async def catch_up(app: Application) -> None:  # type: ignore[type-arg]
     """At start-up, before polling: close claims a crash left open, then send what was missed."""
     context = BotContext(app)
-    left = await scheduled.recover_after_crash(context.db, context.now())
+    left = await scheduled.recover_after_crash(context.work, context.now())
     for chat_id, kind, period in left:
         log.warning(
             "%s for chat %s (%s) was being sent when the bot stopped; not sent again",

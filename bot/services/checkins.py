@@ -5,8 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
-import aiosqlite
-
 from bot.domain import checkins as rules
 from bot.domain.checkins import CheckinStatus
 from bot.domain.dates import local_today
@@ -22,7 +20,8 @@ from bot.domain.schedules import (
 )
 from bot.services.common import Actor, register
 from bot.storage import chats, checkins, goals, journal, people, schedules
-from bot.storage.database import Database
+from bot.storage.connection import Connection
+from bot.storage.work import UnitOfWork
 
 STREAK_LOOKBACK = 104  # periods: two years of weekly check-ins
 
@@ -96,7 +95,7 @@ def checkin_state(
 
 
 async def streaks_for(
-    conn: aiosqlite.Connection, chat: Chat, schedule: Schedule, now: datetime
+    conn: Connection, chat: Chat, schedule: Schedule, now: datetime
 ) -> CheckinState:
     """Check-ins and streaks of one chat (see checkin_state)."""
     history = (await checkins.history_of_chats(conn, [chat.chat_id])).get(chat.chat_id, [])
@@ -117,7 +116,7 @@ class CheckinResult:
 
 
 async def check_in(
-    db: Database,
+    work: UnitOfWork,
     actor: Actor,
     status: CheckinStatus,
     note: str | None,
@@ -125,7 +124,7 @@ async def check_in(
     period: str | None = None,
 ) -> CheckinResult:
     """Record the actor's check-in for the current period (or the prompt's, for a button)."""
-    async with db.transaction() as conn:
+    async with work.transaction() as conn:
         chat = await register(conn, actor, now)
         found = await schedules.for_chat(conn, chat.chat_id)
         schedule = checkin_schedule(found, chat.chat_id)
@@ -140,15 +139,17 @@ async def check_in(
     )
 
 
-async def roll_call(db: Database, chat_id: int, period: str) -> list[tuple[Member, CheckinStatus]]:
+async def roll_call(
+    work: UnitOfWork, chat_id: int, period: str
+) -> list[tuple[Member, CheckinStatus]]:
     """Who checked in for a period (for drawing the prompt)."""
-    async with db.reading() as conn:
+    async with work.reading() as conn:
         return await checkins.for_period(conn, chat_id, period)
 
 
-async def reflect(db: Database, actor: Actor, text: str, now: datetime) -> Chat:
+async def reflect(work: UnitOfWork, actor: Actor, text: str, now: datetime) -> Chat:
     """Store a member's reflection with today's date."""
-    async with db.transaction() as conn:
+    async with work.transaction() as conn:
         chat = await register(conn, actor, now)
         await checkins.add_reflection(conn, chat.chat_id, actor.user_id, text, now)
     return chat
@@ -177,7 +178,7 @@ class ReviewState:
 
 
 async def answer_review(
-    db: Database,
+    work: UnitOfWork,
     user_id: int,
     goal_id: int,
     period: str,
@@ -187,7 +188,7 @@ async def answer_review(
 ) -> ReviewState:
     """Keep, adjust or drop a goal in the quarterly review; only its owner decides, and only
     while the goal is active. Drop abandons the goal."""
-    async with db.transaction() as conn:
+    async with work.transaction() as conn:
         goal = await goals.goal_by_id(conn, goal_id)
         if goal is None:
             result = "gone"
@@ -214,12 +215,12 @@ async def answer_review(
 
 
 async def missed_previous(
-    db: Database, chat_id: int, current_start: datetime
+    work: UnitOfWork, chat_id: int, current_start: datetime
 ) -> list[tuple[Member, str, str | None]]:
     """Members with a partner who missed the period before this one (checkins.outcome), with
     the first missed period of that run of misses (since they last checked in, or since the
     partnership began) and the chat's title. The partner is told once per run."""
-    async with db.reading() as conn:
+    async with work.reading() as conn:
         chat = await chats.get_chat(conn, chat_id)
         assert chat is not None
         schedule = checkin_schedule(await schedules.for_chat(conn, chat_id), chat_id)

@@ -5,12 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-import aiosqlite
-
 from bot.domain.errors import GoalNotActive, GoalNotFound, MilestoneNotFound, NotOwner
 from bot.domain.models import Chat, Goal, Member, Milestone
 from bot.domain.schedules import default_schedules, first_due
 from bot.storage import chats, goals, schedules
+from bot.storage.connection import Connection
 
 
 @dataclass(frozen=True)
@@ -37,9 +36,7 @@ class Actor:
         return self.chat_type == "private"
 
 
-async def _ensure_chat(
-    conn: aiosqlite.Connection, actor: Actor, now: datetime, seen: chats.Presence
-) -> Chat:
+async def _ensure_chat(conn: Connection, actor: Actor, now: datetime, seen: chats.Presence) -> Chat:
     known = seen.chat
     if (
         known
@@ -56,12 +53,12 @@ async def _ensure_chat(
     return chat
 
 
-async def register_chat(conn: aiosqlite.Connection, actor: Actor, now: datetime) -> Chat:
+async def register_chat(conn: Connection, actor: Actor, now: datetime) -> Chat:
     """Make sure the chat is known; a new chat gets the default schedules."""
     return await _ensure_chat(conn, actor, now, await chats.presence(conn, actor.chat_id, None))
 
 
-async def register(conn: aiosqlite.Connection, actor: Actor, now: datetime) -> Chat:
+async def register(conn: Connection, actor: Actor, now: datetime) -> Chat:
     """Make sure the chat and the member are known; returns the chat.
 
     One read in the usual case: names are written when they change, and when the member was
@@ -75,9 +72,7 @@ async def register(conn: aiosqlite.Connection, actor: Actor, now: datetime) -> C
     return chat
 
 
-async def groups_with_goal(
-    conn: aiosqlite.Connection, actor: Actor, number: int
-) -> tuple[str, ...]:
+async def groups_with_goal(conn: Connection, actor: Actor, number: int) -> tuple[str, ...]:
     """In a private chat: the groups where the actor has a goal with this number.
 
     Private /goals lists those goals too, so a refusal about the number says where they are.
@@ -88,7 +83,7 @@ async def groups_with_goal(
     return tuple(title or "a group" for title in titles)
 
 
-async def find_goal(conn: aiosqlite.Connection, actor: Actor, number: int) -> Goal:
+async def find_goal(conn: Connection, actor: Actor, number: int) -> Goal:
     """The goal with this number in the actor's chat, or GoalNotFound."""
     goal = await goals.goal_by_number(conn, actor.chat_id, number)
     if goal is None:
@@ -96,9 +91,7 @@ async def find_goal(conn: aiosqlite.Connection, actor: Actor, number: int) -> Go
     return goal
 
 
-async def find_milestone(
-    conn: aiosqlite.Connection, actor: Actor, goal: Goal, number: int
-) -> Milestone:
+async def find_milestone(conn: Connection, actor: Actor, goal: Goal, number: int) -> Milestone:
     """The goal's milestone with this number, or MilestoneNotFound naming the ones it has."""
     milestone = goal.milestone(number)
     if milestone is None:
@@ -111,9 +104,7 @@ async def find_milestone(
     return milestone
 
 
-async def owned_goal(
-    conn: aiosqlite.Connection, actor: Actor, number: int, *, active: bool = True
-) -> Goal:
+async def owned_goal(conn: Connection, actor: Actor, number: int, *, active: bool = True) -> Goal:
     """The goal, refused unless the actor owns it (and, by default, it is still active)."""
     goal = await find_goal(conn, actor, number)
     if goal.owner.user_id != actor.user_id:

@@ -5,8 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-import aiosqlite
-
 from bot.domain.commands import ProgressSpec, Ref
 from bot.domain.dates import local_today
 from bot.domain.errors import (
@@ -22,7 +20,8 @@ from bot.domain.models import Goal, GoalStatus, Milestone
 from bot.domain.numbers import is_distance, same_unit
 from bot.services.common import Actor, find_milestone, owned_goal, register
 from bot.storage import checkins, goals
-from bot.storage.database import Database
+from bot.storage.connection import Connection
+from bot.storage.work import UnitOfWork
 
 
 @dataclass(frozen=True)
@@ -38,13 +37,13 @@ class Completion:
     already_done: bool = False
 
 
-async def _achieve(conn: aiosqlite.Connection, goal: Goal, now: datetime) -> Goal:
+async def _achieve(conn: Connection, goal: Goal, now: datetime) -> Goal:
     return await goals.set_status(conn, goal, GoalStatus.COMPLETED, now)
 
 
-async def complete(db: Database, actor: Actor, ref: Ref, now: datetime) -> Completion:
+async def complete(work: UnitOfWork, actor: Actor, ref: Ref, now: datetime) -> Completion:
     """Complete a milestone (7.2) or a whole goal (7); doing it twice changes nothing."""
-    async with db.transaction() as conn:
+    async with work.transaction() as conn:
         chat = await register(conn, actor, now)
         today = local_today(now, chat.timezone)
         goal = await owned_goal(conn, actor, ref.goal_number, active=False)
@@ -78,10 +77,10 @@ class ProgressUpdate:
 
 
 async def record_progress(
-    db: Database, actor: Actor, spec: ProgressSpec, now: datetime
+    work: UnitOfWork, actor: Actor, spec: ProgressSpec, now: datetime
 ) -> ProgressUpdate:
     """Set or add to a goal's current value; reaching the target achieves the goal."""
-    async with db.transaction() as conn:
+    async with work.transaction() as conn:
         chat = await register(conn, actor, now)
         goal = await owned_goal(conn, actor, spec.goal_number)
         if goal.target is None:
@@ -119,10 +118,10 @@ class Reopened:
     milestone: Milestone | None = None
 
 
-async def reopen(db: Database, actor: Actor, ref: Ref, now: datetime) -> Reopened:
+async def reopen(work: UnitOfWork, actor: Actor, ref: Ref, now: datetime) -> Reopened:
     """Make an achieved or dropped goal active again, or a done milestone open again (a
     /done or /progress by mistake)."""
-    async with db.transaction() as conn:
+    async with work.transaction() as conn:
         chat = await register(conn, actor, now)
         today = local_today(now, chat.timezone)
         goal = await owned_goal(conn, actor, ref.goal_number, active=False)
@@ -139,9 +138,7 @@ async def reopen(db: Database, actor: Actor, ref: Ref, now: datetime) -> Reopene
     return Reopened(goal, was, today)
 
 
-async def _done_milestone(
-    conn: aiosqlite.Connection, actor: Actor, goal: Goal, number: int
-) -> Milestone:
+async def _done_milestone(conn: Connection, actor: Actor, goal: Goal, number: int) -> Milestone:
     """The completed milestone of an active goal that /reopen <goal#>.<n> names."""
     milestone = await find_milestone(conn, actor, goal, number)
     if not goal.is_active:

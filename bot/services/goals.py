@@ -21,7 +21,7 @@ from bot.domain.models import Chat, Goal, GoalStatus, Milestone
 from bot.domain.numbers import same_unit
 from bot.services.common import Actor, find_milestone, owned_goal, register
 from bot.storage import chats, goals
-from bot.storage.database import Database
+from bot.storage.work import UnitOfWork
 
 
 @dataclass(frozen=True)
@@ -48,10 +48,10 @@ def resolve_goal_deadline(text: str, now: datetime, tz: str) -> date:
 
 
 async def create_goal(
-    db: Database, actor: Actor, spec: GoalSpec, now: datetime, why: str | None = None
+    work: UnitOfWork, actor: Actor, spec: GoalSpec, now: datetime, why: str | None = None
 ) -> GoalView:
     """Register a goal for the actor in their chat."""
-    async with db.transaction() as conn:
+    async with work.transaction() as conn:
         chat = await register(conn, actor, now)
         deadline = resolve_goal_deadline(spec.date_text, now, chat.timezone)
         twin = await goals.same_active_goal(conn, chat.chat_id, actor.user_id, spec.title, deadline)
@@ -75,9 +75,9 @@ async def create_goal(
     return GoalView(goal, chat, local_today(now, chat.timezone))
 
 
-async def set_why(db: Database, actor: Actor, number: int, why: str, now: datetime) -> GoalView:
+async def set_why(work: UnitOfWork, actor: Actor, number: int, why: str, now: datetime) -> GoalView:
     """Record why a goal matters to its owner."""
-    async with db.transaction() as conn:
+    async with work.transaction() as conn:
         chat = await register(conn, actor, now)
         goal = await owned_goal(conn, actor, number)
         goal = await goals.set_why(conn, goal, why, now)
@@ -85,14 +85,14 @@ async def set_why(db: Database, actor: Actor, number: int, why: str, now: dateti
 
 
 async def set_target(
-    db: Database, actor: Actor, number: int, spec: TargetSpec, now: datetime
+    work: UnitOfWork, actor: Actor, number: int, spec: TargetSpec, now: datetime
 ) -> GoalView:
     """Give a goal a numeric target so progress can be measured (or change it).
 
     A new baseline ("from 80") also becomes the current value while nothing has moved from
     the old starting point; without one, the goal keeps the baseline it had.
     """
-    async with db.transaction() as conn:
+    async with work.transaction() as conn:
         chat = await register(conn, actor, now)
         goal = await owned_goal(conn, actor, number)
         baseline = goal.baseline if spec.baseline is None else spec.baseline
@@ -130,13 +130,13 @@ class GoalList:
     dropped: int = 0
 
 
-async def list_goals(db: Database, actor: Actor, everyone: bool, now: datetime) -> GoalList:
+async def list_goals(work: UnitOfWork, actor: Actor, everyone: bool, now: datetime) -> GoalList:
     """The actor's goals in this chat, or everyone's; in private, theirs from every chat.
 
     A member's goals from one group are never shown in another group. Dropped (abandoned)
     goals leave the list; only their number is given.
     """
-    async with db.transaction() as conn:
+    async with work.transaction() as conn:
         chat = await register(conn, actor, now)
         if chat.is_private:
             found = await goals.goals_of_owner(conn, actor.user_id)
@@ -162,10 +162,10 @@ class Rescheduled:
 
 
 async def reschedule(
-    db: Database, actor: Actor, spec: RescheduleSpec, now: datetime
+    work: UnitOfWork, actor: Actor, spec: RescheduleSpec, now: datetime
 ) -> Rescheduled:
     """Move a goal's or milestone's deadline, keeping the history."""
-    async with db.transaction() as conn:
+    async with work.transaction() as conn:
         chat = await register(conn, actor, now)
         goal = await owned_goal(conn, actor, spec.ref.goal_number)
         today = local_today(now, chat.timezone)
@@ -196,9 +196,9 @@ async def reschedule(
     return Rescheduled(goal, moved, old, spec.reason, today)
 
 
-async def goal_to_abandon(db: Database, actor: Actor, number: int, now: datetime) -> Goal:
+async def goal_to_abandon(work: UnitOfWork, actor: Actor, number: int, now: datetime) -> Goal:
     """Check the actor may abandon the goal, before asking them to confirm."""
-    async with db.transaction() as conn:
+    async with work.transaction() as conn:
         await register(conn, actor, now)
         return await owned_goal(conn, actor, number)
 
@@ -212,10 +212,10 @@ class AbandonOutcome:
 
 
 async def answer_abandon(
-    db: Database, user_id: int, goal_id: int, confirm: bool, now: datetime
+    work: UnitOfWork, user_id: int, goal_id: int, confirm: bool, now: datetime
 ) -> AbandonOutcome:
     """Apply a press on the abandon confirmation, if it is the owner's."""
-    async with db.transaction() as conn:
+    async with work.transaction() as conn:
         goal = await goals.goal_by_id(conn, goal_id)
         if goal is None:
             return AbandonOutcome(None, "gone")
@@ -229,8 +229,8 @@ async def answer_abandon(
     return AbandonOutcome(goal, "abandoned")
 
 
-async def check_deadline(db: Database, actor: Actor, text: str, now: datetime) -> date:
+async def check_deadline(work: UnitOfWork, actor: Actor, text: str, now: datetime) -> date:
     """Read a deadline the way /goal would, in the actor's chat (for the guided /goal)."""
-    async with db.transaction() as conn:
+    async with work.transaction() as conn:
         chat = await register(conn, actor, now)
     return resolve_goal_deadline(text, now, chat.timezone)

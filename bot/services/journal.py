@@ -9,14 +9,14 @@ from bot.domain.models import Goal
 from bot.domain.people import JournalLine
 from bot.services.common import Actor, find_goal, owned_goal, register
 from bot.storage import journal
-from bot.storage.database import Database
+from bot.storage.work import UnitOfWork
 
 SHOWN = 10
 
 
-async def write(db: Database, actor: Actor, number: int, text: str, now: datetime) -> Goal:
+async def write(work: UnitOfWork, actor: Actor, number: int, text: str, now: datetime) -> Goal:
     """Add a dated entry to one of the actor's goals."""
-    async with db.transaction() as conn:
+    async with work.transaction() as conn:
         await register(conn, actor, now)
         goal = await owned_goal(conn, actor, number, active=False)
         await journal.add(
@@ -34,9 +34,9 @@ class JournalView:
     timezone: str
 
 
-async def read(db: Database, actor: Actor, number: int, now: datetime) -> JournalView:
+async def read(work: UnitOfWork, actor: Actor, number: int, now: datetime) -> JournalView:
     """The latest entries, feedback and reflections for a goal; anyone in the chat may read."""
-    async with db.transaction() as conn:
+    async with work.transaction() as conn:
         chat = await register(conn, actor, now)
         goal = await find_goal(conn, actor, number)
         lines = await journal.for_goal(conn, chat.chat_id, goal.id, goal.owner.user_id, SHOWN)

@@ -15,20 +15,20 @@ from bot.domain.schedules import Kind
 from bot.services.checkins import checkin_schedule, current_period
 from bot.services.common import Actor, register, register_chat
 from bot.storage import chats, checkins, goals, journal, people, schedules
-from bot.storage.database import Database
+from bot.storage.work import UnitOfWork
 
 DIGEST_WEEKS = 4
 
 
 async def add(
-    db: Database,
+    work: UnitOfWork,
     actor: Actor,
     now: datetime,
     username: str | None = None,
     replied: Member | None = None,
 ) -> tuple[Member, bool]:
     """Make someone a mentor of the chat (the handler checks the actor is an admin)."""
-    async with db.transaction() as conn:
+    async with work.transaction() as conn:
         chat = await register_chat(conn, actor, now)
         if replied is not None:
             await people.upsert_seen(conn, chat.chat_id, replied, now)
@@ -39,9 +39,11 @@ async def add(
     return target, added
 
 
-async def remove(db: Database, actor: Actor, username: str, now: datetime) -> tuple[Member, bool]:
+async def remove(
+    work: UnitOfWork, actor: Actor, username: str, now: datetime
+) -> tuple[Member, bool]:
     """Remove a mentor (the handler checks the actor is an admin)."""
-    async with db.transaction() as conn:
+    async with work.transaction() as conn:
         chat = await register_chat(conn, actor, now)
         target = await people.member_by_username(conn, chat.chat_id, username)
         if target is None:
@@ -50,15 +52,15 @@ async def remove(db: Database, actor: Actor, username: str, now: datetime) -> tu
     return target, removed
 
 
-async def listing(db: Database, actor: Actor, now: datetime) -> list[Member]:
+async def listing(work: UnitOfWork, actor: Actor, now: datetime) -> list[Member]:
     """The chat's mentors."""
-    async with db.transaction() as conn:
+    async with work.transaction() as conn:
         chat = await register_chat(conn, actor, now)
         return await people.mentors(conn, chat.chat_id)
 
 
 async def feedback(
-    db: Database,
+    work: UnitOfWork,
     actor: Actor,
     text: str,
     now: datetime,
@@ -66,7 +68,7 @@ async def feedback(
     replied: Member | None = None,
 ) -> Member:
     """A mentor's feedback to a member, kept in the member's journal."""
-    async with db.transaction() as conn:
+    async with work.transaction() as conn:
         chat = await register(conn, actor, now)
         if not await people.is_mentor(conn, chat.chat_id, actor.user_id):
             raise NotMentor()
@@ -80,10 +82,10 @@ async def feedback(
     return target
 
 
-async def digest(db: Database, chat_id: int, now: datetime) -> Digest:
+async def digest(work: UnitOfWork, chat_id: int, now: datetime) -> Digest:
     """Each member's goals with pace, missed check-ins (of the last 4 that have ended, counted
     as checkins.outcome says), overdue milestones."""
-    async with db.reading() as conn:
+    async with work.reading() as conn:
         chat = await chats.get_chat(conn, chat_id)
         assert chat is not None
         mentors = await people.mentors(conn, chat_id)
@@ -132,11 +134,11 @@ async def digest(db: Database, chat_id: int, now: datetime) -> Digest:
     return Digest(chat, today, reachable, entries)
 
 
-async def my_digests(db: Database, actor: Actor, now: datetime) -> list[Digest]:
+async def my_digests(work: UnitOfWork, actor: Actor, now: datetime) -> list[Digest]:
     """The digest of every group the actor mentors, as it stands now (asked for in private)."""
-    async with db.transaction() as conn:
+    async with work.transaction() as conn:
         await register(conn, actor, now)
         mentored = await people.mentored_chats(conn, actor.user_id)
     if not mentored:
         raise NotMentoring()
-    return [await digest(db, chat_id, now) for chat_id in mentored]
+    return [await digest(work, chat_id, now) for chat_id in mentored]

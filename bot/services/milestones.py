@@ -11,7 +11,7 @@ from bot.domain.errors import AlreadySet, DateTooLate, DateTooSoon
 from bot.domain.models import Goal, Milestone
 from bot.services.common import Actor, owned_goal, register
 from bot.storage import goals
-from bot.storage.database import Database
+from bot.storage.work import UnitOfWork
 
 
 @dataclass(frozen=True)
@@ -24,10 +24,10 @@ class MilestoneAdded:
 
 
 async def add_milestone(
-    db: Database, actor: Actor, spec: MilestoneSpec, now: datetime
+    work: UnitOfWork, actor: Actor, spec: MilestoneSpec, now: datetime
 ) -> MilestoneAdded:
     """Add a checkpoint to one of the actor's active goals."""
-    async with db.transaction() as conn:
+    async with work.transaction() as conn:
         chat = await register(conn, actor, now)
         goal = await owned_goal(conn, actor, spec.goal_number)
         today = local_today(now, chat.timezone)

@@ -10,7 +10,7 @@ from bot.domain.models import Member
 from bot.domain.people import PartnerStatus
 from bot.services.common import Actor, register
 from bot.storage import people
-from bot.storage.database import Database
+from bot.storage.work import UnitOfWork
 
 
 @dataclass(frozen=True)
@@ -23,14 +23,14 @@ class Invitation:
 
 
 async def invite(
-    db: Database,
+    work: UnitOfWork,
     actor: Actor,
     now: datetime,
     username: str | None = None,
     replied: Member | None = None,
 ) -> Invitation:
     """Invite someone, by @username (seen before) or by replying to their message."""
-    async with db.transaction() as conn:
+    async with work.transaction() as conn:
         chat = await register(conn, actor, now)
         if replied is not None:
             await people.upsert_seen(conn, chat.chat_id, replied, now)
@@ -61,10 +61,10 @@ class InviteAnswer:
 
 
 async def answer(
-    db: Database, invite_id: int, presser_id: int, accept: bool, now: datetime
+    work: UnitOfWork, invite_id: int, presser_id: int, accept: bool, now: datetime
 ) -> InviteAnswer:
     """Only the invitee's press counts; an invitation is answered once."""
-    async with db.transaction() as conn:
+    async with work.transaction() as conn:
         found = await people.get_invite(conn, invite_id)
         if found is None:
             return InviteAnswer("stale")
@@ -89,18 +89,18 @@ async def answer(
     return InviteAnswer("accepted", inviter, invitee)
 
 
-async def partner(db: Database, actor: Actor, now: datetime) -> PartnerStatus:
+async def partner(work: UnitOfWork, actor: Actor, now: datetime) -> PartnerStatus:
     """The actor's partner in this chat, and invitations still waiting either way."""
-    async with db.transaction() as conn:
+    async with work.transaction() as conn:
         await register(conn, actor, now)
         found = await people.partner_of(conn, actor.chat_id, actor.user_id)
         sent, received = await people.open_invites(conn, actor.chat_id, actor.user_id)
     return PartnerStatus(found, tuple(sent), tuple(received))
 
 
-async def unpartner(db: Database, actor: Actor, now: datetime) -> Member:
+async def unpartner(work: UnitOfWork, actor: Actor, now: datetime) -> Member:
     """End the actor's partnership (either side may)."""
-    async with db.transaction() as conn:
+    async with work.transaction() as conn:
         await register(conn, actor, now)
         former = await people.unpair(conn, actor.chat_id, actor.user_id)
     if former is None:
@@ -117,10 +117,10 @@ class Notice:
 
 
 async def notice_for(
-    db: Database, chat_id: int, about: Member, kind: str, subject: str, now: datetime
+    work: UnitOfWork, chat_id: int, about: Member, kind: str, subject: str, now: datetime
 ) -> Notice | None:
     """The partner to tell about `about` (claimed, so it goes out once), or None."""
-    async with db.transaction() as conn:
+    async with work.transaction() as conn:
         found = await people.partner_of(conn, chat_id, about.user_id)
         if found is None:
             return None
@@ -130,7 +130,7 @@ async def notice_for(
     return Notice(found, direct)
 
 
-async def direct_messages_closed(db: Database, user_id: int) -> None:
+async def direct_messages_closed(work: UnitOfWork, user_id: int) -> None:
     """The member blocked the bot in private: use the group from now on."""
-    async with db.transaction() as conn:
+    async with work.transaction() as conn:
         await people.set_private_chat(conn, user_id, False)

@@ -5,22 +5,21 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-import aiosqlite
-
 from bot.domain.commands import PauseSpec
 from bot.domain.dates import local_today, parse_date
 from bot.domain.errors import DateTooLate, DateTooSoon, NotPaused
 from bot.domain.pauses import PLAN_AHEAD, Pause, Paused, Resumed, away, starts_at, upcoming
 from bot.services.common import Actor, register
 from bot.storage import journal
-from bot.storage.database import Database
+from bot.storage.connection import Connection
+from bot.storage.work import UnitOfWork
 
 
-async def pause(db: Database, actor: Actor, spec: PauseSpec, now: datetime) -> Paused:
+async def pause(work: UnitOfWork, actor: Actor, spec: PauseSpec, now: datetime) -> Paused:
     """Start a pause now or from a later day, until a date (inclusive), for some days, or
     until /resume. A /pause that says something replaces a running or planned pause; a bare
     /pause while away (or with one planned) only shows it."""
-    async with db.transaction() as conn:
+    async with work.transaction() as conn:
         chat = await register(conn, actor, now)
         tz = chat.timezone
         today = local_today(now, tz)
@@ -46,9 +45,9 @@ async def pause(db: Database, actor: Actor, spec: PauseSpec, now: datetime) -> P
     return Paused(mine[-1], today, replaced=current is not None, starts_on=start)
 
 
-async def resume(db: Database, actor: Actor, now: datetime) -> Resumed:
+async def resume(work: UnitOfWork, actor: Actor, now: datetime) -> Resumed:
     """End the actor's pause early, or call off a planned one."""
-    async with db.transaction() as conn:
+    async with work.transaction() as conn:
         chat = await register(conn, actor, now)
         mine = await _pauses_of(conn, chat.chat_id, actor.user_id)
         current = away(mine, now, chat.timezone)
@@ -61,7 +60,7 @@ async def resume(db: Database, actor: Actor, now: datetime) -> Resumed:
     return Resumed(ended, planned is not None, local_today(now, tz), _day_of(ended, tz))
 
 
-async def _pauses_of(conn: aiosqlite.Connection, chat_id: int, user_id: int) -> list[Pause]:
+async def _pauses_of(conn: Connection, chat_id: int, user_id: int) -> list[Pause]:
     return [p for p in await journal.pauses_in(conn, chat_id) if p.user_id == user_id]
 
 

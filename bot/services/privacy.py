@@ -6,18 +6,18 @@ import json
 from datetime import datetime
 
 from bot.storage import privacy
-from bot.storage.database import Database
+from bot.storage.work import UnitOfWork
 
 
-async def forget(db: Database, user_id: int) -> None:
+async def forget(work: UnitOfWork, user_id: int) -> None:
     """Delete everything stored about the member, in every chat."""
-    async with db.transaction() as conn:
+    async with work.transaction() as conn:
         await privacy.forget_member(conn, user_id)
 
 
-async def export(db: Database, user_id: int, now: datetime) -> bytes:
+async def export(work: UnitOfWork, user_id: int, now: datetime) -> bytes:
     """Everything stored about the member, as a JSON document."""
-    async with db.reading() as conn:
+    async with work.reading() as conn:
         data = await privacy.export_member(conn, user_id)
     document = {"exported_at": now.isoformat(timespec="seconds"), **data}
     return json.dumps(document, ensure_ascii=False, indent=2).encode("utf-8")

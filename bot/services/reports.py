@@ -16,7 +16,7 @@ from bot.domain.schedules import Kind
 from bot.services.checkins import checkin_schedule, current_period, streaks_for
 from bot.services.common import Actor, find_goal, register
 from bot.storage import chats, checkins, exports, goals, journal, people, schedules
-from bot.storage.database import Database
+from bot.storage.work import UnitOfWork
 
 
 @dataclass(frozen=True)
@@ -28,10 +28,10 @@ class TimelineView:
 
 
 async def timeline(
-    db: Database, actor: Actor, now: datetime, username: str | None = None
+    work: UnitOfWork, actor: Actor, now: datetime, username: str | None = None
 ) -> TimelineView:
     """Active goals of the chat (or one member's) laid out for the timeline."""
-    async with db.transaction() as conn:
+    async with work.transaction() as conn:
         chat = await register(conn, actor, now)
         member_id = None
         if username:
@@ -44,9 +44,11 @@ async def timeline(
     return TimelineView(chat, charts.build_timeline(found, today, chat.timezone, member_id))
 
 
-async def progress(db: Database, actor: Actor, number: int, now: datetime) -> charts.ProgressSeries:
+async def progress(
+    work: UnitOfWork, actor: Actor, number: int, now: datetime
+) -> charts.ProgressSeries:
     """A goal's progress over time, for /chart."""
-    async with db.transaction() as conn:
+    async with work.transaction() as conn:
         chat = await register(conn, actor, now)
         goal = await find_goal(conn, actor, number)
         if goal.target is None and not goal.milestones:
@@ -65,11 +67,11 @@ class ReportView:
 
 
 async def report(
-    db: Database, chat_id: int, kind: str, now: datetime, whole: bool = False
+    work: UnitOfWork, chat_id: int, kind: str, now: datetime, whole: bool = False
 ) -> ReportView:
     """The chat's report for this calendar week, month or quarter so far, in the chat's time
     zone; or, with whole=True (the scheduled reviews), the whole one before it."""
-    async with db.reading() as conn:
+    async with work.reading() as conn:
         chat = await chats.get_chat(conn, chat_id)
         assert chat is not None
         today = local_today(now, chat.timezone)
@@ -104,12 +106,12 @@ async def report(
 
 
 async def report_for(
-    db: Database, actor: Actor, kind: str, now: datetime, whole: bool = False
+    work: UnitOfWork, actor: Actor, kind: str, now: datetime, whole: bool = False
 ) -> ReportView:
     """/report in a chat."""
-    async with db.transaction() as conn:
+    async with work.transaction() as conn:
         await register(conn, actor, now)
-    return await report(db, actor.chat_id, kind, now, whole)
+    return await report(work, actor.chat_id, kind, now, whole)
 
 
 @dataclass(frozen=True)
@@ -121,9 +123,9 @@ class CalendarData:
     moves: dict[tuple[int, int | None], DateMoves]
 
 
-async def calendar(db: Database, actor: Actor, mine: bool, now: datetime) -> CalendarData:
+async def calendar(work: UnitOfWork, actor: Actor, mine: bool, now: datetime) -> CalendarData:
     """The chat's goals and milestones (or only the caller's) for /calendar."""
-    async with db.transaction() as conn:
+    async with work.transaction() as conn:
         chat = await register(conn, actor, now)
         found = await goals.goals_in_chat(
             conn,
@@ -135,8 +137,8 @@ async def calendar(db: Database, actor: Actor, mine: bool, now: datetime) -> Cal
     return CalendarData(chat, found, moves)
 
 
-async def chat_export(db: Database, actor: Actor, now: datetime) -> dict[str, exports.Table]:
+async def chat_export(work: UnitOfWork, actor: Actor, now: datetime) -> dict[str, exports.Table]:
     """The chat's goals, milestones, progress and check-ins as rows (the handler checks admin)."""
-    async with db.transaction() as conn:
+    async with work.transaction() as conn:
         chat = await register(conn, actor, now)
         return await exports.chat_tables(conn, chat.chat_id)

@@ -10,7 +10,7 @@ from bot.domain.dates import local_today
 from bot.domain.models import Chat, Goal, GoalStatus, Member
 from bot.domain.pace import PaceStatus, pace
 from bot.storage import chats, checkins, goals
-from bot.storage.database import Database
+from bot.storage.work import UnitOfWork
 
 NEEDS_ATTENTION = (PaceStatus.BEHIND, PaceStatus.AT_RISK, PaceStatus.OVERDUE)
 
@@ -23,9 +23,9 @@ class PromptContent:
     roll: list[tuple[Member, CheckinStatus]]
 
 
-async def checkin_prompt(db: Database, chat_id: int, period: str) -> PromptContent:
+async def checkin_prompt(work: UnitOfWork, chat_id: int, period: str) -> PromptContent:
     """Content for a check-in prompt."""
-    async with db.reading() as conn:
+    async with work.reading() as conn:
         chat = await chats.get_chat(conn, chat_id)
         assert chat is not None
         return PromptContent(chat, await checkins.for_period(conn, chat_id, period))
@@ -41,9 +41,9 @@ class ReviewContent:
     behind: list[Goal]
 
 
-async def review(db: Database, chat_id: int, now: datetime) -> ReviewContent:
+async def review(work: UnitOfWork, chat_id: int, now: datetime) -> ReviewContent:
     """Content for the monthly or quarterly review."""
-    async with db.reading() as conn:
+    async with work.reading() as conn:
         chat = await chats.get_chat(conn, chat_id)
         assert chat is not None
         active = await goals.goals_in_chat(conn, chat_id, statuses=(GoalStatus.ACTIVE,))

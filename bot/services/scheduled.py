@@ -31,7 +31,7 @@ from bot.domain.schedules import (
     previous_occurrences,
 )
 from bot.storage import chats, journal, people, reminders, schedules
-from bot.storage.database import Database
+from bot.storage.work import UnitOfWork
 
 log = logging.getLogger(__name__)
 
@@ -62,14 +62,14 @@ MISSED_LOOKBACK = 60  # earlier firings checked for a record after an outage
 YIELD_EVERY = 200
 
 
-async def due_posts(db: Database, now: datetime, grace: timedelta) -> list[DuePost]:
+async def due_posts(work: UnitOfWork, now: datetime, grace: timedelta) -> list[DuePost]:
     """Posts whose time has come and that have no record yet.
 
     Only schedules whose next firing has come are read. A post missed by more than the grace
     window (the bot was down) is recorded as skipped and logged, so a long outage does not dump
     old prompts on the group; so are the firings before it that the outage swallowed.
     """
-    async with db.reading() as conn:
+    async with work.reading() as conn:
         found = await schedules.due(conn, POSTS, now)
     if not found:
         return []
@@ -87,18 +87,18 @@ async def due_posts(db: Database, now: datetime, grace: timedelta) -> list[DuePo
             settled.append((schedule, tz))
         else:
             candidates.append(DuePost(schedule, tz, moment, period_key(schedule.kind, moment, tz)))
-    async with db.reading() as conn:
+    async with work.reading() as conn:
         done = await schedules.recorded(conn, [(p.chat_id, p.kind, p.period) for p in candidates])
     owed = [p for p in candidates if (p.chat_id, p.kind, p.period) not in done]
     settled += [
         (p.schedule, p.timezone) for p in candidates if (p.chat_id, p.kind, p.period) in done
     ]
     late = [p for p in owed if now - p.due_at > grace]
-    folded = await _folded_monthlies(db, [p for p in owed if p not in late])
+    folded = await _folded_monthlies(work, [p for p in owed if p not in late])
     settled += [(p.schedule, p.timezone) for p in late + folded]
     if owed:
-        await _skip_swallowed(db, owed, now)
-    async with db.transaction() as conn:
+        await _skip_swallowed(work, owed, now)
+    async with work.transaction() as conn:
         for post in late + folded:
             await schedules.claim(
                 conn, post.chat_id, post.kind, post.period, post.due_at, now, status="skipped"
@@ -114,12 +114,12 @@ async def due_posts(db: Database, now: datetime, grace: timedelta) -> list[DuePo
     return [p for p in owed if now - p.due_at <= grace and p not in folded]
 
 
-async def _folded_monthlies(db: Database, owed: list[DuePost]) -> list[DuePost]:
+async def _folded_monthlies(work: UnitOfWork, owed: list[DuePost]) -> list[DuePost]:
     """Monthly reviews due on a day the chat's quarterly review fires: left out for it."""
     monthly = [p for p in owed if p.kind is Kind.MONTHLY_REVIEW]
     if not monthly:
         return []
-    async with db.reading() as conn:
+    async with work.reading() as conn:
         by_chat = await schedules.for_chats(conn, [p.chat_id for p in monthly])
     return [
         p
@@ -130,7 +130,7 @@ async def _folded_monthlies(db: Database, owed: list[DuePost]) -> list[DuePost]:
     ]
 
 
-async def _skip_swallowed(db: Database, owed: list[DuePost], now: datetime) -> None:
+async def _skip_swallowed(work: UnitOfWork, owed: list[DuePost], now: datetime) -> None:
     """Record and log firings between a post's last record and its latest firing."""
     # Only a post whose previous firing was after its schedule began can have lost any; their
     # last records are read together (at 10,000 groups, one query instead of 10,000).
@@ -141,7 +141,7 @@ async def _skip_swallowed(db: Database, owed: list[DuePost], now: datetime) -> N
             checked.append((post, before[0]))
     if not checked:
         return  # the usual case: each post is the first firing owed
-    async with db.transaction() as conn:
+    async with work.transaction() as conn:
         lasts = await schedules.last_due(conn, [(p.chat_id, p.kind) for p, _ in checked])
         for post, previous in checked:
             last = lasts.get((post.chat_id, post.kind))
@@ -163,59 +163,61 @@ async def _skip_swallowed(db: Database, owed: list[DuePost], now: datetime) -> N
                     )  # fmt: skip
 
 
-async def claim(db: Database, post: DuePost, now: datetime) -> bool:
+async def claim(work: UnitOfWork, post: DuePost, now: datetime) -> bool:
     """Record the post as being sent; False when another tick already has it."""
-    async with db.transaction() as conn:
+    async with work.transaction() as conn:
         return await schedules.claim(conn, post.chat_id, post.kind, post.period, post.due_at, now)
 
 
-async def sent(db: Database, post: DuePost, chat_id: int, message_id: int, now: datetime) -> None:
+async def sent(
+    work: UnitOfWork, post: DuePost, chat_id: int, message_id: int, now: datetime
+) -> None:
     """The post reached Telegram (in chat_id: the chat may have become a supergroup)."""
     upcoming = next_occurrence(post.schedule, now, post.timezone)
-    async with db.transaction() as conn:
+    async with work.transaction() as conn:
         await schedules.finish(conn, chat_id, post.kind, post.period, "sent", message_id, now)
         await schedules.set_next_due(conn, chat_id, post.kind, upcoming)
 
 
-async def failed(db: Database, post: DuePost, now: datetime) -> None:
+async def failed(work: UnitOfWork, post: DuePost, now: datetime) -> None:
     """The post cannot go out (a bug, or the chat refused it); it is not tried again."""
     upcoming = next_occurrence(post.schedule, now, post.timezone)
-    async with db.transaction() as conn:
+    async with work.transaction() as conn:
         await schedules.finish(conn, post.chat_id, post.kind, post.period, "failed", None, now)
         await schedules.set_next_due(conn, post.chat_id, post.kind, upcoming)
 
 
-async def posted_already(db: Database, chat_id: int, post: DuePost) -> bool:
+async def posted_already(work: UnitOfWork, chat_id: int, post: DuePost) -> bool:
     """Did chat_id already get this period's post (anything but our own claim in flight)?"""
-    async with db.reading() as conn:
+    async with work.reading() as conn:
         status = await schedules.status(conn, chat_id, post.kind, post.period)
     return status not in (None, "sending")
 
 
-async def retry_later(db: Database, post: DuePost) -> None:
+async def retry_later(work: UnitOfWork, post: DuePost) -> None:
     """A passing failure (network, Telegram busy): drop the claim so the next tick retries."""
-    async with db.transaction() as conn:
+    async with work.transaction() as conn:
         await schedules.release(conn, post.chat_id, post.kind, post.period)
 
 
-async def chat_gone(db: Database, chat_id: int, now: datetime) -> None:
+async def chat_gone(work: UnitOfWork, chat_id: int, now: datetime) -> None:
     """The bot was removed or blocked: stop scheduling the chat until it is added again."""
-    async with db.transaction() as conn:
+    async with work.transaction() as conn:
         await chats.deactivate(conn, chat_id, now)
 
 
-async def recover_after_crash(db: Database, now: datetime) -> list[tuple[int, str, str]]:
+async def recover_after_crash(work: UnitOfWork, now: datetime) -> list[tuple[int, str, str]]:
     """Claims a crash left 'sending': they may have reached Telegram, so they are closed."""
-    async with db.transaction() as conn:
+    async with work.transaction() as conn:
         left = await schedules.unfinished(conn)
         await schedules.mark_unfinished_unknown(conn, now)
     return left
 
 
-async def due_reminders(db: Database, now: datetime) -> list[tuple[Reminder, str]]:
+async def due_reminders(work: UnitOfWork, now: datetime) -> list[tuple[Reminder, str]]:
     """Deadline reminders and overdue nudges owed now (from the reminder time of day on),
     each with its chat's time zone."""
-    async with db.reading() as conn:
+    async with work.reading() as conn:
         scopes = await reminders.scopes(conn, now.date())
         goal_ids = [g.id for s in scopes for g in s.goals]
         already = await reminders.sent_keys(conn, goal_ids)
@@ -240,15 +242,15 @@ async def due_reminders(db: Database, now: datetime) -> list[tuple[Reminder, str
     return owed
 
 
-async def claim_reminder(db: Database, reminder: Reminder, now: datetime) -> bool:
+async def claim_reminder(work: UnitOfWork, reminder: Reminder, now: datetime) -> bool:
     """Record a reminder before sending; False when it already went."""
-    async with db.transaction() as conn:
+    async with work.transaction() as conn:
         return await reminders.claim(conn, reminder.key, now)
 
 
-async def retry_reminder_later(db: Database, reminder: Reminder) -> None:
+async def retry_reminder_later(work: UnitOfWork, reminder: Reminder) -> None:
     """Drop a reminder's record after a passing failure so it is tried again."""
-    async with db.transaction() as conn:
+    async with work.transaction() as conn:
         await reminders.release(conn, reminder.key)
 
 
@@ -261,9 +263,9 @@ class DigestDue:
     key: str  # "<chat>:<ISO week>", recorded under the mentor's private chat
 
 
-async def due_digests(db: Database, now: datetime, grace: timedelta) -> list[DigestDue]:
+async def due_digests(work: UnitOfWork, now: datetime, grace: timedelta) -> list[DigestDue]:
     """Weekly digests owed to mentors who can get direct messages."""
-    async with db.reading() as conn:
+    async with work.reading() as conn:
         found = await people.mentors_to_brief(conn)
         owed = []
         for chat_id, tz, mentor, since in found:
@@ -279,9 +281,9 @@ async def due_digests(db: Database, now: datetime, grace: timedelta) -> list[Dig
     return [d for d, _ in owed if (d.mentor.user_id, Kind.MENTOR_DIGEST, d.key) not in done]
 
 
-async def claim_digest(db: Database, digest: DigestDue, now: datetime) -> bool:
+async def claim_digest(work: UnitOfWork, digest: DigestDue, now: datetime) -> bool:
     """Record a digest before sending (under the mentor's private chat); False if it went."""
-    async with db.transaction() as conn:
+    async with work.transaction() as conn:
         claimed = await schedules.claim(
             conn, digest.mentor.user_id, Kind.MENTOR_DIGEST, digest.key, now, now
         )

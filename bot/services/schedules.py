@@ -18,7 +18,7 @@ from bot.domain.schedules import (
 )
 from bot.services.common import Actor, register_chat
 from bot.storage import chats, schedules
-from bot.storage.database import Database
+from bot.storage.work import UnitOfWork
 
 
 @dataclass(frozen=True)
@@ -36,21 +36,21 @@ def _view(chat: Chat, found: dict[Kind, Schedule], now: datetime) -> ScheduleVie
     return ScheduleView(chat, found, upcoming, local_today(now, chat.timezone))
 
 
-async def show(db: Database, actor: Actor, now: datetime) -> ScheduleView:
+async def show(work: UnitOfWork, actor: Actor, now: datetime) -> ScheduleView:
     """The chat's schedules with their next firing."""
-    async with db.transaction() as conn:
+    async with work.transaction() as conn:
         chat = await register_chat(conn, actor, now)
         found = await schedules.for_chat(conn, chat.chat_id)
     return _view(chat, found, now)
 
 
-async def set_timezone(db: Database, actor: Actor, name: str, now: datetime) -> ScheduleView:
+async def set_timezone(work: UnitOfWork, actor: Actor, name: str, now: datetime) -> ScheduleView:
     """Change the chat's time zone; every schedule follows it."""
     zone, suggestions = find_timezone(name)
     if zone is None:
         raise UnknownTimezone(name, suggestions)
     name = zone
-    async with db.transaction() as conn:
+    async with work.transaction() as conn:
         await register_chat(conn, actor, now)
         await chats.set_timezone(conn, actor.chat_id, name)
         chat = await chats.get_chat(conn, actor.chat_id)
@@ -63,9 +63,11 @@ async def set_timezone(db: Database, actor: Actor, name: str, now: datetime) -> 
     return _view(chat, found, now)
 
 
-async def change(db: Database, actor: Actor, wanted: ScheduleChange, now: datetime) -> ScheduleView:
+async def change(
+    work: UnitOfWork, actor: Actor, wanted: ScheduleChange, now: datetime
+) -> ScheduleView:
     """Apply a /schedule change to one or more of the chat's schedules."""
-    async with db.transaction() as conn:
+    async with work.transaction() as conn:
         chat = await register_chat(conn, actor, now)
         found = await schedules.for_chat(conn, chat.chat_id)
         for kind in wanted.kinds:

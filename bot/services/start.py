@@ -6,10 +6,10 @@ from datetime import datetime
 
 from bot.domain.models import Chat
 from bot.services.common import Actor, register
-from bot.storage.database import Database
+from bot.storage.work import UnitOfWork
 
 
-async def start(db: Database, actor: Actor, now: datetime) -> Chat:
+async def start(work: UnitOfWork, actor: Actor, now: datetime) -> Chat:
     """Register the chat and the member; returns the chat."""
-    async with db.transaction() as conn:
+    async with work.transaction() as conn:
         return await register(conn, actor, now)

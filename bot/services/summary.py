@@ -6,8 +6,6 @@ import asyncio
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-import aiosqlite
-
 from bot.domain import summary
 from bot.domain.dates import local_today
 from bot.domain.models import Chat, GoalStatus
@@ -16,7 +14,8 @@ from bot.domain.schedules import Kind, period_key
 from bot.services.checkins import checkin_schedule, checkin_state, current_period
 from bot.services.common import Actor, register
 from bot.storage import chats, checkins, goals, journal, schedules
-from bot.storage.database import Database
+from bot.storage.connection import Connection
+from bot.storage.work import UnitOfWork
 
 SUMMARY_WINDOW = timedelta(days=7)
 YIELD_EVERY = 5
@@ -31,7 +30,7 @@ class ChatSummary:
 
 
 async def _build(
-    conn: aiosqlite.Connection, found: list[Chat], since: dict[int, datetime], now: datetime
+    conn: Connection, found: list[Chat], since: dict[int, datetime], now: datetime
 ) -> list[ChatSummary]:
     """The summaries of several chats from a fixed handful of queries, whatever their size."""
     ids = [chat.chat_id for chat in found]
@@ -66,19 +65,19 @@ async def _build(
     return built
 
 
-async def group_summary(db: Database, actor: Actor, now: datetime) -> ChatSummary:
+async def group_summary(work: UnitOfWork, actor: Actor, now: datetime) -> ChatSummary:
     """/summary: everyone's goals and check-ins, and what was completed in the last 7 days."""
-    async with db.transaction() as conn:
+    async with work.transaction() as conn:
         chat = await register(conn, actor, now)
         return (await _build(conn, [chat], {chat.chat_id: now - SUMMARY_WINDOW}, now))[0]
 
 
 async def scheduled_summaries(
-    db: Database, chat_ids: list[int], now: datetime
+    work: UnitOfWork, chat_ids: list[int], now: datetime
 ) -> list[ChatSummary]:
     """The scheduled summaries of these chats (each for the time since its last one), read
     together: a minute with thousands of summaries due costs a few queries per batch."""
-    async with db.reading() as conn:
+    async with work.reading() as conn:
         found = list((await chats.get_chats(conn, chat_ids)).values())
         periods = {c.chat_id: period_key(Kind.SUMMARY, now, c.timezone) for c in found}
         last = await schedules.last_sent_in_chats(conn, Kind.SUMMARY, periods)
@@ -86,6 +85,6 @@ async def scheduled_summaries(
         return await _build(conn, found, since, now)
 
 
-async def scheduled_summary(db: Database, chat_id: int, now: datetime) -> ChatSummary:
+async def scheduled_summary(work: UnitOfWork, chat_id: int, now: datetime) -> ChatSummary:
     """The scheduled summary of one chat."""
-    return (await scheduled_summaries(db, [chat_id], now))[0]
+    return (await scheduled_summaries(work, [chat_id], now))[0]

@@ -6,6 +6,7 @@ from datetime import datetime, timedelta
 
 from bot.storage import updates
 from bot.storage.database import Database
+from bot.storage.work import HandledUpdate, UnitOfWork
 
 KEEP = timedelta(days=2)
 RECENT = 10_000  # update ids remembered in memory
@@ -16,9 +17,8 @@ class UpdateLog:
 
     Telegram numbers updates in increasing order, so an update numbered above everything the
     database held at start-up, and not handled since, is new: no query needed. Older numbers
-    (a redelivery after a restart) are looked up. The record itself is written with the
-    update's first transaction, so a command and "it was handled" commit together: a crash
-    before the commit leaves neither, and Telegram's redelivery is then handled normally.
+    (a redelivery after a restart) are looked up. The record itself is written through the
+    update's unit of work (bot/storage/work.py), with its first transaction.
     """
 
     def __init__(self, db: Database) -> None:
@@ -31,8 +31,9 @@ class UpdateLog:
         async with self._db.reading() as conn:
             self._floor = await updates.highest(conn)
 
-    async def first_time(self, update_id: int, now: datetime) -> bool:
-        """True the first time an update is seen; it is recorded with the next commit."""
+    async def first_time(self, update_id: int, now: datetime, work: UnitOfWork) -> bool:
+        """True the first time an update is seen; the update's unit of work then carries the
+        record that it was handled, to be committed with the update's first transaction."""
         if update_id in self._recent:
             return False
         if self._floor is None or update_id <= self._floor:
@@ -40,16 +41,10 @@ class UpdateLog:
                 if await updates.seen(conn, update_id):
                     return False
         self._remember(update_id)
-        self._db.with_next_commit(*updates.record(update_id, now))
-        if update_id % 1000 == 0:  # now and then, forget what Telegram will never resend
-            self._db.with_next_commit(*updates.forget_before(now - KEEP))
+        # Now and then, forget what Telegram will never resend.
+        forget = now - KEEP if update_id % 1000 == 0 else None
+        work.note_handled(HandledUpdate(update_id, now, forget))
         return True
-
-    async def settle(self) -> None:
-        """Commit the record now if nothing the update did opened a transaction."""
-        if self._db.has_pending():
-            async with self._db.transaction():
-                pass
 
     def _remember(self, update_id: int) -> None:
         self._recent.add(update_id)

@@ -5,21 +5,20 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-import aiosqlite
-
 from bot.domain.models import Chat, Member
 from bot.storage.codec import from_ts, ts
-from bot.storage.rows import fetch_all, fetch_one, marks
+from bot.storage.connection import Connection, Row
+from bot.storage.rows import marks
 
 
-def _chat(row: aiosqlite.Row) -> Chat:
+def _chat(row: Row) -> Chat:
     registered = from_ts(row["registered_at"])
     assert registered is not None
     return Chat(row["chat_id"], row["type"], row["title"], row["timezone"], registered)
 
 
 async def upsert_chat(
-    conn: aiosqlite.Connection,
+    conn: Connection,
     chat_id: int,
     chat_type: str,
     title: str | None,
@@ -39,12 +38,12 @@ async def upsert_chat(
     return chat
 
 
-async def set_timezone(conn: aiosqlite.Connection, chat_id: int, timezone: str) -> None:
+async def set_timezone(conn: Connection, chat_id: int, timezone: str) -> None:
     """Change the chat's time zone."""
     await conn.execute("UPDATE chats SET timezone = ? WHERE chat_id = ?", (timezone, chat_id))
 
 
-async def deactivate(conn: aiosqlite.Connection, chat_id: int, now: datetime) -> None:
+async def deactivate(conn: Connection, chat_id: int, now: datetime) -> None:
     """The bot can no longer post here (removed or blocked): stop scheduling, keep the data."""
     await conn.execute(
         "UPDATE chats SET active = 0, inactive_since = ? WHERE chat_id = ? AND active = 1",
@@ -52,34 +51,33 @@ async def deactivate(conn: aiosqlite.Connection, chat_id: int, now: datetime) ->
     )
 
 
-async def is_active(conn: aiosqlite.Connection, chat_id: int) -> bool:
+async def is_active(conn: Connection, chat_id: int) -> bool:
     """False once the bot was removed from or blocked in the chat."""
-    row = await fetch_one(conn, "SELECT active FROM chats WHERE chat_id = ?", (chat_id,))
+    row = await conn.fetch_one("SELECT active FROM chats WHERE chat_id = ?", (chat_id,))
     return bool(row and row[0])
 
 
-async def titles(conn: aiosqlite.Connection, chat_ids: set[int]) -> dict[int, str | None]:
+async def titles(conn: Connection, chat_ids: set[int]) -> dict[int, str | None]:
     """The titles of these chats (None for private chats)."""
     if not chat_ids:
         return {}
-    rows = await fetch_all(
-        conn,
+    rows = await conn.fetch_all(
         f"SELECT chat_id, title FROM chats WHERE chat_id IN ({marks(chat_ids)})",
         list(chat_ids),
     )
     return {row[0]: row[1] for row in rows}
 
 
-async def get_chat(conn: aiosqlite.Connection, chat_id: int) -> Chat | None:
+async def get_chat(conn: Connection, chat_id: int) -> Chat | None:
     """The chat, if registered."""
-    row = await fetch_one(conn, "SELECT * FROM chats WHERE chat_id = ?", (chat_id,))
+    row = await conn.fetch_one("SELECT * FROM chats WHERE chat_id = ?", (chat_id,))
     return _chat(row) if row else None
 
 
-async def get_chats(conn: aiosqlite.Connection, chat_ids: list[int]) -> dict[int, Chat]:
+async def get_chats(conn: Connection, chat_ids: list[int]) -> dict[int, Chat]:
     """The registered chats among these, by id."""
     sql = f"SELECT * FROM chats WHERE chat_id IN ({marks(chat_ids)})"
-    return {chat.chat_id: chat for chat in map(_chat, await fetch_all(conn, sql, chat_ids))}
+    return {chat.chat_id: chat for chat in map(_chat, await conn.fetch_all(sql, chat_ids))}
 
 
 @dataclass(frozen=True)
@@ -92,11 +90,10 @@ class Presence:
     last_seen: datetime | None  # in this chat
 
 
-async def presence(conn: aiosqlite.Connection, chat_id: int, user_id: int | None) -> Presence:
+async def presence(conn: Connection, chat_id: int, user_id: int | None) -> Presence:
     """The chat's row, the person's names and when they were last seen in the chat (no
     person: user_id None)."""
-    row = await fetch_one(
-        conn,
+    row = await conn.fetch_one(
         """SELECT c.*, m.first_name AS m_first, m.last_name AS m_last, m.username AS m_username,
                   cm.last_seen AS m_seen
            FROM (SELECT ? AS chat_id, ? AS user_id) want
@@ -115,7 +112,7 @@ async def presence(conn: aiosqlite.Connection, chat_id: int, user_id: int | None
 
 
 async def upsert_member(
-    conn: aiosqlite.Connection,
+    conn: Connection,
     chat_id: int,
     member: Member,
     last_name: str | None,

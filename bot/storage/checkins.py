@@ -5,16 +5,15 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import datetime
 
-import aiosqlite
-
 from bot.domain.checkins import CheckinStatus
 from bot.domain.models import Member
 from bot.storage.codec import ts
-from bot.storage.rows import fetch_all, marks
+from bot.storage.connection import Connection
+from bot.storage.rows import marks
 
 
 async def record(
-    conn: aiosqlite.Connection,
+    conn: Connection,
     chat_id: int,
     user_id: int,
     period: str,
@@ -33,11 +32,10 @@ async def record(
 
 
 async def for_period(
-    conn: aiosqlite.Connection, chat_id: int, period: str
+    conn: Connection, chat_id: int, period: str
 ) -> list[tuple[Member, CheckinStatus]]:
     """Who checked in for the period, in the order they first did."""
-    rows = await fetch_all(
-        conn,
+    rows = await conn.fetch_all(
         """SELECT m.user_id, m.first_name, m.username, c.status FROM checkins c
            JOIN members m ON m.user_id = c.user_id
            WHERE c.chat_id = ? AND c.period = ? ORDER BY c.created_at, m.user_id""",
@@ -50,11 +48,10 @@ async def for_period(
 
 
 async def periods_by_member(
-    conn: aiosqlite.Connection, chat_id: int, since_period: str
+    conn: Connection, chat_id: int, since_period: str
 ) -> dict[int, set[str]]:
     """For each member, the periods (from since_period on) they checked in."""
-    rows = await fetch_all(
-        conn,
+    rows = await conn.fetch_all(
         "SELECT user_id, period FROM checkins WHERE chat_id = ? AND period >= ?",
         (chat_id, since_period),
     )
@@ -67,12 +64,9 @@ async def periods_by_member(
 CheckinRow = tuple[int, str, CheckinStatus]  # member, period, status
 
 
-async def history_of_chats(
-    conn: aiosqlite.Connection, chat_ids: list[int]
-) -> dict[int, list[CheckinRow]]:
+async def history_of_chats(conn: Connection, chat_ids: list[int]) -> dict[int, list[CheckinRow]]:
     """Every check-in in these chats, by chat, in the order they were made."""
-    rows = await fetch_all(
-        conn,
+    rows = await conn.fetch_all(
         f"""SELECT chat_id, user_id, period, status FROM checkins
             WHERE chat_id IN ({marks(chat_ids)}) ORDER BY created_at, user_id""",
         chat_ids,
@@ -83,12 +77,9 @@ async def history_of_chats(
     return found
 
 
-async def members_of_chats(
-    conn: aiosqlite.Connection, chat_ids: list[int]
-) -> dict[int, list[Member]]:
+async def members_of_chats(conn: Connection, chat_ids: list[int]) -> dict[int, list[Member]]:
     """Everyone the bot has seen in each of these chats, in the order they first appeared."""
-    rows = await fetch_all(
-        conn,
+    rows = await conn.fetch_all(
         f"""SELECT cm.chat_id, m.user_id, m.first_name, m.username FROM chat_members cm
             JOIN members m ON m.user_id = cm.user_id WHERE cm.chat_id IN ({marks(chat_ids)})
             ORDER BY cm.first_seen, m.user_id""",
@@ -100,13 +91,13 @@ async def members_of_chats(
     return found
 
 
-async def members_of(conn: aiosqlite.Connection, chat_id: int) -> list[Member]:
+async def members_of(conn: Connection, chat_id: int) -> list[Member]:
     """Everyone the bot has seen in the chat, in the order they first appeared."""
     return (await members_of_chats(conn, [chat_id])).get(chat_id, [])
 
 
 async def add_reflection(
-    conn: aiosqlite.Connection, chat_id: int, user_id: int, text: str, now: datetime
+    conn: Connection, chat_id: int, user_id: int, text: str, now: datetime
 ) -> None:
     """Store a review answer with its date."""
     await conn.execute(
@@ -115,10 +106,9 @@ async def add_reflection(
     )
 
 
-async def reflections_of(conn: aiosqlite.Connection, chat_id: int, user_id: int) -> list[str]:
+async def reflections_of(conn: Connection, chat_id: int, user_id: int) -> list[str]:
     """A member's reflections in the chat, oldest first."""
-    rows = await fetch_all(
-        conn,
+    rows = await conn.fetch_all(
         "SELECT text FROM reflections WHERE chat_id = ? AND user_id = ? ORDER BY id",
         (chat_id, user_id),
     )
@@ -126,7 +116,7 @@ async def reflections_of(conn: aiosqlite.Connection, chat_id: int, user_id: int)
 
 
 async def save_review_answer(
-    conn: aiosqlite.Connection, goal_id: int, period: str, choice: str, now: datetime
+    conn: Connection, goal_id: int, period: str, choice: str, now: datetime
 ) -> None:
     """Keep, adjust or drop, for a goal in a quarterly review; a new press replaces it."""
     await conn.execute(
@@ -137,31 +127,27 @@ async def save_review_answer(
     )
 
 
-async def forget_drops(conn: aiosqlite.Connection, goal_id: int) -> None:
+async def forget_drops(conn: Connection, goal_id: int) -> None:
     """Remove a goal's "drop" answers in quarterly reviews: it was brought back."""
     await conn.execute(
         "DELETE FROM review_answers WHERE goal_id = ? AND choice = 'drop'", (goal_id,)
     )
 
 
-async def review_answers(
-    conn: aiosqlite.Connection, period: str, goal_ids: list[int]
-) -> dict[int, str]:
+async def review_answers(conn: Connection, period: str, goal_ids: list[int]) -> dict[int, str]:
     """The answers given so far in a quarterly review, by goal."""
     if not goal_ids:
         return {}
-    rows = await fetch_all(
-        conn,
+    rows = await conn.fetch_all(
         f"SELECT goal_id, choice FROM review_answers WHERE period = ? AND goal_id IN ({marks(goal_ids)})",
         (period, *goal_ids),
     )
     return {r[0]: r[1] for r in rows}
 
 
-async def review_rows(conn: aiosqlite.Connection, chat_id: int, message_id: int) -> list[int]:
+async def review_rows(conn: Connection, chat_id: int, message_id: int) -> list[int]:
     """The goals a quarterly review message asks about, in order ([] before its first press)."""
-    rows = await fetch_all(
-        conn,
+    rows = await conn.fetch_all(
         "SELECT goal_id FROM review_rows WHERE chat_id = ? AND message_id = ? ORDER BY position",
         (chat_id, message_id),
     )
@@ -169,10 +155,10 @@ async def review_rows(conn: aiosqlite.Connection, chat_id: int, message_id: int)
 
 
 async def save_review_rows(
-    conn: aiosqlite.Connection, chat_id: int, message_id: int, goal_ids: list[int]
+    conn: Connection, chat_id: int, message_id: int, goal_ids: list[int]
 ) -> None:
     """Note which goals a quarterly review message asks about (kept if already noted)."""
-    await conn.executemany(
+    await conn.execute_many(
         """INSERT OR IGNORE INTO review_rows (chat_id, message_id, position, goal_id)
            VALUES (?, ?, ?, ?)""",
         [(chat_id, message_id, i, goal_id) for i, goal_id in enumerate(goal_ids)],

@@ -1,4 +1,7 @@
-"""One SQLite connection per process, with transactions serialized across coroutines."""
+"""One SQLite connection per process, with transactions serialized across coroutines.
+
+This is the aiosqlite driver's database: it hands out `Connection`s (bot/storage/connection.py)
+inside transactions, and repositories never see aiosqlite itself."""
 
 from __future__ import annotations
 
@@ -6,19 +9,17 @@ import asyncio
 import logging
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
-from contextvars import ContextVar
 from importlib import resources
 from pathlib import Path
 
 import aiosqlite
 
+from bot.storage.connection import Connection
+from bot.storage.sqlite import SqliteConnection
+
 log = logging.getLogger(__name__)
 
 BUSY_TIMEOUT_MS = 5000
-
-Statement = tuple[str, tuple[object, ...]]
-# Statements waiting for the current task's next transaction (see Database.with_next_commit).
-_pending: ContextVar[tuple[Statement, ...]] = ContextVar("pending_statements", default=())
 
 
 def migration_scripts() -> list[tuple[int, str, str]]:
@@ -38,6 +39,7 @@ class Database:
     def __init__(self, path: Path) -> None:
         self.path = path
         self._conn: aiosqlite.Connection | None = None
+        self._wrapped: SqliteConnection | None = None
         # Handlers and jobs share one connection; a lock keeps their transactions apart.
         self._lock = asyncio.Lock()
 
@@ -50,14 +52,14 @@ class Database:
         await conn.execute("PRAGMA foreign_keys=ON")
         await conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
         await conn.execute("PRAGMA synchronous=NORMAL")
-        self._conn = conn
+        self._conn, self._wrapped = conn, SqliteConnection(conn)
         await self.migrate()
 
     async def close(self) -> None:
         """Close the connection if open."""
         if self._conn is not None:
             await self._conn.close()
-            self._conn = None
+            self._conn = self._wrapped = None
 
     async def schema_version(self) -> int:
         """The last migration applied (PRAGMA user_version)."""
@@ -95,41 +97,29 @@ class Database:
             raise RuntimeError("database is not open")
         return self._conn
 
-    def with_next_commit(self, sql: str, params: tuple[object, ...]) -> None:
-        """Run a statement inside the next transaction this task opens (and only once it
-        commits is it done): bookkeeping that must commit together with the user's action."""
-        _pending.set((*_pending.get(), (sql, params)))
-
-    def has_pending(self) -> bool:
-        """True while statements wait for this task's next transaction."""
-        return bool(_pending.get())
-
     @asynccontextmanager
-    async def transaction(self) -> AsyncIterator[aiosqlite.Connection]:
+    async def transaction(self) -> AsyncIterator[Connection]:
         """BEGIN IMMEDIATE .. COMMIT, rolled back on any exception."""
         async with self._lock:
             conn = self._connection
+            assert self._wrapped is not None
             await conn.execute("BEGIN IMMEDIATE")
-            pending = _pending.get()
             try:
-                for sql, params in pending:
-                    await conn.execute(sql, params)
-                yield conn
+                yield self._wrapped
                 await conn.commit()
             except BaseException:
                 if conn.in_transaction:
                     await conn.rollback()
                 raise
-            if pending:
-                _pending.set(())
 
     @asynccontextmanager
-    async def reading(self) -> AsyncIterator[aiosqlite.Connection]:
+    async def reading(self) -> AsyncIterator[Connection]:
         """A consistent read: a deferred transaction that is always rolled back."""
         async with self._lock:
             conn = self._connection
+            assert self._wrapped is not None
             await conn.execute("BEGIN")
             try:
-                yield conn
+                yield self._wrapped
             finally:
                 await conn.rollback()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-import aiosqlite
+from bot.storage.connection import Connection
 
 QUERIES = {
     "goals": """SELECT g.number, m.first_name AS owner, g.title, g.why, g.target, g.baseline,
@@ -45,11 +45,9 @@ QUERIES = {
 Table = tuple[list[str], list[tuple[Any, ...]]]
 
 
-async def chat_tables(conn: aiosqlite.Connection, chat_id: int) -> dict[str, Table]:
+async def chat_tables(conn: Connection, chat_id: int) -> dict[str, Table]:
     """Each exported table's column names and rows for the chat."""
     tables = {}
     for name, sql in QUERIES.items():
-        cursor = await conn.execute(sql, (chat_id,))
-        rows = [tuple(row) for row in await cursor.fetchall()]
-        tables[name] = ([d[0] for d in cursor.description], rows)
+        tables[name] = await conn.fetch_table(sql, (chat_id,))
     return tables

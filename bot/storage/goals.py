@@ -9,12 +9,11 @@ from dataclasses import replace
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-import aiosqlite
-
 from bot.domain.calendar_events import DateMoves
 from bot.domain.models import DeadlineChange, Goal, GoalStatus, Member, Milestone
 from bot.storage.codec import day, from_day, from_ts, ts
-from bot.storage.rows import fetch_all, fetch_one, marks
+from bot.storage.connection import Connection, Row
+from bot.storage.rows import marks
 
 # A goal's milestones come in the same row, as a JSON list, so reading goals is one query
 # (one trip to the database thread) however many goals and milestones there are.
@@ -43,7 +42,7 @@ def _milestones(goal_id: int, text: str) -> tuple[Milestone, ...]:
     return tuple(milestones)
 
 
-def _goal(row: aiosqlite.Row) -> Goal:
+def _goal(row: Row) -> Goal:
     """A goal from a row of _GOAL_SELECT (or of an INSERT .. RETURNING shaped like it)."""
     created = from_ts(row["created_at"])
     assert created is not None
@@ -72,7 +71,7 @@ def _goal(row: aiosqlite.Row) -> Goal:
 
 
 async def insert_goal(
-    conn: aiosqlite.Connection,
+    conn: Connection,
     *,
     chat_id: int,
     owner_id: int,
@@ -84,33 +83,43 @@ async def insert_goal(
     now: datetime,
     baseline: float | None = None,
 ) -> Goal:
-    """Create a goal with the chat's next number (numbered, stored and read back in one
-    statement)."""
-    row = await fetch_one(
-        conn,
+    """Create a goal with the chat's next number (from the chat's counter), and read it back
+    in the same statement that stores it."""
+    number = await _next_number(conn, "chats", "goals_numbered", "chat_id", chat_id)
+    row = await conn.fetch_one(
         """INSERT INTO goals (chat_id, number, owner_id, title, why, target, unit, baseline,
                               current, deadline, created_at, updated_at)
-           SELECT :chat, COALESCE(MAX(number), 0) + 1, :owner, :title, :why, :target, :unit,
-                  :baseline, COALESCE(:baseline, 0), :deadline, :now, :now
-           FROM goals WHERE chat_id = :chat
+           VALUES (:chat, :number, :owner, :title, :why, :target, :unit,
+                   :baseline, COALESCE(:baseline, 0), :deadline, :now, :now)
            RETURNING *,
                (SELECT first_name FROM members WHERE user_id = owner_id) AS owner_first_name,
                (SELECT username FROM members WHERE user_id = owner_id) AS owner_username,
                (SELECT timezone FROM chats WHERE chat_id = :chat) AS chat_timezone,
                '[]' AS milestones""",
-        {"chat": chat_id, "owner": owner_id, "title": title, "why": why, "target": target,
-         "unit": unit, "baseline": baseline, "deadline": day(deadline), "now": ts(now)},
+        {"chat": chat_id, "number": number, "owner": owner_id, "title": title, "why": why,
+         "target": target, "unit": unit, "baseline": baseline, "deadline": day(deadline),
+         "now": ts(now)},
     )  # fmt: skip
     assert row is not None
     return _goal(row)
 
 
+async def _next_number(conn: Connection, table: str, counter: str, key: str, value: int) -> int:
+    """Advance the owning row's counter and return it: the row lock (SQLite's write lock, a
+    PostgreSQL row lock) orders concurrent writers, so no two inserts get the same number."""
+    row = await conn.fetch_one(
+        f"UPDATE {table} SET {counter} = {counter} + 1 WHERE {key} = ? RETURNING {counter}",
+        (value,),
+    )
+    assert row is not None, f"no {table} row {value} to number under"
+    return int(row[0])
+
+
 async def same_active_goal(
-    conn: aiosqlite.Connection, chat_id: int, owner_id: int, title: str, deadline: date
+    conn: Connection, chat_id: int, owner_id: int, title: str, deadline: date
 ) -> tuple[int, str] | None:
     """The owner's active goal here with this title (any case) and deadline: (number, title)."""
-    rows = await fetch_all(
-        conn,
+    rows = await conn.fetch_all(
         """SELECT number, title FROM goals WHERE chat_id = ? AND owner_id = ?
            AND status = 'active' AND deadline = ?""",
         (chat_id, owner_id, day(deadline)),
@@ -119,35 +128,34 @@ async def same_active_goal(
     return next(((r[0], r[1]) for r in rows if r[1].casefold() == wanted), None)
 
 
-async def goal_by_number(conn: aiosqlite.Connection, chat_id: int, number: int) -> Goal | None:
+async def goal_by_number(conn: Connection, chat_id: int, number: int) -> Goal | None:
     """The chat's goal with this number, with its milestones."""
-    row = await fetch_one(
-        conn, _GOAL_SELECT + " WHERE g.chat_id = ? AND g.number = ?", (chat_id, number)
+    row = await conn.fetch_one(
+        _GOAL_SELECT + " WHERE g.chat_id = ? AND g.number = ?", (chat_id, number)
     )
     return _goal(row) if row else None
 
 
-async def goal_by_id(conn: aiosqlite.Connection, goal_id: int) -> Goal | None:
+async def goal_by_id(conn: Connection, goal_id: int) -> Goal | None:
     """The goal with this row id, with its milestones."""
-    row = await fetch_one(conn, _GOAL_SELECT + " WHERE g.id = ?", (goal_id,))
+    row = await conn.fetch_one(_GOAL_SELECT + " WHERE g.id = ?", (goal_id,))
     return _goal(row) if row else None
 
 
-async def goals_by_ids(conn: aiosqlite.Connection, goal_ids: Sequence[int]) -> list[Goal]:
+async def goals_by_ids(conn: Connection, goal_ids: Sequence[int]) -> list[Goal]:
     """These goals, in the order asked for (missing ones left out)."""
     if not goal_ids:
         return []
-    rows = await fetch_all(
-        conn, _GOAL_SELECT + f" WHERE g.id IN ({marks(goal_ids)})", list(goal_ids)
+    rows = await conn.fetch_all(
+        _GOAL_SELECT + f" WHERE g.id IN ({marks(goal_ids)})", list(goal_ids)
     )
     found = {g.id: g for g in map(_goal, rows)}
     return [found[i] for i in goal_ids if i in found]
 
 
-async def goals_of_owner(conn: aiosqlite.Connection, owner_id: int) -> list[Goal]:
+async def goals_of_owner(conn: Connection, owner_id: int) -> list[Goal]:
     """A member's active and achieved goals in every chat, by chat then number."""
-    rows = await fetch_all(
-        conn,
+    rows = await conn.fetch_all(
         _GOAL_SELECT
         + """ WHERE g.owner_id = ? AND g.status IN ('active', 'completed')
                            ORDER BY g.chat_id, g.number""",
@@ -157,11 +165,10 @@ async def goals_of_owner(conn: aiosqlite.Connection, owner_id: int) -> list[Goal
 
 
 async def chats_with_goal_number(
-    conn: aiosqlite.Connection, owner_id: int, number: int, other_than: int
+    conn: Connection, owner_id: int, number: int, other_than: int
 ) -> list[str | None]:
     """The titles of the other chats where a member has an active or achieved goal #number."""
-    rows = await fetch_all(
-        conn,
+    rows = await conn.fetch_all(
         """SELECT c.title FROM goals g JOIN chats c ON c.chat_id = g.chat_id
            WHERE g.owner_id = ? AND g.number = ? AND g.chat_id != ?
              AND g.status IN ('active', 'completed')
@@ -172,7 +179,7 @@ async def chats_with_goal_number(
 
 
 async def goals_in_chat(
-    conn: aiosqlite.Connection,
+    conn: Connection,
     chat_id: int,
     *,
     owner_id: int | None = None,
@@ -184,12 +191,12 @@ async def goals_in_chat(
     if owner_id is not None:
         where += " AND g.owner_id = ?"
         params.append(owner_id)
-    rows = await fetch_all(conn, _GOAL_SELECT + f" WHERE {where} ORDER BY g.number", params)
+    rows = await conn.fetch_all(_GOAL_SELECT + f" WHERE {where} ORDER BY g.number", params)
     return list(map(_goal, rows))
 
 
 async def dropped_count(
-    conn: aiosqlite.Connection, *, owner_id: int | None = None, chat_id: int | None = None
+    conn: Connection, *, owner_id: int | None = None, chat_id: int | None = None
 ) -> int:
     """How many abandoned goals an owner has, or a chat has (optionally one owner's)."""
     where = ["status = 'abandoned'"]
@@ -200,12 +207,12 @@ async def dropped_count(
     if owner_id is not None:
         where.append("owner_id = ?")
         params.append(owner_id)
-    row = await fetch_one(conn, f"SELECT COUNT(*) FROM goals WHERE {' AND '.join(where)}", params)
+    row = await conn.fetch_one(f"SELECT COUNT(*) FROM goals WHERE {' AND '.join(where)}", params)
     return int(row[0]) if row else 0
 
 
 async def goals_of_chats(
-    conn: aiosqlite.Connection,
+    conn: Connection,
     chat_ids: list[int],
     statuses: Sequence[GoalStatus] = (GoalStatus.ACTIVE, GoalStatus.COMPLETED),
 ) -> dict[int, list[Goal]]:
@@ -214,8 +221,8 @@ async def goals_of_chats(
         return {}
     where = f"g.chat_id IN ({marks(chat_ids)}) AND g.status IN ({marks(statuses)})"
     params = [*chat_ids, *(s.value for s in statuses)]
-    rows = await fetch_all(
-        conn, _GOAL_SELECT + f" WHERE {where} ORDER BY g.chat_id, g.number", params
+    rows = await conn.fetch_all(
+        _GOAL_SELECT + f" WHERE {where} ORDER BY g.chat_id, g.number", params
     )
     by_chat: dict[int, list[Goal]] = defaultdict(list)
     for goal in map(_goal, rows):
@@ -223,14 +230,12 @@ async def goals_of_chats(
     return by_chat
 
 
-async def active_goals_in_chats(
-    conn: aiosqlite.Connection, chat_ids: Sequence[int]
-) -> dict[int, list[Goal]]:
+async def active_goals_in_chats(conn: Connection, chat_ids: Sequence[int]) -> dict[int, list[Goal]]:
     """Active goals (with milestones) of several chats, by chat."""
     return await goals_of_chats(conn, list(chat_ids), (GoalStatus.ACTIVE,))
 
 
-async def set_why(conn: aiosqlite.Connection, goal: Goal, why: str, now: datetime) -> Goal:
+async def set_why(conn: Connection, goal: Goal, why: str, now: datetime) -> Goal:
     """Record why the goal matters."""
     await conn.execute(
         "UPDATE goals SET why = ?, updated_at = ? WHERE id = ?", (why, ts(now), goal.id)
@@ -238,7 +243,7 @@ async def set_why(conn: aiosqlite.Connection, goal: Goal, why: str, now: datetim
     return replace(goal, why=why)
 
 
-async def set_target(conn: aiosqlite.Connection, goal: Goal, changed: Goal, now: datetime) -> Goal:
+async def set_target(conn: Connection, goal: Goal, changed: Goal, now: datetime) -> Goal:
     """Store the goal's numeric target, its unit and baseline, and its current value."""
     await conn.execute(
         """UPDATE goals SET target = ?, unit = ?, baseline = ?, current = ?, updated_at = ?
@@ -248,7 +253,7 @@ async def set_target(conn: aiosqlite.Connection, goal: Goal, changed: Goal, now:
     return changed
 
 
-async def log_progress(conn: aiosqlite.Connection, goal: Goal, value: float, now: datetime) -> Goal:
+async def log_progress(conn: Connection, goal: Goal, value: float, now: datetime) -> Goal:
     """Set the goal's current value and log the change."""
     await conn.execute(
         "UPDATE goals SET current = ?, updated_at = ? WHERE id = ?", (value, ts(now), goal.id)
@@ -260,12 +265,10 @@ async def log_progress(conn: aiosqlite.Connection, goal: Goal, value: float, now
     return replace(goal, current=value)
 
 
-async def progress_history(
-    conn: aiosqlite.Connection, goal_id: int
-) -> list[tuple[datetime, float]]:
+async def progress_history(conn: Connection, goal_id: int) -> list[tuple[datetime, float]]:
     """(when, value) of every progress change, oldest first."""
-    rows = await fetch_all(
-        conn, "SELECT logged_at, value FROM progress_log WHERE goal_id = ? ORDER BY id", (goal_id,)
+    rows = await conn.fetch_all(
+        "SELECT logged_at, value FROM progress_log WHERE goal_id = ? ORDER BY id", (goal_id,)
     )
     history = []
     for row in rows:
@@ -275,9 +278,7 @@ async def progress_history(
     return history
 
 
-async def set_status(
-    conn: aiosqlite.Connection, goal: Goal, status: GoalStatus, now: datetime
-) -> Goal:
+async def set_status(conn: Connection, goal: Goal, status: GoalStatus, now: datetime) -> Goal:
     """Mark the goal completed or abandoned (or active again), counting the change."""
     completed = now if status is GoalStatus.COMPLETED else None
     abandoned = now if status is GoalStatus.ABANDONED else None
@@ -305,16 +306,17 @@ async def set_status(
 
 
 async def insert_milestone(
-    conn: aiosqlite.Connection, goal: Goal, title: str, due: date, now: datetime
+    conn: Connection, goal: Goal, title: str, due: date, now: datetime
 ) -> Goal:
-    """Add a milestone with the goal's next number; returns the goal with it."""
-    number = max((m.number for m in goal.milestones), default=0) + 1
-    cursor = await conn.execute(
+    """Add a milestone with the goal's next number (from the goal's counter); returns the
+    goal with it."""
+    number = await _next_number(conn, "goals", "milestones_numbered", "id", goal.id)
+    milestone_id = await conn.insert(
         """INSERT INTO milestones (goal_id, number, title, due_date, created_at)
            VALUES (?, ?, ?, ?, ?)""",
         (goal.id, number, title, day(due), ts(now)),
     )
-    milestone = Milestone(cursor.lastrowid or 0, goal.id, number, title, due, now)
+    milestone = Milestone(milestone_id, goal.id, number, title, due, now)
     return replace(goal, milestones=(*goal.milestones, milestone))
 
 
@@ -324,14 +326,14 @@ def _replace_milestone(goal: Goal, updated: Milestone) -> Goal:
 
 
 async def complete_milestone(
-    conn: aiosqlite.Connection, goal: Goal, milestone: Milestone, now: datetime
+    conn: Connection, goal: Goal, milestone: Milestone, now: datetime
 ) -> Goal:
     """Mark a milestone completed; returns the goal with it done."""
     return await _set_milestone_done(conn, goal, milestone, now, now)
 
 
 async def reopen_milestone(
-    conn: aiosqlite.Connection, goal: Goal, milestone: Milestone, now: datetime
+    conn: Connection, goal: Goal, milestone: Milestone, now: datetime
 ) -> Goal:
     """Mark a completed milestone open again; returns the goal with it open."""
     await conn.execute("UPDATE goals SET updated_at = ? WHERE id = ?", (ts(now), goal.id))
@@ -339,7 +341,7 @@ async def reopen_milestone(
 
 
 async def _set_milestone_done(
-    conn: aiosqlite.Connection,
+    conn: Connection,
     goal: Goal,
     milestone: Milestone,
     done_at: datetime | None,
@@ -363,7 +365,7 @@ async def _set_milestone_done(
 
 
 async def move_deadline(
-    conn: aiosqlite.Connection,
+    conn: Connection,
     goal: Goal,
     milestone: Milestone | None,
     new_date: date,
@@ -393,10 +395,10 @@ async def move_deadline(
     return updated
 
 
-async def deadline_history(conn: aiosqlite.Connection, goal_id: int) -> list[DeadlineChange]:
+async def deadline_history(conn: Connection, goal_id: int) -> list[DeadlineChange]:
     """Every deadline move of the goal and its milestones, oldest first."""
-    rows = await fetch_all(
-        conn, "SELECT * FROM deadline_changes WHERE goal_id = ? ORDER BY id", (goal_id,)
+    rows = await conn.fetch_all(
+        "SELECT * FROM deadline_changes WHERE goal_id = ? ORDER BY id", (goal_id,)
     )
     changes = []
     for row in rows:
@@ -416,14 +418,13 @@ async def deadline_history(conn: aiosqlite.Connection, goal_id: int) -> list[Dea
 
 
 async def date_moves(
-    conn: aiosqlite.Connection, goal_ids: Sequence[int]
+    conn: Connection, goal_ids: Sequence[int]
 ) -> dict[tuple[int, int | None], DateMoves]:
     """How often each of these goals' and their milestones' dates moved, by (goal id,
     milestone id or None for the goal itself), in one query."""
     if not goal_ids:
         return {}
-    rows = await fetch_all(
-        conn,
+    rows = await conn.fetch_all(
         f"""SELECT goal_id, milestone_id, COUNT(*) AS moves, MAX(changed_at) AS last
             FROM deadline_changes WHERE goal_id IN ({marks(goal_ids)})
             GROUP BY goal_id, milestone_id""",

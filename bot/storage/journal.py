@@ -4,16 +4,15 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-import aiosqlite
-
 from bot.domain.pauses import Pause
 from bot.domain.people import JournalLine
 from bot.storage.codec import day, from_day, from_ts, ts
-from bot.storage.rows import fetch_all, marks
+from bot.storage.connection import Connection, Row
+from bot.storage.rows import marks
 
 
 async def add(
-    conn: aiosqlite.Connection,
+    conn: Connection,
     chat_id: int,
     goal_id: int | None,
     member_id: int,
@@ -31,11 +30,10 @@ async def add(
 
 
 async def for_goal(
-    conn: aiosqlite.Connection, chat_id: int, goal_id: int, owner_id: int, limit: int
+    conn: Connection, chat_id: int, goal_id: int, owner_id: int, limit: int
 ) -> list[JournalLine]:
     """The goal's entries, with the owner's feedback and reflections in the chat; newest first."""
-    rows = await fetch_all(
-        conn,
+    rows = await conn.fetch_all(
         """SELECT j.kind, j.text, m.first_name, j.created_at FROM journal j
            JOIN members m ON m.user_id = j.author_id
            WHERE j.chat_id = ? AND (j.goal_id = ? OR (j.goal_id IS NULL AND j.member_id = ?))
@@ -54,7 +52,7 @@ async def for_goal(
     return lines
 
 
-def _pause(row: aiosqlite.Row) -> Pause:
+def _pause(row: Row) -> Pause:
     starts = from_ts(row["starts_at"])
     assert starts is not None
     return Pause(
@@ -68,24 +66,24 @@ def _pause(row: aiosqlite.Row) -> Pause:
     )
 
 
-async def pauses_in(conn: aiosqlite.Connection, chat_id: int) -> list[Pause]:
+async def pauses_in(conn: Connection, chat_id: int) -> list[Pause]:
     """Every pause in the chat (for streaks, summaries and reminders)."""
-    rows = await fetch_all(conn, "SELECT * FROM pauses WHERE chat_id = ? ORDER BY id", (chat_id,))
+    rows = await conn.fetch_all("SELECT * FROM pauses WHERE chat_id = ? ORDER BY id", (chat_id,))
     return [_pause(r) for r in rows]
 
 
-async def pauses_of_chats(conn: aiosqlite.Connection, chat_ids: list[int]) -> list[Pause]:
+async def pauses_of_chats(conn: Connection, chat_ids: list[int]) -> list[Pause]:
     """Pauses in several chats at once."""
     if not chat_ids:
         return []
-    rows = await fetch_all(
-        conn, f"SELECT * FROM pauses WHERE chat_id IN ({marks(chat_ids)})", chat_ids
+    rows = await conn.fetch_all(
+        f"SELECT * FROM pauses WHERE chat_id IN ({marks(chat_ids)})", chat_ids
     )
     return [_pause(r) for r in rows]
 
 
 async def start_pause(
-    conn: aiosqlite.Connection,
+    conn: Connection,
     chat_id: int,
     user_id: int,
     ends_on: date | None,
@@ -100,6 +98,6 @@ async def start_pause(
     )
 
 
-async def end_pause(conn: aiosqlite.Connection, pause_id: int, now: datetime) -> None:
+async def end_pause(conn: Connection, pause_id: int, now: datetime) -> None:
     """End a pause early."""
     await conn.execute("UPDATE pauses SET resumed_at = ? WHERE id = ?", (ts(now), pause_id))

@@ -4,22 +4,17 @@ from __future__ import annotations
 
 from datetime import datetime
 
-import aiosqlite
-
 from bot.domain.models import Member
 from bot.storage.codec import from_ts, ts
-from bot.storage.rows import fetch_all, fetch_one
+from bot.storage.connection import Connection
 
 
-async def member_by_username(
-    conn: aiosqlite.Connection, chat_id: int, username: str
-) -> Member | None:
+async def member_by_username(conn: Connection, chat_id: int, username: str) -> Member | None:
     """A member seen in this chat with this @username (case-insensitive).
 
     Only this chat's members: a name seen in another group never reaches into this one.
     """
-    row = await fetch_one(
-        conn,
+    row = await conn.fetch_one(
         """SELECT m.user_id, m.first_name, m.username FROM members m
            JOIN chat_members cm ON cm.user_id = m.user_id AND cm.chat_id = ?
            WHERE lower(m.username) = lower(?) ORDER BY cm.last_seen DESC LIMIT 1""",
@@ -28,17 +23,15 @@ async def member_by_username(
     return Member(row[0], row[1], row[2]) if row else None
 
 
-async def member(conn: aiosqlite.Connection, user_id: int) -> Member | None:
+async def member(conn: Connection, user_id: int) -> Member | None:
     """The member with this id, if the bot has seen them."""
-    row = await fetch_one(
-        conn, "SELECT user_id, first_name, username FROM members WHERE user_id = ?", (user_id,)
+    row = await conn.fetch_one(
+        "SELECT user_id, first_name, username FROM members WHERE user_id = ?", (user_id,)
     )
     return Member(row[0], row[1], row[2]) if row else None
 
 
-async def upsert_seen(
-    conn: aiosqlite.Connection, chat_id: int, member: Member, now: datetime
-) -> None:
+async def upsert_seen(conn: Connection, chat_id: int, member: Member, now: datetime) -> None:
     """Remember someone the bot only saw as the author of a replied-to message."""
     await conn.execute(
         """INSERT INTO members (user_id, first_name, username, updated_at) VALUES (?, ?, ?, ?)
@@ -53,23 +46,22 @@ async def upsert_seen(
     )
 
 
-async def set_private_chat(conn: aiosqlite.Connection, user_id: int, open_: bool) -> None:
+async def set_private_chat(conn: Connection, user_id: int, open_: bool) -> None:
     """Remember whether the member has a private chat with the bot (for direct messages)."""
     await conn.execute(
         "UPDATE members SET private_chat = ? WHERE user_id = ?", (int(open_), user_id)
     )
 
 
-async def has_private_chat(conn: aiosqlite.Connection, user_id: int) -> bool:
+async def has_private_chat(conn: Connection, user_id: int) -> bool:
     """True when the bot can send the member a direct message."""
-    row = await fetch_one(conn, "SELECT private_chat FROM members WHERE user_id = ?", (user_id,))
+    row = await conn.fetch_one("SELECT private_chat FROM members WHERE user_id = ?", (user_id,))
     return bool(row and row[0])
 
 
-async def partner_of(conn: aiosqlite.Connection, chat_id: int, user_id: int) -> Member | None:
+async def partner_of(conn: Connection, chat_id: int, user_id: int) -> Member | None:
     """The member's accountability partner in this chat."""
-    row = await fetch_one(
-        conn,
+    row = await conn.fetch_one(
         """SELECT m.user_id, m.first_name, m.username FROM partnerships p
            JOIN members m ON m.user_id = p.partner_id WHERE p.chat_id = ? AND p.user_id = ?""",
         (chat_id, user_id),
@@ -78,12 +70,11 @@ async def partner_of(conn: aiosqlite.Connection, chat_id: int, user_id: int) -> 
 
 
 async def open_invites(
-    conn: aiosqlite.Connection, chat_id: int, user_id: int
+    conn: Connection, chat_id: int, user_id: int
 ) -> tuple[list[Member], list[Member]]:
     """Partner invitations still waiting in this chat: (whom the member invited, who invited
     the member)."""
-    rows = await fetch_all(
-        conn,
+    rows = await conn.fetch_all(
         """SELECT i.inviter_id = :me, m.user_id, m.first_name, m.username FROM partner_invites i
            JOIN members m ON m.user_id = CASE WHEN i.inviter_id = :me THEN i.invitee_id
                                               ELSE i.inviter_id END
@@ -97,12 +88,9 @@ async def open_invites(
     return sent, received
 
 
-async def partnered_members(
-    conn: aiosqlite.Connection, chat_id: int
-) -> list[tuple[Member, datetime]]:
+async def partnered_members(conn: Connection, chat_id: int) -> list[tuple[Member, datetime]]:
     """Everyone in the chat who has a partner, and since when."""
-    rows = await fetch_all(
-        conn,
+    rows = await conn.fetch_all(
         """SELECT m.user_id, m.first_name, m.username, p.since FROM partnerships p
            JOIN members m ON m.user_id = p.user_id WHERE p.chat_id = ? ORDER BY m.user_id""",
         (chat_id,),
@@ -115,15 +103,15 @@ async def partnered_members(
     return found
 
 
-async def pair(conn: aiosqlite.Connection, chat_id: int, a: int, b: int, now: datetime) -> None:
+async def pair(conn: Connection, chat_id: int, a: int, b: int, now: datetime) -> None:
     """Make two members partners (both directions)."""
-    await conn.executemany(
+    await conn.execute_many(
         "INSERT INTO partnerships (chat_id, user_id, partner_id, since) VALUES (?, ?, ?, ?)",
         [(chat_id, a, b, ts(now)), (chat_id, b, a, ts(now))],
     )
 
 
-async def unpair(conn: aiosqlite.Connection, chat_id: int, user_id: int) -> Member | None:
+async def unpair(conn: Connection, chat_id: int, user_id: int) -> Member | None:
     """End the member's partnership; returns the former partner."""
     partner = await partner_of(conn, chat_id, user_id)
     if partner is not None:
@@ -135,33 +123,26 @@ async def unpair(conn: aiosqlite.Connection, chat_id: int, user_id: int) -> Memb
 
 
 async def invite(
-    conn: aiosqlite.Connection, chat_id: int, inviter_id: int, invitee_id: int, now: datetime
+    conn: Connection, chat_id: int, inviter_id: int, invitee_id: int, now: datetime
 ) -> int:
     """Record a partner invitation; returns its id."""
-    cursor = await conn.execute(
+    return await conn.insert(
         """INSERT INTO partner_invites (chat_id, inviter_id, invitee_id, created_at)
            VALUES (?, ?, ?, ?)""",
         (chat_id, inviter_id, invitee_id, ts(now)),
     )
-    assert cursor.lastrowid is not None
-    return cursor.lastrowid
 
 
-async def get_invite(
-    conn: aiosqlite.Connection, invite_id: int
-) -> tuple[int, int, int, str] | None:
+async def get_invite(conn: Connection, invite_id: int) -> tuple[int, int, int, str] | None:
     """(chat, inviter, invitee, status) of an invitation."""
-    row = await fetch_one(
-        conn,
+    row = await conn.fetch_one(
         "SELECT chat_id, inviter_id, invitee_id, status FROM partner_invites WHERE id = ?",
         (invite_id,),
     )
     return (row[0], row[1], row[2], row[3]) if row else None
 
 
-async def answer_invite(
-    conn: aiosqlite.Connection, invite_id: int, status: str, now: datetime
-) -> None:
+async def answer_invite(conn: Connection, invite_id: int, status: str, now: datetime) -> None:
     """Accept, decline or withdraw an invitation."""
     await conn.execute(
         "UPDATE partner_invites SET status = ?, answered_at = ? WHERE id = ?",
@@ -170,21 +151,20 @@ async def answer_invite(
 
 
 async def claim_notice(
-    conn: aiosqlite.Connection, chat_id: int, user_id: int, kind: str, subject: str, now: datetime
+    conn: Connection, chat_id: int, user_id: int, kind: str, subject: str, now: datetime
 ) -> bool:
     """Record a partner notice before sending it; False when it already went."""
-    cursor = await conn.execute(
+    changed = await conn.execute(
         """INSERT INTO partner_notices (chat_id, user_id, kind, subject, sent_at)
            VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""",
         (chat_id, user_id, kind, subject, ts(now)),
     )
-    return cursor.rowcount == 1
+    return changed == 1
 
 
-async def mentors(conn: aiosqlite.Connection, chat_id: int) -> list[Member]:
+async def mentors(conn: Connection, chat_id: int) -> list[Member]:
     """The chat's mentors."""
-    rows = await fetch_all(
-        conn,
+    rows = await conn.fetch_all(
         """SELECT m.user_id, m.first_name, m.username FROM mentors x
            JOIN members m ON m.user_id = x.user_id WHERE x.chat_id = ? ORDER BY x.added_at""",
         (chat_id,),
@@ -193,31 +173,30 @@ async def mentors(conn: aiosqlite.Connection, chat_id: int) -> list[Member]:
 
 
 async def add_mentor(
-    conn: aiosqlite.Connection, chat_id: int, user_id: int, added_by: int | None, now: datetime
+    conn: Connection, chat_id: int, user_id: int, added_by: int | None, now: datetime
 ) -> bool:
     """Make a member a mentor of the chat; False when they already are."""
-    cursor = await conn.execute(
+    changed = await conn.execute(
         """INSERT INTO mentors (chat_id, user_id, added_by, added_at) VALUES (?, ?, ?, ?)
            ON CONFLICT DO NOTHING""",
         (chat_id, user_id, added_by, ts(now)),
     )
-    return cursor.rowcount == 1
+    return changed == 1
 
 
-async def remove_mentor(conn: aiosqlite.Connection, chat_id: int, user_id: int) -> bool:
+async def remove_mentor(conn: Connection, chat_id: int, user_id: int) -> bool:
     """Remove a mentor; False when they were not one."""
-    cursor = await conn.execute(
+    changed = await conn.execute(
         "DELETE FROM mentors WHERE chat_id = ? AND user_id = ?", (chat_id, user_id)
     )
-    return cursor.rowcount == 1
+    return changed == 1
 
 
 async def mentors_to_brief(
-    conn: aiosqlite.Connection,
+    conn: Connection,
 ) -> list[tuple[int, str, Member, datetime]]:
     """(chat, its time zone, mentor, since) for mentors of active chats who can get DMs."""
-    rows = await fetch_all(
-        conn,
+    rows = await conn.fetch_all(
         """SELECT x.chat_id, c.timezone, m.user_id, m.first_name, m.username, x.added_at
            FROM mentors x JOIN chats c ON c.chat_id = x.chat_id AND c.active = 1
            JOIN members m ON m.user_id = x.user_id AND m.private_chat = 1
@@ -232,16 +211,15 @@ async def mentors_to_brief(
     return found
 
 
-async def is_mentor(conn: aiosqlite.Connection, chat_id: int, user_id: int) -> bool:
+async def is_mentor(conn: Connection, chat_id: int, user_id: int) -> bool:
     """True for the chat's mentors."""
     sql = "SELECT 1 FROM mentors WHERE chat_id = ? AND user_id = ?"
-    return await fetch_one(conn, sql, (chat_id, user_id)) is not None
+    return await conn.fetch_one(sql, (chat_id, user_id)) is not None
 
 
-async def mentored_chats(conn: aiosqlite.Connection, user_id: int) -> list[int]:
+async def mentored_chats(conn: Connection, user_id: int) -> list[int]:
     """The chats (still with the bot) this member mentors."""
-    rows = await fetch_all(
-        conn,
+    rows = await conn.fetch_all(
         """SELECT x.chat_id FROM mentors x JOIN chats c ON c.chat_id = x.chat_id AND c.active = 1
            WHERE x.user_id = ? ORDER BY x.added_at""",
         (user_id,),

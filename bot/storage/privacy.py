@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-import aiosqlite
-
-from bot.storage.rows import fetch_all, fetch_one
+from bot.storage.connection import Connection
 
 # Every table that belongs to a chat, and must move when Telegram gives the chat a new id.
 CHAT_TABLES = (
@@ -15,23 +13,27 @@ CHAT_TABLES = (
 )  # fmt: skip
 
 
-async def move_chat(conn: aiosqlite.Connection, old_id: int, new_id: int, new_type: str) -> bool:
+async def move_chat(conn: Connection, old_id: int, new_id: int, new_type: str) -> bool:
     """Move everything of chat old_id to new_id (a group upgraded to a supergroup).
 
     When the bot already registered the new id (it saw the supergroup before the notice),
     that chat's rows are folded in: its goals are renumbered after the old ones, and its
     default schedules give way to the group's own. Returns False when old_id is unknown.
     """
-    if await fetch_one(conn, "SELECT 1 FROM chats WHERE chat_id = ?", (old_id,)) is None:
+    if await conn.fetch_one("SELECT 1 FROM chats WHERE chat_id = ?", (old_id,)) is None:
         return False
-    if await fetch_one(conn, "SELECT 1 FROM chats WHERE chat_id = ?", (new_id,)) is not None:
-        row = await fetch_one(
-            conn, "SELECT COALESCE(MAX(number), 0) FROM goals WHERE chat_id = ?", (old_id,)
-        )
+    if await conn.fetch_one("SELECT 1 FROM chats WHERE chat_id = ?", (new_id,)) is not None:
+        row = await conn.fetch_one("SELECT goals_numbered FROM chats WHERE chat_id = ?", (old_id,))
         offset = int(row[0]) if row else 0
         await conn.execute(
             "UPDATE goals SET chat_id = ?, number = number + ? WHERE chat_id = ?",
             (old_id, offset, new_id),
+        )
+        await conn.execute(
+            """UPDATE chats SET goals_numbered = goals_numbered
+                   + (SELECT goals_numbered FROM chats WHERE chat_id = :new)
+               WHERE chat_id = :old""",
+            {"new": new_id, "old": old_id},
         )
         # Partners: the group's pairs win; a pair made in the supergroup with someone already
         # partnered in the group is dropped, both sides, so pairs stay symmetric.
@@ -64,14 +66,13 @@ async def move_chat(conn: aiosqlite.Connection, old_id: int, new_id: int, new_ty
     return True
 
 
-async def count_rows(conn: aiosqlite.Connection, chat_id: int) -> dict[str, int]:
+async def count_rows(conn: Connection, chat_id: int) -> dict[str, int]:
     """Rows each chat table holds for the chat (and the milestones of its goals)."""
     counts = {}
     for table in CHAT_TABLES:
-        row = await fetch_one(conn, f"SELECT COUNT(*) FROM {table} WHERE chat_id = ?", (chat_id,))
+        row = await conn.fetch_one(f"SELECT COUNT(*) FROM {table} WHERE chat_id = ?", (chat_id,))
         counts[table] = int(row[0]) if row else 0
-    row = await fetch_one(
-        conn,
+    row = await conn.fetch_one(
         "SELECT COUNT(*) FROM milestones m JOIN goals g ON g.id = m.goal_id WHERE g.chat_id = ?",
         (chat_id,),
     )
@@ -79,7 +80,7 @@ async def count_rows(conn: aiosqlite.Connection, chat_id: int) -> dict[str, int]
     return counts
 
 
-async def forget_member(conn: aiosqlite.Connection, user_id: int) -> None:
+async def forget_member(conn: Connection, user_id: int) -> None:
     """Delete everything stored about a member, in every chat."""
     # Goals do not cascade from members (a goal must always have an owner): delete them first;
     # their milestones, progress, history, reminders and journal go with them.
@@ -123,12 +124,10 @@ MEMBER_QUERIES = {
 }
 
 
-async def export_member(
-    conn: aiosqlite.Connection, user_id: int
-) -> dict[str, list[dict[str, Any]]]:
+async def export_member(conn: Connection, user_id: int) -> dict[str, list[dict[str, Any]]]:
     """Every table's rows about a member, by table name."""
     found = {}
     for table, sql in MEMBER_QUERIES.items():
-        rows = await fetch_all(conn, sql + " ORDER BY rowid", {"me": user_id})
+        rows = await conn.fetch_all(sql + " ORDER BY rowid", {"me": user_id})
         found[table] = [dict(row) for row in rows]
     return found

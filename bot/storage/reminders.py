@@ -5,12 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-import aiosqlite
-
 from bot.domain.models import Goal
 from bot.storage import goals
 from bot.storage.codec import day, from_day, ts
-from bot.storage.rows import fetch_all, marks
+from bot.storage.connection import Connection
+from bot.storage.rows import marks
 
 ReminderKey = tuple[int, int, str, date]
 
@@ -25,15 +24,14 @@ class ReminderScope:
     goals: list[Goal]
 
 
-async def scopes(conn: aiosqlite.Connection, utc_today: date) -> list[ReminderScope]:
+async def scopes(conn: Connection, utc_today: date) -> list[ReminderScope]:
     """Active goals that may be owed a reminder, in chats with reminders on.
 
     A coarse filter in SQL (a day of slack either side for time zones): goals with their
     deadline or an open milestone inside the lead time, or anything past due without its nudge.
     Goals whose nudges all went out are not loaded again, tick after tick.
     """
-    rows = await fetch_all(
-        conn,
+    rows = await conn.fetch_all(
         """SELECT g.id, c.chat_id, c.timezone, s.lead_days FROM goals g
            JOIN chats c ON c.chat_id = g.chat_id AND c.active = 1
            JOIN schedules s ON s.chat_id = c.chat_id AND s.kind = 'reminders' AND s.enabled = 1
@@ -59,15 +57,12 @@ async def scopes(conn: aiosqlite.Connection, utc_today: date) -> list[ReminderSc
     return list(by_chat.values())
 
 
-async def last_moves(
-    conn: aiosqlite.Connection, goal_ids: list[int]
-) -> dict[tuple[int, int], datetime]:
+async def last_moves(conn: Connection, goal_ids: list[int]) -> dict[tuple[int, int], datetime]:
     """When each of these goals' deadlines and milestone dates last moved, by (goal id,
     milestone id or 0 for the goal)."""
     if not goal_ids:
         return {}
-    rows = await fetch_all(
-        conn,
+    rows = await conn.fetch_all(
         f"""SELECT goal_id, COALESCE(milestone_id, 0), MAX(changed_at) FROM deadline_changes
             WHERE goal_id IN ({marks(goal_ids)}) GROUP BY goal_id, milestone_id""",
         goal_ids,
@@ -75,12 +70,11 @@ async def last_moves(
     return {(r[0], r[1]): datetime.fromisoformat(r[2]) for r in rows}
 
 
-async def sent_keys(conn: aiosqlite.Connection, goal_ids: list[int]) -> set[ReminderKey]:
+async def sent_keys(conn: Connection, goal_ids: list[int]) -> set[ReminderKey]:
     """Every reminder already sent for these goals."""
     if not goal_ids:
         return set()
-    rows = await fetch_all(
-        conn,
+    rows = await conn.fetch_all(
         f"""SELECT goal_id, milestone_id, kind, due_date FROM reminders_sent
             WHERE goal_id IN ({marks(goal_ids)})""",
         goal_ids,
@@ -88,18 +82,18 @@ async def sent_keys(conn: aiosqlite.Connection, goal_ids: list[int]) -> set[Remi
     return {(r[0], r[1], r[2], from_day(r[3])) for r in rows}
 
 
-async def claim(conn: aiosqlite.Connection, key: ReminderKey, now: datetime) -> bool:
+async def claim(conn: Connection, key: ReminderKey, now: datetime) -> bool:
     """Record a reminder before it goes out; False when it already went."""
     goal_id, milestone_id, kind, due = key
-    cursor = await conn.execute(
+    changed = await conn.execute(
         """INSERT INTO reminders_sent (goal_id, milestone_id, kind, due_date, sent_at)
            VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""",
         (goal_id, milestone_id, kind, day(due), ts(now)),
     )
-    return cursor.rowcount == 1
+    return changed == 1
 
 
-async def release(conn: aiosqlite.Connection, key: ReminderKey) -> None:
+async def release(conn: Connection, key: ReminderKey) -> None:
     """Forget a reminder whose send failed for a passing reason, so it is tried again."""
     goal_id, milestone_id, kind, due = key
     await conn.execute(

@@ -5,14 +5,13 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import datetime, time
 
-import aiosqlite
-
 from bot.domain.schedules import Kind, Schedule
 from bot.storage.codec import from_ts, ts
-from bot.storage.rows import fetch_all, fetch_one, marks
+from bot.storage.connection import Connection, Row
+from bot.storage.rows import marks
 
 
-def _schedule(row: aiosqlite.Row) -> Schedule:
+def _schedule(row: Row) -> Schedule:
     effective = from_ts(row["effective_from"])
     assert effective is not None
     return Schedule(
@@ -27,9 +26,7 @@ def _schedule(row: aiosqlite.Row) -> Schedule:
     )
 
 
-async def save(
-    conn: aiosqlite.Connection, schedule: Schedule, next_due: datetime | None = None
-) -> None:
+async def save(conn: Connection, schedule: Schedule, next_due: datetime | None = None) -> None:
     """Insert or replace one schedule with when it first needs attention (None: work it out
     at the next tick)."""
     await conn.execute(
@@ -54,30 +51,27 @@ async def save(
     )
 
 
-async def for_chat(conn: aiosqlite.Connection, chat_id: int) -> dict[Kind, Schedule]:
+async def for_chat(conn: Connection, chat_id: int) -> dict[Kind, Schedule]:
     """The chat's schedules by kind."""
     return (await for_chats(conn, [chat_id])).get(chat_id, {})
 
 
-async def for_chats(
-    conn: aiosqlite.Connection, chat_ids: list[int]
-) -> dict[int, dict[Kind, Schedule]]:
+async def for_chats(conn: Connection, chat_ids: list[int]) -> dict[int, dict[Kind, Schedule]]:
     """Several chats' schedules by chat, then kind."""
     sql = f"SELECT * FROM schedules WHERE chat_id IN ({marks(chat_ids)})"
     found: dict[int, dict[Kind, Schedule]] = defaultdict(dict)
-    for schedule in map(_schedule, await fetch_all(conn, sql, chat_ids)):
+    for schedule in map(_schedule, await conn.fetch_all(sql, chat_ids)):
         found[schedule.chat_id][schedule.kind] = schedule
     return found
 
 
 async def due(
-    conn: aiosqlite.Connection, kinds: tuple[Kind, ...], now: datetime
+    conn: Connection, kinds: tuple[Kind, ...], now: datetime
 ) -> list[tuple[Schedule, str]]:
     """Enabled schedules that need attention now (with the zone), in chats the bot can post
     in. A private chat gets posts only while it has an active goal: someone who just asked
     for /help there is not sent weekly check-ins."""
-    rows = await fetch_all(
-        conn,
+    rows = await conn.fetch_all(
         f"""SELECT s.*, c.timezone FROM schedules s JOIN chats c ON c.chat_id = s.chat_id
             WHERE s.enabled = 1 AND c.active = 1 AND s.kind IN ({marks(kinds)})
             AND (s.next_due IS NULL OR s.next_due <= ?)
@@ -89,9 +83,7 @@ async def due(
     return [(_schedule(row), row["timezone"]) for row in rows]
 
 
-async def set_next_due(
-    conn: aiosqlite.Connection, chat_id: int, kind: Kind, when: datetime | None
-) -> None:
+async def set_next_due(conn: Connection, chat_id: int, kind: Kind, when: datetime | None) -> None:
     """When the schedule next needs attention (None: never, while it stays as it is)."""
     await conn.execute(
         "UPDATE schedules SET next_due = ? WHERE chat_id = ? AND kind = ?",
@@ -103,15 +95,14 @@ DeliveryKey = tuple[int, Kind, str]
 _CHUNK = 300
 
 
-async def recorded(conn: aiosqlite.Connection, keys: list[DeliveryKey]) -> set[DeliveryKey]:
+async def recorded(conn: Connection, keys: list[DeliveryKey]) -> set[DeliveryKey]:
     """Which of these (chat, kind, period) posts already have a record, whatever its status."""
     found: set[DeliveryKey] = set()
     for start in range(0, len(keys), _CHUNK):
         chunk = keys[start : start + _CHUNK]
         values = ",".join("(?, ?, ?)" for _ in chunk)
         params = [v for chat_id, kind, period in chunk for v in (chat_id, kind.value, period)]
-        rows = await fetch_all(
-            conn,
+        rows = await conn.fetch_all(
             f"""SELECT chat_id, kind, period FROM deliveries
                 WHERE (chat_id, kind, period) IN (VALUES {values})""",
             params,
@@ -121,7 +112,7 @@ async def recorded(conn: aiosqlite.Connection, keys: list[DeliveryKey]) -> set[D
 
 
 async def claim(
-    conn: aiosqlite.Connection,
+    conn: Connection,
     chat_id: int,
     kind: Kind,
     period: str,
@@ -133,16 +124,16 @@ async def claim(
 
     False when the post already has a record: it must not be sent again.
     """
-    cursor = await conn.execute(
+    changed = await conn.execute(
         """INSERT INTO deliveries (chat_id, kind, period, due_at, status, updated_at)
            VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""",
         (chat_id, kind.value, period, ts(due_at), status, ts(now)),
     )
-    return cursor.rowcount == 1
+    return changed == 1
 
 
 async def finish(
-    conn: aiosqlite.Connection,
+    conn: Connection,
     chat_id: int,
     kind: Kind,
     period: str,
@@ -158,7 +149,7 @@ async def finish(
     )
 
 
-async def release(conn: aiosqlite.Connection, chat_id: int, kind: Kind, period: str) -> None:
+async def release(conn: Connection, chat_id: int, kind: Kind, period: str) -> None:
     """Drop a claim whose send failed for a passing reason, so a later tick retries it."""
     await conn.execute(
         "DELETE FROM deliveries WHERE chat_id = ? AND kind = ? AND period = ? AND status = 'sending'",
@@ -166,44 +157,37 @@ async def release(conn: aiosqlite.Connection, chat_id: int, kind: Kind, period: 
     )
 
 
-async def status(conn: aiosqlite.Connection, chat_id: int, kind: Kind, period: str) -> str | None:
+async def status(conn: Connection, chat_id: int, kind: Kind, period: str) -> str | None:
     """What became of a post: sending, sent, skipped, failed (None: no record)."""
-    row = await fetch_one(
-        conn,
+    row = await conn.fetch_one(
         "SELECT status FROM deliveries WHERE chat_id = ? AND kind = ? AND period = ?",
         (chat_id, kind.value, period),
     )
     return str(row[0]) if row else None
 
 
-async def message_id(
-    conn: aiosqlite.Connection, chat_id: int, kind: Kind, period: str
-) -> int | None:
+async def message_id(conn: Connection, chat_id: int, kind: Kind, period: str) -> int | None:
     """The message a sent post became, if any."""
-    row = await fetch_one(
-        conn,
+    row = await conn.fetch_one(
         "SELECT message_id FROM deliveries WHERE chat_id = ? AND kind = ? AND period = ?",
         (chat_id, kind.value, period),
     )
     return int(row[0]) if row and row[0] is not None else None
 
 
-async def last_sent(
-    conn: aiosqlite.Connection, chat_id: int, kind: Kind, before: str
-) -> datetime | None:
+async def last_sent(conn: Connection, chat_id: int, kind: Kind, before: str) -> datetime | None:
     """When the last post of this kind before `before` (a period) was due."""
     return (await last_sent_in_chats(conn, kind, {chat_id: before})).get(chat_id)
 
 
 async def last_sent_in_chats(
-    conn: aiosqlite.Connection, kind: Kind, before: dict[int, str]
+    conn: Connection, kind: Kind, before: dict[int, str]
 ) -> dict[int, datetime | None]:
     """For each chat, when its last post of this kind before the given period was due."""
     if not before:
         return {}
     wanted = ",".join("(?, ?)" for _ in before)
-    rows = await fetch_all(
-        conn,
+    rows = await conn.fetch_all(
         f"""WITH want (chat_id, before) AS (VALUES {wanted})
             SELECT want.chat_id, (SELECT d.due_at FROM deliveries d
                 WHERE d.chat_id = want.chat_id AND d.kind = ? AND d.status = 'sent'
@@ -215,11 +199,10 @@ async def last_sent_in_chats(
 
 
 async def prompts_between(
-    conn: aiosqlite.Connection, chat_id: int, kind: Kind, start: datetime, end: datetime
+    conn: Connection, chat_id: int, kind: Kind, start: datetime, end: datetime
 ) -> list[tuple[str, datetime]]:
     """The period and due time of each post of this kind that went out, due in [start, end)."""
-    rows = await fetch_all(
-        conn,
+    rows = await conn.fetch_all(
         """SELECT period, due_at FROM deliveries WHERE chat_id = ? AND kind = ? AND status = 'sent'
            AND due_at >= ? AND due_at < ? ORDER BY due_at""",
         (chat_id, kind.value, ts(start), ts(end)),
@@ -228,12 +211,11 @@ async def prompts_between(
 
 
 async def latest_prompts(
-    conn: aiosqlite.Connection, chat_id: int, kind: Kind, before: datetime, count: int
+    conn: Connection, chat_id: int, kind: Kind, before: datetime, count: int
 ) -> list[tuple[str, datetime]]:
     """The period and due time of the last `count` posts of this kind that went out before a
     moment, newest first."""
-    rows = await fetch_all(
-        conn,
+    rows = await conn.fetch_all(
         """SELECT period, due_at FROM deliveries WHERE chat_id = ? AND kind = ? AND status = 'sent'
            AND due_at < ? ORDER BY due_at DESC LIMIT ?""",
         (chat_id, kind.value, ts(before), count),
@@ -242,12 +224,11 @@ async def latest_prompts(
 
 
 async def prompts_from(
-    conn: aiosqlite.Connection, chat_id: int, kind: Kind, moment: datetime, end: datetime
+    conn: Connection, chat_id: int, kind: Kind, moment: datetime, end: datetime
 ) -> list[tuple[str, datetime]]:
     """The period and due time of each post of this kind that went out from the one whose
     period a moment fell in (the last due at or before it) until `end` (not included)."""
-    rows = await fetch_all(
-        conn,
+    rows = await conn.fetch_all(
         """SELECT period, due_at FROM deliveries WHERE chat_id = :chat AND kind = :kind
            AND status = 'sent' AND due_at < :end AND due_at >= COALESCE(
                (SELECT MAX(due_at) FROM deliveries WHERE chat_id = :chat AND kind = :kind
@@ -258,14 +239,14 @@ async def prompts_from(
     return [_prompt(row) for row in rows]
 
 
-def _prompt(row: aiosqlite.Row) -> tuple[str, datetime]:
+def _prompt(row: Row) -> tuple[str, datetime]:
     due_at = from_ts(row[1])
     assert due_at is not None
     return row[0], due_at
 
 
 async def last_due(
-    conn: aiosqlite.Connection, keys: list[tuple[int, Kind]]
+    conn: Connection, keys: list[tuple[int, Kind]]
 ) -> dict[tuple[int, Kind], datetime]:
     """For each (chat, kind), when its latest recorded post was due (whatever became of it);
     pairs with no record are left out. A few queries however many pairs."""
@@ -273,8 +254,7 @@ async def last_due(
     for start in range(0, len(keys), _CHUNK):
         chunk = keys[start : start + _CHUNK]
         values = ",".join("(?, ?)" for _ in chunk)
-        rows = await fetch_all(
-            conn,
+        rows = await conn.fetch_all(
             f"""WITH want (chat_id, kind) AS (VALUES {values})
                 SELECT want.chat_id, want.kind, (SELECT MAX(d.due_at) FROM deliveries d
                     WHERE d.chat_id = want.chat_id AND d.kind = want.kind)
@@ -287,15 +267,15 @@ async def last_due(
     return found
 
 
-async def unfinished(conn: aiosqlite.Connection) -> list[tuple[int, str, str]]:
+async def unfinished(conn: Connection) -> list[tuple[int, str, str]]:
     """Claims left 'sending' by a crash: (chat, kind, period)."""
-    rows = await fetch_all(
-        conn, "SELECT chat_id, kind, period FROM deliveries WHERE status = 'sending'"
+    rows = await conn.fetch_all(
+        "SELECT chat_id, kind, period FROM deliveries WHERE status = 'sending'"
     )
     return [(r[0], r[1], r[2]) for r in rows]
 
 
-async def mark_unfinished_unknown(conn: aiosqlite.Connection, now: datetime) -> None:
+async def mark_unfinished_unknown(conn: Connection, now: datetime) -> None:
     """After a crash, a claim still 'sending' may or may not have reached Telegram: never resend."""
     await conn.execute(
         "UPDATE deliveries SET status = 'failed', updated_at = ? WHERE status = 'sending'",
