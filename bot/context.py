@@ -6,10 +6,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
+from cachetools import TTLCache
 from limits.storage import MemoryStorage
 from limits.strategies import MovingWindowRateLimiter
 from telegram.ext import Application, CallbackContext, ExtBot
 
+from bot import caches
 from bot.config import Config
 from bot.domain.commands import TargetSpec
 from bot.services.updates import UpdateLog
@@ -37,7 +39,7 @@ class GoalDraft:
 class UserData:
     """Per-user state kept between messages."""
 
-    goal_drafts: dict[int, GoalDraft] = field(default_factory=dict)
+    goal_drafts: dict[int, GoalDraft] = field(default_factory=dict)  # caches.GOAL_DRAFTS
     direct_messages_known: bool = False
 
 
@@ -47,11 +49,15 @@ class BotData:
     def __init__(self) -> None:
         self.clock: Clock = system_clock
         self.tick_seconds: float = 30.0
-        # (chat, user) -> (is admin, valid until): Telegram is asked again after a few minutes.
-        self.admin_cache: dict[tuple[int, int], tuple[bool, datetime]] = {}
+        # In-memory state, each declared in bot/caches.py (bound, expiry, across processes).
+        now = lambda: self.clock()  # noqa: E731  # the clock attach() sets, when asked
+        # (chat, user) -> is admin: Telegram is asked again after a few minutes.
+        self.admin_cache: TTLCache[tuple[int, int], bool] = caches.expiring(
+            caches.ADMIN_ANSWERS, now
+        )
         # (chat, user) -> ignored until: flood control's cooldowns.
-        self.cooldowns: dict[tuple[int, int], datetime] = {}
-        self.flood_limiter = MovingWindowRateLimiter(MemoryStorage())
+        self.cooldowns: TTLCache[tuple[int, int], datetime] = caches.expiring(caches.COOLDOWNS, now)
+        self.flood_limiter = MovingWindowRateLimiter(MemoryStorage())  # caches.FLOOD_WINDOWS
         self._config: Config | None = None
         self._db: Database | None = None
         self._update_log: UpdateLog | None = None

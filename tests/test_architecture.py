@@ -15,7 +15,7 @@ ALLOWED = {
     "storage": {"domain"},
     "services": {"domain", "storage"},
     "render": {"domain"},
-    "handlers": {"services", "render", "domain", "context", "messaging"},
+    "handlers": {"services", "render", "domain", "context", "messaging", "caches"},
     "jobs": {"services", "render", "domain", "context", "messaging"},
 }
 # Sending shared by handlers and jobs sits beside them and may use what they use.

@@ -5,7 +5,6 @@ from __future__ import annotations
 import functools
 import logging
 from collections.abc import Callable, Coroutine
-from datetime import timedelta
 from typing import Any
 
 from telegram import Message, Update
@@ -64,9 +63,6 @@ async def reply(message: Message, text: str) -> None:
 ADMIN_STATUSES = (ChatMemberStatus.ADMINISTRATOR, ChatMemberStatus.OWNER)
 
 
-ADMIN_CACHE_FOR = timedelta(minutes=5)
-
-
 async def is_admin(update: Update, context: BotContext) -> bool:
     """May this sender change group settings? Private chats: yes. Groups: ask Telegram.
 
@@ -83,18 +79,17 @@ async def is_admin(update: Update, context: BotContext) -> bool:
         and message.sender_chat.id == chat.id
     ):
         return True  # an anonymous admin posting as the group
-    now = context.now()
-    cache = context.bot_data.admin_cache
+    cache = context.bot_data.admin_cache  # caches.ADMIN_ANSWERS: kept five minutes
     cached = cache.get((chat.id, user.id))
-    if cached is not None and cached[1] > now:
-        return cached[0]
+    if cached is not None:
+        return cached
     try:
         member = await context.bot.get_chat_member(chat.id, user.id)
     except TelegramError as error:
         log.warning("could not ask Telegram about admins of %s: %s", chat.id, error)
         raise AdminCheckFailed() from error
     answer = member.status in ADMIN_STATUSES
-    cache[(chat.id, user.id)] = (answer, now + ADMIN_CACHE_FOR)
+    cache[(chat.id, user.id)] = answer
     return answer
 
 

@@ -6,17 +6,14 @@ the limit the member gets one "slow down" notice and is ignored for a cooldown.
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 from limits import parse
 from telegram import Update
 from telegram.ext import Application, ApplicationHandlerStop, TypeHandler
 
+from bot.caches import COOLDOWN
 from bot.context import BotContext
 from bot.render.common import SLOW_DOWN_TOAST
 from bot.render.start import slow_down
-
-COOLDOWN = timedelta(minutes=1)
 
 
 async def check(update: Update, context: BotContext) -> None:
@@ -26,19 +23,16 @@ async def check(update: Update, context: BotContext) -> None:
     if chat is None or user is None or not (is_command or update.callback_query is not None):
         return
     key = (chat.id, user.id)
-    now = context.now()
-    cooling = context.bot_data.cooldowns
+    cooling = context.bot_data.cooldowns  # entries expire when the cooldown ends
     limiter = context.bot_data.flood_limiter
     rate = parse(f"{context.bot_data.config.flood_per_minute}/minute")
-    until = cooling.get(key)
-    if until is not None:
-        if now < until:
-            raise ApplicationHandlerStop
-        del cooling[key]
-        limiter.clear(rate, str(chat.id), str(user.id))
+    if key in cooling:
+        raise ApplicationHandlerStop
     if limiter.hit(rate, str(chat.id), str(user.id)):
         return
-    cooling[key] = now + COOLDOWN
+    # Nothing is counted while cooling down, so the member comes back to an empty window.
+    limiter.clear(rate, str(chat.id), str(user.id))
+    cooling[key] = context.now() + COOLDOWN
     if update.message is not None:
         await update.message.reply_text(slow_down(user.first_name, COOLDOWN))
     elif update.callback_query is not None:
