@@ -6,6 +6,8 @@ from dataclasses import replace
 from datetime import UTC, date, datetime
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from bot.domain import commands, smart
 from bot.domain.dates import find_timezone, format_day, humanize_days, parse_date
@@ -196,7 +198,13 @@ def test_refs_and_progress() -> None:
         ("31/12", date(2026, 12, 31)),
         ("12/31/2026", date(2026, 12, 31)),
         ("end of week", date(2026, 11, 29)),
-        ("next month", date(2026, 12, 28)),
+        # "next month" is next month's end, as a title ending in "next month" is.
+        ("next month", date(2026, 12, 31)),
+        ("this month", date(2026, 11, 30)),
+        ("next week", date(2026, 12, 6)),
+        ("this week", date(2026, 11, 29)),
+        ("next year", date(2027, 12, 31)),
+        ("in a month", date(2026, 12, 28)),
         ("in 2 months", date(2027, 1, 28)),
         ("march 15", date(2027, 3, 15)),
     ],
@@ -238,6 +246,43 @@ def test_parse_date_fills_in_what_a_deadline_leaves_out(
     now: datetime, text: str, expected: date
 ) -> None:
     assert parse_date(text, now, "UTC") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Day first, with or without the year; without it, the next such day (NOW: 28 Nov).
+        ("15.02.", date(2027, 2, 15)),
+        ("15.02", date(2027, 2, 15)),
+        ("01.05.", date(2027, 5, 1)),
+        ("23.12.", date(2026, 12, 23)),
+        ("28.11.", date(2026, 11, 28)),  # today is today, not next year
+        ("27.11.", date(2027, 11, 27)),
+        ("3.1.", date(2027, 1, 3)),
+        ("3.1", date(2027, 1, 3)),
+        ("1.5.", date(2027, 5, 1)),
+        ("15.2.27", date(2027, 2, 15)),
+        ("15.2.27.", date(2027, 2, 15)),
+        ("15.02.2027", date(2027, 2, 15)),
+        ("29.02.2028", date(2028, 2, 29)),
+        ("29.02.", date(2028, 2, 29)),  # the next 29 February
+        ("15/02", date(2027, 2, 15)),
+        ("15/2/27", date(2027, 2, 15)),
+        ("15/02/2027", date(2027, 2, 15)),
+        ("02/03", date(2027, 3, 2)),  # day first: 2 March
+        ("01.12.", date(2026, 12, 1)),
+    ],
+)
+def test_dates_in_numbers_are_day_first(text: str, expected: date) -> None:
+    assert parse_date(text, NOW, "Europe/Berlin") == expected
+
+
+@pytest.mark.parametrize(
+    "text", ["31.02.", "1.13.", "29.02.2027", "0.5.", "15.02.202", "32.1.", "13/13"]
+)
+def test_numbers_that_are_no_day_are_refused(text: str) -> None:
+    with pytest.raises(DateUnreadable):
+        parse_date(text, NOW, "Europe/Berlin")
 
 
 def test_dates_are_read_in_the_chats_zone() -> None:
@@ -413,3 +458,17 @@ def test_split_message_keeps_lines_whole() -> None:
     assert len(chunks) > 1
     assert all(len(c) <= 4096 for c in chunks)
     assert "\n".join(chunks) == text
+
+
+@given(st.dates(min_value=date(2026, 11, 28), max_value=date(2099, 12, 31)))
+def test_a_day_written_in_numbers_reads_back_as_that_day(day: date) -> None:
+    for text in (f"{day.day}.{day.month}.{day.year}", f"{day.day:02}/{day.month:02}/{day.year}"):
+        assert parse_date(text, NOW, "UTC") == day
+    short = parse_date(f"{day.day:02}.{day.month:02}.", NOW, "UTC")
+    assert (short.day, short.month) == (day.day, day.month)
+    assert short >= NOW.date()  # the next such day: none between today and it
+    assert all(
+        date(year, day.month, day.day) < NOW.date()
+        for year in range(NOW.year, short.year)
+        if day.month != 2 or day.day != 29 or year % 4 == 0
+    )

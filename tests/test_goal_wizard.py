@@ -106,3 +106,13 @@ async def test_uppercase_and_repeated_bare_goal_start_over(group: Group) -> None
     question = await group.alice.say("Swim 5 km", reply_to=question)
     question = await group.alice.say("someday-ish", reply_to=question)
     assert "Example: end of year" in question.text
+
+
+async def test_guided_goal_reads_a_dotted_date(group: Group) -> None:
+    question = await group.carol.say("/goal")
+    question = await group.carol.say("Lose 5 kg", reply_to=question)
+    question = await group.carol.say("15.02.", reply_to=question)
+    assert "What number" in question.text
+    question = await group.carol.say("skip", reply_to=question)
+    created = await group.carol.say("skip", reply_to=question)
+    assert "due Mon 15 Feb 2027" in created.text

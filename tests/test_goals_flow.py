@@ -639,3 +639,30 @@ async def test_a_new_goal_is_on_track_whatever_the_chats_time_zone(
     assert "on track" in listed.text and "behind" not in listed.text
     clock.now = datetime(2026, 11, 28, 14, 0, tzinfo=UTC)  # Saturday 23:00 in Tokyo
     assert "on track" in (await group.bob.say("/goals")).text  # the same day, still nothing due
+
+
+async def test_dotted_dates_are_days_wherever_a_date_is_asked_for(group: Group) -> None:
+    reply = await group.alice.say("/goal Lose 5 kg by 15.02. target 75 kg from 80 kg")
+    assert "due Mon 15 Feb 2027" in reply.text
+    reply = await group.alice.say("/milestone 1 Halfway by 3.1.")
+    assert "due Sun 3 Jan 2027" in reply.text
+    reply = await group.alice.say("/reschedule 1.1 10.01.27 because of the holidays")
+    assert "Sun 10 Jan 2027" in reply.text
+    reply = await group.alice.say("/milestone 1 Nearly there by 31.02.")
+    assert "31.02." in reply.text and "Mon 15 Feb" not in reply.text
+    goals = await group.alice.say("/goals")
+    assert "Nearly there" not in goals.text  # refused, nothing stored
+
+
+async def test_next_month_is_the_same_day_with_or_without_by(group: Group) -> None:
+    first = await group.alice.say("/goal Read 2 books by next month")
+    second = await group.bob.say("/goal Read 3 books next month")
+    assert "due Thu 31 Dec" in first.text and "due Thu 31 Dec" in second.text
+    first = await group.alice.say("/goal Call mum twice by next week")
+    second = await group.bob.say("/goal Call dad twice next week")
+    assert "due Sun 6 Dec" in first.text and "due Sun 6 Dec" in second.text
+
+
+async def test_a_break_can_be_planned_with_dotted_dates(group: Group) -> None:
+    reply = await group.alice.say("/pause from 24.12. until 3.1. because holiday")
+    assert "Thu 24 Dec" in reply.text and "Sun 3 Jan 2027" in reply.text

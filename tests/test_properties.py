@@ -34,6 +34,7 @@ FRAGMENTS = [
     "on-track", "help", "all", "mine", "week", "Europe/Berlin", "Mars/Base",
     "from", "for", "2 weeks", "last", "month", "quarter", "q2", "this quarter", "$", "$10k", "10k",
     "1.5M", "27:30", "5pm", "mon, thu", "9999-12-31", "on track", "miles", "−2",
+    "15.02.", "3.1.", "15.2.27", "15.02.2027", "15/02", "31.02.", "1.13.", "next month", "next week",
 ]  # fmt: skip
 ARGUMENTS = st.lists(
     st.one_of(

@@ -52,6 +52,13 @@ _BARE_PERIOD = {"month": "this month", "year": "this year"}
 _FROM_TODAY = ["relative-time"]
 _ON_THE_CALENDAR = ["timestamp", "custom-formats", "absolute-time"]
 _END_OF_PERIOD = {"PREFER_DAY_OF_MONTH": "last", "PREFER_MONTH_OF_YEAR": "last"}
+# Day first, as written across Europe: 15.02., 3.1., 15.2.27, 15.02.2027, 15/02, 15/02/2027.
+# Read here rather than by dateparser, which takes "15.02." for a quarter past three today.
+_NUMERIC = re.compile(
+    r"(?P<day>\d{1,2})(?P<sep>[./])(?P<month>\d{1,2})(?:(?P=sep)(?P<year>\d{4}|\d{2})?)?\.?"
+)
+# "next month" and "this week" mean the period's end, whether after "by" or ending a title.
+_PERIOD = re.compile(r"(?:this|next)\s+(?:week|month|quarter|year)", re.IGNORECASE)
 
 
 def local_today(now: datetime, tz: str) -> date:
@@ -122,6 +129,11 @@ def parse_date(text: str, now: datetime, tz: str) -> date:
     if not phrase:
         raise DateUnreadable(text)
     base = now.astimezone(ZoneInfo(tz)).replace(tzinfo=None)
+    numeric = _NUMERIC.fullmatch(phrase)
+    if numeric:
+        return _numeric_date(numeric, base.date(), text)
+    if _PERIOD.fullmatch(phrase):
+        phrase = f"end of {phrase}"
     special = _special(phrase.lower(), base.date())
     if special is not None:
         return special
@@ -150,6 +162,29 @@ def parse_date(text: str, now: datetime, tz: str) -> date:
     if on_calendar is None:
         raise DateUnreadable(text)
     return on_calendar
+
+
+def _numeric_date(found: re.Match[str], today: date, text: str) -> date:
+    """A date written in numbers, day first; without a year, the next such day from today.
+    A slashed date that only fits month first (12/31) is read so; anything else that is not
+    a real day (31.02., 1.13.) is refused, never guessed."""
+    day, month = int(found.group("day")), int(found.group("month"))
+    if found.group("sep") == "/" and month > 12 >= day:
+        day, month = month, day
+    year_text = found.group("year")
+    if year_text:
+        year = int(year_text) + (2000 if len(year_text) == 2 else 0)
+        years = [year]
+    else:  # the next such day: this year's, else next year's (29.02. waits for a leap year)
+        years = list(range(today.year, today.year + 9))
+    for year in years:
+        try:
+            written = date(year, month, day)
+        except ValueError:
+            continue
+        if year_text or written >= today:
+            return written
+    raise DateUnreadable(text)  # 31.02., 1.13., 29.02.2027: no such day
 
 
 def _read(phrase: str, settings: dict[str, object]) -> DateData:
