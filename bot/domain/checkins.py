@@ -126,6 +126,23 @@ def expected(goals: Iterable[Goal], start: datetime, end: datetime | None) -> bo
     return False
 
 
+class ReviewChoice(StrEnum):
+    """What a goal's owner decides about it in a quarterly review."""
+
+    KEEP = "keep"
+    ADJUST = "adjust"
+    DROP = "drop"  # abandons the goal
+
+
+class ReviewResult(StrEnum):
+    """What a press on a quarterly review button did."""
+
+    RECORDED = "recorded"
+    FINISHED = "finished"  # the goal was dropped or achieved: nothing is left to decide
+    NOT_OWNER = "not_owner"
+    GONE = "gone"  # the goal was deleted
+
+
 class Outcome(StrEnum):
     """What a prompted period was for one member."""
 

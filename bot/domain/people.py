@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from enum import StrEnum
 
 from bot.domain.models import Chat, Goal, Member
 from bot.domain.pace import Pace
@@ -40,6 +41,23 @@ class Digest:
     today: date
     mentors: list[tuple[Member, bool]]  # (mentor, can get a direct message)
     members: list[MemberDigest]
+
+
+class InviteResult(StrEnum):
+    """What a press on a partner invitation's Accept / Decline did."""
+
+    ACCEPTED = "accepted"
+    DECLINED = "declined"
+    NOT_INVITEE = "not_invitee"  # someone else pressed: only the invitee answers
+    STALE = "stale"  # answered already, withdrawn, or one of them found another partner
+
+
+class NoticeKind(StrEnum):
+    """What a partner is told about; the value is kept with each notice so it goes out once."""
+
+    MISSED_CHECKIN = "missed_checkin"
+    OVERDUE = "overdue"
+    COMPLETED = "completed"
 
 
 @dataclass(frozen=True)

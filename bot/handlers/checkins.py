@@ -10,7 +10,7 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler, filt
 from bot import messaging
 from bot.context import BotContext
 from bot.domain import callbacks, commands
-from bot.domain.checkins import parse_checkin
+from bot.domain.checkins import ReviewResult, parse_checkin
 from bot.domain.errors import Usage
 from bot.handlers.common import actor, args_text, command, reply
 from bot.render import checkins as render
@@ -100,7 +100,7 @@ async def review_pressed(update: Update, context: BotContext) -> None:
     )
     toast = render_reviews.review_toast(state.goal, state.result, press.choice, query.from_user.id)
     await query.answer(toast)
-    if state.result in ("recorded", "finished"):
+    if state.result in (ReviewResult.RECORDED, ReviewResult.FINISHED):
         title = update.effective_chat.title if update.effective_chat else None
         text, keyboard = render_reviews.quarterly_message(
             render_reviews.review_title(title),

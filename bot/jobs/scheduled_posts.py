@@ -29,6 +29,7 @@ from telegram.ext import Application, JobQueue
 from bot import messaging
 from bot.context import BotContext
 from bot.domain.dates import local_today
+from bot.domain.people import NoticeKind
 from bot.domain.reminders import Reminder, ReminderKind
 from bot.domain.schedules import Kind
 from bot.render import checkins as render_checkins
@@ -199,7 +200,7 @@ async def send_reminder(context: BotContext, item: Reminder, now: datetime, tz: 
             message.chat_id,
             message.chat.title,
             item.goal.owner,
-            "overdue",
+            NoticeKind.OVERDUE,
             f"milestone:{m.id}:{m.due_date.isoformat()}",
             f"{item.goal.number}.{m.number} {m.title}",
             now,
@@ -214,7 +215,7 @@ async def _tell_partners_of_missed_checkins(
     missed = await checkin_service.missed_previous(context.db, chat_id, post.due_at)
     for member, first_missed, title in missed:
         await messaging.tell_partner(
-            context, chat_id, title, member, "missed_checkin", first_missed, "", now
+            context, chat_id, title, member, NoticeKind.MISSED_CHECKIN, first_missed, "", now
         )
 
 

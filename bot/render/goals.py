@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
+from typing import assert_never
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.domain import callbacks
-from bot.domain.models import Chat, Goal, GoalStatus, Milestone
+from bot.domain.models import AbandonResult, Chat, Goal, GoalStatus, Milestone
 from bot.domain.pace import pace
 from bot.domain.smart import SmartCheck, latest_achievable
+from bot.render.common import GOAL_GONE
 from bot.render.text import (
     amount,
     bar,
@@ -268,20 +270,26 @@ def abandon_question(goal: Goal) -> tuple[str, InlineKeyboardMarkup]:
     return text, keyboard
 
 
-def abandon_answer(goal: Goal, result: str) -> tuple[str | None, str]:
+def abandon_answer(goal: Goal, result: AbandonResult) -> tuple[str | None, str]:
     """(new message text or None to leave it, toast) for a press on the abandon question."""
     title = f"#{goal.number} {esc(goal.title)}"
-    if result == "abandoned":
-        return (
-            f"Goal {title} was abandoned by {name(goal.owner)}.\n"
-            "Dropping a goal is a decision too. Set a new one any time: /goal",
-            "Goal abandoned",
-        )
-    if result == "kept":
-        return f"Goal {title} stays on. Keep going, {name(goal.owner)}!", "Kept"
-    if result == "not_active":
-        return None, f"Goal #{goal.number} is already {goal.status.value}."
-    return None, f"Only {goal.owner.first_name} can abandon goal #{goal.number}."
+    match result:
+        case AbandonResult.ABANDONED:
+            return (
+                f"Goal {title} was abandoned by {name(goal.owner)}.\n"
+                "Dropping a goal is a decision too. Set a new one any time: /goal",
+                "Goal abandoned",
+            )
+        case AbandonResult.KEPT:
+            return f"Goal {title} stays on. Keep going, {name(goal.owner)}!", "Kept"
+        case AbandonResult.NOT_ACTIVE:
+            return None, f"Goal #{goal.number} is already {goal.status.value}."
+        case AbandonResult.NOT_OWNER:
+            return None, f"Only {goal.owner.first_name} can abandon goal #{goal.number}."
+        case AbandonResult.GONE:
+            return None, GOAL_GONE
+        case _:
+            assert_never(result)
 
 
 def goal_progress_line(goal: Goal, today: date) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import assert_never
 from zoneinfo import ZoneInfo
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
@@ -10,7 +11,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from bot.domain import callbacks
 from bot.domain.models import Goal, Member
 from bot.domain.pauses import Paused, Resumed
-from bot.domain.people import Digest, JournalLine, PartnerStatus
+from bot.domain.people import Digest, InviteResult, JournalLine, NoticeKind, PartnerStatus
 from bot.render.text import bar, day, esc, mention, name, pace_word
 
 
@@ -35,21 +36,26 @@ def invitation(
 
 
 def invitation_answered(
-    result: str, inviter: Member | None, invitee: Member | None
+    result: InviteResult, inviter: Member | None, invitee: Member | None
 ) -> tuple[str | None, str]:
     """(new text for the invitation or None, toast) after a press."""
+    closed = "This invitation is no longer open."
     if inviter is None or invitee is None:
-        return None, "This invitation is no longer open."
-    if result == "not_invitee":
-        return None, f"Only {invitee.first_name} can answer this."
-    if result == "accepted":
-        return (
-            f"🤝 {name(inviter)} and {name(invitee)} are accountability partners now. Go team!",
-            "You're partners now",
-        )
-    if result == "declined":
-        return f"{name(invitee)} declined {name(inviter)}'s partner invitation.", "Declined"
-    return None, "This invitation is no longer open."
+        return None, closed
+    match result:
+        case InviteResult.NOT_INVITEE:
+            return None, f"Only {invitee.first_name} can answer this."
+        case InviteResult.ACCEPTED:
+            return (
+                f"🤝 {name(inviter)} and {name(invitee)} are accountability partners now. Go team!",
+                "You're partners now",
+            )
+        case InviteResult.DECLINED:
+            return f"{name(invitee)} declined {name(inviter)}'s partner invitation.", "Declined"
+        case InviteResult.STALE:
+            return None, closed
+        case _:
+            assert_never(result)
 
 
 def partner_status(status: PartnerStatus) -> str:
@@ -77,16 +83,20 @@ def unpartnered(former: Member) -> str:
 
 
 def partner_notice(
-    kind: str, about: Member, detail: str, group: str | None, to: Member, direct: bool
+    kind: NoticeKind, about: Member, detail: str, group: str | None, to: Member, direct: bool
 ) -> str:
     """What a partner is told; in the group it mentions them, in private it names the group."""
     where = f" in {esc(group)}" if direct and group else ""
     who = name(to) if direct else mention(to)
-    if kind == "missed_checkin":
-        return f"🤝 {who}, your partner {name(about)} missed the last check-in{where}. A quick hello might help."
-    if kind == "overdue":
-        return f"🤝 {who}, your partner {name(about)}'s milestone {esc(detail)} is overdue{where}. Maybe check in?"
-    return f"🤝 {who}, your partner {name(about)} just completed {esc(detail)}{where}! 🎉"
+    match kind:
+        case NoticeKind.MISSED_CHECKIN:
+            return f"🤝 {who}, your partner {name(about)} missed the last check-in{where}. A quick hello might help."
+        case NoticeKind.OVERDUE:
+            return f"🤝 {who}, your partner {name(about)}'s milestone {esc(detail)} is overdue{where}. Maybe check in?"
+        case NoticeKind.COMPLETED:
+            return f"🤝 {who}, your partner {name(about)} just completed {esc(detail)}{where}! 🎉"
+        case _:
+            assert_never(kind)
 
 
 def mentor_added(member: Member, added: bool, bot_username: str) -> str:

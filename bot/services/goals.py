@@ -17,7 +17,7 @@ from bot.domain.errors import (
     UnitMismatch,
     Usage,
 )
-from bot.domain.models import Chat, Goal, GoalStatus, Milestone
+from bot.domain.models import AbandonResult, Chat, Goal, GoalStatus, Milestone
 from bot.domain.numbers import same_unit
 from bot.services.common import Actor, find_milestone, owned_goal, register
 from bot.storage import chats, goals
@@ -208,7 +208,7 @@ class AbandonOutcome:
     """What a press on the abandon confirmation did."""
 
     goal: Goal | None
-    result: str  # "abandoned", "kept", "not_owner", "not_active", "gone"
+    result: AbandonResult
 
 
 async def answer_abandon(
@@ -218,15 +218,15 @@ async def answer_abandon(
     async with db.transaction() as conn:
         goal = await goals.goal_by_id(conn, goal_id)
         if goal is None:
-            return AbandonOutcome(None, "gone")
+            return AbandonOutcome(None, AbandonResult.GONE)
         if goal.owner.user_id != user_id:
-            return AbandonOutcome(goal, "not_owner")
+            return AbandonOutcome(goal, AbandonResult.NOT_OWNER)
         if not goal.is_active:
-            return AbandonOutcome(goal, "not_active")
+            return AbandonOutcome(goal, AbandonResult.NOT_ACTIVE)
         if not confirm:
-            return AbandonOutcome(goal, "kept")
+            return AbandonOutcome(goal, AbandonResult.KEPT)
         goal = await goals.set_status(conn, goal, GoalStatus.ABANDONED, now)
-    return AbandonOutcome(goal, "abandoned")
+    return AbandonOutcome(goal, AbandonResult.ABANDONED)
 
 
 async def check_deadline(db: Database, actor: Actor, text: str, now: datetime) -> date:

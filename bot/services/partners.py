@@ -7,7 +7,7 @@ from datetime import datetime
 
 from bot.domain.errors import PartnerProblem, UnknownMember
 from bot.domain.models import Member
-from bot.domain.people import PartnerStatus
+from bot.domain.people import InviteResult, NoticeKind, PartnerStatus
 from bot.services.common import Actor, register
 from bot.storage import people
 from bot.storage.database import Database
@@ -55,7 +55,7 @@ async def invite(
 class InviteAnswer:
     """What a press on Accept / Decline did."""
 
-    result: str  # "accepted", "declined", "not_invitee", "stale"
+    result: InviteResult
     inviter: Member | None = None
     invitee: Member | None = None
 
@@ -67,26 +67,26 @@ async def answer(
     async with db.transaction() as conn:
         found = await people.get_invite(conn, invite_id)
         if found is None:
-            return InviteAnswer("stale")
+            return InviteAnswer(InviteResult.STALE)
         chat_id, inviter_id, invitee_id, status = found
         inviter = await people.member(conn, inviter_id)
         invitee = await people.member(conn, invitee_id)
         if presser_id != invitee_id:
-            return InviteAnswer("not_invitee", inviter, invitee)
+            return InviteAnswer(InviteResult.NOT_INVITEE, inviter, invitee)
         if status != "pending":
-            return InviteAnswer("stale", inviter, invitee)
+            return InviteAnswer(InviteResult.STALE, inviter, invitee)
         if not accept:
             await people.answer_invite(conn, invite_id, "declined", now)
-            return InviteAnswer("declined", inviter, invitee)
+            return InviteAnswer(InviteResult.DECLINED, inviter, invitee)
         taken = await people.partner_of(conn, chat_id, inviter_id) or await people.partner_of(
             conn, chat_id, invitee_id
         )
         if taken is not None:
             await people.answer_invite(conn, invite_id, "withdrawn", now)
-            return InviteAnswer("stale", inviter, invitee)
+            return InviteAnswer(InviteResult.STALE, inviter, invitee)
         await people.pair(conn, chat_id, inviter_id, invitee_id, now)
         await people.answer_invite(conn, invite_id, "accepted", now)
-    return InviteAnswer("accepted", inviter, invitee)
+    return InviteAnswer(InviteResult.ACCEPTED, inviter, invitee)
 
 
 async def partner(db: Database, actor: Actor, now: datetime) -> PartnerStatus:
@@ -117,7 +117,7 @@ class Notice:
 
 
 async def notice_for(
-    db: Database, chat_id: int, about: Member, kind: str, subject: str, now: datetime
+    db: Database, chat_id: int, about: Member, kind: NoticeKind, subject: str, now: datetime
 ) -> Notice | None:
     """The partner to tell about `about` (claimed, so it goes out once), or None."""
     async with db.transaction() as conn:

@@ -7,6 +7,7 @@ from datetime import datetime
 import aiosqlite
 
 from bot.domain.models import Member
+from bot.domain.people import NoticeKind
 from bot.storage.codec import from_ts, ts
 from bot.storage.rows import fetch_all, fetch_one
 
@@ -170,7 +171,12 @@ async def answer_invite(
 
 
 async def claim_notice(
-    conn: aiosqlite.Connection, chat_id: int, user_id: int, kind: str, subject: str, now: datetime
+    conn: aiosqlite.Connection,
+    chat_id: int,
+    user_id: int,
+    kind: NoticeKind,
+    subject: str,
+    now: datetime,
 ) -> bool:
     """Record a partner notice before sending it; False when it already went."""
     cursor = await conn.execute(
