@@ -9,7 +9,7 @@ from datetime import datetime
 from enum import StrEnum
 
 from bot.domain.commands import MAX_NOTE
-from bot.domain.errors import Usage
+from bot.domain.errors import Usage, UsageProblem
 from bot.domain.models import Goal
 from bot.domain.pauses import Pause, period_was_paused
 
@@ -50,9 +50,9 @@ def parse_checkin(text: str) -> tuple[CheckinStatus, str | None]:
             said = " ".join(words[:size]) if phrase not in _STATUS_WORDS else ""
             note = f"{said} {rest}".strip() if rest else None
             if note and len(note) > MAX_NOTE:
-                raise Usage("long_note")
+                raise Usage(UsageProblem.LONG_NOTE)
             return status, note
-    raise Usage("bad_checkin")
+    raise Usage(UsageProblem.BAD_CHECKIN)
 
 
 # The words that only name a status; with any other ("stuck", "good") the note keeps it.

@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.domain.checkins import Period, expected, tally
-from bot.domain.errors import Usage
+from bot.domain.errors import Usage, UsageProblem
 from bot.domain.models import Goal, GoalStatus, Member, Milestone
 from bot.domain.pace import PaceStatus, pace
 from bot.domain.pauses import Pause
@@ -90,7 +90,7 @@ def parse_period(text: str) -> tuple[str, bool]:
         words = words[1:]
     kind = _PERIOD_WORDS.get(words[0]) if len(words) == 1 else None
     if kind is None:
-        raise Usage("bad_period")
+        raise Usage(UsageProblem.BAD_PERIOD)
     return kind, whole
 
 

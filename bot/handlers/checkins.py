@@ -11,7 +11,7 @@ from bot import messaging
 from bot.context import BotContext
 from bot.domain import callbacks, commands
 from bot.domain.checkins import ReviewResult, parse_checkin
-from bot.domain.errors import Usage
+from bot.domain.errors import Usage, UsageProblem
 from bot.handlers.common import actor, args_text, command, reply
 from bot.render import checkins as render
 from bot.render import common as common_text
@@ -66,9 +66,9 @@ async def reflect(update: Update, context: BotContext) -> None:
     assert update.message is not None
     text = " ".join(args_text(update.message).split())
     if not text:
-        raise Usage("empty_reflection")
+        raise Usage(UsageProblem.EMPTY_REFLECTION)
     if len(text) > commands.MAX_NOTE:
-        raise Usage("long_reflection")
+        raise Usage(UsageProblem.LONG_REFLECTION)
     who = actor(update, context)
     await service.reflect(context.db, who, text, context.now())
     await reply(update.message, render.reflected(who.member))

@@ -9,9 +9,23 @@ from zoneinfo import ZoneInfo
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.domain import callbacks
+from bot.domain.dates import format_day
+from bot.domain.errors import (
+    AlreadyPartnered,
+    NoPartner,
+    NotMentor,
+    NotMentoring,
+    NotPaused,
+    PartnerIsSelf,
+    PartnerTaken,
+    PauseTooFarAhead,
+    UnknownMember,
+)
 from bot.domain.models import Goal, Member
 from bot.domain.pauses import Paused, Resumed
 from bot.domain.people import Digest, InviteResult, JournalLine, NoticeKind, PartnerStatus
+from bot.render.commands import example_line
+from bot.render.errors import explain
 from bot.render.text import bar, day, esc, mention, name, pace_word
 
 
@@ -222,3 +236,67 @@ def resumed(member: Member, result: Resumed) -> str:
 def digest_in_private() -> str:
     """/digest in a group: it is about members, so it goes privately."""
     return "Digests are private: send me /digest in a private chat."
+
+
+# Refusals about people: who they are, partners, mentors and pauses.
+
+
+@explain.register
+def _unknown_member(error: UnknownMember, command: str, args: str = "") -> str:
+    who = f"@{esc(error.username)}" if error.username else "them"
+    return (
+        f"I haven't seen {who} here yet. I only know people who have written in this chat: "
+        "ask them to send any command here once, or reply to one of their messages with "
+        f"the command.\n{example_line(command, args)}"
+    )
+
+
+@explain.register
+def _partner_is_self(error: PartnerIsSelf, command: str, args: str = "") -> str:
+    return "You can't partner with yourself. Pick someone in this chat: /partner @username"
+
+
+@explain.register
+def _already_partnered(error: AlreadyPartnered, command: str, args: str = "") -> str:
+    return (
+        f"You already have a partner here: {esc(error.partner_name)}. To change, /unpartner first."
+    )
+
+
+@explain.register
+def _partner_taken(error: PartnerTaken, command: str, args: str = "") -> str:
+    return (
+        f"{esc(error.invitee_name)} already has a partner here, and partners come in pairs. "
+        "Invite someone else: /partner @username"
+    )
+
+
+@explain.register
+def _no_partner(error: NoPartner, command: str, args: str = "") -> str:
+    return "You have no partner here. Invite someone: /partner @username"
+
+
+@explain.register
+def _not_mentoring(error: NotMentoring, command: str, args: str = "") -> str:
+    return (
+        "You don't mentor any group yet. A group's admins make someone a mentor there: "
+        "/mentor @username"
+    )
+
+
+@explain.register
+def _not_mentor(error: NotMentor, command: str, args: str = "") -> str:
+    return "Only this chat's mentors give feedback. An admin can add one: /mentor @username"
+
+
+@explain.register
+def _not_paused(error: NotPaused, command: str, args: str = "") -> str:
+    return "You're not paused. To step away: /pause until 2027-01-15 because holiday"
+
+
+@explain.register
+def _pause_too_far_ahead(error: PauseTooFarAhead, command: str, args: str = "") -> str:
+    return (
+        f"{format_day(error.when, error.today)} is a long way off: a break can be planned up to "
+        f"{format_day(error.limit, error.today)}."
+    )

@@ -9,8 +9,10 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from bot.domain.calendar_events import DateMoves, Revision, goal_revision, milestone_revision
+from bot.domain.errors import NothingToChart
 from bot.domain.models import Goal, GoalStatus
 from bot.domain.report import CheckinRate, Report, ReportPeriod
+from bot.render.errors import explain
 from bot.render.text import day, esc, name, plural
 
 if TYPE_CHECKING:
@@ -213,3 +215,12 @@ def csv_zip(tables: dict[str, tuple[list[str], list[tuple[Any, ...]]]]) -> bytes
             writer.writerows([_cell(value) for value in row] for row in rows)
             archive.writestr(f"{table}.csv", text.getvalue().encode("utf-8-sig"))
     return buffer.getvalue()
+
+
+@explain.register
+def _nothing_to_chart(error: NothingToChart, command: str, args: str = "") -> str:
+    n = error.goal_number
+    return (
+        f"Goal #{n} has no target or milestones yet, so there's no progress to draw. "
+        f"Add one: /target {n} 10 km  or  /milestone {n} First step by end of month"
+    )

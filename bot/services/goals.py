@@ -11,11 +11,13 @@ from bot.domain.dates import local_today, parse_date
 from bot.domain.errors import (
     AlreadyDue,
     AlreadySet,
-    DateTooLate,
     DateTooSoon,
+    GoalBeforeMilestones,
+    MilestoneAfterGoal,
     MilestoneAlreadyDone,
     UnitMismatch,
     Usage,
+    UsageProblem,
 )
 from bot.domain.models import AbandonResult, Chat, Goal, GoalStatus, Milestone
 from bot.domain.numbers import same_unit
@@ -97,9 +99,11 @@ async def set_target(
         goal = await owned_goal(conn, actor, number)
         baseline = goal.baseline if spec.baseline is None else spec.baseline
         if baseline is None and spec.value == 0:
-            raise Usage("bad_target")  # 0 is a target only to get down to, from somewhere
+            raise Usage(
+                UsageProblem.BAD_TARGET
+            )  # 0 is a target only to get down to, from somewhere
         if baseline == spec.value:
-            raise Usage("baseline_is_target")
+            raise Usage(UsageProblem.BASELINE_IS_TARGET)
         untouched = goal.target is None or goal.current == goal.start_value
         unit = spec.unit or goal.unit  # "/target 3 24" keeps "min"
         moved = goal.target is not None and not untouched
@@ -175,9 +179,7 @@ async def reschedule(
             blocking = [m for m in goal.milestones if not m.is_done and m.due_date > new_date]
             if blocking:
                 last = max(blocking, key=lambda m: m.due_date)
-                raise DateTooLate(
-                    last.due_date, new_date, "goal_before_milestones", today, last.number
-                )
+                raise GoalBeforeMilestones(last.due_date, new_date, today, last.number)
             old = goal.deadline
         else:
             milestone = await find_milestone(conn, actor, goal, spec.ref.milestone_number)
@@ -187,7 +189,7 @@ async def reschedule(
             if new_date < today:
                 raise DateTooSoon(new_date, today, today)
             if new_date > goal.deadline:
-                raise DateTooLate(new_date, goal.deadline, "milestone_after_goal", today)
+                raise MilestoneAfterGoal(new_date, goal.deadline, today)
             old = milestone.due_date
         if new_date == old:
             raise AlreadyDue(str(spec.ref), old, today)

@@ -7,7 +7,7 @@ from datetime import date, datetime
 
 from bot.domain.commands import MilestoneSpec
 from bot.domain.dates import local_today, parse_date
-from bot.domain.errors import AlreadySet, DateTooLate, DateTooSoon
+from bot.domain.errors import AlreadySet, DateTooSoon, MilestoneAfterGoal
 from bot.domain.models import Goal, Milestone
 from bot.services.common import Actor, owned_goal, register
 from bot.storage import goals
@@ -35,7 +35,7 @@ async def add_milestone(
         if due < today:
             raise DateTooSoon(due, today, today)
         if due > goal.deadline:
-            raise DateTooLate(due, goal.deadline, "milestone_after_goal", today)
+            raise MilestoneAfterGoal(due, goal.deadline, today)
         twin = goal.same_milestone(spec.title, due)
         if twin is not None:
             raise AlreadySet(f"{goal.number}.{twin.number}", twin.title, due, today)

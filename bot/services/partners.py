@@ -5,7 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from bot.domain.errors import PartnerProblem, UnknownMember
+from bot.domain.errors import (
+    AlreadyPartnered,
+    NoPartner,
+    PartnerIsSelf,
+    PartnerTaken,
+    UnknownMember,
+)
 from bot.domain.models import Member
 from bot.domain.people import InviteResult, NoticeKind, PartnerStatus
 from bot.services.common import Actor, register
@@ -40,13 +46,13 @@ async def invite(
         if invitee is None:
             raise UnknownMember(username or "")
         if invitee.user_id == actor.user_id:
-            raise PartnerProblem("self")
+            raise PartnerIsSelf()
         mine = await people.partner_of(conn, chat.chat_id, actor.user_id)
         if mine is not None:
-            raise PartnerProblem("you_have", mine.first_name)
+            raise AlreadyPartnered(mine.first_name)
         theirs = await people.partner_of(conn, chat.chat_id, invitee.user_id)
         if theirs is not None:
-            raise PartnerProblem("they_have", invitee.first_name)
+            raise PartnerTaken(invitee.first_name)
         invite_id = await people.invite(conn, chat.chat_id, actor.user_id, invitee.user_id, now)
     return Invitation(invite_id, actor.member, invitee)
 
@@ -104,7 +110,7 @@ async def unpartner(db: Database, actor: Actor, now: datetime) -> Member:
         await register(conn, actor, now)
         former = await people.unpair(conn, actor.chat_id, actor.user_id)
     if former is None:
-        raise PartnerProblem("none")
+        raise NoPartner()
     return former
 
 
