@@ -10,11 +10,19 @@ from bot.domain.models import Chat, Goal, Member
 from bot.domain.pace import Pace
 
 
+class JournalKind(StrEnum):
+    """Who wrote a journal line, and why; the value is what the journal table keeps."""
+
+    ENTRY = "entry"  # the goal's owner, with /journal
+    FEEDBACK = "feedback"  # a mentor, with /feedback
+    REFLECTION = "reflection"  # the owner, with /reflect (kept with the check-ins)
+
+
 @dataclass(frozen=True)
 class JournalLine:
     """One dated line in a goal's journal: an entry, feedback, or a reflection."""
 
-    kind: str  # "entry", "feedback", "reflection"
+    kind: JournalKind
     text: str
     author: str
     at: datetime

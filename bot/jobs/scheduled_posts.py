@@ -31,6 +31,7 @@ from bot.context import BotContext
 from bot.domain.dates import local_today
 from bot.domain.people import NoticeKind
 from bot.domain.reminders import Reminder, ReminderKind
+from bot.domain.report import PeriodKind
 from bot.domain.schedules import Kind
 from bot.render import checkins as render_checkins
 from bot.render import people as render_people
@@ -77,7 +78,7 @@ async def _content(context: BotContext, post: DuePost, now: datetime) -> Outgoin
     monthly = post.kind is Kind.MONTHLY_REVIEW
     # The review closes a period, so its report is the whole month or quarter just ended.
     numbers = await reports.report(
-        db, post.chat_id, "month" if monthly else "quarter", now, whole=True
+        db, post.chat_id, PeriodKind.MONTH if monthly else PeriodKind.QUARTER, now, whole=True
     )
     report = render_reports.report_text(None, numbers.report)
     report_parts: Outgoing = [(chunk, None) for chunk in split_message(report)]

@@ -23,7 +23,14 @@ from bot.domain.errors import (
 )
 from bot.domain.models import Goal, Member
 from bot.domain.pauses import Paused, Resumed
-from bot.domain.people import Digest, InviteResult, JournalLine, NoticeKind, PartnerStatus
+from bot.domain.people import (
+    Digest,
+    InviteResult,
+    JournalKind,
+    JournalLine,
+    NoticeKind,
+    PartnerStatus,
+)
 from bot.render.commands import example_line
 from bot.render.errors import explain
 from bot.render.text import bar, day, esc, mention, name, pace_word
@@ -180,7 +187,7 @@ def journal_written(goal: Goal) -> str:
     return f"📓 Added to the journal of goal #{goal.number} {esc(goal.title)}. Read it: /journal {goal.number}"
 
 
-_KIND = {"entry": "📓", "feedback": "🧭", "reflection": "📝"}
+_KIND = {JournalKind.ENTRY: "📓", JournalKind.FEEDBACK: "🧭", JournalKind.REFLECTION: "📝"}
 
 
 def journal(goal: Goal, lines: list[JournalLine], tz: str, today: date) -> str:
@@ -193,7 +200,7 @@ def journal(goal: Goal, lines: list[JournalLine], tz: str, today: date) -> str:
     body = []
     for line in lines:
         when = day(line.at.astimezone(ZoneInfo(tz)).date(), today)
-        by = f" ({esc(line.author)})" if line.kind == "feedback" else ""
+        by = f" ({esc(line.author)})" if line.kind is JournalKind.FEEDBACK else ""
         body.append(f"{_KIND[line.kind]} {when}{by}: {esc(line.text)}")
     return "\n".join([head, *body])
 
