@@ -5,8 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from bot.domain.models import GoalStatus
+
+if TYPE_CHECKING:  # commands raises these errors, so it is imported only for the types
+    from bot.domain.commands import Ref
 
 
 class UserError(Exception):
@@ -155,7 +159,7 @@ class GoalNotActive(UserError):
 class AlreadyDue(UserError):
     """/reschedule to the date it is already due: nothing to move."""
 
-    ref: str  # "7" for a goal, "7.2" for a milestone
+    ref: Ref
     when: date
     today: date
 
@@ -178,7 +182,7 @@ class NoTarget(UserError):
 class AlreadySet(UserError):
     """The same goal or milestone again, with the same title and date: most likely sent twice."""
 
-    ref: str  # "6" for a goal, "6.2" for a milestone
+    ref: Ref
     title: str
     due: date
     today: date

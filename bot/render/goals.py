@@ -363,7 +363,8 @@ def _goal_not_active(error: GoalNotActive, command: str, args: str = "") -> str:
 
 @explain.register
 def _already_due(error: AlreadyDue, command: str, args: str = "") -> str:
-    what = f"Milestone {error.ref}" if "." in error.ref else f"Goal #{error.ref}"
+    milestone = error.ref.milestone_number is not None
+    what = f"Milestone {error.ref}" if milestone else f"Goal #{error.ref}"
     when = format_day(error.when, error.today)
     return (
         f"{what} is already due {when}, so nothing moved. Pick another date.\n"
@@ -373,7 +374,8 @@ def _already_due(error: AlreadyDue, command: str, args: str = "") -> str:
 
 @explain.register
 def _already_set(error: AlreadySet, command: str, args: str = "") -> str:
-    what = f"milestone {error.ref}" if "." in error.ref else f"goal #{error.ref}"
+    milestone = error.ref.milestone_number is not None
+    what = f"milestone {error.ref}" if milestone else f"goal #{error.ref}"
     text = (
         f"You already have {what} “{esc(error.title)}”, due "
         f"{format_day(error.due, error.today)}: nothing new was added. "

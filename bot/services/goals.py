@@ -6,7 +6,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 
 from bot.domain import smart
-from bot.domain.commands import GoalSpec, RescheduleSpec, TargetSpec
+from bot.domain.commands import GoalSpec, Ref, RescheduleSpec, TargetSpec
 from bot.domain.dates import local_today, parse_date
 from bot.domain.errors import (
     AlreadyDue,
@@ -60,7 +60,7 @@ async def create_goal(
         if twin is not None:  # sent twice, or typed again after a reply was missed
             today = local_today(now, chat.timezone)
             raise AlreadySet(
-                str(twin[0]), twin[1], deadline, today, spec.target, spec.unit, spec.baseline
+                Ref(twin[0]), twin[1], deadline, today, spec.target, spec.unit, spec.baseline
             )
         goal = await goals.insert_goal(
             conn,
@@ -192,7 +192,7 @@ async def reschedule(
                 raise MilestoneAfterGoal(new_date, goal.deadline, today)
             old = milestone.due_date
         if new_date == old:
-            raise AlreadyDue(str(spec.ref), old, today)
+            raise AlreadyDue(spec.ref, old, today)
         goal = await goals.move_deadline(conn, goal, milestone, new_date, spec.reason, now)
     moved = goal.milestone(milestone.number) if milestone else None
     return Rescheduled(goal, moved, old, spec.reason, today)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from bot.domain.commands import MilestoneSpec
+from bot.domain.commands import MilestoneSpec, Ref
 from bot.domain.dates import local_today, parse_date
 from bot.domain.errors import AlreadySet, DateTooSoon, MilestoneAfterGoal
 from bot.domain.models import Goal, Milestone
@@ -38,6 +38,6 @@ async def add_milestone(
             raise MilestoneAfterGoal(due, goal.deadline, today)
         twin = goal.same_milestone(spec.title, due)
         if twin is not None:
-            raise AlreadySet(f"{goal.number}.{twin.number}", twin.title, due, today)
+            raise AlreadySet(Ref(goal.number, twin.number), twin.title, due, today)
         goal = await goals.insert_milestone(conn, goal, spec.title, due, now)
     return MilestoneAdded(goal, goal.milestones[-1], today)
