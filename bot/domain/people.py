@@ -51,6 +51,15 @@ class Digest:
     members: list[MemberDigest]
 
 
+class InviteStatus(StrEnum):
+    """Where a partner invitation stands, as the invitations table keeps it."""
+
+    PENDING = "pending"
+    ACCEPTED = "accepted"
+    DECLINED = "declined"
+    WITHDRAWN = "withdrawn"  # one of the two found another partner first
+
+
 class InviteResult(StrEnum):
     """What a press on a partner invitation's Accept / Decline did."""
 

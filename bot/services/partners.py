@@ -13,7 +13,7 @@ from bot.domain.errors import (
     UnknownMember,
 )
 from bot.domain.models import Member
-from bot.domain.people import InviteResult, NoticeKind, PartnerStatus
+from bot.domain.people import InviteResult, InviteStatus, NoticeKind, PartnerStatus
 from bot.services.common import Actor, register
 from bot.storage import people
 from bot.storage.database import Database
@@ -79,19 +79,19 @@ async def answer(
         invitee = await people.member(conn, invitee_id)
         if presser_id != invitee_id:
             return InviteAnswer(InviteResult.NOT_INVITEE, inviter, invitee)
-        if status != "pending":
+        if status is not InviteStatus.PENDING:
             return InviteAnswer(InviteResult.STALE, inviter, invitee)
         if not accept:
-            await people.answer_invite(conn, invite_id, "declined", now)
+            await people.answer_invite(conn, invite_id, InviteStatus.DECLINED, now)
             return InviteAnswer(InviteResult.DECLINED, inviter, invitee)
         taken = await people.partner_of(conn, chat_id, inviter_id) or await people.partner_of(
             conn, chat_id, invitee_id
         )
         if taken is not None:
-            await people.answer_invite(conn, invite_id, "withdrawn", now)
+            await people.answer_invite(conn, invite_id, InviteStatus.WITHDRAWN, now)
             return InviteAnswer(InviteResult.STALE, inviter, invitee)
         await people.pair(conn, chat_id, inviter_id, invitee_id, now)
-        await people.answer_invite(conn, invite_id, "accepted", now)
+        await people.answer_invite(conn, invite_id, InviteStatus.ACCEPTED, now)
     return InviteAnswer(InviteResult.ACCEPTED, inviter, invitee)
 
 

@@ -7,7 +7,7 @@ from datetime import datetime
 import aiosqlite
 
 from bot.domain.models import Member
-from bot.domain.people import NoticeKind
+from bot.domain.people import InviteStatus, NoticeKind
 from bot.storage.codec import from_ts, ts
 from bot.storage.rows import fetch_all, fetch_one
 
@@ -150,18 +150,18 @@ async def invite(
 
 async def get_invite(
     conn: aiosqlite.Connection, invite_id: int
-) -> tuple[int, int, int, str] | None:
+) -> tuple[int, int, int, InviteStatus] | None:
     """(chat, inviter, invitee, status) of an invitation."""
     row = await fetch_one(
         conn,
         "SELECT chat_id, inviter_id, invitee_id, status FROM partner_invites WHERE id = ?",
         (invite_id,),
     )
-    return (row[0], row[1], row[2], row[3]) if row else None
+    return (row[0], row[1], row[2], InviteStatus(row[3])) if row else None
 
 
 async def answer_invite(
-    conn: aiosqlite.Connection, invite_id: int, status: str, now: datetime
+    conn: aiosqlite.Connection, invite_id: int, status: InviteStatus, now: datetime
 ) -> None:
     """Accept, decline or withdraw an invitation."""
     await conn.execute(
