@@ -13,6 +13,7 @@ from telegram.error import BadRequest, ChatMigrated, Forbidden, TelegramError
 
 from bot.context import BotContext
 from bot.domain.models import Member
+from bot.domain.people import NoticeKind
 from bot.render.people import partner_notice
 from bot.services import membership, partners
 
@@ -47,7 +48,7 @@ async def tell_partner(
     chat_id: int,
     chat_title: str | None,
     about: Member,
-    kind: str,
+    kind: NoticeKind,
     subject: str,
     detail: str,
     now: datetime,

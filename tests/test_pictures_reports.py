@@ -15,7 +15,7 @@ from telegram.ext import Application
 
 from bot.domain.errors import Usage
 from bot.domain.models import Goal, GoalStatus, Member, Milestone
-from bot.domain.report import parse_period, report_period
+from bot.domain.report import PeriodKind, parse_period, report_period
 from bot.domain.timeline import MAX_ROWS, MarkerState, build_progress, build_timeline
 from bot.emulator import BotApiEmulator, SentMessage
 from bot.render.charts import png, progress_figure, timeline_figure
@@ -645,21 +645,21 @@ async def test_a_goal_with_nothing_to_measure_has_no_chart(group: Group) -> None
 def test_report_periods_are_calendar_weeks_months_and_quarters(
     kind: str, today: date, whole: bool, first: date, after: date
 ) -> None:
-    period = report_period(kind, today, whole)
+    period = report_period(PeriodKind(kind), today, whole)
     assert (period.first, period.after, period.whole) == (first, after, whole)
 
 
 def test_a_report_counts_from_the_first_days_midnight_in_the_chats_zone() -> None:
     now = datetime(2026, 12, 28, 12, 0, tzinfo=UTC)
-    december = report_period("month", date(2026, 12, 28))
+    december = report_period(PeriodKind.MONTH, date(2026, 12, 28))
     assert december.start("Europe/Berlin") == datetime(2026, 11, 30, 23, 0, tzinfo=UTC)
     assert december.end("Europe/Berlin", now) == now + timedelta(seconds=1)
-    november = report_period("month", date(2026, 12, 28), whole=True)
+    november = report_period(PeriodKind.MONTH, date(2026, 12, 28), whole=True)
     assert november.end("Europe/Berlin", now) == datetime(2026, 11, 30, 23, 0, tzinfo=UTC)
     # Paraguay's summer time skipped the midnight of 1 Oct 2023: the day began at 01:00 -03.
-    october = report_period("month", date(2023, 10, 15))
+    october = report_period(PeriodKind.MONTH, date(2023, 10, 15))
     assert october.start("America/Asuncion") == datetime(2023, 10, 1, 4, 0, tzinfo=UTC)
-    september = report_period("month", date(2023, 10, 15), whole=True)
+    september = report_period(PeriodKind.MONTH, date(2023, 10, 15), whole=True)
     assert september.end("America/Asuncion", now) == datetime(2023, 10, 1, 4, 0, tzinfo=UTC)
 
 
@@ -678,7 +678,7 @@ def test_a_report_counts_from_the_first_days_midnight_in_the_chats_zone() -> Non
 def test_report_periods_are_named_by_the_calendar(
     kind: str, today: date, whole: bool, name: str, days: str
 ) -> None:
-    period = report_period(kind, today, whole)
+    period = report_period(PeriodKind(kind), today, whole)
     assert (period_name(period, today), period_days(period, today)) == (name, days)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.domain.checkins import CheckinStatus
+from bot.domain.checkins import CheckinStatus, ReviewChoice
 
 VERSION = "v1"
 MAX_BYTES = 64
@@ -66,7 +66,7 @@ def parse_checkin(data: str) -> CheckinPress | None:
 
 CHECKIN_PATTERN = rf"^{VERSION}:ci:"
 
-REVIEW_CHOICES = {"k": "keep", "a": "adjust", "d": "drop"}
+REVIEW_CHOICES = {"k": ReviewChoice.KEEP, "a": ReviewChoice.ADJUST, "d": ReviewChoice.DROP}
 
 
 @dataclass(frozen=True)
@@ -75,10 +75,10 @@ class ReviewPress:
 
     goal_id: int
     period: str
-    choice: str
+    choice: ReviewChoice
 
 
-def review(goal_id: int, period: str, choice: str) -> str:
+def review(goal_id: int, period: str, choice: ReviewChoice) -> str:
     """Callback data for a keep / adjust / drop button."""
     code = next(k for k, v in REVIEW_CHOICES.items() if v == choice)
     data = f"{VERSION}:rv:{goal_id}:{period}:{code}"

@@ -9,7 +9,7 @@ from datetime import datetime
 from enum import StrEnum
 
 from bot.domain.commands import MAX_NOTE
-from bot.domain.errors import Usage
+from bot.domain.errors import Usage, UsageProblem
 from bot.domain.models import Goal
 from bot.domain.pauses import Pause, period_was_paused
 
@@ -50,9 +50,9 @@ def parse_checkin(text: str) -> tuple[CheckinStatus, str | None]:
             said = " ".join(words[:size]) if phrase not in _STATUS_WORDS else ""
             note = f"{said} {rest}".strip() if rest else None
             if note and len(note) > MAX_NOTE:
-                raise Usage("long_note")
+                raise Usage(UsageProblem.LONG_NOTE)
             return status, note
-    raise Usage("bad_checkin")
+    raise Usage(UsageProblem.BAD_CHECKIN)
 
 
 # The words that only name a status; with any other ("stuck", "good") the note keeps it.
@@ -124,6 +124,23 @@ def expected(goals: Iterable[Goal], start: datetime, end: datetime | None) -> bo
         if ended is None or ended > start:
             return True
     return False
+
+
+class ReviewChoice(StrEnum):
+    """What a goal's owner decides about it in a quarterly review."""
+
+    KEEP = "keep"
+    ADJUST = "adjust"
+    DROP = "drop"  # abandons the goal
+
+
+class ReviewResult(StrEnum):
+    """What a press on a quarterly review button did."""
+
+    RECORDED = "recorded"
+    FINISHED = "finished"  # the goal was dropped or achieved: nothing is left to decide
+    NOT_OWNER = "not_owner"
+    GONE = "gone"  # the goal was deleted
 
 
 class Outcome(StrEnum):

@@ -6,7 +6,7 @@ import difflib
 import re
 from dataclasses import dataclass
 
-from bot.domain.errors import Usage
+from bot.domain.errors import Usage, UsageProblem
 from bot.domain.numbers import CURRENCIES, parse_amount_with_unit, same_unit
 
 MAX_TITLE = 200
@@ -97,13 +97,13 @@ class RescheduleSpec:
     reason: str | None
 
 
-def check_title(title: str, what: str = "title") -> str:
+def check_title(title: str) -> str:
     """A trimmed title, refused when empty or over the length limit."""
     cleaned = " ".join(title.split())
     if not cleaned:
-        raise Usage(f"empty_{what}")
+        raise Usage(UsageProblem.EMPTY_TITLE)
     if len(cleaned) > MAX_TITLE:
-        raise Usage(f"long_{what}")
+        raise Usage(UsageProblem.LONG_TITLE)
     return cleaned
 
 
@@ -112,21 +112,21 @@ def parse_target(text: str, zero_ok: bool = False) -> TargetSpec:
     where it starts from ('75 kg from 80 kg', '25 min from 28'): then it may go down, to 0.
     zero_ok: 0 without 'from' is left for the caller to judge (a goal may have a baseline)."""
     if re.search(r"\btarget\b", text, re.IGNORECASE):
-        raise Usage("two_targets")
+        raise Usage(UsageProblem.TWO_TARGETS)
     target_text, *from_text = _FROM.split(text.strip(), maxsplit=1)
     parsed = parse_amount_with_unit(target_text)
     if parsed is None or len(parsed[1]) > 30:
-        raise Usage("bad_target")
+        raise Usage(UsageProblem.BAD_TARGET)
     value, unit = parsed
     if not from_text:
         if value <= 0 and not (zero_ok and value == 0):
-            raise Usage("bad_target")
+            raise Usage(UsageProblem.BAD_TARGET)
         return TargetSpec(value, unit)
     start = parse_amount_with_unit(from_text[0]) if from_text[0].strip() else None
     if start is None or (unit and start[1] and not same_unit(start[1], unit)):
-        raise Usage("bad_baseline")
+        raise Usage(UsageProblem.BAD_BASELINE)
     if start[0] == value:
-        raise Usage("baseline_is_target")
+        raise Usage(UsageProblem.BASELINE_IS_TARGET)
     return TargetSpec(value, unit or start[1], start[0])
 
 
@@ -140,11 +140,11 @@ def _split_deadline(text: str) -> tuple[str, str]:
         if period and title.strip():
             due = f"end of {period.group('period')}{period.group('target') or ''}"
             return title.strip(), due
-        raise Usage("no_deadline")
+        raise Usage(UsageProblem.NO_DEADLINE)
     title = " by ".join(parts[:-1]).strip()
     date_text = parts[-1].strip()
     if not date_text:
-        raise Usage("no_deadline")
+        raise Usage(UsageProblem.NO_DEADLINE)
     return title, date_text
 
 
@@ -159,7 +159,7 @@ def parse_goal(text: str) -> GoalSpec:
         target = parse_target(after.group("rest") or "")
         date_text = (" " + date_text)[: after.start()].strip()
         if not date_text:
-            raise Usage("no_deadline")
+            raise Usage(UsageProblem.NO_DEADLINE)
     elif before:
         target = parse_target(before.group("rest"))
         title = title[: before.start()]
@@ -177,7 +177,7 @@ def parse_goal_number(token: str) -> int:
     """'7' or '#7' as a goal number."""
     ref = parse_ref(token)
     if ref.milestone_number is not None:
-        raise Usage("goal_not_milestone")
+        raise Usage(UsageProblem.GOAL_NOT_MILESTONE)
     return ref.goal_number
 
 
@@ -185,12 +185,12 @@ def parse_ref(token: str) -> Ref:
     """'7' or '7.2' (a leading '#' is fine)."""
     match = _REF.fullmatch(token.strip())
     if not match:
-        raise Usage("bad_ref")
+        raise Usage(UsageProblem.BAD_REF)
     milestone = match.group("milestone")
     return Ref(int(match.group("goal")), int(milestone) if milestone else None)
 
 
-def _first_and_rest(text: str, missing: str) -> tuple[str, str]:
+def _first_and_rest(text: str, missing: UsageProblem) -> tuple[str, str]:
     parts = text.strip().split(maxsplit=1)
     if not parts:
         raise Usage(missing)
@@ -199,7 +199,7 @@ def _first_and_rest(text: str, missing: str) -> tuple[str, str]:
 
 def parse_milestone(text: str) -> MilestoneSpec:
     """/milestone <goal#> <title> by <date>."""
-    first, rest = _first_and_rest(text, "no_goal_number")
+    first, rest = _first_and_rest(text, UsageProblem.NO_GOAL_NUMBER)
     number = parse_goal_number(first)
     title, date_text = _split_deadline(rest)
     return MilestoneSpec(number, check_title(title), date_text)
@@ -207,9 +207,9 @@ def parse_milestone(text: str) -> MilestoneSpec:
 
 def parse_done(text: str) -> Ref:
     """/done <goal#>.<n> or /done <goal#>."""
-    first, rest = _first_and_rest(text, "no_ref")
+    first, rest = _first_and_rest(text, UsageProblem.NO_REF)
     if rest:
-        raise Usage("extra")
+        raise Usage(UsageProblem.EXTRA)
     return parse_ref(first)
 
 
@@ -220,11 +220,11 @@ def parse_reopen(text: str) -> Ref:
 
 def parse_progress(text: str) -> ProgressSpec:
     """/progress <goal#> <value>, or +<n> / -<n> to add or take away."""
-    first, rest = _first_and_rest(text, "no_goal_number")
+    first, rest = _first_and_rest(text, UsageProblem.NO_GOAL_NUMBER)
     number = parse_goal_number(first)
     value_text = rest.strip()
     if not value_text:
-        raise Usage("no_value")
+        raise Usage(UsageProblem.NO_VALUE)
     sign = value_text[0] if value_text[0] in "+-−" else ""
     bare_k = False
     try:
@@ -232,33 +232,34 @@ def parse_progress(text: str) -> ProgressSpec:
     except Usage:  # '+2k': thousands, unless the goal counts a distance (the service knows)
         parsed, bare_k = parse_amount_with_unit(value_text[len(sign) :], bare_k_ok=True), True
     if parsed is None:
-        raise Usage("bad_value")
+        raise Usage(UsageProblem.BAD_VALUE)
     amount = -parsed[0] if sign in ("-", "−") else parsed[0]
     return ProgressSpec(number, amount, relative=bool(sign), unit=parsed[1], bare_k=bare_k)
 
 
-def parse_goal_and_text(text: str, what: str) -> tuple[int, str]:
-    """/why <goal#> <text> and similar: a goal number and free text."""
-    first, rest = _first_and_rest(text, "no_goal_number")
+def parse_goal_and_text(text: str, empty: UsageProblem, too_long: UsageProblem) -> tuple[int, str]:
+    """/why <goal#> <text> and similar: a goal number and free text, refused as `empty` when
+    there is none and as `too_long` past the length limit."""
+    first, rest = _first_and_rest(text, UsageProblem.NO_GOAL_NUMBER)
     number = parse_goal_number(first)
     note = " ".join(rest.split())
     if not note:
-        raise Usage(f"empty_{what}")
+        raise Usage(empty)
     if len(note) > MAX_NOTE:
-        raise Usage(f"long_{what}")
+        raise Usage(too_long)
     return number, note
 
 
 def parse_target_command(text: str) -> tuple[int, TargetSpec]:
     """/target <goal#> <number> [unit] [from <number>]."""
-    first, rest = _first_and_rest(text, "no_goal_number")
+    first, rest = _first_and_rest(text, UsageProblem.NO_GOAL_NUMBER)
     number = parse_goal_number(first)
     return number, parse_target(rest, zero_ok=True)
 
 
 def parse_reschedule(text: str) -> RescheduleSpec:
     """/reschedule <goal#>[.<n>] <date> [because <reason>]."""
-    first, rest = _first_and_rest(text, "no_ref")
+    first, rest = _first_and_rest(text, UsageProblem.NO_REF)
     ref = parse_ref(first)
     reason: str | None = None
     parts = _BECAUSE.split(" " + rest.strip(), maxsplit=1)
@@ -266,17 +267,17 @@ def parse_reschedule(text: str) -> RescheduleSpec:
     if len(parts) == 2:
         reason = " ".join(parts[1].split()) or None
         if reason and len(reason) > MAX_NOTE:
-            raise Usage("long_reason")
+            raise Usage(UsageProblem.LONG_REASON)
     if not date_text:
-        raise Usage("no_date")
+        raise Usage(UsageProblem.NO_DATE)
     return RescheduleSpec(ref, date_text, reason)
 
 
 def parse_single_goal(text: str) -> int:
     """/abandon <goal#> and similar."""
-    first, rest = _first_and_rest(text, "no_goal_number")
+    first, rest = _first_and_rest(text, UsageProblem.NO_GOAL_NUMBER)
     if rest:
-        raise Usage("extra")
+        raise Usage(UsageProblem.EXTRA)
     return parse_goal_number(first)
 
 
@@ -310,15 +311,15 @@ def parse_pause(text: str) -> PauseSpec:
     cleaned = " ".join(text.split())
     match = _PAUSE.fullmatch(cleaned)
     if not match:
-        raise Usage("bad_pause")
+        raise Usage(UsageProblem.BAD_PAUSE)
     reason = match.group("reason")
     if reason and len(reason) > MAX_NOTE:
-        raise Usage("long_reason")
+        raise Usage(UsageProblem.LONG_REASON)
     days = None
     if match.group("n"):
         days = int(match.group("n")) * (7 if match.group("unit").lower().startswith("w") else 1)
         if days == 0:
-            raise Usage("bad_pause")
+            raise Usage(UsageProblem.BAD_PAUSE)
     return PauseSpec(match.group("start"), match.group("until"), days, reason)
 
 

@@ -4,17 +4,76 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from enum import StrEnum
+from typing import TYPE_CHECKING
+
+from bot.domain.models import GoalStatus
+
+if TYPE_CHECKING:  # commands raises these errors, so it is imported only for the types
+    from bot.domain.commands import Ref
 
 
 class UserError(Exception):
     """Base class for refusals a user can act on."""
 
 
+class UsageProblem(StrEnum):
+    """What is wrong with the shape of a command's arguments."""
+
+    NO_DEADLINE = "no_deadline"
+    EMPTY_TITLE = "empty_title"
+    LONG_TITLE = "long_title"
+    BAD_TARGET = "bad_target"
+    TWO_TARGETS = "two_targets"
+    BAD_BASELINE = "bad_baseline"
+    BASELINE_IS_TARGET = "baseline_is_target"
+    NO_GOAL_NUMBER = "no_goal_number"
+    BAD_REF = "bad_ref"
+    GOAL_NOT_MILESTONE = "goal_not_milestone"
+    NO_REF = "no_ref"
+    EXTRA = "extra"
+    NO_VALUE = "no_value"
+    NEGATIVE_VALUE = "negative_value"
+    BAD_VALUE = "bad_value"
+    BARE_K = "bare_k"
+    EMPTY_WHY = "empty_why"
+    LONG_WHY = "long_why"
+    NO_DATE = "no_date"
+    LONG_REASON = "long_reason"
+    BAD_ARGS = "bad_args"
+    BAD_TIME = "bad_time"
+    BAD_DAYS = "bad_days"
+    BAD_SCHEDULE = "bad_schedule"
+    BAD_SCHEDULE_OFF = "bad_schedule_off"
+    BAD_SCHEDULE_CHECKIN = "bad_schedule_checkin"
+    BAD_SCHEDULE_SUMMARY = "bad_schedule_summary"
+    BAD_DAY_OF_MONTH = "bad_day_of_month"
+    BAD_SCHEDULE_REVIEW = "bad_schedule_review"
+    BAD_LEAD_DAYS = "bad_lead_days"
+    BAD_SCHEDULE_REMINDERS = "bad_schedule_reminders"
+    REMINDER_TIME_FIXED = "reminder_time_fixed"
+    BAD_CHECKIN = "bad_checkin"
+    LONG_NOTE = "long_note"
+    EMPTY_REFLECTION = "empty_reflection"
+    LONG_REFLECTION = "long_reflection"
+    BAD_PARTNER = "bad_partner"
+    BAD_MENTOR = "bad_mentor"
+    BAD_UNMENTOR = "bad_unmentor"
+    BAD_FEEDBACK = "bad_feedback"
+    EMPTY_FEEDBACK = "empty_feedback"
+    EMPTY_JOURNAL = "empty_journal"
+    LONG_JOURNAL = "long_journal"
+    BAD_PAUSE = "bad_pause"
+    BAD_PERIOD = "bad_period"
+    BAD_TIMELINE = "bad_timeline"
+    BAD_CALENDAR = "bad_calendar"
+
+
 @dataclass
 class Usage(UserError):
     """The command's arguments do not have the right shape."""
 
-    problem: str
+    problem: UsageProblem
 
 
 @dataclass
@@ -35,13 +94,28 @@ class DateTooSoon(UserError):
 
 @dataclass
 class DateTooLate(UserError):
-    """A milestone date past its goal's deadline, or a goal deadline before its milestones."""
+    """A date past the latest one allowed; each case below says which limit it broke."""
 
     when: date
     limit: date
-    what: str
     today: date
-    milestone_number: int | None = None
+
+
+@dataclass
+class MilestoneAfterGoal(DateTooLate):
+    """A milestone date past its goal's deadline (limit)."""
+
+
+@dataclass
+class GoalBeforeMilestones(DateTooLate):
+    """A goal deadline (limit) before one of its milestones, due `when`."""
+
+    milestone_number: int
+
+
+@dataclass
+class PauseTooFarAhead(DateTooLate):
+    """A break starting later than can be planned (limit)."""
 
 
 @dataclass
@@ -78,14 +152,14 @@ class GoalNotActive(UserError):
     """The goal was already completed or abandoned."""
 
     goal_number: int
-    status: str
+    status: GoalStatus
 
 
 @dataclass
 class AlreadyDue(UserError):
     """/reschedule to the date it is already due: nothing to move."""
 
-    ref: str  # "7" for a goal, "7.2" for a milestone
+    ref: Ref
     when: date
     today: date
 
@@ -108,7 +182,7 @@ class NoTarget(UserError):
 class AlreadySet(UserError):
     """The same goal or milestone again, with the same title and date: most likely sent twice."""
 
-    ref: str  # "6" for a goal, "6.2" for a milestone
+    ref: Ref
     title: str
     due: date
     today: date
@@ -176,12 +250,32 @@ class UnknownMember(UserError):
     username: str
 
 
-@dataclass
 class PartnerProblem(UserError):
-    """A partner request that cannot go ahead: 'self', 'you_have', 'they_have', 'none'."""
+    """A partner request that cannot go ahead; each case below says why."""
 
-    problem: str
-    other: str = ""
+
+@dataclass
+class PartnerIsSelf(PartnerProblem):
+    """/partner naming the sender."""
+
+
+@dataclass
+class AlreadyPartnered(PartnerProblem):
+    """The sender has a partner here already."""
+
+    partner_name: str
+
+
+@dataclass
+class PartnerTaken(PartnerProblem):
+    """The invitee has a partner here already."""
+
+    invitee_name: str
+
+
+@dataclass
+class NoPartner(PartnerProblem):
+    """/unpartner without a partner."""
 
 
 @dataclass

@@ -15,6 +15,16 @@ class GoalStatus(StrEnum):
     ABANDONED = "abandoned"
 
 
+class AbandonResult(StrEnum):
+    """What a press on the abandon confirmation did."""
+
+    ABANDONED = "abandoned"
+    KEPT = "kept"
+    NOT_OWNER = "not_owner"
+    NOT_ACTIVE = "not_active"
+    GONE = "gone"  # the goal was deleted
+
+
 @dataclass(frozen=True)
 class Chat:
     """A Telegram chat the bot works in: a group, or a private chat for personal goals."""

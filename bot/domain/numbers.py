@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 import re
 
-from bot.domain.errors import Usage
+from bot.domain.errors import Usage, UsageProblem
 
 _THOUSANDS = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d{1,4})?$")
 _NUMBER = re.compile(r"^\d{1,12}(?:[.,]\d{1,4})?$")
@@ -61,7 +61,7 @@ def parse_amount_with_unit(text: str, bare_k_ok: bool = False) -> tuple[float, s
     """'42 km' -> (42, 'km'), '5.5kg' -> (5.5, 'kg'), '12' -> (12, ''), '$10k' -> (10000, '$'),
     '10k USD' -> (10000, 'USD'), '27:30' -> (27.5, 'min'); None when it is not a number.
 
-    A bare '10k' could be ten thousand or a 10 km race, so it is refused with Usage('bare_k'),
+    A bare '10k' could be ten thousand or a 10 km race, so it is refused with Usage(UsageProblem.BARE_K),
     unless the caller knows what is counted (bare_k_ok: thousands).
     """
     cleaned = text.strip()
@@ -86,7 +86,7 @@ def parse_amount_with_unit(text: str, bare_k_ok: bool = False) -> tuple[float, s
     if scaled:
         unit = scaled.group("unit") or ""
         if not unit and not currency and scaled.group("scale") != "M" and not bare_k_ok:
-            raise Usage("bare_k")
+            raise Usage(UsageProblem.BARE_K)
         amount *= SCALES[scaled.group("scale")]
     if currency and not unit:
         unit = currency

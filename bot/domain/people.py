@@ -4,16 +4,25 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from enum import StrEnum
 
 from bot.domain.models import Chat, Goal, Member
 from bot.domain.pace import Pace
+
+
+class JournalKind(StrEnum):
+    """Who wrote a journal line, and why; the value is what the journal table keeps."""
+
+    ENTRY = "entry"  # the goal's owner, with /journal
+    FEEDBACK = "feedback"  # a mentor, with /feedback
+    REFLECTION = "reflection"  # the owner, with /reflect (kept with the check-ins)
 
 
 @dataclass(frozen=True)
 class JournalLine:
     """One dated line in a goal's journal: an entry, feedback, or a reflection."""
 
-    kind: str  # "entry", "feedback", "reflection"
+    kind: JournalKind
     text: str
     author: str
     at: datetime
@@ -40,6 +49,32 @@ class Digest:
     today: date
     mentors: list[tuple[Member, bool]]  # (mentor, can get a direct message)
     members: list[MemberDigest]
+
+
+class InviteStatus(StrEnum):
+    """Where a partner invitation stands, as the invitations table keeps it."""
+
+    PENDING = "pending"
+    ACCEPTED = "accepted"
+    DECLINED = "declined"
+    WITHDRAWN = "withdrawn"  # one of the two found another partner first
+
+
+class InviteResult(StrEnum):
+    """What a press on a partner invitation's Accept / Decline did."""
+
+    ACCEPTED = "accepted"
+    DECLINED = "declined"
+    NOT_INVITEE = "not_invitee"  # someone else pressed: only the invitee answers
+    STALE = "stale"  # answered already, withdrawn, or one of them found another partner
+
+
+class NoticeKind(StrEnum):
+    """What a partner is told about; the value is kept with each notice so it goes out once."""
+
+    MISSED_CHECKIN = "missed_checkin"
+    OVERDUE = "overdue"
+    COMPLETED = "completed"
 
 
 @dataclass(frozen=True)

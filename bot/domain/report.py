@@ -4,15 +4,25 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from enum import StrEnum
+from typing import assert_never
 from zoneinfo import ZoneInfo
 
 from bot.domain.checkins import Period, expected, tally
-from bot.domain.errors import Usage
+from bot.domain.errors import Usage, UsageProblem
 from bot.domain.models import Goal, GoalStatus, Member, Milestone
 from bot.domain.pace import PaceStatus, pace
 from bot.domain.pauses import Pause
 
-KINDS = ("week", "month", "quarter")
+
+class PeriodKind(StrEnum):
+    """How long a report's period is; the value is the word /report takes."""
+
+    WEEK = "week"  # from Monday
+    MONTH = "month"
+    QUARTER = "quarter"
+
+
 ATTENTION = (PaceStatus.BEHIND, PaceStatus.AT_RISK, PaceStatus.OVERDUE)
 
 
@@ -22,7 +32,7 @@ class ReportPeriod:
     (the next period's first day, not counted). Either this period so far (/report month),
     or a whole one that has ended (/report last month, and the reviews' reports)."""
 
-    kind: str  # week (from Monday), month or quarter
+    kind: PeriodKind
     first: date
     after: date
     whole: bool  # the whole period, ended; otherwise this one, up to now
@@ -57,22 +67,28 @@ def _day_begins(day: date, tz: str) -> datetime:
     return datetime.combine(day, time(), ZoneInfo(tz)).astimezone(UTC)
 
 
-def _first_day(kind: str, today: date) -> date:
-    if kind == "week":
-        return today - timedelta(days=today.weekday())
-    month = today.month if kind == "month" else (today.month - 1) // 3 * 3 + 1
-    return date(today.year, month, 1)
+def _first_day(kind: PeriodKind, today: date) -> date:
+    match kind:
+        case PeriodKind.WEEK:
+            return today - timedelta(days=today.weekday())
+        case PeriodKind.MONTH:
+            return date(today.year, today.month, 1)
+        case PeriodKind.QUARTER:
+            return date(today.year, (today.month - 1) // 3 * 3 + 1, 1)
+        case _:
+            assert_never(kind)
 
 
-def _shift(kind: str, first: date, periods: int) -> date:
+def _shift(kind: PeriodKind, first: date, periods: int) -> date:
     """The first day of the period so many periods after (or before) the one starting first."""
-    if kind == "week":
+    if kind is PeriodKind.WEEK:
         return first + timedelta(weeks=periods)
-    months = first.year * 12 + first.month - 1 + periods * (3 if kind == "quarter" else 1)
+    step = 3 if kind is PeriodKind.QUARTER else 1
+    months = first.year * 12 + first.month - 1 + periods * step
     return date(months // 12, months % 12 + 1, 1)
 
 
-def report_period(kind: str, today: date, whole: bool = False) -> ReportPeriod:
+def report_period(kind: PeriodKind, today: date, whole: bool = False) -> ReportPeriod:
     """This week, month or quarter so far (today and its first day counted); with whole=True
     the whole one before it, as the monthly and quarterly reviews report."""
     first = _first_day(kind, today)
@@ -80,7 +96,7 @@ def report_period(kind: str, today: date, whole: bool = False) -> ReportPeriod:
     return current.before() if whole else current
 
 
-def parse_period(text: str) -> tuple[str, bool]:
+def parse_period(text: str) -> tuple[PeriodKind, bool]:
     """/report's words: '' or 'week' (this week so far), 'month', 'quarter', with 'this' if
     you like; 'last week', 'last month', 'last quarter' for the whole one before. Returns
     the kind, and whether it is the whole one before."""
@@ -90,16 +106,16 @@ def parse_period(text: str) -> tuple[str, bool]:
         words = words[1:]
     kind = _PERIOD_WORDS.get(words[0]) if len(words) == 1 else None
     if kind is None:
-        raise Usage("bad_period")
+        raise Usage(UsageProblem.BAD_PERIOD)
     return kind, whole
 
 
 # "monthly", "weekly": as people name a report.
 _PERIOD_WORDS = {
-    **{k: k for k in KINDS},
-    "weekly": "week",
-    "monthly": "month",
-    "quarterly": "quarter",
+    **{k.value: k for k in PeriodKind},
+    "weekly": PeriodKind.WEEK,
+    "monthly": PeriodKind.MONTH,
+    "quarterly": PeriodKind.QUARTER,
 }
 
 

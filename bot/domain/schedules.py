@@ -9,7 +9,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
 from zoneinfo import ZoneInfo
 
-from bot.domain.errors import Usage
+from bot.domain.errors import Usage, UsageProblem
 
 
 class Kind(StrEnum):
@@ -76,11 +76,11 @@ def parse_clock(text: str) -> time:
     if twelve:
         hour, minute = int(twelve.group("h")), int(twelve.group("m") or 0)
         if not 1 <= hour <= 12 or minute > 59:
-            raise Usage("bad_time")
+            raise Usage(UsageProblem.BAD_TIME)
         return time(hour % 12 + (12 if twelve.group("half").lower() == "pm" else 0), minute)
     match = _CLOCK.fullmatch(text.strip())
     if not match or int(match.group("h")) > 23 or int(match.group("m")) > 59:
-        raise Usage("bad_time")
+        raise Usage(UsageProblem.BAD_TIME)
     return time(int(match.group("h")), int(match.group("m")))
 
 
@@ -101,7 +101,7 @@ def parse_days(text: str) -> tuple[str, ...]:
         return DAY_SETS[word]
     days = tuple(d.strip()[:3] for d in word.split(",") if d.strip())
     if not days or any(d not in WEEKDAYS for d in days):
-        raise Usage("bad_days")
+        raise Usage(UsageProblem.BAD_DAYS)
     return tuple(d for d in WEEKDAYS if d in days)
 
 
@@ -262,7 +262,7 @@ def parse_schedule_command(text: str) -> ScheduleChange:
     """The arguments of /schedule (anything but the bare command)."""
     words = text.lower().split()
     if not words:
-        raise Usage("bad_schedule")
+        raise Usage(UsageProblem.BAD_SCHEDULE)
     head, rest = words[0], words[1:]
     if head in ("off", "on"):
         if (
@@ -273,35 +273,40 @@ def parse_schedule_command(text: str) -> ScheduleChange:
             kind = Kind.MONTHLY_REVIEW if rest[1] == "monthly" else Kind.QUARTERLY_REVIEW
             return ScheduleChange((kind,), head == "on")
         if len(rest) != 1 or rest[0] not in _OFF_NAMES:
-            raise Usage("bad_schedule_off")
+            raise Usage(UsageProblem.BAD_SCHEDULE_OFF)
         return ScheduleChange(_OFF_NAMES[rest[0]], head == "on")
     if head in ("checkin", "checkins", "summary"):
         days_and_time = _days_and_time(rest)
         if days_and_time is None:
-            raise Usage(f"bad_schedule_{'summary' if head == 'summary' else 'checkin'}")
+            summary = head == "summary"
+            raise Usage(
+                UsageProblem.BAD_SCHEDULE_SUMMARY if summary else UsageProblem.BAD_SCHEDULE_CHECKIN
+            )
         days, at = days_and_time
         kind = Kind.SUMMARY if head == "summary" else Kind.CHECKIN
         return ScheduleChange((kind,), True, at=parse_clock(at), days=parse_days(days))
     if head == "review":
         if len(rest) == 3 and rest[0] == "monthly":
             if not rest[1].isdigit() or not 1 <= int(rest[1]) <= 31:
-                raise Usage("bad_day_of_month")
+                raise Usage(UsageProblem.BAD_DAY_OF_MONTH)
             return ScheduleChange(
                 (Kind.MONTHLY_REVIEW,), True, at=parse_clock(rest[2]), day_of_month=int(rest[1])
             )
         if len(rest) == 2 and rest[0] == "quarterly":
             return ScheduleChange((Kind.QUARTERLY_REVIEW,), True, at=parse_clock(rest[1]))
-        raise Usage("bad_schedule_review")
+        raise Usage(UsageProblem.BAD_SCHEDULE_REVIEW)
     if head == "reminders":
         if len(rest) in (1, 2) and rest[0].isdigit() and rest[1:] in ([], ["days"], ["day"]):
             lead = int(rest[0])
             if not 0 <= lead <= 30:
-                raise Usage("bad_lead_days")
+                raise Usage(UsageProblem.BAD_LEAD_DAYS)
             return ScheduleChange((Kind.REMINDERS,), True, lead_days=lead)
         if any(_CLOCK.fullmatch(w) or _CLOCK_12.fullmatch(w) or w in ("am", "pm") for w in rest):
-            raise Usage("reminder_time_fixed")  # reminders have one time: say so, not "how many"
-        raise Usage("bad_schedule_reminders")
-    raise Usage("bad_schedule")
+            raise Usage(
+                UsageProblem.REMINDER_TIME_FIXED
+            )  # reminders have one time: say so, not "how many"
+        raise Usage(UsageProblem.BAD_SCHEDULE_REMINDERS)
+    raise Usage(UsageProblem.BAD_SCHEDULE)
 
 
 def apply(schedule: Schedule, change: ScheduleChange, now: datetime) -> Schedule:

@@ -10,8 +10,8 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler, filt
 from bot import messaging
 from bot.context import BotContext
 from bot.domain import callbacks, commands
-from bot.domain.checkins import parse_checkin
-from bot.domain.errors import Usage
+from bot.domain.checkins import ReviewResult, parse_checkin
+from bot.domain.errors import Usage, UsageProblem
 from bot.handlers.common import actor, args_text, command, reply
 from bot.render import checkins as render
 from bot.render import common as common_text
@@ -68,9 +68,9 @@ async def reflect(update: Update, context: BotContext) -> None:
     assert update.message is not None
     text = " ".join(args_text(update.message).split())
     if not text:
-        raise Usage("empty_reflection")
+        raise Usage(UsageProblem.EMPTY_REFLECTION)
     if len(text) > commands.MAX_NOTE:
-        raise Usage("long_reflection")
+        raise Usage(UsageProblem.LONG_REFLECTION)
     who = actor(update, context)
     await service.reflect(context.work, who, text, context.now())
     await reply(update.message, render.reflected(who.member))
@@ -102,7 +102,7 @@ async def review_pressed(update: Update, context: BotContext) -> None:
     )
     toast = render_reviews.review_toast(state.goal, state.result, press.choice, query.from_user.id)
     await query.answer(toast)
-    if state.result in ("recorded", "finished"):
+    if state.result in (ReviewResult.RECORDED, ReviewResult.FINISHED):
         title = update.effective_chat.title if update.effective_chat else None
         text, keyboard = render_reviews.quarterly_message(
             render_reviews.review_title(title),

@@ -8,6 +8,7 @@ from telegram.ext import Application, CommandHandler, filters
 from bot import messaging
 from bot.context import BotContext
 from bot.domain import commands
+from bot.domain.people import NoticeKind
 from bot.handlers.common import actor, args_text, command, reply
 from bot.render import completion as render
 from bot.services import completion as service
@@ -34,7 +35,7 @@ async def done(update: Update, context: BotContext) -> None:
             goal.chat_id,
             update.message.chat.title,
             goal.owner,
-            "completed",
+            NoticeKind.COMPLETED,
             f"milestone:{m.id}",
             f'milestone {goal.number}.{m.number} "{m.title}"',
             context.now(),

@@ -9,7 +9,7 @@ from telegram.ext import Application, CommandHandler, ConversationHandler, Messa
 
 from bot.context import BotContext, GoalDraft
 from bot.domain import commands
-from bot.domain.errors import Usage, UserError
+from bot.domain.errors import Usage, UsageProblem, UserError
 from bot.handlers import goals as one_line
 from bot.handlers.common import actor, reply
 from bot.render import goal_wizard as ask
@@ -88,7 +88,7 @@ async def got_why(update: Update, context: BotContext) -> int:
     assert update.effective_chat is not None and context.user_data is not None
     answer = " ".join(update.message.text.split())
     if len(answer) > commands.MAX_NOTE:
-        await _ask(update.message, explain(Usage("long_why"), "wizard_why"), "skip")
+        await _ask(update.message, explain(Usage(UsageProblem.LONG_WHY), "wizard_why"), "skip")
         return WHY
     why = None if answer.lower() in SKIP else answer
     draft = context.user_data.goal_drafts.pop(update.effective_chat.id, GoalDraft())

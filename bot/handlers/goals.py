@@ -7,7 +7,7 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler, filt
 
 from bot.context import BotContext
 from bot.domain import callbacks, commands
-from bot.domain.errors import Usage
+from bot.domain.errors import Usage, UsageProblem
 from bot.domain.models import GoalStatus
 from bot.handlers.common import actor, args_text, command, reply
 from bot.render import common as common_text
@@ -32,7 +32,9 @@ async def goal(update: Update, context: BotContext) -> None:
 async def why(update: Update, context: BotContext) -> None:
     """Record why a goal matters: /why <goal#> <text>."""
     assert update.message is not None
-    number, text = commands.parse_goal_and_text(args_text(update.message), "why")
+    number, text = commands.parse_goal_and_text(
+        args_text(update.message), UsageProblem.EMPTY_WHY, UsageProblem.LONG_WHY
+    )
     view = await service.set_why(context.work, actor(update, context), number, text, context.now())
     await reply(update.message, render.why_recorded(view.goal, view.smart))
 
@@ -59,7 +61,7 @@ async def list_goals(update: Update, context: BotContext) -> None:
     assert update.message is not None
     arg = args_text(update.message).strip().lower()
     if arg not in ("", "all"):
-        raise Usage("bad_args")
+        raise Usage(UsageProblem.BAD_ARGS)
     who = actor(update, context)
     found = await service.list_goals(context.work, who, arg == "all", context.now())
     if found.chat.is_private:

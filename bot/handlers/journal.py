@@ -8,6 +8,7 @@ from telegram.ext import Application, CommandHandler, filters
 from bot.context import BotContext
 from bot.domain import commands
 from bot.domain.dates import local_today
+from bot.domain.errors import UsageProblem
 from bot.handlers.common import actor, args_text, command, reply
 from bot.render import people as render
 from bot.services import journal as journal_service
@@ -25,7 +26,9 @@ async def journal(update: Update, context: BotContext) -> None:
         today = local_today(now, view.timezone)
         await reply(update.message, render.journal(view.goal, view.lines, view.timezone, today))
         return
-    number, note = commands.parse_goal_and_text(text, "journal")
+    number, note = commands.parse_goal_and_text(
+        text, UsageProblem.EMPTY_JOURNAL, UsageProblem.LONG_JOURNAL
+    )
     goal = await journal_service.write(context.work, who, number, note, now)
     await reply(update.message, render.journal_written(goal))
 

@@ -7,7 +7,7 @@ from telegram.ext import Application, CommandHandler, filters
 
 from bot.context import BotContext
 from bot.domain import commands
-from bot.domain.errors import NotAdmin, Usage
+from bot.domain.errors import NotAdmin, Usage, UsageProblem
 from bot.handlers.common import actor, args_text, command, is_admin, is_private, reply
 from bot.handlers.people import replied_member, username_arg
 from bot.render import people as render
@@ -22,7 +22,7 @@ async def mentor(update: Update, context: BotContext) -> None:
     replied = replied_member(update.message)
     if username is None and replied is None:
         if rest:
-            raise Usage("bad_mentor")
+            raise Usage(UsageProblem.BAD_MENTOR)
         found = await service.listing(context.work, actor(update, context), context.now())
         await reply(update.message, render.mentor_list(found))
         return
@@ -40,7 +40,7 @@ async def unmentor(update: Update, context: BotContext) -> None:
     assert update.message is not None
     username, _ = username_arg(args_text(update.message))
     if username is None:
-        raise Usage("bad_unmentor")
+        raise Usage(UsageProblem.BAD_UNMENTOR)
     if not await is_admin(update, context):
         raise NotAdmin()
     member, removed = await service.remove(
@@ -57,11 +57,11 @@ async def feedback(update: Update, context: BotContext) -> None:
     replied = replied_member(update.message)
     text = " ".join(text.split())
     if username is None and replied is None:
-        raise Usage("bad_feedback")
+        raise Usage(UsageProblem.BAD_FEEDBACK)
     if not text:
-        raise Usage("empty_feedback")
+        raise Usage(UsageProblem.EMPTY_FEEDBACK)
     if len(text) > commands.MAX_NOTE:
-        raise Usage("long_note")
+        raise Usage(UsageProblem.LONG_NOTE)
     who = actor(update, context)
     member = await service.feedback(
         context.work, who, text, context.now(), username=username, replied=replied

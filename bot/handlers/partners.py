@@ -7,7 +7,7 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler, filt
 
 from bot.context import BotContext
 from bot.domain import callbacks
-from bot.domain.errors import Usage
+from bot.domain.errors import Usage, UsageProblem
 from bot.handlers.common import actor, args_text, command, reply
 from bot.handlers.people import replied_member, username_arg
 from bot.render import common as common_text
@@ -23,7 +23,7 @@ async def partner(update: Update, context: BotContext) -> None:
     replied = replied_member(update.message)
     if username is None and replied is None:
         if rest:
-            raise Usage("bad_partner")
+            raise Usage(UsageProblem.BAD_PARTNER)
         status = await service.partner(context.work, actor(update, context), context.now())
         await reply(update.message, render.partner_status(status))
         return

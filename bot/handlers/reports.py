@@ -9,7 +9,7 @@ from telegram.ext import Application, CommandHandler, filters
 
 from bot.context import BotContext
 from bot.domain import commands
-from bot.domain.errors import NotAdmin, Usage
+from bot.domain.errors import NotAdmin, Usage, UsageProblem
 from bot.domain.report import parse_period
 from bot.domain.timeline import Timeline
 from bot.handlers.common import actor, args_text, command, is_admin, reply
@@ -35,7 +35,7 @@ async def timeline(update: Update, context: BotContext) -> None:
     assert update.message is not None
     username, rest = username_arg(args_text(update.message))
     if rest:
-        raise Usage("bad_timeline")
+        raise Usage(UsageProblem.BAD_TIMELINE)
     view = await service.timeline(context.work, actor(update, context), context.now(), username)
     await send_timeline(update.message, view.timeline, render.timeline_title(view.chat.title))
 
@@ -73,7 +73,7 @@ async def calendar(update: Update, context: BotContext) -> None:
     assert update.message is not None
     arg = args_text(update.message).strip().lower()
     if arg not in ("", "mine"):
-        raise Usage("bad_calendar")
+        raise Usage(UsageProblem.BAD_CALENDAR)
     data = await service.calendar(
         context.work, actor(update, context), arg == "mine", context.now()
     )

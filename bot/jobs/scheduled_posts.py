@@ -29,7 +29,9 @@ from telegram.ext import Application, JobQueue
 from bot import messaging
 from bot.context import BotContext
 from bot.domain.dates import local_today
+from bot.domain.people import NoticeKind
 from bot.domain.reminders import Reminder, ReminderKind
+from bot.domain.report import PeriodKind
 from bot.domain.schedules import Kind
 from bot.render import checkins as render_checkins
 from bot.render import people as render_people
@@ -76,7 +78,7 @@ async def _content(context: BotContext, post: DuePost, now: datetime) -> Outgoin
     monthly = post.kind is Kind.MONTHLY_REVIEW
     # The review closes a period, so its report is the whole month or quarter just ended.
     numbers = await reports.report(
-        work, post.chat_id, "month" if monthly else "quarter", now, whole=True
+        work, post.chat_id, PeriodKind.MONTH if monthly else PeriodKind.QUARTER, now, whole=True
     )
     report = render_reports.report_text(None, numbers.report)
     report_parts: Outgoing = [(chunk, None) for chunk in split_message(report)]
@@ -199,7 +201,7 @@ async def send_reminder(context: BotContext, item: Reminder, now: datetime, tz: 
             message.chat_id,
             message.chat.title,
             item.goal.owner,
-            "overdue",
+            NoticeKind.OVERDUE,
             f"milestone:{m.id}:{m.due_date.isoformat()}",
             f"{item.goal.number}.{m.number} {m.title}",
             now,
@@ -214,7 +216,7 @@ async def _tell_partners_of_missed_checkins(
     missed = await checkin_service.missed_previous(context.work, chat_id, post.due_at)
     for member, first_missed, title in missed:
         await messaging.tell_partner(
-            context, chat_id, title, member, "missed_checkin", first_missed, "", now
+            context, chat_id, title, member, NoticeKind.MISSED_CHECKIN, first_missed, "", now
         )
 
 

@@ -1,1 +1,7 @@
 """Every user-facing string, keyboard and picture."""
+
+# The modules that register how their errors read with errors.explain, imported with the
+# package so that whoever renders a refusal finds every one (charts load lazily, register none).
+from bot.render import commands, completion, goals, milestones, people, reports, schedules
+
+__all__ = ["commands", "completion", "goals", "milestones", "people", "reports", "schedules"]

@@ -4,9 +4,17 @@ from __future__ import annotations
 
 from datetime import date
 
+from bot.domain.errors import (
+    GoalStillActive,
+    MilestoneStillOpen,
+    NoTarget,
+    PastTargetAtOnce,
+    UnitMismatch,
+)
 from bot.domain.models import Goal, GoalStatus, Milestone
 from bot.domain.numbers import format_amount
 from bot.domain.pace import pace
+from bot.render.errors import explain
 from bot.render.goals import goal_progress_line
 from bot.render.text import (
     amount,
@@ -137,3 +145,62 @@ def milestone_reopened(goal: Goal, milestone: Milestone, today: date) -> str:
     if milestone.due_date < today:
         lines.append(f"Its date has passed: set a new one with /reschedule {ref} &lt;date&gt;")
     return "\n".join(lines)
+
+
+# Refusals about finishing, reopening and progress.
+
+
+@explain.register
+def _goal_still_active(error: GoalStillActive, command: str, args: str = "") -> str:
+    n = error.goal_number
+    return f"Goal #{n} is still active: there's nothing to reopen. Finished it? /done {n}"
+
+
+@explain.register
+def _milestone_still_open(error: MilestoneStillOpen, command: str, args: str = "") -> str:
+    ref = f"{error.goal_number}.{error.number}"
+    return f"Milestone {ref} isn't done yet: there's nothing to reopen. Finished it? /done {ref}"
+
+
+@explain.register
+def _no_target(error: NoTarget, command: str, args: str = "") -> str:
+    n = error.goal_number
+    return (
+        f"Goal #{n} has no numeric target to measure. Add one first: /target {n} 12 books\n"
+        f"Or track it by milestones: /done {n}.1"
+    )
+
+
+@explain.register
+def _past_target_at_once(error: PastTargetAtOnce, command: str, args: str = "") -> str:
+    n, unit = error.goal_number, error.unit
+    value, target = with_unit(error.value, unit), with_unit(error.target, unit)
+    if error.has_baseline:
+        return (
+            f"{value} is past #{n}'s target of {target} in one step, so I haven't logged "
+            f"it.\nA typo? /progress {n} &lt;value&gt; · Reached it already? /done {n}"
+        )
+    return (
+        f"{value} is past #{n}'s target of {target} in one step, so I haven't logged it.\n"
+        f"Is {target} a number to get down to? Say where you start: "
+        f"/target {n} {with_unit(error.target, unit)} from {format_amount(error.value)}"
+        f"\nReached it already? /done {n}"
+    )
+
+
+@explain.register
+def _unit_mismatch(error: UnitMismatch, command: str, args: str = "") -> str:
+    n = error.goal_number
+    if command == "target":
+        given = esc(error.given)
+        return (
+            f"Goal #{n} counts {esc(error.unit)}, and its progress can't be read as {given}. "
+            f"To count it in {given}, say where it stands now: "
+            f"/target {n} {format_amount(error.amount)} {given} from &lt;number&gt;"
+        )
+    unit = esc(error.unit)
+    sign = ("-" if error.amount < 0 else "+") if error.relative else ""
+    return (
+        f"Goal #{n} counts {unit}, not {esc(error.given)}, and I don't convert. "
+        f"Log it in {unit}: /progress {n} {sign}&lt;how many {unit}&gt;"
+    )

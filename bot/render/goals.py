@@ -4,13 +4,27 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
+from typing import assert_never
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.domain import callbacks
-from bot.domain.models import Chat, Goal, GoalStatus, Milestone
+from bot.domain.dates import format_day
+from bot.domain.errors import (
+    AlreadyDue,
+    AlreadySet,
+    GoalBeforeMilestones,
+    GoalNotActive,
+    GoalNotFound,
+    NotOwner,
+)
+from bot.domain.models import AbandonResult, Chat, Goal, GoalStatus, Milestone
+from bot.domain.numbers import format_amount
 from bot.domain.pace import pace
 from bot.domain.smart import SmartCheck, latest_achievable
+from bot.render.commands import example_line, typed_number
+from bot.render.common import GOAL_GONE
+from bot.render.errors import explain
 from bot.render.text import (
     amount,
     bar,
@@ -268,20 +282,26 @@ def abandon_question(goal: Goal) -> tuple[str, InlineKeyboardMarkup]:
     return text, keyboard
 
 
-def abandon_answer(goal: Goal, result: str) -> tuple[str | None, str]:
+def abandon_answer(goal: Goal, result: AbandonResult) -> tuple[str | None, str]:
     """(new message text or None to leave it, toast) for a press on the abandon question."""
     title = f"#{goal.number} {esc(goal.title)}"
-    if result == "abandoned":
-        return (
-            f"Goal {title} was abandoned by {name(goal.owner)}.\n"
-            "Dropping a goal is a decision too. Set a new one any time: /goal",
-            "Goal abandoned",
-        )
-    if result == "kept":
-        return f"Goal {title} stays on. Keep going, {name(goal.owner)}!", "Kept"
-    if result == "not_active":
-        return None, f"Goal #{goal.number} is already {goal.status.value}."
-    return None, f"Only {goal.owner.first_name} can abandon goal #{goal.number}."
+    match result:
+        case AbandonResult.ABANDONED:
+            return (
+                f"Goal {title} was abandoned by {name(goal.owner)}.\n"
+                "Dropping a goal is a decision too. Set a new one any time: /goal",
+                "Goal abandoned",
+            )
+        case AbandonResult.KEPT:
+            return f"Goal {title} stays on. Keep going, {name(goal.owner)}!", "Kept"
+        case AbandonResult.NOT_ACTIVE:
+            return None, f"Goal #{goal.number} is already {goal.status.value}."
+        case AbandonResult.NOT_OWNER:
+            return None, f"Only {goal.owner.first_name} can abandon goal #{goal.number}."
+        case AbandonResult.GONE:
+            return None, GOAL_GONE
+        case _:
+            assert_never(result)
 
 
 def goal_progress_line(goal: Goal, today: date) -> str:
@@ -296,3 +316,83 @@ def goal_progress_line(goal: Goal, today: date) -> str:
 def halfway(today: date, deadline: date) -> date:
     """A date for a first milestone in examples: halfway there, and within four weeks."""
     return today + timedelta(days=min(max((deadline - today).days // 2, 1), 28))
+
+
+# Refusals about goals.
+
+
+def in_groups(number: int, groups: tuple[str, ...], command: str, args: str) -> str:
+    """In a private chat: where the member's goals with this number are, to be changed there."""
+    typed = args.strip()
+    if len(typed) > 30:
+        typed = typed.split(maxsplit=1)[0] + " …"
+    again = esc(f"/{command} {typed}".strip())
+    if len(groups) == 1:
+        return f"Your goal #{number} is in {esc(groups[0])}: send {again} there."
+    names = ", ".join(esc(title) for title in groups[:-1]) + f" and {esc(groups[-1])}"
+    return f"Your goals #{number} are in {names}: send {again} in the one you mean."
+
+
+@explain.register
+def _goal_not_found(error: GoalNotFound, command: str, args: str = "") -> str:
+    n = error.number
+    if not error.private:
+        return f"There's no goal #{n} in this chat. See the goals here with /goals."
+    missing = f"You have no personal goal #{n} in this chat."
+    if error.elsewhere:
+        return f"{missing}\n{in_groups(n, error.elsewhere, command, args)}"
+    return f"{missing} See yours with /goals (a group's goals are changed in that group)."
+
+
+@explain.register
+def _not_owner(error: NotOwner, command: str, args: str = "") -> str:
+    return (
+        f"Goal #{error.goal_number} is {esc(error.owner_name)}'s: only "
+        f"{esc(error.owner_name)} can change it. Set your own with /goal."
+    )
+
+
+@explain.register
+def _goal_not_active(error: GoalNotActive, command: str, args: str = "") -> str:
+    n = error.goal_number
+    completed = error.status is GoalStatus.COMPLETED
+    word = "achieved" if completed else error.status.value
+    again = "Not finished after all?" if completed else "Want it back?"
+    return f"Goal #{n} is already {word}, so it can't change.\n{again} /reopen {n}"
+
+
+@explain.register
+def _already_due(error: AlreadyDue, command: str, args: str = "") -> str:
+    milestone = error.ref.milestone_number is not None
+    what = f"Milestone {error.ref}" if milestone else f"Goal #{error.ref}"
+    when = format_day(error.when, error.today)
+    return (
+        f"{what} is already due {when}, so nothing moved. Pick another date.\n"
+        f"{example_line(command, args)}"
+    )
+
+
+@explain.register
+def _already_set(error: AlreadySet, command: str, args: str = "") -> str:
+    milestone = error.ref.milestone_number is not None
+    what = f"milestone {error.ref}" if milestone else f"goal #{error.ref}"
+    text = (
+        f"You already have {what} “{esc(error.title)}”, due "
+        f"{format_day(error.due, error.today)}: nothing new was added. "
+        f"See it with /goals; to move it: /reschedule {error.ref} &lt;date&gt;"
+    )
+    if error.target is not None:
+        start = f" from {format_amount(error.baseline)}" if error.baseline is not None else ""
+        target = with_unit(error.target, error.unit)
+        text += f"\nA new target for it? /target {error.ref} {target}{start}"
+    return text
+
+
+@explain.register
+def _goal_before_milestones(error: GoalBeforeMilestones, command: str, args: str = "") -> str:
+    n, m = typed_number(args), error.milestone_number
+    return (
+        f"Goal #{n} can't end on {format_day(error.limit, error.today)}: a milestone is due "
+        f"{format_day(error.when, error.today)}. Move milestone {n}.{m} first "
+        f"(/reschedule {n}.{m} …) or pick a later date."
+    )

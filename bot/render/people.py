@@ -3,14 +3,36 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import assert_never
 from zoneinfo import ZoneInfo
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.domain import callbacks
+from bot.domain.dates import format_day
+from bot.domain.errors import (
+    AlreadyPartnered,
+    NoPartner,
+    NotMentor,
+    NotMentoring,
+    NotPaused,
+    PartnerIsSelf,
+    PartnerTaken,
+    PauseTooFarAhead,
+    UnknownMember,
+)
 from bot.domain.models import Goal, Member
 from bot.domain.pauses import Paused, Resumed
-from bot.domain.people import Digest, JournalLine, PartnerStatus
+from bot.domain.people import (
+    Digest,
+    InviteResult,
+    JournalKind,
+    JournalLine,
+    NoticeKind,
+    PartnerStatus,
+)
+from bot.render.commands import example_line
+from bot.render.errors import explain
 from bot.render.text import bar, day, esc, mention, name, pace_word
 
 
@@ -35,21 +57,26 @@ def invitation(
 
 
 def invitation_answered(
-    result: str, inviter: Member | None, invitee: Member | None
+    result: InviteResult, inviter: Member | None, invitee: Member | None
 ) -> tuple[str | None, str]:
     """(new text for the invitation or None, toast) after a press."""
+    closed = "This invitation is no longer open."
     if inviter is None or invitee is None:
-        return None, "This invitation is no longer open."
-    if result == "not_invitee":
-        return None, f"Only {invitee.first_name} can answer this."
-    if result == "accepted":
-        return (
-            f"🤝 {name(inviter)} and {name(invitee)} are accountability partners now. Go team!",
-            "You're partners now",
-        )
-    if result == "declined":
-        return f"{name(invitee)} declined {name(inviter)}'s partner invitation.", "Declined"
-    return None, "This invitation is no longer open."
+        return None, closed
+    match result:
+        case InviteResult.NOT_INVITEE:
+            return None, f"Only {invitee.first_name} can answer this."
+        case InviteResult.ACCEPTED:
+            return (
+                f"🤝 {name(inviter)} and {name(invitee)} are accountability partners now. Go team!",
+                "You're partners now",
+            )
+        case InviteResult.DECLINED:
+            return f"{name(invitee)} declined {name(inviter)}'s partner invitation.", "Declined"
+        case InviteResult.STALE:
+            return None, closed
+        case _:
+            assert_never(result)
 
 
 def partner_status(status: PartnerStatus) -> str:
@@ -77,16 +104,20 @@ def unpartnered(former: Member) -> str:
 
 
 def partner_notice(
-    kind: str, about: Member, detail: str, group: str | None, to: Member, direct: bool
+    kind: NoticeKind, about: Member, detail: str, group: str | None, to: Member, direct: bool
 ) -> str:
     """What a partner is told; in the group it mentions them, in private it names the group."""
     where = f" in {esc(group)}" if direct and group else ""
     who = name(to) if direct else mention(to)
-    if kind == "missed_checkin":
-        return f"🤝 {who}, your partner {name(about)} missed the last check-in{where}. A quick hello might help."
-    if kind == "overdue":
-        return f"🤝 {who}, your partner {name(about)}'s milestone {esc(detail)} is overdue{where}. Maybe check in?"
-    return f"🤝 {who}, your partner {name(about)} just completed {esc(detail)}{where}! 🎉"
+    match kind:
+        case NoticeKind.MISSED_CHECKIN:
+            return f"🤝 {who}, your partner {name(about)} missed the last check-in{where}. A quick hello might help."
+        case NoticeKind.OVERDUE:
+            return f"🤝 {who}, your partner {name(about)}'s milestone {esc(detail)} is overdue{where}. Maybe check in?"
+        case NoticeKind.COMPLETED:
+            return f"🤝 {who}, your partner {name(about)} just completed {esc(detail)}{where}! 🎉"
+        case _:
+            assert_never(kind)
 
 
 def mentor_added(member: Member, added: bool, bot_username: str) -> str:
@@ -156,7 +187,7 @@ def journal_written(goal: Goal) -> str:
     return f"📓 Added to the journal of goal #{goal.number} {esc(goal.title)}. Read it: /journal {goal.number}"
 
 
-_KIND = {"entry": "📓", "feedback": "🧭", "reflection": "📝"}
+_KIND = {JournalKind.ENTRY: "📓", JournalKind.FEEDBACK: "🧭", JournalKind.REFLECTION: "📝"}
 
 
 def journal(goal: Goal, lines: list[JournalLine], tz: str, today: date) -> str:
@@ -169,7 +200,7 @@ def journal(goal: Goal, lines: list[JournalLine], tz: str, today: date) -> str:
     body = []
     for line in lines:
         when = day(line.at.astimezone(ZoneInfo(tz)).date(), today)
-        by = f" ({esc(line.author)})" if line.kind == "feedback" else ""
+        by = f" ({esc(line.author)})" if line.kind is JournalKind.FEEDBACK else ""
         body.append(f"{_KIND[line.kind]} {when}{by}: {esc(line.text)}")
     return "\n".join([head, *body])
 
@@ -212,3 +243,67 @@ def resumed(member: Member, result: Resumed) -> str:
 def digest_in_private() -> str:
     """/digest in a group: it is about members, so it goes privately."""
     return "Digests are private: send me /digest in a private chat."
+
+
+# Refusals about people: who they are, partners, mentors and pauses.
+
+
+@explain.register
+def _unknown_member(error: UnknownMember, command: str, args: str = "") -> str:
+    who = f"@{esc(error.username)}" if error.username else "them"
+    return (
+        f"I haven't seen {who} here yet. I only know people who have written in this chat: "
+        "ask them to send any command here once, or reply to one of their messages with "
+        f"the command.\n{example_line(command, args)}"
+    )
+
+
+@explain.register
+def _partner_is_self(error: PartnerIsSelf, command: str, args: str = "") -> str:
+    return "You can't partner with yourself. Pick someone in this chat: /partner @username"
+
+
+@explain.register
+def _already_partnered(error: AlreadyPartnered, command: str, args: str = "") -> str:
+    return (
+        f"You already have a partner here: {esc(error.partner_name)}. To change, /unpartner first."
+    )
+
+
+@explain.register
+def _partner_taken(error: PartnerTaken, command: str, args: str = "") -> str:
+    return (
+        f"{esc(error.invitee_name)} already has a partner here, and partners come in pairs. "
+        "Invite someone else: /partner @username"
+    )
+
+
+@explain.register
+def _no_partner(error: NoPartner, command: str, args: str = "") -> str:
+    return "You have no partner here. Invite someone: /partner @username"
+
+
+@explain.register
+def _not_mentoring(error: NotMentoring, command: str, args: str = "") -> str:
+    return (
+        "You don't mentor any group yet. A group's admins make someone a mentor there: "
+        "/mentor @username"
+    )
+
+
+@explain.register
+def _not_mentor(error: NotMentor, command: str, args: str = "") -> str:
+    return "Only this chat's mentors give feedback. An admin can add one: /mentor @username"
+
+
+@explain.register
+def _not_paused(error: NotPaused, command: str, args: str = "") -> str:
+    return "You're not paused. To step away: /pause until 2027-01-15 because holiday"
+
+
+@explain.register
+def _pause_too_far_ahead(error: PauseTooFarAhead, command: str, args: str = "") -> str:
+    return (
+        f"{format_day(error.when, error.today)} is a long way off: a break can be planned up to "
+        f"{format_day(error.limit, error.today)}."
+    )

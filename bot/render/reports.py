@@ -6,11 +6,13 @@ import csv
 import io
 import zipfile
 from datetime import date, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, assert_never
 
 from bot.domain.calendar_events import DateMoves, Revision, goal_revision, milestone_revision
+from bot.domain.errors import NothingToChart
 from bot.domain.models import Goal, GoalStatus
-from bot.domain.report import CheckinRate, Report, ReportPeriod
+from bot.domain.report import CheckinRate, PeriodKind, Report, ReportPeriod
+from bot.render.errors import explain
 from bot.render.text import day, esc, name, plural
 
 if TYPE_CHECKING:
@@ -41,12 +43,16 @@ _MONTH_NAMES = (
 
 def _calendar_name(period: ReportPeriod, today: date) -> str:
     """'December' ('December 2026' in another year), 'Q1 2027'; 'this week' or 'last week'."""
-    if period.kind == "week":
-        return "last week" if period.whole else "this week"
-    if period.kind == "quarter":
-        return f"Q{period.quarter} {period.first.year}"
-    name = _MONTH_NAMES[period.first.month - 1]
-    return name if period.first.year == today.year else f"{name} {period.first.year}"
+    match period.kind:
+        case PeriodKind.WEEK:
+            return "last week" if period.whole else "this week"
+        case PeriodKind.QUARTER:
+            return f"Q{period.quarter} {period.first.year}"
+        case PeriodKind.MONTH:
+            name = _MONTH_NAMES[period.first.month - 1]
+            return name if period.first.year == today.year else f"{name} {period.first.year}"
+        case _:
+            assert_never(period.kind)
 
 
 def period_name(period: ReportPeriod, today: date) -> str:
@@ -213,3 +219,12 @@ def csv_zip(tables: dict[str, tuple[list[str], list[tuple[Any, ...]]]]) -> bytes
             writer.writerows([_cell(value) for value in row] for row in rows)
             archive.writestr(f"{table}.csv", text.getvalue().encode("utf-8-sig"))
     return buffer.getvalue()
+
+
+@explain.register
+def _nothing_to_chart(error: NothingToChart, command: str, args: str = "") -> str:
+    n = error.goal_number
+    return (
+        f"Goal #{n} has no target or milestones yet, so there's no progress to draw. "
+        f"Add one: /target {n} 10 km  or  /milestone {n} First step by end of month"
+    )

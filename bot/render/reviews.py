@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import assert_never
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.domain import callbacks
+from bot.domain.checkins import ReviewChoice, ReviewResult
 from bot.domain.models import Goal, GoalStatus
 from bot.domain.pace import pace
 from bot.render.text import day, esc, name, pace_word
@@ -14,7 +16,11 @@ from bot.render.text import day, esc, name, pace_word
 GOALS_PER_REVIEW_MESSAGE = 20
 # Room left under Telegram's 4096 characters (HTML tags do not count, so this is safe).
 TEXT_BUDGET = 3800
-CHOICE_WORDS = {"keep": "✅ keep", "adjust": "✏️ adjust", "drop": "❌ drop"}
+CHOICE_WORDS = {
+    ReviewChoice.KEEP: "✅ keep",
+    ReviewChoice.ADJUST: "✏️ adjust",
+    ReviewChoice.DROP: "❌ drop",
+}
 
 
 def _goal_line(goal: Goal, today: date) -> str:
@@ -43,7 +49,7 @@ def monthly(title: str | None, today: date, behind: list[Goal]) -> str:
 
 
 def quarterly(
-    title: str | None, period: str, goals: list[Goal], today: date, answers: dict[int, str]
+    title: str | None, period: str, goals: list[Goal], today: date, answers: dict[int, ReviewChoice]
 ) -> list[tuple[str, InlineKeyboardMarkup | None]]:
     """Keep, adjust or drop: one row of buttons per active goal, in messages of 20 goals."""
     head = review_title(title)
@@ -71,7 +77,7 @@ def _finished_line(goal: Goal) -> str:
 
 
 def quarterly_message(
-    head: str, period: str, goals: list[Goal], today: date, answers: dict[int, str]
+    head: str, period: str, goals: list[Goal], today: date, answers: dict[int, ReviewChoice]
 ) -> tuple[str, InlineKeyboardMarkup]:
     """One review message: the goals, what each owner chose, and buttons for the active ones."""
     lines = [
@@ -86,7 +92,9 @@ def quarterly_message(
             continue
         choice = answers.get(goal.id)
         suffix = f" · {CHOICE_WORDS[choice]}" if choice else ""
-        if choice == "adjust":  # the toast's how-to vanishes in a second; the message keeps it
+        if (
+            choice is ReviewChoice.ADJUST
+        ):  # the toast's how-to vanishes in a second; the message keeps it
             n = goal.number
             suffix += f": /reschedule {n} &lt;date&gt; or /target {n} &lt;number&gt;"
         lines.append(_goal_line(goal, today) + suffix)
@@ -95,30 +103,47 @@ def quarterly_message(
                 InlineKeyboardButton(
                     f"#{goal.number} {word}", callback_data=callbacks.review(goal.id, period, word)
                 )
-                for word in ("keep", "adjust", "drop")
+                for word in ReviewChoice
             ]
         )
     return "\n".join(lines), InlineKeyboardMarkup(rows)
 
 
-def review_toast(goal: Goal | None, result: str, choice: str, pressed_by: int) -> str:
+def review_toast(
+    goal: Goal | None, result: ReviewResult, choice: ReviewChoice, pressed_by: int
+) -> str:
     """The answer to a review button press (/reopen offered only to the goal's owner)."""
     if goal is None:
         return "That goal no longer exists."
-    if result == "finished" and goal.status is GoalStatus.COMPLETED:
-        return f"Goal #{goal.number} is already achieved 🏆 Nothing left to decide."
-    if result == "finished":
-        n = goal.number
-        text = f"Goal #{n} was dropped, so there's nothing left to decide."
-        return text + (f" Want it back? /reopen {n}" if pressed_by == goal.owner.user_id else "")
-    if result == "not_owner":
-        return f"Only {goal.owner.first_name} can decide about goal #{goal.number}."
-    if choice == "adjust":
-        return f"Adjust it: /reschedule {goal.number} <date> or /target {goal.number} <number>"
-    if choice == "drop":
-        n = goal.number
-        return f"Goal #{n} dropped and off the goal list. Changed your mind? /reopen {n}"
-    return f"Keeping goal #{goal.number}. Onward!"
+    n = goal.number
+    match result:
+        case ReviewResult.GONE:
+            return "That goal no longer exists."
+        case ReviewResult.FINISHED if goal.status is GoalStatus.COMPLETED:
+            return f"Goal #{n} is already achieved 🏆 Nothing left to decide."
+        case ReviewResult.FINISHED:
+            text = f"Goal #{n} was dropped, so there's nothing left to decide."
+            return text + (
+                f" Want it back? /reopen {n}" if pressed_by == goal.owner.user_id else ""
+            )
+        case ReviewResult.NOT_OWNER:
+            return f"Only {goal.owner.first_name} can decide about goal #{n}."
+        case ReviewResult.RECORDED:
+            return _choice_toast(n, choice)
+        case _:
+            assert_never(result)
+
+
+def _choice_toast(n: int, choice: ReviewChoice) -> str:
+    match choice:
+        case ReviewChoice.ADJUST:
+            return f"Adjust it: /reschedule {n} <date> or /target {n} <number>"
+        case ReviewChoice.DROP:
+            return f"Goal #{n} dropped and off the goal list. Changed your mind? /reopen {n}"
+        case ReviewChoice.KEEP:
+            return f"Keeping goal #{n}. Onward!"
+        case _:
+            assert_never(choice)
 
 
 def review_title(title: str | None) -> str:

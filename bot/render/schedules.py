@@ -5,8 +5,10 @@ from __future__ import annotations
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
+from bot.domain.errors import AdminCheckFailed, NotAdmin, UnknownTimezone
 from bot.domain.models import Chat
 from bot.domain.schedules import WEEKDAYS, Kind, Schedule
+from bot.render.errors import explain
 from bot.render.text import day, esc, plural
 
 NAMES = {
@@ -82,4 +84,43 @@ def timezone_set(chat: Chat, now: datetime) -> str:
     return (
         f"🕰 Time zone set to {esc(chat.timezone)} (now {local:%a %H:%M} there). "
         "Schedules and dates follow it. See them: /schedule"
+    )
+
+
+# Refusals about a group's settings.
+
+# Admin-only actions, each refusal saying what the member can do instead.
+ADMIN_ONLY = {
+    "mentor": "Only the group's admins appoint mentors. See who they are with /mentor.",
+    "unmentor": "Only the group's admins remove mentors. See who they are with /mentor.",
+    "export": (
+        "Only the group's admins can export the group's data. "
+        "For your own, send me /export in a private chat."
+    ),
+}
+
+
+@explain.register
+def _not_admin(error: NotAdmin, command: str, args: str = "") -> str:
+    if command in ADMIN_ONLY:
+        return ADMIN_ONLY[command]
+    return (
+        "Only the group's admins can change its settings. "
+        "Ask one of them, or see the current ones with /schedule."
+    )
+
+
+@explain.register
+def _admin_check_failed(error: AdminCheckFailed, command: str, args: str = "") -> str:
+    return "I couldn't check with Telegram whether you're an admin just now. Please try again in a minute."
+
+
+@explain.register
+def _unknown_timezone(error: UnknownTimezone, command: str, args: str = "") -> str:
+    text = f"I don't know the time zone “{esc(error.name)}”."
+    if error.suggestions:
+        text += f" Did you mean {' or '.join(error.suggestions)}?"
+    return (
+        f"{text} Use an Area/City name such as Europe/Berlin, America/New_York, "
+        f"Asia/Kolkata or UTC.\nExample: /timezone {error.suggestions[0] if error.suggestions else 'Europe/Berlin'}"
     )

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
 from bot.domain import checkins as rules
-from bot.domain.checkins import CheckinStatus
+from bot.domain.checkins import CheckinStatus, ReviewChoice, ReviewResult
 from bot.domain.dates import local_today
 from bot.domain.models import Chat, Goal, GoalStatus, Member
 from bot.domain.pauses import Pause, period_was_paused
@@ -169,10 +169,8 @@ class ReviewState:
     """The goals in a quarterly review message and what their owners chose so far."""
 
     goals: list[Goal]
-    answers: dict[int, str]
-    # "recorded"; "finished": the goal was dropped or achieved, nothing is left to decide;
-    # "not_owner"; "gone": the goal was deleted.
-    result: str
+    answers: dict[int, ReviewChoice]
+    result: ReviewResult
     today: date
     goal: Goal | None = None
 
@@ -182,7 +180,7 @@ async def answer_review(
     user_id: int,
     goal_id: int,
     period: str,
-    choice: str,
+    choice: ReviewChoice,
     message: ReviewMessage,
     now: datetime,
 ) -> ReviewState:
@@ -191,15 +189,15 @@ async def answer_review(
     async with work.transaction() as conn:
         goal = await goals.goal_by_id(conn, goal_id)
         if goal is None:
-            result = "gone"
+            result = ReviewResult.GONE
         elif not goal.is_active:
-            result = "finished"
+            result = ReviewResult.FINISHED
         elif goal.owner.user_id != user_id:
-            result = "not_owner"
+            result = ReviewResult.NOT_OWNER
         else:
-            result = "recorded"
+            result = ReviewResult.RECORDED
             await checkins.save_review_answer(conn, goal.id, period, choice, now)
-            if choice == "drop":
+            if choice is ReviewChoice.DROP:
                 goal = await goals.set_status(conn, goal, GoalStatus.ABANDONED, now)
         # A finished goal loses its buttons, so the message's goals are noted at its first
         # press: its row stays when someone presses another goal's button later.

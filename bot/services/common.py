@@ -110,5 +110,5 @@ async def owned_goal(conn: Connection, actor: Actor, number: int, *, active: boo
     if goal.owner.user_id != actor.user_id:
         raise NotOwner(number, goal.owner.first_name)
     if active and not goal.is_active:
-        raise GoalNotActive(number, goal.status.value)
+        raise GoalNotActive(number, goal.status)
     return goal

@@ -15,6 +15,7 @@ from bot.domain.errors import (
     PastTargetAtOnce,
     UnitMismatch,
     Usage,
+    UsageProblem,
 )
 from bot.domain.models import Goal, GoalStatus, Milestone
 from bot.domain.numbers import is_distance, same_unit
@@ -51,14 +52,14 @@ async def complete(work: UnitOfWork, actor: Actor, ref: Ref, now: datetime) -> C
             if goal.status is GoalStatus.COMPLETED:
                 return Completion(goal, today, chat.timezone, already_done=True)
             if goal.status is GoalStatus.ABANDONED:
-                raise GoalNotActive(goal.number, goal.status.value)
+                raise GoalNotActive(goal.number, goal.status)
             goal = await _achieve(conn, goal, now)
             return Completion(goal, today, chat.timezone, goal_achieved=True)
         milestone = await find_milestone(conn, actor, goal, ref.milestone_number)
         if milestone.is_done:
             return Completion(goal, today, chat.timezone, milestone=milestone, already_done=True)
         if not goal.is_active:
-            raise GoalNotActive(goal.number, goal.status.value)
+            raise GoalNotActive(goal.number, goal.status)
         # The last milestone does not achieve the goal: milestones are often added one at a
         # time, and the owner says when the destination is reached (/done <goal#>).
         goal = await goals.complete_milestone(conn, goal, milestone, now)
@@ -86,14 +87,14 @@ async def record_progress(
         if goal.target is None:
             raise NoTarget(goal.number)
         if spec.bare_k and is_distance(goal.unit):  # '+10k' on a goal in km: a race?
-            raise Usage("bare_k")
+            raise Usage(UsageProblem.BARE_K)
         if spec.unit and goal.unit and not same_unit(spec.unit, goal.unit):
             raise UnitMismatch(goal.number, goal.unit, spec.unit, spec.amount, spec.relative)
         previous = goal.current
         # Rounded: 80.5 - 0.8 is 79.69999999999999 in floating point, not what was typed.
         value = round(previous + spec.amount if spec.relative else spec.amount, 6)
         if value < 0:
-            raise Usage("negative_value")
+            raise Usage(UsageProblem.NEGATIVE_VALUE)
         beyond = goal.reaches_target(value) and value != goal.target
         if not spec.relative and previous == goal.start_value and beyond:
             # "target 75 kg" then "/progress 5 80": where they start, not a win; or a typo
@@ -142,7 +143,7 @@ async def _done_milestone(conn: Connection, actor: Actor, goal: Goal, number: in
     """The completed milestone of an active goal that /reopen <goal#>.<n> names."""
     milestone = await find_milestone(conn, actor, goal, number)
     if not goal.is_active:
-        raise GoalNotActive(goal.number, goal.status.value)
+        raise GoalNotActive(goal.number, goal.status)
     if not milestone.is_done:
         raise MilestoneStillOpen(goal.number, number)
     return milestone

@@ -6,18 +6,20 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 
 from bot.domain import smart
-from bot.domain.commands import GoalSpec, RescheduleSpec, TargetSpec
+from bot.domain.commands import GoalSpec, Ref, RescheduleSpec, TargetSpec
 from bot.domain.dates import local_today, parse_date
 from bot.domain.errors import (
     AlreadyDue,
     AlreadySet,
-    DateTooLate,
     DateTooSoon,
+    GoalBeforeMilestones,
+    MilestoneAfterGoal,
     MilestoneAlreadyDone,
     UnitMismatch,
     Usage,
+    UsageProblem,
 )
-from bot.domain.models import Chat, Goal, GoalStatus, Milestone
+from bot.domain.models import AbandonResult, Chat, Goal, GoalStatus, Milestone
 from bot.domain.numbers import same_unit
 from bot.services.common import Actor, find_milestone, owned_goal, register
 from bot.storage import chats, goals
@@ -58,7 +60,7 @@ async def create_goal(
         if twin is not None:  # sent twice, or typed again after a reply was missed
             today = local_today(now, chat.timezone)
             raise AlreadySet(
-                str(twin[0]), twin[1], deadline, today, spec.target, spec.unit, spec.baseline
+                Ref(twin[0]), twin[1], deadline, today, spec.target, spec.unit, spec.baseline
             )
         goal = await goals.insert_goal(
             conn,
@@ -97,9 +99,11 @@ async def set_target(
         goal = await owned_goal(conn, actor, number)
         baseline = goal.baseline if spec.baseline is None else spec.baseline
         if baseline is None and spec.value == 0:
-            raise Usage("bad_target")  # 0 is a target only to get down to, from somewhere
+            raise Usage(
+                UsageProblem.BAD_TARGET
+            )  # 0 is a target only to get down to, from somewhere
         if baseline == spec.value:
-            raise Usage("baseline_is_target")
+            raise Usage(UsageProblem.BASELINE_IS_TARGET)
         untouched = goal.target is None or goal.current == goal.start_value
         unit = spec.unit or goal.unit  # "/target 3 24" keeps "min"
         moved = goal.target is not None and not untouched
@@ -175,9 +179,7 @@ async def reschedule(
             blocking = [m for m in goal.milestones if not m.is_done and m.due_date > new_date]
             if blocking:
                 last = max(blocking, key=lambda m: m.due_date)
-                raise DateTooLate(
-                    last.due_date, new_date, "goal_before_milestones", today, last.number
-                )
+                raise GoalBeforeMilestones(last.due_date, new_date, today, last.number)
             old = goal.deadline
         else:
             milestone = await find_milestone(conn, actor, goal, spec.ref.milestone_number)
@@ -187,10 +189,10 @@ async def reschedule(
             if new_date < today:
                 raise DateTooSoon(new_date, today, today)
             if new_date > goal.deadline:
-                raise DateTooLate(new_date, goal.deadline, "milestone_after_goal", today)
+                raise MilestoneAfterGoal(new_date, goal.deadline, today)
             old = milestone.due_date
         if new_date == old:
-            raise AlreadyDue(str(spec.ref), old, today)
+            raise AlreadyDue(spec.ref, old, today)
         goal = await goals.move_deadline(conn, goal, milestone, new_date, spec.reason, now)
     moved = goal.milestone(milestone.number) if milestone else None
     return Rescheduled(goal, moved, old, spec.reason, today)
@@ -208,7 +210,7 @@ class AbandonOutcome:
     """What a press on the abandon confirmation did."""
 
     goal: Goal | None
-    result: str  # "abandoned", "kept", "not_owner", "not_active", "gone"
+    result: AbandonResult
 
 
 async def answer_abandon(
@@ -218,15 +220,15 @@ async def answer_abandon(
     async with work.transaction() as conn:
         goal = await goals.goal_by_id(conn, goal_id)
         if goal is None:
-            return AbandonOutcome(None, "gone")
+            return AbandonOutcome(None, AbandonResult.GONE)
         if goal.owner.user_id != user_id:
-            return AbandonOutcome(goal, "not_owner")
+            return AbandonOutcome(goal, AbandonResult.NOT_OWNER)
         if not goal.is_active:
-            return AbandonOutcome(goal, "not_active")
+            return AbandonOutcome(goal, AbandonResult.NOT_ACTIVE)
         if not confirm:
-            return AbandonOutcome(goal, "kept")
+            return AbandonOutcome(goal, AbandonResult.KEPT)
         goal = await goals.set_status(conn, goal, GoalStatus.ABANDONED, now)
-    return AbandonOutcome(goal, "abandoned")
+    return AbandonOutcome(goal, AbandonResult.ABANDONED)
 
 
 async def check_deadline(work: UnitOfWork, actor: Actor, text: str, now: datetime) -> date:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from bot.domain.models import Goal
-from bot.domain.people import JournalLine
+from bot.domain.people import JournalKind, JournalLine
 from bot.services.common import Actor, find_goal, owned_goal, register
 from bot.storage import journal
 from bot.storage.work import UnitOfWork
@@ -20,7 +20,7 @@ async def write(work: UnitOfWork, actor: Actor, number: int, text: str, now: dat
         await register(conn, actor, now)
         goal = await owned_goal(conn, actor, number, active=False)
         await journal.add(
-            conn, actor.chat_id, goal.id, actor.user_id, actor.user_id, "entry", text, now
+            conn, actor.chat_id, goal.id, actor.user_id, actor.user_id, JournalKind.ENTRY, text, now
         )
     return goal
 

@@ -10,7 +10,7 @@ from bot.domain.errors import NotMentor, NotMentoring, UnknownMember
 from bot.domain.models import GoalStatus, Member
 from bot.domain.pace import pace
 from bot.domain.pauses import away
-from bot.domain.people import Digest, MemberDigest
+from bot.domain.people import Digest, JournalKind, MemberDigest
 from bot.domain.schedules import Kind
 from bot.services.checkins import checkin_schedule, current_period
 from bot.services.common import Actor, register, register_chat
@@ -77,7 +77,7 @@ async def feedback(
             raise UnknownMember(username or "")
         await people.upsert_seen(conn, chat.chat_id, target, now)
         await journal.add(
-            conn, chat.chat_id, None, target.user_id, actor.user_id, "feedback", text, now
+            conn, chat.chat_id, None, target.user_id, actor.user_id, JournalKind.FEEDBACK, text, now
         )
     return target
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from bot.domain.commands import MilestoneSpec
+from bot.domain.commands import MilestoneSpec, Ref
 from bot.domain.dates import local_today, parse_date
-from bot.domain.errors import AlreadySet, DateTooLate, DateTooSoon
+from bot.domain.errors import AlreadySet, DateTooSoon, MilestoneAfterGoal
 from bot.domain.models import Goal, Milestone
 from bot.services.common import Actor, owned_goal, register
 from bot.storage import goals
@@ -35,9 +35,9 @@ async def add_milestone(
         if due < today:
             raise DateTooSoon(due, today, today)
         if due > goal.deadline:
-            raise DateTooLate(due, goal.deadline, "milestone_after_goal", today)
+            raise MilestoneAfterGoal(due, goal.deadline, today)
         twin = goal.same_milestone(spec.title, due)
         if twin is not None:
-            raise AlreadySet(f"{goal.number}.{twin.number}", twin.title, due, today)
+            raise AlreadySet(Ref(goal.number, twin.number), twin.title, due, today)
         goal = await goals.insert_milestone(conn, goal, spec.title, due, now)
     return MilestoneAdded(goal, goal.milestones[-1], today)

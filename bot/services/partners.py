@@ -5,9 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from bot.domain.errors import PartnerProblem, UnknownMember
+from bot.domain.errors import (
+    AlreadyPartnered,
+    NoPartner,
+    PartnerIsSelf,
+    PartnerTaken,
+    UnknownMember,
+)
 from bot.domain.models import Member
-from bot.domain.people import PartnerStatus
+from bot.domain.people import InviteResult, InviteStatus, NoticeKind, PartnerStatus
 from bot.services.common import Actor, register
 from bot.storage import people
 from bot.storage.work import UnitOfWork
@@ -40,13 +46,13 @@ async def invite(
         if invitee is None:
             raise UnknownMember(username or "")
         if invitee.user_id == actor.user_id:
-            raise PartnerProblem("self")
+            raise PartnerIsSelf()
         mine = await people.partner_of(conn, chat.chat_id, actor.user_id)
         if mine is not None:
-            raise PartnerProblem("you_have", mine.first_name)
+            raise AlreadyPartnered(mine.first_name)
         theirs = await people.partner_of(conn, chat.chat_id, invitee.user_id)
         if theirs is not None:
-            raise PartnerProblem("they_have", invitee.first_name)
+            raise PartnerTaken(invitee.first_name)
         invite_id = await people.invite(conn, chat.chat_id, actor.user_id, invitee.user_id, now)
     return Invitation(invite_id, actor.member, invitee)
 
@@ -55,7 +61,7 @@ async def invite(
 class InviteAnswer:
     """What a press on Accept / Decline did."""
 
-    result: str  # "accepted", "declined", "not_invitee", "stale"
+    result: InviteResult
     inviter: Member | None = None
     invitee: Member | None = None
 
@@ -67,26 +73,26 @@ async def answer(
     async with work.transaction() as conn:
         found = await people.get_invite(conn, invite_id)
         if found is None:
-            return InviteAnswer("stale")
+            return InviteAnswer(InviteResult.STALE)
         chat_id, inviter_id, invitee_id, status = found
         inviter = await people.member(conn, inviter_id)
         invitee = await people.member(conn, invitee_id)
         if presser_id != invitee_id:
-            return InviteAnswer("not_invitee", inviter, invitee)
-        if status != "pending":
-            return InviteAnswer("stale", inviter, invitee)
+            return InviteAnswer(InviteResult.NOT_INVITEE, inviter, invitee)
+        if status is not InviteStatus.PENDING:
+            return InviteAnswer(InviteResult.STALE, inviter, invitee)
         if not accept:
-            await people.answer_invite(conn, invite_id, "declined", now)
-            return InviteAnswer("declined", inviter, invitee)
+            await people.answer_invite(conn, invite_id, InviteStatus.DECLINED, now)
+            return InviteAnswer(InviteResult.DECLINED, inviter, invitee)
         taken = await people.partner_of(conn, chat_id, inviter_id) or await people.partner_of(
             conn, chat_id, invitee_id
         )
         if taken is not None:
-            await people.answer_invite(conn, invite_id, "withdrawn", now)
-            return InviteAnswer("stale", inviter, invitee)
+            await people.answer_invite(conn, invite_id, InviteStatus.WITHDRAWN, now)
+            return InviteAnswer(InviteResult.STALE, inviter, invitee)
         await people.pair(conn, chat_id, inviter_id, invitee_id, now)
-        await people.answer_invite(conn, invite_id, "accepted", now)
-    return InviteAnswer("accepted", inviter, invitee)
+        await people.answer_invite(conn, invite_id, InviteStatus.ACCEPTED, now)
+    return InviteAnswer(InviteResult.ACCEPTED, inviter, invitee)
 
 
 async def partner(work: UnitOfWork, actor: Actor, now: datetime) -> PartnerStatus:
@@ -104,7 +110,7 @@ async def unpartner(work: UnitOfWork, actor: Actor, now: datetime) -> Member:
         await register(conn, actor, now)
         former = await people.unpair(conn, actor.chat_id, actor.user_id)
     if former is None:
-        raise PartnerProblem("none")
+        raise NoPartner()
     return former
 
 
@@ -117,7 +123,7 @@ class Notice:
 
 
 async def notice_for(
-    work: UnitOfWork, chat_id: int, about: Member, kind: str, subject: str, now: datetime
+    work: UnitOfWork, chat_id: int, about: Member, kind: NoticeKind, subject: str, now: datetime
 ) -> Notice | None:
     """The partner to tell about `about` (claimed, so it goes out once), or None."""
     async with work.transaction() as conn:

@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 from bot.domain.commands import PauseSpec
 from bot.domain.dates import local_today, parse_date
-from bot.domain.errors import DateTooLate, DateTooSoon, NotPaused
+from bot.domain.errors import DateTooSoon, NotPaused, PauseTooFarAhead
 from bot.domain.pauses import PLAN_AHEAD, Pause, Paused, Resumed, away, starts_at, upcoming
 from bot.services.common import Actor, register
 from bot.storage import journal
@@ -27,7 +27,7 @@ async def pause(work: UnitOfWork, actor: Actor, spec: PauseSpec, now: datetime) 
         if start < today:
             raise DateTooSoon(start, today, today)
         if start > today + PLAN_AHEAD:
-            raise DateTooLate(start, today + PLAN_AHEAD, "pause_ahead", today)
+            raise PauseTooFarAhead(start, today + PLAN_AHEAD, today)
         ends_on = parse_date(spec.until_text, now, tz) if spec.until_text else None
         if spec.days is not None:
             ends_on = start + timedelta(days=spec.days - 1)

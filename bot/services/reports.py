@@ -11,7 +11,7 @@ from bot.domain.checkins import prompted_periods
 from bot.domain.dates import local_today
 from bot.domain.errors import NothingToChart, UnknownMember
 from bot.domain.models import Chat, Goal, GoalStatus
-from bot.domain.report import Report, build_report, report_period
+from bot.domain.report import PeriodKind, Report, build_report, report_period
 from bot.domain.schedules import Kind
 from bot.services.checkins import checkin_schedule, current_period, streaks_for
 from bot.services.common import Actor, find_goal, register
@@ -67,7 +67,7 @@ class ReportView:
 
 
 async def report(
-    work: UnitOfWork, chat_id: int, kind: str, now: datetime, whole: bool = False
+    work: UnitOfWork, chat_id: int, kind: PeriodKind, now: datetime, whole: bool = False
 ) -> ReportView:
     """The chat's report for this calendar week, month or quarter so far, in the chat's time
     zone; or, with whole=True (the scheduled reviews), the whole one before it."""
@@ -106,7 +106,7 @@ async def report(
 
 
 async def report_for(
-    work: UnitOfWork, actor: Actor, kind: str, now: datetime, whole: bool = False
+    work: UnitOfWork, actor: Actor, kind: PeriodKind, now: datetime, whole: bool = False
 ) -> ReportView:
     """/report in a chat."""
     async with work.transaction() as conn:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import datetime
 
-from bot.domain.checkins import CheckinStatus
+from bot.domain.checkins import CheckinStatus, ReviewChoice
 from bot.domain.models import Member
 from bot.storage.codec import ts
 from bot.storage.connection import Connection
@@ -116,7 +116,7 @@ async def reflections_of(conn: Connection, chat_id: int, user_id: int) -> list[s
 
 
 async def save_review_answer(
-    conn: Connection, goal_id: int, period: str, choice: str, now: datetime
+    conn: Connection, goal_id: int, period: str, choice: ReviewChoice, now: datetime
 ) -> None:
     """Keep, adjust or drop, for a goal in a quarterly review; a new press replaces it."""
     await conn.execute(
@@ -130,11 +130,13 @@ async def save_review_answer(
 async def forget_drops(conn: Connection, goal_id: int) -> None:
     """Remove a goal's "drop" answers in quarterly reviews: it was brought back."""
     await conn.execute(
-        "DELETE FROM review_answers WHERE goal_id = ? AND choice = 'drop'", (goal_id,)
+        "DELETE FROM review_answers WHERE goal_id = ? AND choice = ?", (goal_id, ReviewChoice.DROP)
     )
 
 
-async def review_answers(conn: Connection, period: str, goal_ids: list[int]) -> dict[int, str]:
+async def review_answers(
+    conn: Connection, period: str, goal_ids: list[int]
+) -> dict[int, ReviewChoice]:
     """The answers given so far in a quarterly review, by goal."""
     if not goal_ids:
         return {}
@@ -142,7 +144,7 @@ async def review_answers(conn: Connection, period: str, goal_ids: list[int]) -> 
         f"SELECT goal_id, choice FROM review_answers WHERE period = ? AND goal_id IN ({marks(goal_ids)})",
         (period, *goal_ids),
     )
-    return {r[0]: r[1] for r in rows}
+    return {r[0]: ReviewChoice(r[1]) for r in rows}
 
 
 async def review_rows(conn: Connection, chat_id: int, message_id: int) -> list[int]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from bot.domain.pauses import Pause
-from bot.domain.people import JournalLine
+from bot.domain.people import JournalKind, JournalLine
 from bot.storage.codec import day, from_day, from_ts, ts
 from bot.storage.connection import Connection, Row
 from bot.storage.rows import marks
@@ -17,7 +17,7 @@ async def add(
     goal_id: int | None,
     member_id: int,
     author_id: int,
-    kind: str,
+    kind: JournalKind,
     text: str,
     now: datetime,
 ) -> None:
@@ -38,17 +38,17 @@ async def for_goal(
            JOIN members m ON m.user_id = j.author_id
            WHERE j.chat_id = ? AND (j.goal_id = ? OR (j.goal_id IS NULL AND j.member_id = ?))
            UNION ALL
-           SELECT 'reflection', r.text, m.first_name, r.created_at FROM reflections r
+           SELECT ?, r.text, m.first_name, r.created_at FROM reflections r
            JOIN members m ON m.user_id = r.user_id
            WHERE r.chat_id = ? AND r.user_id = ?
            ORDER BY 4 DESC LIMIT ?""",
-        (chat_id, goal_id, owner_id, chat_id, owner_id, limit),
+        (chat_id, goal_id, owner_id, JournalKind.REFLECTION, chat_id, owner_id, limit),
     )
     lines = []
     for row in rows:
         at = from_ts(row[3])
         assert at is not None
-        lines.append(JournalLine(row[0], row[1], row[2], at))
+        lines.append(JournalLine(JournalKind(row[0]), row[1], row[2], at))
     return lines
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from bot.domain.models import Member
+from bot.domain.people import InviteStatus, NoticeKind
 from bot.storage.codec import from_ts, ts
 from bot.storage.connection import Connection
 
@@ -133,16 +134,18 @@ async def invite(
     )
 
 
-async def get_invite(conn: Connection, invite_id: int) -> tuple[int, int, int, str] | None:
+async def get_invite(conn: Connection, invite_id: int) -> tuple[int, int, int, InviteStatus] | None:
     """(chat, inviter, invitee, status) of an invitation."""
     row = await conn.fetch_one(
         "SELECT chat_id, inviter_id, invitee_id, status FROM partner_invites WHERE id = ?",
         (invite_id,),
     )
-    return (row[0], row[1], row[2], row[3]) if row else None
+    return (row[0], row[1], row[2], InviteStatus(row[3])) if row else None
 
 
-async def answer_invite(conn: Connection, invite_id: int, status: str, now: datetime) -> None:
+async def answer_invite(
+    conn: Connection, invite_id: int, status: InviteStatus, now: datetime
+) -> None:
     """Accept, decline or withdraw an invitation."""
     await conn.execute(
         "UPDATE partner_invites SET status = ?, answered_at = ? WHERE id = ?",
@@ -151,7 +154,12 @@ async def answer_invite(conn: Connection, invite_id: int, status: str, now: date
 
 
 async def claim_notice(
-    conn: Connection, chat_id: int, user_id: int, kind: str, subject: str, now: datetime
+    conn: Connection,
+    chat_id: int,
+    user_id: int,
+    kind: NoticeKind,
+    subject: str,
+    now: datetime,
 ) -> bool:
     """Record a partner notice before sending it; False when it already went."""
     changed = await conn.execute(
