@@ -11,6 +11,7 @@ from telegram.ext._baseratelimiter import BaseRateLimiter
 
 from bot.config import Config
 from bot.context import BotContext, BotData, Clock, UserData, system_clock
+from bot.delivery import PatientRateLimiter
 from bot.handlers import (
     audit,
     checkins,
@@ -32,7 +33,6 @@ from bot.handlers import (
 )
 from bot.jobs import scheduled_posts
 from bot.ordering import PerChatUpdateProcessor
-from bot.ratelimit import PatientRateLimiter
 from bot.render.start import menu
 from bot.storage.database import Database
 

@@ -15,6 +15,8 @@ ALLOWED = {
     "storage": {"domain"},
     "services": {"domain", "storage"},
     "render": {"domain"},
+    # Every send: it moves a migrated chat's data (services) and splits texts (render).
+    "delivery": {"services", "render", "domain", "context"},
     "handlers": {"services", "render", "domain", "context", "messaging"},
     "jobs": {"services", "render", "domain", "context", "messaging"},
 }

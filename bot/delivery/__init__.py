@@ -1,0 +1,33 @@
+"""Every send to Telegram: split, rate-limit, classify the outcome once.
+
+Handlers and jobs send only through here, and learn what became of a send from an Outcome:
+TAKEN, NOT_TAKEN (certainly not there: safe to send again), AMBIGUOUS (sent, no answer: never
+send again) or REFUSED (blocked, chat gone, migrated, too long), with its Reason. The rules
+live in classify.py; PatientRateLimiter retries by the same rules.
+
+- posts.py: sends nobody waits on, for jobs; they return the Outcome and never raise it.
+
+Layers: handlers and jobs import delivery; delivery imports services (a chat that became a
+supergroup is moved with membership.chat_migrated), render (the splitting of long texts),
+domain and context; never handlers or jobs.
+Reading from Telegram (the admin check's getChatMember) stays with its handler.
+"""
+
+from bot.delivery.classify import attempt, classify
+from bot.delivery.outcome import Kind, Outcome, Reason
+from bot.delivery.posts import Part, direct, parts_of, post, send
+from bot.delivery.ratelimit import PatientRateLimiter
+
+__all__ = [
+    "Kind",
+    "Outcome",
+    "Part",
+    "PatientRateLimiter",
+    "Reason",
+    "attempt",
+    "classify",
+    "direct",
+    "parts_of",
+    "post",
+    "send",
+]
