@@ -17,7 +17,7 @@ ALLOWED = {
     "render": {"domain"},
     # Every send: it moves a migrated chat's data (services) and splits texts (render).
     "delivery": {"services", "render", "domain", "context"},
-    "handlers": {"services", "render", "domain", "context", "messaging"},
+    "handlers": {"services", "render", "domain", "context", "delivery"},
     "jobs": {"services", "render", "domain", "context", "messaging"},
 }
 # Sending shared by handlers and jobs sits beside them and may use what they use.
