@@ -2,8 +2,8 @@
 
 The first tables go over real HTTP: python-telegram-bot's own request code meets a tiny server
 that answers with one status and body each time, or breaks the connection, so every error is
-the one the library really raises. The last ones pin the rate limiter's reading of those
-outcomes.
+the one the library really raises. The last ones pin the scheduler's and the rate limiter's
+readings of those outcomes.
 """
 
 from __future__ import annotations
@@ -16,10 +16,11 @@ import struct
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import httpx
 import pytest
+from telegram import Chat, Message
 from telegram.error import (
     BadRequest,
     ChatMigrated,
@@ -37,7 +38,8 @@ from telegram.ext import ExtBot
 from telegram.request import HTTPXRequest
 
 from bot import delivery
-from bot.delivery import Kind, PatientRateLimiter, Reason, ratelimit
+from bot.delivery import Kind, Outcome, PatientRateLimiter, Reason, ratelimit
+from bot.jobs.scheduled_posts import Verdict, verdict
 
 TOKEN = "123456:canned"
 ME = {"id": 123456, "is_bot": True, "first_name": "Coach", "username": "coach_bot"}
@@ -290,8 +292,24 @@ def test_every_reason_is_in_the_tables() -> None:
     assert seen | made_by_delivery == set(Reason)
 
 
-# The rule the rate limiter followed before delivery classified sends; its reading of
-# delivery's outcomes must agree with it.
+# The rules the scheduler and the rate limiter followed before delivery classified sends,
+# each in its own module; the readings of delivery's outcomes must agree with them.
+def scheduler_before(error: TelegramError) -> str:
+    if isinstance(error, Forbidden):
+        return "gone"
+    if isinstance(error, RetryAfter):
+        return "retry"
+    if isinstance(error, BadRequest):
+        return "stop"
+    cause = error.__cause__
+    if isinstance(cause, httpx.ConnectError | httpx.ConnectTimeout | httpx.PoolTimeout):
+        return "retry"
+    gateway = str(error) in ("Bad Gateway", "Service Unavailable")
+    if isinstance(error, NetworkError) and not isinstance(error, TimedOut) and gateway:
+        return "retry"
+    return "stop"
+
+
 def limiter_before(error: NetworkError) -> bool:
     if isinstance(error, TimedOut):
         return isinstance(error.__cause__, httpx.ConnectTimeout | httpx.PoolTimeout)
@@ -301,10 +319,41 @@ def limiter_before(error: NetworkError) -> bool:
 
 
 @pytest.mark.parametrize("error", [row[1] for row in ERRORS], ids=[row[0] for row in ERRORS])
+def test_the_scheduler_reads_outcomes_as_before(error: TelegramError) -> None:
+    assert verdict(delivery.classify(error)).value == scheduler_before(error)
+
+
+@pytest.mark.parametrize("error", [row[1] for row in ERRORS], ids=[row[0] for row in ERRORS])
 def test_the_rate_limiter_retries_as_before(error: TelegramError) -> None:
     if isinstance(error, NetworkError):  # what the limiter sees: the library waits out 429s
         retried = delivery.classify(error).kind is Kind.NOT_TAKEN
         assert retried == limiter_before(error)
+
+
+def message(message_id: int) -> Message:
+    return Message(message_id, datetime(2026, 11, 30, tzinfo=UTC), Chat(7, Chat.GROUP))
+
+
+@pytest.mark.parametrize(
+    ("outcome", "expected"),
+    [
+        (Outcome(Reason.SENT, (message(1),)), Verdict.SENT),
+        (Outcome(Reason.SENT, (message(1),)).then(Outcome(Reason.TOO_LONG)), Verdict.SENT),
+        (Outcome(Reason.SENT, (message(1),)).then(Outcome(Reason.GATEWAY)), Verdict.SENT),
+        (Outcome(Reason.ALREADY_THERE, migrate_to_chat_id=-100), Verdict.ALREADY_THERE),
+        (Outcome(Reason.BLOCKED), Verdict.GONE),
+        (Outcome(Reason.CHAT_NOT_FOUND), Verdict.STOP),
+        (Outcome(Reason.MIGRATED, migrate_to_chat_id=-100), Verdict.STOP),
+        (Outcome(Reason.RATE_LIMITED, retry_after=timedelta(seconds=3)), Verdict.RETRY),
+        (Outcome(Reason.UNREACHABLE), Verdict.RETRY),
+        (Outcome(Reason.GATEWAY), Verdict.RETRY),
+        (Outcome(Reason.GATEWAY_OTHER), Verdict.STOP),
+        (Outcome(Reason.TIMED_OUT), Verdict.STOP),
+        (Outcome(Reason.CONNECTION_LOST), Verdict.STOP),
+    ],
+)
+def test_what_the_ledger_records(outcome: Outcome, expected: Verdict) -> None:
+    assert verdict(outcome) is expected
 
 
 @pytest.mark.parametrize(
