@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import logging
 
-from telegram import BotCommand, BotCommandScopeAllGroupChats, BotCommandScopeAllPrivateChats
+from telegram import BotCommand
 from telegram.constants import ParseMode
 from telegram.ext import Application, ApplicationBuilder, ContextTypes, Defaults
 from telegram.ext._baseratelimiter import BaseRateLimiter
 
 from bot.config import Config
 from bot.context import BotContext, BotData, Clock, UserData, system_clock
+from bot.delivery import PatientRateLimiter, set_commands
 from bot.handlers import (
     audit,
     checkins,
@@ -32,7 +33,6 @@ from bot.handlers import (
 )
 from bot.jobs import scheduled_posts
 from bot.ordering import PerChatUpdateProcessor
-from bot.ratelimit import PatientRateLimiter
 from bot.render.start import menu
 from bot.storage.database import Database
 
@@ -45,8 +45,7 @@ async def _post_init(app: Application) -> None:  # type: ignore[type-arg]
     await data.update_log.load()
     private = [BotCommand(name, what) for name, what in menu(private=True)]
     groups = [BotCommand(name, what) for name, what in menu(private=False)]
-    await app.bot.set_my_commands(private, scope=BotCommandScopeAllPrivateChats())
-    await app.bot.set_my_commands(groups, scope=BotCommandScopeAllGroupChats())
+    await set_commands(app.bot, private, groups)
     await scheduled_posts.catch_up(app)
     assert app.job_queue is not None
     scheduled_posts.schedule(app.job_queue, data.tick_seconds)

@@ -24,9 +24,9 @@ from telegram.ext import Application
 
 from bot.app import build_application
 from bot.config import Config
+from bot.delivery import PatientRateLimiter
 from bot.emulator import BotApiEmulator, Chat, SentMessage, User
 from bot.jobs.scheduled_posts import JOB_NAME
-from bot.ratelimit import PatientRateLimiter
 from bot.storage import chats, updates
 from bot.storage.database import Database
 

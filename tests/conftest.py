@@ -17,10 +17,10 @@ from telegram.ext import Application
 
 from bot.app import build_application
 from bot.config import Config
+from bot.delivery import PatientRateLimiter
 from bot.emulator import BotApiEmulator, Chat, Person
 from bot.emulator.server import DEFAULT_TOKEN
 from bot.jobs.scheduled_posts import JOB_NAME
-from bot.ratelimit import PatientRateLimiter
 
 # A Saturday morning; every date in the tests is relative to it.
 START = datetime(2026, 11, 28, 9, 0, tzinfo=UTC)

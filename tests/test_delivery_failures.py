@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 import pytest
 from telegram.ext import Application
 
-from bot import ratelimit
+from bot.delivery import ratelimit
 from bot.emulator import BotApiEmulator, Chat
 from tests.conftest import FakeClock, Group, run_tick
 

@@ -7,12 +7,12 @@ import logging
 from telegram import Message, Update
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, filters
 
-from bot import messaging
 from bot.context import BotContext
+from bot.delivery import answer, edit, edit_message, reply
 from bot.domain import callbacks, commands
 from bot.domain.checkins import ReviewResult, parse_checkin
 from bot.domain.errors import Usage, UsageProblem
-from bot.handlers.common import actor, args_text, command, reply
+from bot.handlers.common import actor, args_text, command
 from bot.render import checkins as render
 from bot.render import common as common_text
 from bot.render import reviews as render_reviews
@@ -26,8 +26,7 @@ async def _refresh_prompt(
 ) -> None:
     roll = await service.roll_call(context.work, chat_id, period)
     text, keyboard = render.prompt(title, period, roll)
-    with messaging.already_shown_is_fine():
-        await context.bot.edit_message_text(text, chat_id, message_id, reply_markup=keyboard)
+    await edit_message(context.bot, chat_id, message_id, text, keyboard, already_shown_is_fine=True)
 
 
 @command("checkin")
@@ -51,12 +50,12 @@ async def checkin_pressed(update: Update, context: BotContext) -> None:
     assert query is not None and query.data is not None and query.message is not None
     press = callbacks.parse_checkin(query.data)
     if press is None:
-        await query.answer(common_text.STALE_BUTTON)
+        await answer(query, common_text.STALE_BUTTON)
         return
     result = await service.check_in(
         context.work, actor(update, context), press.status, None, context.now(), period=press.period
     )
-    await query.answer(render.toast(press.status, result.streak))
+    await answer(query, render.toast(press.status, result.streak))
     await _refresh_prompt(
         context, result.chat.chat_id, query.message.message_id, result.chat.title, press.period
     )
@@ -82,7 +81,7 @@ async def review_pressed(update: Update, context: BotContext) -> None:
     assert query is not None and query.data is not None and query.message is not None
     press = callbacks.parse_review(query.data)
     if press is None:
-        await query.answer(common_text.STALE_BUTTON)
+        await answer(query, common_text.STALE_BUTTON)
         return
     message = query.message
     assert isinstance(message, Message)
@@ -101,7 +100,7 @@ async def review_pressed(update: Update, context: BotContext) -> None:
         context.now(),
     )
     toast = render_reviews.review_toast(state.goal, state.result, press.choice, query.from_user.id)
-    await query.answer(toast)
+    await answer(query, toast)
     if state.result in (ReviewResult.RECORDED, ReviewResult.FINISHED):
         title = update.effective_chat.title if update.effective_chat else None
         text, keyboard = render_reviews.quarterly_message(
@@ -111,8 +110,7 @@ async def review_pressed(update: Update, context: BotContext) -> None:
             state.today,
             state.answers,
         )
-        with messaging.already_shown_is_fine():
-            await query.edit_message_text(text, reply_markup=keyboard)
+        await edit(query, text, keyboard, already_shown_is_fine=True)
 
 
 def register(app: Application) -> None:  # type: ignore[type-arg]

@@ -12,10 +12,10 @@ from telegram.constants import ChatMemberStatus, ChatType
 from telegram.error import TelegramError
 
 from bot.context import BotContext
+from bot.delivery import reply
 from bot.domain.errors import AdminCheckFailed, UserError
 from bot.render import common as common_text
 from bot.render.errors import explain
-from bot.render.text import split_message
 from bot.services.common import Actor
 
 log = logging.getLogger(__name__)
@@ -52,12 +52,6 @@ def args_text(message: Message) -> str:
 def is_private(update: Update) -> bool:
     """True in a one-to-one chat with the bot."""
     return update.effective_chat is not None and update.effective_chat.type == ChatType.PRIVATE
-
-
-async def reply(message: Message, text: str) -> None:
-    """Reply, split into several messages when over Telegram's limit."""
-    for chunk in split_message(text):
-        await message.reply_text(chunk)
 
 
 ADMIN_STATUSES = (ChatMemberStatus.ADMINISTRATOR, ChatMemberStatus.OWNER)
@@ -105,12 +99,12 @@ def command(name: str, *, anonymous_ok: bool = False) -> Callable[[Handler], Han
                 return
             anonymous = user.id == ANONYMOUS_ADMIN_ID or message.sender_chat is not None
             if anonymous and not anonymous_ok:
-                await message.reply_text(common_text.ANONYMOUS)
+                await reply(message, common_text.ANONYMOUS)
                 return
             try:
                 await handler(update, context)
             except UserError as error:
-                await message.reply_text(explain(error, name, args_text(message)))
+                await reply(message, explain(error, name, args_text(message)))
 
         return run
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import Application, CommandHandler, filters
 
-from bot import messaging
 from bot.context import BotContext
+from bot.delivery import reply, tell_partner
 from bot.domain import commands
 from bot.domain.people import NoticeKind
-from bot.handlers.common import actor, args_text, command, reply
+from bot.handlers.common import actor, args_text, command
 from bot.render import completion as render
 from bot.services import completion as service
 
@@ -30,7 +30,7 @@ async def done(update: Update, context: BotContext) -> None:
     await reply(update.message, text)
     if result.milestone_completed and result.milestone is not None:
         m = result.milestone
-        await messaging.tell_partner(
+        await tell_partner(
             context,
             goal.chat_id,
             update.message.chat.title,

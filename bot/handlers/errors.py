@@ -9,6 +9,7 @@ from telegram.error import NetworkError, TelegramError
 from telegram.ext import Application
 
 from bot.context import BotContext
+from bot.delivery import answer, reply, say
 from bot.render.common import SORRY
 
 log = logging.getLogger(__name__)
@@ -24,15 +25,15 @@ async def on_error(update: object, context: BotContext) -> None:
     if isinstance(update, Update) and update.effective_chat is not None:
         if update.callback_query is not None:
             try:
-                await update.callback_query.answer(SORRY, show_alert=True)
+                await answer(update.callback_query, SORRY, alert=True)
             except TelegramError:
                 log.warning("could not answer the callback after an error", exc_info=True)
             return
         try:
             if update.effective_message is not None:
-                await update.effective_message.reply_text(SORRY)
+                await reply(update.effective_message, SORRY)
             else:
-                await context.bot.send_message(update.effective_chat.id, SORRY)
+                await say(context.bot, update.effective_chat.id, SORRY)
         except TelegramError:
             log.warning("could not send the apology", exc_info=True)
 

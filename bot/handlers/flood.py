@@ -12,6 +12,7 @@ from telegram.ext import Application, ApplicationHandlerStop, TypeHandler
 
 from bot.caches import COOLDOWN
 from bot.context import BotContext
+from bot.delivery import answer, reply
 from bot.render.common import SLOW_DOWN_TOAST
 from bot.render.start import slow_down
 
@@ -34,9 +35,9 @@ async def check(update: Update, context: BotContext) -> None:
     limiter.clear(rate, str(chat.id), str(user.id))
     cooling[key] = context.now() + COOLDOWN
     if update.message is not None:
-        await update.message.reply_text(slow_down(user.first_name, COOLDOWN))
+        await reply(update.message, slow_down(user.first_name, COOLDOWN))
     elif update.callback_query is not None:
-        await update.callback_query.answer(SLOW_DOWN_TOAST)
+        await answer(update.callback_query, SLOW_DOWN_TOAST)
     raise ApplicationHandlerStop
 
 

@@ -8,10 +8,11 @@ from telegram import Message, Update
 from telegram.ext import Application, CommandHandler, ConversationHandler, MessageHandler, filters
 
 from bot.context import BotContext, GoalDraft
+from bot.delivery import reply
 from bot.domain import commands
 from bot.domain.errors import Usage, UsageProblem, UserError
 from bot.handlers import goals as one_line
-from bot.handlers.common import actor, reply
+from bot.handlers.common import actor
 from bot.render import goal_wizard as ask
 from bot.render import goals as render_goals
 from bot.render.errors import explain
@@ -28,7 +29,7 @@ def _draft(update: Update, context: BotContext) -> GoalDraft:
 
 
 async def _ask(message: Message, text: str, placeholder: str) -> None:
-    await message.reply_text(text, reply_markup=ask.prompt(placeholder))
+    await reply(message, text, ask.prompt(placeholder))
 
 
 async def begin(update: Update, context: BotContext) -> int:
@@ -115,7 +116,7 @@ async def cancel(update: Update, context: BotContext) -> int:
     """Stop the guided /goal without creating anything."""
     assert update.message is not None
     _drop_draft(update, context)
-    await update.message.reply_text(ask.CANCELLED)
+    await reply(update.message, ask.CANCELLED)
     return ConversationHandler.END
 
 
@@ -130,7 +131,7 @@ async def one_line_instead(update: Update, context: BotContext) -> int:
 async def nothing_to_cancel(update: Update, context: BotContext) -> None:
     """/cancel outside the guided /goal."""
     assert update.message is not None
-    await update.message.reply_text(ask.NOTHING_TO_CANCEL)
+    await reply(update.message, ask.NOTHING_TO_CANCEL)
 
 
 def register(app: Application) -> None:  # type: ignore[type-arg]

@@ -6,10 +6,11 @@ from telegram import Update
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, filters
 
 from bot.context import BotContext
+from bot.delivery import answer, edit, reply
 from bot.domain import callbacks, commands
 from bot.domain.errors import Usage, UsageProblem
 from bot.domain.models import GoalStatus
-from bot.handlers.common import actor, args_text, command, reply
+from bot.handlers.common import actor, args_text, command
 from bot.render import common as common_text
 from bot.render import completion as render_completion
 from bot.render import goals as render
@@ -101,7 +102,7 @@ async def abandon(update: Update, context: BotContext) -> None:
         context.work, actor(update, context), number, context.now()
     )
     text, keyboard = render.abandon_question(found)
-    await update.message.reply_text(text, reply_markup=keyboard)
+    await reply(update.message, text, keyboard)
 
 
 async def abandon_pressed(update: Update, context: BotContext) -> None:
@@ -110,18 +111,18 @@ async def abandon_pressed(update: Update, context: BotContext) -> None:
     assert query is not None and query.data is not None
     choice = callbacks.parse_abandon(query.data)
     if choice is None:
-        await query.answer(common_text.STALE_BUTTON)
+        await answer(query, common_text.STALE_BUTTON)
         return
     outcome = await service.answer_abandon(
         context.work, query.from_user.id, choice.goal_id, choice.confirm, context.now()
     )
     if outcome.goal is None:
-        await query.answer(common_text.GOAL_GONE)
+        await answer(query, common_text.GOAL_GONE)
         return
     text, toast = render.abandon_answer(outcome.goal, outcome.result)
-    await query.answer(toast)
+    await answer(query, toast)
     if text is not None:
-        await query.edit_message_text(text)
+        await edit(query, text)
 
 
 def register(app: Application) -> None:  # type: ignore[type-arg]

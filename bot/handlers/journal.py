@@ -6,10 +6,11 @@ from telegram import Update
 from telegram.ext import Application, CommandHandler, filters
 
 from bot.context import BotContext
+from bot.delivery import reply
 from bot.domain import commands
 from bot.domain.dates import local_today
 from bot.domain.errors import UsageProblem
-from bot.handlers.common import actor, args_text, command, reply
+from bot.handlers.common import actor, args_text, command
 from bot.render import people as render
 from bot.services import journal as journal_service
 from bot.services import pauses as pause_service

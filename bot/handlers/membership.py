@@ -7,6 +7,7 @@ from telegram.constants import ChatMemberStatus, ChatType
 from telegram.ext import Application, ChatMemberHandler, MessageHandler, TypeHandler, filters
 
 from bot.context import BotContext
+from bot.delivery import say
 from bot.handlers.common import ANONYMOUS_ADMIN_ID, actor
 from bot.render import start as render
 from bot.services import membership as service
@@ -40,7 +41,7 @@ async def bot_membership(update: Update, context: BotContext) -> None:
         return
     await service.bot_added(context.work, actor(update, context), context.now())
     text, keyboard = render.introduction(chat.title, context.bot.username)
-    await context.bot.send_message(chat.id, text, reply_markup=keyboard)
+    await say(context.bot, chat.id, text, keyboard)
 
 
 async def migrated(update: Update, context: BotContext) -> None:

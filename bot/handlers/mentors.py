@@ -6,9 +6,10 @@ from telegram import Update
 from telegram.ext import Application, CommandHandler, filters
 
 from bot.context import BotContext
+from bot.delivery import reply
 from bot.domain import commands
 from bot.domain.errors import NotAdmin, Usage, UsageProblem
-from bot.handlers.common import actor, args_text, command, is_admin, is_private, reply
+from bot.handlers.common import actor, args_text, command, is_admin, is_private
 from bot.handlers.people import replied_member, username_arg
 from bot.render import people as render
 from bot.services import mentors as service

@@ -6,8 +6,9 @@ from telegram import Update
 from telegram.ext import Application, CommandHandler, filters
 
 from bot.context import BotContext
+from bot.delivery import reply
 from bot.domain import commands
-from bot.handlers.common import actor, args_text, command, reply
+from bot.handlers.common import actor, args_text, command
 from bot.render import milestones as render
 from bot.services import milestones as service
 

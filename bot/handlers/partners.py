@@ -6,9 +6,10 @@ from telegram import Update
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, filters
 
 from bot.context import BotContext
+from bot.delivery import answer, edit, reply
 from bot.domain import callbacks
 from bot.domain.errors import Usage, UsageProblem
-from bot.handlers.common import actor, args_text, command, reply
+from bot.handlers.common import actor, args_text, command
 from bot.handlers.people import replied_member, username_arg
 from bot.render import common as common_text
 from bot.render import people as render
@@ -31,7 +32,7 @@ async def partner(update: Update, context: BotContext) -> None:
         context.work, actor(update, context), context.now(), username=username, replied=replied
     )
     text, keyboard = render.invitation(invitation.id, invitation.inviter, invitation.invitee)
-    await update.message.reply_text(text, reply_markup=keyboard)
+    await reply(update.message, text, keyboard)
 
 
 @command("unpartner")
@@ -48,15 +49,15 @@ async def answered(update: Update, context: BotContext) -> None:
     assert query is not None and query.data is not None
     press = callbacks.parse_partner(query.data)
     if press is None:
-        await query.answer(common_text.STALE_BUTTON)
+        await answer(query, common_text.STALE_BUTTON)
         return
     result = await service.answer(
         context.work, press.subject, query.from_user.id, press.yes, context.now()
     )
     text, toast = render.invitation_answered(result.result, result.inviter, result.invitee)
-    await query.answer(toast)
+    await answer(query, toast)
     if text is not None:
-        await query.edit_message_text(text)
+        await edit(query, text)
 
 
 def register(app: Application) -> None:  # type: ignore[type-arg]

@@ -6,6 +6,7 @@ from telegram import InputFile, Update
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, filters
 
 from bot.context import BotContext
+from bot.delivery import answer, edit, reply, reply_document
 from bot.domain import callbacks
 from bot.handlers.common import command, is_private
 from bot.handlers.reports import export_group
@@ -18,9 +19,7 @@ async def forgetme(update: Update, context: BotContext) -> None:
     """Ask to confirm deleting everything the bot stores about the caller."""
     assert update.message is not None and update.effective_user is not None
     user_id = update.effective_user.id
-    await update.message.reply_text(
-        render.FORGET_QUESTION, reply_markup=render.forget_keyboard(user_id)
-    )
+    await reply(update.message, render.FORGET_QUESTION, render.forget_keyboard(user_id))
 
 
 async def forget_pressed(update: Update, context: BotContext) -> None:
@@ -29,17 +28,17 @@ async def forget_pressed(update: Update, context: BotContext) -> None:
     assert query is not None and query.data is not None
     press = callbacks.parse_forget(query.data)
     if press is None or press.subject != query.from_user.id:
-        await query.answer(render.NOT_YOURS)
+        await answer(query, render.NOT_YOURS)
         return
     if not press.yes:
-        await query.answer(render.KEPT_TOAST)
-        await query.edit_message_text(render.KEPT)
+        await answer(query, render.KEPT_TOAST)
+        await edit(query, render.KEPT)
         return
     await service.forget(context.work, query.from_user.id)
     if context.user_data is not None:
         context.user_data.direct_messages_known = False
-    await query.answer(render.DELETED_TOAST)
-    await query.edit_message_text(render.FORGOTTEN)
+    await answer(query, render.DELETED_TOAST)
+    await edit(query, render.FORGOTTEN)
 
 
 @command("export")
@@ -51,7 +50,7 @@ async def export(update: Update, context: BotContext) -> None:
         return
     data = await service.export(context.work, update.effective_user.id, context.now())
     document = InputFile(data, filename=render.EXPORT_FILENAME)
-    await update.message.reply_document(document, caption=render.EXPORT_CAPTION)
+    await reply_document(update.message, document, render.EXPORT_CAPTION)
 
 
 def register(app: Application) -> None:  # type: ignore[type-arg]

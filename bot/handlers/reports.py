@@ -8,11 +8,12 @@ from telegram import InputFile, Message, Update
 from telegram.ext import Application, CommandHandler, filters
 
 from bot.context import BotContext
+from bot.delivery import reply, reply_document, reply_photo
 from bot.domain import commands
 from bot.domain.errors import NotAdmin, Usage, UsageProblem
 from bot.domain.report import parse_period
 from bot.domain.timeline import Timeline
-from bot.handlers.common import actor, args_text, command, is_admin, reply
+from bot.handlers.common import actor, args_text, command, is_admin
 from bot.handlers.people import username_arg
 from bot.render import reports as render
 from bot.services import reports as service
@@ -24,9 +25,9 @@ async def send_timeline(message: Message, timeline: Timeline, title: str) -> Non
 
     picture = await asyncio.to_thread(lambda: charts.png(charts.timeline_figure(timeline, title)))
     caption, *rest = charts.timeline_caption(timeline, title)
-    await message.reply_photo(InputFile(picture, filename="timeline.png"), caption=caption)
+    await reply_photo(message, InputFile(picture, filename="timeline.png"), caption)
     for text in rest:
-        await message.reply_text(text)
+        await reply(message, text)
 
 
 @command("timeline")
@@ -50,8 +51,8 @@ async def chart(update: Update, context: BotContext) -> None:
     from bot.render import charts  # matplotlib loads with the first picture, not at start-up
 
     picture = await asyncio.to_thread(lambda: charts.png(charts.progress_figure(series, title)))
-    await update.message.reply_photo(
-        InputFile(picture, filename="progress.png"), caption=charts.progress_caption(series)
+    await reply_photo(
+        update.message, InputFile(picture, filename="progress.png"), charts.progress_caption(series)
     )
 
 
@@ -79,9 +80,8 @@ async def calendar(update: Update, context: BotContext) -> None:
     )
     title = None if arg == "mine" else data.chat.title
     ics = render.calendar_file(data.goals, data.moves, title, context.bot.username)
-    await update.message.reply_document(
-        InputFile(ics, filename="goals.ics"),
-        caption=render.CALENDAR_CAPTION,
+    await reply_document(
+        update.message, InputFile(ics, filename="goals.ics"), render.CALENDAR_CAPTION
     )
 
 
@@ -91,9 +91,10 @@ async def export_group(update: Update, context: BotContext) -> None:
     if not await is_admin(update, context):
         raise NotAdmin()
     tables = await service.chat_export(context.work, actor(update, context), context.now())
-    await update.message.reply_document(
+    await reply_document(
+        update.message,
         InputFile(render.csv_zip(tables), filename="group-data.zip"),
-        caption=render.EXPORT_CAPTION,
+        render.EXPORT_CAPTION,
     )
 
 

@@ -6,9 +6,10 @@ from telegram import Update
 from telegram.ext import Application, CommandHandler, filters
 
 from bot.context import BotContext
+from bot.delivery import reply
 from bot.domain.errors import NotAdmin
 from bot.domain.schedules import parse_schedule_command
-from bot.handlers.common import actor, args_text, command, is_admin, reply
+from bot.handlers.common import actor, args_text, command, is_admin
 from bot.render import schedules as render
 from bot.services import schedules as service
 

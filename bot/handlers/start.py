@@ -6,8 +6,9 @@ from telegram import Update
 from telegram.ext import Application, CommandHandler, MessageHandler, filters
 
 from bot.context import BotContext
+from bot.delivery import reply
 from bot.domain import commands
-from bot.handlers.common import actor, args_text, command, is_private, reply
+from bot.handlers.common import actor, args_text, command, is_private
 from bot.render import start as render
 from bot.services import start as service
 
@@ -31,7 +32,7 @@ async def group_only(update: Update, context: BotContext) -> None:
     """A group-only command in a private chat: say where it works and what to use here."""
     assert update.message is not None and update.message.text is not None
     word = update.message.text.split(maxsplit=1)[0].lstrip("/").split("@", 1)[0].lower()
-    await update.message.reply_text(render.group_only(word))
+    await reply(update.message, render.group_only(word))
 
 
 async def unknown(update: Update, context: BotContext) -> None:
@@ -43,7 +44,7 @@ async def unknown(update: Update, context: BotContext) -> None:
     meant = commands.closest_command(word, render.command_names(is_private(update)))
     # In a group, other bots' commands are not ours to answer: only a near miss of ours is.
     if is_private(update) or addressed or meant:
-        await message.reply_text(render.unknown_command(word, meant, args_text(message)))
+        await reply(message, render.unknown_command(word, meant, args_text(message)))
 
 
 def register(app: Application) -> None:  # type: ignore[type-arg]
@@ -59,7 +60,7 @@ def register(app: Application) -> None:  # type: ignore[type-arg]
 async def chatter(update: Update, context: BotContext) -> None:
     """Plain text in a private chat, outside a guided /goal: point to the commands."""
     assert update.message is not None
-    await update.message.reply_text(render.commands_only())
+    await reply(update.message, render.commands_only())
 
 
 def register_unknown(app: Application) -> None:  # type: ignore[type-arg]

@@ -6,7 +6,8 @@ from telegram import Update
 from telegram.ext import Application, CommandHandler, filters
 
 from bot.context import BotContext
-from bot.handlers.common import actor, command, reply
+from bot.delivery import reply
+from bot.handlers.common import actor, command
 from bot.render import summary as render
 from bot.services import summary as service
 

@@ -12,22 +12,13 @@ import functools
 import logging
 from collections.abc import Awaitable, Callable
 from datetime import datetime
+from enum import StrEnum
 
-import httpx
-from telegram import InlineKeyboardMarkup, Message
-from telegram.error import (
-    BadRequest,
-    ChatMigrated,
-    Forbidden,
-    NetworkError,
-    RetryAfter,
-    TelegramError,
-    TimedOut,
-)
 from telegram.ext import Application, JobQueue
 
-from bot import messaging
+from bot import delivery
 from bot.context import BotContext
+from bot.delivery import Outcome, Reason
 from bot.domain.dates import local_today
 from bot.domain.people import NoticeKind
 from bot.domain.reminders import Reminder, ReminderKind
@@ -39,9 +30,8 @@ from bot.render import reminders as render_reminders
 from bot.render import reports as render_reports
 from bot.render import reviews as render_reviews
 from bot.render import summary as render_summary
-from bot.render.text import split_message
 from bot.services import checkins as checkin_service
-from bot.services import membership, mentors, partners, reports, reviews, scheduled
+from bot.services import mentors, partners, reports, reviews, scheduled
 from bot.services import summary as summary_service
 from bot.services.scheduled import DuePost
 
@@ -56,14 +46,15 @@ CONCURRENCY = 8
 SUMMARY_BATCH = 25
 RENDER_SLICE = 5
 
-Outgoing = list[tuple[str, InlineKeyboardMarkup | None]]
+# The messages of one post, in order (delivery splits any that are over Telegram's limit).
+Outgoing = list[delivery.Part]
 
 
 def _summary_parts(result: summary_service.ChatSummary) -> Outgoing:
     text = render_summary.group_summary(
         result.chat.title, result.progress, "Summary", "since the last summary"
     )
-    return [(chunk, None) for chunk in split_message(text)]
+    return [(text, None)]
 
 
 async def _content(context: BotContext, post: DuePost, now: datetime) -> Outgoing:
@@ -81,95 +72,87 @@ async def _content(context: BotContext, post: DuePost, now: datetime) -> Outgoin
         work, post.chat_id, PeriodKind.MONTH if monthly else PeriodKind.QUARTER, now, whole=True
     )
     report = render_reports.report_text(None, numbers.report)
-    report_parts: Outgoing = [(chunk, None) for chunk in split_message(report)]
+    report_parts: Outgoing = [(report, None)]
     if monthly:
         text = render_reviews.monthly(content.chat.title, content.today, content.behind)
-        return [(chunk, None) for chunk in split_message(text)] + report_parts
+        return [(text, None), *report_parts]
     questions = render_reviews.quarterly(
         content.chat.title, post.period, content.goals, content.today, {}
     )
     return questions + report_parts
 
 
-class AlreadyThere(Exception):
-    """The group became a supergroup that already had this post: nothing to send."""
+class Verdict(StrEnum):
+    """What a send means for the ledger."""
+
+    SENT = "sent"  # recorded as sent
+    ALREADY_THERE = "already_there"  # the supergroup it became already had this post
+    RETRY = "retry"  # certainly not taken: a later tick sends it
+    STOP = "stop"  # refused, or it may have arrived: never sent again
+    GONE = "gone"  # the chat refused the bot: never sent again, and unscheduled
 
 
-async def _send(context: BotContext, post: DuePost, outgoing: Outgoing) -> Message:
-    """Send every part; once one part is out, a later failure never causes a resend.
-
-    A group that became a supergroup is moved first; the post then goes there, unless the
-    supergroup already had this period's post.
-    """
-    chat_id = post.chat_id
-    first: Message | None = None
-    for text, keyboard in outgoing:
-        try:
-            try:
-                message = await context.bot.send_message(chat_id, text, reply_markup=keyboard)
-            except ChatMigrated as moved:
-                chat_id = int(moved.new_chat_id)
-                await membership.chat_migrated(context.work, post.chat_id, chat_id)
-                if await scheduled.posted_already(context.work, chat_id, post):
-                    raise AlreadyThere() from moved
-                message = await context.bot.send_message(chat_id, text, reply_markup=keyboard)
-        except TelegramError:
-            if first is None:
-                raise
-            log.exception("part of a post to chat %s failed; the rest is not sent", chat_id)
-            return first
-        chat_id = message.chat_id
-        first = first or message
-    assert first is not None
-    return first
+# Not taken, and still not sent again: a gateway's answer other than Telegram's own JSON
+# 502/503 (an HTML page, an empty body, a 504) is retried within the send, but a post it
+# still stops is not tried on a later tick.
+_STOPS_THOUGH_NOT_TAKEN = {Reason.GATEWAY_OTHER}
 
 
-def after_error(error: TelegramError) -> str:
-    """What a failed send means for the ledger.
-
-    'gone': the chat refused the bot. 'retry': Telegram certainly did not take the message
-    (asked us to wait, or we never reached it), so a later tick may send it. 'stop': refused
-    for good, or unknown whether it arrived (a timeout after sending): never send it again.
-    """
-    if isinstance(error, Forbidden):
-        return "gone"
-    if isinstance(error, RetryAfter):
-        return "retry"
-    if isinstance(error, BadRequest):
-        return "stop"
-    cause = error.__cause__
-    if isinstance(cause, httpx.ConnectError | httpx.ConnectTimeout | httpx.PoolTimeout):
-        return "retry"
-    gateway = str(error) in ("Bad Gateway", "Service Unavailable")
-    if isinstance(error, NetworkError) and not isinstance(error, TimedOut) and gateway:
-        return "retry"
-    return "stop"
+def verdict(outcome: Outcome) -> Verdict:
+    """The ledger's reading of a send's outcome. Once any part of a post is out it counts as
+    sent: a later part failing never causes a resend."""
+    if outcome.reason is Reason.ALREADY_THERE:
+        return Verdict.ALREADY_THERE
+    if outcome.messages:
+        return Verdict.SENT
+    if outcome.reason is Reason.BLOCKED:
+        return Verdict.GONE
+    if outcome.kind is delivery.Kind.NOT_TAKEN and outcome.reason not in _STOPS_THOUGH_NOT_TAKEN:
+        return Verdict.RETRY
+    return Verdict.STOP
 
 
 async def send_post(
     context: BotContext, post: DuePost, now: datetime, prepared: Outgoing | None = None
 ) -> None:
-    """Claim, send and record one scheduled post (its text worked out now, unless given)."""
+    """Claim, send and record one scheduled post (its text worked out now, unless given).
+
+    A group that became a supergroup is moved first; the post then goes there, unless the
+    supergroup already had this period's post.
+    """
     work = context.work
     if not await scheduled.claim(work, post, now):
         return
-    try:
-        outgoing = prepared if prepared is not None else await _content(context, post, now)
-        message = await _send(context, post, outgoing)
-    except AlreadyThere:
+    outgoing = prepared if prepared is not None else await _content(context, post, now)
+
+    async def already_there(chat_id: int) -> bool:
+        return await scheduled.posted_already(work, chat_id, post)
+
+    outcome = await delivery.post(context, post.chat_id, outgoing, already_there=already_there)
+    what = verdict(outcome)
+    error = outcome.error
+    if what is Verdict.ALREADY_THERE:
         log.info("%s for %s was already posted in its supergroup", post.kind, post.period)
         return
-    except TelegramError as error:
-        verdict = after_error(error)
-        if verdict == "retry":
-            log.warning("%s for chat %s not sent (%s); retrying", post.kind, post.chat_id, error)
-            await scheduled.retry_later(work, post)
-            return
+    if what is Verdict.RETRY:
+        log.warning("%s for chat %s not sent (%s); retrying", post.kind, post.chat_id, error)
+        await scheduled.retry_later(work, post)
+        return
+    if what is not Verdict.SENT:
         log.warning("%s for chat %s failed (%s); not sent again", post.kind, post.chat_id, error)
         await scheduled.failed(work, post, now)
-        if verdict == "gone":
+        if what is Verdict.GONE:
             await scheduled.chat_gone(work, post.chat_id, now)
         return
+    message = outcome.first
+    assert message is not None
+    if not outcome.taken:
+        log.error(
+            "part of a post to chat %s failed (%s); the rest is not sent",
+            message.chat_id,
+            outcome.reason,
+            exc_info=error,
+        )
     await scheduled.sent(work, post, message.chat_id, message.message_id, now)
     log.info("sent %s to chat %s for %s", post.kind, message.chat_id, post.period)
     if post.kind is Kind.CHECKIN:
@@ -181,22 +164,23 @@ async def send_reminder(context: BotContext, item: Reminder, now: datetime, tz: 
     work = context.work
     if not await scheduled.claim_reminder(work, item, now):
         return
-    try:
-        text = render_reminders.reminder(item, local_today(now, tz))
-        message = await messaging.send(context, item.chat_id, text)
-    except TelegramError as error:
-        verdict = after_error(error)
-        if verdict == "retry":
-            log.warning("reminder for chat %s not sent (%s); retrying", item.chat_id, error)
-            await scheduled.retry_reminder_later(work, item)
-            return
-        log.warning("reminder for chat %s failed (%s); not sent again", item.chat_id, error)
-        if verdict == "gone":
+    text = render_reminders.reminder(item, local_today(now, tz))
+    outcome = await delivery.post(context, item.chat_id, [(text, None)])
+    what = verdict(outcome)
+    if what is Verdict.RETRY:
+        log.warning("reminder for chat %s not sent (%s); retrying", item.chat_id, outcome.error)
+        await scheduled.retry_reminder_later(work, item)
+        return
+    if what is not Verdict.SENT:
+        log.warning("reminder for chat %s failed (%s); not sent again", item.chat_id, outcome.error)
+        if what is Verdict.GONE:
             await scheduled.chat_gone(work, item.chat_id, now)
         return
+    message = outcome.first
+    assert message is not None
     if item.kind is ReminderKind.OVERDUE and item.milestone is not None:
         m = item.milestone
-        await messaging.tell_partner(
+        await delivery.tell_partner(
             context,
             message.chat_id,
             message.chat.title,
@@ -215,7 +199,7 @@ async def _tell_partners_of_missed_checkins(
     run of misses (the notice is recorded under the run's first missed period)."""
     missed = await checkin_service.missed_previous(context.work, chat_id, post.due_at)
     for member, first_missed, title in missed:
-        await messaging.tell_partner(
+        await delivery.tell_partner(
             context, chat_id, title, member, NoticeKind.MISSED_CHECKIN, first_missed, "", now
         )
 
@@ -225,13 +209,11 @@ async def send_digest(context: BotContext, due: scheduled.DigestDue, now: dateti
     if not await scheduled.claim_digest(context.work, due, now):
         return
     digest = await mentors.digest(context.work, due.chat_id, now)
-    try:
-        for chunk in split_message(render_people.digest(digest)):
-            await context.bot.send_message(due.mentor.user_id, chunk)
-    except (Forbidden, BadRequest) as error:
-        if not messaging.closed_to_us(error):
-            raise
+    sent = await delivery.direct(context.bot, due.mentor.user_id, render_people.digest(digest))
+    if sent.closed:
         await partners.direct_messages_closed(context.work, due.mentor.user_id)
+    else:
+        sent.raise_unless_taken()  # logged by _guarded
 
 
 async def _guarded(

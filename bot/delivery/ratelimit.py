@@ -7,31 +7,23 @@ import logging
 from collections.abc import Callable, Coroutine
 from typing import Any
 
-import httpx
-from telegram.error import NetworkError, TimedOut
+from telegram.error import NetworkError
 from telegram.ext import AIORateLimiter
+
+from bot.delivery.classify import classify
+from bot.delivery.outcome import Kind
 
 log = logging.getLogger(__name__)
 
 GATEWAY_RETRIES = 3
 FIRST_BACKOFF = 0.5  # seconds; doubles with each retry
-_NOT_TAKEN = ("Bad Gateway", "Service Unavailable", "Gateway Timeout")
-
 Result = bool | dict[str, Any] | list[dict[str, Any]]
-
-
-def not_taken(error: NetworkError) -> bool:
-    """True when Telegram certainly did not take the request, so sending again is safe."""
-    if isinstance(error, TimedOut):
-        return isinstance(error.__cause__, httpx.ConnectTimeout | httpx.PoolTimeout)
-    if isinstance(error.__cause__, httpx.ConnectError):
-        return True
-    return str(error).startswith(_NOT_TAKEN)  # e.g. "Bad Gateway (502). Parsing the…"
 
 
 class PatientRateLimiter(AIORateLimiter):
     """python-telegram-bot's AIORateLimiter (flood limits, RetryAfter), plus a few retries
-    with backoff when Telegram answers 502/503 or cannot be reached. getUpdates is left to the
+    with backoff when Telegram certainly did not take a request (a gateway's 502/503/504, or no
+    connection: see classify). Waiting out a 429 is the library's. getUpdates is left to the
     library's own polling retries; a request that may have arrived is never repeated."""
 
     async def process_request(
@@ -51,7 +43,7 @@ class PatientRateLimiter(AIORateLimiter):
                 )
             except NetworkError as error:
                 last = attempt == GATEWAY_RETRIES
-                if endpoint == "getUpdates" or last or not not_taken(error):
+                if endpoint == "getUpdates" or last or classify(error).kind is not Kind.NOT_TAKEN:
                     raise
                 log.warning(
                     "Telegram did not take %s (%s); retrying in %.1fs", endpoint, error, delay

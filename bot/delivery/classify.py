@@ -1,0 +1,89 @@
+"""The rules: which outcome each error Telegram's library raises stands for.
+
+python-telegram-bot turns Telegram's answer into an exception; what matters for us is whether
+the message can be there. A JSON answer from Telegram is a refusal (or a request to wait); a
+gateway's answer, or no connection at all, means it never got there; a request that went out
+and heard nothing back may have arrived.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable
+from datetime import timedelta
+
+import httpx
+from telegram import Message
+from telegram.error import (
+    BadRequest,
+    ChatMigrated,
+    Conflict,
+    EndPointNotFound,
+    Forbidden,
+    InvalidToken,
+    NetworkError,
+    RetryAfter,
+    TelegramError,
+    TimedOut,
+)
+
+from bot.delivery.outcome import Outcome, Reason
+
+# Telegram's own JSON for 502 and 503 says just this.
+_GATEWAY = ("Bad Gateway", "Service Unavailable")
+# Any gateway answer starts so: a JSON description, or python-telegram-bot's "Bad Gateway
+# (502). Parsing the server response b'<html>…' failed" for a page or an empty body.
+_GATEWAY_ANY = ("Bad Gateway", "Service Unavailable", "Gateway Timeout")
+_NO_CONNECTION = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
+_BAD_REQUESTS = {
+    "chat not found": Reason.CHAT_NOT_FOUND,
+    "message is too long": Reason.TOO_LONG,
+    "message is not modified": Reason.NOT_MODIFIED,
+}
+
+
+def _retry_after(error: RetryAfter) -> timedelta:
+    value = error.retry_after
+    return value if isinstance(value, timedelta) else timedelta(seconds=value)
+
+
+def _reason(error: TelegramError) -> Reason:
+    if isinstance(error, Forbidden):
+        return Reason.BLOCKED
+    if isinstance(error, ChatMigrated):
+        return Reason.MIGRATED
+    if isinstance(error, RetryAfter):
+        return Reason.RATE_LIMITED
+    if isinstance(error, BadRequest):
+        text = str(error).lower()
+        return next((r for words, r in _BAD_REQUESTS.items() if words in text), Reason.BAD_REQUEST)
+    if isinstance(error, InvalidToken | Conflict | EndPointNotFound):
+        return Reason.OTHER_REFUSAL
+    if isinstance(error.__cause__, _NO_CONNECTION):
+        return Reason.UNREACHABLE
+    if isinstance(error, TimedOut):
+        return Reason.TIMED_OUT
+    if isinstance(error, NetworkError):
+        if str(error) in _GATEWAY:
+            return Reason.GATEWAY
+        if str(error).startswith(_GATEWAY_ANY):
+            return Reason.GATEWAY_OTHER
+        if isinstance(error.__cause__, httpx.TransportError):
+            return Reason.CONNECTION_LOST  # reset, closed mid-answer, a protocol error
+    return Reason.UNCLEAR
+
+
+def classify(error: TelegramError) -> Outcome:
+    """The outcome a failed send stands for, with what Telegram said to do next."""
+    reason = _reason(error)
+    retry_after = _retry_after(error) if isinstance(error, RetryAfter) else None
+    moved = int(error.new_chat_id) if isinstance(error, ChatMigrated) else None
+    return Outcome(reason, retry_after=retry_after, migrate_to_chat_id=moved, error=error)
+
+
+async def attempt(call: Awaitable[object]) -> Outcome:
+    """Make one call to Telegram; its outcome, never its exception."""
+    try:
+        result = await call
+    except TelegramError as error:
+        return classify(error)
+    return Outcome(Reason.SENT, (result,) if isinstance(result, Message) else ())

@@ -1,0 +1,43 @@
+"""Notices the bot sends on its own: a partner told of a milestone or a miss."""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+
+from bot.context import BotContext
+from bot.delivery.posts import direct, post
+from bot.domain.models import Member
+from bot.domain.people import NoticeKind
+from bot.render.people import partner_notice
+from bot.services import partners
+
+log = logging.getLogger(__name__)
+
+
+async def tell_partner(
+    context: BotContext,
+    chat_id: int,
+    chat_title: str | None,
+    about: Member,
+    kind: NoticeKind,
+    subject: str,
+    detail: str,
+    now: datetime,
+) -> None:
+    """Tell the member's partner once: by direct message when they opened one, else in the
+    group. A send that fails otherwise raises Telegram's error (logged by the caller)."""
+    notice = await partners.notice_for(context.work, chat_id, about, kind, subject, now)
+    if notice is None:
+        return
+    if notice.direct:
+        text = partner_notice(kind, about, detail, chat_title, notice.partner, direct=True)
+        sent = await direct(context.bot, notice.partner.user_id, text)
+        if sent.taken:
+            return
+        if not sent.closed:
+            sent.raise_unless_taken()
+        log.info("partner %s blocked direct messages; telling the group", notice.partner.user_id)
+        await partners.direct_messages_closed(context.work, notice.partner.user_id)
+    text = partner_notice(kind, about, detail, None, notice.partner, direct=False)
+    (await post(context, chat_id, [(text, None)])).raise_unless_taken()

@@ -1,0 +1,104 @@
+"""Sends that answer a person's command or press, for handlers.
+
+Each returns the Outcome when Telegram took everything; otherwise it raises the error Telegram's
+library raised, so the handler stops there and the error handler logs it (and apologises when
+that is still possible), as python-telegram-bot handlers expect.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from telegram import (
+    BotCommand,
+    BotCommandScopeAllGroupChats,
+    BotCommandScopeAllPrivateChats,
+    CallbackQuery,
+    ForceReply,
+    InlineKeyboardMarkup,
+    InputFile,
+    Message,
+)
+from telegram.ext import ExtBot
+
+from bot.delivery.classify import attempt
+from bot.delivery.outcome import Outcome, Reason
+from bot.delivery.posts import parts_of, send
+
+Markup = InlineKeyboardMarkup | ForceReply
+
+
+def _checked(outcome: Outcome, *, already_shown_is_fine: bool = False) -> Outcome:
+    # A second tap on a button before the first edit arrived finds the text already shown.
+    if already_shown_is_fine and outcome.reason is Reason.NOT_MODIFIED:
+        return outcome
+    outcome.raise_unless_taken()
+    return outcome
+
+
+async def reply(message: Message, text: str, keyboard: Markup | None = None) -> Outcome:
+    """Reply, split into several messages when over Telegram's limit (any keyboard goes
+    with the last)."""
+    done = Outcome(Reason.SENT)
+    for chunk, last in parts_of(text):
+        markup = keyboard if last else None
+        done = done.then(_checked(await attempt(message.reply_text(chunk, reply_markup=markup))))
+    return done
+
+
+async def reply_photo(message: Message, photo: InputFile, caption: str) -> Outcome:
+    """Reply with a picture and its caption."""
+    return _checked(await attempt(message.reply_photo(photo, caption=caption)))
+
+
+async def reply_document(message: Message, document: InputFile, caption: str) -> Outcome:
+    """Reply with a file and its caption."""
+    return _checked(await attempt(message.reply_document(document, caption=caption)))
+
+
+async def say(
+    bot: ExtBot[None], chat_id: int, text: str, keyboard: InlineKeyboardMarkup | None = None
+) -> Outcome:
+    """Post in a chat, unprompted by a message there (split when over the limit)."""
+    return _checked(await send(bot, chat_id, [(text, keyboard)]))
+
+
+async def answer(query: CallbackQuery, text: str, *, alert: bool = False) -> Outcome:
+    """Answer a button press: a toast, or an alert the presser must close."""
+    if alert:
+        return _checked(await attempt(query.answer(text, show_alert=True)))
+    return _checked(await attempt(query.answer(text)))
+
+
+async def edit(
+    query: CallbackQuery,
+    text: str,
+    keyboard: InlineKeyboardMarkup | None = None,
+    *,
+    already_shown_is_fine: bool = False,
+) -> Outcome:
+    """Show new text (and buttons) on the message whose button was pressed."""
+    call = query.edit_message_text(text, reply_markup=keyboard)
+    return _checked(await attempt(call), already_shown_is_fine=already_shown_is_fine)
+
+
+async def edit_message(
+    bot: ExtBot[None],
+    chat_id: int,
+    message_id: int,
+    text: str,
+    keyboard: InlineKeyboardMarkup | None = None,
+    *,
+    already_shown_is_fine: bool = False,
+) -> Outcome:
+    """Show new text (and buttons) on one of the bot's messages."""
+    call = bot.edit_message_text(text, chat_id, message_id, reply_markup=keyboard)
+    return _checked(await attempt(call), already_shown_is_fine=already_shown_is_fine)
+
+
+async def set_commands(
+    bot: ExtBot[None], private: Sequence[BotCommand], groups: Sequence[BotCommand]
+) -> None:
+    """The command menus Telegram shows: one for private chats, one for groups."""
+    _checked(await attempt(bot.set_my_commands(private, scope=BotCommandScopeAllPrivateChats())))
+    _checked(await attempt(bot.set_my_commands(groups, scope=BotCommandScopeAllGroupChats())))
