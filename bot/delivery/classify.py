@@ -2,8 +2,9 @@
 
 python-telegram-bot turns Telegram's answer into an exception; what matters for us is whether
 the message can be there. A JSON answer from Telegram is a refusal (or a request to wait); a
-gateway's answer, or no connection at all, means it never got there; a request that went out
-and heard nothing back may have arrived.
+gateway's 502 or 503, or no connection at all, means it never got there; a request that went
+out and heard nothing back (a timeout, a broken connection, a gateway's 504) may have arrived.
+The scheduler and the rate limiter both act on these outcomes and nothing else.
 """
 
 from __future__ import annotations
@@ -30,9 +31,10 @@ from bot.delivery.outcome import Outcome, Reason
 
 # Telegram's own JSON for 502 and 503 says just this.
 _GATEWAY = ("Bad Gateway", "Service Unavailable")
-# Any gateway answer starts so: a JSON description, or python-telegram-bot's "Bad Gateway
+# Any 502/503 answer starts so: a JSON description, or python-telegram-bot's "Bad Gateway
 # (502). Parsing the server response b'<html>…' failed" for a page or an empty body.
-_GATEWAY_ANY = ("Bad Gateway", "Service Unavailable", "Gateway Timeout")
+_GATEWAY_ANY = ("Bad Gateway", "Service Unavailable")
+_GATEWAY_TIMEOUT = "Gateway Timeout"
 _NO_CONNECTION = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
 _BAD_REQUESTS = {
     "chat not found": Reason.CHAT_NOT_FOUND,
@@ -66,7 +68,9 @@ def _reason(error: TelegramError) -> Reason:
         if str(error) in _GATEWAY:
             return Reason.GATEWAY
         if str(error).startswith(_GATEWAY_ANY):
-            return Reason.GATEWAY_OTHER
+            return Reason.GATEWAY_PAGE
+        if str(error).startswith(_GATEWAY_TIMEOUT):
+            return Reason.GATEWAY_TIMEOUT
         if isinstance(error.__cause__, httpx.TransportError):
             return Reason.CONNECTION_LOST  # reset, closed mid-answer, a protocol error
     return Reason.UNCLEAR

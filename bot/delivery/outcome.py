@@ -27,13 +27,15 @@ class Reason(StrEnum):
     RATE_LIMITED = "rate_limited"  # 429 with retry_after
     UNREACHABLE = "unreachable"  # no connection was made (refused, connect or pool timeout)
     GATEWAY = "gateway"  # 502/503 in Telegram's JSON: "Bad Gateway", "Service Unavailable"
-    # A gateway answer in another shape: an HTML page or an empty body with 502/503/504,
-    # a bare "Service Unavailable (503)", or any "Gateway Timeout".
-    GATEWAY_OTHER = "gateway_other"
+    # A 502/503 in another shape: an HTML page, an empty body, a bare "Service Unavailable
+    # (503)". The gateway could not reach Telegram, so nothing was taken.
+    GATEWAY_PAGE = "gateway_page"
     # ambiguous
     TIMED_OUT = "timed_out"  # the request went out and no answer came in time
     CONNECTION_LOST = "connection_lost"  # the connection broke (reset, closed) before the answer
     UNCLEAR = "unclear"  # an answer we cannot read (a 500, a garbled body)
+    # 504 in any shape: the gateway passed the request on and gave up waiting for the answer.
+    GATEWAY_TIMEOUT = "gateway_timeout"
     # refused
     BLOCKED = "blocked"  # 403: the bot was blocked by the user or removed from the chat
     CHAT_NOT_FOUND = "chat_not_found"  # the chat is gone, or a private chat was never opened
@@ -50,7 +52,8 @@ KIND_OF = {
     Reason.RATE_LIMITED: Kind.NOT_TAKEN,
     Reason.UNREACHABLE: Kind.NOT_TAKEN,
     Reason.GATEWAY: Kind.NOT_TAKEN,
-    Reason.GATEWAY_OTHER: Kind.NOT_TAKEN,
+    Reason.GATEWAY_PAGE: Kind.NOT_TAKEN,
+    Reason.GATEWAY_TIMEOUT: Kind.AMBIGUOUS,
     Reason.TIMED_OUT: Kind.AMBIGUOUS,
     Reason.CONNECTION_LOST: Kind.AMBIGUOUS,
     Reason.UNCLEAR: Kind.AMBIGUOUS,

@@ -92,12 +92,6 @@ class Verdict(StrEnum):
     GONE = "gone"  # the chat refused the bot: never sent again, and unscheduled
 
 
-# Not taken, and still not sent again: a gateway's answer other than Telegram's own JSON
-# 502/503 (an HTML page, an empty body, a 504) is retried within the send, but a post it
-# still stops is not tried on a later tick.
-_STOPS_THOUGH_NOT_TAKEN = {Reason.GATEWAY_OTHER}
-
-
 def verdict(outcome: Outcome) -> Verdict:
     """The ledger's reading of a send's outcome. Once any part of a post is out it counts as
     sent: a later part failing never causes a resend."""
@@ -107,7 +101,7 @@ def verdict(outcome: Outcome) -> Verdict:
         return Verdict.SENT
     if outcome.reason is Reason.BLOCKED:
         return Verdict.GONE
-    if outcome.kind is delivery.Kind.NOT_TAKEN and outcome.reason not in _STOPS_THOUGH_NOT_TAKEN:
+    if outcome.kind is delivery.Kind.NOT_TAKEN:
         return Verdict.RETRY
     return Verdict.STOP
 
