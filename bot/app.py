@@ -15,6 +15,7 @@ from bot.delivery import PatientRateLimiter, set_commands
 from bot.handlers import (
     audit,
     checkins,
+    choices,
     completion,
     errors,
     flood,
@@ -106,6 +107,7 @@ def build_application(
     privacy.register(app)
     reports.register(app)
     membership.register(app)
+    choices.register(app)
     start.register_unknown(app)
     errors.register(app)
     return app

@@ -13,7 +13,7 @@ from bot.domain import commands, smart
 from bot.domain.dates import find_timezone, format_day, humanize_days, parse_date
 from bot.domain.errors import DateUnreadable, Usage
 from bot.domain.models import Goal, GoalStatus, Member, Milestone
-from bot.domain.numbers import parse_amount_with_unit, same_unit
+from bot.domain.numbers import read_amount_with_unit, same_unit
 from bot.domain.pace import PaceStatus, pace
 from bot.render.text import split_message
 
@@ -28,7 +28,7 @@ NOW = datetime(2026, 11, 28, 9, 0, tzinfo=UTC)
         ("Increase sales by 10% by 2027-03-31", "Increase sales by 10%", "2027-03-31", None, ""),
         ("Read books BY end of month TARGET 6,5 books", "Read books", "end of month", 6.5, "books"),
         ("Save money by 2027-01-01 target 500", "Save money", "2027-01-01", 500, ""),
-        ("Save money by end of year target 1,000 EUR", "Save money", "end of year", 1000, "EUR"),
+        ("Save money by end of year target 1,000,000 EUR", "Save money", "end of year", 1e6, "EUR"),
         ("Lose weight by 2027-06-01 target 5.5kg", "Lose weight", "2027-06-01", 5.5, "kg"),
         ("Save by 2027-01-01 target 5000€", "Save", "2027-01-01", 5000, "€"),
         ("Hit my sales target by end of march", "Hit my sales target", "end of march", None, ""),
@@ -64,7 +64,7 @@ def test_parse_goal_refusals(text: str, problem: str) -> None:
         ("100 kg FROM 80 kg", commands.TargetSpec(100, "kg", 80)),
         ("50 interviews from users", commands.TargetSpec(50, "interviews from users")),
         ("$10k from $2k", commands.TargetSpec(10_000, "$", 2_000)),
-        ("0 from $5,000", commands.TargetSpec(0, "$", 5_000)),
+        ("0 from $5,000.00", commands.TargetSpec(0, "$", 5_000)),
         ("25 min from 28 mins", commands.TargetSpec(25, "min", 28)),
     ],
 )
@@ -122,7 +122,7 @@ def test_goal_with_a_target_from_a_baseline() -> None:
         ("42 km", (42, "km")),
         ("$10k", (10_000, "$")),
         ("€5k", (5_000, "€")),
-        ("$2,500", (2_500, "$")),
+        ("$2,500.50", (2_500.5, "$")),
         ("10k USD", (10_000, "USD")),
         ("1.5M", (1_500_000, "")),
         ("10km", (10, "km")),
@@ -135,12 +135,19 @@ def test_goal_with_a_target_from_a_baseline() -> None:
     ],
 )
 def test_amounts_as_people_type_them(text: str, expected: tuple[float, str] | None) -> None:
-    assert parse_amount_with_unit(text) == expected
+    found = read_amount_with_unit(text)
+    assert (found if found is None else (*found[0], found[1])) == expected
+
+
+def test_a_start_that_reads_two_ways_is_kept_both_ways() -> None:
+    spec = commands.parse_target("0 from $5,000")
+    assert spec.ambiguous
+    assert [(t.value, t.baseline) for t in spec.readings] == [(0, 5), (0, 5000)]
 
 
 def test_a_bare_k_is_asked_about() -> None:
     with pytest.raises(Usage) as info:
-        parse_amount_with_unit("10k")
+        read_amount_with_unit("10k")
     assert info.value.problem == "bare_k"
 
 
@@ -161,7 +168,10 @@ def test_refs_and_progress() -> None:
     assert commands.parse_progress("3 +2.5") == commands.ProgressSpec(3, 2.5, True)
     assert commands.parse_progress("3 10") == commands.ProgressSpec(3, 10, False)
     assert commands.parse_progress("3 +3 km") == commands.ProgressSpec(3, 3, True, "km")
-    assert commands.parse_progress("3 1,500") == commands.ProgressSpec(3, 1500, False)
+    assert commands.parse_progress("3 1,500") == commands.ProgressSpec(
+        3, 1.5, False, other_amount=1500
+    )
+    assert commands.parse_progress("3 1,500,000") == commands.ProgressSpec(3, 1_500_000, False)
     assert commands.parse_progress("3 -0.5 kg") == commands.ProgressSpec(3, -0.5, True, "kg")
     assert commands.parse_progress("3 −2") == commands.ProgressSpec(3, -2, True)
     spec = commands.parse_reschedule("7.1 in 2 weeks because")

@@ -196,11 +196,11 @@ async def test_a_first_value_past_the_target_is_asked_about(group: Group) -> Non
     bob = group.bob
     await bob.say("/goal Get down to 75 kg by 2027-03-31 target 75 kg")
     refused = await bob.say("/progress 1 80")
-    assert "achieved" not in refused.text
+    assert "🏆" not in refused.text
     assert (
-        "80 kg is past #1's target of 75 kg in one step, so I haven't logged it.\n"
-        "Is 75 kg a number to get down to? Say where you start: /target 1 75 kg from 80\n"
-        "Reached it already? /done 1"
+        "80 kg is past #1's target of 75 kg in one step, so I haven't logged it yet. "
+        "Log it, and #1 is achieved?\n"
+        "Is 75 kg a number to get down to? Say where you start instead: /target 1 75 kg from 80"
     ) in refused.text
     reply = await bob.say("/target 1 75 kg from 80")
     assert "80 kg (80 → 75 kg)" in reply.text
@@ -210,9 +210,10 @@ async def test_a_first_jump_past_a_target_that_goes_down_is_asked_about(group: G
     await group.alice.say("/goal Lose weight by 2027-03-31 target 75 kg from 82 kg")
     refused = await group.alice.say("/progress 1 70")  # a typo for 80?
     assert (
-        "70 kg is past #1's target of 75 kg in one step, so I haven't logged it.\n"
-        "A typo? /progress 1 <value> · Reached it already? /done 1"
+        "70 kg is past #1's target of 75 kg in one step, so I haven't logged it yet. "
+        "Log it, and #1 is achieved?"
     ) in refused.text
+    assert [b["text"] for b in refused.buttons()] == ["Yes, log 70 kg", "No, log nothing"]
     reply = await group.alice.say("/progress 1 80")
     assert "80 kg (82 → 75 kg)" in reply.text
 
@@ -462,7 +463,9 @@ async def test_a_milestone_done_by_mistake_can_be_reopened(group: Group, clock: 
 
 async def test_reopening_a_goal_at_its_target_says_how_to_correct_it(group: Group) -> None:
     await group.bob.say("/goal Read 10 books by 2027-03-01 target 10 books")
-    await group.bob.say("/progress 1 +11")  # meant +1
+    question = await group.bob.say("/progress 1 +11")  # meant +1, but says yes when asked
+    await group.bob.press(question, "Yes, log 11 books")
+    await group.bob.say("/help")  # handled in order: the press is done
     reply = await group.bob.say("/reopen 1")
     assert "It's at its target already: correct it with /progress 1 <value>" in reply.text
     reply = await group.bob.say("/progress 1 1")

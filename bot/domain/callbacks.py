@@ -154,3 +154,31 @@ def parse_forget(data: str) -> YesNo | None:
 
 PARTNER_PATTERN = rf"^{VERSION}:pt:"
 FORGET_PATTERN = rf"^{VERSION}:fm:"
+
+
+@dataclass(frozen=True)
+class Pick:
+    """A press on a question's button: which question, which option (past the last: neither)."""
+
+    choice_id: int
+    index: int
+
+
+def pick(choice_id: int, index: int) -> str:
+    """Callback data for a question's option button."""
+    data = f"{VERSION}:pick:{choice_id}:{index}"
+    assert len(data.encode()) <= MAX_BYTES
+    return data
+
+
+def parse_pick(data: str) -> Pick | None:
+    """Read a question's callback data; None when it is not that."""
+    parts = data.split(":")
+    if len(parts) != 4 or parts[:2] != [VERSION, "pick"]:
+        return None
+    if not (parts[2].isdigit() and parts[3].isdigit() and len(parts[3]) <= 2):
+        return None
+    return Pick(int(parts[2]), int(parts[3]))
+
+
+PICK_PATTERN = rf"^{VERSION}:pick:"

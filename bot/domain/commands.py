@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import difflib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from bot.domain.errors import Usage, UsageProblem
-from bot.domain.numbers import CURRENCIES, parse_amount_with_unit, same_unit
+from bot.domain.numbers import CURRENCIES, read_amount_with_unit, same_unit
 
 MAX_TITLE = 200
 MAX_NOTE = 1000
@@ -42,6 +42,13 @@ class TargetSpec:
     value: float
     unit: str = ""
     baseline: float | None = None
+    # Other ways the numbers as written read ('1.500 €': 1.5 or 1500), this one among them.
+    readings: tuple[TargetSpec, ...] = ()
+
+    @property
+    def ambiguous(self) -> bool:
+        """True when the numbers read more than one way: ask before taking one."""
+        return len(self.readings) > 1
 
 
 @dataclass(frozen=True)
@@ -53,6 +60,18 @@ class GoalSpec:
     target: float | None = None
     unit: str = ""
     baseline: float | None = None
+    # When the target's numbers read more than one way: every reading, to be asked about.
+    target_readings: tuple[TargetSpec, ...] = ()
+    why: str | None = None  # the guided /goal asks for it
+
+    def readings(self) -> tuple[GoalSpec, ...]:
+        """This spec once for each way its target reads."""
+        if len(self.target_readings) < 2:
+            return (self,)
+        return tuple(
+            replace(self, target=t.value, unit=t.unit, baseline=t.baseline, target_readings=())
+            for t in self.target_readings
+        )
 
 
 @dataclass(frozen=True)
@@ -86,6 +105,17 @@ class ProgressSpec:
     relative: bool
     unit: str = ""
     bare_k: bool = False  # '2k' with no unit: thousands, read before the goal was known
+    # The other reading of the number as written ('79,250': 79.25, else 79250), signed.
+    other_amount: float | None = None
+    # The member confirmed a value the bot asked about (past the target, the wrong way).
+    confirmed: bool = False
+
+    def readings(self) -> tuple[ProgressSpec, ...]:
+        """This spec once for each way its number reads, each with one amount."""
+        if self.other_amount is None:
+            return (self,)
+        return (replace(self, other_amount=None), replace(self, amount=self.other_amount,
+                                                          other_amount=None))  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -114,20 +144,32 @@ def parse_target(text: str, zero_ok: bool = False) -> TargetSpec:
     if re.search(r"\btarget\b", text, re.IGNORECASE):
         raise Usage(UsageProblem.TWO_TARGETS)
     target_text, *from_text = _FROM.split(text.strip(), maxsplit=1)
-    parsed = parse_amount_with_unit(target_text)
+    parsed = read_amount_with_unit(target_text)
     if parsed is None or len(parsed[1]) > 30:
         raise Usage(UsageProblem.BAD_TARGET)
-    value, unit = parsed
+    values, unit = parsed
     if not from_text:
-        if value <= 0 and not (zero_ok and value == 0):
+        if any(v <= 0 for v in values) and not (zero_ok and values == (0,)):
             raise Usage(UsageProblem.BAD_TARGET)
-        return TargetSpec(value, unit)
-    start = parse_amount_with_unit(from_text[0]) if from_text[0].strip() else None
+        return _with_readings([TargetSpec(v, unit) for v in values])
+    start = read_amount_with_unit(from_text[0]) if from_text[0].strip() else None
     if start is None or (unit and start[1] and not same_unit(start[1], unit)):
         raise Usage(UsageProblem.BAD_BASELINE)
-    if start[0] == value:
+    pairs = [(v, b) for v in values for b in start[0] if v != b]
+    if not pairs:
         raise Usage(UsageProblem.BASELINE_IS_TARGET)
-    return TargetSpec(value, unit or start[1], start[0])
+    # '75 kg from 79,250': a start a thousand times the target is not what anyone means.
+    near = [(v, b) for v, b in pairs if max(v, b) <= 10 * min(v, b)]
+    unit = unit or start[1]
+    return _with_readings([TargetSpec(v, unit, b) for v, b in near or pairs])
+
+
+def _with_readings(specs: list[TargetSpec]) -> TargetSpec:
+    """The first reading, carrying all of them when there is more than one."""
+    if len(specs) == 1:
+        return specs[0]
+    readings = tuple(specs)
+    return replace(specs[0], readings=tuple(replace(r, readings=()) for r in readings))
 
 
 def _split_deadline(text: str) -> tuple[str, str]:
@@ -170,7 +212,8 @@ def goal_spec(title: str, date_text: str, target: TargetSpec | None) -> GoalSpec
     """A goal's spec with its target, if it has one."""
     if target is None:
         return GoalSpec(title, date_text)
-    return GoalSpec(title, date_text, target.value, target.unit, target.baseline)
+    readings = target.readings if target.ambiguous else ()
+    return GoalSpec(title, date_text, target.value, target.unit, target.baseline, readings)
 
 
 def parse_goal_number(token: str) -> int:
@@ -228,13 +271,17 @@ def parse_progress(text: str) -> ProgressSpec:
     sign = value_text[0] if value_text[0] in "+-−" else ""
     bare_k = False
     try:
-        parsed = parse_amount_with_unit(value_text[len(sign) :])
+        parsed = read_amount_with_unit(value_text[len(sign) :])
     except Usage:  # '+2k': thousands, unless the goal counts a distance (the service knows)
-        parsed, bare_k = parse_amount_with_unit(value_text[len(sign) :], bare_k_ok=True), True
+        parsed, bare_k = read_amount_with_unit(value_text[len(sign) :], bare_k_ok=True), True
     if parsed is None:
         raise Usage(UsageProblem.BAD_VALUE)
-    amount = -parsed[0] if sign in ("-", "−") else parsed[0]
-    return ProgressSpec(number, amount, relative=bool(sign), unit=parsed[1], bare_k=bare_k)
+    factor = -1 if sign in ("-", "−") else 1
+    amounts = [factor * v for v in parsed[0]]
+    other = amounts[1] if len(amounts) > 1 else None
+    return ProgressSpec(
+        number, amounts[0], relative=bool(sign), unit=parsed[1], bare_k=bare_k, other_amount=other
+    )
 
 
 def parse_goal_and_text(text: str, empty: UsageProblem, too_long: UsageProblem) -> tuple[int, str]:

@@ -193,17 +193,6 @@ class AlreadySet(UserError):
 
 
 @dataclass
-class PastTargetAtOnce(UserError):
-    """A first value already past the target: maybe a target to get down to, without 'from'."""
-
-    goal_number: int
-    value: float
-    target: float
-    unit: str
-    has_baseline: bool = False
-
-
-@dataclass
 class MilestoneStillOpen(UserError):
     """/reopen on a milestone that was never completed."""
 
@@ -302,3 +291,7 @@ class NothingToChart(UserError):
     """A goal with neither a target nor milestones has no progress to draw."""
 
     goal_number: int
+
+
+class ChoiceAnswered(UserError):
+    """A press on a question that was answered already."""

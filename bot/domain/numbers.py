@@ -7,7 +7,12 @@ import re
 
 from bot.domain.errors import Usage, UsageProblem
 
-_THOUSANDS = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d{1,4})?$")
+# One separator and exactly three digits after it: "79,250", "1.500", "10.000". A decimal
+# point to some people, a thousands separator to others: both readings are kept.
+_EITHER = re.compile(r"^(?P<whole>[1-9]\d{0,2})[.,](?P<part>\d{3})$")
+# Grouped so that only one reading fits: "1,000,000", "1,500.5", "1.000.000", "1.500,5".
+_COMMA_GROUPS = re.compile(r"^\d{1,3}(?:(?:,\d{3}){2,}(?:\.\d{1,4})?|(?:,\d{3})+\.\d{1,4})$")
+_DOT_GROUPS = re.compile(r"^\d{1,3}(?:(?:\.\d{3}){2,}(?:,\d{1,4})?|(?:\.\d{3})+,\d{1,4})$")
 _NUMBER = re.compile(r"^\d{1,12}(?:[.,]\d{1,4})?$")
 # '42 km', '5.5kg', '5000€', '1,000 EUR', '27:30': a number, then a unit spaced or glued on.
 _WITH_UNIT = re.compile(
@@ -36,17 +41,38 @@ _SAME_UNITS = [
 ]
 
 
-def parse_amount(text: str) -> float | None:
-    """A non-negative number like '42', '6.5', '6,5' or '1,000'; None when it is not one."""
+def read_amount(text: str) -> tuple[float, ...] | None:
+    """What a non-negative number as written can stand for: one value ('42', '6,5', '0,750',
+    '1,000,000', '1.500,5'), or two when one separator with three digits after it may be a
+    decimal point or a thousands separator ('79,250': 79.25 or 79250), the decimal reading
+    first. None when it is not a number."""
     cleaned = text.strip()
-    if _THOUSANDS.fullmatch(cleaned):
+    either = _EITHER.fullmatch(cleaned)
+    if either:
+        whole, part = either.group("whole"), either.group("part")
+        return float(f"{whole}.{part}"), float(whole + part)
+    if _COMMA_GROUPS.fullmatch(cleaned):
         cleaned = cleaned.replace(",", "")
+    elif _DOT_GROUPS.fullmatch(cleaned):
+        cleaned = cleaned.replace(".", "").replace(",", ".")
     elif _NUMBER.fullmatch(cleaned):
         cleaned = cleaned.replace(",", ".")
     else:
         return None
     value = float(cleaned)
-    return value if math.isfinite(value) else None
+    return (value,) if math.isfinite(value) else None
+
+
+def plausible(readings: tuple[float, ...], known: tuple[float, ...]) -> tuple[float, ...]:
+    """The readings that fit the numbers already known about a goal (where it starts, stands
+    and ends): within the range they span, widened by its own width on each side. When none
+    or all fit, every reading stays, to be asked about."""
+    if len(readings) < 2 or not known:
+        return readings
+    low, high = min(known), max(known)
+    width = (high - low) or abs(high) or 1.0
+    fitting = tuple(r for r in readings if low - width <= r <= high + width)
+    return fitting or readings
 
 
 def _clock_minutes(text: str) -> float | None:
@@ -57,12 +83,15 @@ def _clock_minutes(text: str) -> float | None:
     return hours * 60 + int(match.group("m")) + int(match.group("s")) / 60
 
 
-def parse_amount_with_unit(text: str, bare_k_ok: bool = False) -> tuple[float, str] | None:
-    """'42 km' -> (42, 'km'), '5.5kg' -> (5.5, 'kg'), '12' -> (12, ''), '$10k' -> (10000, '$'),
-    '10k USD' -> (10000, 'USD'), '27:30' -> (27.5, 'min'); None when it is not a number.
+def read_amount_with_unit(
+    text: str, bare_k_ok: bool = False
+) -> tuple[tuple[float, ...], str] | None:
+    """'42 km' -> ((42,), 'km'), '5.5kg' -> ((5.5,), 'kg'), '12' -> ((12,), ''),
+    '$10k' -> ((10000,), '$'), '10k USD' -> ((10000,), 'USD'), '27:30' -> ((27.5,), 'min'),
+    '79,250 kg' -> ((79.25, 79250), 'kg'); None when it is not a number.
 
-    A bare '10k' could be ten thousand or a 10 km race, so it is refused with Usage(UsageProblem.BARE_K),
-    unless the caller knows what is counted (bare_k_ok: thousands).
+    A bare '10k' could be ten thousand or a 10 km race, so it is refused with
+    Usage(UsageProblem.BARE_K), unless the caller knows what is counted (bare_k_ok: thousands).
     """
     cleaned = text.strip()
     currency = ""
@@ -75,22 +104,24 @@ def parse_amount_with_unit(text: str, bare_k_ok: bool = False) -> tuple[float, s
     if unit[:1].isdigit():  # "2 500": a number written with a space, not 2 of "500"
         return None
     amount_text = match.group("amount")
+    readings: tuple[float, ...] | None
     if ":" in amount_text:
-        amount = _clock_minutes(amount_text)
+        minutes = _clock_minutes(amount_text)
+        readings = None if minutes is None else (minutes,)
         unit = unit or "min"
     else:
-        amount = parse_amount(amount_text)
-    if amount is None:
+        readings = read_amount(amount_text)
+    if readings is None:
         return None
     scaled = _SCALED.fullmatch(match.group("glued") or "")
     if scaled:
         unit = scaled.group("unit") or ""
         if not unit and not currency and scaled.group("scale") != "M" and not bare_k_ok:
             raise Usage(UsageProblem.BARE_K)
-        amount *= SCALES[scaled.group("scale")]
+        readings = tuple(r * SCALES[scaled.group("scale")] for r in readings)
     if currency and not unit:
         unit = currency
-    return amount, " ".join(unit.split())
+    return readings, " ".join(unit.split())
 
 
 def _unit_key(unit: str) -> str:
@@ -108,11 +139,13 @@ def same_unit(a: str, b: str) -> bool:
     return _unit_key(a) == _unit_key(b)
 
 
-def format_amount(value: float) -> str:
-    """42.0 -> '42', 6.5 -> '6.5', 1/3 -> '0.33'."""
+def format_amount(value: float, grouped: bool = False) -> str:
+    """42.0 -> '42', 6.5 -> '6.5', 1/3 -> '0.33'; grouped, as a choice between two readings
+    shows them: 79250 -> '79,250', 79.25 -> '79.25', 1.125 -> '1.125'."""
     if float(value).is_integer():
-        return str(int(value))
-    return f"{value:.2f}".rstrip("0").rstrip(".")
+        return f"{int(value):,}" if grouped else str(int(value))
+    text = f"{value:,.3f}" if grouped else f"{value:.2f}"
+    return text.rstrip("0").rstrip(".")
 
 
 def is_distance(unit: str) -> bool:

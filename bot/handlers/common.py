@@ -13,9 +13,12 @@ from telegram.error import TelegramError
 
 from bot.context import BotContext
 from bot.delivery import reply
+from bot.domain.choices import Question
 from bot.domain.errors import AdminCheckFailed, UserError
+from bot.render import choices as choice_text
 from bot.render import common as common_text
 from bot.render.errors import explain
+from bot.services import choices
 from bot.services.common import Actor
 
 log = logging.getLogger(__name__)
@@ -87,6 +90,24 @@ async def is_admin(update: Update, context: BotContext) -> bool:
     return answer
 
 
+async def refuse(
+    update: Update,
+    context: BotContext,
+    message: Message,
+    error: UserError,
+    name: str,
+    args: str = "",
+) -> None:
+    """Reply to a refusal: explain it, or, for a question, ask it with a button per option
+    (stored until the member picks one)."""
+    if isinstance(error, Question):
+        choice_id = await choices.offer(context.work, actor(update, context), error, context.now())
+        keyboard = choice_text.question_keyboard(error, choice_id)
+        await reply(message, choice_text.question_text(error), keyboard)
+        return
+    await reply(message, explain(error, name, args))
+
+
 def command(name: str, *, anonymous_ok: bool = False) -> Callable[[Handler], Handler]:
     """Wrap a command handler: refuse anonymous senders; turn UserError into a helpful reply."""
 
@@ -104,7 +125,7 @@ def command(name: str, *, anonymous_ok: bool = False) -> Callable[[Handler], Han
             try:
                 await handler(update, context)
             except UserError as error:
-                await reply(message, explain(error, name, args_text(message)))
+                await refuse(update, context, message, error, name, args_text(message))
 
         return run
 

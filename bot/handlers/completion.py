@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from telegram import Update
+from telegram import Message, Update
 from telegram.ext import Application, CommandHandler, filters
 
 from bot.context import BotContext
@@ -47,6 +47,13 @@ async def progress(update: Update, context: BotContext) -> None:
     """Set (/progress 7 6) or add to (/progress 7 +2) a goal's current value."""
     assert update.message is not None
     spec = commands.parse_progress(args_text(update.message))
+    await apply_progress(update, context, update.message, spec)
+
+
+async def apply_progress(
+    update: Update, context: BotContext, message: Message, spec: commands.ProgressSpec
+) -> None:
+    """Record a progress value (typed, or picked from a question) and answer `message`."""
     result = await service.record_progress(
         context.work, actor(update, context), spec, context.now()
     )
@@ -54,7 +61,7 @@ async def progress(update: Update, context: BotContext) -> None:
         text = "\n".join(render.goal_achieved(result.goal, result.today))
     else:
         text = render.progress_recorded(result.goal, result.previous, result.today)
-    await reply(update.message, text)
+    await reply(message, text)
 
 
 @command("reopen")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from telegram import Message, Update
 from telegram.ext import Application, CommandHandler, ConversationHandler, MessageHandler, filters
@@ -12,7 +13,7 @@ from bot.delivery import reply
 from bot.domain import commands
 from bot.domain.errors import Usage, UsageProblem, UserError
 from bot.handlers import goals as one_line
-from bot.handlers.common import actor
+from bot.handlers.common import actor, refuse
 from bot.render import goal_wizard as ask
 from bot.render import goals as render_goals
 from bot.render.errors import explain
@@ -93,13 +94,11 @@ async def got_why(update: Update, context: BotContext) -> int:
         return WHY
     why = None if answer.lower() in SKIP else answer
     draft = context.user_data.goal_drafts.pop(update.effective_chat.id, GoalDraft())
-    spec = commands.goal_spec(draft.title, draft.deadline, draft.target)
+    spec = replace(commands.goal_spec(draft.title, draft.deadline, draft.target), why=why)
     try:
-        view = await service.create_goal(
-            context.work, actor(update, context), spec, context.now(), why=why
-        )
-    except UserError as error:  # the deadline passed, or the same goal was set, meanwhile
-        await reply(update.message, explain(error, "goal"))
+        view = await service.create_goal(context.work, actor(update, context), spec, context.now())
+    except UserError as error:  # the deadline passed, the same goal was set, or a question
+        await refuse(update, context, update.message, error, "goal")
         return ConversationHandler.END
     text = render_goals.goal_created(view.goal, view.smart, view.today, view.chat.is_private)
     await reply(update.message, text)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from telegram import Update
+from telegram import Message, Update
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, filters
 
 from bot.context import BotContext
@@ -24,9 +24,16 @@ async def goal(update: Update, context: BotContext) -> None:
     """Create a goal from /goal <title> by <date> [target <n> <unit>]."""
     assert update.message is not None
     spec = commands.parse_goal(args_text(update.message))
+    await apply_goal(update, context, update.message, spec)
+
+
+async def apply_goal(
+    update: Update, context: BotContext, message: Message, spec: commands.GoalSpec
+) -> None:
+    """Create a goal (typed, or picked from a question) and answer `message`."""
     view = await service.create_goal(context.work, actor(update, context), spec, context.now())
     text = render.goal_created(view.goal, view.smart, view.today, view.chat.is_private)
-    await reply(update.message, text)
+    await reply(message, text)
 
 
 @command("why")
@@ -45,15 +52,24 @@ async def target(update: Update, context: BotContext) -> None:
     """Give a goal a numeric target: /target <goal#> <number> [unit] [from <number>]."""
     assert update.message is not None
     number, spec = commands.parse_target_command(args_text(update.message))
+    await apply_target(update, context, update.message, number, spec)
+
+
+async def apply_target(
+    update: Update,
+    context: BotContext,
+    message: Message,
+    number: int,
+    spec: commands.TargetSpec,
+) -> None:
+    """Set a goal's target (typed, or picked from a question) and answer `message`."""
     view = await service.set_target(
         context.work, actor(update, context), number, spec, context.now()
     )
     if view.goal.status is GoalStatus.COMPLETED:
-        await reply(
-            update.message, "\n".join(render_completion.goal_achieved(view.goal, view.today))
-        )
+        await reply(message, "\n".join(render_completion.goal_achieved(view.goal, view.today)))
         return
-    await reply(update.message, render.target_set(view.goal, view.smart))
+    await reply(message, render.target_set(view.goal, view.smart))
 
 
 @command("goals")

@@ -2,6 +2,24 @@
 
 # The modules that register how their errors read with errors.explain, imported with the
 # package so that whoever renders a refusal finds every one (charts load lazily, register none).
-from bot.render import commands, completion, goals, milestones, people, reports, schedules
+from bot.render import (
+    choices,
+    commands,
+    completion,
+    goals,
+    milestones,
+    people,
+    reports,
+    schedules,
+)
 
-__all__ = ["commands", "completion", "goals", "milestones", "people", "reports", "schedules"]
+__all__ = [
+    "choices",
+    "commands",
+    "completion",
+    "goals",
+    "milestones",
+    "people",
+    "reports",
+    "schedules",
+]

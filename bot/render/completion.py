@@ -8,7 +8,6 @@ from bot.domain.errors import (
     GoalStillActive,
     MilestoneStillOpen,
     NoTarget,
-    PastTargetAtOnce,
     UnitMismatch,
 )
 from bot.domain.models import Goal, GoalStatus, Milestone
@@ -168,23 +167,6 @@ def _no_target(error: NoTarget, command: str, args: str = "") -> str:
     return (
         f"Goal #{n} has no numeric target to measure. Add one first: /target {n} 12 books\n"
         f"Or track it by milestones: /done {n}.1"
-    )
-
-
-@explain.register
-def _past_target_at_once(error: PastTargetAtOnce, command: str, args: str = "") -> str:
-    n, unit = error.goal_number, error.unit
-    value, target = with_unit(error.value, unit), with_unit(error.target, unit)
-    if error.has_baseline:
-        return (
-            f"{value} is past #{n}'s target of {target} in one step, so I haven't logged "
-            f"it.\nA typo? /progress {n} &lt;value&gt; · Reached it already? /done {n}"
-        )
-    return (
-        f"{value} is past #{n}'s target of {target} in one step, so I haven't logged it.\n"
-        f"Is {target} a number to get down to? Say where you start: "
-        f"/target {n} {with_unit(error.target, unit)} from {format_amount(error.value)}"
-        f"\nReached it already? /done {n}"
     )
 
 

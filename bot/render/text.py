@@ -51,11 +51,11 @@ def bar(fraction: float) -> str:
     return "▓" * filled + "░" * (BAR_WIDTH - filled)
 
 
-def with_unit(value: float, unit: str) -> str:
-    """'42 km', '12', or a currency in front: '$10000'."""
+def with_unit(value: float, unit: str, grouped: bool = False) -> str:
+    """'42 km', '12', or a currency in front: '$10000'; grouped: '$10,000', '79.25 kg'."""
     if unit in CURRENCIES:
-        return f"{unit}{format_amount(value)}"
-    return f"{format_amount(value)} {esc(unit)}".rstrip()
+        return f"{unit}{format_amount(value, grouped)}"
+    return f"{format_amount(value, grouped)} {esc(unit)}".rstrip()
 
 
 def amount(goal: Goal, value: float | None = None) -> str:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 
+from bot.domain.choices import Asked, Question, progress_doubt, progress_reading
 from bot.domain.commands import ProgressSpec, Ref
 from bot.domain.dates import local_today
 from bot.domain.errors import (
@@ -12,7 +13,6 @@ from bot.domain.errors import (
     GoalStillActive,
     MilestoneStillOpen,
     NoTarget,
-    PastTargetAtOnce,
     UnitMismatch,
     Usage,
     UsageProblem,
@@ -90,18 +90,18 @@ async def record_progress(
             raise Usage(UsageProblem.BARE_K)
         if spec.unit and goal.unit and not same_unit(spec.unit, goal.unit):
             raise UnitMismatch(goal.number, goal.unit, spec.unit, spec.amount, spec.relative)
+        spec = progress_reading(spec, goal)  # '79,250 kg' on a goal near 80 kg is 79.25
         previous = goal.current
         # Rounded: 80.5 - 0.8 is 79.69999999999999 in floating point, not what was typed.
         value = round(previous + spec.amount if spec.relative else spec.amount, 6)
         if value < 0:
             raise Usage(UsageProblem.NEGATIVE_VALUE)
-        beyond = goal.reaches_target(value) and value != goal.target
-        if not spec.relative and previous == goal.start_value and beyond:
-            # "target 75 kg" then "/progress 5 80": where they start, not a win; or a typo
-            # past the whole way in one step. Ask first.
-            raise PastTargetAtOnce(
-                goal.number, value, goal.target, goal.unit, goal.baseline is not None
-            )
+        doubt = progress_doubt(goal, value)
+        if doubt is not None and not spec.confirmed:
+            # Past the whole way in one step, or away by more than is left: a typo, or a
+            # start ("target 75 kg" then "/progress 5 80")? Asked before anything is logged.
+            confirmed = replace(spec, confirmed=True)
+            raise Question(Asked.PROGRESS, doubt, (confirmed,), goal.unit, goal, value)
         goal = await goals.log_progress(conn, goal, value, now)
         achieved = goal.reaches_target(value)
         if achieved:

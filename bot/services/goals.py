@@ -6,6 +6,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 
 from bot.domain import smart
+from bot.domain.choices import goal_question, target_reading
 from bot.domain.commands import GoalSpec, Ref, RescheduleSpec, TargetSpec
 from bot.domain.dates import local_today, parse_date
 from bot.domain.errors import (
@@ -53,6 +54,9 @@ async def create_goal(
     work: UnitOfWork, actor: Actor, spec: GoalSpec, now: datetime, why: str | None = None
 ) -> GoalView:
     """Register a goal for the actor in their chat."""
+    question = goal_question(spec)
+    if question is not None:  # a target that reads two ways: nothing is stored until chosen
+        raise question
     async with work.transaction() as conn:
         chat = await register(conn, actor, now)
         deadline = resolve_goal_deadline(spec.date_text, now, chat.timezone)
@@ -70,7 +74,7 @@ async def create_goal(
             deadline=deadline,
             target=spec.target,
             unit=spec.unit,
-            why=why,
+            why=why or spec.why,
             now=now,
             baseline=spec.baseline,
         )
@@ -97,6 +101,7 @@ async def set_target(
     async with work.transaction() as conn:
         chat = await register(conn, actor, now)
         goal = await owned_goal(conn, actor, number)
+        spec = target_reading(spec, goal)  # '1.500 €' is asked about unless the goal tells
         baseline = goal.baseline if spec.baseline is None else spec.baseline
         if baseline is None and spec.value == 0:
             raise Usage(

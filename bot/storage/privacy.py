@@ -10,6 +10,7 @@ from bot.storage.connection import Connection
 CHAT_TABLES = (
     "chat_members", "goals", "schedules", "deliveries", "checkins", "reflections",
     "partnerships", "partner_invites", "partner_notices", "mentors", "journal", "pauses",
+    "choices",
 )  # fmt: skip
 
 
@@ -121,6 +122,7 @@ MEMBER_QUERIES = {
     "partner_invites": "SELECT * FROM partner_invites WHERE inviter_id = :me OR invitee_id = :me",
     "partner_notices": "SELECT * FROM partner_notices WHERE user_id = :me",
     "mentors": "SELECT * FROM mentors WHERE user_id = :me OR added_by = :me",
+    "choices": "SELECT * FROM choices WHERE user_id = :me",
 }
 
 

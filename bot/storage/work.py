@@ -15,7 +15,8 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import datetime
 
-from bot.storage import updates
+from bot.domain.errors import ChoiceAnswered
+from bot.storage import choices, updates
 from bot.storage.connection import Connection
 from bot.storage.database import Database
 
@@ -35,6 +36,12 @@ class UnitOfWork:
     def __init__(self, db: Database) -> None:
         self.db = db
         self._handled: HandledUpdate | None = None
+        self._picked: tuple[int, datetime] | None = None  # a question answered by this update
+
+    def note_picked(self, choice_id: int, at: datetime) -> None:
+        """Mark this question answered with the next transaction: the pick and what it does
+        commit together, so a crash between them leaves the question open, not lost."""
+        self._picked = (choice_id, at)
 
     def note_handled(self, handled: HandledUpdate) -> None:
         """Store this note with the next transaction this unit commits."""
@@ -42,8 +49,8 @@ class UnitOfWork:
 
     @property
     def unsaved(self) -> bool:
-        """True while the handled-update note waits for a commit."""
-        return self._handled is not None
+        """True while a note (update handled, question answered) waits for a commit."""
+        return self._handled is not None or self._picked is not None
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[Connection]:
@@ -54,8 +61,10 @@ class UnitOfWork:
                 await updates.record(conn, handled.update_id, handled.at)
                 if handled.forget_before is not None:
                     await updates.forget_before(conn, handled.forget_before)
+            if self._picked is not None and not await choices.take(conn, *self._picked):
+                raise ChoiceAnswered()  # answered meanwhile, elsewhere: do nothing twice
             yield conn
-        self._handled = None  # committed
+        self._handled = self._picked = None  # committed
 
     @asynccontextmanager
     async def reading(self) -> AsyncIterator[Connection]:
@@ -64,7 +73,7 @@ class UnitOfWork:
             yield conn
 
     async def finish(self) -> None:
-        """Store the handled-update note if nothing the update did committed it."""
-        if self._handled is not None:
+        """Store the notes if nothing the update did committed them."""
+        if self.unsaved:
             async with self.transaction():
                 pass

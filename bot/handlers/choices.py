@@ -1,0 +1,64 @@
+"""A press on a question's button: the member who was asked picks what to record."""
+
+from __future__ import annotations
+
+from telegram import Message, Update
+from telegram.ext import Application, CallbackQueryHandler
+
+from bot.context import BotContext
+from bot.delivery import answer, edit
+from bot.domain import callbacks
+from bot.domain.choices import Asked, TargetChange
+from bot.domain.commands import GoalSpec, ProgressSpec
+from bot.domain.errors import UserError
+from bot.handlers import completion, goals
+from bot.handlers.common import refuse
+from bot.render import choices as render
+from bot.render import common as common_text
+from bot.services import choices as service
+from bot.services.choices import PickProblem
+
+
+async def picked(update: Update, context: BotContext) -> None:
+    """Apply the picked option, once, for the member who was asked; others get a toast."""
+    query = update.callback_query
+    assert query is not None and query.data is not None
+    press = callbacks.parse_pick(query.data)
+    chat = update.effective_chat
+    if press is None or chat is None or not isinstance(query.message, Message):
+        await answer(query, common_text.STALE_BUTTON)
+        return
+    result = await service.pick(
+        context.work, chat.id, query.from_user.id, press.choice_id, press.index, context.now()
+    )
+    match result:
+        case PickProblem.NOT_YOURS:
+            await answer(query, render.NOT_YOURS)
+            return
+        case PickProblem.ANSWERED:
+            await answer(query, render.ANSWERED)
+            return
+    await answer(query, render.picked(result.option))
+    question = query.message
+    await edit(query, render.picked(result.option))  # its buttons go: nothing to press twice
+    # The answer goes to the command that was asked about, when Telegram still shows it.
+    command = question.reply_to_message or question
+    try:
+        match (result.asked, result.option):
+            case (_, None):
+                pass  # nothing recorded; the answer is stored with the update (audit.settle)
+            case (Asked.PROGRESS, ProgressSpec() as spec):
+                await completion.apply_progress(update, context, command, spec)
+            case (Asked.TARGET, TargetChange() as change):
+                await goals.apply_target(
+                    update, context, command, change.goal_number, change.target
+                )
+            case (Asked.GOAL, GoalSpec() as spec):
+                await goals.apply_goal(update, context, command, spec)
+    except UserError as error:
+        await refuse(update, context, command, error, result.asked.value)
+
+
+def register(app: Application) -> None:  # type: ignore[type-arg]
+    """Presses on question buttons."""
+    app.add_handler(CallbackQueryHandler(picked, pattern=callbacks.PICK_PATTERN))

@@ -1,0 +1,107 @@
+"""Questions asked with buttons instead of a guess, and the answers to a press on them."""
+
+from __future__ import annotations
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+
+from bot.domain import callbacks
+from bot.domain.choices import Doubt, Option, Question, TargetChange
+from bot.domain.commands import GoalSpec, ProgressSpec
+from bot.domain.errors import ChoiceAnswered
+from bot.domain.numbers import format_amount
+from bot.render.errors import explain
+from bot.render.text import with_unit
+
+NOT_YOURS = "This question is for the member who wrote the command."
+ANSWERED = "That question was answered already."
+NOTHING_RECORDED = "Nothing recorded."
+NEITHER = "Neither"
+NO = "No, log nothing"
+
+
+def option_label(option: Option, unit: str = "") -> str:
+    """An option in full, as its button shows it: '79.25 kg', '+2,500 steps', '€1,500 from
+    €800' (plain text: button labels are not HTML)."""
+    match option:
+        case ProgressSpec():
+            value = abs(option.amount) if option.relative else option.amount
+            sign = ("+" if option.amount >= 0 else "-") if option.relative else ""
+            return sign + with_unit(value, option.unit or unit, grouped=True)
+        case TargetChange():
+            target, baseline, unit = (
+                option.target.value,
+                option.target.baseline,
+                option.target.unit or unit,
+            )
+        case GoalSpec():
+            assert option.target is not None
+            target, baseline, unit = option.target, option.baseline, option.unit or unit
+    label = with_unit(target, unit, grouped=True)
+    if baseline is not None:
+        label += f" from {with_unit(baseline, unit, grouped=True)}"
+    return label
+
+
+def question_text(question: Question) -> str:
+    """Why the bot asks, what it would record, and that nothing is recorded yet."""
+    if question.doubt is Doubt.READS_TWO_WAYS:
+        labels = [option_label(o, question.unit) for o in question.options]
+        return (
+            f"I can read that two ways: {' or '.join(labels)}. Which did you mean? "
+            "Nothing is recorded until you choose."
+        )
+    goal, value = question.goal, question.value
+    assert goal is not None and goal.target is not None and value is not None
+    n, unit = goal.number, goal.unit
+    shown, target = with_unit(value, unit, grouped=True), with_unit(goal.target, unit, True)
+    if question.doubt is Doubt.PAST_TARGET:
+        text = (
+            f"{shown} is past #{n}'s target of {target} in one step, so I haven't logged it "
+            f"yet. Log it, and #{n} is achieved?"
+        )
+        if goal.baseline is None and goal.current == 0 and value > goal.target:
+            text += (
+                f"\nIs {target} a number to get down to? Say where you start instead: "
+                f"/target {n} {with_unit(goal.target, unit)} from {format_amount(value)}"
+            )
+        return text
+    left = with_unit(abs(goal.target - goal.current), unit, grouped=True)
+    now = with_unit(goal.current, unit, grouped=True)
+    return (
+        f"{shown} would take #{n} away from its target of {target}, by more than the {left} "
+        f"left from {now}, so I haven't logged it yet. Log it anyway?"
+    )
+
+
+def question_keyboard(question: Question, choice_id: int) -> InlineKeyboardMarkup:
+    """A button per option, and one to record nothing."""
+    if question.doubt is Doubt.READS_TWO_WAYS:
+        labels = [option_label(o, question.unit) for o in question.options]
+        last = NEITHER
+    else:
+        assert question.value is not None
+        labels = [f"Yes, log {with_unit(question.value, question.unit, grouped=True)}"]
+        last = NO
+    buttons = [
+        InlineKeyboardButton(label, callback_data=callbacks.pick(choice_id, i))
+        for i, label in enumerate(labels)
+    ]
+    none = InlineKeyboardButton(last, callback_data=callbacks.pick(choice_id, len(labels)))
+    return InlineKeyboardMarkup([buttons, [none]])
+
+
+def picked(option: Option | None) -> str:
+    """What the question becomes once answered."""
+    if option is None:
+        return NOTHING_RECORDED
+    return f"✓ {option_label(option)}"
+
+
+@explain.register
+def _question(error: Question, command: str, args: str = "") -> str:
+    return question_text(error)
+
+
+@explain.register
+def _answered(error: ChoiceAnswered, command: str, args: str = "") -> str:
+    return ANSWERED
