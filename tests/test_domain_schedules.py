@@ -316,6 +316,17 @@ def test_a_run_of_missed_check_ins_begins_after_the_last_check_in(
         ("stuck on chapter 3", CheckinStatus.HELP, "stuck on chapter 3"),
         ("Behind - flu", CheckinStatus.BEHIND, "flu"),
         ("SOS", CheckinStatus.HELP, None),
+        # Habit words: did it, or not.
+        ("done", CheckinStatus.ON_TRACK, None),
+        ("Yes", CheckinStatus.ON_TRACK, None),
+        ("did it", CheckinStatus.ON_TRACK, None),
+        ("Did it! 3 times", CheckinStatus.ON_TRACK, "Did it! 3 times"),
+        ("✅", CheckinStatus.ON_TRACK, None),
+        ("👍", CheckinStatus.ON_TRACK, None),
+        ("missed", CheckinStatus.BEHIND, None),
+        ("skipped it, travel", CheckinStatus.BEHIND, "skipped it, travel"),
+        ("sick", CheckinStatus.BEHIND, None),
+        ("meh", CheckinStatus.BEHIND, None),
     ],
 )  # fmt: skip
 def test_checkin_words_as_people_type_them(
@@ -324,7 +335,7 @@ def test_checkin_words_as_people_type_them(
     assert parse_checkin(text) == (status, note)
 
 
-@pytest.mark.parametrize("text", ["", "meh", "on", "track", "ontime", "sideways on track"])
+@pytest.mark.parametrize("text", ["", "on", "track", "ontime", "sideways on track", "✅✅"])
 def test_other_checkin_words_are_refused(text: str) -> None:
     with pytest.raises(Usage) as refused:
         parse_checkin(text)

@@ -167,6 +167,7 @@ async def test_a_first_value_past_the_target_is_asked_achieved(
     question = await group.alice.say("/progress 1 60")
     assert "60 km is past #1's target of 50 km in one step" in question.text
     assert "Log it, and #1 is achieved?" in question.text
+    assert "number to get down to" not in question.text  # a long ride, not a start
     await group.alice.press(question, "Yes, log 60 km")
     await settled(group.alice)
     celebration = last_reply(emulator, group, before=1)

@@ -405,3 +405,14 @@ async def test_summaries_due_together_each_tell_their_own_group(
         assert f"Member{n}" in summary.text and "✅ on track" in summary.text
     (ours,) = posts(emulator, group, "Summary: Runners Club")
     assert "Run a marathon" in ours.text and "Swim" not in ours.text
+
+
+async def test_checkin_alone_shows_the_three_buttons(
+    group: Group, emulator: BotApiEmulator
+) -> None:
+    await group.alice.say("/goal Run a marathon by 2027-04-30")
+    prompt = await group.alice.say("/checkin")
+    assert [b["text"] for b in prompt.buttons()] == ["✅ On track", "⚠️ Behind", "🆘 Need help"]
+    await group.alice.press(prompt, "⚠️ Behind")
+    await emulator.wait_until(lambda: prompt.edits == 1, what="the roll call")
+    assert "Checked in: Alice ⚠️" in prompt.text

@@ -26,10 +26,42 @@ class CheckinStatus(StrEnum):
 # "Need help") and the everyday ones.
 _PHRASES = {
     **dict.fromkeys(
-        ("on track", "on-track", "ontrack", "on_track", "good", "ok", "okay", "fine", "great"),
+        (
+            "on track",
+            "on-track",
+            "ontrack",
+            "on_track",
+            "good",
+            "ok",
+            "okay",
+            "fine",
+            "great",
+            "done",
+            "yes",
+            "did it",
+            "✅",
+            "👍",
+            "✔️",
+            "✔",
+        ),
         CheckinStatus.ON_TRACK,
     ),
-    **dict.fromkeys(("behind", "slow", "late", "bad"), CheckinStatus.BEHIND),
+    **dict.fromkeys(
+        (
+            "behind",
+            "slow",
+            "late",
+            "bad",
+            "missed",
+            "missed it",
+            "skipped",
+            "skipped it",
+            "sick",
+            "meh",
+            "no",
+        ),
+        CheckinStatus.BEHIND,
+    ),
     **dict.fromkeys(("help", "need help", "need-help", "stuck", "sos"), CheckinStatus.HELP),
 }
 _LONGEST = max(len(phrase.split()) for phrase in _PHRASES)

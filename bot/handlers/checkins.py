@@ -31,8 +31,13 @@ async def _refresh_prompt(
 
 @command("checkin")
 async def checkin(update: Update, context: BotContext) -> None:
-    """Check in by text: /checkin on track|behind|help [note]."""
+    """Check in by text: /checkin on track|behind|help [note]; alone, the three buttons."""
     assert update.message is not None
+    if not args_text(update.message).strip():
+        found = await service.open_period(context.work, actor(update, context), context.now())
+        text, keyboard = render.prompt(found.chat.title, found.period, found.roll)
+        await reply(update.message, text, keyboard)
+        return
     status, note = parse_checkin(args_text(update.message))
     result = await service.check_in(
         context.work, actor(update, context), status, note, context.now()

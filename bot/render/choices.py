@@ -8,10 +8,13 @@ from bot.domain import callbacks
 from bot.domain.choices import Doubt, Option, Question, TargetChange
 from bot.domain.commands import GoalSpec, ProgressSpec
 from bot.domain.errors import ChoiceAnswered
-from bot.domain.numbers import format_amount
+from bot.domain.numbers import format_amount, same_unit
 from bot.render.errors import explain
 from bot.render.text import with_unit
 
+# Units people set a number to get down to (a weight, a time): there a first value past the
+# target may be where they start. A first 60 km on a 50 km goal is just a long ride.
+GOT_DOWN_TO = ("kg", "lb", "min", "s", "h", "%")
 NOT_YOURS = "This question is for the member who wrote the command."
 ANSWERED = "That question was answered already."
 NOTHING_RECORDED = "Nothing recorded."
@@ -59,7 +62,12 @@ def question_text(question: Question) -> str:
             f"{shown} is past #{n}'s target of {target} in one step, so I haven't logged it "
             f"yet. Log it, and #{n} is achieved?"
         )
-        if goal.baseline is None and goal.current == 0 and value > goal.target:
+        if (
+            goal.baseline is None
+            and goal.current == 0
+            and value > goal.target
+            and (any(same_unit(unit, u) for u in GOT_DOWN_TO))
+        ):
             text += (
                 f"\nIs {target} a number to get down to? Say where you start instead: "
                 f"/target {n} {with_unit(goal.target, unit)} from {format_amount(value)}"

@@ -139,6 +139,25 @@ async def check_in(
     )
 
 
+@dataclass(frozen=True)
+class OpenPeriod:
+    """The chat's check-in period now, and who has checked in for it."""
+
+    chat: Chat
+    period: str
+    roll: list[tuple[Member, CheckinStatus]]
+
+
+async def open_period(work: UnitOfWork, actor: Actor, now: datetime) -> OpenPeriod:
+    """The current check-in period and its roll call (for /checkin with nothing after it)."""
+    async with work.transaction() as conn:
+        chat = await register(conn, actor, now)
+        found = await schedules.for_chat(conn, chat.chat_id)
+        period, _ = current_period(checkin_schedule(found, chat.chat_id), now, chat.timezone)
+        roll = await checkins.for_period(conn, chat.chat_id, period)
+    return OpenPeriod(chat, period, roll)
+
+
 async def roll_call(
     work: UnitOfWork, chat_id: int, period: str
 ) -> list[tuple[Member, CheckinStatus]]:
