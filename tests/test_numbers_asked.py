@@ -238,3 +238,19 @@ async def test_the_guided_goal_asks_about_a_target_that_reads_two_ways(
     created = last_reply(emulator, group, before=1)
     assert "Goal #1 for Carol: Save for a bike" in created.text
     assert "✅ relevant" in created.text  # the reason given before the question was kept
+
+
+async def test_a_lone_value_for_the_one_goal_is_offered_as_its_progress(
+    group: Group, emulator: BotApiEmulator
+) -> None:
+    await group.alice.say("/goal Lose weight by 2027-06-30 target 75 kg from 82 kg")
+    question = await group.alice.say("/progress 78")
+    assert "You have no goal #78. Did you mean /progress 1 78?" in question.text
+    await group.alice.press(question, "Yes, /progress 1 78")
+    await settled(group.alice)
+    recorded = last_reply(emulator, group, before=1)
+    assert "78 kg (82 → 75 kg)" in recorded.text
+    # With goal #1 itself, or with two goals, the usual hint stays.
+    await group.alice.say("/goal Run 100 km by 2027-06-30 target 100 km")
+    refused = await group.alice.say("/progress 5")
+    assert "You have no goal #5" not in refused.text and not refused.buttons()

@@ -33,6 +33,7 @@ class Doubt(StrEnum):
     READS_TWO_WAYS = "reads_two_ways"  # '1.500 €': 1.5 or 1,500
     PAST_TARGET = "past_target"  # past the whole remaining way in one step
     WRONG_WAY = "wrong_way"  # away from the target by more than the distance left
+    NO_SUCH_GOAL = "no_such_goal"  # '/progress 78' with one goal: a value, not goal #78
 
 
 @dataclass(frozen=True)

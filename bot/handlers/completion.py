@@ -8,6 +8,7 @@ from telegram.ext import Application, CommandHandler, filters
 from bot.context import BotContext
 from bot.delivery import reply, tell_partner
 from bot.domain import commands
+from bot.domain.errors import Usage, UsageProblem
 from bot.domain.people import NoticeKind
 from bot.handlers.common import actor, args_text, command
 from bot.render import completion as render
@@ -46,7 +47,13 @@ async def done(update: Update, context: BotContext) -> None:
 async def progress(update: Update, context: BotContext) -> None:
     """Set (/progress 7 6) or add to (/progress 7 +2) a goal's current value."""
     assert update.message is not None
-    spec = commands.parse_progress(args_text(update.message))
+    text = args_text(update.message).strip()
+    try:
+        spec = commands.parse_progress(text)
+    except Usage as error:
+        if error.problem is UsageProblem.NO_VALUE and text.isdigit():  # '/progress 78'
+            await service.lone_value(context.work, actor(update, context), int(text), context.now())
+        raise
     await apply_progress(update, context, update.message, spec)
 
 

@@ -56,6 +56,9 @@ def question_text(question: Question) -> str:
     goal, value = question.goal, question.value
     assert goal is not None and goal.target is not None and value is not None
     n, unit = goal.number, goal.unit
+    if question.doubt is Doubt.NO_SUCH_GOAL:
+        typed = format_amount(value)
+        return f"You have no goal #{typed}. Did you mean /progress {n} {typed}?"
     shown, target = with_unit(value, unit, grouped=True), with_unit(goal.target, unit, True)
     if question.doubt is Doubt.PAST_TARGET:
         text = (
@@ -86,6 +89,10 @@ def question_keyboard(question: Question, choice_id: int) -> InlineKeyboardMarku
     if question.doubt is Doubt.READS_TWO_WAYS:
         labels = [option_label(o, question.unit) for o in question.options]
         last = NEITHER
+    elif question.doubt is Doubt.NO_SUCH_GOAL:
+        assert question.goal is not None and question.value is not None
+        labels = [f"Yes, /progress {question.goal.number} {format_amount(question.value)}"]
+        last = NO
     else:
         assert question.value is not None
         labels = [f"Yes, log {with_unit(question.value, question.unit, grouped=True)}"]

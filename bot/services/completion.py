@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 
-from bot.domain.choices import Asked, Question, progress_doubt, progress_reading
+from bot.domain.choices import Asked, Doubt, Question, progress_doubt, progress_reading
 from bot.domain.commands import ProgressSpec, Ref
 from bot.domain.dates import local_today
 from bot.domain.errors import (
@@ -107,6 +107,23 @@ async def record_progress(
         if achieved:
             goal = await _achieve(conn, goal, now)
     return ProgressUpdate(goal, previous, local_today(now, chat.timezone), achieved)
+
+
+async def lone_value(work: UnitOfWork, actor: Actor, number: int, now: datetime) -> None:
+    """'/progress 78' from a member whose one measured goal is not #78: ask whether 78 was
+    its value (raises the Question). Returns when there is nothing better to say."""
+    async with work.reading() as conn:
+        if await goals.goal_by_number(conn, actor.chat_id, number) is not None:
+            return
+        mine = await goals.goals_in_chat(
+            conn, actor.chat_id, owner_id=actor.user_id, statuses=(GoalStatus.ACTIVE,)
+        )
+    measured = [g for g in mine if g.target is not None]
+    if len(measured) != 1:
+        return
+    goal = measured[0]
+    spec = ProgressSpec(goal.number, float(number), relative=False)
+    raise Question(Asked.PROGRESS, Doubt.NO_SUCH_GOAL, (spec,), goal.unit, goal, float(number))
 
 
 @dataclass(frozen=True)
