@@ -3,6 +3,7 @@ and progress that cannot be right asked about every time. Nothing is recorded un
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, date, datetime
 
 import pytest
@@ -254,3 +255,47 @@ async def test_a_lone_value_for_the_one_goal_is_offered_as_its_progress(
     await group.alice.say("/goal Run 100 km by 2027-06-30 target 100 km")
     refused = await group.alice.say("/progress 5")
     assert "You have no goal #5" not in refused.text and not refused.buttons()
+
+
+@pytest.mark.parametrize(
+    ("typed", "amount", "unit", "note"),
+    [
+        ("1 78,5 after christmas", 78.5, "", "after christmas"),
+        ("1 78.5kg (morning weight)", 78.5, "kg", "(morning weight)"),
+        ("1 +2 km felt good", 2, "km", "felt good"),
+        ("1 5 miles", 5, "miles", ""),  # a unit: checked against the goal's
+        ("1 3 books read on the train", 3, "", "books read on the train"),
+    ],
+)
+def test_words_after_a_value_are_a_unit_then_a_note(
+    typed: str, amount: float, unit: str, note: str
+) -> None:
+    spec = commands.parse_progress(typed)
+    assert (spec.amount, spec.unit, spec.note) == (amount, unit, note)
+
+
+async def test_a_note_after_the_value_is_kept_and_shown_in_the_journal(
+    group: Group, emulator: BotApiEmulator
+) -> None:
+    await group.alice.say("/goal Lose weight by 2027-06-30 target 75 kg from 82 kg")
+    reply = await group.alice.say("/progress 1 78,5 after christmas")
+    assert "78.5 kg (82 → 75 kg)" in reply.text
+    await group.alice.say("/progress 1 78kg (morning weight)")
+    reply = await group.alice.say("/progress 1 -1 today")
+    assert "77 kg (82 → 75 kg)" in reply.text
+    await group.bob.say("/goal Read 12 books by 2027-06-30 target 12 books")
+    reply = await group.bob.say("/progress 2 3 books read on the train")
+    assert "3 / 12 books" in reply.text
+    refused = await group.bob.say("/progress 2 5 miles")
+    assert "Goal #2 counts books, not miles, and I don't convert." in refused.text
+    journal = await group.alice.say("/journal 1")
+    assert "78.5 kg, after christmas" in journal.text
+    assert "78 kg, (morning weight)" in journal.text
+    assert "77 kg, today" in journal.text
+    journal = await group.bob.say("/journal 2")
+    assert "3 books, read on the train" in journal.text
+    private = emulator.person(group.alice.user, emulator.private_chat(group.alice.user))
+    exported = await private.say("/export")
+    assert exported.file is not None
+    notes = [row["note"] for row in json.loads(exported.file.data)["progress_log"]]
+    assert notes == ["after christmas", "(morning weight)", "today"]

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, replace
 
 from bot.domain.errors import Usage, UsageProblem
-from bot.domain.numbers import CURRENCIES, read_amount_with_unit, same_unit
+from bot.domain.numbers import CURRENCIES, is_known_unit, read_amount_with_unit, same_unit
 
 MAX_TITLE = 200
 MAX_NOTE = 1000
@@ -109,6 +109,8 @@ class ProgressSpec:
     other_amount: float | None = None
     # The member confirmed a value the bot asked about (past the target, the wrong way).
     confirmed: bool = False
+    # Words after the value that name no unit: '78,5 after christmas', '-1 today'.
+    note: str = ""
 
     def readings(self) -> tuple[ProgressSpec, ...]:
         """This spec once for each way its number reads, each with one amount."""
@@ -279,9 +281,22 @@ def parse_progress(text: str) -> ProgressSpec:
     factor = -1 if sign in ("-", "−") else 1
     amounts = [factor * v for v in parsed[0]]
     other = amounts[1] if len(amounts) > 1 else None
+    unit, note = _unit_and_note(parsed[1])
+    if len(note) > MAX_NOTE:
+        raise Usage(UsageProblem.LONG_NOTE)
     return ProgressSpec(
-        number, amounts[0], relative=bool(sign), unit=parsed[1], bare_k=bare_k, other_amount=other
-    )
+        number, amounts[0], relative=bool(sign), unit=unit, bare_k=bare_k, other_amount=other,
+        note=note,
+    )  # fmt: skip
+
+
+def _unit_and_note(words: str) -> tuple[str, str]:
+    """What follows a value: a unit, then a note ('kg (morning weight)'), or a note alone
+    ('after christmas'). One word alone is a unit, to be checked against the goal's."""
+    first, _, rest = words.partition(" ")
+    if not first or (rest and not is_known_unit(first)):
+        return "", words
+    return first, rest.strip()
 
 
 def parse_goal_and_text(text: str, empty: UsageProblem, too_long: UsageProblem) -> tuple[int, str]:

@@ -134,6 +134,13 @@ def _unit_key(unit: str) -> str:
     return word
 
 
+def is_known_unit(word: str) -> bool:
+    """A word that only ever names a unit ('km', 'kgs', 'minutes', 'USD', '%'), so a word after
+    a value that is not one ('after', 'today') starts a note instead."""
+    key = _unit_key(word)
+    return word in CURRENCIES or any(key in group for group in _SAME_UNITS)
+
+
 def same_unit(a: str, b: str) -> bool:
     """Do these name the same unit ('km' and 'kms', 'min' and 'minutes', '$' and 'USD')?"""
     return _unit_key(a) == _unit_key(b)

@@ -16,6 +16,7 @@ class JournalKind(StrEnum):
     ENTRY = "entry"  # the goal's owner, with /journal
     FEEDBACK = "feedback"  # a mentor, with /feedback
     REFLECTION = "reflection"  # the owner, with /reflect (kept with the check-ins)
+    PROGRESS = "progress"  # the owner's note on a progress entry (kept with the entry)
 
 
 @dataclass(frozen=True)
@@ -26,6 +27,7 @@ class JournalLine:
     text: str
     author: str
     at: datetime
+    value: float | None = None  # the progress entry a note was written with
 
 
 @dataclass(frozen=True)

@@ -33,7 +33,7 @@ from bot.domain.people import (
 )
 from bot.render.commands import example_line
 from bot.render.errors import explain
-from bot.render.text import bar, day, esc, mention, name, pace_word
+from bot.render.text import bar, day, esc, mention, name, pace_word, with_unit
 
 
 def invitation(
@@ -187,7 +187,12 @@ def journal_written(goal: Goal) -> str:
     return f"📓 Added to the journal of goal #{goal.number} {esc(goal.title)}. Read it: /journal {goal.number}"
 
 
-_KIND = {JournalKind.ENTRY: "📓", JournalKind.FEEDBACK: "🧭", JournalKind.REFLECTION: "📝"}
+_KIND = {
+    JournalKind.ENTRY: "📓",
+    JournalKind.FEEDBACK: "🧭",
+    JournalKind.REFLECTION: "📝",
+    JournalKind.PROGRESS: "📈",
+}
 
 
 def journal(goal: Goal, lines: list[JournalLine], tz: str, today: date) -> str:
@@ -201,7 +206,10 @@ def journal(goal: Goal, lines: list[JournalLine], tz: str, today: date) -> str:
     for line in lines:
         when = day(line.at.astimezone(ZoneInfo(tz)).date(), today)
         by = f" ({esc(line.author)})" if line.kind is JournalKind.FEEDBACK else ""
-        body.append(f"{_KIND[line.kind]} {when}{by}: {esc(line.text)}")
+        text = esc(line.text)
+        if line.value is not None:  # a progress note: the value it came with, then the note
+            text = f"{with_unit(line.value, goal.unit)}, {text}"
+        body.append(f"{_KIND[line.kind]} {when}{by}: {text}")
     return "\n".join([head, *body])
 
 

@@ -18,7 +18,7 @@ from bot.domain.errors import (
     UsageProblem,
 )
 from bot.domain.models import Goal, GoalStatus, Milestone
-from bot.domain.numbers import is_distance, same_unit
+from bot.domain.numbers import is_distance, is_known_unit, same_unit
 from bot.services.common import Actor, find_milestone, owned_goal, register
 from bot.storage import checkins, goals
 from bot.storage.connection import Connection
@@ -88,6 +88,7 @@ async def record_progress(
             raise NoTarget(goal.number)
         if spec.bare_k and is_distance(goal.unit):  # '+10k' on a goal in km: a race?
             raise Usage(UsageProblem.BARE_K)
+        spec = _unit_from_note(spec, goal.unit)
         if spec.unit and goal.unit and not same_unit(spec.unit, goal.unit):
             raise UnitMismatch(goal.number, goal.unit, spec.unit, spec.amount, spec.relative)
         spec = progress_reading(spec, goal)  # '79,250 kg' on a goal near 80 kg is 79.25
@@ -102,11 +103,23 @@ async def record_progress(
             # start ("target 75 kg" then "/progress 5 80")? Asked before anything is logged.
             confirmed = replace(spec, confirmed=True)
             raise Question(Asked.PROGRESS, doubt, (confirmed,), goal.unit, goal, value)
-        goal = await goals.log_progress(conn, goal, value, now)
+        goal = await goals.log_progress(conn, goal, value, now, spec.note or None)
         achieved = goal.reaches_target(value)
         if achieved:
             goal = await _achieve(conn, goal, now)
     return ProgressUpdate(goal, previous, local_today(now, chat.timezone), achieved)
+
+
+def _unit_from_note(spec: ProgressSpec, unit: str) -> ProgressSpec:
+    """'3 books read on the train' on a goal counting books: the unit, then a note. One word
+    that is no unit anyone uses ('today') on a goal counting something else is a note."""
+    first, _, rest = spec.note.partition(" ")
+    if not spec.unit and first and same_unit(first, unit):
+        return replace(spec, unit=first, note=rest.strip())
+    alone = spec.unit and not spec.note
+    if alone and not same_unit(spec.unit, unit) and not is_known_unit(spec.unit):
+        return replace(spec, unit="", note=spec.unit)
+    return spec
 
 
 async def lone_value(work: UnitOfWork, actor: Actor, number: int, now: datetime) -> None:

@@ -14,7 +14,7 @@ QUERIES = {
     "milestones": """SELECT g.number AS goal, x.number, x.title, x.due_date, x.completed_at
                      FROM milestones x JOIN goals g ON g.id = x.goal_id
                      WHERE g.chat_id = ? ORDER BY g.number, x.number""",
-    "progress": """SELECT g.number AS goal, p.value, p.delta, p.logged_at
+    "progress": """SELECT g.number AS goal, p.value, p.delta, p.logged_at, p.note
                    FROM progress_log p JOIN goals g ON g.id = p.goal_id
                    WHERE g.chat_id = ? ORDER BY p.id""",
     "checkins": """SELECT c.period, m.first_name AS member, c.status, c.note, c.created_at

@@ -253,14 +253,16 @@ async def set_target(conn: Connection, goal: Goal, changed: Goal, now: datetime)
     return changed
 
 
-async def log_progress(conn: Connection, goal: Goal, value: float, now: datetime) -> Goal:
-    """Set the goal's current value and log the change."""
+async def log_progress(
+    conn: Connection, goal: Goal, value: float, now: datetime, note: str | None = None
+) -> Goal:
+    """Set the goal's current value and log the change, with the member's note if any."""
     await conn.execute(
         "UPDATE goals SET current = ?, updated_at = ? WHERE id = ?", (value, ts(now), goal.id)
     )
     await conn.execute(
-        "INSERT INTO progress_log (goal_id, value, delta, logged_at) VALUES (?, ?, ?, ?)",
-        (goal.id, value, round(value - goal.current, 6), ts(now)),
+        "INSERT INTO progress_log (goal_id, value, delta, logged_at, note) VALUES (?, ?, ?, ?, ?)",
+        (goal.id, value, round(value - goal.current, 6), ts(now), note),
     )
     return replace(goal, current=value)
 
