@@ -216,3 +216,17 @@ async def test_a_partner_hears_once_for_each_run_of_missed_check_ins(
     assert "your partner Bob missed" not in " ".join(
         m.text for m in emulator.bot_messages(group.chat)
     )
+
+
+async def test_a_member_who_only_asked_for_help_can_be_invited(
+    group: Group, emulator: BotApiEmulator
+) -> None:
+    dana = emulator.add_user("Dana", username="dana")
+    ed = emulator.add_user("Ed", username="ed")
+    await emulator.person(dana, group.chat).say("/help")
+    await emulator.send(ed, group.chat, "/nosuchcommand")  # not ours: no answer
+    await group.carol.say("/help")  # updates are handled in order: Ed's is done
+    invite = await group.alice.say("/partner @dana")
+    assert "haven't seen" not in invite.text and invite.buttons()
+    added = await group.alice.say("/mentor @ed")
+    assert "haven't seen" not in added.text

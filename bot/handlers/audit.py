@@ -6,9 +6,12 @@ from __future__ import annotations
 import logging
 
 from telegram import Update
+from telegram.constants import ChatType
 from telegram.ext import Application, ApplicationHandlerStop, TypeHandler
 
 from bot.context import BotContext
+from bot.handlers.common import ANONYMOUS_ADMIN_ID, actor
+from bot.services import common as common_service
 
 log = logging.getLogger("bot.updates")
 
@@ -52,8 +55,28 @@ async def once(update: Update, context: BotContext) -> None:
 
 
 async def settle(update: Update, context: BotContext) -> None:
-    """After every handler: record the update if nothing it did committed a transaction."""
+    """After every handler: record the update if nothing it did committed a transaction, and
+    with it who sent a command or pressed a button (most commands register them already)."""
+    if context.work.unsaved and _from_a_person(update):
+        await common_service.seen(context.work, actor(update, context), context.now())
     await context.work.finish()
+
+
+def _from_a_person(update: Update) -> bool:
+    """A command or a button press by someone in a group (not a channel or an anonymous
+    admin; a private chat is registered by the commands that need it)."""
+    chat = update.effective_chat
+    if chat is None or chat.type == ChatType.PRIVATE or update.effective_user is None:
+        return False
+    if update.callback_query is not None:
+        return True
+    message = update.message
+    return (
+        message is not None
+        and (message.text or "").startswith("/")
+        and message.sender_chat is None
+        and update.effective_user.id != ANONYMOUS_ADMIN_ID
+    )
 
 
 def register(app: Application) -> None:  # type: ignore[type-arg]

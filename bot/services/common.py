@@ -10,6 +10,7 @@ from bot.domain.models import Chat, Goal, Member, Milestone
 from bot.domain.schedules import default_schedules, first_due
 from bot.storage import chats, goals, schedules
 from bot.storage.connection import Connection
+from bot.storage.work import UnitOfWork
 
 
 @dataclass(frozen=True)
@@ -70,6 +71,14 @@ async def register(conn: Connection, actor: Actor, now: datetime) -> Chat:
     if seen.member != names or seen.last_seen is None or seen.last_seen.date() != now.date():
         await chats.upsert_member(conn, actor.chat_id, actor.member, actor.last_name, now)
     return chat
+
+
+async def seen(work: UnitOfWork, actor: Actor, now: datetime) -> None:
+    """Remember who wrote, where, with their name and @username, for an update that stored
+    nothing else (/help, a refusal, an unknown command, a button press that changed nothing),
+    so that /partner @them and /mentor @them know them."""
+    async with work.transaction() as conn:
+        await register(conn, actor, now)
 
 
 async def groups_with_goal(conn: Connection, actor: Actor, number: int) -> tuple[str, ...]:
