@@ -299,3 +299,27 @@ async def test_a_note_after_the_value_is_kept_and_shown_in_the_journal(
     assert exported.file is not None
     notes = [row["note"] for row in json.loads(exported.file.data)["progress_log"]]
     assert notes == ["after christmas", "(morning weight)", "today"]
+
+
+async def test_undo_takes_back_the_last_entry_and_the_achievement_it_caused(
+    group: Group,
+) -> None:
+    await group.bob.say("/goal Read 10 books by 2027-03-01 target 10 books")
+    await group.bob.say("/progress 1 4")
+    reply = await group.bob.say("/progress 1 +6")
+    assert "🏆 Bob achieved goal #1" in reply.text
+    undone = await group.bob.say("/undo 1")
+    assert "↩️ Took back #1's last entry (10 books): Read 10 books is at 4 / 10 books" in (
+        undone.text
+    )
+    assert "🏆 Taken back: goal #1 is not achieved after all, it's active again." in undone.text
+    listing = await group.bob.say("/goals")
+    assert "4 / 10 books" in listing.text
+    undone = await group.bob.say("/undo 1")
+    assert "at 0 / 10 books again" in undone.text and "Taken back" not in undone.text
+    refused = await group.bob.say("/undo 1")
+    assert "Goal #1 has no progress entry to take back." in refused.text
+    refused = await group.alice.say("/undo 1")
+    assert "Goal #1 is Bob's: only Bob can change it." in refused.text
+    refused = await group.bob.say("/undo")
+    assert "Example: /undo 7" in refused.text

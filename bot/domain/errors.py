@@ -172,6 +172,13 @@ class GoalStillActive(UserError):
 
 
 @dataclass
+class NothingToUndo(UserError):
+    """/undo on a goal with no progress entry to take back."""
+
+    goal_number: int
+
+
+@dataclass
 class NoTarget(UserError):
     """Progress values need a numeric target."""
 

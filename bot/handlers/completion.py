@@ -71,6 +71,18 @@ async def apply_progress(
     await reply(message, text)
 
 
+@command("undo")
+async def undo(update: Update, context: BotContext) -> None:
+    """Take back the last progress entry on a goal (/undo 7), and the achievement it caused."""
+    assert update.message is not None
+    number = commands.parse_single_goal(args_text(update.message))
+    result = await service.undo(context.work, actor(update, context), number, context.now())
+    text = render.undone(
+        result.goal, result.taken_back, result.today, result.achievement_taken_back
+    )
+    await reply(update.message, text)
+
+
 @command("reopen")
 async def reopen(update: Update, context: BotContext) -> None:
     """Make an achieved or dropped goal active again (/reopen 7), or a milestone (/reopen 7.2)."""
@@ -89,3 +101,4 @@ def register(app: Application) -> None:  # type: ignore[type-arg]
     app.add_handler(CommandHandler("done", done, filters=filters.UpdateType.MESSAGE))
     app.add_handler(CommandHandler("progress", progress, filters=filters.UpdateType.MESSAGE))
     app.add_handler(CommandHandler("reopen", reopen, filters=filters.UpdateType.MESSAGE))
+    app.add_handler(CommandHandler("undo", undo, filters=filters.UpdateType.MESSAGE))

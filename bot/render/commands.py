@@ -19,6 +19,7 @@ EXAMPLES = {
     "reschedule": "/reschedule {n} end of june because I was ill  or  /reschedule {n}.2 next friday",
     "abandon": "/abandon {n}",
     "reopen": "/reopen {n}  (a goal)  or  /reopen {n}.1  (a milestone)",
+    "undo": "/undo {n}",
     "goals": "/goals  or  /goals all",
     "partner": "/partner @username  (or reply to their message with /partner)",
     "unpartner": "/unpartner",

@@ -8,6 +8,7 @@ from bot.domain.errors import (
     GoalStillActive,
     MilestoneStillOpen,
     NoTarget,
+    NothingToUndo,
     UnitMismatch,
 )
 from bot.domain.models import Goal, GoalStatus, Milestone
@@ -186,3 +187,22 @@ def _unit_mismatch(error: UnitMismatch, command: str, args: str = "") -> str:
         f"Goal #{n} counts {unit}, not {esc(error.given)}, and I don't convert. "
         f"Log it in {unit}: /progress {n} {sign}&lt;how many {unit}&gt;"
     )
+
+
+def undone(goal: Goal, taken_back: float, today: date, achievement_taken_back: bool) -> str:
+    """The reply to /undo: which entry went, where the goal stands again, and, in one line,
+    an achievement taken back."""
+    n = goal.number
+    lines = [
+        f"↩️ Took back #{n}'s last entry ({with_unit(taken_back, goal.unit)}): "
+        f"{esc(goal.title)} is at {amount(goal)} again."
+    ]
+    if achievement_taken_back:
+        lines.append(f"🏆 Taken back: goal #{n} is not achieved after all, it's active again.")
+    return "\n".join(lines)
+
+
+@explain.register
+def _nothing_to_undo(error: NothingToUndo, command: str, args: str = "") -> str:
+    n = error.goal_number
+    return f"Goal #{n} has no progress entry to take back. Log one with /progress {n} 5"

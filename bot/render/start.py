@@ -39,6 +39,7 @@ COMMANDS: list[tuple[str, str, str]] = [
     ("reschedule", "move a deadline", "/reschedule 1.1 next friday because I was ill"),
     ("abandon", "drop a goal (asks first)", "/abandon 1"),
     ("reopen", "undo a /done: a goal, or a milestone", "/reopen 1  or  /reopen 1.2"),
+    ("undo", "take back your last /progress on a goal", "/undo 1"),
     ("cancel", "stop a guided /goal", "/cancel"),
     ("help", "this list", "/help"),
 ]

@@ -13,6 +13,7 @@ from bot.domain.errors import (
     GoalStillActive,
     MilestoneStillOpen,
     NoTarget,
+    NothingToUndo,
     UnitMismatch,
     Usage,
     UsageProblem,
@@ -137,6 +138,37 @@ async def lone_value(work: UnitOfWork, actor: Actor, number: int, now: datetime)
     goal = measured[0]
     spec = ProgressSpec(goal.number, float(number), relative=False)
     raise Question(Asked.PROGRESS, Doubt.NO_SUCH_GOAL, (spec,), goal.unit, goal, float(number))
+
+
+@dataclass(frozen=True)
+class Undone:
+    """A progress entry taken back: the goal as it is again, and what the entry had set."""
+
+    goal: Goal
+    taken_back: float
+    today: date
+    achievement_taken_back: bool
+
+
+async def undo(work: UnitOfWork, actor: Actor, number: int, now: datetime) -> Undone:
+    """Take back the owner's last progress entry on a goal, and the achievement it caused."""
+    async with work.transaction() as conn:
+        chat = await register(conn, actor, now)
+        goal = await owned_goal(conn, actor, number, active=False)
+        entry = await goals.last_progress(conn, goal.id)
+        if entry is None:
+            raise NothingToUndo(goal.number)
+        if goal.status is GoalStatus.ABANDONED:
+            raise GoalNotActive(goal.number, goal.status)
+        caused = (
+            goal.status is GoalStatus.COMPLETED
+            and goal.completed_at is not None
+            and goal.completed_at >= entry.logged_at
+        )
+        goal = await goals.take_back_progress(conn, goal, entry, now)
+        if caused:
+            goal = await goals.set_status(conn, goal, GoalStatus.ACTIVE, now)
+    return Undone(goal, entry.value, local_today(now, chat.timezone), caused)
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
@@ -265,6 +265,42 @@ async def log_progress(
         (goal.id, value, round(value - goal.current, 6), ts(now), note),
     )
     return replace(goal, current=value)
+
+
+@dataclass(frozen=True)
+class ProgressEntry:
+    """One logged progress value: what it set, what it changed, when."""
+
+    id: int
+    value: float
+    delta: float
+    logged_at: datetime
+
+
+async def last_progress(conn: Connection, goal_id: int) -> ProgressEntry | None:
+    """The goal's latest progress entry, if any."""
+    row = await conn.fetch_one(
+        """SELECT id, value, delta, logged_at FROM progress_log WHERE goal_id = ?
+           ORDER BY id DESC LIMIT 1""",
+        (goal_id,),
+    )
+    if row is None:
+        return None
+    logged = from_ts(row[3])
+    assert logged is not None
+    return ProgressEntry(row[0], float(row[1]), float(row[2]), logged)
+
+
+async def take_back_progress(
+    conn: Connection, goal: Goal, entry: ProgressEntry, now: datetime
+) -> Goal:
+    """Delete the entry and set the goal back to the value before it."""
+    before = round(entry.value - entry.delta, 6)
+    await conn.execute("DELETE FROM progress_log WHERE id = ?", (entry.id,))
+    await conn.execute(
+        "UPDATE goals SET current = ?, updated_at = ? WHERE id = ?", (before, ts(now), goal.id)
+    )
+    return replace(goal, current=before)
 
 
 async def progress_history(conn: Connection, goal_id: int) -> list[tuple[datetime, float]]:
