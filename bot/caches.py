@@ -2,8 +2,8 @@
 
 Each entry says what it holds, how many entries it may keep, when an entry expires, and what
 happens when the bot runs as more than one process: whether the processes may disagree, and
-what that costs a user. The database is the truth for everything else; nothing here is
-needed to keep data correct, except where `AcrossProcesses.NOT_SHARED` says so.
+what that costs a user. The database is the truth for everything else (the guided /goal's
+drafts included); nothing here is needed to keep data correct.
 """
 
 from __future__ import annotations
@@ -67,12 +67,6 @@ FLOOD_WINDOWS = InMemory(
     expiry=timedelta(minutes=1),
     across_processes=AcrossProcesses.PER_PROCESS,
 )
-GOAL_DRAFTS = InMemory(
-    holds="the answers of a guided /goal not finished yet, per member and chat",
-    most=None,  # one per member and chat; python-telegram-bot's user_data holds them
-    expiry=None,  # until the member finishes or cancels, or the process stops
-    across_processes=AcrossProcesses.NOT_SHARED,
-)
 RECENT_UPDATES = InMemory(
     holds="update ids handled lately, so a new update needs no query (services/updates.py)",
     most=RECENT,
@@ -90,7 +84,6 @@ DECLARED = {
     "admin answers": ADMIN_ANSWERS,
     "cooldowns": COOLDOWNS,
     "flood windows": FLOOD_WINDOWS,
-    "goal drafts": GOAL_DRAFTS,
     "recent updates": RECENT_UPDATES,
     "chat queues": CHAT_QUEUES,
 }

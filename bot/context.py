@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from cachetools import TTLCache
@@ -13,7 +13,6 @@ from telegram.ext import Application, CallbackContext, ExtBot
 
 from bot import caches
 from bot.config import Config
-from bot.domain.commands import TargetSpec
 from bot.services.updates import UpdateLog
 from bot.storage.database import Database
 from bot.storage.work import UnitOfWork
@@ -27,19 +26,9 @@ def system_clock() -> datetime:
 
 
 @dataclass
-class GoalDraft:
-    """A goal being set up step by step with the guided /goal."""
-
-    title: str = ""
-    deadline: str = ""
-    target: TargetSpec | None = None
-
-
-@dataclass
 class UserData:
     """Per-user state kept between messages."""
 
-    goal_drafts: dict[int, GoalDraft] = field(default_factory=dict)  # caches.GOAL_DRAFTS
     direct_messages_known: bool = False
 
 

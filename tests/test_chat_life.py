@@ -91,6 +91,8 @@ async def seed_everything(
     await group.alice.say("/pause until 2027-01-10")
     # A question still waiting for her press: 1.5 or 1,500?
     await group.alice.say("/goal Save for shoes by 2027-06-30 target 1.500 €")
+    # And a guided /goal she has started.
+    await group.alice.say("/goal")
 
 
 async def test_supergroup_upgrade_moves_every_row(

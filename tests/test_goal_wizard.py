@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from telegram.ext import Application
+
 from bot.emulator import BotApiEmulator
-from tests.conftest import Group
+from tests.conftest import FakeClock, Group, make_app, start_bot, stop_bot
 
 
 async def test_guided_goal_in_a_group(group: Group, emulator: BotApiEmulator) -> None:
@@ -77,6 +81,7 @@ async def test_a_one_line_goal_mid_way_replaces_the_guided_one(group: Group) -> 
     await group.alice.say("Run a marathon", reply_to=question)
     reply = await group.alice.say("/goal Swim 10 km by 2027-03-01 target 10 km")
     assert "Goal #1 for Alice: Swim 10 km" in reply.text
+    assert "The guided /goal you had started is dropped" in reply.text
     reply = await group.alice.say("/cancel")
     assert "Nothing to cancel" in reply.text  # not "no goal set": one was
     assert "Swim 10 km" in (await group.alice.say("/goals")).text
@@ -116,3 +121,23 @@ async def test_guided_goal_reads_a_dotted_date(group: Group) -> None:
     question = await group.carol.say("skip", reply_to=question)
     created = await group.carol.say("skip", reply_to=question)
     assert "due Mon 15 Feb 2027" in created.text
+
+
+async def test_a_restart_mid_way_loses_no_answer(
+    group: Group, emulator: BotApiEmulator, bot: Application, db_path: Path, clock: FakeClock
+) -> None:  # type: ignore[type-arg]
+    question = await group.alice.say("/goal")
+    question = await group.alice.say("Run a marathon", reply_to=question)
+    question = await group.alice.say("2027-04-30", reply_to=question)
+    assert "What number" in question.text
+    await stop_bot(bot)
+    again = make_app(emulator, db_path, clock)
+    await start_bot(again)
+    question = await group.alice.say("42 km", reply_to=question)
+    assert "Why does it matter" in question.text
+    created = await group.alice.say("to run with my kids", reply_to=question)
+    assert "Goal #1 for Alice: Run a marathon" in created.text
+    assert "0 / 42 km · due Fri 30 Apr 2027" in created.text
+    reply = await group.alice.say("/cancel")
+    assert "Nothing to cancel" in reply.text  # the draft closed with the goal
+    await stop_bot(again)

@@ -33,6 +33,8 @@ async def apply_goal(
     """Create a goal (typed, or picked from a question) and answer `message`."""
     view = await service.create_goal(context.work, actor(update, context), spec, context.now())
     text = render.goal_created(view.goal, view.smart, view.today, view.chat.is_private)
+    if view.draft_dropped:
+        text += "\n" + render.DRAFT_DROPPED
     await reply(message, text)
 
 

@@ -39,6 +39,9 @@ from bot.render.text import (
     with_unit,
 )
 
+# A one-line /goal sent while a guided one was open.
+DRAFT_DROPPED = "The guided /goal you had started is dropped: this goal takes its place."
+
 
 def _mark(ok: bool) -> str:
     return "✅" if ok else "⚠️"

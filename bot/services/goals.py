@@ -23,7 +23,7 @@ from bot.domain.errors import (
 from bot.domain.models import AbandonResult, Chat, Goal, GoalStatus, Milestone
 from bot.domain.numbers import same_unit
 from bot.services.common import Actor, find_milestone, owned_goal, register
-from bot.storage import chats, goals
+from bot.storage import chats, drafts, goals
 from bot.storage.work import UnitOfWork
 
 
@@ -34,6 +34,7 @@ class GoalView:
     goal: Goal
     chat: Chat
     today: date
+    draft_dropped: bool = False  # a guided /goal was open and this one-line /goal ended it
 
     @property
     def smart(self) -> smart.SmartCheck:
@@ -78,7 +79,8 @@ async def create_goal(
             now=now,
             baseline=spec.baseline,
         )
-    return GoalView(goal, chat, local_today(now, chat.timezone))
+        dropped = await drafts.drop(conn, chat.chat_id, actor.user_id)
+    return GoalView(goal, chat, local_today(now, chat.timezone), dropped)
 
 
 async def set_why(work: UnitOfWork, actor: Actor, number: int, why: str, now: datetime) -> GoalView:

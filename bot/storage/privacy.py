@@ -10,7 +10,7 @@ from bot.storage.connection import Connection
 CHAT_TABLES = (
     "chat_members", "goals", "schedules", "deliveries", "checkins", "reflections",
     "partnerships", "partner_invites", "partner_notices", "mentors", "journal", "pauses",
-    "choices",
+    "choices", "goal_drafts",
 )  # fmt: skip
 
 
@@ -123,6 +123,7 @@ MEMBER_QUERIES = {
     "partner_notices": "SELECT * FROM partner_notices WHERE user_id = :me",
     "mentors": "SELECT * FROM mentors WHERE user_id = :me OR added_by = :me",
     "choices": "SELECT * FROM choices WHERE user_id = :me",
+    "goal_drafts": "SELECT * FROM goal_drafts WHERE user_id = :me",
 }
 
 
