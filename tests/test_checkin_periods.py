@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from telegram.ext import Application
 
 from bot.emulator import BotApiEmulator, SentMessage
-from tests.conftest import FakeClock, Group, run_tick
+from tests.conftest import FakeClock, Group, carol_mentors, run_tick
 from tests.test_partners import make_partners
 
 # New York is five hours behind UTC in December; Singapore eight ahead.
@@ -91,3 +91,74 @@ async def test_daily_check_ins_count_for_the_day_of_the_prompt(
     reply = await group.bob.say("/checkin on track")
     assert "Counted for Wed 9 Dec." in reply.text
     assert "🔥 2 check-ins in a row." in reply.text
+
+
+async def test_nobody_is_missing_before_the_first_prompt(
+    group: Group,
+    emulator: BotApiEmulator,
+    bot: Application,
+    clock: FakeClock,  # type: ignore[type-arg]
+) -> None:
+    await group.alice.say("/goal Run a marathon by 2027-04-30")
+    await group.bob.say("/goal Read 12 books by 2027-06-30")
+    summary = (await group.carol.say("/summary")).text  # Saturday: no prompt yet
+    assert "no check-in yet" not in summary
+    assert "Alice\n" in summary and "Bob\n" in summary
+
+    clock.now = datetime(2026, 11, 30, 7, 0, tzinfo=UTC)  # Monday, before the first prompt
+    reply = await group.alice.say("/checkin on track")
+    assert "Counted for the week from Mon 30 Nov." in reply.text
+    assert "no check-in yet" not in (await group.carol.say("/summary")).text
+
+    clock.now = datetime(2026, 11, 30, 9, 0, tzinfo=UTC)
+    await run_tick(bot)
+    assert "Checked in: Alice ✅" in prompts(emulator, group)[-1].text
+    summary = (await group.carol.say("/summary")).text
+    assert "Alice ✅ on track" in summary
+    assert "Bob ⚠️ no check-in yet" in summary  # asked now
+
+
+async def test_a_first_goal_set_after_the_prompt_asks_nothing_of_that_period(
+    group: Group,
+    emulator: BotApiEmulator,
+    bot: Application,
+    clock: FakeClock,  # type: ignore[type-arg]
+) -> None:
+    await make_partners(group, emulator)
+    carol_private = await carol_mentors(group, emulator)
+    await group.alice.say("/goal Run a marathon by 2027-04-30")
+    clock.now = datetime(2026, 11, 30, 9, 0, tzinfo=UTC)
+    await run_tick(bot)
+    await group.alice.say("/checkin on track")
+    clock.now = datetime(2026, 12, 2, 12, 0, tzinfo=UTC)  # Wednesday: Bob's first goal
+    await group.bob.say("/goal Read 12 books by 2027-06-30")
+
+    clock.now = datetime(2026, 12, 4, 12, 0, tzinfo=UTC)
+    summary = (await group.carol.say("/summary")).text
+    assert "Bob\n  🎯 #2 Read 12 books" in summary  # shown, but not as missing
+    assert "no check-in yet" not in summary
+
+    clock.now = datetime(2026, 12, 7, 9, 0, tzinfo=UTC)
+    await run_tick(bot)
+    await run_tick(bot)
+    assert told(emulator, group, "Bob") == 0  # never asked for the week of 30 Nov
+    await group.alice.say("/checkin on track")
+
+    clock.now = datetime(2026, 12, 11, 17, 0, tzinfo=UTC)  # Friday: summary and digest
+    before = len(emulator.bot_messages(carol_private))
+    await run_tick(bot)
+    await run_tick(bot)
+    (digest,) = [
+        m.text for m in emulator.bot_messages(carol_private)[before:] if "digest" in m.text
+    ]
+    assert "Bob" in digest and "Bob · missed" not in digest
+    (scheduled,) = [m.text for m in emulator.bot_messages(group.chat) if "Summary:" in m.text]
+    assert "Bob ⚠️ no check-in yet" in scheduled  # this week's prompt did ask him
+
+    clock.now = datetime(2026, 12, 14, 9, 0, tzinfo=UTC)
+    await run_tick(bot)
+    assert told(emulator, group, "Bob") == 1  # the week of 7 Dec was his to check in for
+    clock.now = datetime(2026, 12, 14, 12, 0, tzinfo=UTC)
+    report = (await group.carol.say("/report quarter")).text  # the prompts of 30 Nov, 7 Dec
+    assert "Alice: 2 of 2 (100%)" in report
+    assert "Bob: 0 of 1 (0%)" in report

@@ -286,14 +286,20 @@ def test_only_an_open_period_counts_for_nobody_yet() -> None:
     [
         ([], set(), Tally(0, 0, 0)),  # no goal: nothing asked, nothing missed
         ([], {"2026-11-30"}, Tally(1, 1, 0)),  # but a check-in made counts as made
-        # Set during the second period: asked from then on.
-        ([goal_of(MON + WEEK + timedelta(days=2))], set(), Tally(0, 1, 0)),
+        # Set during the second period, after its prompt: that one asked nothing of them.
+        ([goal_of(MON + WEEK + timedelta(days=2))], set(), Tally(0, 0, 0)),
+        # Set before the second prompt: asked from then on.
+        ([goal_of(MON + WEEK - timedelta(hours=1))], set(), Tally(0, 1, 0)),
         # Achieved during the first period: asked for that one only.
         ([goal_of(MON - WEEK, GoalStatus.COMPLETED, MON + timedelta(days=1))], set(),
          Tally(0, 1, 0)),
-        # Dropped before the first prompt, then a new goal set after the second began.
+        # Dropped before the first prompt, then a new goal set after the second was posted:
+        # neither prompt found an active goal.
         ([goal_of(MON - WEEK, GoalStatus.ABANDONED, MON - timedelta(days=1)),
-          goal_of(MON + WEEK + timedelta(hours=1))], set(), Tally(0, 1, 0)),
+          goal_of(MON + WEEK + timedelta(hours=1))], set(), Tally(0, 0, 0)),
+        # A new goal set before the second prompt: asked for that one.
+        ([goal_of(MON - WEEK, GoalStatus.ABANDONED, MON - timedelta(days=1)),
+          goal_of(MON + WEEK - timedelta(hours=1))], set(), Tally(0, 1, 0)),
         # Set after the last period ended: none of them was asked.
         ([goal_of(MON + 2 * WEEK + timedelta(hours=1))], set(), Tally(0, 0, 0)),
     ],
