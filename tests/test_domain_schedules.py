@@ -26,7 +26,10 @@ from bot.domain.reminders import ReminderKind, owed
 from bot.domain.schedules import (
     WEEKDAYS,
     Kind,
+    PeriodDays,
     Schedule,
+    checkin_period_days,
+    checkin_prompt_for,
     latest_occurrence,
     next_occurrence,
     parse_days,
@@ -68,6 +71,54 @@ def test_latest_and_next_occurrence() -> None:
     late = weekly(("mon", "thu"), since=datetime(2026, 12, 1, tzinfo=UTC))
     assert latest_occurrence(late, now, "UTC") is None
     assert latest_occurrence(late, now, "UTC", owed_only=False) is not None
+
+
+NY = "America/New_York"
+
+
+@pytest.mark.parametrize(
+    ("days", "now", "expected"),
+    [
+        # Sunday night in New York: still the week of the last prompt.
+        (("mon",), datetime(2026, 12, 7, 4, 59, tzinfo=UTC), datetime(2026, 11, 30, 14, 0, tzinfo=UTC)),
+        # Monday from midnight in New York, before the 09:00 prompt: the week that prompt opens.
+        (("mon",), datetime(2026, 12, 7, 5, 0, tzinfo=UTC), datetime(2026, 12, 7, 14, 0, tzinfo=UTC)),
+        (("mon",), datetime(2026, 12, 7, 13, 59, tzinfo=UTC), datetime(2026, 12, 7, 14, 0, tzinfo=UTC)),
+        (("mon",), datetime(2026, 12, 7, 14, 0, tzinfo=UTC), datetime(2026, 12, 7, 14, 0, tzinfo=UTC)),
+        # Tuesday: the prompt of the day before.
+        (("mon",), datetime(2026, 12, 8, 13, 0, tzinfo=UTC), datetime(2026, 12, 7, 14, 0, tzinfo=UTC)),
+        # Daily: the calendar day in New York, whatever the time.
+        (WEEKDAYS, datetime(2026, 12, 8, 6, 0, tzinfo=UTC), datetime(2026, 12, 8, 14, 0, tzinfo=UTC)),
+        (WEEKDAYS, datetime(2026, 12, 9, 4, 59, tzinfo=UTC), datetime(2026, 12, 8, 14, 0, tzinfo=UTC)),
+        # The day clocks go forward (8 Mar 2026): a prompt at 09:00 EDT.
+        (("sun",), datetime(2026, 3, 8, 12, 0, tzinfo=UTC), datetime(2026, 3, 8, 13, 0, tzinfo=UTC)),
+    ],
+)  # fmt: skip
+def test_a_check_in_on_the_day_of_a_prompt_belongs_to_the_period_it_opens(
+    days: tuple[str, ...], now: datetime, expected: datetime
+) -> None:
+    assert checkin_prompt_for(weekly(days), now, NY) == expected
+
+
+def test_a_switched_off_schedule_opens_no_period_ahead() -> None:
+    off = replace(weekly(("mon",)), enabled=False)
+    monday_early = datetime(2026, 12, 7, 12, 0, tzinfo=UTC)
+    assert checkin_prompt_for(off, monday_early, NY) == datetime(2026, 11, 30, 14, 0, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("days", "key", "expected"),
+    [
+        (("mon",), "2026-12-07", PeriodDays(date(2026, 12, 7), date(2026, 12, 13))),
+        (WEEKDAYS, "2026-12-07", PeriodDays(date(2026, 12, 7), date(2026, 12, 7))),
+        (("mon", "thu"), "2026-12-07", PeriodDays(date(2026, 12, 7), date(2026, 12, 9))),
+        (("mon", "thu"), "2026-12-10", PeriodDays(date(2026, 12, 10), date(2026, 12, 13))),
+    ],
+)
+def test_a_check_in_period_runs_until_the_day_before_the_next_prompt(
+    days: tuple[str, ...], key: str, expected: PeriodDays
+) -> None:
+    assert checkin_period_days(weekly(days), key) == expected
 
 
 def test_monthly_and_quarterly_occurrences() -> None:
@@ -235,14 +286,20 @@ def test_only_an_open_period_counts_for_nobody_yet() -> None:
     [
         ([], set(), Tally(0, 0, 0)),  # no goal: nothing asked, nothing missed
         ([], {"2026-11-30"}, Tally(1, 1, 0)),  # but a check-in made counts as made
-        # Set during the second period: asked from then on.
-        ([goal_of(MON + WEEK + timedelta(days=2))], set(), Tally(0, 1, 0)),
+        # Set during the second period, after its prompt: that one asked nothing of them.
+        ([goal_of(MON + WEEK + timedelta(days=2))], set(), Tally(0, 0, 0)),
+        # Set before the second prompt: asked from then on.
+        ([goal_of(MON + WEEK - timedelta(hours=1))], set(), Tally(0, 1, 0)),
         # Achieved during the first period: asked for that one only.
         ([goal_of(MON - WEEK, GoalStatus.COMPLETED, MON + timedelta(days=1))], set(),
          Tally(0, 1, 0)),
-        # Dropped before the first prompt, then a new goal set after the second began.
+        # Dropped before the first prompt, then a new goal set after the second was posted:
+        # neither prompt found an active goal.
         ([goal_of(MON - WEEK, GoalStatus.ABANDONED, MON - timedelta(days=1)),
-          goal_of(MON + WEEK + timedelta(hours=1))], set(), Tally(0, 1, 0)),
+          goal_of(MON + WEEK + timedelta(hours=1))], set(), Tally(0, 0, 0)),
+        # A new goal set before the second prompt: asked for that one.
+        ([goal_of(MON - WEEK, GoalStatus.ABANDONED, MON - timedelta(days=1)),
+          goal_of(MON + WEEK - timedelta(hours=1))], set(), Tally(0, 1, 0)),
         # Set after the last period ended: none of them was asked.
         ([goal_of(MON + 2 * WEEK + timedelta(hours=1))], set(), Tally(0, 0, 0)),
     ],

@@ -109,6 +109,7 @@ async def test_streaks_count_consecutive_periods(
         if week != 1:
             await group.bob.say("/checkin on-track")
         clock.advance(days=7)
+    await run_tick(bot)  # week four's prompt: asked again
     clock.advance(days=1)  # Tuesday of week four, before anyone checked in
     summary = await group.carol.say("/summary")
     assert "Alice 🔥 3 in a row · no check-in yet" in summary.text

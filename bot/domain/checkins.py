@@ -144,16 +144,18 @@ def prompted_periods(
     ]
 
 
-def expected(goals: Iterable[Goal], start: datetime, end: datetime | None) -> bool:
-    """Whether a member is asked to check in for a period from start to end (None: still open,
-    so until now): only if one of their goals in the chat was active at some moment of it."""
+def expected(goals: Iterable[Goal], prompted_at: datetime) -> bool:
+    """Whether a member is asked to check in for the period whose prompt went out at
+    prompted_at: only if one of their goals in the chat was active then. A goal set after the
+    prompt asks nothing of that period (nobody asked them); one achieved or dropped after it
+    still does."""
     for goal in goals:
-        if end is not None and goal.created_at >= end:
+        if goal.created_at > prompted_at:
             continue
         if goal.is_active:  # a reopened one too: it counts from when it was set
             return True
         ended = goal.completed_at or goal.abandoned_at or goal.status_changed_at
-        if ended is None or ended > start:
+        if ended is None or ended > prompted_at:
             return True
     return False
 
@@ -193,7 +195,7 @@ def outcome(
         return Outcome.DONE
     if period.end is None:
         return Outcome.OPEN
-    if not expected(goals, period.start, period.end):
+    if not expected(goals, period.start):
         return Outcome.NOT_ASKED
     if period_was_paused(pauses, period.start, period.end, False, tz):
         return Outcome.AWAY

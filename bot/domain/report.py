@@ -195,7 +195,7 @@ def build_report(
         owes_open = (
             still_open is not None
             and still_open.key not in done
-            and expected(own, still_open.start, None)
+            and expected(own, still_open.start)
         )
         waiting = waiting or owes_open
         # Listed when some check-in of the window was theirs to make, or they made one; with

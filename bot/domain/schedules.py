@@ -197,6 +197,36 @@ def next_occurrence(schedule: Schedule, now: datetime, tz: str) -> datetime | No
     return None
 
 
+def checkin_prompt_for(schedule: Schedule, now: datetime, tz: str) -> datetime | None:
+    """The firing of the check-in prompt whose period a check-in made now counts for.
+
+    That is the latest firing at or before now, unless the prompt fires later today (in the
+    chat's zone): a check-in on the day of a prompt, before it is posted, is meant for the
+    period that prompt opens, not the one that is ending. None: the schedule never fired.
+    """
+    upcoming = next_occurrence(schedule, now, tz)
+    zone = ZoneInfo(tz)
+    if upcoming is not None and upcoming.astimezone(zone).date() == now.astimezone(zone).date():
+        return upcoming
+    return latest_occurrence(schedule, now, tz, owed_only=False)
+
+
+@dataclass(frozen=True)
+class PeriodDays:
+    """The local days a check-in period covers: from its prompt's day to the day before the
+    next prompt's."""
+
+    first: date
+    last: date
+
+
+def checkin_period_days(schedule: Schedule, key: str) -> PeriodDays:
+    """The days of the check-in period with this key (the local date of its prompt)."""
+    first = date.fromisoformat(key)
+    following = _fire_days(schedule, first + timedelta(days=1), first + _SEARCH[Kind.CHECKIN])
+    return PeriodDays(first, following[0] - timedelta(days=1) if following else first)
+
+
 def first_due(schedule: Schedule, tz: str) -> datetime | None:
     """The first firing at or after the schedule took effect (None when switched off)."""
     return next_occurrence(schedule, schedule.effective_from - timedelta(microseconds=1), tz)

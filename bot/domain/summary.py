@@ -79,8 +79,8 @@ def build(
 ) -> GroupProgress:
     """Group the chat's goals by member; count milestones and goals completed since `since`.
 
-    period_start is when the current check-in period began: whoever had an active goal since
-    then is asked for a check-in (None: nobody is).
+    period_start is when the current check-in period's prompt went out: whoever had an active
+    goal then is asked for a check-in (None: no prompt went out for it yet, so nobody is).
     """
     checkins = checkins or {}
     streaks = streaks or {}
@@ -118,7 +118,7 @@ def build(
                 user_id in away,
                 away.get(user_id),
                 period_start is not None
-                and expected((g for g in goals if g.owner.user_id == user_id), period_start, None),
+                and expected((g for g in goals if g.owner.user_id == user_id), period_start),
             )
         )
     goals_won = sum(1 for g in shown if g.status is GoalStatus.COMPLETED)

@@ -42,7 +42,8 @@ async def checkin(update: Update, context: BotContext) -> None:
     result = await service.check_in(
         context.work, actor(update, context), status, note, context.now()
     )
-    await reply(update.message, render.checked_in(result.member, status, result.streak, note))
+    text = render.checked_in(result.member, status, result.streak, note, result.days, result.today)
+    await reply(update.message, text)
     if result.prompt_message_id is not None:
         await _refresh_prompt(
             context, result.chat.chat_id, result.prompt_message_id, result.chat.title, result.period

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.domain import callbacks
 from bot.domain.checkins import CheckinStatus
 from bot.domain.models import Member
-from bot.render.text import esc, name
+from bot.domain.schedules import PeriodDays
+from bot.render.text import day, esc, name
+
+WEEK_DAYS = 7
 
 LABELS = {
     CheckinStatus.ON_TRACK: "✅ On track",
@@ -53,9 +58,28 @@ def toast(status: CheckinStatus, streak: int) -> str:
     return f"Checked in: {WORDS[status]}. Streak: {streak}"
 
 
-def checked_in(member: Member, status: CheckinStatus, streak: int, note: str | None) -> str:
-    """The reply to /checkin."""
-    lines = [f"{ICONS[status]} {name(member)} checked in: {WORDS[status]}."]
+def period_days(days: PeriodDays, today: date) -> str:
+    """'for the week from Mon 7 Dec', 'for Mon 7 Dec', 'for Fri 11 Dec to Sun 13 Dec'."""
+    if days.first == days.last:
+        return f"for {day(days.first, today)}"
+    if (days.last - days.first).days == WEEK_DAYS - 1:
+        return f"for the week from {day(days.first, today)}"
+    return f"for {day(days.first, today)} to {day(days.last, today)}"
+
+
+def checked_in(
+    member: Member,
+    status: CheckinStatus,
+    streak: int,
+    note: str | None,
+    days: PeriodDays,
+    today: date,
+) -> str:
+    """The reply to /checkin, naming the period it counts for."""
+    lines = [
+        f"{ICONS[status]} {name(member)} checked in: {WORDS[status]}.",
+        f"Counted {period_days(days, today)}.",
+    ]
     if note:
         lines.append(f"“{esc(note)}”")
     if streak > 1:

@@ -12,9 +12,11 @@ from bot.domain.models import Chat, Goal, GoalStatus, Member
 from bot.domain.pauses import Pause, period_was_paused
 from bot.domain.schedules import (
     Kind,
+    PeriodDays,
     Schedule,
+    checkin_period_days,
+    checkin_prompt_for,
     default_schedules,
-    latest_occurrence,
     period_key,
     previous_occurrences,
 )
@@ -34,8 +36,9 @@ def checkin_schedule(found: dict[Kind, Schedule], chat_id: int) -> Schedule:
 
 
 def current_period(schedule: Schedule, now: datetime, tz: str) -> tuple[str, datetime | None]:
-    """The check-in period now belongs to (the last prompt's date), and when it began."""
-    began = latest_occurrence(schedule, now, tz, owed_only=False)
+    """The check-in period now belongs to (its prompt's local date), and when its prompt fires:
+    the last prompt's, or today's while it is still to come (see checkin_prompt_for)."""
+    began = checkin_prompt_for(schedule, now, tz)
     if began is None:
         return local_today(now, tz).isoformat(), None
     return period_key(Kind.CHECKIN, began, tz), began
@@ -74,8 +77,9 @@ def checkin_state(
     earlier = [period_key(Kind.CHECKIN, moment, chat.timezone) for moment in moments]
     away_now: dict[int, Pause] = {}
     streaks = {}
-    # Each period runs from its prompt to the next one (the current one, until now).
-    ends = [began or now, *moments[:-1]]
+    # Each period runs from its prompt to the next one (the current one, until now); today's
+    # prompt may still be to come.
+    ends = [min(began, now) if began else now, *moments[:-1]]
     for uid, periods in by_member.items():
         mine = [p for p in pauses if p.user_id == uid]
         paused = frozenset(
@@ -110,6 +114,8 @@ class CheckinResult:
     member: Member
     status: CheckinStatus
     period: str
+    days: PeriodDays
+    today: date
     streak: int
     roll: list[tuple[Member, CheckinStatus]]
     prompt_message_id: int | None
@@ -134,8 +140,17 @@ async def check_in(
         streaks = (await streaks_for(conn, chat, schedule, now)).streaks
         roll = await checkins.for_period(conn, chat.chat_id, period)
         prompt = await schedules.message_id(conn, chat.chat_id, Kind.CHECKIN, period)
+    days = checkin_period_days(schedule, period)
     return CheckinResult(
-        chat, actor.member, status, period, streaks.get(actor.user_id, 0), roll, prompt
+        chat,
+        actor.member,
+        status,
+        period,
+        days,
+        local_today(now, chat.timezone),
+        streaks.get(actor.user_id, 0),
+        roll,
+        prompt,
     )
 
 

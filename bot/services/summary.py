@@ -39,6 +39,14 @@ async def _build(
     all_schedules = await schedules.for_chats(conn, ids)
     history = await checkins.history_of_chats(conn, ids)
     members = await checkins.members_of_chats(conn, ids)
+    current = {
+        chat.chat_id: current_period(
+            checkin_schedule(all_schedules.get(chat.chat_id, {}), chat.chat_id), now, chat.timezone
+        )[0]
+        for chat in found
+    }
+    # Only a period whose prompt went out asks anyone for a check-in.
+    prompted = await schedules.sent_for_periods(conn, Kind.CHECKIN, current)
     pauses: dict[int, list[Pause]] = {}
     for pause in await journal.pauses_of_chats(conn, ids):
         pauses.setdefault(pause.chat_id, []).append(pause)
@@ -59,7 +67,7 @@ async def _build(
             away={uid: p.ends_on for uid, p in state.away.items()},
             members=members.get(chat.chat_id, []),
             checkins_on=checkin.enabled,
-            period_start=current_period(checkin, now, chat.timezone)[1] or now,
+            period_start=prompted.get(chat.chat_id),
         )
         built.append(ChatSummary(chat, progress))
     return built

@@ -198,6 +198,23 @@ async def last_sent_in_chats(
     return {row[0]: from_ts(row[1]) for row in rows}
 
 
+async def sent_for_periods(
+    conn: Connection, kind: Kind, periods: dict[int, str]
+) -> dict[int, datetime]:
+    """For each chat whose post of this kind for the given period went out, when it was due."""
+    if not periods:
+        return {}
+    wanted = ",".join("(?, ?)" for _ in periods)
+    rows = await conn.fetch_all(
+        f"""WITH want (chat_id, period) AS (VALUES {wanted})
+            SELECT d.chat_id, d.due_at FROM want JOIN deliveries d
+                ON d.chat_id = want.chat_id AND d.period = want.period
+            WHERE d.kind = ? AND d.status = 'sent'""",
+        [*(x for pair in periods.items() for x in pair), kind.value],
+    )
+    return {row[0]: moment for row in rows if (moment := from_ts(row[1])) is not None}
+
+
 async def prompts_between(
     conn: Connection, chat_id: int, kind: Kind, start: datetime, end: datetime
 ) -> list[tuple[str, datetime]]:
