@@ -67,6 +67,7 @@ class UsageProblem(StrEnum):
     BAD_PERIOD = "bad_period"
     BAD_TIMELINE = "bad_timeline"
     BAD_CALENDAR = "bad_calendar"
+    NO_NEW_TITLE = "no_new_title"
 
 
 @dataclass
@@ -162,6 +163,14 @@ class AlreadyDue(UserError):
     ref: Ref
     when: date
     today: date
+
+
+@dataclass
+class AlreadyNamed(UserError):
+    """/rename to the title it already has: nothing to change."""
+
+    ref: Ref
+    title: str
 
 
 @dataclass

@@ -174,3 +174,22 @@ class DeadlineChange:
     new_date: date
     reason: str | None
     changed_at: datetime
+
+
+@dataclass(frozen=True)
+class TitleChange:
+    """One rename of a goal or a milestone (milestone_id None: the goal itself)."""
+
+    goal_id: int
+    milestone_id: int | None
+    old_title: str
+    new_title: str
+    changed_at: datetime
+
+
+@dataclass(frozen=True)
+class GoalHistory:
+    """What changed about a goal and its milestones after they were set, oldest first."""
+
+    renames: tuple[TitleChange, ...] = ()
+    moves: tuple[DeadlineChange, ...] = ()

@@ -1,4 +1,4 @@
-"""/goal, /why, /target, /goals, /reschedule and /abandon."""
+"""/goal, /why, /target, /goals, /reschedule, /rename and /abandon."""
 
 from __future__ import annotations
 
@@ -109,6 +109,15 @@ async def reschedule(update: Update, context: BotContext) -> None:
     await reply(update.message, text)
 
 
+@command("rename")
+async def rename(update: Update, context: BotContext) -> None:
+    """Fix a title: /rename <goal#>[.<n>] <new title>."""
+    assert update.message is not None
+    spec = commands.parse_rename(args_text(update.message))
+    renamed = await service.rename(context.work, actor(update, context), spec, context.now())
+    await reply(update.message, render.renamed(renamed.goal, renamed.milestone, renamed.old_title))
+
+
 @command("abandon")
 async def abandon(update: Update, context: BotContext) -> None:
     """Ask the owner to confirm dropping a goal: /abandon <goal#>."""
@@ -148,5 +157,6 @@ def register(app: Application) -> None:  # type: ignore[type-arg]
     app.add_handler(CommandHandler("target", target, filters=NEW_MESSAGES))
     app.add_handler(CommandHandler("goals", list_goals, filters=NEW_MESSAGES))
     app.add_handler(CommandHandler("reschedule", reschedule, filters=NEW_MESSAGES))
+    app.add_handler(CommandHandler("rename", rename, filters=NEW_MESSAGES))
     app.add_handler(CommandHandler("abandon", abandon, filters=NEW_MESSAGES))
     app.add_handler(CallbackQueryHandler(abandon_pressed, pattern=callbacks.ABANDON_PATTERN))

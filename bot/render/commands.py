@@ -18,6 +18,7 @@ EXAMPLES = {
     "target": "/target {n} 12 books  or  /target {n} 75 kg from 80 kg",
     "reschedule": "/reschedule {n} end of june because I was ill  or  /reschedule {n}.2 next friday",
     "abandon": "/abandon {n}",
+    "rename": "/rename {n} Run a half marathon  or  /rename {n}.2 30 km long run",
     "reopen": "/reopen {n}  (a goal)  or  /reopen {n}.1  (a milestone)",
     "goals": "/goals  or  /goals all",
     "partner": "/partner @username  (or reply to their message with /partner)",
@@ -106,6 +107,7 @@ USAGE: dict[UsageProblem, str] = {
     ),
     UsageProblem.BAD_TIMELINE: "Say whose: an @username, or nothing for everyone.",
     UsageProblem.BAD_CALENDAR: "Say mine for only your deadlines, or nothing for the whole chat.",
+    UsageProblem.NO_NEW_TITLE: "What's the new title? Type it after the number.",
 }
 
 # The example that fits a problem better than the command's usual one.

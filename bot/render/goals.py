@@ -12,6 +12,7 @@ from bot.domain import callbacks
 from bot.domain.dates import format_day
 from bot.domain.errors import (
     AlreadyDue,
+    AlreadyNamed,
     AlreadySet,
     GoalBeforeMilestones,
     GoalNotActive,
@@ -263,6 +264,18 @@ def rescheduled(
     return "\n".join(lines)
 
 
+def renamed(goal: Goal, milestone: Milestone | None, old_title: str) -> str:
+    """The reply to /rename: the new title, and where the old one is kept."""
+    if milestone is None:
+        what, new = f"🎯 Goal #{goal.number}", goal.title
+    else:
+        what, new = f"📍 Milestone {goal.number}.{milestone.number}", milestone.title
+    return (
+        f"{what} is now “{esc(new)}” (was “{esc(old_title)}”).\n"
+        f"The old title stays in its history: /journal {goal.number}"
+    )
+
+
 def abandon_question(goal: Goal) -> tuple[str, InlineKeyboardMarkup]:
     """Ask the owner to confirm dropping a goal."""
     text = (
@@ -369,6 +382,15 @@ def _already_due(error: AlreadyDue, command: str, args: str = "") -> str:
     return (
         f"{what} is already due {when}, so nothing moved. Pick another date.\n"
         f"{example_line(command, args)}"
+    )
+
+
+@explain.register
+def _already_named(error: AlreadyNamed, command: str, args: str = "") -> str:
+    what = "Milestone " if error.ref.milestone_number is not None else "Goal #"
+    return (
+        f"{what}{error.ref} is already called “{esc(error.title)}”, so nothing changed. "
+        f"Type the new title after the number.\n{example_line(command, args)}"
     )
 
 

@@ -7,10 +7,11 @@ from datetime import date, datetime, timedelta
 
 from bot.domain import smart
 from bot.domain.choices import goal_question, target_reading
-from bot.domain.commands import GoalSpec, Ref, RescheduleSpec, TargetSpec
+from bot.domain.commands import GoalSpec, Ref, RenameSpec, RescheduleSpec, TargetSpec
 from bot.domain.dates import local_today, parse_date
 from bot.domain.errors import (
     AlreadyDue,
+    AlreadyNamed,
     AlreadySet,
     DateTooSoon,
     GoalBeforeMilestones,
@@ -201,6 +202,32 @@ async def reschedule(
         goal = await goals.move_deadline(conn, goal, milestone, new_date, spec.reason, now)
     moved = goal.milestone(milestone.number) if milestone else None
     return Rescheduled(goal, moved, old, spec.reason, today)
+
+
+@dataclass(frozen=True)
+class Renamed:
+    """A renamed goal or milestone (None: the goal itself) and the title it had."""
+
+    goal: Goal
+    milestone: Milestone | None
+    old_title: str
+
+
+async def rename(work: UnitOfWork, actor: Actor, spec: RenameSpec, now: datetime) -> Renamed:
+    """Give one of the actor's goals, or one of its milestones, a new title; the history
+    keeps the old one. Achieved and dropped goals may be renamed too: a typo stays a typo."""
+    async with work.transaction() as conn:
+        await register(conn, actor, now)
+        goal = await owned_goal(conn, actor, spec.ref.goal_number, active=False)
+        milestone: Milestone | None = None
+        if spec.ref.milestone_number is not None:
+            milestone = await find_milestone(conn, actor, goal, spec.ref.milestone_number)
+        old = milestone.title if milestone else goal.title
+        if old == spec.title:
+            raise AlreadyNamed(spec.ref, old)
+        goal = await goals.rename(conn, goal, milestone, spec.title, now)
+    renamed = goal.milestone(milestone.number) if milestone else None
+    return Renamed(goal, renamed, old)
 
 
 async def goal_to_abandon(work: UnitOfWork, actor: Actor, number: int, now: datetime) -> Goal:

@@ -9,8 +9,8 @@ from dataclasses import replace
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from bot.domain.calendar_events import DateMoves
-from bot.domain.models import DeadlineChange, Goal, GoalStatus, Member, Milestone
+from bot.domain.calendar_events import Changes
+from bot.domain.models import DeadlineChange, Goal, GoalStatus, Member, Milestone, TitleChange
 from bot.storage.codec import day, from_day, from_ts, ts
 from bot.storage.connection import Connection, Row
 from bot.storage.rows import marks
@@ -419,20 +419,73 @@ async def deadline_history(conn: Connection, goal_id: int) -> list[DeadlineChang
 
 async def date_moves(
     conn: Connection, goal_ids: Sequence[int]
-) -> dict[tuple[int, int | None], DateMoves]:
+) -> dict[tuple[int, int | None], Changes]:
     """How often each of these goals' and their milestones' dates moved, by (goal id,
     milestone id or None for the goal itself), in one query."""
+    return await _changes(conn, "deadline_changes", goal_ids)
+
+
+async def renames(
+    conn: Connection, goal_ids: Sequence[int]
+) -> dict[tuple[int, int | None], Changes]:
+    """How often each of these goals and their milestones were renamed, keyed like
+    date_moves, in one query."""
+    return await _changes(conn, "title_changes", goal_ids)
+
+
+async def _changes(
+    conn: Connection, table: str, goal_ids: Sequence[int]
+) -> dict[tuple[int, int | None], Changes]:
     if not goal_ids:
         return {}
     rows = await conn.fetch_all(
-        f"""SELECT goal_id, milestone_id, COUNT(*) AS moves, MAX(changed_at) AS last
-            FROM deadline_changes WHERE goal_id IN ({marks(goal_ids)})
+        f"""SELECT goal_id, milestone_id, COUNT(*) AS changes, MAX(changed_at) AS last
+            FROM {table} WHERE goal_id IN ({marks(goal_ids)})
             GROUP BY goal_id, milestone_id""",
         list(goal_ids),
     )
-    moves = {}
+    found = {}
     for row in rows:
         last = from_ts(row["last"])
         assert last is not None
-        moves[(row["goal_id"], row["milestone_id"])] = DateMoves(row["moves"], last)
-    return moves
+        found[(row["goal_id"], row["milestone_id"])] = Changes(row["changes"], last)
+    return found
+
+
+async def rename(
+    conn: Connection, goal: Goal, milestone: Milestone | None, title: str, now: datetime
+) -> Goal:
+    """Give a goal or a milestone a new title and keep the old one in the history."""
+    if milestone is None:
+        old = goal.title
+        await conn.execute(
+            "UPDATE goals SET title = ?, updated_at = ? WHERE id = ?", (title, ts(now), goal.id)
+        )
+        updated = replace(goal, title=title)
+    else:
+        old = milestone.title
+        await conn.execute("UPDATE milestones SET title = ? WHERE id = ?", (title, milestone.id))
+        updated = _replace_milestone(goal, replace(milestone, title=title))
+    await conn.execute(
+        """INSERT INTO title_changes (goal_id, milestone_id, old_title, new_title, changed_at)
+           VALUES (?, ?, ?, ?, ?)""",
+        (goal.id, milestone.id if milestone else None, old, title, ts(now)),
+    )
+    return updated
+
+
+async def title_history(conn: Connection, goal_id: int) -> list[TitleChange]:
+    """Every rename of the goal and its milestones, oldest first."""
+    rows = await conn.fetch_all(
+        "SELECT * FROM title_changes WHERE goal_id = ? ORDER BY id", (goal_id,)
+    )
+    changes = []
+    for row in rows:
+        changed = from_ts(row["changed_at"])
+        assert changed is not None
+        changes.append(
+            TitleChange(
+                row["goal_id"], row["milestone_id"], row["old_title"], row["new_title"], changed
+            )
+        )
+    return changes
