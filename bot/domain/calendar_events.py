@@ -9,7 +9,8 @@ deadline history, the goal's status changes (achieved, dropped, reopened; a reop
 not fall back to an old number, hence a count, not the status), and, for a milestone, its own
 (done, reopened), and the renames (the SUMMARY shows the title). A milestone adds its goal's
 status changes: one left open goes out cancelled when its goal ends, and comes back when the
-goal is reopened. The owner's first name in a SUMMARY follows Telegram and is not counted.
+goal is reopened. A removed milestone counts its removal once: it goes out cancelled for
+good. The owner's first name in a SUMMARY follows Telegram and is not counted.
 """
 
 from __future__ import annotations
@@ -64,8 +65,10 @@ def milestone_revision(
         goal.status_changed_at,
         _last(moves),
         _last(renames),
+        milestone.removed_at,
     ]
+    removed = 1 if milestone.removed_at else 0
     return Revision(
-        _count(moves) + _count(renames) + milestone.status_changes + goal.status_changes,
+        _count(moves) + _count(renames) + milestone.status_changes + goal.status_changes + removed,
         max(t for t in times if t is not None),
     )

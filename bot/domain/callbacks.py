@@ -152,8 +152,19 @@ def parse_forget(data: str) -> YesNo | None:
     return _parse_yes_no("fm", data)
 
 
+def remove_milestone(milestone_id: int, confirm: bool) -> str:
+    """Callback data for Remove / Keep it on the /delete confirmation."""
+    return _yes_no("rm", milestone_id, confirm)
+
+
+def parse_remove_milestone(data: str) -> YesNo | None:
+    """Read /delete confirmation callback data."""
+    return _parse_yes_no("rm", data)
+
+
 PARTNER_PATTERN = rf"^{VERSION}:pt:"
 FORGET_PATTERN = rf"^{VERSION}:fm:"
+REMOVE_MILESTONE_PATTERN = rf"^{VERSION}:rm:"
 
 
 @dataclass(frozen=True)

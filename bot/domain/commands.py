@@ -337,6 +337,14 @@ def parse_rename(text: str) -> RenameSpec:
     return RenameSpec(ref, check_title(rest))
 
 
+def parse_delete(text: str) -> Ref:
+    """/delete <goal#>.<n>: a milestone (a whole goal is dropped with /abandon)."""
+    ref = parse_done(text)
+    if ref.milestone_number is None:
+        raise Usage(UsageProblem.DELETE_GOAL)
+    return ref
+
+
 def parse_single_goal(text: str) -> int:
     """/abandon <goal#> and similar."""
     first, rest = _first_and_rest(text, UsageProblem.NO_GOAL_NUMBER)

@@ -68,6 +68,7 @@ class UsageProblem(StrEnum):
     BAD_TIMELINE = "bad_timeline"
     BAD_CALENDAR = "bad_calendar"
     NO_NEW_TITLE = "no_new_title"
+    DELETE_GOAL = "delete_goal"
 
 
 @dataclass
@@ -138,6 +139,15 @@ class MilestoneNotFound(UserError):
     existing: tuple[int, ...]
     # In a private chat: the groups where the member has a goal with the same number.
     elsewhere: tuple[str, ...] = ()
+
+
+@dataclass
+class MilestoneRemoved(UserError):
+    """The milestone with that number was removed (/delete): nothing brings it back."""
+
+    goal_number: int
+    number: int
+    title: str
 
 
 @dataclass

@@ -24,7 +24,8 @@ def _what(goal: Goal, milestone_id: int | None) -> str:
     """'' for the goal itself, '1.2 ' for one of its milestones."""
     if milestone_id is None:
         return ""
-    number = next((m.number for m in goal.milestones if m.id == milestone_id), None)
+    every = (*goal.milestones, *goal.removed_milestones)
+    number = next((m.number for m in every if m.id == milestone_id), None)
     return f"{goal.number}.{number} " if number is not None else "a milestone "
 
 
@@ -41,7 +42,13 @@ _Told = tuple[datetime, str, str, str]
 
 def _history(goal: Goal, history: GoalHistory) -> list[_Told]:
     """Each change to the goal and its milestones, as a journal line."""
-    return [(c.changed_at, "✏️", "", _renamed(goal, c)) for c in history.renames]
+    told: list[_Told] = [(c.changed_at, "✏️", "", _renamed(goal, c)) for c in history.renames]
+    told += [
+        (m.removed_at, "🗑", "", f"milestone {goal.number}.{m.number} {esc(m.title)} removed")
+        for m in goal.removed_milestones
+        if m.removed_at is not None
+    ]
+    return told
 
 
 def journal(

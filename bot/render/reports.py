@@ -144,7 +144,7 @@ def calendar_file(
     newer file from the same bot updates the events instead of adding copies, and files from
     two bots (two installations, each numbering its own goals) never mistake each other's
     events for their own. An abandoned goal, and a milestone left open when its goal ended, go
-    out as cancelled so a re-import removes them from the calendar.
+    out as cancelled so a re-import removes them from the calendar; so does a removed milestone.
     """
     from icalendar import Calendar  # loaded with the first export, not at start-up
 
@@ -167,7 +167,7 @@ def calendar_file(
                 cancelled=goal.status is GoalStatus.ABANDONED,
             )
         )
-        for m in goal.milestones:
+        for m in sorted((*goal.milestones, *goal.removed_milestones), key=lambda m: m.number):
             done = "✅ " if m.is_done else ""
             calendar.add_component(
                 _event(
@@ -177,7 +177,7 @@ def calendar_file(
                     milestone_revision(
                         goal, m, moves.get((goal.id, m.id)), renames.get((goal.id, m.id))
                     ),
-                    cancelled=ended and not m.is_done,
+                    cancelled=m.removed_at is not None or (ended and not m.is_done),
                 )
             )
     return bytes(calendar.to_ical())

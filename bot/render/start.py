@@ -42,6 +42,7 @@ COMMANDS: list[tuple[str, str, str]] = [
         "fix a goal's or milestone's title",
         "/rename 1 Run a half marathon  or  /rename 1.2 30 km run",
     ),
+    ("delete", "remove a milestone (asks first)", "/delete 1.2"),
     ("abandon", "drop a goal (asks first)", "/abandon 1"),
     ("reopen", "undo a /done: a goal, or a milestone", "/reopen 1  or  /reopen 1.2"),
     ("cancel", "stop a guided /goal", "/cancel"),

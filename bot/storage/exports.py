@@ -11,7 +11,8 @@ QUERIES = {
                        g.unit, g.current, g.deadline, g.status, g.created_at, g.completed_at
                 FROM goals g JOIN members m ON m.user_id = g.owner_id
                 WHERE g.chat_id = ? ORDER BY g.number""",
-    "milestones": """SELECT g.number AS goal, x.number, x.title, x.due_date, x.completed_at
+    "milestones": """SELECT g.number AS goal, x.number, x.title, x.due_date, x.completed_at,
+                            x.removed_at
                      FROM milestones x JOIN goals g ON g.id = x.goal_id
                      WHERE g.chat_id = ? ORDER BY g.number, x.number""",
     "progress": """SELECT g.number AS goal, p.value, p.delta, p.logged_at

@@ -19,7 +19,8 @@ from bot.storage.rows import marks
 # (one trip to the database thread) however many goals and milestones there are.
 _MILESTONES_JSON = """
     (SELECT json_group_array(json_array(ms.id, ms.number, ms.title, ms.due_date, ms.created_at,
-                                        ms.completed_at, ms.status_changes, ms.status_changed_at))
+                                        ms.completed_at, ms.status_changes, ms.status_changed_at,
+                                        ms.removed_at))
      FROM (SELECT * FROM milestones WHERE goal_id = g.id ORDER BY number) ms) AS milestones
 """
 _GOAL_SELECT = f"""
@@ -29,23 +30,27 @@ _GOAL_SELECT = f"""
 """
 
 
-def _milestones(goal_id: int, text: str) -> tuple[Milestone, ...]:
-    """A goal's milestones from their JSON list, by number."""
+def _milestones(goal_id: int, text: str) -> tuple[tuple[Milestone, ...], tuple[Milestone, ...]]:
+    """A goal's milestones from their JSON list, by number: (kept, removed)."""
     day_of, moment = date.fromisoformat, datetime.fromisoformat  # thousands per fan-out
     milestones = [
         Milestone(id_, goal_id, number, title, day_of(due), moment(created),
                   moment(completed) if completed else None,
-                  changes, moment(changed) if changed else None)
-        for id_, number, title, due, created, completed, changes, changed in json.loads(text)
+                  changes, moment(changed) if changed else None,
+                  moment(removed) if removed else None)
+        for id_, number, title, due, created, completed, changes, changed, removed
+        in json.loads(text)
     ]  # fmt: skip
     milestones.sort(key=lambda m: m.number)
-    return tuple(milestones)
+    kept = tuple(m for m in milestones if m.removed_at is None)
+    return kept, tuple(m for m in milestones if m.removed_at is not None)
 
 
 def _goal(row: Row) -> Goal:
     """A goal from a row of _GOAL_SELECT (or of an INSERT .. RETURNING shaped like it)."""
     created = from_ts(row["created_at"])
     assert created is not None
+    milestones, removed = _milestones(row["id"], row["milestones"])
     return Goal(
         id=row["id"],
         chat_id=row["chat_id"],
@@ -62,7 +67,8 @@ def _goal(row: Row) -> Goal:
         current=float(row["current"]),
         completed_at=from_ts(row["completed_at"]),
         abandoned_at=from_ts(row["abandoned_at"]),
-        milestones=_milestones(row["id"], row["milestones"]),
+        milestones=milestones,
+        removed_milestones=removed,
         started_on=created.astimezone(ZoneInfo(row["chat_timezone"])).date(),
         status_changes=row["status_changes"],
         status_changed_at=from_ts(row["status_changed_at"]),
@@ -362,6 +368,29 @@ async def _set_milestone_done(
         status_changed_at=now,
     )
     return _replace_milestone(goal, changed)
+
+
+async def goal_id_of_milestone(conn: Connection, milestone_id: int) -> int | None:
+    """The row id of the goal this milestone belongs to, if it still exists."""
+    row = await conn.fetch_one("SELECT goal_id FROM milestones WHERE id = ?", (milestone_id,))
+    return int(row[0]) if row else None
+
+
+async def remove_milestone(
+    conn: Connection, goal: Goal, milestone: Milestone, now: datetime
+) -> Goal:
+    """Mark a milestone removed; returns the goal with it among the removed ones."""
+    await conn.execute(
+        "UPDATE milestones SET removed_at = ? WHERE id = ? AND removed_at IS NULL",
+        (ts(now), milestone.id),
+    )
+    await conn.execute("UPDATE goals SET updated_at = ? WHERE id = ?", (ts(now), goal.id))
+    gone = replace(milestone, removed_at=now)
+    return replace(
+        goal,
+        milestones=tuple(m for m in goal.milestones if m.id != milestone.id),
+        removed_milestones=tuple(sorted((*goal.removed_milestones, gone), key=lambda m: m.number)),
+    )
 
 
 async def move_deadline(
