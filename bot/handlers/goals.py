@@ -83,7 +83,7 @@ async def list_goals(update: Update, context: BotContext) -> None:
     found = await service.list_goals(context.work, who, arg == "all", context.now())
     if found.chat.is_private:
         text = render.my_goals_everywhere(
-            found.goals, found.elsewhere, found.chat, found.today, found.dropped
+            found.goals, found.elsewhere, found.chat, found.today, found.dropped, found.moves
         )
     else:
         text = render.goal_list(
@@ -93,6 +93,7 @@ async def list_goals(update: Update, context: BotContext) -> None:
             found.everyone,
             who.first_name,
             found.dropped,
+            found.moves,
         )
     await reply(update.message, text)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from bot.domain.models import Goal, GoalHistory, TitleChange
+from bot.domain.models import DeadlineChange, Goal, GoalHistory, TitleChange
 from bot.domain.people import JournalKind, JournalLine
 from bot.render.text import day, esc, name
 
@@ -36,13 +36,22 @@ def _renamed(goal: Goal, change: TitleChange) -> str:
     )
 
 
+def _moved(goal: Goal, change: DeadlineChange, today: date) -> str:
+    what = _what(goal, change.milestone_id) or "deadline "
+    because = f" because {esc(change.reason)}" if change.reason else ""
+    return (
+        f"{what}moved from {day(change.old_date, today)} to {day(change.new_date, today)}{because}"
+    )
+
+
 # (when, signpost, who wrote it if not the owner, what it says)
 _Told = tuple[datetime, str, str, str]
 
 
-def _history(goal: Goal, history: GoalHistory) -> list[_Told]:
+def _history(goal: Goal, history: GoalHistory, today: date) -> list[_Told]:
     """Each change to the goal and its milestones, as a journal line."""
     told: list[_Told] = [(c.changed_at, "✏️", "", _renamed(goal, c)) for c in history.renames]
+    told += [(c.changed_at, "⏰", "", _moved(goal, c, today)) for c in history.moves]
     told += [
         (m.removed_at, "🗑", "", f"milestone {goal.number}.{m.number} {esc(m.title)} removed")
         for m in goal.removed_milestones
@@ -69,7 +78,7 @@ def journal(
         )
         for line in lines
     ]
-    told += _history(goal, history or GoalHistory())
+    told += _history(goal, history or GoalHistory(), today)
     if not told:
         return (
             f"{head}\nNothing yet. {name(goal.owner)} can write: "

@@ -165,6 +165,8 @@ def digest(d: Digest, on_demand: bool = False) -> str:
             if pace_word(pace):
                 facts.append(pace_word(pace))
             facts.append(f"due {day(goal.deadline, d.today)}")
+            if goal.id in entry.moved_lately:
+                facts.append(f"⏰ moved {entry.moved_lately[goal.id]}× in the last month")
             lines.append(f"  #{goal.number} {esc(goal.title)} · " + " · ".join(facts))
         for item in entry.overdue:
             lines.append(f"  ⚠️ overdue: {esc(item)}")

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 
 from bot.domain import smart
+from bot.domain.calendar_events import Changes
 from bot.domain.choices import goal_question, target_reading
 from bot.domain.commands import GoalSpec, Ref, RenameSpec, RescheduleSpec, TargetSpec
 from bot.domain.dates import local_today, parse_date
@@ -138,6 +139,8 @@ class GoalList:
     elsewhere: dict[int, str | None] = field(default_factory=dict)
     # Abandoned goals in the same scope: not listed, but the reply must not say there are none.
     dropped: int = 0
+    # How often each goal's (milestone None) and milestone's date moved, by (goal id, milestone id).
+    moves: dict[tuple[int, int | None], Changes] = field(default_factory=dict)
 
 
 async def list_goals(work: UnitOfWork, actor: Actor, everyone: bool, now: datetime) -> GoalList:
@@ -152,12 +155,15 @@ async def list_goals(work: UnitOfWork, actor: Actor, everyone: bool, now: dateti
             found = await goals.goals_of_owner(conn, actor.user_id)
             titles = await chats.titles(conn, {g.chat_id for g in found})
             dropped = await goals.dropped_count(conn, owner_id=actor.user_id)
+            moves = await goals.date_moves(conn, [g.id for g in found])
             today = local_today(now, chat.timezone)
-            return GoalList(chat, found, today, False, titles, dropped)
+            return GoalList(chat, found, today, False, titles, dropped, moves)
         owner_id = None if everyone else actor.user_id
         found = await goals.goals_in_chat(conn, chat.chat_id, owner_id=owner_id)
         dropped = await goals.dropped_count(conn, chat_id=chat.chat_id, owner_id=owner_id)
-    return GoalList(chat, found, local_today(now, chat.timezone), everyone, dropped=dropped)
+        moves = await goals.date_moves(conn, [g.id for g in found])
+    today = local_today(now, chat.timezone)
+    return GoalList(chat, found, today, everyone, dropped=dropped, moves=moves)
 
 
 @dataclass(frozen=True)

@@ -43,4 +43,6 @@ async def read(work: UnitOfWork, actor: Actor, number: int, now: datetime) -> Jo
         goal = await find_goal(conn, actor, number)
         lines = await journal.for_goal(conn, chat.chat_id, goal.id, goal.owner.user_id, SHOWN)
         renames = await goals.title_history(conn, goal.id)
-    return JournalView(goal, lines, chat.timezone, GoalHistory(tuple(renames[-SHOWN:])))
+        moves = await goals.deadline_history(conn, goal.id)
+    history = GoalHistory(tuple(renames[-SHOWN:]), tuple(moves[-SHOWN:]))
+    return JournalView(goal, lines, chat.timezone, history)

@@ -454,6 +454,18 @@ async def date_moves(
     return await _changes(conn, "deadline_changes", goal_ids)
 
 
+async def moves_since(conn: Connection, goal_ids: Sequence[int], since: datetime) -> dict[int, int]:
+    """How many times each of these goals' dates (its own or a milestone's) moved since then."""
+    if not goal_ids:
+        return {}
+    rows = await conn.fetch_all(
+        f"""SELECT goal_id, COUNT(*) FROM deadline_changes
+            WHERE goal_id IN ({marks(goal_ids)}) AND changed_at >= ? GROUP BY goal_id""",
+        [*goal_ids, ts(since)],
+    )
+    return {int(row[0]): int(row[1]) for row in rows}
+
+
 async def renames(
     conn: Connection, goal_ids: Sequence[int]
 ) -> dict[tuple[int, int | None], Changes]:
