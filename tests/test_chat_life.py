@@ -65,6 +65,7 @@ async def seed_everything(
     await group.alice.say("/milestone 1 Long run by 2026-12-01")  # due soon: a reminder
     await group.alice.say("/progress 1 5")
     await group.alice.say("/reschedule 1 2027-05-30")
+    await group.alice.say("/rename 1.2 Long run, 20 km")
     await group.bob.say("/goals")
     invite = await group.alice.say("/partner @bob")
     await group.bob.press(invite, "Accept")

@@ -433,6 +433,7 @@ async def test_group_export_is_for_admins_and_holds_csv_tables(
     await group.alice.say("/journal 1 Long run felt easy")
     await group.alice.say("/reflect Mornings work better for me")
     await group.alice.say("/reschedule 1.1 2027-02-20 because a cold")
+    await group.alice.say("/rename 1.1 Half marathon race")
     await group.bob.say("/pause until 2026-12-20 because ski trip")
     refused = await group.bob.say("/export")
     assert "For your own, send me /export in a private chat." in refused.text
@@ -450,6 +451,7 @@ async def test_group_export_is_for_admins_and_holds_csv_tables(
         "pauses.csv",
         "progress.csv",
         "reflections.csv",
+        "title_changes.csv",
     ]
 
     def table(name: str) -> list[dict[str, str]]:
@@ -460,6 +462,8 @@ async def test_group_export_is_for_admins_and_holds_csv_tables(
     moved = table("deadline_changes.csv")[0]
     assert (moved["goal"], moved["milestone"], moved["reason"]) == ("1", "1", "a cold")
     assert table("pauses.csv")[0]["reason"] == "ski trip"
+    renamed = table("title_changes.csv")[0]
+    assert (renamed["milestone"], renamed["old_title"]) == ("1", "Half marathon")
     assert [row["delta"] for row in table("progress.csv")] == ["5.0", "0.8", "-0.8"]
     goals_csv = archive.read("goals.csv")
     assert goals_csv.startswith(b"\xef\xbb\xbf")  # a BOM: spreadsheets then read UTF-8

@@ -24,7 +24,7 @@ COMMANDS = [
     "goal", "milestone", "done", "progress", "why", "target", "goals", "reschedule", "abandon", "reopen",
     "summary", "checkin", "reflect", "schedule", "timezone", "partner", "unpartner", "mentor",
     "unmentor", "feedback", "journal", "pause", "resume", "calendar", "chart", "help", "start",
-    "digest", "report", "timeline", "undo",
+    "digest", "report", "timeline", "undo", "rename", "delete",
 ]  # fmt: skip
 FRAGMENTS = [
     "1", "1.1", "2.3", "#1", "-1", "+5", "0", "1e9", "99999999999", "by", "target", "because",

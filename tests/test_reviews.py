@@ -9,6 +9,7 @@ import pytest
 from telegram.ext import Application
 
 from bot.emulator import BotApiEmulator, SentMessage
+from bot.emulator.person import Person
 from tests.conftest import FakeClock, Group, run_tick
 
 NEW_QUARTER = datetime(2027, 1, 1, 10, 0, tzinfo=UTC)
@@ -49,13 +50,23 @@ def labels(review: SentMessage) -> list[str]:
     return [b["text"] for b in review.buttons()]
 
 
+async def drop(
+    person: Person, emulator: BotApiEmulator, review: SentMessage, number: int
+) -> dict[str, object]:
+    """Drop a goal in the review: the first tap asks, the second drops; the second's toast."""
+    await person.press(review, f"#{number} drop")
+    again = f"Tap again to drop #{number}"
+    await emulator.wait_until(lambda: again in labels(review), what="the second tap's button")
+    return await person.press(review, again)
+
+
 async def test_a_dropped_goal_keeps_its_row_but_loses_its_buttons(
     group: Group, emulator: BotApiEmulator, review: SentMessage
 ) -> None:
     # What Alice's phone still shows if she taps again before the edit reaches her.
     before_the_edit = copy.copy(review)
 
-    toast = await group.alice.press(review, "#1 drop")
+    toast = await drop(group.alice, emulator, review, 1)
     assert toast["text"] == "Goal #1 dropped and off the goal list. Changed your mind? /reopen 1"
     await emulator.wait_until(lambda: "#1 keep" not in labels(review), what="#1's buttons gone")
     assert row(review, 1) == "#1 Learn piano (Alice) · ❌ dropped, off the goal list"
@@ -83,7 +94,7 @@ async def test_a_dropped_goal_keeps_its_row_but_loses_its_buttons(
 async def test_a_goal_dropped_in_the_review_and_reopened_gets_its_buttons_back(
     group: Group, emulator: BotApiEmulator, review: SentMessage
 ) -> None:
-    await group.alice.press(review, "#1 drop")
+    await drop(group.alice, emulator, review, 1)
     await emulator.wait_until(lambda: "#1 keep" not in labels(review), what="#1's buttons gone")
     await group.alice.say("/reopen 1")
     await group.bob.press(review, "#2 keep")
@@ -124,7 +135,7 @@ async def test_goals_lists_never_say_there_are_none_when_some_were_dropped(
 ) -> None:
     await group.alice.say("/goal Learn piano by 2027-06-30")
     review = await quarterly_review(emulator, group, bot, clock)
-    await group.alice.press(review, "#1 drop")
+    await drop(group.alice, emulator, review, 1)
 
     everyone = await group.bob.say("/goals all")
     assert "No goals in this chat yet" not in everyone.text
@@ -170,3 +181,30 @@ async def test_adjust_keeps_its_how_to_on_the_review(
     assert "/reschedule 2" in toast["text"]
     await emulator.wait_until(lambda: "✏️ adjust" in review.text, what="Bob's choice")
     assert row(review, 2).endswith("· ✏️ adjust: /reschedule 2 <date> or /target 2 <number>")
+
+
+async def test_drop_asks_for_a_second_tap_so_a_mis_tap_drops_nothing(
+    group: Group, emulator: BotApiEmulator, review: SentMessage
+) -> None:
+    toast = await group.alice.press(review, "#1 drop")
+    assert toast["text"] == (
+        "Drop goal #1? Tap “Tap again to drop #1” to drop it; any other button keeps it."
+    )
+    await emulator.wait_until(lambda: "Tap again to drop #1" in labels(review), what="the ask")
+    assert labels(review) == [
+        "#1 keep", "#1 adjust", "Tap again to drop #1", "#2 keep", "#2 adjust", "#2 drop"
+    ]  # fmt: skip
+    assert row(review, 1).endswith("· drop it? Tap again to drop")
+    assert "Learn piano" in (await group.alice.say("/goals")).text  # not dropped yet
+    toast = await group.bob.press(review, "Tap again to drop #1")
+    assert toast["text"] == "Only Alice can decide about goal #1."
+    # Another button lets the question go: the mis-tap dropped nothing.
+    await group.alice.press(review, "#1 keep")
+    await emulator.wait_until(lambda: "✅ keep" in row(review, 1), what="Alice's keep")
+    assert "Tap again to drop #1" not in labels(review) and "Tap again" not in review.text
+    assert "Learn piano" in (await group.alice.say("/goals")).text
+    toast = await drop(group.alice, emulator, review, 1)
+    assert toast["text"] == "Goal #1 dropped and off the goal list. Changed your mind? /reopen 1"
+    await emulator.wait_until(lambda: "#1 keep" not in labels(review), what="#1's buttons gone")
+    assert row(review, 1) == "#1 Learn piano (Alice) · ❌ dropped, off the goal list"
+    assert "Learn piano" not in (await group.alice.say("/goals")).text

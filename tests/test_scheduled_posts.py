@@ -211,7 +211,9 @@ async def test_quarterly_review_keep_adjust_drop_by_owner_only(
     toast = await group.alice.press(review, "#1 keep")
     assert toast["text"] == "Keeping goal #1. Onward!"
     await emulator.wait_until(lambda: "✅ keep" in review.text, what="the choice on the review")
-    toast = await group.bob.press(review, "#2 drop")
+    await group.bob.press(review, "#2 drop")  # asks for a second tap
+    await emulator.wait_until(lambda: "Tap again to drop #2" in str(review.buttons()), what="ask")
+    await group.bob.press(review, "Tap again to drop #2")
     await emulator.wait_until(lambda: "❌ drop" in review.text, what="Bob's choice")
     listing = await group.bob.say("/goals")
     assert "your 1 dropped goal is off the list" in listing.text

@@ -7,9 +7,10 @@ grow with every change of the date or the status (other changes may grow it too)
 here from counts that can only grow, so it never goes back: the moves of the date in the
 deadline history, the goal's status changes (achieved, dropped, reopened; a reopened goal must
 not fall back to an old number, hence a count, not the status), and, for a milestone, its own
-(done, reopened). A milestone adds its goal's status changes: one left open goes out cancelled when its
-goal ends, and comes back when the goal is reopened. Titles cannot be edited; the owner's
-first name in them follows Telegram and is not counted.
+(done, reopened), and the renames (the SUMMARY shows the title). A milestone adds its goal's
+status changes: one left open goes out cancelled when its goal ends, and comes back when the
+goal is reopened. A removed milestone counts its removal once: it goes out cancelled for
+good. The owner's first name in a SUMMARY follows Telegram and is not counted.
 """
 
 from __future__ import annotations
@@ -21,8 +22,9 @@ from bot.domain.models import Goal, Milestone
 
 
 @dataclass(frozen=True)
-class DateMoves:
-    """How many times a goal's or a milestone's date was moved, and when it last was."""
+class Changes:
+    """How many times one thing about a goal or a milestone (its date, its title) changed,
+    and when it last did."""
 
     count: int
     last: datetime
@@ -36,24 +38,37 @@ class Revision:
     modified: datetime
 
 
-def goal_revision(goal: Goal, moves: DateMoves | None) -> Revision:
+def _count(changes: Changes | None) -> int:
+    return changes.count if changes else 0
+
+
+def _last(changes: Changes | None) -> datetime | None:
+    return changes.last if changes else None
+
+
+def goal_revision(goal: Goal, moves: Changes | None, renames: Changes | None = None) -> Revision:
     """The revision of a goal's deadline event."""
-    times = [goal.created_at, goal.status_changed_at, moves.last if moves else None]
+    times = [goal.created_at, goal.status_changed_at, _last(moves), _last(renames)]
     return Revision(
-        (moves.count if moves else 0) + goal.status_changes,
+        _count(moves) + _count(renames) + goal.status_changes,
         max(t for t in times if t is not None),
     )
 
 
-def milestone_revision(goal: Goal, milestone: Milestone, moves: DateMoves | None) -> Revision:
+def milestone_revision(
+    goal: Goal, milestone: Milestone, moves: Changes | None, renames: Changes | None = None
+) -> Revision:
     """The revision of a milestone's event, which also shows whether its goal ended."""
     times = [
         milestone.created_at,
         milestone.status_changed_at,
         goal.status_changed_at,
-        moves.last if moves else None,
+        _last(moves),
+        _last(renames),
+        milestone.removed_at,
     ]
+    removed = 1 if milestone.removed_at else 0
     return Revision(
-        (moves.count if moves else 0) + milestone.status_changes + goal.status_changes,
+        _count(moves) + _count(renames) + milestone.status_changes + goal.status_changes + removed,
         max(t for t in times if t is not None),
     )

@@ -67,20 +67,26 @@ def parse_checkin(data: str) -> CheckinPress | None:
 CHECKIN_PATTERN = rf"^{VERSION}:ci:"
 
 REVIEW_CHOICES = {"k": ReviewChoice.KEEP, "a": ReviewChoice.ADJUST, "d": ReviewChoice.DROP}
+# The second tap on drop, the one that drops: a mis-tap in a long review drops nothing.
+DROP_CONFIRMED = "dd"
 
 
 @dataclass(frozen=True)
 class ReviewPress:
-    """A press on a quarterly review button."""
+    """A press on a quarterly review button (confirmed: the second tap on drop)."""
 
     goal_id: int
     period: str
     choice: ReviewChoice
+    confirmed: bool = False
 
 
-def review(goal_id: int, period: str, choice: ReviewChoice) -> str:
-    """Callback data for a keep / adjust / drop button."""
+def review(goal_id: int, period: str, choice: ReviewChoice, confirmed: bool = False) -> str:
+    """Callback data for a keep / adjust / drop button, or for the tap that confirms a drop."""
     code = next(k for k, v in REVIEW_CHOICES.items() if v == choice)
+    if confirmed:
+        assert choice is ReviewChoice.DROP
+        code = DROP_CONFIRMED
     data = f"{VERSION}:rv:{goal_id}:{period}:{code}"
     assert len(data.encode()) <= MAX_BYTES
     return data
@@ -91,6 +97,8 @@ def parse_review(data: str) -> ReviewPress | None:
     parts = data.split(":")
     if len(parts) != 5 or parts[:2] != [VERSION, "rv"] or not parts[2].isdigit():
         return None
+    if parts[4] == DROP_CONFIRMED:
+        return ReviewPress(int(parts[2]), parts[3], ReviewChoice.DROP, confirmed=True)
     if parts[4] not in REVIEW_CHOICES:
         return None
     return ReviewPress(int(parts[2]), parts[3], REVIEW_CHOICES[parts[4]])
@@ -152,8 +160,19 @@ def parse_forget(data: str) -> YesNo | None:
     return _parse_yes_no("fm", data)
 
 
+def remove_milestone(milestone_id: int, confirm: bool) -> str:
+    """Callback data for Remove / Keep it on the /delete confirmation."""
+    return _yes_no("rm", milestone_id, confirm)
+
+
+def parse_remove_milestone(data: str) -> YesNo | None:
+    """Read /delete confirmation callback data."""
+    return _parse_yes_no("rm", data)
+
+
 PARTNER_PATTERN = rf"^{VERSION}:pt:"
 FORGET_PATTERN = rf"^{VERSION}:fm:"
+REMOVE_MILESTONE_PATTERN = rf"^{VERSION}:rm:"
 
 
 @dataclass(frozen=True)

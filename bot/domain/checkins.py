@@ -172,6 +172,7 @@ class ReviewResult(StrEnum):
     """What a press on a quarterly review button did."""
 
     RECORDED = "recorded"
+    DROP_ASKED = "drop_asked"  # the first tap on drop: the owner is asked to tap again
     FINISHED = "finished"  # the goal was dropped or achieved: nothing is left to decide
     NOT_OWNER = "not_owner"
     GONE = "gone"  # the goal was deleted

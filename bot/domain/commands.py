@@ -129,6 +129,14 @@ class RescheduleSpec:
     reason: str | None
 
 
+@dataclass(frozen=True)
+class RenameSpec:
+    """A new title for a goal (7) or a milestone (7.2)."""
+
+    ref: Ref
+    title: str
+
+
 def check_title(title: str) -> str:
     """A trimmed title, refused when empty or over the length limit."""
     cleaned = " ".join(title.split())
@@ -333,6 +341,23 @@ def parse_reschedule(text: str) -> RescheduleSpec:
     if not date_text:
         raise Usage(UsageProblem.NO_DATE)
     return RescheduleSpec(ref, date_text, reason)
+
+
+def parse_rename(text: str) -> RenameSpec:
+    """/rename <goal#>[.<n>] <new title>."""
+    first, rest = _first_and_rest(text, UsageProblem.NO_REF)
+    ref = parse_ref(first)
+    if not rest.strip():
+        raise Usage(UsageProblem.NO_NEW_TITLE)
+    return RenameSpec(ref, check_title(rest))
+
+
+def parse_delete(text: str) -> Ref:
+    """/delete <goal#>.<n>: a milestone (a whole goal is dropped with /abandon)."""
+    ref = parse_done(text)
+    if ref.milestone_number is None:
+        raise Usage(UsageProblem.DELETE_GOAL)
+    return ref
 
 
 def parse_single_goal(text: str) -> int:

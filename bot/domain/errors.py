@@ -67,6 +67,8 @@ class UsageProblem(StrEnum):
     BAD_PERIOD = "bad_period"
     BAD_TIMELINE = "bad_timeline"
     BAD_CALENDAR = "bad_calendar"
+    NO_NEW_TITLE = "no_new_title"
+    DELETE_GOAL = "delete_goal"
 
 
 @dataclass
@@ -140,6 +142,15 @@ class MilestoneNotFound(UserError):
 
 
 @dataclass
+class MilestoneRemoved(UserError):
+    """The milestone with that number was removed (/delete): nothing brings it back."""
+
+    goal_number: int
+    number: int
+    title: str
+
+
+@dataclass
 class NotOwner(UserError):
     """Only the goal's owner may change it."""
 
@@ -162,6 +173,14 @@ class AlreadyDue(UserError):
     ref: Ref
     when: date
     today: date
+
+
+@dataclass
+class AlreadyNamed(UserError):
+    """/rename to the title it already has: nothing to change."""
+
+    ref: Ref
+    title: str
 
 
 @dataclass

@@ -25,6 +25,16 @@ class AbandonResult(StrEnum):
     GONE = "gone"  # the goal was deleted
 
 
+class RemoveResult(StrEnum):
+    """What a press on the /delete confirmation did."""
+
+    REMOVED = "removed"
+    KEPT = "kept"
+    NOT_OWNER = "not_owner"
+    ALREADY_REMOVED = "already_removed"
+    GONE = "gone"  # the goal was deleted
+
+
 @dataclass(frozen=True)
 class Chat:
     """A Telegram chat the bot works in: a group, or a private chat for personal goals."""
@@ -64,6 +74,8 @@ class Milestone:
     # How many times it was done or reopened, and when it last was.
     status_changes: int = 0
     status_changed_at: datetime | None = None
+    # When its owner removed it (/delete); a removed milestone is kept apart from the goal's.
+    removed_at: datetime | None = None
 
     @property
     def is_done(self) -> bool:
@@ -90,6 +102,8 @@ class Goal:
     completed_at: datetime | None = None
     abandoned_at: datetime | None = None
     milestones: tuple[Milestone, ...] = field(default=())
+    # Milestones its owner removed: they count for nothing, only history and calendars show them.
+    removed_milestones: tuple[Milestone, ...] = field(default=())
     # The day it was set in the chat's time zone (storage knows the zone); None: the UTC day.
     started_on: date | None = None
     # How many times it was achieved, dropped or reopened, and when it last was.
@@ -118,8 +132,12 @@ class Goal:
         )
 
     def milestone(self, number: int) -> Milestone | None:
-        """The milestone with this number, if there is one."""
+        """The milestone with this number, if there is one (and it was not removed)."""
         return next((m for m in self.milestones if m.number == number), None)
+
+    def removed_milestone(self, number: int) -> Milestone | None:
+        """The removed milestone with this number, if that is what became of it."""
+        return next((m for m in self.removed_milestones if m.number == number), None)
 
     @property
     def done_milestones(self) -> int:
@@ -174,3 +192,22 @@ class DeadlineChange:
     new_date: date
     reason: str | None
     changed_at: datetime
+
+
+@dataclass(frozen=True)
+class TitleChange:
+    """One rename of a goal or a milestone (milestone_id None: the goal itself)."""
+
+    goal_id: int
+    milestone_id: int | None
+    old_title: str
+    new_title: str
+    changed_at: datetime
+
+
+@dataclass(frozen=True)
+class GoalHistory:
+    """What changed about a goal and its milestones after they were set, oldest first."""
+
+    renames: tuple[TitleChange, ...] = ()
+    moves: tuple[DeadlineChange, ...] = ()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
 
@@ -41,6 +41,8 @@ class MemberDigest:
     away_until: date | None
     away: bool
     recent_checkins: int  # how many of the last few ended check-ins count for them
+    # Goals whose dates (its own or its milestones') moved twice or more in the last 30 days.
+    moved_lately: dict[int, int] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-"""/goal, /why, /target, /goals, /reschedule and /abandon."""
+"""/goal, /why, /target, /goals, /reschedule, /rename and /abandon."""
 
 from __future__ import annotations
 
@@ -85,7 +85,7 @@ async def list_goals(update: Update, context: BotContext) -> None:
     found = await service.list_goals(context.work, who, arg == "all", context.now())
     if found.chat.is_private:
         text = render.my_goals_everywhere(
-            found.goals, found.elsewhere, found.chat, found.today, found.dropped
+            found.goals, found.elsewhere, found.chat, found.today, found.dropped, found.moves
         )
     else:
         text = render.goal_list(
@@ -95,6 +95,7 @@ async def list_goals(update: Update, context: BotContext) -> None:
             found.everyone,
             who.first_name,
             found.dropped,
+            found.moves,
         )
     await reply(update.message, text)
 
@@ -109,6 +110,15 @@ async def reschedule(update: Update, context: BotContext) -> None:
         moved.goal, moved.milestone, moved.old_date, moved.reason, moved.today
     )
     await reply(update.message, text)
+
+
+@command("rename")
+async def rename(update: Update, context: BotContext) -> None:
+    """Fix a title: /rename <goal#>[.<n>] <new title>."""
+    assert update.message is not None
+    spec = commands.parse_rename(args_text(update.message))
+    renamed = await service.rename(context.work, actor(update, context), spec, context.now())
+    await reply(update.message, render.renamed(renamed.goal, renamed.milestone, renamed.old_title))
 
 
 @command("abandon")
@@ -150,5 +160,6 @@ def register(app: Application) -> None:  # type: ignore[type-arg]
     app.add_handler(CommandHandler("target", target, filters=NEW_MESSAGES))
     app.add_handler(CommandHandler("goals", list_goals, filters=NEW_MESSAGES))
     app.add_handler(CommandHandler("reschedule", reschedule, filters=NEW_MESSAGES))
+    app.add_handler(CommandHandler("rename", rename, filters=NEW_MESSAGES))
     app.add_handler(CommandHandler("abandon", abandon, filters=NEW_MESSAGES))
     app.add_handler(CallbackQueryHandler(abandon_pressed, pattern=callbacks.ABANDON_PATTERN))

@@ -11,6 +11,7 @@ from bot.domain import commands
 from bot.domain.dates import local_today
 from bot.domain.errors import UsageProblem
 from bot.handlers.common import actor, args_text, command
+from bot.render import journal as render_journal
 from bot.render import people as render
 from bot.services import journal as journal_service
 from bot.services import pauses as pause_service
@@ -25,13 +26,14 @@ async def journal(update: Update, context: BotContext) -> None:
     if len(text.split()) == 1:
         view = await journal_service.read(context.work, who, commands.parse_goal_number(text), now)
         today = local_today(now, view.timezone)
-        await reply(update.message, render.journal(view.goal, view.lines, view.timezone, today))
+        text = render_journal.journal(view.goal, view.lines, view.timezone, today, view.history)
+        await reply(update.message, text)
         return
     number, note = commands.parse_goal_and_text(
         text, UsageProblem.EMPTY_JOURNAL, UsageProblem.LONG_JOURNAL
     )
     goal = await journal_service.write(context.work, who, number, note, now)
-    await reply(update.message, render.journal_written(goal))
+    await reply(update.message, render_journal.journal_written(goal))
 
 
 @command("pause")

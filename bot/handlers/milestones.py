@@ -1,14 +1,15 @@
-"""/milestone."""
+"""/milestone and /delete."""
 
 from __future__ import annotations
 
 from telegram import Update
-from telegram.ext import Application, CommandHandler, filters
+from telegram.ext import Application, CallbackQueryHandler, CommandHandler, filters
 
 from bot.context import BotContext
-from bot.delivery import reply
-from bot.domain import commands
+from bot.delivery import answer, edit, reply
+from bot.domain import callbacks, commands
 from bot.handlers.common import actor, args_text, command
+from bot.render import common as common_text
 from bot.render import milestones as render
 from bot.services import milestones as service
 
@@ -22,6 +23,44 @@ async def milestone(update: Update, context: BotContext) -> None:
     await reply(update.message, render.milestone_added(added.goal, added.milestone, added.today))
 
 
+@command("delete")
+async def delete(update: Update, context: BotContext) -> None:
+    """Ask the owner to confirm removing a milestone: /delete <goal#>.<n>."""
+    assert update.message is not None
+    ref = commands.parse_delete(args_text(update.message))
+    found = await service.milestone_to_remove(
+        context.work, actor(update, context), ref, context.now()
+    )
+    assert found.goal is not None and found.milestone is not None
+    text, keyboard = render.remove_question(found.goal, found.milestone, found.today)
+    await reply(update.message, text, keyboard)
+
+
+async def remove_pressed(update: Update, context: BotContext) -> None:
+    """Apply a press on Remove / Keep it; only the owner's press counts, and only once."""
+    query = update.callback_query
+    assert query is not None and query.data is not None
+    choice = callbacks.parse_remove_milestone(query.data)
+    if choice is None:
+        await answer(query, common_text.STALE_BUTTON)
+        return
+    outcome = await service.answer_remove(
+        context.work, query.from_user.id, choice.subject, choice.yes, context.now()
+    )
+    goal, milestone = outcome.found.goal, outcome.found.milestone
+    if goal is None or milestone is None:
+        await answer(query, common_text.GOAL_GONE)
+        return
+    text, toast = render.remove_answer(goal, milestone, outcome.result)
+    await answer(query, toast)
+    if text is not None:
+        await edit(query, text)
+
+
 def register(app: Application) -> None:  # type: ignore[type-arg]
-    """Add the milestone command."""
+    """Add the milestone commands and the /delete buttons."""
     app.add_handler(CommandHandler("milestone", milestone, filters=filters.UpdateType.MESSAGE))
+    app.add_handler(CommandHandler("delete", delete, filters=filters.UpdateType.MESSAGE))
+    app.add_handler(
+        CallbackQueryHandler(remove_pressed, pattern=callbacks.REMOVE_MILESTONE_PATTERN)
+    )

@@ -79,7 +79,7 @@ async def calendar(update: Update, context: BotContext) -> None:
         context.work, actor(update, context), arg == "mine", context.now()
     )
     title = None if arg == "mine" else data.chat.title
-    ics = render.calendar_file(data.goals, data.moves, title, context.bot.username)
+    ics = render.calendar_file(data.goals, data.moves, title, context.bot.username, data.renames)
     await reply_document(
         update.message, InputFile(ics, filename="goals.ics"), render.CALENDAR_CAPTION
     )

@@ -18,6 +18,8 @@ EXAMPLES = {
     "target": "/target {n} 12 books  or  /target {n} 75 kg from 80 kg",
     "reschedule": "/reschedule {n} end of june because I was ill  or  /reschedule {n}.2 next friday",
     "abandon": "/abandon {n}",
+    "rename": "/rename {n} Run a half marathon  or  /rename {n}.2 30 km long run",
+    "delete": "/delete {n}.2  (a milestone; a whole goal: /abandon {n})",
     "reopen": "/reopen {n}  (a goal)  or  /reopen {n}.1  (a milestone)",
     "undo": "/undo {n}",
     "goals": "/goals  or  /goals all",
@@ -107,6 +109,8 @@ USAGE: dict[UsageProblem, str] = {
     ),
     UsageProblem.BAD_TIMELINE: "Say whose: an @username, or nothing for everyone.",
     UsageProblem.BAD_CALENDAR: "Say mine for only your deadlines, or nothing for the whole chat.",
+    UsageProblem.NO_NEW_TITLE: "What's the new title? Type it after the number.",
+    UsageProblem.DELETE_GOAL: "/delete removes a milestone: give its number, like 7.2. A whole goal is dropped with /abandon.",
 }
 
 # The example that fits a problem better than the command's usual one.

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from datetime import date, timedelta
 from typing import assert_never
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.domain import callbacks
+from bot.domain.calendar_events import Changes
 from bot.domain.dates import format_day
 from bot.domain.errors import (
     AlreadyDue,
+    AlreadyNamed,
     AlreadySet,
     GoalBeforeMilestones,
     GoalNotActive,
@@ -138,18 +141,32 @@ def target_set(goal: Goal, check: SmartCheck) -> str:
     )
 
 
-def milestone_line(milestone: Milestone, goal: Goal, today: date, tz: str) -> str:
+Moves = Mapping[tuple[int, int | None], Changes]
+
+
+def _moved(moves: Moves, goal: Goal, milestone: Milestone | None = None) -> str:
+    """' · moved 3×' for a date moved more than once, so a slipping plan shows; else ''."""
+    found = moves.get((goal.id, milestone.id if milestone else None))
+    return f" · moved {found.count}×" if found and found.count > 1 else ""
+
+
+def milestone_line(
+    milestone: Milestone, goal: Goal, today: date, tz: str, moves: Moves | None = None
+) -> str:
     """'✅ 7.1 Half marathon · done Tue 16 Feb' or '📍 7.2 30 km long run · due Sat 20 Mar'."""
     ref = f"{goal.number}.{milestone.number}"
     if milestone.completed_at is not None:
         done_day = day(local_day(milestone.completed_at, tz), today)
         return f"✅ {ref} {esc(milestone.title)} · done {done_day}"
     icon = "⚠️" if milestone.due_date < today else "📍"
-    return f"{icon} {ref} {esc(milestone.title)} · {due(milestone.due_date, today)}"
+    moved = _moved(moves or {}, goal, milestone)
+    return f"{icon} {ref} {esc(milestone.title)} · {due(milestone.due_date, today)}{moved}"
 
 
-def goal_block(goal: Goal, today: date, tz: str, indent: str = "") -> list[str]:
-    """A goal with its bar, pace, deadline and every milestone's state."""
+def goal_block(
+    goal: Goal, today: date, tz: str, indent: str = "", moves: Moves | None = None
+) -> list[str]:
+    """A goal with its bar, pace, deadline (and how often it moved) and every milestone."""
     if goal.status is GoalStatus.COMPLETED and goal.completed_at is not None:
         achieved = day(local_day(goal.completed_at, tz), today)
         return [f"{indent}🏆 #{goal.number} {esc(goal.title)} · achieved {achieved}"]
@@ -159,10 +176,10 @@ def goal_block(goal: Goal, today: date, tz: str, indent: str = "") -> list[str]:
         facts.append(amount(goal))
     if pace_word(p):
         facts.append(pace_word(p))
-    facts.append(due(goal.deadline, today))
+    facts.append(due(goal.deadline, today) + _moved(moves or {}, goal))
     lines = [f"{indent}🎯 #{goal.number} {esc(goal.title)}", f"{indent}   " + " · ".join(facts)]
     by_date = sorted(goal.milestones, key=lambda m: (m.due_date, m.number))  # in route order
-    lines += [f"{indent}   {milestone_line(m, goal, today, tz)}" for m in by_date]
+    lines += [f"{indent}   {milestone_line(m, goal, today, tz, moves)}" for m in by_date]
     return lines
 
 
@@ -184,6 +201,7 @@ def goal_list(
     everyone: bool,
     first_name: str,
     dropped: int = 0,
+    moves: Moves | None = None,
 ) -> str:
     """/goals: the caller's goals, or everyone's grouped by member; dropped ones only counted."""
     if not goals:
@@ -202,7 +220,7 @@ def goal_list(
             return f"No goals in this chat yet. Be the first: {example}"
         return f"You have no goals in this chat yet, {esc(first_name)}. Set one: {example}"
     if not everyone:
-        blocks = ["\n".join(goal_block(g, today, tz)) for g in goals]
+        blocks = ["\n".join(goal_block(g, today, tz, moves=moves)) for g in goals]
         text = f"Goals of {name(goals[0].owner)}\n\n" + "\n\n".join(blocks)
         return _with_dropped(text, dropped, yours=True)
     blocks = []
@@ -211,14 +229,19 @@ def goal_list(
         own = [g for g in goals if g.owner.user_id == owner_id]
         lines = [f"<b>{name(own[0].owner)}</b>"]
         for goal in own:
-            lines += goal_block(goal, today, tz, indent="  ")
+            lines += goal_block(goal, today, tz, indent="  ", moves=moves)
         blocks.append("\n".join(lines))
     text = "Everyone's goals\n\n" + "\n\n".join(blocks)
     return _with_dropped(text, dropped, yours=False)
 
 
 def my_goals_everywhere(
-    goals: list[Goal], titles: dict[int, str | None], here: Chat, today: date, dropped: int = 0
+    goals: list[Goal],
+    titles: dict[int, str | None],
+    here: Chat,
+    today: date,
+    dropped: int = 0,
+    moves: Moves | None = None,
 ) -> str:
     """In a private chat: the member's goals from every chat, grouped by chat."""
     if not goals:
@@ -234,7 +257,7 @@ def my_goals_everywhere(
         title = "Personal (this chat)" if chat_id == here.chat_id else titles.get(chat_id)
         lines = [f"<b>{esc(title or 'A group')}</b>"]
         for goal in (g for g in goals if g.chat_id == chat_id):
-            lines += goal_block(goal, today, here.timezone, indent="  ")
+            lines += goal_block(goal, today, here.timezone, indent="  ", moves=moves)
         blocks.append("\n".join(lines))
     text = "Your goals everywhere\n\n" + "\n\n".join(blocks)
     if any(g.chat_id != here.chat_id for g in goals):
@@ -264,6 +287,18 @@ def rescheduled(
     if milestone is None and new > latest_achievable(today):
         lines.append("⚠️ That's more than 5 years away: is it still achievable? Milestones help.")
     return "\n".join(lines)
+
+
+def renamed(goal: Goal, milestone: Milestone | None, old_title: str) -> str:
+    """The reply to /rename: the new title, and where the old one is kept."""
+    if milestone is None:
+        what, new = f"🎯 Goal #{goal.number}", goal.title
+    else:
+        what, new = f"📍 Milestone {goal.number}.{milestone.number}", milestone.title
+    return (
+        f"{what} is now “{esc(new)}” (was “{esc(old_title)}”).\n"
+        f"The old title stays in its history: /journal {goal.number}"
+    )
 
 
 def abandon_question(goal: Goal) -> tuple[str, InlineKeyboardMarkup]:
@@ -372,6 +407,15 @@ def _already_due(error: AlreadyDue, command: str, args: str = "") -> str:
     return (
         f"{what} is already due {when}, so nothing moved. Pick another date.\n"
         f"{example_line(command, args)}"
+    )
+
+
+@explain.register
+def _already_named(error: AlreadyNamed, command: str, args: str = "") -> str:
+    what = "Milestone " if error.ref.milestone_number is not None else "Goal #"
+    return (
+        f"{what}{error.ref} is already called “{esc(error.title)}”, so nothing changed. "
+        f"Type the new title after the number.\n{example_line(command, args)}"
     )
 
 

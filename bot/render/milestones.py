@@ -1,13 +1,23 @@
-"""Messages about adding milestones, and refusals about them."""
+"""Messages about adding and removing milestones, and refusals about them."""
 
 from __future__ import annotations
 
 from datetime import date
+from typing import assert_never
 
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+
+from bot.domain import callbacks
 from bot.domain.dates import format_day
-from bot.domain.errors import MilestoneAfterGoal, MilestoneAlreadyDone, MilestoneNotFound
-from bot.domain.models import Goal, Milestone
+from bot.domain.errors import (
+    MilestoneAfterGoal,
+    MilestoneAlreadyDone,
+    MilestoneNotFound,
+    MilestoneRemoved,
+)
+from bot.domain.models import Goal, Milestone, RemoveResult
 from bot.render.commands import typed_number
+from bot.render.common import GOAL_GONE
 from bot.render.errors import explain
 from bot.render.goals import in_groups
 from bot.render.text import due, esc, name, plural
@@ -23,6 +33,64 @@ def milestone_added(goal: Goal, milestone: Milestone, today: date) -> str:
             f"{esc(goal.title)} now has {plural(len(goal.milestones), 'milestone')}. "
             f"When it's done: /done {ref}",
         ]
+    )
+
+
+def remove_question(
+    goal: Goal, milestone: Milestone, today: date
+) -> tuple[str, InlineKeyboardMarkup]:
+    """Ask the owner to confirm removing a milestone, saying it can't come back."""
+    ref = f"{goal.number}.{milestone.number}"
+    text = (
+        f"Remove milestone {ref} {esc(milestone.title)} ({due(milestone.due_date, today)}) "
+        f"from goal #{goal.number} {esc(goal.title)}?\n"
+        "It stops counting for pace, reminders and reports, and its calendar event is "
+        "cancelled. /reopen can't bring it back."
+    )
+    keyboard = InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton(
+                    f"Remove {ref}", callback_data=callbacks.remove_milestone(milestone.id, True)
+                ),
+                InlineKeyboardButton(
+                    "Keep it", callback_data=callbacks.remove_milestone(milestone.id, False)
+                ),
+            ]
+        ]
+    )
+    return text, keyboard
+
+
+def remove_answer(goal: Goal, milestone: Milestone, result: RemoveResult) -> tuple[str | None, str]:
+    """(new message text or None to leave it, toast) for a press on the /delete question."""
+    ref = f"{goal.number}.{milestone.number}"
+    match result:
+        case RemoveResult.REMOVED:
+            return (
+                f"🗑 Milestone {ref} {esc(milestone.title)} was removed by {name(goal.owner)}.\n"
+                f"{esc(goal.title)} now has {plural(len(goal.milestones), 'milestone')}. "
+                f"The journal keeps a note: /journal {goal.number}",
+                "Milestone removed",
+            )
+        case RemoveResult.KEPT:
+            return f"Milestone {ref} {esc(milestone.title)} stays on.", "Kept"
+        case RemoveResult.ALREADY_REMOVED:
+            return None, f"Milestone {ref} is already removed."
+        case RemoveResult.NOT_OWNER:
+            return None, f"Only {goal.owner.first_name} can remove milestone {ref}."
+        case RemoveResult.GONE:
+            return None, GOAL_GONE
+        case _:
+            assert_never(result)
+
+
+@explain.register
+def _milestone_removed(error: MilestoneRemoved, command: str, args: str = "") -> str:
+    n = error.goal_number
+    return (
+        f"Milestone {n}.{error.number} {esc(error.title)} was removed, so it can't change "
+        f"or come back. Add a new one if you need it: /milestone {n} {esc(error.title)} by …"
     )
 
 

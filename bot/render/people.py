@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import assert_never
-from zoneinfo import ZoneInfo
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
@@ -21,19 +19,17 @@ from bot.domain.errors import (
     PauseTooFarAhead,
     UnknownMember,
 )
-from bot.domain.models import Goal, Member
+from bot.domain.models import Member
 from bot.domain.pauses import Paused, Resumed
 from bot.domain.people import (
     Digest,
     InviteResult,
-    JournalKind,
-    JournalLine,
     NoticeKind,
     PartnerStatus,
 )
 from bot.render.commands import example_line
 from bot.render.errors import explain
-from bot.render.text import bar, day, esc, mention, name, pace_word, with_unit
+from bot.render.text import bar, day, esc, mention, name, pace_word
 
 
 def invitation(
@@ -169,6 +165,8 @@ def digest(d: Digest, on_demand: bool = False) -> str:
             if pace_word(pace):
                 facts.append(pace_word(pace))
             facts.append(f"due {day(goal.deadline, d.today)}")
+            if goal.id in entry.moved_lately:
+                facts.append(f"⏰ moved {entry.moved_lately[goal.id]}× in the last month")
             lines.append(f"  #{goal.number} {esc(goal.title)} · " + " · ".join(facts))
         for item in entry.overdue:
             lines.append(f"  ⚠️ overdue: {esc(item)}")
@@ -180,37 +178,6 @@ def _missed(missed: int, of: int) -> str:
     if of == 1:
         return "missed 1 of 1 check-in"
     return f"missed {missed} of the last {of} check-ins"
-
-
-def journal_written(goal: Goal) -> str:
-    """The reply to /journal <goal#> <text>."""
-    return f"📓 Added to the journal of goal #{goal.number} {esc(goal.title)}. Read it: /journal {goal.number}"
-
-
-_KIND = {
-    JournalKind.ENTRY: "📓",
-    JournalKind.FEEDBACK: "🧭",
-    JournalKind.REFLECTION: "📝",
-    JournalKind.PROGRESS: "📈",
-}
-
-
-def journal(goal: Goal, lines: list[JournalLine], tz: str, today: date) -> str:
-    """/journal <goal#>: the latest lines, newest first."""
-    head = f"📓 Journal of goal #{goal.number} {esc(goal.title)} ({name(goal.owner)})"
-    if not lines:
-        return f"{head}\nNothing yet. {name(goal.owner)} can write: /journal {goal.number} <what happened>".replace(
-            "<what happened>", "&lt;what happened&gt;"
-        )
-    body = []
-    for line in lines:
-        when = day(line.at.astimezone(ZoneInfo(tz)).date(), today)
-        by = f" ({esc(line.author)})" if line.kind is JournalKind.FEEDBACK else ""
-        text = esc(line.text)
-        if line.value is not None:  # a progress note: the value it came with, then the note
-            text = f"{with_unit(line.value, goal.unit)}, {text}"
-        body.append(f"{_KIND[line.kind]} {when}{by}: {text}")
-    return "\n".join([head, *body])
 
 
 def paused(member: Member, result: Paused) -> str:

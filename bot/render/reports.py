@@ -5,10 +5,11 @@ from __future__ import annotations
 import csv
 import io
 import zipfile
+from collections.abc import Mapping
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any, assert_never
 
-from bot.domain.calendar_events import DateMoves, Revision, goal_revision, milestone_revision
+from bot.domain.calendar_events import Changes, Revision, goal_revision, milestone_revision
 from bot.domain.errors import NothingToChart
 from bot.domain.models import Goal, GoalStatus
 from bot.domain.report import CheckinRate, PeriodKind, Report, ReportPeriod
@@ -132,9 +133,10 @@ def _rate(rate: CheckinRate) -> str:
 
 def calendar_file(
     goals: list[Goal],
-    moves: dict[tuple[int, int | None], DateMoves],
+    moves: dict[tuple[int, int | None], Changes],
     chat_title: str | None,
     bot_username: str,
+    renames: Mapping[tuple[int, int | None], Changes] | None = None,
 ) -> bytes:
     """An .ics file: every goal and milestone deadline as an all-day event.
 
@@ -142,12 +144,13 @@ def calendar_file(
     newer file from the same bot updates the events instead of adding copies, and files from
     two bots (two installations, each numbering its own goals) never mistake each other's
     events for their own. An abandoned goal, and a milestone left open when its goal ended, go
-    out as cancelled so a re-import removes them from the calendar.
+    out as cancelled so a re-import removes them from the calendar; so does a removed milestone.
     """
     from icalendar import Calendar  # loaded with the first export, not at start-up
 
     # Telegram usernames are unique, so the bot's address (t.me/<username>) names it.
     domain = f"{bot_username.lower()}.t.me"
+    renames = renames or {}
     calendar = Calendar()
     calendar.add("prodid", "-//accountability-bot//goals//EN")
     calendar.add("version", "2.0")
@@ -160,19 +163,21 @@ def calendar_file(
                 f"goal-{goal.id}@{domain}",
                 f"{done}🎯 #{goal.number} {goal.title} ({goal.owner.first_name})",
                 goal.deadline,
-                goal_revision(goal, moves.get((goal.id, None))),
+                goal_revision(goal, moves.get((goal.id, None)), renames.get((goal.id, None))),
                 cancelled=goal.status is GoalStatus.ABANDONED,
             )
         )
-        for m in goal.milestones:
+        for m in sorted((*goal.milestones, *goal.removed_milestones), key=lambda m: m.number):
             done = "✅ " if m.is_done else ""
             calendar.add_component(
                 _event(
                     f"milestone-{m.id}@{domain}",
                     f"{done}📍 {goal.number}.{m.number} {m.title} ({goal.owner.first_name})",
                     m.due_date,
-                    milestone_revision(goal, m, moves.get((goal.id, m.id))),
-                    cancelled=ended and not m.is_done,
+                    milestone_revision(
+                        goal, m, moves.get((goal.id, m.id)), renames.get((goal.id, m.id))
+                    ),
+                    cancelled=m.removed_at is not None or (ended and not m.is_done),
                 )
             )
     return bytes(calendar.to_ical())

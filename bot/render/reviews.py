@@ -76,10 +76,28 @@ def _finished_line(goal: Goal) -> str:
     return f"#{goal.number} {esc(goal.title)} ({name(goal.owner)}) · {state}"
 
 
+def _buttons(goal: Goal, period: str, asking: bool) -> list[InlineKeyboardButton]:
+    """Keep, adjust and drop; while a drop waits for its second tap, that tap's button."""
+    buttons = []
+    for word in ReviewChoice:
+        label, data = f"#{goal.number} {word}", callbacks.review(goal.id, period, word)
+        if word is ReviewChoice.DROP and asking:
+            label = f"Tap again to drop #{goal.number}"
+            data = callbacks.review(goal.id, period, word, confirmed=True)
+        buttons.append(InlineKeyboardButton(label, callback_data=data))
+    return buttons
+
+
 def quarterly_message(
-    head: str, period: str, goals: list[Goal], today: date, answers: dict[int, ReviewChoice]
+    head: str,
+    period: str,
+    goals: list[Goal],
+    today: date,
+    answers: dict[int, ReviewChoice],
+    asking: int | None = None,
 ) -> tuple[str, InlineKeyboardMarkup]:
-    """One review message: the goals, what each owner chose, and buttons for the active ones."""
+    """One review message: the goals, what each owner chose, and buttons for the active ones;
+    `asking` is the goal whose drop waits for a second tap (any other press lets it go)."""
     lines = [
         head,
         "For each goal: keep it, adjust it, or drop it? Only its owner decides.",
@@ -97,15 +115,10 @@ def quarterly_message(
         ):  # the toast's how-to vanishes in a second; the message keeps it
             n = goal.number
             suffix += f": /reschedule {n} &lt;date&gt; or /target {n} &lt;number&gt;"
+        if goal.id == asking:
+            suffix += " · drop it? Tap again to drop"
         lines.append(_goal_line(goal, today) + suffix)
-        rows.append(
-            [
-                InlineKeyboardButton(
-                    f"#{goal.number} {word}", callback_data=callbacks.review(goal.id, period, word)
-                )
-                for word in ReviewChoice
-            ]
-        )
+        rows.append(_buttons(goal, period, goal.id == asking))
     return "\n".join(lines), InlineKeyboardMarkup(rows)
 
 
@@ -128,6 +141,8 @@ def review_toast(
             )
         case ReviewResult.NOT_OWNER:
             return f"Only {goal.owner.first_name} can decide about goal #{n}."
+        case ReviewResult.DROP_ASKED:
+            return f"Drop goal #{n}? Tap “Tap again to drop #{n}” to drop it; any other button keeps it."
         case ReviewResult.RECORDED:
             return _choice_toast(n, choice)
         case _:

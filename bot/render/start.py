@@ -37,6 +37,12 @@ COMMANDS: list[tuple[str, str, str]] = [
     ("export", "your data (in a group, admins: the group's)", "/export"),
     ("forgetme", "delete everything about you", "/forgetme"),
     ("reschedule", "move a deadline", "/reschedule 1.1 next friday because I was ill"),
+    (
+        "rename",
+        "fix a goal's or milestone's title",
+        "/rename 1 Run a half marathon  or  /rename 1.2 30 km run",
+    ),
+    ("delete", "remove a milestone (asks first)", "/delete 1.2"),
     ("abandon", "drop a goal (asks first)", "/abandon 1"),
     ("reopen", "undo a /done: a goal, or a milestone", "/reopen 1  or  /reopen 1.2"),
     ("undo", "take back your last /progress on a goal", "/undo 1"),

@@ -217,9 +217,11 @@ async def answer_review(
     choice: ReviewChoice,
     message: ReviewMessage,
     now: datetime,
+    confirmed: bool = False,
 ) -> ReviewState:
     """Keep, adjust or drop a goal in the quarterly review; only its owner decides, and only
-    while the goal is active. Drop abandons the goal."""
+    while the goal is active. Drop abandons the goal on its confirming second tap; the first
+    one only asks for it."""
     async with work.transaction() as conn:
         goal = await goals.goal_by_id(conn, goal_id)
         if goal is None:
@@ -228,6 +230,8 @@ async def answer_review(
             result = ReviewResult.FINISHED
         elif goal.owner.user_id != user_id:
             result = ReviewResult.NOT_OWNER
+        elif choice is ReviewChoice.DROP and not confirmed:
+            result = ReviewResult.DROP_ASKED
         else:
             result = ReviewResult.RECORDED
             await checkins.save_review_answer(conn, goal.id, period, choice, now)

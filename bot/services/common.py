@@ -5,7 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from bot.domain.errors import GoalNotActive, GoalNotFound, MilestoneNotFound, NotOwner
+from bot.domain.errors import (
+    GoalNotActive,
+    GoalNotFound,
+    MilestoneNotFound,
+    MilestoneRemoved,
+    NotOwner,
+)
 from bot.domain.models import Chat, Goal, Member, Milestone
 from bot.domain.schedules import default_schedules, first_due
 from bot.storage import chats, goals, schedules
@@ -101,8 +107,12 @@ async def find_goal(conn: Connection, actor: Actor, number: int) -> Goal:
 
 
 async def find_milestone(conn: Connection, actor: Actor, goal: Goal, number: int) -> Milestone:
-    """The goal's milestone with this number, or MilestoneNotFound naming the ones it has."""
+    """The goal's milestone with this number, or MilestoneNotFound naming the ones it has
+    (MilestoneRemoved when its owner removed it)."""
     milestone = goal.milestone(number)
+    removed = goal.removed_milestone(number)
+    if milestone is None and removed is not None:
+        raise MilestoneRemoved(goal.number, number, removed.title)
     if milestone is None:
         raise MilestoneNotFound(
             goal.number,

@@ -6,11 +6,13 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 
 from bot.domain import smart
+from bot.domain.calendar_events import Changes
 from bot.domain.choices import goal_question, target_reading
-from bot.domain.commands import GoalSpec, Ref, RescheduleSpec, TargetSpec
+from bot.domain.commands import GoalSpec, Ref, RenameSpec, RescheduleSpec, TargetSpec
 from bot.domain.dates import local_today, parse_date
 from bot.domain.errors import (
     AlreadyDue,
+    AlreadyNamed,
     AlreadySet,
     DateTooSoon,
     GoalBeforeMilestones,
@@ -139,6 +141,8 @@ class GoalList:
     elsewhere: dict[int, str | None] = field(default_factory=dict)
     # Abandoned goals in the same scope: not listed, but the reply must not say there are none.
     dropped: int = 0
+    # How often each goal's (milestone None) and milestone's date moved, by (goal id, milestone id).
+    moves: dict[tuple[int, int | None], Changes] = field(default_factory=dict)
 
 
 async def list_goals(work: UnitOfWork, actor: Actor, everyone: bool, now: datetime) -> GoalList:
@@ -153,12 +157,15 @@ async def list_goals(work: UnitOfWork, actor: Actor, everyone: bool, now: dateti
             found = await goals.goals_of_owner(conn, actor.user_id)
             titles = await chats.titles(conn, {g.chat_id for g in found})
             dropped = await goals.dropped_count(conn, owner_id=actor.user_id)
+            moves = await goals.date_moves(conn, [g.id for g in found])
             today = local_today(now, chat.timezone)
-            return GoalList(chat, found, today, False, titles, dropped)
+            return GoalList(chat, found, today, False, titles, dropped, moves)
         owner_id = None if everyone else actor.user_id
         found = await goals.goals_in_chat(conn, chat.chat_id, owner_id=owner_id)
         dropped = await goals.dropped_count(conn, chat_id=chat.chat_id, owner_id=owner_id)
-    return GoalList(chat, found, local_today(now, chat.timezone), everyone, dropped=dropped)
+        moves = await goals.date_moves(conn, [g.id for g in found])
+    today = local_today(now, chat.timezone)
+    return GoalList(chat, found, today, everyone, dropped=dropped, moves=moves)
 
 
 @dataclass(frozen=True)
@@ -203,6 +210,32 @@ async def reschedule(
         goal = await goals.move_deadline(conn, goal, milestone, new_date, spec.reason, now)
     moved = goal.milestone(milestone.number) if milestone else None
     return Rescheduled(goal, moved, old, spec.reason, today)
+
+
+@dataclass(frozen=True)
+class Renamed:
+    """A renamed goal or milestone (None: the goal itself) and the title it had."""
+
+    goal: Goal
+    milestone: Milestone | None
+    old_title: str
+
+
+async def rename(work: UnitOfWork, actor: Actor, spec: RenameSpec, now: datetime) -> Renamed:
+    """Give one of the actor's goals, or one of its milestones, a new title; the history
+    keeps the old one. Achieved and dropped goals may be renamed too: a typo stays a typo."""
+    async with work.transaction() as conn:
+        await register(conn, actor, now)
+        goal = await owned_goal(conn, actor, spec.ref.goal_number, active=False)
+        milestone: Milestone | None = None
+        if spec.ref.milestone_number is not None:
+            milestone = await find_milestone(conn, actor, goal, spec.ref.milestone_number)
+        old = milestone.title if milestone else goal.title
+        if old == spec.title:
+            raise AlreadyNamed(spec.ref, old)
+        goal = await goals.rename(conn, goal, milestone, spec.title, now)
+    renamed = goal.milestone(milestone.number) if milestone else None
+    return Renamed(goal, renamed, old)
 
 
 async def goal_to_abandon(work: UnitOfWork, actor: Actor, number: int, now: datetime) -> Goal:

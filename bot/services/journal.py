@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from bot.domain.models import Goal
+from bot.domain.models import Goal, GoalHistory
 from bot.domain.people import JournalKind, JournalLine
 from bot.services.common import Actor, find_goal, owned_goal, register
-from bot.storage import journal
+from bot.storage import goals, journal
 from bot.storage.work import UnitOfWork
 
 SHOWN = 10
@@ -27,11 +27,13 @@ async def write(work: UnitOfWork, actor: Actor, number: int, text: str, now: dat
 
 @dataclass(frozen=True)
 class JournalView:
-    """The latest lines of a goal's journal, in the chat's time zone."""
+    """The latest lines of a goal's journal and what changed about it, in the chat's time
+    zone."""
 
     goal: Goal
     lines: list[JournalLine]
     timezone: str
+    history: GoalHistory
 
 
 async def read(work: UnitOfWork, actor: Actor, number: int, now: datetime) -> JournalView:
@@ -40,4 +42,7 @@ async def read(work: UnitOfWork, actor: Actor, number: int, now: datetime) -> Jo
         chat = await register(conn, actor, now)
         goal = await find_goal(conn, actor, number)
         lines = await journal.for_goal(conn, chat.chat_id, goal.id, goal.owner.user_id, SHOWN)
-    return JournalView(goal, lines, chat.timezone)
+        renames = await goals.title_history(conn, goal.id)
+        moves = await goals.deadline_history(conn, goal.id)
+    history = GoalHistory(tuple(renames[-SHOWN:]), tuple(moves[-SHOWN:]))
+    return JournalView(goal, lines, chat.timezone, history)

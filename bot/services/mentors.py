@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from bot.domain.checkins import prompted_periods, tally
 from bot.domain.dates import local_today
@@ -18,6 +18,9 @@ from bot.storage import chats, checkins, goals, journal, people, schedules
 from bot.storage.work import UnitOfWork
 
 DIGEST_WEEKS = 4
+# A goal whose dates moved this often in this many days is flagged to its mentors.
+MOVES_FLAGGED = 2
+MOVES_WINDOW_DAYS = 30
 
 
 async def add(
@@ -99,6 +102,8 @@ async def digest(work: UnitOfWork, chat_id: int, now: datetime) -> Digest:
             conn, chat_id, min((key for key, _ in prompts), default="9999")
         )
         pauses = await journal.pauses_in(conn, chat_id)
+        since = now - timedelta(days=MOVES_WINDOW_DAYS)
+        moved = await goals.moves_since(conn, [g.id for g in found if g.is_active], since)
     today = local_today(now, chat.timezone)
     current, began = current_period(schedule, now, chat.timezone)
     periods = prompted_periods(prompts, current, began or now)
@@ -129,6 +134,7 @@ async def digest(work: UnitOfWork, chat_id: int, now: datetime) -> Digest:
                 pause.ends_on if pause else None,
                 pause is not None,
                 counts.counted,
+                {g.id: moved[g.id] for g in own if moved.get(g.id, 0) >= MOVES_FLAGGED},
             )
         )
     return Digest(chat, today, reachable, entries)

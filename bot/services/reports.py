@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from bot.domain import timeline as charts
-from bot.domain.calendar_events import DateMoves
+from bot.domain.calendar_events import Changes
 from bot.domain.checkins import prompted_periods
 from bot.domain.dates import local_today
 from bot.domain.errors import NothingToChart, UnknownMember
@@ -116,11 +116,13 @@ async def report_for(
 
 @dataclass(frozen=True)
 class CalendarData:
-    """Goals (with milestones) for a calendar file, and how often their dates moved."""
+    """Goals (with milestones) for a calendar file, and how often their dates and titles
+    changed."""
 
     chat: Chat
     goals: list[Goal]
-    moves: dict[tuple[int, int | None], DateMoves]
+    moves: dict[tuple[int, int | None], Changes]
+    renames: dict[tuple[int, int | None], Changes]
 
 
 async def calendar(work: UnitOfWork, actor: Actor, mine: bool, now: datetime) -> CalendarData:
@@ -133,8 +135,10 @@ async def calendar(work: UnitOfWork, actor: Actor, mine: bool, now: datetime) ->
             owner_id=actor.user_id if mine else None,
             statuses=tuple(GoalStatus),  # abandoned ones too: they go out cancelled
         )
-        moves = await goals.date_moves(conn, [goal.id for goal in found])
-    return CalendarData(chat, found, moves)
+        ids = [goal.id for goal in found]
+        moves = await goals.date_moves(conn, ids)
+        renames = await goals.renames(conn, ids)
+    return CalendarData(chat, found, moves, renames)
 
 
 async def chat_export(work: UnitOfWork, actor: Actor, now: datetime) -> dict[str, exports.Table]:

@@ -11,7 +11,8 @@ QUERIES = {
                        g.unit, g.current, g.deadline, g.status, g.created_at, g.completed_at
                 FROM goals g JOIN members m ON m.user_id = g.owner_id
                 WHERE g.chat_id = ? ORDER BY g.number""",
-    "milestones": """SELECT g.number AS goal, x.number, x.title, x.due_date, x.completed_at
+    "milestones": """SELECT g.number AS goal, x.number, x.title, x.due_date, x.completed_at,
+                            x.removed_at
                      FROM milestones x JOIN goals g ON g.id = x.goal_id
                      WHERE g.chat_id = ? ORDER BY g.number, x.number""",
     "progress": """SELECT g.number AS goal, p.value, p.delta, p.logged_at, p.note
@@ -36,6 +37,11 @@ QUERIES = {
                            FROM deadline_changes d JOIN goals g ON g.id = d.goal_id
                            LEFT JOIN milestones x ON x.id = d.milestone_id
                            WHERE g.chat_id = ? ORDER BY d.id""",
+    "title_changes": """SELECT g.number AS goal, x.number AS milestone, t.old_title,
+                               t.new_title, t.changed_at
+                        FROM title_changes t JOIN goals g ON g.id = t.goal_id
+                        LEFT JOIN milestones x ON x.id = t.milestone_id
+                        WHERE g.chat_id = ? ORDER BY t.id""",
     "pauses": """SELECT m.first_name AS member, p.starts_at, p.ends_on, p.resumed_at, p.reason
                  FROM pauses p JOIN members m ON m.user_id = p.user_id
                  WHERE p.chat_id = ? ORDER BY p.id""",

@@ -9,8 +9,8 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from bot.domain.calendar_events import DateMoves
-from bot.domain.models import DeadlineChange, Goal, GoalStatus, Member, Milestone
+from bot.domain.calendar_events import Changes
+from bot.domain.models import DeadlineChange, Goal, GoalStatus, Member, Milestone, TitleChange
 from bot.storage.codec import day, from_day, from_ts, ts
 from bot.storage.connection import Connection, Row
 from bot.storage.rows import marks
@@ -19,7 +19,8 @@ from bot.storage.rows import marks
 # (one trip to the database thread) however many goals and milestones there are.
 _MILESTONES_JSON = """
     (SELECT json_group_array(json_array(ms.id, ms.number, ms.title, ms.due_date, ms.created_at,
-                                        ms.completed_at, ms.status_changes, ms.status_changed_at))
+                                        ms.completed_at, ms.status_changes, ms.status_changed_at,
+                                        ms.removed_at))
      FROM (SELECT * FROM milestones WHERE goal_id = g.id ORDER BY number) ms) AS milestones
 """
 _GOAL_SELECT = f"""
@@ -29,23 +30,27 @@ _GOAL_SELECT = f"""
 """
 
 
-def _milestones(goal_id: int, text: str) -> tuple[Milestone, ...]:
-    """A goal's milestones from their JSON list, by number."""
+def _milestones(goal_id: int, text: str) -> tuple[tuple[Milestone, ...], tuple[Milestone, ...]]:
+    """A goal's milestones from their JSON list, by number: (kept, removed)."""
     day_of, moment = date.fromisoformat, datetime.fromisoformat  # thousands per fan-out
     milestones = [
         Milestone(id_, goal_id, number, title, day_of(due), moment(created),
                   moment(completed) if completed else None,
-                  changes, moment(changed) if changed else None)
-        for id_, number, title, due, created, completed, changes, changed in json.loads(text)
+                  changes, moment(changed) if changed else None,
+                  moment(removed) if removed else None)
+        for id_, number, title, due, created, completed, changes, changed, removed
+        in json.loads(text)
     ]  # fmt: skip
     milestones.sort(key=lambda m: m.number)
-    return tuple(milestones)
+    kept = tuple(m for m in milestones if m.removed_at is None)
+    return kept, tuple(m for m in milestones if m.removed_at is not None)
 
 
 def _goal(row: Row) -> Goal:
     """A goal from a row of _GOAL_SELECT (or of an INSERT .. RETURNING shaped like it)."""
     created = from_ts(row["created_at"])
     assert created is not None
+    milestones, removed = _milestones(row["id"], row["milestones"])
     return Goal(
         id=row["id"],
         chat_id=row["chat_id"],
@@ -62,7 +67,8 @@ def _goal(row: Row) -> Goal:
         current=float(row["current"]),
         completed_at=from_ts(row["completed_at"]),
         abandoned_at=from_ts(row["abandoned_at"]),
-        milestones=_milestones(row["id"], row["milestones"]),
+        milestones=milestones,
+        removed_milestones=removed,
         started_on=created.astimezone(ZoneInfo(row["chat_timezone"])).date(),
         status_changes=row["status_changes"],
         status_changed_at=from_ts(row["status_changed_at"]),
@@ -402,6 +408,29 @@ async def _set_milestone_done(
     return _replace_milestone(goal, changed)
 
 
+async def goal_id_of_milestone(conn: Connection, milestone_id: int) -> int | None:
+    """The row id of the goal this milestone belongs to, if it still exists."""
+    row = await conn.fetch_one("SELECT goal_id FROM milestones WHERE id = ?", (milestone_id,))
+    return int(row[0]) if row else None
+
+
+async def remove_milestone(
+    conn: Connection, goal: Goal, milestone: Milestone, now: datetime
+) -> Goal:
+    """Mark a milestone removed; returns the goal with it among the removed ones."""
+    await conn.execute(
+        "UPDATE milestones SET removed_at = ? WHERE id = ? AND removed_at IS NULL",
+        (ts(now), milestone.id),
+    )
+    await conn.execute("UPDATE goals SET updated_at = ? WHERE id = ?", (ts(now), goal.id))
+    gone = replace(milestone, removed_at=now)
+    return replace(
+        goal,
+        milestones=tuple(m for m in goal.milestones if m.id != milestone.id),
+        removed_milestones=tuple(sorted((*goal.removed_milestones, gone), key=lambda m: m.number)),
+    )
+
+
 async def move_deadline(
     conn: Connection,
     goal: Goal,
@@ -457,20 +486,85 @@ async def deadline_history(conn: Connection, goal_id: int) -> list[DeadlineChang
 
 async def date_moves(
     conn: Connection, goal_ids: Sequence[int]
-) -> dict[tuple[int, int | None], DateMoves]:
+) -> dict[tuple[int, int | None], Changes]:
     """How often each of these goals' and their milestones' dates moved, by (goal id,
     milestone id or None for the goal itself), in one query."""
+    return await _changes(conn, "deadline_changes", goal_ids)
+
+
+async def moves_since(conn: Connection, goal_ids: Sequence[int], since: datetime) -> dict[int, int]:
+    """How many times each of these goals' dates (its own or a milestone's) moved since then."""
     if not goal_ids:
         return {}
     rows = await conn.fetch_all(
-        f"""SELECT goal_id, milestone_id, COUNT(*) AS moves, MAX(changed_at) AS last
-            FROM deadline_changes WHERE goal_id IN ({marks(goal_ids)})
+        f"""SELECT goal_id, COUNT(*) FROM deadline_changes
+            WHERE goal_id IN ({marks(goal_ids)}) AND changed_at >= ? GROUP BY goal_id""",
+        [*goal_ids, ts(since)],
+    )
+    return {int(row[0]): int(row[1]) for row in rows}
+
+
+async def renames(
+    conn: Connection, goal_ids: Sequence[int]
+) -> dict[tuple[int, int | None], Changes]:
+    """How often each of these goals and their milestones were renamed, keyed like
+    date_moves, in one query."""
+    return await _changes(conn, "title_changes", goal_ids)
+
+
+async def _changes(
+    conn: Connection, table: str, goal_ids: Sequence[int]
+) -> dict[tuple[int, int | None], Changes]:
+    if not goal_ids:
+        return {}
+    rows = await conn.fetch_all(
+        f"""SELECT goal_id, milestone_id, COUNT(*) AS changes, MAX(changed_at) AS last
+            FROM {table} WHERE goal_id IN ({marks(goal_ids)})
             GROUP BY goal_id, milestone_id""",
         list(goal_ids),
     )
-    moves = {}
+    found = {}
     for row in rows:
         last = from_ts(row["last"])
         assert last is not None
-        moves[(row["goal_id"], row["milestone_id"])] = DateMoves(row["moves"], last)
-    return moves
+        found[(row["goal_id"], row["milestone_id"])] = Changes(row["changes"], last)
+    return found
+
+
+async def rename(
+    conn: Connection, goal: Goal, milestone: Milestone | None, title: str, now: datetime
+) -> Goal:
+    """Give a goal or a milestone a new title and keep the old one in the history."""
+    if milestone is None:
+        old = goal.title
+        await conn.execute(
+            "UPDATE goals SET title = ?, updated_at = ? WHERE id = ?", (title, ts(now), goal.id)
+        )
+        updated = replace(goal, title=title)
+    else:
+        old = milestone.title
+        await conn.execute("UPDATE milestones SET title = ? WHERE id = ?", (title, milestone.id))
+        updated = _replace_milestone(goal, replace(milestone, title=title))
+    await conn.execute(
+        """INSERT INTO title_changes (goal_id, milestone_id, old_title, new_title, changed_at)
+           VALUES (?, ?, ?, ?, ?)""",
+        (goal.id, milestone.id if milestone else None, old, title, ts(now)),
+    )
+    return updated
+
+
+async def title_history(conn: Connection, goal_id: int) -> list[TitleChange]:
+    """Every rename of the goal and its milestones, oldest first."""
+    rows = await conn.fetch_all(
+        "SELECT * FROM title_changes WHERE goal_id = ? ORDER BY id", (goal_id,)
+    )
+    changes = []
+    for row in rows:
+        changed = from_ts(row["changed_at"])
+        assert changed is not None
+        changes.append(
+            TitleChange(
+                row["goal_id"], row["milestone_id"], row["old_title"], row["new_title"], changed
+            )
+        )
+    return changes

@@ -150,8 +150,13 @@ def stats(path: Path) -> Stats:
             private_chats=one("SELECT COUNT(*) FROM chats WHERE type = 'private'"),
             members=one("SELECT COUNT(*) FROM members"),
             goals={s: int(goals.get(s, 0)) for s in ("active", "completed", "abandoned")},
-            milestones_done=one("SELECT COUNT(*) FROM milestones WHERE completed_at IS NOT NULL"),
-            milestones_open=one("SELECT COUNT(*) FROM milestones WHERE completed_at IS NULL"),
+            milestones_done=one(
+                "SELECT COUNT(*) FROM milestones WHERE completed_at IS NOT NULL"
+                " AND removed_at IS NULL"
+            ),
+            milestones_open=one(
+                "SELECT COUNT(*) FROM milestones WHERE completed_at IS NULL AND removed_at IS NULL"
+            ),
             last_post=conn.execute(
                 "SELECT MAX(updated_at) FROM deliveries WHERE status = 'sent'"
             ).fetchone()[0],

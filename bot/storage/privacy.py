@@ -110,6 +110,7 @@ MEMBER_QUERIES = {
     "milestones": f"SELECT * FROM milestones WHERE goal_id IN ({_THEIR_GOALS})",
     "progress_log": f"SELECT * FROM progress_log WHERE goal_id IN ({_THEIR_GOALS})",
     "deadline_changes": f"SELECT * FROM deadline_changes WHERE goal_id IN ({_THEIR_GOALS})",
+    "title_changes": f"SELECT * FROM title_changes WHERE goal_id IN ({_THEIR_GOALS})",
     "reminders_sent": f"SELECT * FROM reminders_sent WHERE goal_id IN ({_THEIR_GOALS})",
     "review_answers": f"SELECT * FROM review_answers WHERE goal_id IN ({_THEIR_GOALS})",
     "review_rows": f"SELECT * FROM review_rows WHERE goal_id IN ({_THEIR_GOALS})",

@@ -41,7 +41,7 @@ async def scopes(conn: Connection, utc_today: date) -> list[ReminderScope]:
                    AND r.kind = 'overdue' AND r.due_date = g.deadline))
                OR EXISTS (
                    SELECT 1 FROM milestones m WHERE m.goal_id = g.id AND m.completed_at IS NULL
-                   AND m.due_date <= date(:soon, '+' || s.lead_days || ' days')
+                   AND m.removed_at IS NULL AND m.due_date <= date(:soon, '+' || s.lead_days || ' days')
                    AND NOT EXISTS (
                        SELECT 1 FROM reminders_sent r WHERE r.goal_id = g.id
                        AND r.milestone_id = m.id AND r.kind = 'overdue'
