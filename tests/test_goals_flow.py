@@ -274,15 +274,15 @@ async def test_minus_corrects_a_count_that_went_too_high(group: Group) -> None:
 async def test_money_as_founders_write_it(group: Group) -> None:
     alice = group.alice
     reply = await alice.say("/goal Reach MRR by 2027-03-31 target $10k")
-    assert "$0 / $10000 · due Wed 31 Mar 2027" in reply.text
-    reply = await alice.say("/progress 1 +$2,500")
-    assert "$2500 / $10000, 25% (+2500)" in reply.text
+    assert "$0 / $10,000 · due Wed 31 Mar 2027" in reply.text
+    reply = await alice.say("/progress 1 +$2,500")  # a step of $2.50 moves it nowhere
+    assert "$2,500 / $10,000, 25% (+2,500)" in reply.text
     reply = await alice.say("/progress 1 +2k")  # the goal counts dollars: thousands
-    assert "$4500 / $10000, 45% (+2000)" in reply.text
+    assert "$4,500 / $10,000, 45% (+2,000)" in reply.text
     reply = await alice.say("/progress 1 +2k USD")
-    assert "$6500 / $10000, 65% (+2000)" in reply.text
+    assert "$6,500 / $10,000, 65% (+2,000)" in reply.text
     reply = await alice.say("/goal Save more target $10k by 2027-06-30")
-    assert "Goal #2 for Alice: Save more" in reply.text and "$0 / $10000" in reply.text
+    assert "Goal #2 for Alice: Save more" in reply.text and "$0 / $10,000" in reply.text
     await group.bob.say("/goal Run 300 km by 2027-02-28 target 300 km")
     refused = await group.bob.say("/progress 3 +10k")  # a 10k race, or 10,000 km?
     assert "Is that k thousands, or a distance?" in refused.text

@@ -196,7 +196,7 @@ async def test_a_new_target_that_reads_two_ways_is_asked_and_stored_once_chosen(
     await settled(group.alice)
     created = last_reply(emulator, group, before=1)
     assert "Goal #1 for Alice: Save for a bike" in created.text
-    assert "€1500" in created.text
+    assert "€0 / €1,500" in created.text
     assert question.text == "✓ €1,500"
     listing = await group.alice.say("/goals")
     assert listing.text.count("Save for a bike") == 1

@@ -216,7 +216,7 @@ async def test_chart_of_a_target_that_goes_down(
     picture = await wait_photo(emulator, group, 0)
     assert (
         "#1 Lose weight (Carol): 79 kg (80 → 75 kg) now; "
-        "the straight line to the target says 77.5 by today · ⚠️ behind pace."
+        "the straight line to the target says 77.5 kg by today · ⚠️ behind pace."
     ) in picture.text
 
 

@@ -155,6 +155,11 @@ def format_amount(value: float, grouped: bool = False) -> str:
     return text.rstrip("0").rstrip(".")
 
 
+def is_money(unit: str) -> bool:
+    """$, €, £ and their names: amounts shown with thousands separators and whole units."""
+    return unit in CURRENCIES or any(same_unit(unit, c) for c in "$€£")
+
+
 def is_distance(unit: str) -> bool:
     """km, miles, metres: where a '10k' may be a race, not ten thousand."""
     return any(same_unit(unit, d) for d in ("km", "mi", "m"))

@@ -18,10 +18,10 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from matplotlib.ticker import MaxNLocator
 
-from bot.domain.numbers import format_amount
+from bot.domain.numbers import format_amount, is_money
 from bot.domain.pace import PaceStatus, pace
 from bot.domain.timeline import MarkerState, ProgressSeries, Timeline
-from bot.render.text import amount, day, esc, pace_word, plural
+from bot.render.text import amount, day, esc, pace_word, plural, with_unit
 
 CAPTION_LIMIT = 1024
 MARKS_IN_CAPTION = 12
@@ -188,7 +188,8 @@ def progress_figure(series: ProgressSeries, title: str) -> Figure:
         series.target,
         color="#6a1b9a",
         linestyle=":",
-        label=f"target {format_amount(series.target)} {_plain(series.unit, 20)}",
+        label=f"target {format_amount(series.target, series.target >= 10_000)} "
+        f"{_plain(series.unit, 20)}",
     )
     ax.axvline(
         mdates.date2num(series.goal.deadline), color="#c62828", linestyle="-.", label="deadline"
@@ -218,11 +219,13 @@ def progress_caption(series: ProgressSeries) -> str:
     now_value = series.points[-1][1]
     p = pace(goal, today)
     start = 0.0 if series.stepped else goal.start_value
-    expected_now = format_amount(round(start + p.expected * (series.target - start), 1))
+    expected = start + p.expected * (series.target - start)
+    # Money to whole units: "$3,333 by today", not "3333.3".
+    rounded = round(expected, 0 if is_money(series.unit) else 1)
+    expected_now = with_unit(rounded, series.unit)
     if series.stepped:
-        by_today = f"{expected_now} due by today"
-        unit = f" {esc(series.unit)}" if series.unit else ""
-        now_text = f"{format_amount(now_value)} / {format_amount(series.target)}{unit}"
+        by_today = f"{with_unit(rounded, '')} due by today"  # "1 due by today": milestones
+        now_text = f"{with_unit(now_value, '')} / {with_unit(series.target, series.unit)}"
     else:
         by_today = f"the straight line to the target says {expected_now} by today"
         now_text = amount(goal, now_value)

@@ -73,7 +73,7 @@ def question_text(question: Question) -> str:
         ):
             text += (
                 f"\nIs {target} a number to get down to? Say where you start instead: "
-                f"/target {n} {with_unit(goal.target, unit)} from {format_amount(value)}"
+                f"/target {n} {with_unit(goal.target, unit, False)} from {format_amount(value)}"
             )
         return text
     left = with_unit(abs(goal.target - goal.current), unit, grouped=True)

@@ -12,11 +12,12 @@ from bot.domain.errors import (
     UnitMismatch,
 )
 from bot.domain.models import Goal, GoalStatus, Milestone
-from bot.domain.numbers import format_amount
+from bot.domain.numbers import format_amount, is_money
 from bot.domain.pace import pace
 from bot.render.errors import explain
 from bot.render.goals import goal_progress_line
 from bot.render.text import (
+    LARGE,
     amount,
     bar,
     day,
@@ -111,7 +112,7 @@ def progress_recorded(goal: Goal, previous: float, today: date) -> str:
     return "\n".join(
         [
             f"🎯 #{goal.number} {esc(goal.title)}: {amount(goal)}, {p.percent}% "
-            f"({sign}{format_amount(abs(change))})",
+            f"({sign}{format_amount(abs(change), is_money(goal.unit) or abs(change) >= LARGE)})",
             " · ".join(facts),
         ]
     )

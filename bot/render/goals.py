@@ -136,7 +136,7 @@ def target_set(goal: Goal, check: SmartCheck) -> str:
         [
             f"🎯 Goal #{goal.number} {esc(goal.title)}: {amount(goal)}",
             smart_line(check),
-            f"Log progress with /progress {goal.number} {sign}{with_unit(1, goal.unit)}",
+            f"Log progress with /progress {goal.number} {sign}{with_unit(1, goal.unit, False)}",
         ]
     )
 
@@ -430,7 +430,7 @@ def _already_set(error: AlreadySet, command: str, args: str = "") -> str:
     )
     if error.target is not None:
         start = f" from {format_amount(error.baseline)}" if error.baseline is not None else ""
-        target = with_unit(error.target, error.unit)
+        target = with_unit(error.target, error.unit, grouped=False)
         text += f"\nA new target for it? /target {error.ref} {target}{start}"
     return text
 

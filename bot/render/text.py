@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 from bot.domain.dates import format_day, humanize_days
 from bot.domain.models import Goal, Member
-from bot.domain.numbers import CURRENCIES, format_amount
+from bot.domain.numbers import CURRENCIES, format_amount, is_money
 from bot.domain.pace import Pace, PaceStatus
 
 TELEGRAM_LIMIT = 4096
@@ -51,8 +51,15 @@ def bar(fraction: float) -> str:
     return "▓" * filled + "░" * (BAR_WIDTH - filled)
 
 
-def with_unit(value: float, unit: str, grouped: bool = False) -> str:
-    """'42 km', '12', or a currency in front: '$10000'; grouped: '$10,000', '79.25 kg'."""
+LARGE = 10_000  # from here on a number is shown with thousands separators
+
+
+def with_unit(value: float, unit: str, grouped: bool | None = None) -> str:
+    """'42 km', '12', '12,500 steps', or a currency in front: '$10,000'. Money and large
+    numbers are grouped unless grouped=False: a command to copy is written without, so it
+    reads one way only ('/target 1 10000 steps')."""
+    if grouped is None:
+        grouped = is_money(unit) or abs(value) >= LARGE
     if unit in CURRENCIES:
         return f"{unit}{format_amount(value, grouped)}"
     return f"{format_amount(value, grouped)} {esc(unit)}".rstrip()
