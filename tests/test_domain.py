@@ -215,6 +215,8 @@ def test_refs_and_progress() -> None:
         ("this week", date(2026, 11, 29)),
         ("next year", date(2027, 12, 31)),
         ("in a month", date(2026, 12, 28)),
+        ("by next month", date(2026, 12, 31)),
+        ("by end of month", date(2026, 11, 30)),
         ("in 2 months", date(2027, 1, 28)),
         ("march 15", date(2027, 3, 15)),
     ],
@@ -280,6 +282,8 @@ def test_parse_date_fills_in_what_a_deadline_leaves_out(
         ("15/2/27", date(2027, 2, 15)),
         ("15/02/2027", date(2027, 2, 15)),
         ("02/03", date(2027, 3, 2)),  # day first: 2 March
+        ("by 15.02.", date(2027, 2, 15)),  # "by" typed where only a date is asked for
+        ("until by 15.02.", date(2027, 2, 15)),
         ("01.12.", date(2026, 12, 1)),
     ],
 )

@@ -153,7 +153,10 @@ async def test_a_jump_past_the_target_is_asked_about_and_not_celebrated(
     assert toast["text"] == "This question is for the member who wrote the command."
     await group.alice.press(question, "No, log nothing")
     await settled(group.alice)
-    assert question.text == "Nothing recorded." and question.buttons() == []
+    assert question.text.endswith(
+        "in one step, so I haven't logged it yet. Log it, and #1 is achieved?\nNothing recorded."
+    )
+    assert question.buttons() == []
     listing = await group.alice.say("/goals")
     assert "80 kg (82.3 → 75.5 kg)" in listing.text
     # Relative entries are asked about too: -10 kg from 80 is past 75.5.
@@ -197,7 +200,7 @@ async def test_a_new_target_that_reads_two_ways_is_asked_and_stored_once_chosen(
     created = last_reply(emulator, group, before=1)
     assert "Goal #1 for Alice: Save for a bike" in created.text
     assert "€0 / €1,500" in created.text
-    assert question.text == "✓ €1,500"
+    assert question.text.endswith("Nothing is recorded until you choose.\n✓ €1,500")
     listing = await group.alice.say("/goals")
     assert listing.text.count("Save for a bike") == 1
 
@@ -231,14 +234,29 @@ async def test_the_guided_goal_asks_about_a_target_that_reads_two_ways(
     question = await group.carol.say("/goal")
     question = await group.carol.say("Save for a bike", reply_to=question)
     question = await group.carol.say("2027-06-30", reply_to=question)
-    question = await group.carol.say("1.500 €", reply_to=question)
-    asked = await group.carol.say("to ride to work", reply_to=question)
-    assert "€1.5 or €1,500" in asked.text
-    await group.carol.press(asked, "€1,500")
+    asked = await group.carol.say("1.500 €", reply_to=question)
+    assert "“1.500 €” reads two ways: €1.5 or €1,500." in asked.text
+    assert "Write it so it reads one way, e.g. €1.5 or €1500." in asked.text
+    question = await group.carol.say("1500 €", reply_to=asked)
+    assert "Why does it matter" in question.text
+    created = await group.carol.say("to ride to work", reply_to=question)
+    assert "Goal #1 for Carol: Save for a bike" in created.text
+    assert "€0 / €1,500" in created.text and "✅ relevant" in created.text
+
+
+async def test_an_old_question_does_not_touch_a_new_guided_goal(
+    group: Group, emulator: BotApiEmulator
+) -> None:
+    old = await group.carol.say("/goal Save money by 2027-06-30 target $10,000")
+    question = await group.carol.say("/goal")
+    question = await group.carol.say("Walk more", reply_to=question)
+    await group.carol.press(old, "$10,000")
     await settled(group.carol)
     created = last_reply(emulator, group, before=1)
-    assert "Goal #1 for Carol: Save for a bike" in created.text
-    assert "✅ relevant" in created.text  # the reason given before the question was kept
+    assert "Goal #1 for Carol: Save money" in created.text
+    assert "dropped" not in created.text
+    question = await group.carol.say("end of month", reply_to=question)
+    assert "What number" in question.text  # the Walk draft carries on
 
 
 async def test_a_lone_value_for_the_one_goal_is_offered_as_its_progress(
@@ -251,6 +269,17 @@ async def test_a_lone_value_for_the_one_goal_is_offered_as_its_progress(
     await settled(group.alice)
     recorded = last_reply(emulator, group, before=1)
     assert "78 kg (82 → 75 kg)" in recorded.text
+    assert question.text.endswith("✓ 78 kg")
+    for typed, value in (
+        ("77,5 kg", "77.5 kg"),
+        ("-1", "76.5 kg"),
+        ("77 after christmas", "77 kg"),
+    ):
+        question = await group.alice.say(f"/progress {typed}")
+        assert f"Did you mean /progress 1 {typed}?" in question.text
+        await group.alice.press(question, f"Yes, /progress 1 {typed}")
+        await settled(group.alice)
+        assert f"{value} (82 → 75 kg)" in last_reply(emulator, group, before=1).text
     # With goal #1 itself, or with two goals, the usual hint stays.
     await group.alice.say("/goal Run 100 km by 2027-06-30 target 100 km")
     refused = await group.alice.say("/progress 5")
@@ -288,6 +317,8 @@ async def test_a_note_after_the_value_is_kept_and_shown_in_the_journal(
     assert "3 / 12 books" in reply.text
     refused = await group.bob.say("/progress 2 5 miles")
     assert "Goal #2 counts books, not miles, and I don't convert." in refused.text
+    refused = await group.alice.say("/progress 1 2 books")  # books are counted here
+    assert "Goal #1 counts kg, not books" in refused.text
     journal = await group.alice.say("/journal 1")
     assert "78.5 kg, after christmas" in journal.text
     assert "78 kg, (morning weight)" in journal.text
@@ -318,8 +349,20 @@ async def test_undo_takes_back_the_last_entry_and_the_achievement_it_caused(
     undone = await group.bob.say("/undo 1")
     assert "at 0 / 10 books again" in undone.text and "Taken back" not in undone.text
     refused = await group.bob.say("/undo 1")
-    assert "Goal #1 has no progress entry to take back." in refused.text
+    assert "Goal #1 has no progress entry to take back. A /done by mistake? /reopen 1" in (
+        refused.text
+    )
     refused = await group.alice.say("/undo 1")
     assert "Goal #1 is Bob's: only Bob can change it." in refused.text
     refused = await group.bob.say("/undo")
     assert "Example: /undo 7" in refused.text
+
+
+async def test_undo_leaves_an_achievement_a_done_made(group: Group) -> None:
+    await group.bob.say("/goal Read 12 books by 2027-03-01 target 12 books")
+    await group.bob.say("/progress 1 5")
+    await group.bob.say("/done 1")
+    undone = await group.bob.say("/undo 1")
+    assert "Taken back" not in undone.text
+    listing = await group.bob.say("/goals all")
+    assert "Read 12 books" in listing.text

@@ -8,7 +8,7 @@ one of the options; the last button is always "neither".
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from bot.domain.commands import GoalSpec, ProgressSpec, TargetSpec
@@ -57,6 +57,7 @@ class Question(UserError):
     unit: str = ""
     goal: Goal | None = None  # the goal a progress question is about
     value: float | None = None  # the value that would be recorded (progress doubts)
+    typed: str = ""  # what the member wrote, when the question quotes it
 
 
 def progress_reading(spec: ProgressSpec, goal: Goal) -> ProgressSpec:
@@ -81,7 +82,8 @@ def progress_reading(spec: ProgressSpec, goal: Goal) -> ProgressSpec:
         chosen = meaningful
     if len(chosen) == 1:
         return chosen[0]
-    raise Question(Asked.PROGRESS, Doubt.READS_TWO_WAYS, chosen, goal.unit, goal)
+    options = tuple(replace(c, unit=c.unit or goal.unit) for c in chosen)
+    raise Question(Asked.PROGRESS, Doubt.READS_TWO_WAYS, options, goal.unit, goal)
 
 
 def progress_doubt(goal: Goal, value: float) -> Doubt | None:

@@ -57,6 +57,7 @@ _END_OF_PERIOD = {"PREFER_DAY_OF_MONTH": "last", "PREFER_MONTH_OF_YEAR": "last"}
 _NUMERIC = re.compile(
     r"(?P<day>\d{1,2})(?P<sep>[./])(?P<month>\d{1,2})(?:(?P=sep)(?P<year>\d{4}|\d{2})?)?\.?"
 )
+_LEADING_BY = re.compile(r"^(?:(?:by|until|till)\s+)+", re.IGNORECASE)
 # "next month" and "this week" mean the period's end, whether after "by" or ending a title.
 _PERIOD = re.compile(r"(?:this|next)\s+(?:week|month|quarter|year)", re.IGNORECASE)
 
@@ -126,6 +127,9 @@ def find_timezone(text: str) -> tuple[str | None, tuple[str, ...]]:
 def parse_date(text: str, now: datetime, tz: str) -> date:
     """Read an ISO date or a phrase like 'next friday', 'in 3 weeks', 'end of month'."""
     phrase = " ".join(text.strip().split())
+    # "by 15.02." typed where only the date is asked for (the guided /goal, /reschedule,
+    # "until by …"): the same date as after "by" in a /goal.
+    phrase = _LEADING_BY.sub("", phrase)
     if not phrase:
         raise DateUnreadable(text)
     base = now.astimezone(ZoneInfo(tz)).replace(tzinfo=None)

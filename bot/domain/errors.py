@@ -321,3 +321,12 @@ class NothingToChart(UserError):
 
 class ChoiceAnswered(UserError):
     """A press on a question that was answered already."""
+
+
+@dataclass
+class ReadsTwoWays(UserError):
+    """A number typed where no buttons can be offered that reads two ways ('1.500 €')."""
+
+    typed: str
+    readings: tuple[float, ...]
+    unit: str

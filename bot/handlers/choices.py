@@ -40,7 +40,8 @@ async def picked(update: Update, context: BotContext) -> None:
             return
     await answer(query, render.picked(result.option))
     question = query.message
-    await edit(query, render.picked(result.option))  # its buttons go: nothing to press twice
+    # Its buttons go (nothing to press twice); the question stays, with the answer under it.
+    await edit(query, render.picked(result.option, question.text or ""))
     # The answer goes to the command that was asked about, when Telegram still shows it.
     command = question.reply_to_message or question
     try:

@@ -8,7 +8,7 @@ from telegram.ext import Application, CommandHandler, filters
 from bot.context import BotContext
 from bot.delivery import reply, tell_partner
 from bot.domain import commands
-from bot.domain.errors import Usage, UsageProblem
+from bot.domain.errors import Usage
 from bot.domain.people import NoticeKind
 from bot.handlers.common import actor, args_text, command
 from bot.render import completion as render
@@ -50,9 +50,8 @@ async def progress(update: Update, context: BotContext) -> None:
     text = args_text(update.message).strip()
     try:
         spec = commands.parse_progress(text)
-    except Usage as error:
-        if error.problem is UsageProblem.NO_VALUE and text.isdigit():  # '/progress 78'
-            await service.lone_value(context.work, actor(update, context), int(text), context.now())
+    except Usage:  # '/progress 78' or '/progress 78,5 kg': a value for the one goal?
+        await service.lone_value(context.work, actor(update, context), text, context.now())
         raise
     await apply_progress(update, context, update.message, spec)
 

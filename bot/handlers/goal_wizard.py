@@ -15,7 +15,7 @@ from bot.context import BotContext
 from bot.delivery import reply
 from bot.domain import commands
 from bot.domain.drafts import Step
-from bot.domain.errors import Usage, UsageProblem, UserError
+from bot.domain.errors import ReadsTwoWays, Usage, UsageProblem, UserError
 from bot.handlers import start
 from bot.handlers.common import actor, is_private, refuse
 from bot.render import goal_wizard as ask
@@ -68,8 +68,8 @@ async def answered(update: Update, context: BotContext) -> None:
     try:
         draft = await drafts.answer(context.work, who, draft, update.message.text, context.now())
     except UserError as error:
-        text = ask.BAD_TARGET if draft.step is Step.TARGET else None
-        text = text or explain(error, EXAMPLE_NAMES.get(draft.step, "goal"))
+        unclear = draft.step is Step.TARGET and not isinstance(error, ReadsTwoWays)
+        text = ask.BAD_TARGET if unclear else explain(error, EXAMPLE_NAMES.get(draft.step, "goal"))
         await _ask(update.message, text, draft.step)
         return
     await _ask(update.message, QUESTIONS[draft.step], draft.step)

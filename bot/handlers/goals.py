@@ -24,14 +24,22 @@ async def goal(update: Update, context: BotContext) -> None:
     """Create a goal from /goal <title> by <date> [target <n> <unit>]."""
     assert update.message is not None
     spec = commands.parse_goal(args_text(update.message))
-    await apply_goal(update, context, update.message, spec)
+    await apply_goal(update, context, update.message, spec, typed=True)
 
 
 async def apply_goal(
-    update: Update, context: BotContext, message: Message, spec: commands.GoalSpec
+    update: Update,
+    context: BotContext,
+    message: Message,
+    spec: commands.GoalSpec,
+    *,
+    typed: bool = False,
 ) -> None:
-    """Create a goal (typed, or picked from a question) and answer `message`."""
-    view = await service.create_goal(context.work, actor(update, context), spec, context.now())
+    """Create a goal (typed now, or picked from a question) and answer `message`; a goal
+    typed now replaces a guided /goal left open."""
+    view = await service.create_goal(
+        context.work, actor(update, context), spec, context.now(), ends_draft=typed
+    )
     text = render.goal_created(view.goal, view.smart, view.today, view.chat.is_private)
     if view.draft_dropped:
         text += "\n" + render.DRAFT_DROPPED

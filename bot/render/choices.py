@@ -7,10 +7,10 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from bot.domain import callbacks
 from bot.domain.choices import Doubt, Option, Question, TargetChange
 from bot.domain.commands import GoalSpec, ProgressSpec
-from bot.domain.errors import ChoiceAnswered
+from bot.domain.errors import ChoiceAnswered, ReadsTwoWays
 from bot.domain.numbers import format_amount, same_unit
 from bot.render.errors import explain
-from bot.render.text import with_unit
+from bot.render.text import esc, with_unit
 
 # Units people set a number to get down to (a weight, a time): there a first value past the
 # target may be where they start. A first 60 km on a 50 km goal is just a long ride.
@@ -57,8 +57,10 @@ def question_text(question: Question) -> str:
     assert goal is not None and goal.target is not None and value is not None
     n, unit = goal.number, goal.unit
     if question.doubt is Doubt.NO_SUCH_GOAL:
-        typed = format_amount(value)
-        return f"You have no goal #{typed}. Did you mean /progress {n} {typed}?"
+        typed = esc(question.typed)
+        first = question.typed.split()[0]
+        no_goal = f"You have no goal #{esc(first)}. " if first.isdigit() else ""
+        return f"{no_goal}Did you mean /progress {n} {typed}?"
     shown, target = with_unit(value, unit, grouped=True), with_unit(goal.target, unit, True)
     if question.doubt is Doubt.PAST_TARGET:
         text = (
@@ -91,7 +93,7 @@ def question_keyboard(question: Question, choice_id: int) -> InlineKeyboardMarku
         last = NEITHER
     elif question.doubt is Doubt.NO_SUCH_GOAL:
         assert question.goal is not None and question.value is not None
-        labels = [f"Yes, /progress {question.goal.number} {format_amount(question.value)}"]
+        labels = [f"Yes, /progress {question.goal.number} {question.typed}"]
         last = NO
     else:
         assert question.value is not None
@@ -105,11 +107,11 @@ def question_keyboard(question: Question, choice_id: int) -> InlineKeyboardMarku
     return InlineKeyboardMarkup([buttons, [none]])
 
 
-def picked(option: Option | None) -> str:
-    """What the question becomes once answered."""
-    if option is None:
-        return NOTHING_RECORDED
-    return f"✓ {option_label(option)}"
+def picked(option: Option | None, asked: str = "") -> str:
+    """What the question becomes once answered: the question (as Telegram showed it), then
+    the answer, with no buttons left."""
+    answer = NOTHING_RECORDED if option is None else f"✓ {esc(option_label(option))}"
+    return f"{esc(asked)}\n{answer}" if asked else answer
 
 
 @explain.register
@@ -120,3 +122,13 @@ def _question(error: Question, command: str, args: str = "") -> str:
 @explain.register
 def _answered(error: ChoiceAnswered, command: str, args: str = "") -> str:
     return ANSWERED
+
+
+@explain.register
+def _reads_two_ways(error: ReadsTwoWays, command: str, args: str = "") -> str:
+    shown = [with_unit(v, error.unit, grouped=True) for v in error.readings]
+    plain = [with_unit(v, error.unit, grouped=False) for v in error.readings]
+    return (
+        f"“{esc(error.typed)}” reads two ways: {' or '.join(shown)}. "
+        f"Write it so it reads one way, e.g. {' or '.join(plain)}."
+    )

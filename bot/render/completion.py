@@ -206,4 +206,7 @@ def undone(goal: Goal, taken_back: float, today: date, achievement_taken_back: b
 @explain.register
 def _nothing_to_undo(error: NothingToUndo, command: str, args: str = "") -> str:
     n = error.goal_number
-    return f"Goal #{n} has no progress entry to take back. Log one with /progress {n} 5"
+    return (
+        f"Goal #{n} has no progress entry to take back. "
+        f"A /done by mistake? /reopen {n} (or /reopen {n}.1 for a milestone)"
+    )

@@ -6,7 +6,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 from bot.domain.choices import Asked, Doubt, Question, progress_doubt, progress_reading
-from bot.domain.commands import ProgressSpec, Ref
+from bot.domain.commands import ProgressSpec, Ref, parse_progress
 from bot.domain.dates import local_today
 from bot.domain.errors import (
     GoalNotActive,
@@ -89,7 +89,11 @@ async def record_progress(
             raise NoTarget(goal.number)
         if spec.bare_k and is_distance(goal.unit):  # '+10k' on a goal in km: a race?
             raise Usage(UsageProblem.BARE_K)
-        spec = _unit_from_note(spec, goal.unit)
+        others: set[str] = set()
+        if spec.unit and not spec.note and not same_unit(spec.unit, goal.unit):
+            # '5 books' on a goal in km, where someone counts books: a unit, not a note.
+            others = {g.unit for g in await goals.goals_in_chat(conn, actor.chat_id)}
+        spec = _unit_from_note(spec, goal.unit, others)
         if spec.unit and goal.unit and not same_unit(spec.unit, goal.unit):
             raise UnitMismatch(goal.number, goal.unit, spec.unit, spec.amount, spec.relative)
         spec = progress_reading(spec, goal)  # '79,250 kg' on a goal near 80 kg is 79.25
@@ -102,7 +106,7 @@ async def record_progress(
         if doubt is not None and not spec.confirmed:
             # Past the whole way in one step, or away by more than is left: a typo, or a
             # start ("target 75 kg" then "/progress 5 80")? Asked before anything is logged.
-            confirmed = replace(spec, confirmed=True)
+            confirmed = replace(spec, confirmed=True, unit=spec.unit or goal.unit)
             raise Question(Asked.PROGRESS, doubt, (confirmed,), goal.unit, goal, value)
         goal = await goals.log_progress(conn, goal, value, now, spec.note or None)
         achieved = goal.reaches_target(value)
@@ -111,23 +115,27 @@ async def record_progress(
     return ProgressUpdate(goal, previous, local_today(now, chat.timezone), achieved)
 
 
-def _unit_from_note(spec: ProgressSpec, unit: str) -> ProgressSpec:
+def _unit_from_note(spec: ProgressSpec, unit: str, others: set[str]) -> ProgressSpec:
     """'3 books read on the train' on a goal counting books: the unit, then a note. One word
-    that is no unit anyone uses ('today') on a goal counting something else is a note."""
+    that is no unit anyone uses ('today'), here or elsewhere (`others`: the units the chat's
+    goals count), on a goal counting something else is a note."""
     first, _, rest = spec.note.partition(" ")
     if not spec.unit and first and same_unit(first, unit):
         return replace(spec, unit=first, note=rest.strip())
     alone = spec.unit and not spec.note
-    if alone and not same_unit(spec.unit, unit) and not is_known_unit(spec.unit):
+    counted = is_known_unit(spec.unit) or any(same_unit(spec.unit, u) for u in others if u)
+    if alone and not same_unit(spec.unit, unit) and not counted:
         return replace(spec, unit="", note=spec.unit)
     return spec
 
 
-async def lone_value(work: UnitOfWork, actor: Actor, number: int, now: datetime) -> None:
-    """'/progress 78' from a member whose one measured goal is not #78: ask whether 78 was
-    its value (raises the Question). Returns when there is nothing better to say."""
+async def lone_value(work: UnitOfWork, actor: Actor, typed: str, now: datetime) -> None:
+    """'/progress 78' (or '78,5 kg', '-1') from a member whose one measured goal is not the
+    number written first: ask whether it was that goal's value (raises the Question).
+    Returns when there is nothing better to say than the refusal."""
+    first = typed.split(maxsplit=1)[0] if typed.strip() else ""
     async with work.reading() as conn:
-        if await goals.goal_by_number(conn, actor.chat_id, number) is not None:
+        if first.isdigit() and await goals.goal_by_number(conn, actor.chat_id, int(first)):
             return
         mine = await goals.goals_in_chat(
             conn, actor.chat_id, owner_id=actor.user_id, statuses=(GoalStatus.ACTIVE,)
@@ -136,8 +144,15 @@ async def lone_value(work: UnitOfWork, actor: Actor, number: int, now: datetime)
     if len(measured) != 1:
         return
     goal = measured[0]
-    spec = ProgressSpec(goal.number, float(number), relative=False)
-    raise Question(Asked.PROGRESS, Doubt.NO_SUCH_GOAL, (spec,), goal.unit, goal, float(number))
+    try:
+        spec = parse_progress(f"{goal.number} {typed}")
+    except Usage:
+        return  # not a value either
+    value = goal.current + spec.amount if spec.relative else spec.amount
+    options = (replace(spec, unit=spec.unit or goal.unit),)
+    raise Question(
+        Asked.PROGRESS, Doubt.NO_SUCH_GOAL, options, goal.unit, goal, value, typed=typed.strip()
+    )
 
 
 @dataclass(frozen=True)
@@ -160,11 +175,9 @@ async def undo(work: UnitOfWork, actor: Actor, number: int, now: datetime) -> Un
             raise NothingToUndo(goal.number)
         if goal.status is GoalStatus.ABANDONED:
             raise GoalNotActive(goal.number, goal.status)
-        caused = (
-            goal.status is GoalStatus.COMPLETED
-            and goal.completed_at is not None
-            and goal.completed_at >= entry.logged_at
-        )
+        # The entry achieved the goal when it reached the target (an achieved goal takes no
+        # more entries); a /done short of the target is its own act, for /reopen to undo.
+        caused = goal.status is GoalStatus.COMPLETED and goal.reaches_target(entry.value)
         goal = await goals.take_back_progress(conn, goal, entry, now)
         if caused:
             goal = await goals.set_status(conn, goal, GoalStatus.ACTIVE, now)

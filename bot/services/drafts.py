@@ -7,6 +7,7 @@ from datetime import datetime
 
 from bot.domain import commands
 from bot.domain.drafts import GoalDraft, Step
+from bot.domain.errors import ReadsTwoWays
 from bot.services.common import Actor, register
 from bot.services.goals import resolve_goal_deadline
 from bot.storage import drafts
@@ -46,7 +47,10 @@ async def answer(
                 if typed.lower() in SKIP:
                     draft = replace(draft, step=Step.WHY, target_text=None)
                 else:
-                    commands.parse_target(typed)  # refused now, not at the end
+                    target = commands.parse_target(typed)  # refused now, not at the end
+                    if target.ambiguous:  # asked now, while the member is at this question
+                        values = tuple(t.value for t in target.readings)
+                        raise ReadsTwoWays(typed, values, target.unit)
                     draft = replace(draft, step=Step.WHY, target_text=typed)
             case Step.WHY:
                 return draft  # the last answer creates the goal: see take

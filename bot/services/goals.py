@@ -54,9 +54,16 @@ def resolve_goal_deadline(text: str, now: datetime, tz: str) -> date:
 
 
 async def create_goal(
-    work: UnitOfWork, actor: Actor, spec: GoalSpec, now: datetime, why: str | None = None
+    work: UnitOfWork,
+    actor: Actor,
+    spec: GoalSpec,
+    now: datetime,
+    why: str | None = None,
+    *,
+    ends_draft: bool = False,
 ) -> GoalView:
-    """Register a goal for the actor in their chat."""
+    """Register a goal for the actor in their chat; ends_draft: a one-line /goal typed now,
+    which replaces a guided /goal the actor had open here."""
     question = goal_question(spec)
     if question is not None:  # a target that reads two ways: nothing is stored until chosen
         raise question
@@ -81,7 +88,7 @@ async def create_goal(
             now=now,
             baseline=spec.baseline,
         )
-        dropped = await drafts.drop(conn, chat.chat_id, actor.user_id)
+        dropped = ends_draft and await drafts.drop(conn, chat.chat_id, actor.user_id)
     return GoalView(goal, chat, local_today(now, chat.timezone), dropped)
 
 
