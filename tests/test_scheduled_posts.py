@@ -32,7 +32,7 @@ async def test_checkin_prompt_buttons_and_summary(
     assert [b["text"] for b in prompt.buttons()] == ["✅ On track", "⚠️ Behind", "🆘 Need help"]
 
     toast = await group.alice.press(prompt, "✅ On track")
-    assert toast["text"].startswith("Checked in: on track")
+    assert toast["text"].startswith("Checked in for the week from Mon 30 Nov: on track")
     await emulator.wait_until(lambda: "Alice ✅" in prompt.text, what="Alice on the prompt")
     await group.bob.press(prompt, "⚠️ Behind")
     await emulator.wait_until(lambda: "Bob ⚠️" in prompt.text, what="Bob on the prompt")

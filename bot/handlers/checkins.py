@@ -61,7 +61,7 @@ async def checkin_pressed(update: Update, context: BotContext) -> None:
     result = await service.check_in(
         context.work, actor(update, context), press.status, None, context.now(), period=press.period
     )
-    await answer(query, render.toast(press.status, result.streak))
+    await answer(query, render.toast(press.status, result.streak, result.days, result.today))
     await _refresh_prompt(
         context, result.chat.chat_id, query.message.message_id, result.chat.title, press.period
     )

@@ -53,9 +53,10 @@ def prompt(
     return "\n".join(lines), keyboard
 
 
-def toast(status: CheckinStatus, streak: int) -> str:
-    """The answer to a check-in button press."""
-    return f"Checked in: {WORDS[status]}. Streak: {streak}"
+def toast(status: CheckinStatus, streak: int, days: PeriodDays, today: date) -> str:
+    """The answer to a check-in button press, naming the period it counts for (plain text:
+    a toast shows no HTML)."""
+    return f"Checked in {period_days(days, today)}: {WORDS[status]}. Streak: {streak}"
 
 
 def period_days(days: PeriodDays, today: date) -> str:
