@@ -188,7 +188,7 @@ def _numeric_date(found: re.Match[str], today: date, text: str) -> date:
             continue
         if year_text or written >= today:
             return written
-    raise DateUnreadable(text)  # 31.02., 1.13., 29.02.2027: no such day
+    raise DateUnreadable(text, no_such_day=True)  # 31.02., 1.13., 29.02.2027
 
 
 def _read(phrase: str, settings: dict[str, object]) -> DateData:

@@ -83,6 +83,7 @@ class DateUnreadable(UserError):
     """A date phrase that could not be understood."""
 
     text: str
+    no_such_day: bool = False  # written as a date ('31.02.'), but no day on the calendar
 
 
 @dataclass

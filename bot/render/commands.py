@@ -151,6 +151,11 @@ def _usage(error: Usage, command: str, args: str = "") -> str:
 
 @explain.register
 def _date_unreadable(error: DateUnreadable, command: str, args: str = "") -> str:
+    if error.no_such_day:
+        return (
+            f"“{esc(error.text)}” is no day on the calendar (dates in numbers are day first: "
+            f"15.02. is 15 February).\n{example_line(command, args)}"
+        )
     return (
         f"I couldn't read “{esc(error.text)}” as a date. Try 2027-04-30, next friday, "
         f"in 3 weeks or end of month.\n{example_line(command, args)}"
