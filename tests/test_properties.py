@@ -35,6 +35,8 @@ FRAGMENTS = [
     "from", "for", "2 weeks", "last", "month", "quarter", "q2", "this quarter", "$", "$10k", "10k",
     "1.5M", "27:30", "5pm", "mon, thu", "9999-12-31", "on track", "miles", "−2",
     "15.02.", "3.1.", "15.2.27", "15.02.2027", "15/02", "31.02.", "1.13.", "next month", "next week",
+    "by 15.02.", "79,250", "1.500 €", "0,750 km", "$10,000", "10.000 steps", "75,5", "1.000.000",
+    "after christmas", "(morning weight)", "today", "done", "👍", "missed", "✅",
 ]  # fmt: skip
 ARGUMENTS = st.lists(
     st.one_of(
