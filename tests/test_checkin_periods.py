@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 from telegram.ext import Application
 
 from bot.emulator import BotApiEmulator, SentMessage
-from tests.conftest import FakeClock, Group, carol_mentors, run_tick
+from tests.conftest import (
+    FakeClock,
+    Group,
+    carol_mentors,
+    make_app,
+    run_tick,
+    start_bot,
+    stop_bot,
+)
 from tests.test_partners import make_partners
 
 # New York is five hours behind UTC in December; Singapore eight ahead.
@@ -162,3 +171,58 @@ async def test_a_first_goal_set_after_the_prompt_asks_nothing_of_that_period(
     report = (await group.carol.say("/report quarter")).text  # the prompts of 30 Nov, 7 Dec
     assert "Alice: 2 of 2 (100%)" in report
     assert "Bob: 0 of 1 (0%)" in report
+
+
+async def test_streaks_skip_periods_nobody_was_asked_about(
+    group: Group,
+    emulator: BotApiEmulator,
+    bot: Application,  # type: ignore[type-arg]
+    db_path: Path,
+    clock: FakeClock,
+) -> None:
+    monday = datetime(2026, 11, 30, 9, 0, tzinfo=UTC)
+    await group.alice.say("/goal Run a marathon by 2027-04-30")
+    await group.carol.say("/goal Swim 5 km by 2026-12-20")
+    clock.now = monday
+    await run_tick(bot)
+    await group.alice.say("/checkin on track")
+    await group.carol.say("/checkin on track")
+    clock.now = monday + timedelta(days=2)  # Bob's first goal, after the prompt of 30 Nov
+    await group.bob.say("/goal Read 12 books by 2027-06-30")
+
+    clock.now = monday + timedelta(weeks=1)
+    await run_tick(bot)
+    for person in (group.alice, group.bob, group.carol):
+        await person.say("/checkin on track")
+    clock.advance(days=1)
+    await group.carol.say("/done 2")  # no goal when the prompt of 21 Dec goes out
+
+    # The bot is down over the prompt of 14 Dec, past the grace window: it never goes out.
+    await stop_bot(bot)
+    clock.now = monday + timedelta(weeks=2, hours=7)
+    again = make_app(emulator, db_path, clock)
+    await start_bot(again)
+    try:
+        await run_tick(again)
+        assert len(prompts(emulator, group)) == 2
+
+        clock.now = monday + timedelta(weeks=3)
+        await run_tick(again)
+        assert "🔥 3 check-ins in a row." in (await group.alice.say("/checkin on track")).text
+        assert "🔥 2 check-ins in a row." in (await group.bob.say("/checkin on track")).text
+        clock.advance(days=1)  # Carol's next goal, after the prompt of 21 Dec
+        await group.carol.say("/goal Swim 10 km by 2027-03-31")
+
+        clock.now = monday + timedelta(weeks=4)
+        await run_tick(again)
+        clock.advance(days=1)  # Tuesday 29 Dec, before anyone checked in
+        summary = (await group.alice.say("/summary")).text
+        assert "Alice 🔥 3 in a row · no check-in yet" in summary
+        assert "Bob 🔥 2 in a row · no check-in yet" in summary
+        assert "Carol 🔥 2 in a row · no check-in yet" in summary
+        assert "🔥 3 check-ins in a row." in (await group.carol.say("/checkin on track")).text
+        report = (await group.alice.say("/report quarter")).text
+        assert "Alice: 3 of 3 (100%) · 🔥 3" in report
+        assert "Bob: 2 of 2 (100%) · 🔥 2" in report
+    finally:
+        await stop_bot(again)

@@ -18,6 +18,7 @@ from bot.domain.checkins import (
     prompted_periods,
     streak,
     tally,
+    unasked,
 )
 from bot.domain.errors import Usage
 from bot.domain.models import Goal, GoalStatus, Member, Milestone
@@ -149,6 +150,13 @@ def test_previous_occurrences_walk_back() -> None:
         weekly(("mon",)), datetime(2026, 11, 30, 9, 0, tzinfo=UTC), "UTC", 3
     )
     assert [d.date() for d in found] == [date(2026, 11, 23), date(2026, 11, 16), date(2026, 11, 9)]
+
+
+def test_previous_occurrences_stop_at_a_day() -> None:
+    before = datetime(2026, 11, 30, 9, 0, tzinfo=UTC)
+    found = previous_occurrences(weekly(("mon",)), before, "UTC", 104, date(2026, 11, 16))
+    assert [d.date() for d in found] == [date(2026, 11, 23), date(2026, 11, 16)]
+    assert previous_occurrences(weekly(("mon",)), before, "UTC", 104, date(2026, 11, 30)) == []
 
 
 @pytest.mark.parametrize(
@@ -308,6 +316,46 @@ def test_a_check_in_is_asked_only_of_members_with_an_active_goal(
     goals: list[Goal], checked_in: set[str], expected: Tally
 ) -> None:
     assert tally([ENDED_1, ENDED_2, OPEN], checked_in, [], goals, "UTC") == expected
+
+
+@pytest.mark.parametrize(
+    ("checked", "paused", "not_asked", "expected"),
+    [
+        ({"w4", "w2", "w1"}, set(), {"w3"}, 3),  # not asked for w3: skipped, like a pause
+        ({"w4", "w2", "w1"}, {"w3"}, set(), 3),
+        ({"w3", "w1"}, set(), {"w2"}, 2),  # not yet this period: still standing
+        ({"w4", "w3", "w1"}, set(), {"w1"}, 2),  # w2 was asked and missed: it breaks
+        ({"w4", "w1"}, {"w3"}, {"w2"}, 2),  # away, then not asked: neither breaks
+        ({"w4", "w3", "w2"}, set(), {"w3", "w2"}, 3),  # a check-in made counts as made
+        ({"w4", "w3"}, {"w3"}, set(), 2),  # even one made while away
+        (set(), set(), {"w3", "w2", "w1"}, 0),  # never asked, never checked in: no streak
+        ({"w1"}, set(), {"w3", "w2"}, 1),
+    ],
+)  # fmt: skip
+def test_streak_skips_periods_away_or_not_asked(
+    checked: set[str], paused: set[str], not_asked: set[str], expected: int
+) -> None:
+    previous = ["w3", "w2", "w1"]
+    assert streak("w4", previous, checked, frozenset(paused), frozenset(not_asked)) == expected
+
+
+@pytest.mark.parametrize(
+    ("prompts", "goals", "expected"),
+    [
+        ({"w2": MON, "w1": MON - WEEK}, GOALS, set()),
+        ({"w1": MON - WEEK}, GOALS, {"w2"}),  # w2's prompt never went out (an outage)
+        # The first goal was set after w1's prompt: nobody asked about w1.
+        ({"w2": MON, "w1": MON - WEEK}, [goal_of(MON - timedelta(days=3))], {"w1"}),
+        ({"w2": MON, "w1": MON - WEEK}, [], {"w2", "w1"}),  # no goal at all
+        # Achieved before w2's prompt: asked about w1 only.
+        ({"w2": MON, "w1": MON - WEEK},
+         [goal_of(MON - 2 * WEEK, GoalStatus.COMPLETED, MON - timedelta(days=1))], {"w2"}),
+    ],
+)  # fmt: skip
+def test_unasked_periods(
+    prompts: dict[str, datetime], goals: list[Goal], expected: set[str]
+) -> None:
+    assert unasked(["w2", "w1"], prompts, goals) == expected
 
 
 @pytest.mark.parametrize(

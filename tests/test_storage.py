@@ -204,3 +204,31 @@ async def test_the_latest_moment_is_the_newest_of_updates_and_posts(tmp_path: Pa
     async with db.reading() as conn:
         assert await updates.latest_moment(conn) == monday
     await db.close()
+
+
+async def test_prompts_sent_since_a_period_leave_out_skipped_and_failed(tmp_path: Path) -> None:
+    db = await open_db(tmp_path / "bot.sqlite3")
+    await seed(db)
+    other = BIG_CHAT + 1
+    mondays = [START + timedelta(days=2, weeks=n) for n in range(4)]
+    async with db.transaction() as conn:
+        await chats.upsert_chat(conn, other, "supergroup", "Readers", "UTC", START)
+        for chat_id in (BIG_CHAT, other):
+            for n, (status, moment) in enumerate(
+                zip(("sent", "skipped", "failed", "sent"), mondays, strict=True)
+            ):
+                period = f"2026-12-0{n}"
+                await schedules.claim(conn, chat_id, Kind.CHECKIN, period, moment, moment)
+                await schedules.finish(conn, chat_id, Kind.CHECKIN, period, status, None, moment)
+        await schedules.claim(conn, BIG_CHAT, Kind.SUMMARY, "2026-12-03", START, START)
+        await schedules.finish(conn, BIG_CHAT, Kind.SUMMARY, "2026-12-03", "sent", None, START)
+    async with db.reading() as conn:
+        found = await schedules.sent_since(
+            conn, Kind.CHECKIN, {BIG_CHAT: "2026-12-00", other: "2026-12-01"}
+        )
+        assert await schedules.sent_since(conn, Kind.CHECKIN, {}) == {}
+    assert found == {
+        BIG_CHAT: {"2026-12-00": mondays[0], "2026-12-03": mondays[3]},
+        other: {"2026-12-03": mondays[3]},
+    }
+    await db.close()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
@@ -97,21 +97,33 @@ def streak(
     previous_periods: Iterable[str],
     checked_in: set[str],
     paused: frozenset[str] = frozenset(),
+    not_asked: frozenset[str] = frozenset(),
 ) -> int:
     """Consecutive periods with a check-in, counting back from now.
 
     The current period counts when checked in; when not (yet), the streak still stands on the
     periods before it, so it only breaks once a whole period passed without a check-in.
-    A period the member was away without checking in (paused) neither extends nor breaks it.
+    A check-in that was made always counts. A period without one that the member was away
+    for (paused), or was not asked about (see unasked), neither extends nor breaks it.
     """
-    count = 1 if current_period in checked_in and current_period not in paused else 0
+    count = 1 if current_period in checked_in else 0
     for period in previous_periods:
-        if period in paused:
-            continue
-        if period not in checked_in:
+        if period in checked_in:
+            count += 1
+        elif period not in paused and period not in not_asked:
             break
-        count += 1
     return count
+
+
+def unasked(
+    periods: Iterable[str], prompts: Mapping[str, datetime], goals: Sequence[Goal]
+) -> frozenset[str]:
+    """The periods a member was not asked about: no prompt went out for it (prompts: period to
+    when its prompt was due, of those that went out), or none of their goals was active then
+    (see expected)."""
+    return frozenset(
+        key for key in periods if key not in prompts or not expected(goals, prompts[key])
+    )
 
 
 @dataclass(frozen=True)

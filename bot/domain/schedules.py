@@ -233,9 +233,10 @@ def first_due(schedule: Schedule, tz: str) -> datetime | None:
 
 
 def previous_occurrences(
-    schedule: Schedule, before: datetime, tz: str, count: int
+    schedule: Schedule, before: datetime, tz: str, count: int, since: date | None = None
 ) -> list[datetime]:
-    """Up to `count` firings strictly before `before`, newest first (for streaks)."""
+    """Up to `count` firings strictly before `before`, newest first, on local days from
+    `since` on if given (for streaks)."""
     found: list[datetime] = []
     end = before.astimezone(ZoneInfo(tz)).date()
     while len(found) < count:
@@ -245,10 +246,10 @@ def previous_occurrences(
             break
         for day in reversed(days):
             moment = wall_time(day, schedule.at, tz)
-            if moment < before and len(found) < count:
+            if moment < before and len(found) < count and (since is None or day >= since):
                 found.append(moment)
         end = start - timedelta(days=1)
-        if end < date(2000, 1, 1):
+        if end < date(2000, 1, 1) or (since is not None and end < since):
             break
     return found
 

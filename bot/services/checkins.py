@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
@@ -60,8 +61,13 @@ def checkin_state(
     now: datetime,
     history: list[checkins.CheckinRow],
     pauses: list[Pause],
+    prompts: Mapping[str, datetime],
+    found: Sequence[Goal],
 ) -> CheckinState:
-    """Check-ins and streaks; periods a member was away neither extend nor break a streak."""
+    """Check-ins and streaks. A period a member was away for, or was not asked about (no
+    prompt went out for it, or they had no active goal when it did), neither extends nor
+    breaks a streak. prompts: the chat's prompts that went out (period to when it was due),
+    from its oldest check-in on (see streak_prompts_since); found: its goals, of any status."""
     period, began = current_period(schedule, now, chat.timezone)
     by_member: dict[int, set[str]] = {}
     now_in: dict[int, CheckinStatus] = {}
@@ -69,17 +75,18 @@ def checkin_state(
         by_member.setdefault(user_id, set()).add(key)
         if key == period:
             now_in[user_id] = status
-    # Without pauses a streak cannot be longer than someone's number of check-ins: walk back
-    # no further (paused periods are skipped, so with pauses walk the whole way).
-    most = max((len(p) for p in by_member.values()), default=0)
-    lookback = STREAK_LOOKBACK if pauses else min(STREAK_LOOKBACK, most)
-    moments = previous_occurrences(schedule, began or now, chat.timezone, lookback)
+    # A streak cannot reach back past the oldest check-in: walk back no further.
+    since = streak_prompts_since(history)
+    first = date.fromisoformat(since) if since else None
+    moments = previous_occurrences(
+        schedule, began or now, chat.timezone, STREAK_LOOKBACK if first else 0, first
+    )
     earlier = [period_key(Kind.CHECKIN, moment, chat.timezone) for moment in moments]
     away_now: dict[int, Pause] = {}
     streaks = {}
     # Each period runs from its prompt to the next one (the current one, until now); today's
     # prompt may still be to come.
-    ends = [min(began, now) if began else now, *moments[:-1]]
+    ends = [min(began, now) if began else now, *moments[:-1]][: len(moments)]
     for uid, periods in by_member.items():
         mine = [p for p in pauses if p.user_id == uid]
         paused = frozenset(
@@ -87,15 +94,18 @@ def checkin_state(
             for key, start, end in zip(earlier, moments, ends, strict=True)
             if period_was_paused(mine, start, end, key in periods, chat.timezone)
         )
-        if began is not None and period_was_paused(
-            mine, began, now, period in periods, chat.timezone
-        ):
-            paused |= {period}
-        streaks[uid] = rules.streak(period, earlier, periods, paused)
+        not_asked = rules.unasked(earlier, prompts, [g for g in found if g.owner.user_id == uid])
+        streaks[uid] = rules.streak(period, earlier, periods, paused, not_asked)
     for pause in pauses:
         if pause.covers(now, chat.timezone):
             away_now[pause.user_id] = pause
     return CheckinState(period, now_in, streaks, away_now)
+
+
+def streak_prompts_since(history: list[checkins.CheckinRow]) -> str | None:
+    """The oldest period a streak may reach back to, the chat's oldest check-in (None: none
+    yet); only prompts from it on matter to streaks."""
+    return min((key for _, key, _ in history), default=None)
 
 
 async def streaks_for(
@@ -103,7 +113,13 @@ async def streaks_for(
 ) -> CheckinState:
     """Check-ins and streaks of one chat (see checkin_state)."""
     history = (await checkins.history_of_chats(conn, [chat.chat_id])).get(chat.chat_id, [])
-    return checkin_state(chat, schedule, now, history, await journal.pauses_in(conn, chat.chat_id))
+    since = streak_prompts_since(history)
+    wanted = {chat.chat_id: since} if since else {}
+    prompts = (await schedules.sent_since(conn, Kind.CHECKIN, wanted)).get(chat.chat_id, {})
+    # Dropped goals too: one dropped after a prompt still asked for that period.
+    found = await goals.goals_in_chat(conn, chat.chat_id, statuses=tuple(GoalStatus))
+    pauses = await journal.pauses_in(conn, chat.chat_id)
+    return checkin_state(chat, schedule, now, history, pauses, prompts, found)
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,12 @@ from bot.domain.dates import local_today
 from bot.domain.models import Chat, GoalStatus
 from bot.domain.pauses import Pause
 from bot.domain.schedules import Kind, period_key
-from bot.services.checkins import checkin_schedule, checkin_state, current_period
+from bot.services.checkins import (
+    checkin_schedule,
+    checkin_state,
+    current_period,
+    streak_prompts_since,
+)
 from bot.services.common import Actor, register
 from bot.storage import chats, checkins, goals, journal, schedules
 from bot.storage.connection import Connection
@@ -47,6 +52,12 @@ async def _build(
     }
     # Only a period whose prompt went out asks anyone for a check-in.
     prompted = await schedules.sent_for_periods(conn, Kind.CHECKIN, current)
+    oldest = {
+        chat_id: first
+        for chat_id, rows in history.items()
+        if (first := streak_prompts_since(rows)) is not None
+    }
+    streak_prompts = await schedules.sent_since(conn, Kind.CHECKIN, oldest)
     pauses: dict[int, list[Pause]] = {}
     for pause in await journal.pauses_of_chats(conn, ids):
         pauses.setdefault(pause.chat_id, []).append(pause)
@@ -56,7 +67,13 @@ async def _build(
             await asyncio.sleep(0)  # many chats at once: let replies to commands through
         checkin = checkin_schedule(all_schedules.get(chat.chat_id, {}), chat.chat_id)
         state = checkin_state(
-            chat, checkin, now, history.get(chat.chat_id, []), pauses.get(chat.chat_id, [])
+            chat,
+            checkin,
+            now,
+            history.get(chat.chat_id, []),
+            pauses.get(chat.chat_id, []),
+            streak_prompts.get(chat.chat_id, {}),
+            all_goals.get(chat.chat_id, []),
         )
         progress = summary.build(
             all_goals.get(chat.chat_id, []),

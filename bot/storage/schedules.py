@@ -215,6 +215,28 @@ async def sent_for_periods(
     return {row[0]: moment for row in rows if (moment := from_ts(row[1])) is not None}
 
 
+async def sent_since(
+    conn: Connection, kind: Kind, since: dict[int, str]
+) -> dict[int, dict[str, datetime]]:
+    """For each chat, the posts of this kind that went out for periods from the given one on:
+    period to when it was due. One query however many chats."""
+    if not since:
+        return {}
+    wanted = ",".join("(?, ?)" for _ in since)
+    rows = await conn.fetch_all(
+        f"""WITH want (chat_id, since) AS (VALUES {wanted})
+            SELECT d.chat_id, d.period, d.due_at FROM want JOIN deliveries d
+                ON d.chat_id = want.chat_id AND d.period >= want.since
+            WHERE d.kind = ? AND d.status = 'sent'""",
+        [*(x for pair in since.items() for x in pair), kind.value],
+    )
+    found: dict[int, dict[str, datetime]] = defaultdict(dict)
+    for row in rows:
+        if (moment := from_ts(row[2])) is not None:
+            found[row[0]][row[1]] = moment
+    return found
+
+
 async def prompts_between(
     conn: Connection, chat_id: int, kind: Kind, start: datetime, end: datetime
 ) -> list[tuple[str, datetime]]:
