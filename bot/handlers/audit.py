@@ -6,7 +6,6 @@ from __future__ import annotations
 import logging
 
 from telegram import Update
-from telegram.constants import ChatType
 from telegram.ext import Application, ApplicationHandlerStop, TypeHandler
 
 from bot.context import BotContext
@@ -63,10 +62,9 @@ async def settle(update: Update, context: BotContext) -> None:
 
 
 def _from_a_person(update: Update) -> bool:
-    """A command or a button press by someone in a group (not a channel or an anonymous
-    admin; a private chat is registered by the commands that need it)."""
-    chat = update.effective_chat
-    if chat is None or chat.type == ChatType.PRIVATE or update.effective_user is None:
+    """A command or a button press by someone (not a channel or an anonymous admin). A
+    private chat registered so gets no scheduled posts until it has a goal."""
+    if update.effective_chat is None or update.effective_user is None:
         return False
     if update.callback_query is not None:
         return True
