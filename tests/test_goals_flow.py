@@ -618,7 +618,7 @@ async def test_an_achieved_goal_takes_no_more_milestone_completions(group: Group
 
 async def test_a_far_reschedule_is_flagged(group: Group) -> None:
     await group.alice.say("/goal Run a marathon by 2027-04-30")
-    reply = await group.alice.say("/reschedule 1 2040-01-01")
+    reply = await group.alice.say("/reschedule 1 2035-01-01")
     assert "more than 5 years away" in reply.text
 
 
@@ -670,3 +670,20 @@ async def test_next_month_is_the_same_day_with_or_without_by(group: Group) -> No
 async def test_a_break_can_be_planned_with_dotted_dates(group: Group) -> None:
     reply = await group.alice.say("/pause from 24.12. until 3.1. because holiday")
     assert "Thu 24 Dec" in reply.text and "Sun 3 Jan 2027" in reply.text
+
+
+async def test_a_date_beyond_ten_years_is_refused_and_every_picture_still_works(
+    group: Group,
+) -> None:
+    await group.alice.say("/goal Run a marathon by 2027-04-30 target 42 km")
+    refused = await group.alice.say("/reschedule 1 9999-12-31")
+    assert "Fri 31 Dec 9999 is further ahead than I plan: dates up to Fri 28 Nov 2036" in (
+        refused.text
+    )
+    refused = await group.alice.say("/goal Live on Mars by 2040-01-01")
+    assert "further ahead than I plan" in refused.text
+    reply = await group.alice.say("/reschedule 1 2036-11-28")  # the last day that works
+    assert "Fri 28 Nov 2036" in reply.text
+    for command in ("/timeline", "/report quarter", "/calendar"):
+        answered = await group.alice.say(command)
+        assert "went wrong" not in answered.text.lower()

@@ -222,4 +222,6 @@ async def test_a_planned_break_can_be_called_off_or_set_by_length(group: Group) 
     refused = await group.carol.say("/pause from jan 10 until jan 5")
     assert "Tue 5 Jan 2027 is too soon: pick Sun 10 Jan 2027 or later." in refused.text
     refused = await group.carol.say("/pause from 9999-12-31 for 2 weeks")
+    assert "Fri 31 Dec 9999 is further ahead than I plan: dates up to" in refused.text
+    refused = await group.carol.say("/pause from 2028-06-01 for 2 weeks")
     assert "is a long way off: a break can be planned up to Mon 29 Nov 2027." in refused.text

@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import dateparser
 from dateparser.date import DateData, DateDataParser
 
-from bot.domain.errors import DateUnreadable
+from bot.domain.errors import BeyondHorizon, DateUnreadable
 
 # Phrases people use for deadlines that dateparser does not read, said in its words instead.
 _ALIASES = {
@@ -124,8 +124,29 @@ def find_timezone(text: str) -> tuple[str | None, tuple[str, ...]]:
     return None, tuple(dict.fromkeys(guesses))[:3]
 
 
+HORIZON_YEARS = 10  # no date further ahead than this is read: every picture, report and
+# calendar works up to it, and nobody plans a deadline in 9999
+
+
+def horizon(today: date) -> date:
+    """The last day a date may name."""
+    try:
+        return today.replace(year=today.year + HORIZON_YEARS)
+    except ValueError:  # 29 February
+        return today.replace(year=today.year + HORIZON_YEARS, day=28)
+
+
 def parse_date(text: str, now: datetime, tz: str) -> date:
-    """Read an ISO date or a phrase like 'next friday', 'in 3 weeks', 'end of month'."""
+    """Read an ISO date or a phrase like 'next friday', 'in 3 weeks', 'end of month'; a date
+    beyond the horizon is refused (BeyondHorizon)."""
+    read = _parse_date(text, now, tz)
+    today = local_today(now, tz)
+    if read > horizon(today):
+        raise BeyondHorizon(read, horizon(today), today)
+    return read
+
+
+def _parse_date(text: str, now: datetime, tz: str) -> date:
     phrase = " ".join(text.strip().split())
     # "by 15.02." typed where only the date is asked for (the guided /goal, /reschedule,
     # "until by …"): the same date as after "by" in a /goal.

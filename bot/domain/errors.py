@@ -117,6 +117,11 @@ class GoalBeforeMilestones(DateTooLate):
 
 
 @dataclass
+class BeyondHorizon(DateTooLate):
+    """A date further ahead than the bot plans (limit: the last day it accepts)."""
+
+
+@dataclass
 class PauseTooFarAhead(DateTooLate):
     """A break starting later than can be planned (limit)."""
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from bot.domain.dates import format_day
-from bot.domain.errors import DateTooSoon, DateUnreadable, Usage, UsageProblem
+from bot.domain.errors import BeyondHorizon, DateTooSoon, DateUnreadable, Usage, UsageProblem
 from bot.render.errors import explain
 from bot.render.text import esc
 
@@ -147,6 +147,14 @@ def _usage(error: Usage, command: str, args: str = "") -> str:
     fitting = PROBLEM_EXAMPLES.get(error.problem)
     ex = f"Example: {esc(fitting)}" if fitting else example_line(command, args)
     return f"{USAGE[error.problem]}\n{ex}"
+
+
+@explain.register
+def _beyond_horizon(error: BeyondHorizon, command: str, args: str = "") -> str:
+    return (
+        f"{format_day(error.when, error.today)} is further ahead than I plan: dates up to "
+        f"{format_day(error.limit, error.today)} work.\n{example_line(command, args)}"
+    )
 
 
 @explain.register
