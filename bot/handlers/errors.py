@@ -21,7 +21,18 @@ async def on_error(update: object, context: BotContext) -> None:
     if isinstance(error, NetworkError):
         log.warning("network trouble talking to Telegram: %s", error)
         return
-    log.error("unhandled error for update %s", update, exc_info=error)
+    # Ids only: what people typed stays out of the logs, even when something breaks.
+    fields: dict[str, object] = {}
+    if isinstance(update, Update):
+        chat, user = update.effective_chat, update.effective_user
+        fields = {
+            "update_id": update.update_id,
+            "chat_id": chat.id if chat else None,
+            "user_id": user.id if user else None,
+        }
+    log.error(
+        "unhandled error for update %s", fields.get("update_id"), extra=fields, exc_info=error
+    )
     if isinstance(update, Update) and update.effective_chat is not None:
         if update.callback_query is not None:
             try:
