@@ -10,7 +10,6 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from telegram import Update
 from telegram.error import InvalidToken, NetworkError
 
 from bot.config import Config, ConfigError, load_config
@@ -113,6 +112,8 @@ POLL_PAUSE = 0.03  # seconds
 
 def _serve(app: Any, config: Config) -> None:
     """Take updates until stopped: a webhook when configured, else long polling."""
+    from bot.app import ALLOWED_UPDATES  # loaded with the application, as in run
+
     if config.webhook_url:
         # python-telegram-bot's webhook server answers 403, unprocessed, to any request
         # without the right X-Telegram-Bot-Api-Secret-Token header.
@@ -122,11 +123,11 @@ def _serve(app: Any, config: Config) -> None:
             url_path=config.webhook_path,
             webhook_url=config.webhook_url,
             secret_token=config.webhook_secret,
-            allowed_updates=Update.ALL_TYPES,
+            allowed_updates=ALLOWED_UPDATES,
         )
     else:
         # run_polling deletes any webhook first.
-        app.run_polling(allowed_updates=Update.ALL_TYPES, poll_interval=POLL_PAUSE)
+        app.run_polling(allowed_updates=ALLOWED_UPDATES, poll_interval=POLL_PAUSE)
 
 
 def backup(target: Path) -> int:

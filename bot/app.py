@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from telegram import BotCommand
+from telegram import BotCommand, Update
 from telegram.constants import ParseMode
 from telegram.ext import Application, ApplicationBuilder, ContextTypes, Defaults
 from telegram.ext._baseratelimiter import BaseRateLimiter
@@ -38,6 +38,16 @@ from bot.render.start import menu
 from bot.storage.database import Database
 
 log = logging.getLogger(__name__)
+
+
+# The update kinds the bot handles; Telegram is asked for these only (a poll, an inline query
+# or a payment never reaches the bot).
+ALLOWED_UPDATES = [
+    Update.MESSAGE,
+    Update.EDITED_MESSAGE,
+    Update.CALLBACK_QUERY,
+    Update.MY_CHAT_MEMBER,
+]
 
 
 async def _post_init(app: Application) -> None:  # type: ignore[type-arg]

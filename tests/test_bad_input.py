@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+from telegram import Chat, Message, MessageEntity, Update, User
+from telegram.ext import TypeHandler
 
 from bot.emulator import BotApiEmulator
-from tests.conftest import Group
+from tests.conftest import START, FakeClock, Group, make_app
 
 # (command, what the reply must say, the example it must show)
 CASES = [
@@ -175,3 +179,35 @@ async def test_edited_commands_do_not_create_a_second_goal(
     reply = await group.alice.say("/goals")
     assert reply.text.count("Run a marathon") == 1
     assert "30 Apr 2027" in reply.text
+    said = [m.text for m in emulator.bot_messages(group.chat)]
+    assert (
+        said.count(
+            "I act on new messages only, so that edit changed nothing. Send the command again as a "
+            "new message."
+        )
+        == 1
+    )
+
+
+async def test_no_handler_acts_on_an_edited_message(
+    emulator: BotApiEmulator, db_path: Path
+) -> None:
+    """Every handler the bot registers, asked about an edited command: none takes it but the
+    one that says edits change nothing. A new handler without the filter fails here."""
+    app = make_app(emulator, db_path, FakeClock(START))
+    await app.bot.initialize()  # command handlers match /cmd@bot against the bot's name
+    chat = Chat(-100123, Chat.SUPERGROUP, title="Runners")
+    user = User(42, "Ana", False)
+    for text in ("/goal Run by 2027-04-30", "/progress 1 5", "/start", "/help", "/rename 1 x"):
+        message = Message(1, START, chat, from_user=user, text=text,
+                          entities=[MessageEntity(MessageEntity.BOT_COMMAND, 0, len(text.split()[0]))])  # fmt: skip
+        message.set_bot(app.bot)
+        update = Update(1, edited_message=message)
+        takers = [
+            h.callback.__name__
+            for handlers in app.handlers.values()
+            for h in handlers
+            if not isinstance(h, TypeHandler) and h.check_update(update)
+        ]
+        assert takers == ["edited"], (text, takers)
+    await app.bot.shutdown()

@@ -99,6 +99,9 @@ async def test_the_bot_process_serves_a_group_and_keeps_data_across_restarts(
     assert "🏆 Alice achieved goal #1 Run a marathon!" in reply.text
     assert await process.stop() == 0
 
+    # Only the update kinds the bot handles are asked for.
+    asked = {tuple(c.params.get("allowed_updates") or ()) for c in emulator.calls_to("getUpdates")}
+    assert asked == {("message", "edited_message", "callback_query", "my_chat_member")}
     log = process.log.read_text()
     assert "getUpdates" in log  # DEBUG logging was on
     assert DEFAULT_TOKEN not in log

@@ -63,8 +63,19 @@ async def chatter(update: Update, context: BotContext) -> None:
     await reply(update.message, render.commands_only())
 
 
+async def edited(update: Update, context: BotContext) -> None:
+    """An edited command of ours: say once that only new messages act (no handler acts on
+    edits, so an edit can never apply a command twice)."""
+    message = update.edited_message
+    assert message is not None and message.text is not None
+    word = message.text.split(maxsplit=1)[0].split("@")[0].lstrip("/").lower()
+    if word in {name for name, _, _ in render.COMMANDS} | {"start"}:
+        await reply(message, render.EDITED_COMMAND)
+
+
 def register_unknown(app: Application) -> None:  # type: ignore[type-arg]
     """Catch commands no other handler took; must be registered after every feature."""
+    app.add_handler(MessageHandler(filters.UpdateType.EDITED_MESSAGE & filters.COMMAND, edited))
     app.add_handler(MessageHandler(filters.COMMAND & filters.UpdateType.MESSAGE, unknown))
     private_text = filters.ChatType.PRIVATE & filters.TEXT & ~filters.COMMAND
     app.add_handler(MessageHandler(private_text & filters.UpdateType.MESSAGE, chatter))

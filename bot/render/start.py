@@ -169,3 +169,9 @@ def slow_down(first_name: str, cooldown: timedelta) -> str:
         f"Whoa, {esc(first_name)}, that's a lot of commands at once. I'll take a "
         f"{minutes}-minute breather from yours, then carry on."
     )
+
+
+EDITED_COMMAND = (
+    "I act on new messages only, so that edit changed nothing. Send the command again as a "
+    "new message."
+)
