@@ -167,6 +167,11 @@ async def test_forgetme_deletes_every_row_about_the_member(
     assert toast["text"] == "Deleted"
     await emulator.wait_until(lambda: question.edits == 1, what="the confirmation")
     assert rows_mentioning(db_path, [alice.id, "Alice", "alice"]) == []
+    # Nor in the file's bytes: not in free pages, not in the WAL.
+    for path in (db_path, db_path.with_name(db_path.name + "-wal")):
+        if path.exists():
+            raw = path.read_bytes()
+            assert b"Run a marathon" not in raw and b"Strong start" not in raw, path.name
     assert "no accountability partner" in (await group.bob.say("/partner")).text
     assert "Mentors here: Carol" in (await group.bob.say("/mentor")).text  # others' data stays
 

@@ -10,9 +10,11 @@ from bot.storage.work import UnitOfWork
 
 
 async def forget(work: UnitOfWork, user_id: int) -> None:
-    """Delete everything stored about the member, in every chat."""
+    """Delete everything stored about the member, in every chat, from the file too: the
+    deleted pages are zeroed (secure_delete) and the WAL holding the old ones is emptied."""
     async with work.transaction() as conn:
         await privacy.forget_member(conn, user_id)
+    await work.checkpoint()
 
 
 async def export(work: UnitOfWork, user_id: int, now: datetime) -> bytes:

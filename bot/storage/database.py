@@ -52,6 +52,8 @@ class Database:
         await conn.execute("PRAGMA foreign_keys=ON")
         await conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
         await conn.execute("PRAGMA synchronous=NORMAL")
+        # Deleted rows are overwritten, not left in free pages: /forgetme leaves nothing.
+        await conn.execute("PRAGMA secure_delete=ON")
         self._conn, self._wrapped = conn, SqliteConnection(conn)
         await self.migrate()
 
@@ -86,6 +88,12 @@ class Database:
                         await conn.rollback()
                     raise
             log.info("applied migration %s", name)
+
+    async def checkpoint(self) -> None:
+        """Copy the WAL into the database file and empty it (after a forget: the old pages
+        must not stay readable in the WAL either)."""
+        async with self._lock:
+            await self._connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
     async def trace(self, callback: Callable[[str], None] | None) -> None:
         """Call back with every SQL statement run (None stops it): for counting and debugging."""

@@ -72,6 +72,10 @@ class UnitOfWork:
         async with self.db.reading() as conn:
             yield conn
 
+    async def checkpoint(self) -> None:
+        """Empty the WAL into the database file (see Database.checkpoint)."""
+        await self.db.checkpoint()
+
     async def finish(self) -> None:
         """Store the notes if nothing the update did committed them."""
         if self.unsaved:
