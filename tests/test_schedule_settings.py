@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.emulator import BotApiEmulator
+from bot.emulator import BotApiEmulator, Chat
 from tests.conftest import FakeClock, Group
 
 
@@ -145,3 +145,17 @@ async def test_an_anonymous_admin_counts_as_admin_for_settings_only(
     )
     reply = await emulator.next_bot_message(group.chat, before + 1)
     assert "post as the group" in reply.text
+
+
+async def test_a_command_sent_as_a_channel_gets_one_reply_that_says_why(
+    group: Group, emulator: BotApiEmulator
+) -> None:
+    channel = Chat(-1009990001, "channel", title="Club news")
+    for text in ("/timezone Asia/Tokyo", "/goal Run a marathon by 2027-04-30", "/goal"):
+        before = len(emulator.bot_messages(group.chat))
+        await emulator.send(group.alice.user, group.chat, text, as_channel=channel)
+        reply = await emulator.next_bot_message(group.chat, before)
+        assert "I can't tell who you are when you post as a channel." in reply.text
+    listing = await group.alice.say("/goals")
+    assert "Run a marathon" not in listing.text
+    assert len(emulator.bot_messages(group.chat)) == before + 2  # one answer each, no more

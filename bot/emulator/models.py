@@ -96,6 +96,7 @@ class SentMessage:
     date: int = field(default_factory=lambda: int(time.time()))
     edits: int = 0
     as_group: bool = False  # an anonymous admin posting as the group
+    as_channel: Chat | None = None  # a member posting on behalf of a channel
     file: UploadedFile | None = None  # a document or photo the bot sent
     service: dict[str, Any] | None = None  # a service message's fields (e.g. migrate_to_chat_id)
 

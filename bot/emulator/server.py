@@ -202,14 +202,17 @@ class BotApiEmulator(BotApi):
         text: str,
         reply_to: SentMessage | None = None,
         as_group: bool = False,
+        as_channel: Chat | None = None,
     ) -> SentMessage:
         """The user writes in the chat; the bot gets it if privacy mode lets it through.
 
         as_group: the user is an admin posting anonymously, as the group itself.
+        as_channel: the user posts on behalf of this channel.
         """
         message = SentMessage(
-            chat, self._next_message_id(chat), text, user, reply_to=reply_to, as_group=as_group
-        )
+            chat, self._next_message_id(chat), text, user, reply_to=reply_to, as_group=as_group,
+            as_channel=as_channel,
+        )  # fmt: skip
         async with self._changed:
             self._record(message)
             if self._bot_sees(message):

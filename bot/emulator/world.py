@@ -29,6 +29,10 @@ ANONYMOUS_ADMIN = {
 }
 
 
+# Telegram's stand-in sender for messages posted on behalf of a channel.
+CHANNEL_BOT = {"id": 136817688, "is_bot": True, "first_name": "Channel", "username": "Channel_Bot"}
+
+
 class World:
     """The emulator's state and the rules both sides share (privacy mode, message ids, the
     Bot API's objects); the Bot API and the people acting in it are built on top."""
@@ -169,6 +173,11 @@ class World:
             **(
                 {"from": ANONYMOUS_ADMIN, "sender_chat": message.chat.to_api()}
                 if message.as_group
+                else {}
+            ),
+            **(
+                {"from": CHANNEL_BOT, "sender_chat": message.as_channel.to_api()}
+                if message.as_channel is not None
                 else {}
             ),
         }

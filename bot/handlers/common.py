@@ -108,6 +108,20 @@ async def refuse(
     await reply(message, explain(error, name, args))
 
 
+async def refused_stand_in(message: Message, user_id: int, *, anonymous_ok: bool = False) -> bool:
+    """Answer a message sent as a channel, or as the group by an anonymous admin (unless the
+    command allows that), with why it can't be acted on; True when it was answered so."""
+    sender_chat = message.sender_chat
+    if sender_chat is not None and sender_chat.type == ChatType.CHANNEL:
+        await reply(message, common_text.AS_CHANNEL)  # nobody to act for, even in settings
+        return True
+    anonymous = user_id == ANONYMOUS_ADMIN_ID or sender_chat is not None
+    if anonymous and not anonymous_ok:
+        await reply(message, common_text.ANONYMOUS)
+        return True
+    return False
+
+
 def command(name: str, *, anonymous_ok: bool = False) -> Callable[[Handler], Handler]:
     """Wrap a command handler: refuse anonymous senders; turn UserError into a helpful reply."""
 
@@ -118,9 +132,7 @@ def command(name: str, *, anonymous_ok: bool = False) -> Callable[[Handler], Han
             user = update.effective_user
             if message is None or user is None:
                 return
-            anonymous = user.id == ANONYMOUS_ADMIN_ID or message.sender_chat is not None
-            if anonymous and not anonymous_ok:
-                await reply(message, common_text.ANONYMOUS)
+            if await refused_stand_in(message, user.id, anonymous_ok=anonymous_ok):
                 return
             try:
                 await handler(update, context)

@@ -17,7 +17,7 @@ from bot.domain import commands
 from bot.domain.drafts import Step
 from bot.domain.errors import ReadsTwoWays, Usage, UsageProblem, UserError
 from bot.handlers import start
-from bot.handlers.common import actor, is_private, refuse
+from bot.handlers.common import actor, is_private, refuse, refused_stand_in
 from bot.render import goal_wizard as ask
 from bot.render import goals as render_goals
 from bot.render.errors import explain
@@ -49,6 +49,8 @@ async def _ask(message: Message, text: str, step: Step) -> None:
 async def begin(update: Update, context: BotContext) -> None:
     """Start the guided /goal (again, when one was open)."""
     assert update.message is not None and update.effective_user is not None
+    if await refused_stand_in(update.message, update.effective_user.id):
+        return
     await drafts.start(context.work, actor(update, context), context.now())
     await _ask(update.message, ask.ask_title(update.effective_user.first_name), Step.TITLE)
 

@@ -8,5 +8,9 @@ ANONYMOUS = (
     "I can't tell who you are when you post as the group. "
     "Switch to posting as yourself, then try again."
 )
+AS_CHANNEL = (
+    "I can't tell who you are when you post as a channel. "
+    "Switch to posting as yourself, then try again."
+)
 SORRY = "Sorry, something went wrong on my side. It's logged; please try again in a moment."
 SLOW_DOWN_TOAST = "Slow down a little, please."
