@@ -298,6 +298,20 @@ def parse_progress(text: str) -> ProgressSpec:
     )  # fmt: skip
 
 
+def unit_from_note(spec: ProgressSpec, unit: str, others: set[str]) -> ProgressSpec:
+    """'3 books read on the train' on a goal counting books: the unit, then a note. One word
+    that is no unit anyone uses ('today'), here or elsewhere (`others`: the units the chat's
+    goals count), on a goal counting something else is a note."""
+    first, _, rest = spec.note.partition(" ")
+    if not spec.unit and first and same_unit(first, unit):
+        return replace(spec, unit=first, note=rest.strip())
+    alone = spec.unit and not spec.note
+    counted = is_known_unit(spec.unit) or any(same_unit(spec.unit, u) for u in others if u)
+    if alone and not same_unit(spec.unit, unit) and not counted:
+        return replace(spec, unit="", note=spec.unit)
+    return spec
+
+
 def _unit_and_note(words: str) -> tuple[str, str]:
     """What follows a value: a unit, then a note ('kg (morning weight)'), or a note alone
     ('after christmas'). One word alone is a unit, to be checked against the goal's."""

@@ -6,7 +6,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 from bot.domain.choices import Asked, Doubt, Question, progress_doubt, progress_reading
-from bot.domain.commands import ProgressSpec, Ref, parse_progress
+from bot.domain.commands import ProgressSpec, Ref, parse_progress, unit_from_note
 from bot.domain.dates import local_today
 from bot.domain.errors import (
     GoalNotActive,
@@ -19,7 +19,7 @@ from bot.domain.errors import (
     UsageProblem,
 )
 from bot.domain.models import Goal, GoalStatus, Milestone
-from bot.domain.numbers import is_distance, is_known_unit, same_unit
+from bot.domain.numbers import is_distance, same_unit
 from bot.services.common import Actor, find_milestone, owned_goal, register
 from bot.storage import checkins, goals
 from bot.storage.connection import Connection
@@ -93,7 +93,7 @@ async def record_progress(
         if spec.unit and not spec.note and not same_unit(spec.unit, goal.unit):
             # '5 books' on a goal in km, where someone counts books: a unit, not a note.
             others = {g.unit for g in await goals.goals_in_chat(conn, actor.chat_id)}
-        spec = _unit_from_note(spec, goal.unit, others)
+        spec = unit_from_note(spec, goal.unit, others)
         if spec.unit and goal.unit and not same_unit(spec.unit, goal.unit):
             raise UnitMismatch(goal.number, goal.unit, spec.unit, spec.amount, spec.relative)
         spec = progress_reading(spec, goal)  # '79,250 kg' on a goal near 80 kg is 79.25
@@ -113,20 +113,6 @@ async def record_progress(
         if achieved:
             goal = await _achieve(conn, goal, now)
     return ProgressUpdate(goal, previous, local_today(now, chat.timezone), achieved)
-
-
-def _unit_from_note(spec: ProgressSpec, unit: str, others: set[str]) -> ProgressSpec:
-    """'3 books read on the train' on a goal counting books: the unit, then a note. One word
-    that is no unit anyone uses ('today'), here or elsewhere (`others`: the units the chat's
-    goals count), on a goal counting something else is a note."""
-    first, _, rest = spec.note.partition(" ")
-    if not spec.unit and first and same_unit(first, unit):
-        return replace(spec, unit=first, note=rest.strip())
-    alone = spec.unit and not spec.note
-    counted = is_known_unit(spec.unit) or any(same_unit(spec.unit, u) for u in others if u)
-    if alone and not same_unit(spec.unit, unit) and not counted:
-        return replace(spec, unit="", note=spec.unit)
-    return spec
 
 
 async def lone_value(work: UnitOfWork, actor: Actor, typed: str, now: datetime) -> None:
