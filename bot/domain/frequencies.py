@@ -1,0 +1,135 @@
+"""Reading how often a habit is meant to happen, as people write it: "every day",
+"3 times a week", "4x/week", "twice a month", "on weekdays", "mon, wed, fri",
+"at least 4 days a week"; and its amount: "at least 20 pages", "at most 2 coffees"."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bot.domain.habits import ALL_DAYS, Amount, Direction, Frequency, Per
+
+_COUNTS = {
+    "once": 1, "twice": 2, "thrice": 3, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
+    "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+}  # fmt: skip
+_DAY_NAMES = {
+    "mon": 0, "monday": 0, "tue": 1, "tues": 1, "tuesday": 1, "wed": 2, "wednesday": 2,
+    "thu": 3, "thur": 3, "thurs": 3, "thursday": 3, "fri": 4, "friday": 4, "sat": 5,
+    "saturday": 5, "sun": 6, "sunday": 6,
+}  # fmt: skip
+_PERS = {"day": Per.DAY, "week": Per.WEEK, "month": Per.MONTH}
+MAX_TIMES = {Per.DAY: 24, Per.WEEK: 7 * 24, Per.MONTH: 31 * 24}
+
+_COUNT = r"(?P<n>\d{1,3}|" + "|".join(_COUNTS) + r")"
+_UNIT = r"(?P<per>day|week|month)"
+_DAY = r"(?:" + "|".join(sorted(_DAY_NAMES, key=len, reverse=True)) + r")s?"
+_AND = r"\s*(?:,|/|&|\band\b|\+)\s*"
+_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (name, re.compile(rf"(?<!\w){pattern}(?!\w)", re.IGNORECASE))
+    for name, pattern in (
+        # "3 times a week", "4x/week", "4 x per week", "twice a month", "once every day",
+        # "at least 4 days a week", "5 days per week"
+        ("count", rf"(?:at least\s+)?{_COUNT}\s*(?:times?|x|days?)?\s*"
+                  rf"(?:a|an|per|each|every|/|in\s+a)\s*{_UNIT}"),
+        ("count", rf"{_COUNT}\s*(?:times?|x)\s+(?:a|per|each|every)?\s*{_UNIT}ly"),
+        ("weekdays", r"(?:on\s+|every\s+)?(?:weekdays|week\s*days|every\s+weekday)"),
+        ("weekends", r"(?:on\s+|every\s+)?(?:weekends|every\s+weekend)"),
+        # "on mondays and thursdays", "every monday"; a bare day name only in a list
+        # ("mon, wed, fri", "mon/wed/fri"), so "a walk in the sun" names no day
+        ("days", rf"(?:on|every)\s+{_DAY}(?:{_AND}{_DAY})*"),
+        ("days", rf"{_DAY}(?:{_AND}{_DAY})+"),
+        ("daily", r"(?:every\s*day|each\s+day|daily|a\s+day|per\s+day|every\s+single\s+day)"),
+        ("weekly", r"(?:every\s+week|each\s+week|weekly|a\s+week|per\s+week)"),
+        ("monthly", r"(?:every\s+month|each\s+month|monthly|a\s+month|per\s+month)"),
+    )
+)  # fmt: skip
+_AMOUNT = re.compile(
+    r"(?<!\w)(?P<dir>at\s+least|at\s+most|no\s+more\s+than|min(?:imum)?|max(?:imum)?)\s+"
+    r"(?P<value>\d+(?:[.,]\d+)?)\s*(?P<unit>[^\W\d][\w%]*)?",
+    re.IGNORECASE,
+)
+_AT_MOST = ("at most", "no more than", "max", "maximum")
+
+
+@dataclass(frozen=True)
+class FrequencyFound:
+    """A frequency read from a text, and the text with those words taken out."""
+
+    frequency: Frequency
+    rest: str
+
+
+def _day(word: str) -> int:
+    word = word.lower()
+    return _DAY_NAMES[word] if word in _DAY_NAMES else _DAY_NAMES[word[:-1]]
+
+
+def _count(word: str) -> int:
+    return int(word) if word.isascii() and word.isdigit() else _COUNTS[word.lower()]
+
+
+def _frequency(name: str, match: re.Match[str]) -> Frequency | None:
+    if name == "count":
+        times, per = _count(match["n"]), _PERS[match["per"].lower()]
+        if not 1 <= times <= MAX_TIMES[per]:
+            return None
+        return Frequency(times, per)
+    if name == "weekdays":
+        return Frequency(1, Per.DAY, frozenset(range(5)))
+    if name == "weekends":
+        return Frequency(1, Per.DAY, frozenset({5, 6}))
+    if name == "days":
+        words = re.findall(rf"(?<!\w){_DAY}(?!\w)", match[0], re.IGNORECASE)
+        return Frequency(1, Per.DAY, frozenset(_day(w) for w in words) or ALL_DAYS)
+    per = {"daily": Per.DAY, "weekly": Per.WEEK, "monthly": Per.MONTH}[name]
+    return Frequency(1, per)
+
+
+def _tidy(text: str) -> str:
+    return re.sub(r"\s+([,.;:!?])", r"\1", " ".join(text.split())).strip(" ,;-")
+
+
+def find_frequency(text: str) -> FrequencyFound | None:
+    """The first way of saying how often found in the text (the most specific wins where two
+    overlap: "3 times a week" over "a week"); None when the text says none."""
+    best: tuple[int, int, Frequency] | None = None
+    # Words that say a count no habit can have ("0 times a day"): no shorter reading inside
+    # them ("a day") is taken either.
+    refused: list[tuple[int, int]] = []
+    for name, pattern in _PATTERNS:
+        for match in pattern.finditer(text):
+            found = _frequency(name, match)
+            if found is None:
+                refused.append(match.span())
+                continue
+            if any(a <= match.start() and match.end() <= b for a, b in refused):
+                continue
+            key = (match.start(), -(match.end() - match.start()))
+            if best is None or key < (best[0], -(best[1] - best[0])):
+                best = (match.start(), match.end(), found)
+            break
+    if best is None:
+        return None
+    start, end, frequency = best
+    return FrequencyFound(frequency, _tidy(text[:start] + " " + text[end:]))
+
+
+@dataclass(frozen=True)
+class AmountFound:
+    """An amount read from a text ("at least 20 pages"), and the text without it."""
+
+    amount: Amount
+    rest: str
+
+
+def find_amount(text: str) -> AmountFound | None:
+    """An at-least or at-most amount in the text, if one is there."""
+    match = _AMOUNT.search(text)
+    if match is None:
+        return None
+    words = " ".join(match["dir"].lower().split())
+    direction = Direction.AT_MOST if words in _AT_MOST else Direction.AT_LEAST
+    value = float(match["value"].replace(",", "."))
+    amount = Amount(direction, value, (match["unit"] or "").lower())
+    return AmountFound(amount, _tidy(text[: match.start()] + " " + text[match.end() :]))
