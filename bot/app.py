@@ -21,6 +21,7 @@ from bot.handlers import (
     flood,
     goal_wizard,
     goals,
+    habits,
     journal,
     membership,
     mentors,
@@ -106,6 +107,7 @@ def build_application(
     start.register(app)
     goal_wizard.register(app)
     goals.register(app)
+    habits.register(app)
     milestones.register(app)
     completion.register(app)
     summary.register(app)

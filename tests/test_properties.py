@@ -24,7 +24,7 @@ COMMANDS = [
     "goal", "milestone", "done", "progress", "why", "target", "goals", "reschedule", "abandon", "reopen",
     "summary", "checkin", "reflect", "schedule", "timezone", "partner", "unpartner", "mentor",
     "unmentor", "feedback", "journal", "pause", "resume", "calendar", "chart", "help", "start",
-    "digest", "report", "timeline", "undo", "rename", "delete",
+    "digest", "report", "timeline", "undo", "rename", "delete", "habit", "did",
 ]  # fmt: skip
 FRAGMENTS = [
     "1", "1.1", "2.3", "#1", "-1", "+5", "0", "1e9", "99999999999", "by", "target", "because",
@@ -37,6 +37,9 @@ FRAGMENTS = [
     "15.02.", "3.1.", "15.2.27", "15.02.2027", "15/02", "31.02.", "1.13.", "next month", "next week",
     "by 15.02.", "79,250", "1.500 €", "0,750 km", "$10,000", "10.000 steps", "75,5", "1.000.000",
     "after christmas", "(morning weight)", "today", "done", "👍", "missed", "✅",
+    "every day", "3 times a week", "4x/week", "twice a month", "on weekdays", "mon, wed, fri",
+    "at least", "at most 2", "at least 20 pages", "0 times a day", "999 times a day", "3",
+    "until end of march", "until", "yesterday", "1,500 steps",
 ]  # fmt: skip
 ARGUMENTS = st.lists(
     st.one_of(
@@ -72,6 +75,12 @@ def invariants(db_path: Path) -> None:
             # a start ('from 80') must never end up in the unit
             "OR unit GLOB '*from [0-9$+-]*' OR unit = 'from' OR unit GLOB '* from'"
         ).fetchone() == (0,)
+        # a habit is logged only on days it ran, and never with a title left empty
+        assert conn.execute(
+            """SELECT COUNT(*) FROM habit_entries e JOIN habits h ON h.id = e.habit_id
+               WHERE e.day < h.starts_on OR (h.until IS NOT NULL AND e.day > h.until)
+               OR h.title = '' OR h.weekdays = ''"""
+        ).fetchone() == (0,)
     finally:
         conn.close()
 
@@ -99,6 +108,7 @@ async def test_any_arguments_get_exactly_one_reply(
     if not emulator.bot_messages(chat):
         await me.say("/goal Run a marathon by 2027-04-30 target 42 km")
         await me.say("/milestone 1 Half marathon by 2027-02-15")
+        await me.say("/habit Walk every day at least 2000 steps")  # habit #2
     text = f"/{command} {arguments}".strip()
     sent_before = len(emulator.messages)
     reply = await me.say(text, timeout=20)

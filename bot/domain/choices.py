@@ -13,6 +13,7 @@ from enum import StrEnum
 
 from bot.domain.commands import GoalSpec, ProgressSpec, TargetSpec
 from bot.domain.errors import UserError
+from bot.domain.frequencies import DidSpec
 from bot.domain.models import Goal
 from bot.domain.numbers import plausible
 
@@ -25,6 +26,8 @@ class Asked(StrEnum):
     PROGRESS = "progress"
     TARGET = "target"
     GOAL = "goal"
+    DID = "did"  # /did with an amount that reads two ways
+    STOP_HABIT = "stop_habit"  # /done on a habit: stopping it is confirmed first
 
 
 class Doubt(StrEnum):
@@ -34,6 +37,7 @@ class Doubt(StrEnum):
     PAST_TARGET = "past_target"  # past the whole remaining way in one step
     WRONG_WAY = "wrong_way"  # away from the target by more than the distance left
     NO_SUCH_GOAL = "no_such_goal"  # '/progress 78' with one goal: a value, not goal #78
+    STOPS_HABIT = "stops_habit"  # /done on a habit ends it for good: sure?
 
 
 @dataclass(frozen=True)
@@ -44,7 +48,15 @@ class TargetChange:
     target: TargetSpec
 
 
-Option = ProgressSpec | TargetChange | GoalSpec
+@dataclass(frozen=True)
+class HabitStop:
+    """Stop habit #number (its /done, confirmed)."""
+
+    number: int
+    title: str
+
+
+Option = ProgressSpec | TargetChange | GoalSpec | DidSpec | HabitStop
 
 
 @dataclass
@@ -58,6 +70,17 @@ class Question(UserError):
     goal: Goal | None = None  # the goal a progress question is about
     value: float | None = None  # the value that would be recorded (progress doubts)
     typed: str = ""  # what the member wrote, when the question quotes it
+
+
+def did_reading(spec: DidSpec, readings: tuple[float, ...], unit: str) -> Question:
+    """/did with an amount that reads two ways: one option per reading."""
+    options = tuple(replace(spec, readings=(r,)) for r in readings)
+    return Question(Asked.DID, Doubt.READS_TWO_WAYS, options, unit)
+
+
+def stop_habit(number: int, title: str) -> Question:
+    """/done on a habit: stop it (the one option), or keep it."""
+    return Question(Asked.STOP_HABIT, Doubt.STOPS_HABIT, (HabitStop(number, title),))
 
 
 def progress_reading(spec: ProgressSpec, goal: Goal) -> ProgressSpec:

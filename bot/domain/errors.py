@@ -69,6 +69,8 @@ class UsageProblem(StrEnum):
     BAD_CALENDAR = "bad_calendar"
     NO_NEW_TITLE = "no_new_title"
     DELETE_GOAL = "delete_goal"
+    NO_FREQUENCY = "no_frequency"
+    BAD_HABIT_AMOUNT = "bad_habit_amount"
 
 
 @dataclass
@@ -336,3 +338,73 @@ class ReadsTwoWays(UserError):
     typed: str
     readings: tuple[float, ...]
     unit: str
+
+
+@dataclass
+class AmountReadsTwoWays(UserError):
+    """A habit's amount written with one separator that may group thousands ("1,500")."""
+
+    text: str
+    readings: tuple[float, ...]
+
+
+@dataclass
+class IsAHabit(UserError):
+    """A number that names a habit where a goal was meant (or /did on a habit's number)."""
+
+    number: int
+    title: str
+
+
+@dataclass
+class NotAHabit(UserError):
+    """/did on a number that names a goal, not a habit."""
+
+    number: int
+
+
+@dataclass
+class HabitNotFound(UserError):
+    """No habit with this number in the chat."""
+
+    number: int
+
+
+@dataclass
+class HabitNotActive(UserError):
+    """The habit has ended or was stopped."""
+
+    number: int
+    title: str
+
+
+@dataclass
+class NotHabitOwner(UserError):
+    """Someone else's habit."""
+
+    number: int
+    owner_name: str
+
+
+@dataclass
+class AlreadyDoneToday(UserError):
+    """The day already counts as much as it can for this habit."""
+
+    number: int
+    title: str
+    yesterday: bool
+    times: int
+
+
+@dataclass
+class HabitNotStarted(UserError):
+    """/did yesterday on a habit set today: it was not running yet."""
+
+    number: int
+
+
+@dataclass
+class NothingToTakeBack(UserError):
+    """/undo on a habit with no entry today or yesterday."""
+
+    number: int

@@ -7,7 +7,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from bot.domain.commands import MAX_NOTE, check_title, parse_goal_number
+from bot.domain.errors import AmountReadsTwoWays, Usage, UsageProblem
 from bot.domain.habits import ALL_DAYS, Amount, Direction, Frequency, Per
+from bot.domain.numbers import read_amount
 
 _COUNTS = {
     "once": 1, "twice": 2, "thrice": 3, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
@@ -46,7 +49,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 )  # fmt: skip
 _AMOUNT = re.compile(
     r"(?<!\w)(?P<dir>at\s+least|at\s+most|no\s+more\s+than|min(?:imum)?|max(?:imum)?)\s+"
-    r"(?P<value>\d+(?:[.,]\d+)?)\s*(?P<unit>[^\W\d][\w%]*)?",
+    r"(?P<value>\d[\d.,]*)\s*(?P<unit>[^\W\d][\w%]*)?",
     re.IGNORECASE,
 )
 _AT_MOST = ("at most", "no more than", "max", "maximum")
@@ -124,12 +127,85 @@ class AmountFound:
 
 
 def find_amount(text: str) -> AmountFound | None:
-    """An at-least or at-most amount in the text, if one is there."""
+    """An at-least or at-most amount in the text, if one is there. A number that reads two
+    ways ("1,500": 1.5 or 1500) is refused rather than guessed."""
     match = _AMOUNT.search(text)
     if match is None:
         return None
     words = " ".join(match["dir"].lower().split())
     direction = Direction.AT_MOST if words in _AT_MOST else Direction.AT_LEAST
-    value = float(match["value"].replace(",", "."))
-    amount = Amount(direction, value, (match["unit"] or "").lower())
+    readings = read_amount(match["value"].rstrip(".,"))
+    if readings is None:
+        raise Usage(UsageProblem.BAD_HABIT_AMOUNT)
+    if len(readings) > 1:
+        raise AmountReadsTwoWays(match["value"], readings)
+    amount = Amount(direction, readings[0], (match["unit"] or "").lower())
     return AmountFound(amount, _tidy(text[: match.start()] + " " + text[match.end() :]))
+
+
+# -- /habit and /did ----------------------------------------------------------------------
+
+_UNTIL = re.compile(r"\s+(?:until|till|til|through)\s+", re.IGNORECASE)
+_YESTERDAY = re.compile(r"^yesterday\b\s*", re.IGNORECASE)
+_FIRST = re.compile(r"^(?P<first>\S+)\s*(?P<rest>.*)$", re.DOTALL)
+
+
+@dataclass(frozen=True)
+class HabitSpec:
+    """/habit <title> <frequency> [at least|at most <amount> <unit>] [until <date>]."""
+
+    title: str
+    frequency: Frequency
+    amount: Amount | None = None
+    until_text: str | None = None
+
+
+def parse_habit(text: str) -> HabitSpec:
+    """Read /habit's words: a frequency is required; an amount and an end are not."""
+    text = " ".join(text.split())
+    until_text = None
+    parts = _UNTIL.split(" " + text, maxsplit=1)
+    if len(parts) == 2:
+        text, until_text = parts[0].strip(), parts[1].strip()
+        if not until_text:
+            raise Usage(UsageProblem.NO_DATE)
+    found = find_frequency(text)
+    if found is None:
+        raise Usage(UsageProblem.NO_FREQUENCY)
+    amount = find_amount(found.rest)
+    title = amount.rest if amount is not None else found.rest
+    return HabitSpec(
+        check_title(title), found.frequency, amount.amount if amount else None, until_text
+    )
+
+
+@dataclass(frozen=True)
+class DidSpec:
+    """/did <habit#> [yesterday] [amount] [note]: the amount as it may read, and what follows."""
+
+    number: int
+    yesterday: bool = False
+    readings: tuple[float, ...] = ()
+    rest: str = ""
+
+
+def parse_did(text: str) -> DidSpec:
+    """Read /did's words; the service tells a unit from a note (it knows the habit's unit)."""
+    match = _FIRST.match(text.strip())
+    if match is None:
+        raise Usage(UsageProblem.NO_GOAL_NUMBER)
+    number = parse_goal_number(match["first"])
+    rest = match["rest"]
+    yesterday = _YESTERDAY.match(rest)
+    if yesterday:
+        rest = rest[yesterday.end() :]
+    readings: tuple[float, ...] = ()
+    value = _FIRST.match(rest)
+    if value is not None and value["first"][0].isdigit():
+        read = read_amount(value["first"])
+        if read is None:
+            raise Usage(UsageProblem.BAD_VALUE)
+        readings, rest = read, value["rest"]
+    if len(rest) > MAX_NOTE:
+        raise Usage(UsageProblem.LONG_NOTE)
+    return DidSpec(number, yesterday is not None, readings, rest.strip())

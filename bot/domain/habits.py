@@ -15,8 +15,12 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from enum import StrEnum
+from zoneinfo import ZoneInfo
+
+from bot.domain.models import Member
+from bot.domain.pauses import Pause
 
 # Loop Habit Tracker's smoothing: each day's score moves toward that day's completion by a
 # share that grows with the habit's frequency (a daily habit reacts faster than a monthly one).
@@ -116,7 +120,7 @@ class Habit:
 def credit(habit: Habit, logged: Day) -> float:
     """How many occurrences a day's entries are worth: an at-least entry counts in part when
     short of the amount; an at-most day counts once, when kept under the amount, and less the
-    further it went over (nothing at twice the amount). A day asks no more than `times`."""
+    further it went over (nothing at twice the amount). A day counts for at most its cap."""
     amount = habit.amount
     if not logged.amounts:
         return 0.0
@@ -131,7 +135,22 @@ def credit(habit: Habit, logged: Day) -> float:
         worth = float(len(logged.amounts))
     else:
         worth = sum(1.0 if a is None else min(1.0, a / amount.value) for a in logged.amounts)
-    return min(worth, habit.frequency.times) if habit.frequency.per is Per.DAY else worth
+    return min(worth, day_cap(habit))
+
+
+def day_cap(habit: Habit) -> int:
+    """The most one day can count for: the times of a daily habit; one for a weekly or monthly
+    habit (three gym visits a week are three days, not one busy afternoon)."""
+    return habit.frequency.times if habit.frequency.per is Per.DAY else 1
+
+
+def room_on(habit: Habit, logged: Day) -> bool:
+    """True when one more entry on this day can still count: an at-most habit takes every
+    entry (going over is what it tracks); others stop at the day's cap."""
+    amount = habit.amount
+    if amount is not None and amount.direction is Direction.AT_MOST:
+        return True
+    return credit(habit, logged) < day_cap(habit) - 1e-9
 
 
 # -- periods ------------------------------------------------------------------------------
@@ -323,3 +342,82 @@ def count_this_period(habit: Habit, log: Mapping[date, Day], today: date) -> tup
 def days_logged(log: Mapping[date, Day], days: Sequence[date]) -> int:
     """How many of these days have an entry."""
     return sum(1 for d in days if d in log and log[d].amounts)
+
+
+# -- the stored habit -----------------------------------------------------------------------
+
+
+class HabitStatus(StrEnum):
+    """A habit runs until its end date (ended) or until its owner stops it (stopped)."""
+
+    ACTIVE = "active"
+    ENDED = "ended"
+    STOPPED = "stopped"
+
+
+@dataclass(frozen=True)
+class HabitGoal:
+    """A habit as the chat knows it: numbered with the goals, owned by a member."""
+
+    id: int
+    chat_id: int
+    number: int
+    owner: Member
+    title: str
+    rules: Habit
+    status: HabitStatus
+    created_at: datetime
+    ended_at: datetime | None = None
+
+    @property
+    def is_active(self) -> bool:
+        """True while it runs."""
+        return self.status is HabitStatus.ACTIVE
+
+
+def breaks_of(pauses: Sequence[Pause], tz: str) -> tuple[Break, ...]:
+    """A member's pauses as days away, in the zone their days are counted in. The day a break
+    is called off counts as a day back, and a break called off before it began is none."""
+    zone = ZoneInfo(tz)
+    found = []
+    for p in pauses:
+        first = p.starts_at.astimezone(zone).date()
+        last = p.ends_on
+        if p.resumed_at is not None:
+            back = p.resumed_at.astimezone(zone).date() - timedelta(days=1)
+            last = back if last is None else min(last, back)
+        if last is not None and last < first:
+            continue
+        planned = (p.planned_at or p.starts_at).astimezone(zone).date()
+        found.append(Break(first, last, planned))
+    return tuple(found)
+
+
+@dataclass(frozen=True)
+class HabitStats:
+    """How a habit stands today: this period's count, the streak, strength and safety."""
+
+    done: float
+    asked: int
+    streak: Streak
+    strength: int
+    safety: Safety | None
+    per: Per
+
+    @property
+    def period_met(self) -> bool:
+        """This period's count is reached."""
+        return self.asked > 0 and self.done >= self.asked - 1e-9
+
+
+def stats(habit: Habit, log: Mapping[date, Day], today: date) -> HabitStats:
+    """Everything a listing or a reply shows about a habit today."""
+    done, asked = count_this_period(habit, log, today)
+    return HabitStats(
+        done,
+        asked,
+        streak(habit, log, today),
+        strength(habit, log, today),
+        safety(habit, log, today),
+        habit.frequency.per,
+    )

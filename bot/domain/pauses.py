@@ -22,6 +22,8 @@ class Pause:
     ends_on: date | None
     resumed_at: datetime | None
     reason: str | None
+    # When it was set: a habit's period is excused only by a break planned before it began.
+    planned_at: datetime | None = None
 
     def covers(self, moment: datetime, tz: str) -> bool:
         """True when the member is away at this moment."""

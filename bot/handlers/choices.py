@@ -8,10 +8,11 @@ from telegram.ext import Application, CallbackQueryHandler
 from bot.context import BotContext
 from bot.delivery import answer, edit
 from bot.domain import callbacks
-from bot.domain.choices import Asked, TargetChange
+from bot.domain.choices import Asked, HabitStop, TargetChange
 from bot.domain.commands import GoalSpec, ProgressSpec
 from bot.domain.errors import UserError
-from bot.handlers import completion, goals
+from bot.domain.frequencies import DidSpec
+from bot.handlers import completion, goals, habits
 from bot.handlers.common import refuse
 from bot.render import choices as render
 from bot.render import common as common_text
@@ -56,6 +57,10 @@ async def picked(update: Update, context: BotContext) -> None:
                 )
             case (Asked.GOAL, GoalSpec() as spec):
                 await goals.apply_goal(update, context, command, spec)
+            case (Asked.DID, DidSpec() as did):
+                await habits.apply_did(update, context, command, did)
+            case (Asked.STOP_HABIT, HabitStop() as stop):
+                await habits.apply_stop(update, context, command, stop)
     except UserError as error:
         await refuse(update, context, command, error, result.asked.value)
 

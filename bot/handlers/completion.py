@@ -8,8 +8,9 @@ from telegram.ext import Application, CommandHandler, filters
 from bot.context import BotContext
 from bot.delivery import reply, tell_partner
 from bot.domain import commands
-from bot.domain.errors import Usage
+from bot.domain.errors import IsAHabit, Usage
 from bot.domain.people import NoticeKind
+from bot.handlers import habits
 from bot.handlers.common import actor, args_text, command
 from bot.render import completion as render
 from bot.services import completion as service
@@ -20,7 +21,13 @@ async def done(update: Update, context: BotContext) -> None:
     """Complete a milestone (/done 7.2) or a goal (/done 7), celebrating once."""
     assert update.message is not None
     ref = commands.parse_done(args_text(update.message))
-    result = await service.complete(context.work, actor(update, context), ref, context.now())
+    try:
+        result = await service.complete(context.work, actor(update, context), ref, context.now())
+    except IsAHabit as habit:
+        if ref.milestone_number is not None:
+            raise
+        await habits.ask_stop(update, context, habit.number)
+        return
     goal, today = result.goal, result.today
     if result.already_done:
         text = render.already_done(goal, result.milestone, today, result.timezone)
@@ -75,7 +82,11 @@ async def undo(update: Update, context: BotContext) -> None:
     """Take back the last progress entry on a goal (/undo 7), and the achievement it caused."""
     assert update.message is not None
     number = commands.parse_single_goal(args_text(update.message))
-    result = await service.undo(context.work, actor(update, context), number, context.now())
+    try:
+        result = await service.undo(context.work, actor(update, context), number, context.now())
+    except IsAHabit:
+        await habits.undo_habit(update, context, update.message, number)
+        return
     text = render.undone(
         result.goal, result.taken_back, result.today, result.achievement_taken_back
     )

@@ -14,6 +14,7 @@ from bot.handlers.common import actor, args_text, command
 from bot.render import common as common_text
 from bot.render import completion as render_completion
 from bot.render import goals as render
+from bot.render import habits as render_habits
 from bot.services import goals as service
 
 NEW_MESSAGES = filters.UpdateType.MESSAGE
@@ -105,7 +106,8 @@ async def list_goals(update: Update, context: BotContext) -> None:
             found.dropped,
             found.moves,
         )
-    await reply(update.message, text)
+    habits = [(h.habit, h.stats) for h in found.habits]
+    await reply(update.message, render_habits.with_habits(text, habits, bool(found.goals)))
 
 
 @command("reschedule")

@@ -5,9 +5,10 @@ from __future__ import annotations
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.domain import callbacks
-from bot.domain.choices import Doubt, Option, Question, TargetChange
+from bot.domain.choices import Doubt, HabitStop, Option, Question, TargetChange
 from bot.domain.commands import GoalSpec, ProgressSpec
 from bot.domain.errors import ChoiceAnswered, ReadsTwoWays
+from bot.domain.frequencies import DidSpec
 from bot.domain.numbers import format_amount, same_unit
 from bot.render.errors import explain
 from bot.render.text import esc, with_unit
@@ -20,6 +21,7 @@ ANSWERED = "That question was answered already."
 NOTHING_RECORDED = "Nothing recorded."
 NEITHER = "Neither"
 NO = "No, log nothing"
+KEEP_HABIT = "No, keep it"
 
 
 def option_label(option: Option, unit: str = "") -> str:
@@ -39,6 +41,10 @@ def option_label(option: Option, unit: str = "") -> str:
         case GoalSpec():
             assert option.target is not None
             target, baseline, unit = option.target, option.baseline, option.unit or unit
+        case DidSpec():
+            return with_unit(option.readings[0], unit, grouped=True)
+        case HabitStop():
+            return f"Stop #{option.number}"
     label = with_unit(target, unit, grouped=True)
     if baseline is not None:
         label += f" from {with_unit(baseline, unit, grouped=True)}"
@@ -52,6 +58,13 @@ def question_text(question: Question) -> str:
         return (
             f"I can read that two ways: {' or '.join(labels)}. Which did you mean? "
             "Nothing is recorded until you choose."
+        )
+    if question.doubt is Doubt.STOPS_HABIT:
+        stop = question.options[0]
+        assert isinstance(stop, HabitStop)
+        return (
+            f"Stop habit #{stop.number} {esc(stop.title)} for good? Its run stays in the "
+            "reports; nothing more is asked of it. To take a break instead: /pause"
         )
     goal, value = question.goal, question.value
     assert goal is not None and goal.target is not None and value is not None
@@ -91,6 +104,9 @@ def question_keyboard(question: Question, choice_id: int) -> InlineKeyboardMarku
     if question.doubt is Doubt.READS_TWO_WAYS:
         labels = [option_label(o, question.unit) for o in question.options]
         last = NEITHER
+    elif question.doubt is Doubt.STOPS_HABIT:
+        labels = [f"Yes, {option_label(question.options[0]).lower()}"]
+        last = KEEP_HABIT
     elif question.doubt is Doubt.NO_SUCH_GOAL:
         assert question.goal is not None and question.value is not None
         labels = [f"Yes, /progress {question.goal.number} {question.typed}"]

@@ -22,6 +22,8 @@ EXAMPLES = {
     "delete": "/delete {n}.2  (a milestone; a whole goal: /abandon {n})",
     "reopen": "/reopen {n}  (a goal)  or  /reopen {n}.1  (a milestone)",
     "undo": "/undo {n}",
+    "habit": "/habit Meditate 10 minutes every day  or  /habit Gym 3 times a week until end of march",
+    "did": "/did {n}  or  /did {n} 25 pages  or  /did {n} yesterday",
     "goals": "/goals  or  /goals all",
     "partner": "/partner @username  (or reply to their message with /partner)",
     "unpartner": "/unpartner",
@@ -75,6 +77,13 @@ USAGE: dict[UsageProblem, str] = {
     UsageProblem.EMPTY_WHY: "Say why it matters after the goal number.",
     UsageProblem.LONG_WHY: "That's a lot! Keep it under 1000 characters.",
     UsageProblem.NO_DATE: "What's the new date?",
+    UsageProblem.NO_FREQUENCY: (
+        "Say how often: “every day”, “3 times a week”, “twice a month”, “on weekdays” or "
+        "“mon, wed, fri”."
+    ),
+    UsageProblem.BAD_HABIT_AMOUNT: (
+        "After “at least” or “at most”, give a number and a unit, like “at least 20 pages”."
+    ),
     UsageProblem.LONG_REASON: "Keep the reason under 1000 characters.",
     UsageProblem.BAD_ARGS: "That's not something this command takes.",
     UsageProblem.BAD_TIME: "Times are like 09:00, 17:30 or 5pm.",

@@ -15,6 +15,12 @@ COMMANDS: list[tuple[str, str, str]] = [
     ("progress", "log progress toward a target", "/progress 1 21  or  /progress 1 +5  or  -1"),
     ("why", "say why a goal matters", "/why 1 I want to feel strong at 40"),
     ("target", "give a goal a number to reach", "/target 1 42 km  or  /target 1 75 kg from 80"),
+    ("habit", "set a habit: how often, how much", "/habit Meditate 10 minutes every day"),
+    (
+        "did",
+        "log a habit done today (or yesterday)",
+        "/did 2  or  /did 2 25 pages  or  /did 2 yesterday",
+    ),
     ("goals", "your goals here (or everyone's)", "/goals  or  /goals all"),
     ("summary", "everyone's progress in this chat", "/summary"),
     ("checkin", "say how it's going", "/checkin behind lost a week to flu"),
@@ -45,7 +51,7 @@ COMMANDS: list[tuple[str, str, str]] = [
     ("delete", "remove a milestone (asks first)", "/delete 1.2"),
     ("abandon", "drop a goal (asks first)", "/abandon 1"),
     ("reopen", "undo a /done: a goal, or a milestone", "/reopen 1  or  /reopen 1.2"),
-    ("undo", "take back your last /progress on a goal", "/undo 1"),
+    ("undo", "take back your last /progress, or a habit's last /did", "/undo 1"),
     ("cancel", "stop a guided /goal", "/cancel"),
     ("help", "this list", "/help"),
 ]

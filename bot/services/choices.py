@@ -8,8 +8,9 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-from bot.domain.choices import Asked, Option, Question, TargetChange
+from bot.domain.choices import Asked, HabitStop, Option, Question, TargetChange
 from bot.domain.commands import GoalSpec, ProgressSpec, TargetSpec
+from bot.domain.frequencies import DidSpec
 from bot.services.common import Actor, register
 from bot.storage import choices
 from bot.storage.work import UnitOfWork
@@ -25,6 +26,8 @@ def _plain(option: Option) -> dict[str, Any]:
                     "target": asdict(replace(option.target, readings=()))}  # fmt: skip
         case GoalSpec():
             return asdict(replace(option, target_readings=()))
+        case DidSpec() | HabitStop():
+            return asdict(option)
 
 
 def _option(asked: Asked, data: dict[str, Any]) -> Option:
@@ -36,6 +39,10 @@ def _option(asked: Asked, data: dict[str, Any]) -> Option:
             return TargetChange(int(data["goal_number"]), target)
         case Asked.GOAL:
             return GoalSpec(**{**data, "target_readings": ()})
+        case Asked.DID:
+            return DidSpec(**{**data, "readings": tuple(data["readings"])})
+        case Asked.STOP_HABIT:
+            return HabitStop(**data)
 
 
 async def offer(work: UnitOfWork, actor: Actor, question: Question, now: datetime) -> int:

@@ -8,13 +8,14 @@ from datetime import datetime
 from bot.domain.errors import (
     GoalNotActive,
     GoalNotFound,
+    IsAHabit,
     MilestoneNotFound,
     MilestoneRemoved,
     NotOwner,
 )
 from bot.domain.models import Chat, Goal, Member, Milestone
 from bot.domain.schedules import default_schedules, first_due
-from bot.storage import chats, goals, schedules
+from bot.storage import chats, goals, habits, schedules
 from bot.storage.connection import Connection
 from bot.storage.work import UnitOfWork
 
@@ -102,6 +103,9 @@ async def find_goal(conn: Connection, actor: Actor, number: int) -> Goal:
     """The goal with this number in the actor's chat, or GoalNotFound."""
     goal = await goals.goal_by_number(conn, actor.chat_id, number)
     if goal is None:
+        habit = await habits.habit_by_number(conn, actor.chat_id, number)
+        if habit is not None:
+            raise IsAHabit(number, habit.title)
         raise GoalNotFound(number, actor.is_private, await groups_with_goal(conn, actor, number))
     return goal
 

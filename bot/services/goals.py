@@ -25,6 +25,7 @@ from bot.domain.errors import (
 from bot.domain.models import AbandonResult, Chat, Goal, GoalStatus, Milestone
 from bot.domain.numbers import same_unit
 from bot.services.common import Actor, find_milestone, owned_goal, register
+from bot.services.habits import HabitView, habits_here
 from bot.storage import chats, drafts, goals
 from bot.storage.work import UnitOfWork
 
@@ -150,6 +151,8 @@ class GoalList:
     dropped: int = 0
     # How often each goal's (milestone None) and milestone's date moved, by (goal id, milestone id).
     moves: dict[tuple[int, int | None], Changes] = field(default_factory=dict)
+    # The running habits in the same scope (in private: the personal ones), as they stand.
+    habits: list[HabitView] = field(default_factory=list)
 
 
 async def list_goals(work: UnitOfWork, actor: Actor, everyone: bool, now: datetime) -> GoalList:
@@ -166,13 +169,15 @@ async def list_goals(work: UnitOfWork, actor: Actor, everyone: bool, now: dateti
             dropped = await goals.dropped_count(conn, owner_id=actor.user_id)
             moves = await goals.date_moves(conn, [g.id for g in found])
             today = local_today(now, chat.timezone)
-            return GoalList(chat, found, today, False, titles, dropped, moves)
+            mine = await habits_here(conn, chat, now)
+            return GoalList(chat, found, today, False, titles, dropped, moves, mine)
         owner_id = None if everyone else actor.user_id
         found = await goals.goals_in_chat(conn, chat.chat_id, owner_id=owner_id)
         dropped = await goals.dropped_count(conn, chat_id=chat.chat_id, owner_id=owner_id)
         moves = await goals.date_moves(conn, [g.id for g in found])
+        running = await habits_here(conn, chat, now, owner_id)
     today = local_today(now, chat.timezone)
-    return GoalList(chat, found, today, everyone, dropped=dropped, moves=moves)
+    return GoalList(chat, found, today, everyone, dropped=dropped, moves=moves, habits=running)
 
 
 @dataclass(frozen=True)

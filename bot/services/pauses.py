@@ -40,7 +40,9 @@ async def pause(work: UnitOfWork, actor: Actor, spec: PauseSpec, now: datetime) 
         if current is not None:  # a new pause replaces the running or planned one
             await journal.end_pause(conn, current.id, now)
         begins = starts_at(start, today, now, tz)
-        await journal.start_pause(conn, chat.chat_id, actor.user_id, ends_on, spec.reason, begins)
+        await journal.start_pause(
+            conn, chat.chat_id, actor.user_id, ends_on, spec.reason, begins, now
+        )
         mine = await _pauses_of(conn, chat.chat_id, actor.user_id)
     return Paused(mine[-1], today, replaced=current is not None, starts_on=start)
 

@@ -91,7 +91,7 @@ async def insert_goal(
 ) -> Goal:
     """Create a goal with the chat's next number (from the chat's counter), and read it back
     in the same statement that stores it."""
-    number = await _next_number(conn, "chats", "goals_numbered", "chat_id", chat_id)
+    number = await next_goal_number(conn, chat_id)
     row = await conn.fetch_one(
         """INSERT INTO goals (chat_id, number, owner_id, title, why, target, unit, baseline,
                               current, deadline, created_at, updated_at)
@@ -108,6 +108,11 @@ async def insert_goal(
     )  # fmt: skip
     assert row is not None
     return _goal(row)
+
+
+async def next_goal_number(conn: Connection, chat_id: int) -> int:
+    """The chat's next number for a goal or a habit (they share one sequence)."""
+    return await _next_number(conn, "chats", "goals_numbered", "chat_id", chat_id)
 
 
 async def _next_number(conn: Connection, table: str, counter: str, key: str, value: int) -> int:

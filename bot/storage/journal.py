@@ -68,6 +68,7 @@ def _pause(row: Row) -> Pause:
         from_day(row["ends_on"]) if row["ends_on"] else None,
         from_ts(row["resumed_at"]),
         row["reason"],
+        from_ts(row["created_at"]) or starts,
     )
 
 
@@ -94,12 +95,13 @@ async def start_pause(
     ends_on: date | None,
     reason: str | None,
     starts_at: datetime,
+    now: datetime,
 ) -> None:
-    """Start a pause at this moment (now, or the start of a later day)."""
+    """Start a pause at this moment (now, or the start of a later day), planned now."""
     await conn.execute(
-        """INSERT INTO pauses (chat_id, user_id, starts_at, ends_on, reason)
-           VALUES (?, ?, ?, ?, ?)""",
-        (chat_id, user_id, ts(starts_at), day(ends_on) if ends_on else None, reason),
+        """INSERT INTO pauses (chat_id, user_id, starts_at, ends_on, reason, created_at)
+           VALUES (?, ?, ?, ?, ?, ?)""",
+        (chat_id, user_id, ts(starts_at), day(ends_on) if ends_on else None, reason, ts(now)),
     )
 
 

@@ -10,7 +10,7 @@ from bot.storage.connection import Connection
 CHAT_TABLES = (
     "chat_members", "goals", "schedules", "deliveries", "checkins", "reflections",
     "partnerships", "partner_invites", "partner_notices", "mentors", "journal", "pauses",
-    "choices", "goal_drafts",
+    "choices", "goal_drafts", "habits",
 )  # fmt: skip
 
 
@@ -26,10 +26,11 @@ async def move_chat(conn: Connection, old_id: int, new_id: int, new_type: str) -
     if await conn.fetch_one("SELECT 1 FROM chats WHERE chat_id = ?", (new_id,)) is not None:
         row = await conn.fetch_one("SELECT goals_numbered FROM chats WHERE chat_id = ?", (old_id,))
         offset = int(row[0]) if row else 0
-        await conn.execute(
-            "UPDATE goals SET chat_id = ?, number = number + ? WHERE chat_id = ?",
-            (old_id, offset, new_id),
-        )
+        for numbered in ("goals", "habits"):  # one sequence of numbers for both
+            await conn.execute(
+                f"UPDATE {numbered} SET chat_id = ?, number = number + ? WHERE chat_id = ?",
+                (old_id, offset, new_id),
+            )
         await conn.execute(
             """UPDATE chats SET goals_numbered = goals_numbered
                    + (SELECT goals_numbered FROM chats WHERE chat_id = :new)
@@ -52,7 +53,7 @@ async def move_chat(conn: Connection, old_id: int, new_id: int, new_type: str) -
             {"new": new_id, "old": old_id},
         )
         for table in CHAT_TABLES:
-            if table in ("goals", "schedules"):
+            if table in ("goals", "habits", "schedules"):
                 continue
             await conn.execute(
                 f"UPDATE OR IGNORE {table} SET chat_id = ? WHERE chat_id = ?", (old_id, new_id)
@@ -86,6 +87,7 @@ async def forget_member(conn: Connection, user_id: int) -> None:
     # Goals do not cascade from members (a goal must always have an owner): delete them first;
     # their milestones, progress, history, reminders and journal go with them.
     await conn.execute("DELETE FROM goals WHERE owner_id = ?", (user_id,))
+    await conn.execute("DELETE FROM habits WHERE owner_id = ?", (user_id,))  # entries cascade
     await conn.execute("UPDATE mentors SET added_by = NULL WHERE added_by = ?", (user_id,))
     # Their private chat with the bot has their id: it goes, with its schedules and records
     # (their mentor digests are recorded there too).
@@ -114,6 +116,9 @@ MEMBER_QUERIES = {
     "reminders_sent": f"SELECT * FROM reminders_sent WHERE goal_id IN ({_THEIR_GOALS})",
     "review_answers": f"SELECT * FROM review_answers WHERE goal_id IN ({_THEIR_GOALS})",
     "review_rows": f"SELECT * FROM review_rows WHERE goal_id IN ({_THEIR_GOALS})",
+    "habits": "SELECT * FROM habits WHERE owner_id = :me",
+    "habit_entries": """SELECT * FROM habit_entries
+                        WHERE habit_id IN (SELECT id FROM habits WHERE owner_id = :me)""",
     "checkins": "SELECT * FROM checkins WHERE user_id = :me",
     "reflections": "SELECT * FROM reflections WHERE user_id = :me",
     "journal": f"""SELECT * FROM journal WHERE member_id = :me OR author_id = :me

@@ -1,0 +1,179 @@
+"""Habits: setting one, logging it, taking an entry back, stopping it, and how each stands."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date, datetime, timedelta
+
+from bot.domain.choices import did_reading
+from bot.domain.dates import local_today, parse_date
+from bot.domain.errors import (
+    AlreadyDoneToday,
+    DateTooSoon,
+    HabitNotActive,
+    HabitNotFound,
+    HabitNotStarted,
+    NotAHabit,
+    NotHabitOwner,
+    NothingToTakeBack,
+)
+from bot.domain.frequencies import DidSpec, HabitSpec
+from bot.domain.habits import (
+    Day,
+    Habit,
+    HabitGoal,
+    HabitStats,
+    HabitStatus,
+    breaks_of,
+    room_on,
+    stats,
+)
+from bot.domain.models import Chat
+from bot.domain.numbers import plausible, same_unit
+from bot.services.common import Actor, register
+from bot.storage import goals, habits, journal
+from bot.storage.connection import Connection
+from bot.storage.work import UnitOfWork
+
+
+@dataclass(frozen=True)
+class HabitView:
+    """A habit and how it stands today, where it lives."""
+
+    habit: HabitGoal
+    stats: HabitStats
+    chat: Chat
+    today: date
+
+
+@dataclass(frozen=True)
+class Logged:
+    """An entry made with /did (or taken back with /undo): the day it counts for."""
+
+    view: HabitView
+    day: date
+    amount: float | None = None
+
+
+async def _rules(conn: Connection, habit: HabitGoal, tz: str) -> Habit:
+    """The habit's rules with its owner's breaks in this chat."""
+    pauses = [
+        p for p in await journal.pauses_in(conn, habit.chat_id) if p.user_id == habit.owner.user_id
+    ]
+    return replace(habit.rules, breaks=breaks_of(pauses, tz))
+
+
+async def standing(conn: Connection, habit: HabitGoal, chat: Chat, today: date) -> HabitView:
+    """How the habit stands today (its whole log read: a few hundred rows a year)."""
+    rules = await _rules(conn, habit, chat.timezone)
+    log = await habits.entries(conn, habit.id)
+    return HabitView(replace(habit, rules=rules), stats(rules, log, today), chat, today)
+
+
+async def create_habit(work: UnitOfWork, actor: Actor, spec: HabitSpec, now: datetime) -> HabitView:
+    """Register a habit for the actor, from today (in the chat's zone) to its end, if any."""
+    async with work.transaction() as conn:
+        chat = await register(conn, actor, now)
+        today = local_today(now, chat.timezone)
+        until = None
+        if spec.until_text is not None:
+            until = parse_date(spec.until_text, now, chat.timezone)
+            if until < today:
+                raise DateTooSoon(until, today, today)
+        rules = Habit(spec.frequency, today, spec.amount, until)
+        habit = await habits.insert_habit(
+            conn, chat_id=chat.chat_id, owner_id=actor.user_id, title=spec.title,
+            rules=rules, now=now,
+        )  # fmt: skip
+        return await standing(conn, habit, chat, today)
+
+
+async def owned_habit(conn: Connection, actor: Actor, number: int) -> HabitGoal:
+    """The actor's own active habit with this number, or the refusal that says why not."""
+    habit = await habits.habit_by_number(conn, actor.chat_id, number)
+    if habit is None:
+        if await goals.goal_by_number(conn, actor.chat_id, number) is not None:
+            raise NotAHabit(number)
+        raise HabitNotFound(number)
+    if habit.owner.user_id != actor.user_id:
+        raise NotHabitOwner(number, habit.owner.first_name)
+    if not habit.is_active:
+        raise HabitNotActive(number, habit.title)
+    return habit
+
+
+def _amount(habit: HabitGoal, spec: DidSpec) -> tuple[float | None, str]:
+    """The entry's amount (a reading that fits the habit's amount, when two are possible) and
+    its note (a first word that is the habit's unit is no note)."""
+    note = spec.rest
+    first, _, after = note.partition(" ")
+    unit = habit.rules.amount.unit if habit.rules.amount else ""
+    if spec.readings and unit and first and same_unit(first, unit):
+        note = after.strip()
+    if not spec.readings:
+        return None, note
+    readings = spec.readings
+    if len(readings) > 1 and habit.rules.amount is not None:
+        readings = plausible(readings, (0.0, habit.rules.amount.value))
+    if len(readings) > 1:  # asked with a button per reading; nothing is logged until then
+        raise did_reading(spec, readings, unit)
+    return readings[0], note
+
+
+async def did(work: UnitOfWork, actor: Actor, spec: DidSpec, now: datetime) -> Logged:
+    """Log the habit as done today (or yesterday, no further back), in the chat's zone."""
+    async with work.transaction() as conn:
+        chat = await register(conn, actor, now)
+        today = local_today(now, chat.timezone)
+        habit = await owned_habit(conn, actor, spec.number)
+        on = today - timedelta(days=1) if spec.yesterday else today
+        if not habit.rules.runs_on(on):
+            raise HabitNotStarted(habit.number)
+        amount, note = _amount(habit, spec)
+        logged = (await habits.entries(conn, habit.id, on)).get(on, Day())
+        if not room_on(habit.rules, logged):
+            raise AlreadyDoneToday(habit.number, habit.title, spec.yesterday, len(logged.amounts))
+        await habits.log_entry(conn, habit.id, on, amount, note or None, now)
+        return Logged(await standing(conn, habit, chat, today), on, amount)
+
+
+async def undo(work: UnitOfWork, actor: Actor, number: int, now: datetime) -> Logged:
+    """Take back the habit's latest entry of today or yesterday."""
+    async with work.transaction() as conn:
+        chat = await register(conn, actor, now)
+        today = local_today(now, chat.timezone)
+        habit = await owned_habit(conn, actor, number)
+        on = await habits.take_back_last(conn, habit.id, today - timedelta(days=1))
+        if on is None:
+            raise NothingToTakeBack(number)
+        return Logged(await standing(conn, habit, chat, today), on)
+
+
+async def habit_to_stop(work: UnitOfWork, actor: Actor, number: int, now: datetime) -> HabitView:
+    """The habit /done would stop, for its confirmation (nothing about it changes yet)."""
+    async with work.transaction() as conn:
+        chat = await register(conn, actor, now)
+        habit = await owned_habit(conn, actor, number)
+        return await standing(conn, habit, chat, local_today(now, chat.timezone))
+
+
+async def stop(work: UnitOfWork, actor: Actor, number: int, now: datetime) -> HabitView:
+    """Stop a habit for good (confirmed): its run is kept, nothing more is asked of it."""
+    async with work.transaction() as conn:
+        chat = await register(conn, actor, now)
+        habit = await owned_habit(conn, actor, number)
+        habit = await habits.set_status(conn, habit, HabitStatus.STOPPED, now)
+        return await standing(conn, habit, chat, local_today(now, chat.timezone))
+
+
+async def habits_here(
+    conn: Connection, chat: Chat, now: datetime, owner_id: int | None = None
+) -> list[HabitView]:
+    """The chat's running habits (one member's, or everyone's) and how each stands."""
+    today = local_today(now, chat.timezone)
+    found = await habits.habits_in_chat(conn, chat.chat_id)
+    return [
+        await standing(conn, h, chat, today)
+        for h in found
+        if owner_id is None or h.owner.user_id == owner_id
+    ]

@@ -1,0 +1,163 @@
+"""Habits and their entries: SQL in, domain objects out."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, datetime
+
+from bot.domain.habits import (
+    Amount,
+    Day,
+    Direction,
+    Frequency,
+    Habit,
+    HabitGoal,
+    HabitStatus,
+    Per,
+)
+from bot.domain.models import Member
+from bot.storage.codec import day, from_day, from_ts, ts
+from bot.storage.connection import Connection, Row
+from bot.storage.goals import next_goal_number
+from bot.storage.rows import marks
+
+_SELECT = """SELECT h.*, m.first_name AS owner_first_name, m.username AS owner_username
+             FROM habits h JOIN members m ON m.user_id = h.owner_id"""
+
+
+def _habit(row: Row) -> HabitGoal:
+    amount = None
+    if row["direction"] is not None:
+        amount = Amount(Direction(row["direction"]), float(row["amount"]), row["unit"])
+    frequency = Frequency(
+        int(row["times"]), Per(row["per"]), frozenset(int(d) for d in row["weekdays"])
+    )
+    rules = Habit(
+        frequency,
+        from_day(row["starts_on"]),
+        amount,
+        from_day(row["until"]) if row["until"] else None,
+    )
+    created = from_ts(row["created_at"])
+    assert created is not None
+    return HabitGoal(
+        id=int(row["id"]),
+        chat_id=int(row["chat_id"]),
+        number=int(row["number"]),
+        owner=Member(int(row["owner_id"]), row["owner_first_name"], row["owner_username"]),
+        title=row["title"],
+        rules=rules,
+        status=HabitStatus(row["status"]),
+        created_at=created,
+        ended_at=from_ts(row["ended_at"]),
+    )
+
+
+async def insert_habit(
+    conn: Connection,
+    *,
+    chat_id: int,
+    owner_id: int,
+    title: str,
+    rules: Habit,
+    now: datetime,
+) -> HabitGoal:
+    """Create a habit with the chat's next goal number."""
+    number = await next_goal_number(conn, chat_id)
+    amount = rules.amount
+    row = await conn.fetch_one(
+        """INSERT INTO habits (chat_id, number, owner_id, title, times, per, weekdays,
+                               direction, amount, unit, starts_on, until, created_at)
+           VALUES (:chat, :number, :owner, :title, :times, :per, :weekdays, :direction,
+                   :amount, :unit, :starts, :until, :now)
+           RETURNING id""",
+        {"chat": chat_id, "number": number, "owner": owner_id, "title": title,
+         "times": rules.frequency.times, "per": rules.frequency.per.value,
+         "weekdays": "".join(str(d) for d in sorted(rules.frequency.weekdays)),
+         "direction": amount.direction.value if amount else None,
+         "amount": amount.value if amount else None, "unit": amount.unit if amount else "",
+         "starts": day(rules.starts), "until": day(rules.until) if rules.until else None,
+         "now": ts(now)},
+    )  # fmt: skip
+    assert row is not None
+    found = await habit_by_id(conn, int(row[0]))
+    assert found is not None
+    return found
+
+
+async def habit_by_id(conn: Connection, habit_id: int) -> HabitGoal | None:
+    """One habit by its id."""
+    row = await conn.fetch_one(f"{_SELECT} WHERE h.id = ?", (habit_id,))
+    return _habit(row) if row else None
+
+
+async def habit_by_number(conn: Connection, chat_id: int, number: int) -> HabitGoal | None:
+    """The chat's habit with this number, if that number is a habit's."""
+    row = await conn.fetch_one(f"{_SELECT} WHERE h.chat_id = ? AND h.number = ?", (chat_id, number))
+    return _habit(row) if row else None
+
+
+async def habits_in_chat(
+    conn: Connection, chat_id: int, statuses: Sequence[HabitStatus] = (HabitStatus.ACTIVE,)
+) -> list[HabitGoal]:
+    """The chat's habits with these statuses, by number."""
+    rows = await conn.fetch_all(
+        f"{_SELECT} WHERE h.chat_id = ? AND h.status IN ({marks(statuses)}) ORDER BY h.number",
+        (chat_id, *(s.value for s in statuses)),
+    )
+    return [_habit(r) for r in rows]
+
+
+async def set_status(
+    conn: Connection, habit: HabitGoal, status: HabitStatus, now: datetime
+) -> HabitGoal:
+    """End or stop a habit."""
+    await conn.execute(
+        "UPDATE habits SET status = ?, ended_at = ? WHERE id = ?",
+        (status.value, ts(now), habit.id),
+    )
+    found = await habit_by_id(conn, habit.id)
+    assert found is not None
+    return found
+
+
+async def log_entry(
+    conn: Connection,
+    habit_id: int,
+    on: date,
+    amount: float | None,
+    note: str | None,
+    now: datetime,
+) -> None:
+    """Record that the habit was done on a day."""
+    await conn.execute(
+        """INSERT INTO habit_entries (habit_id, day, amount, note, logged_at)
+           VALUES (?, ?, ?, ?, ?)""",
+        (habit_id, day(on), amount, note, ts(now)),
+    )
+
+
+async def entries(conn: Connection, habit_id: int, since: date | None = None) -> dict[date, Day]:
+    """The habit's entries by day (from a day on, or all of them)."""
+    rows = await conn.fetch_all(
+        "SELECT day, amount FROM habit_entries WHERE habit_id = ? AND day >= ? ORDER BY id",
+        (habit_id, day(since) if since else ""),
+    )
+    found: dict[date, list[float | None]] = {}
+    for row in rows:
+        found.setdefault(from_day(row["day"]), []).append(
+            None if row["amount"] is None else float(row["amount"])
+        )
+    return {d: Day(tuple(amounts)) for d, amounts in found.items()}
+
+
+async def take_back_last(conn: Connection, habit_id: int, since: date) -> date | None:
+    """Remove the latest entry from a day on; the day it was on, or None if there was none."""
+    row = await conn.fetch_one(
+        """DELETE FROM habit_entries WHERE id = (
+               SELECT id FROM habit_entries WHERE habit_id = ? AND day >= ?
+               ORDER BY logged_at DESC, id DESC LIMIT 1)
+           RETURNING day""",
+        (habit_id, day(since)),
+    )
+    return from_day(row[0]) if row else None
