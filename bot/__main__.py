@@ -13,8 +13,10 @@ from typing import Any
 from telegram.error import InvalidToken, NetworkError
 
 from bot.config import Config, ConfigError, load_config
+from bot.domain.errors import DatabaseGone
 from bot.logs import FORMATS
 from bot.storage import maintenance
+from bot.storage.database import BUSY_WAIT_SECONDS
 
 
 def setup_logging(config: Config) -> None:
@@ -31,7 +33,8 @@ def check_database_path(path: Path) -> None:
     """Fail early, in one line, when the database cannot be created or written."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        conn = sqlite3.connect(path)
+        # As long as a command would wait for another process's write lock (a backup).
+        conn = sqlite3.connect(path, timeout=BUSY_WAIT_SECONDS)
         try:
             conn.execute("BEGIN IMMEDIATE")
             conn.execute("ROLLBACK")
@@ -44,6 +47,9 @@ def check_database_path(path: Path) -> None:
 # Exit codes (documented in the README).
 EXIT_OK, EXIT_CONFIG, EXIT_DATABASE, EXIT_TOKEN, EXIT_UNREACHABLE, EXIT_RUNNING = 0, 2, 3, 4, 5, 6
 EXIT_NOT_RUNNING = 7
+# The database file was deleted or replaced while the bot ran (not restarted by systemd: a
+# start would make a new, empty database, or run on whatever was put in its place).
+EXIT_DATABASE_GONE = 8
 
 
 def _config(need_token: bool = True) -> Config | None:
@@ -74,21 +80,34 @@ def run() -> int:
     if problem is not None:
         print(f"error: {problem}", file=sys.stderr)
         return EXIT_DATABASE
+    # The run lock first: nothing, not even the check below, opens a database another bot
+    # runs on (through a hard link SQLite would use a second WAL beside the same file).
     try:
-        check_database_path(config.database_path)
         lock = maintenance.take_run_lock(config.database_path)
-    except ConfigError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return EXIT_CONFIG
     except maintenance.Locked:
         print(f"error: another bot is running on {config.database_path}", file=sys.stderr)
         return EXIT_RUNNING
+    except OSError as exc:
+        path = str(config.database_path)
+        print(f"error: DATABASE_PATH {path!r} is not writable: {exc}", file=sys.stderr)
+        return EXIT_CONFIG
+    try:
+        check_database_path(config.database_path)
+    except ConfigError as exc:
+        lock.close()
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_CONFIG
     setup_logging(config)
     from bot.app import build_application
 
     app = build_application(config)
+    db = app.bot_data.db
+    # python-telegram-bot's way to end run_polling/run_webhook from inside, gracefully.
+    db.on_gone = app.stop_running
     try:
         _serve(app, config)
+    except DatabaseGone:
+        pass  # found while starting (the catch-up); told below
     except InvalidToken:
         print("error: Telegram rejected TELEGRAM_BOT_TOKEN (revoked or mistyped?)", file=sys.stderr)
         return EXIT_TOKEN
@@ -97,7 +116,18 @@ def run() -> int:
         print(f"error: Telegram could not be reached: {message}", file=sys.stderr)
         return EXIT_UNREACHABLE
     finally:
-        lock.close()
+        lock.close()  # after the database is closed (see take_run_lock)
+    if db.gone is not None:
+        print(
+            f"error: {db.gone}; the bot stopped so nothing more was written to it", file=sys.stderr
+        )
+        if db.rescued is not None:
+            print(
+                f"error: what it held is saved in {db.rescued}; to carry on from there: "
+                f"python -m bot restore {db.rescued}",
+                file=sys.stderr,
+            )
+        return EXIT_DATABASE_GONE
     return EXIT_OK
 
 

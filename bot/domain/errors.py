@@ -408,3 +408,12 @@ class NothingToTakeBack(UserError):
     """/undo on a habit with no entry today or yesterday."""
 
     number: int
+
+
+class DatabaseGone(Exception):
+    """Not a user's problem: the database file was deleted or replaced while the bot ran, so
+    nothing more is read from or written to the file the bot still holds (the bot stops)."""
+
+    def __init__(self, path: str, how: str) -> None:
+        super().__init__(f"the database file {path} was {how} while the bot ran")
+        self.path, self.how = path, how

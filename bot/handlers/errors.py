@@ -6,10 +6,11 @@ import logging
 
 from telegram import Update
 from telegram.error import NetworkError, TelegramError
-from telegram.ext import Application
+from telegram.ext import Application, ApplicationHandlerStop
 
 from bot.context import BotContext
 from bot.delivery import answer, reply, say
+from bot.domain.errors import DatabaseGone
 from bot.render.common import SORRY
 
 log = logging.getLogger(__name__)
@@ -30,9 +31,21 @@ async def on_error(update: object, context: BotContext) -> None:
             "chat_id": chat.id if chat else None,
             "user_id": user.id if user else None,
         }
+    if isinstance(error, DatabaseGone):
+        # Logged where it was found, once; the bot is stopping. Nothing of it was stored.
+        log.warning("update %s not handled: %s", fields.get("update_id"), error, extra=fields)
+        await _apologise(update, context)
+        if isinstance(update, Update):
+            raise ApplicationHandlerStop  # the later handlers would only fail the same way
+        return
     log.error(
         "unhandled error for update %s", fields.get("update_id"), extra=fields, exc_info=error
     )
+    await _apologise(update, context)
+
+
+async def _apologise(update: object, context: BotContext) -> None:
+    """The short apology, in the chat the update came from (if any)."""
     if isinstance(update, Update) and update.effective_chat is not None:
         if update.callback_query is not None:
             try:

@@ -20,6 +20,7 @@ from bot import delivery
 from bot.context import BotContext
 from bot.delivery import Outcome, Reason
 from bot.domain.dates import local_today
+from bot.domain.errors import DatabaseGone
 from bot.domain.people import NoticeKind
 from bot.domain.reminders import Reminder, ReminderKind
 from bot.domain.report import PeriodKind
@@ -217,6 +218,8 @@ async def _guarded(
     async with semaphore:
         try:
             await work()
+        except DatabaseGone:
+            raise  # not this chat's failure: the bot is stopping (logged once, where found)
         except Exception:
             log.exception("scheduled work failed: %s", what)
 
@@ -230,6 +233,8 @@ async def _prepare_summaries(
         results = await summary_service.scheduled_summaries(
             context.work, [p.chat_id for p in posts], now
         )
+    except DatabaseGone:
+        raise
     except Exception:
         log.exception("summaries for %d chats could not be read together", len(posts))
         return {}

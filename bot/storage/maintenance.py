@@ -37,32 +37,38 @@ class Locked(Exception):
     """Another process (a running bot) holds the database's run lock."""
 
 
-def lock_path(db_path: Path) -> Path:
-    """The lock file next to the database."""
-    return db_path.with_name(db_path.name + ".lock")
+def take_run_lock(db_path: Path) -> IO[bytes]:
+    """Hold the run lock for as long as the returned file stays open; Locked if taken.
 
-
-def take_run_lock(db_path: Path) -> IO[str]:
-    """Hold the run lock for as long as the returned file stays open; Locked if taken."""
+    The lock is an flock() on the database file itself (created empty if need be), so it
+    follows the file and not its name: a second bot reaching the same file through a
+    symbolic or a hard link finds it taken. SQLite locks the file with POSIX locks, which
+    flock() leaves alone on local file systems (not on NFS, where SQLite's WAL does not work
+    either); but closing any descriptor of a file drops the process's POSIX locks on it, so
+    the returned file is closed only after the process's SQLite connections to it are.
+    Raises OSError when the file cannot be created or opened for writing.
+    """
     db_path.parent.mkdir(parents=True, exist_ok=True)
-    handle = open(lock_path(db_path), "a+")  # noqa: SIM115 - held open on purpose
+    # 0o644, before the umask, as SQLite would have created it.
+    fd = os.open(db_path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
+    handle = os.fdopen(fd, "r+b", buffering=0)
     try:
         fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except BlockingIOError as exc:
         handle.close()
         raise Locked(str(db_path)) from exc
-    handle.seek(0)
-    handle.truncate()
-    handle.write(f"{os.getpid()}\n")
-    handle.flush()
     return handle
 
 
 def is_running(db_path: Path) -> bool:
-    """True while a bot holds the run lock on this database."""
+    """True while a bot holds the run lock on this database (by whatever path it runs)."""
     try:
-        take_run_lock(db_path).close()
-    except Locked:
+        with open(db_path, "rb") as handle:
+            # Shared: two probes at once do not see each other as a bot.
+            fcntl.flock(handle, fcntl.LOCK_SH | fcntl.LOCK_NB)
+    except FileNotFoundError:
+        return False  # no file, no bot on it
+    except BlockingIOError:
         return True
     return False
 
@@ -102,7 +108,8 @@ def restore(backup_file: Path, target: Path) -> None:
     verdict = integrity(backup_file)
     if verdict != "ok":
         raise sqlite3.DatabaseError(f"the backup failed its integrity check: {verdict}")
-    lock = take_run_lock(target)  # Locked when a bot runs; held so none starts meanwhile
+    # Locked when a bot runs on this file, by whatever path; held so none starts meanwhile.
+    lock = take_run_lock(target)
     try:
         with (
             closing(sqlite3.connect(_read_only(backup_file), uri=True)) as src,
