@@ -14,6 +14,7 @@ from bot.context import BotContext, BotData, Clock, UserData, system_clock
 from bot.delivery import PatientRateLimiter, set_commands
 from bot.handlers import (
     audit,
+    buttons,
     checkins,
     choices,
     completion,
@@ -104,6 +105,7 @@ def build_application(
     # catch-all after every feature.
     audit.register(app)
     flood.register(app)
+    buttons.register(app)
     start.register(app)
     goal_wizard.register(app)
     goals.register(app)

@@ -3,6 +3,7 @@ and progress that cannot be right asked about every time. Nothing is recorded un
 
 from __future__ import annotations
 
+import copy
 import json
 from datetime import UTC, date, datetime
 
@@ -209,14 +210,20 @@ async def test_a_second_press_on_an_old_question_records_nothing(
     group: Group, emulator: BotApiEmulator
 ) -> None:
     question = await group.alice.say("/goal Walk more by 2027-06-30 target 10.000 steps")
-    buttons = list(question.reply_markup["inline_keyboard"])  # type: ignore[index]
-    await group.alice.press(question, "10,000 steps")
+    stale = copy.copy(question)  # what a phone that has not seen the edit still shows
+    # Two taps before the bot has handled either: the second finds the question answered.
+    first = await emulator.press(group.alice.user, question, "10,000 steps")
+    second = await emulator.press(group.alice.user, question, "10 steps")
+    await emulator.wait_until(lambda: second in emulator.callback_answers, what="the answers")
+    assert emulator.callback_answers[first]["text"] != emulator.callback_answers[second]["text"]
+    assert emulator.callback_answers[second]["text"] == "That question was answered already."
     await settled(group.alice)
-    question.reply_markup = {"inline_keyboard": buttons}  # a stale client still shows them
-    toast = await group.alice.press(question, "10 steps")
-    assert toast["text"] == "That question was answered already."
+    # A tap after the edit: the buttons are gone from the message, so it is out of date.
+    toast = await group.alice.press(stale, "10 steps")
+    assert toast["text"] == "This button is out of date."
     listing = await group.alice.say("/goals")
     assert listing.text.count("Walk more") == 1
+    assert "10,000 steps" in listing.text
 
 
 async def test_target_on_a_goal_uses_where_it_stands(group: Group) -> None:

@@ -60,23 +60,48 @@ async def drop(
     return await person.press(review, again)
 
 
+async def at_once(
+    emulator: BotApiEmulator, review: SentMessage, taps: list[tuple[Person, str]]
+) -> list[str]:
+    """Taps made before the bot has handled any of them: Telegram still shows the buttons
+    each was made on. Their toasts, in order."""
+    ids = [await emulator.press(person.user, review, label) for person, label in taps]
+    await emulator.wait_until(
+        lambda: all(i in emulator.callback_answers for i in ids), what="the taps' answers"
+    )
+    return [str(emulator.callback_answers[i]["text"]) for i in ids]
+
+
 async def test_a_dropped_goal_keeps_its_row_but_loses_its_buttons(
     group: Group, emulator: BotApiEmulator, review: SentMessage
 ) -> None:
-    # What Alice's phone still shows if she taps again before the edit reaches her.
+    await group.alice.press(review, "#1 drop")
+    await emulator.wait_until(lambda: "Tap again to drop #1" in labels(review), what="the ask")
+    # What Alice's phone still shows once the edit is out, if it has not reached her yet.
     before_the_edit = copy.copy(review)
-
-    toast = await drop(group.alice, emulator, review, 1)
-    assert toast["text"] == "Goal #1 dropped and off the goal list. Changed your mind? /reopen 1"
+    # Taps that reach the bot before it has handled the drop: they find the goal dropped.
+    toasts = await at_once(
+        emulator,
+        review,
+        [
+            (group.alice, "Tap again to drop #1"),
+            (group.alice, "#1 adjust"),
+            (group.alice, "#1 keep"),
+        ],
+    )
+    assert toasts[0] == "Goal #1 dropped and off the goal list. Changed your mind? /reopen 1"
+    assert (
+        toasts[1:]
+        == ["Goal #1 was dropped, so there's nothing left to decide. Want it back? /reopen 1"] * 2
+    )
     await emulator.wait_until(lambda: "#1 keep" not in labels(review), what="#1's buttons gone")
     assert row(review, 1) == "#1 Learn piano (Alice) · ❌ dropped, off the goal list"
     assert labels(review) == ["#2 keep", "#2 adjust", "#2 drop"]
 
+    # Taps after it: Telegram sends the message as it is now, without #1's buttons.
     for late in ("#1 adjust", "#1 keep"):
         toast = await group.alice.press(before_the_edit, late)
-        assert toast["text"] == (
-            "Goal #1 was dropped, so there's nothing left to decide. Want it back? /reopen 1"
-        ), late
+        assert toast["text"] == "This button is out of date.", late
     assert row(review, 1) == "#1 Learn piano (Alice) · ❌ dropped, off the goal list"
     mine = await group.alice.say("/goals")
     assert "Learn piano" not in mine.text, "a late keep does not bring the goal back"
@@ -112,15 +137,21 @@ async def test_review_buttons_of_a_goal_finished_elsewhere_say_so(
     question = await group.bob.say("/abandon 2")
     await group.bob.press(question, "Abandon #2")
 
-    toast = await group.alice.press(review, "#1 keep")
-    assert toast["text"] == "Goal #1 is already achieved 🏆 Nothing left to decide."
+    toasts = await at_once(
+        emulator,
+        review,
+        [(group.alice, "#1 keep"), (group.alice, "#1 adjust"), (group.carol, "#2 keep")],
+    )
+    assert toasts[:2] == ["Goal #1 is already achieved 🏆 Nothing left to decide."] * 2
+    assert toasts[2] == "Goal #2 was dropped, so there's nothing left to decide."  # not hers
     await emulator.wait_until(lambda: not review.buttons(), what="the finished goals' buttons gone")
     assert row(review, 1) == "#1 Learn piano (Alice) · 🏆 achieved"
     assert row(review, 2) == "#2 Swim 20 km (Bob) · ❌ dropped, off the goal list"
+    # Taps on what a phone showed before that edit: the buttons are gone, so out of date.
     toast = await group.alice.press(before_the_edit, "#1 adjust")
-    assert toast["text"] == "Goal #1 is already achieved 🏆 Nothing left to decide."
+    assert toast["text"] == "This button is out of date."
     toast = await group.carol.press(before_the_edit, "#2 keep")
-    assert toast["text"] == "Goal #2 was dropped, so there's nothing left to decide."  # not hers
+    assert toast["text"] == "This button is out of date."
     assert row(review, 1) == "#1 Learn piano (Alice) · 🏆 achieved"
     assert row(review, 2) == "#2 Swim 20 km (Bob) · ❌ dropped, off the goal list"
     listing = await group.bob.say("/goals")

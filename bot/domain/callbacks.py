@@ -1,13 +1,52 @@
-"""Inline-button callback data: short, versioned strings built and read only here."""
+"""Inline-button callback data: short, versioned strings built and read only here.
+
+A client can send any data for any message, so reading is strict: ids are 1 to 18 ASCII
+digits (so they fit SQLite's 64-bit integers), periods are real dates or quarters, and
+anything else reads as None. Which message a press may act on is settled before any of this
+(handlers/buttons.py: the data must be on the message's own buttons).
+"""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from datetime import date
 
 from bot.domain.checkins import CheckinStatus, ReviewChoice
 
 VERSION = "v1"
 MAX_BYTES = 64
+# [0-9], not \d: \d also matches '²' or '١', which int() reads or chokes on.
+_ID = re.compile(r"[0-9]{1,18}")
+_SIGNED_ID = re.compile(r"-?[0-9]{1,18}")
+_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_QUARTER = re.compile(r"[0-9]{4}-Q[1-4]")
+
+
+def _id(text: str, signed: bool = False) -> int | None:
+    """An id read from callback data, or None when it is not one."""
+    return int(text) if (_SIGNED_ID if signed else _ID).fullmatch(text) else None
+
+
+def _day(text: str) -> str | None:
+    """A check-in period (the prompt's local date, YYYY-MM-DD), or None."""
+    if not _DAY.fullmatch(text):
+        return None
+    try:
+        date.fromisoformat(text)
+    except ValueError:
+        return None
+    return text
+
+
+def _fields(data: str, tag: str, count: int) -> list[str] | None:
+    """The fields after version and tag, when the data is this kind with this many fields."""
+    if len(data.encode()) > MAX_BYTES:
+        return None
+    parts = data.split(":")
+    if len(parts) != count + 2 or parts[:2] != [VERSION, tag]:
+        return None
+    return parts[2:]
 
 
 @dataclass(frozen=True)
@@ -27,12 +66,13 @@ def abandon(goal_id: int, confirm: bool) -> str:
 
 def parse_abandon(data: str) -> AbandonChoice | None:
     """Read abandon callback data; None when it is not that (or an old version)."""
-    parts = data.split(":")
-    if len(parts) != 4 or parts[0] != VERSION or parts[1] != "abandon":
+    fields = _fields(data, "abandon", 2)
+    if fields is None:
         return None
-    if not parts[2].isdigit() or parts[3] not in ("yes", "no"):
+    goal_id = _id(fields[0])
+    if goal_id is None or fields[1] not in ("yes", "no"):
         return None
-    return AbandonChoice(int(parts[2]), parts[3] == "yes")
+    return AbandonChoice(goal_id, fields[1] == "yes")
 
 
 ABANDON_PATTERN = rf"^{VERSION}:abandon:"
@@ -55,13 +95,14 @@ def checkin(period: str, status: CheckinStatus) -> str:
 
 def parse_checkin(data: str) -> CheckinPress | None:
     """Read check-in callback data; None when it is not that."""
-    parts = data.split(":")
-    if len(parts) != 4 or parts[:2] != [VERSION, "ci"]:
+    fields = _fields(data, "ci", 2)
+    if fields is None:
         return None
-    try:
-        return CheckinPress(parts[2], CheckinStatus(parts[3]))
-    except ValueError:
+    period = _day(fields[0])
+    statuses = {s.value: s for s in CheckinStatus}
+    if period is None or fields[1] not in statuses:
         return None
+    return CheckinPress(period, statuses[fields[1]])
 
 
 CHECKIN_PATTERN = rf"^{VERSION}:ci:"
@@ -94,14 +135,17 @@ def review(goal_id: int, period: str, choice: ReviewChoice, confirmed: bool = Fa
 
 def parse_review(data: str) -> ReviewPress | None:
     """Read review callback data; None when it is not that."""
-    parts = data.split(":")
-    if len(parts) != 5 or parts[:2] != [VERSION, "rv"] or not parts[2].isdigit():
+    fields = _fields(data, "rv", 3)
+    if fields is None:
         return None
-    if parts[4] == DROP_CONFIRMED:
-        return ReviewPress(int(parts[2]), parts[3], ReviewChoice.DROP, confirmed=True)
-    if parts[4] not in REVIEW_CHOICES:
+    goal_id, period, code = _id(fields[0]), fields[1], fields[2]
+    if goal_id is None or not _QUARTER.fullmatch(period):
         return None
-    return ReviewPress(int(parts[2]), parts[3], REVIEW_CHOICES[parts[4]])
+    if code == DROP_CONFIRMED:
+        return ReviewPress(goal_id, period, ReviewChoice.DROP, confirmed=True)
+    if code not in REVIEW_CHOICES:
+        return None
+    return ReviewPress(goal_id, period, REVIEW_CHOICES[code])
 
 
 REVIEW_PATTERN = rf"^{VERSION}:rv:"
@@ -132,12 +176,13 @@ def _yes_no(tag: str, subject: int, yes: bool) -> str:
 
 
 def _parse_yes_no(tag: str, data: str) -> YesNo | None:
-    parts = data.split(":")
-    if len(parts) != 4 or parts[:2] != [VERSION, tag] or parts[3] not in ("y", "n"):
+    fields = _fields(data, tag, 2)
+    if fields is None:
         return None
-    if not parts[2].lstrip("-").isdigit():
+    subject = _id(fields[0], signed=True)
+    if subject is None or fields[1] not in ("y", "n"):
         return None
-    return YesNo(int(parts[2]), parts[3] == "y")
+    return YesNo(subject, fields[1] == "y")
 
 
 def partner(invite_id: int, accept: bool) -> str:
@@ -192,12 +237,24 @@ def pick(choice_id: int, index: int) -> str:
 
 def parse_pick(data: str) -> Pick | None:
     """Read a question's callback data; None when it is not that."""
-    parts = data.split(":")
-    if len(parts) != 4 or parts[:2] != [VERSION, "pick"]:
+    fields = _fields(data, "pick", 2)
+    if fields is None:
         return None
-    if not (parts[2].isdigit() and parts[3].isdigit() and len(parts[3]) <= 2):
+    choice_id = _id(fields[0])
+    if choice_id is None or not re.fullmatch(r"[0-9]{1,2}", fields[1]):
         return None
-    return Pick(int(parts[2]), int(parts[3]))
+    return Pick(choice_id, int(fields[1]))
 
 
 PICK_PATTERN = rf"^{VERSION}:pick:"
+
+Press = AbandonChoice | CheckinPress | ReviewPress | YesNo | Pick
+_PARSERS = (
+    parse_abandon, parse_checkin, parse_review, parse_partner, parse_forget,
+    parse_remove_milestone, parse_pick,
+)  # fmt: skip
+
+
+def parse(data: str) -> Press | None:
+    """Any button's data read by its own kind's rules; None when no kind reads it."""
+    return next((p for parse_one in _PARSERS if (p := parse_one(data)) is not None), None)

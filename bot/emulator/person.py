@@ -45,9 +45,18 @@ class Person:
     ) -> dict[str, Any]:
         """Press a button and return the bot's answer to the press (its toast)."""
         query_id = await self.emulator.press(self.user, message, button_text)
+        return await self._answer(query_id, repr(button_text), timeout)
+
+    async def press_data(
+        self, message: SentMessage, data: str | None, timeout: float = 10.0
+    ) -> dict[str, Any]:
+        """Press with callback data of our own choosing on any message (a modified client)
+        and return the bot's answer to the press."""
+        query_id = await self.emulator.press_data(self.user, message, data)
+        return await self._answer(query_id, f"a press with {data!r}", timeout)
+
+    async def _answer(self, query_id: str, what: str, timeout: float) -> dict[str, Any]:
         await self.emulator.wait_until(
-            lambda: query_id in self.emulator.callback_answers,
-            timeout,
-            f"an answer to {button_text!r}",
+            lambda: query_id in self.emulator.callback_answers, timeout, f"an answer to {what}"
         )
         return self.emulator.callback_answers[query_id]

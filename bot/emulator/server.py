@@ -2,7 +2,9 @@
 
 It behaves like Telegram where the bot can tell: long polling with offsets, privacy mode in
 groups (the bot sees commands and replies to its own messages), HTML parse checks, message
-length limits, "message is not modified", callback queries answered once, chat admins.
+length limits, "message is not modified", callback queries answered once and carrying the
+message as it is now (any data a modified client sends, on any message: press_data), chat
+admins.
 Its state is in world.py and the Bot API methods in api.py; this module adds the server's
 lifecycle, the people and chats a test sets up, the faults it injects, and acting as people.
 """
@@ -237,27 +239,40 @@ class BotApiEmulator(BotApi):
             self._changed.notify_all()
 
     async def press(self, user: User, message: SentMessage, button_text: str) -> str:
-        """The user presses an inline button on a bot message; returns the query id."""
+        """The user presses an inline button on a bot message; returns the query id.
+
+        `message` is what the user's phone shows: a copy taken before an edit still has the
+        buttons it had then. The callback query carries the message as Telegram holds it now.
+        """
         button = next((b for b in message.buttons() if b["text"] == button_text), None)
         if button is None:
             labels = [b["text"] for b in message.buttons()]
             raise AssertionError(f"no button {button_text!r} on the message; there are {labels}")
+        return await self.press_data(user, message, button["callback_data"])
+
+    async def press_data(self, user: User, message: SentMessage, data: str | None) -> str:
+        """A press with any callback data on any message, the way a modified client can send
+        one: Telegram passes the data on as it is (None: a query with no data), with the
+        message as it holds it now (a deleted one as an inaccessible message). Returns the
+        query id."""
         query_id = str(next(self._query_ids))
         self._pending_queries[query_id] = message
-        update = {
-            "update_id": next(self._update_ids),
-            "callback_query": {
-                "id": query_id,
-                "from": user.to_api(),
-                "message": self._message_api(message),
-                "chat_instance": str(message.chat.id),
-                "data": button["callback_data"],
-            },
+        query = {
+            "id": query_id,
+            "from": user.to_api(),
+            "message": self._callback_message(message),
+            "chat_instance": str(message.chat.id),
+            **({} if data is None else {"data": data}),
         }
+        update = {"update_id": next(self._update_ids), "callback_query": query}
         async with self._changed:
             self._queue(update)
             self._changed.notify_all()
         return query_id
+
+    def delete(self, message: SentMessage) -> None:
+        """Someone deletes the message: edits to it fail, presses on it come as inaccessible."""
+        self._in_chat.get(message.chat.id, {}).pop(message.message_id, None)
 
     async def redeliver_last_update(self) -> None:
         """Telegram sends the latest update again, same update_id (it happens)."""

@@ -209,6 +209,15 @@ class World:
             data["edit_date"] = int(time.time())
         return data
 
+    def _callback_message(self, message: SentMessage) -> dict[str, Any]:
+        """The message a callback query carries: the chat's message with this id as it is now
+        (its current text and buttons, whatever copy the presser's phone showed), or, once it
+        is gone, Telegram's InaccessibleMessage (date 0, nothing but the chat and the id)."""
+        current = self._in_chat.get(message.chat.id, {}).get(message.message_id)
+        if current is None:
+            return {"chat": message.chat.to_api(), "message_id": message.message_id, "date": 0}
+        return self._message_api(current)
+
     def _member_api(self, chat_id: int, user: User) -> dict[str, Any]:
         if user.id not in self.admins.get(chat_id, set()):
             return {"status": "member", "user": user.to_api()}

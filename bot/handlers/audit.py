@@ -9,6 +9,7 @@ from telegram import Update
 from telegram.ext import Application, ApplicationHandlerStop, TypeHandler
 
 from bot.context import BotContext
+from bot.domain import callbacks
 from bot.handlers.common import ANONYMOUS_ADMIN_ID, actor
 from bot.services import common as common_service
 
@@ -29,8 +30,10 @@ async def record(update: Update, context: BotContext) -> None:
         fields["command"] = (update.message.text or "").split(maxsplit=1)[0].split("@")[0]
         log.info("command", extra=fields)
     elif update.callback_query is not None:
-        _, _, rest = (update.callback_query.data or "").partition(":")
-        fields["button"] = rest.partition(":")[0]  # the button's kind, e.g. "checkin"
+        data = update.callback_query.data or ""
+        # The button's kind, e.g. "ci"; data no kind reads is a client's own, kept out.
+        known = callbacks.parse(data) is not None
+        fields["button"] = data.split(":")[1] if known else "unreadable"
         log.info("button", extra=fields)
     elif update.my_chat_member is not None:
         fields["status"] = update.my_chat_member.new_chat_member.status
@@ -79,6 +82,6 @@ def _from_a_person(update: Update) -> bool:
 
 def register(app: Application) -> None:  # type: ignore[type-arg]
     """Before everything else: drop repeats, then log; after everything: record the update."""
-    app.add_handler(TypeHandler(Update, once), group=-4)
-    app.add_handler(TypeHandler(Update, record), group=-3)
+    app.add_handler(TypeHandler(Update, once), group=-5)
+    app.add_handler(TypeHandler(Update, record), group=-4)
     app.add_handler(TypeHandler(Update, settle), group=LAST_GROUP)

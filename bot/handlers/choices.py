@@ -39,6 +39,9 @@ async def picked(update: Update, context: BotContext) -> None:
         case PickProblem.ANSWERED:
             await answer(query, render.ANSWERED)
             return
+        case PickProblem.NO_SUCH_OPTION:
+            await answer(query, common_text.STALE_BUTTON)
+            return
     await answer(query, render.picked(result.option))
     question = query.message
     # Its buttons go (nothing to press twice); the question stays, with the answer under it.

@@ -43,4 +43,4 @@ async def check(update: Update, context: BotContext) -> None:
 
 def register(app: Application) -> None:  # type: ignore[type-arg]
     """Run before every other handler."""
-    app.add_handler(TypeHandler(Update, check), group=-1)
+    app.add_handler(TypeHandler(Update, check), group=-2)

@@ -151,8 +151,10 @@ async def abandon_pressed(update: Update, context: BotContext) -> None:
     if choice is None:
         await answer(query, common_text.STALE_BUTTON)
         return
+    chat = update.effective_chat
+    assert chat is not None  # the gate let it through: it is on a message, in a chat
     outcome = await service.answer_abandon(
-        context.work, query.from_user.id, choice.goal_id, choice.confirm, context.now()
+        context.work, chat.id, query.from_user.id, choice.goal_id, choice.confirm, context.now()
     )
     if outcome.goal is None:
         await answer(query, common_text.GOAL_GONE)

@@ -56,7 +56,7 @@ async def migrated(update: Update, context: BotContext) -> None:
 
 def register(app: Application) -> None:  # type: ignore[type-arg]
     """Add the chat-life handlers; the private-chat marker runs before everything else."""
-    app.add_handler(TypeHandler(Update, private_seen), group=-2)
+    app.add_handler(TypeHandler(Update, private_seen), group=-3)
     app.add_handler(ChatMemberHandler(bot_membership, ChatMemberHandler.MY_CHAT_MEMBER))
     app.add_handler(MessageHandler(filters.StatusUpdate.MIGRATE, migrated))
 

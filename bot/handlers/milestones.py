@@ -44,8 +44,10 @@ async def remove_pressed(update: Update, context: BotContext) -> None:
     if choice is None:
         await answer(query, common_text.STALE_BUTTON)
         return
+    chat = update.effective_chat
+    assert chat is not None  # the gate let it through: it is on a message, in a chat
     outcome = await service.answer_remove(
-        context.work, query.from_user.id, choice.subject, choice.yes, context.now()
+        context.work, chat.id, query.from_user.id, choice.subject, choice.yes, context.now()
     )
     goal, milestone = outcome.found.goal, outcome.found.milestone
     if goal is None or milestone is None:

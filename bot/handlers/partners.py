@@ -51,8 +51,10 @@ async def answered(update: Update, context: BotContext) -> None:
     if press is None:
         await answer(query, common_text.STALE_BUTTON)
         return
+    chat = update.effective_chat
+    assert chat is not None  # the gate let it through: it is on a message, in a chat
     result = await service.answer(
-        context.work, press.subject, query.from_user.id, press.yes, context.now()
+        context.work, chat.id, press.subject, query.from_user.id, press.yes, context.now()
     )
     text, toast = render.invitation_answered(result.result, result.inviter, result.invitee)
     await answer(query, toast)

@@ -237,9 +237,11 @@ async def answer_review(
 ) -> ReviewState:
     """Keep, adjust or drop a goal in the quarterly review; only its owner decides, and only
     while the goal is active. Drop abandons the goal on its confirming second tap; the first
-    one only asks for it."""
+    one only asks for it. Goals of another chat are not found, and not shown."""
     async with work.transaction() as conn:
         goal = await goals.goal_by_id(conn, goal_id)
+        if goal is not None and goal.chat_id != message.chat_id:
+            goal = None
         if goal is None:
             result = ReviewResult.GONE
         elif not goal.is_active:
@@ -256,7 +258,8 @@ async def answer_review(
         # A finished goal loses its buttons, so the message's goals are noted at its first
         # press: its row stays when someone presses another goal's button later.
         noted = await checkins.review_rows(conn, message.chat_id, message.message_id)
-        shown = await goals.goals_by_ids(conn, noted or message.goal_ids)
+        found = await goals.goals_by_ids(conn, noted or message.goal_ids)
+        shown = [g for g in found if g.chat_id == message.chat_id]
         shown_ids = [g.id for g in shown]
         if not noted:
             await checkins.save_review_rows(conn, message.chat_id, message.message_id, shown_ids)

@@ -60,6 +60,7 @@ class PickProblem(StrEnum):
 
     NOT_YOURS = "not_yours"  # someone else was asked
     ANSWERED = "answered"  # picked already (or the question is gone)
+    NO_SUCH_OPTION = "no_such_option"  # past the question's last button
 
 
 @dataclass(frozen=True)
@@ -81,8 +82,10 @@ async def pick(
         return PickProblem.ANSWERED
     if found.user_id != user_id:
         return PickProblem.NOT_YOURS
-    work.note_picked(choice_id, now)
     asked, options = Asked(found.asked), json.loads(found.options)
-    if not 0 <= index < len(options):
+    if not 0 <= index <= len(options):
+        return PickProblem.NO_SUCH_OPTION
+    work.note_picked(choice_id, now)
+    if index == len(options):  # the last button: neither
         return Picked(asked, None)
     return Picked(asked, _option(asked, options[index]))

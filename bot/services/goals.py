@@ -266,12 +266,13 @@ class AbandonOutcome:
 
 
 async def answer_abandon(
-    work: UnitOfWork, user_id: int, goal_id: int, confirm: bool, now: datetime
+    work: UnitOfWork, chat_id: int, user_id: int, goal_id: int, confirm: bool, now: datetime
 ) -> AbandonOutcome:
-    """Apply a press on the abandon confirmation, if it is the owner's."""
+    """Apply a press on the abandon confirmation, if it is the owner's; a goal of another
+    chat is not found (never named)."""
     async with work.transaction() as conn:
         goal = await goals.goal_by_id(conn, goal_id)
-        if goal is None:
+        if goal is None or goal.chat_id != chat_id:
             return AbandonOutcome(None, AbandonResult.GONE)
         if goal.owner.user_id != user_id:
             return AbandonOutcome(goal, AbandonResult.NOT_OWNER)

@@ -73,14 +73,14 @@ class RemoveOutcome:
 
 
 async def answer_remove(
-    work: UnitOfWork, user_id: int, milestone_id: int, confirm: bool, now: datetime
+    work: UnitOfWork, chat_id: int, user_id: int, milestone_id: int, confirm: bool, now: datetime
 ) -> RemoveOutcome:
     """Apply a press on the /delete confirmation, if it is the owner's; a second press on
-    Remove finds it removed and changes nothing."""
+    Remove finds it removed and changes nothing. Another chat's milestone is not found."""
     async with work.transaction() as conn:
         goal_id = await goals.goal_id_of_milestone(conn, milestone_id)
         goal = await goals.goal_by_id(conn, goal_id) if goal_id is not None else None
-        if goal is None:
+        if goal is None or goal.chat_id != chat_id:
             return RemoveOutcome(MilestoneOfGoal(None, None, now.date()), RemoveResult.GONE)
         chat = await chats.get_chat(conn, goal.chat_id)
         today = local_today(now, chat.timezone if chat else "UTC")

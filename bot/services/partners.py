@@ -67,14 +67,14 @@ class InviteAnswer:
 
 
 async def answer(
-    work: UnitOfWork, invite_id: int, presser_id: int, accept: bool, now: datetime
+    work: UnitOfWork, chat_id: int, invite_id: int, presser_id: int, accept: bool, now: datetime
 ) -> InviteAnswer:
-    """Only the invitee's press counts; an invitation is answered once."""
+    """Only the invitee's press counts; an invitation is answered once, in its own chat."""
     async with work.transaction() as conn:
         found = await people.get_invite(conn, invite_id)
-        if found is None:
+        if found is None or found[0] != chat_id:
             return InviteAnswer(InviteResult.STALE)
-        chat_id, inviter_id, invitee_id, status = found
+        _, inviter_id, invitee_id, status = found
         inviter = await people.member(conn, inviter_id)
         invitee = await people.member(conn, invitee_id)
         if presser_id != invitee_id:
