@@ -12,6 +12,7 @@ from telegram.ext._baseratelimiter import BaseRateLimiter
 from bot.config import Config
 from bot.context import BotContext, BotData, Clock, UserData, system_clock
 from bot.delivery import PatientRateLimiter, set_commands
+from bot.delivery.policy import SEND_TIMEOUT
 from bot.handlers import (
     audit,
     buttons,
@@ -83,8 +84,13 @@ def build_application(
     clock: Clock = system_clock,
     rate_limiter: BaseRateLimiter | None = None,  # type: ignore[type-arg]
     tick_seconds: float = scheduled_posts.TICK_SECONDS,
+    send_timeout: float = SEND_TIMEOUT,
 ) -> Application:  # type: ignore[type-arg]
-    """The bot, wired to its database and clock, with every handler registered."""
+    """The bot, wired to its database and clock, with every handler registered.
+
+    send_timeout: how long a request other than getUpdates waits to be written and answered
+    (python-telegram-bot's 5 s would count a slow Telegram as a failure).
+    """
     context_types = ContextTypes(context=BotContext, bot_data=BotData, user_data=UserData)
     app = (
         ApplicationBuilder()
@@ -93,6 +99,8 @@ def build_application(
         .defaults(Defaults(parse_mode=ParseMode.HTML, link_preview_options=None))
         .context_types(context_types)
         .rate_limiter(rate_limiter or _limiter(config))
+        .read_timeout(send_timeout)
+        .write_timeout(send_timeout)
         .concurrent_updates(PerChatUpdateProcessor())
         .post_init(_post_init)
         .post_shutdown(_post_shutdown)

@@ -18,6 +18,7 @@ from telegram.ext import Application
 from bot.app import build_application
 from bot.config import Config
 from bot.delivery import PatientRateLimiter
+from bot.delivery.policy import SEND_TIMEOUT
 from bot.emulator import BotApiEmulator, Chat, Person
 from bot.emulator.server import DEFAULT_TOKEN
 from bot.jobs.scheduled_posts import JOB_NAME
@@ -77,15 +78,24 @@ def make_config(emulator: BotApiEmulator, db_path: Path, tz: str = "UTC") -> Con
 
 
 def make_app(
-    emulator: BotApiEmulator, db_path: Path, clock: FakeClock, **settings: object
+    emulator: BotApiEmulator,
+    db_path: Path,
+    clock: FakeClock,
+    send_timeout: float = SEND_TIMEOUT,
+    base_url: str | None = None,
+    **settings: object,
 ) -> Application:  # type: ignore[type-arg]
-    """The bot as `python -m bot run` builds it, but on the fake clock and with test settings."""
+    """The bot as `python -m bot run` builds it, but on the fake clock and with test settings
+    (base_url: talk to Telegram through something else, such as a faulty proxy)."""
     config = replace(make_config(emulator, db_path), **settings)  # type: ignore[arg-type]
+    if base_url is not None:
+        config = replace(config, base_url=base_url)
     return build_application(
         config,
         clock=clock,
         rate_limiter=PatientRateLimiter(overall_max_rate=0, group_max_rate=0, max_retries=2),
         tick_seconds=TICK_NEVER,
+        send_timeout=send_timeout,
     )
 
 

@@ -15,7 +15,8 @@ from bot.domain.errors import DateUnreadable, Usage
 from bot.domain.models import Goal, GoalStatus, Member, Milestone
 from bot.domain.numbers import read_amount_with_unit, same_unit
 from bot.domain.pace import PaceStatus, pace
-from bot.render.text import split_message
+from bot.emulator.html_text import visible_text
+from bot.render.text import split_message, split_smaller, units
 
 NOW = datetime(2026, 11, 28, 9, 0, tzinfo=UTC)
 
@@ -472,6 +473,28 @@ def test_split_message_keeps_lines_whole() -> None:
     assert len(chunks) > 1
     assert all(len(c) <= 4096 for c in chunks)
     assert "\n".join(chunks) == text
+
+
+WORDS = ["<b>Ann</b>", "ran", "<i>5 km &amp; more</i>", "🏃", '<a href="tg://user?id=7">Bo</a>']
+
+
+@given(
+    st.lists(st.lists(st.sampled_from(WORDS), min_size=1, max_size=80), min_size=1, max_size=6),
+    st.integers(min_value=80, max_value=600),
+)
+def test_split_message_never_drops_text_or_breaks_html(lines: list[list[str]], limit: int) -> None:
+    text = "\n".join(" ".join(words) for words in lines)
+    chunks = split_message(text, limit)
+    assert all(units(c) <= limit for c in chunks)
+    seen = " ".join(visible_text(c) for c in chunks)  # each chunk is valid HTML on its own
+    assert seen.split() == visible_text(text).split()
+
+
+def test_a_text_telegram_found_too_long_is_cut_in_two() -> None:
+    text = "\n".join(f"<b>Member {i}</b> ran 5 km" for i in range(40))
+    halves = split_smaller(text)
+    assert len(halves) == 2
+    assert "\n".join(halves) == text
 
 
 @given(st.dates(min_value=date(2026, 11, 28), max_value=date(2036, 11, 1)))

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
 from pathlib import Path
+
+import pytest
 
 from bot.emulator import BotApiEmulator
 from tests.conftest import FakeClock, Group, make_app, start_bot, stop_bot
@@ -45,10 +48,27 @@ async def test_polling_survives_gateway_errors(group: Group, emulator: BotApiEmu
     assert "Goal #1 for Alice" in reply.text
 
 
+@pytest.fixture
+async def impatient(
+    emulator: BotApiEmulator, db_path: Path, clock: FakeClock
+) -> AsyncIterator[Group]:
+    """A group whose bot waits only 2 s for Telegram's answer to a send (30 s in production),
+    so a send that times out does so quickly."""
+    app = make_app(emulator, db_path, clock, send_timeout=2.0)
+    await start_bot(app)
+    users = [emulator.add_user(n, n.lower()) for n in ("Alice", "Bob", "Carol")]
+    chat = emulator.add_group("Runners Club", admins=users[:1])
+    try:
+        yield Group(chat, *(emulator.person(u, chat) for u in users))
+    finally:
+        await stop_bot(app)
+
+
 async def test_a_reply_that_times_out_is_not_sent_twice(
-    group: Group, emulator: BotApiEmulator
+    impatient: Group, emulator: BotApiEmulator
 ) -> None:
-    emulator.delay_next_send(group.chat, 6.0)  # longer than the bot waits for an answer
+    group = impatient
+    emulator.delay_next_send(group.chat, 4.0)  # longer than the bot waits for an answer
     reply = await group.alice.say("/goal Run a marathon by 2027-04-30", timeout=30)
     assert "Goal #1 for Alice" in reply.text
     listing = await group.alice.say("/goals")
@@ -90,8 +110,9 @@ async def test_polling_survives_a_connection_that_times_out(
 
 
 async def test_a_reply_whose_connection_times_out_loses_nothing(
-    group: Group, emulator: BotApiEmulator
+    impatient: Group, emulator: BotApiEmulator
 ) -> None:
+    group = impatient
     emulator.hang_next_call("sendMessage")  # never answered: the bot's request times out
     await emulator.send(group.alice.user, group.chat, "/goal Run a marathon by 2027-04-30")
     listing = await group.alice.say("/goals", timeout=30)  # updates are handled in order

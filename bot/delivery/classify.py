@@ -1,10 +1,13 @@
 """The rules: which outcome each error Telegram's library raises stands for.
 
 python-telegram-bot turns Telegram's answer into an exception; what matters for us is whether
-the message can be there. A JSON answer from Telegram is a refusal (or a request to wait); a
-gateway's 502 or 503, or no connection at all, means it never got there; a request that went
-out and heard nothing back (a timeout, a broken connection, a gateway's 504) may have arrived.
-The scheduler and the rate limiter both act on these outcomes and nothing else.
+the message can be there. A JSON answer from Telegram is a refusal, a request to wait, or its
+own report that it failed (a 5xx in its JSON): none of them took the message. A gateway's 502
+or 503, no connection at all, or a connection that broke while the request was still being
+written, means it never got there. A request that went out whole and heard nothing back (a
+timeout, a connection reset or closed before the answer, a gateway's 504, a page we cannot
+read) may have arrived. The scheduler, the rate limiter and the replies' patience all act on
+these outcomes and nothing else (see policy.py for what each does with them).
 """
 
 from __future__ import annotations
@@ -35,7 +38,13 @@ _GATEWAY = ("Bad Gateway", "Service Unavailable")
 # (502). Parsing the server response b'<html>…' failed" for a page or an empty body.
 _GATEWAY_ANY = ("Bad Gateway", "Service Unavailable")
 _GATEWAY_TIMEOUT = "Gateway Timeout"
+_TOO_MANY = "Too Many Requests"
+_NOT_HTTP = "Unknown error in HTTP implementation"  # the library's own, raised from its cause
+# No connection, so no request: refused, reset or timed out while connecting (over TLS a
+# proxy that restarts resets here, in the handshake), or no free connection in the pool.
 _NO_CONNECTION = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
+# The request was never written whole, so Telegram cannot have read it.
+_NOT_WRITTEN = (httpx.WriteError, httpx.WriteTimeout)
 _BAD_REQUESTS = {
     "chat not found": Reason.CHAT_NOT_FOUND,
     "message is too long": Reason.TOO_LONG,
@@ -62,6 +71,8 @@ def _reason(error: TelegramError) -> Reason:
         return Reason.OTHER_REFUSAL
     if isinstance(error.__cause__, _NO_CONNECTION):
         return Reason.UNREACHABLE
+    if isinstance(error.__cause__, _NOT_WRITTEN):
+        return Reason.NOT_SENT
     if isinstance(error, TimedOut):
         return Reason.TIMED_OUT
     if isinstance(error, NetworkError):
@@ -72,7 +83,15 @@ def _reason(error: TelegramError) -> Reason:
         if str(error).startswith(_GATEWAY_TIMEOUT):
             return Reason.GATEWAY_TIMEOUT
         if isinstance(error.__cause__, httpx.TransportError):
-            return Reason.CONNECTION_LOST  # reset, closed mid-answer, a protocol error
+            # The request went out whole; the reset (or close) came before any answer. From
+            # here a reset before the far end read it looks just like one after it acted.
+            return Reason.CONNECTION_LOST
+        if error.__cause__ is None and not str(error).startswith(_NOT_HTTP):
+            # The library read Telegram's JSON (a page it cannot parse is the cause otherwise)
+            # and it was not one of the answers above: Telegram said it failed.
+            if str(error).startswith(_TOO_MANY):
+                return Reason.RATE_LIMITED  # a 429 without retry_after
+            return Reason.SERVER_ERROR
     return Reason.UNCLEAR
 
 

@@ -26,14 +26,20 @@ class Reason(StrEnum):
     # not taken
     RATE_LIMITED = "rate_limited"  # 429 with retry_after
     UNREACHABLE = "unreachable"  # no connection was made (refused, connect or pool timeout)
+    # The connection broke while the request was being written (reset, write timeout): Telegram
+    # never had the whole request, so it cannot have acted on it.
+    NOT_SENT = "not_sent"
     GATEWAY = "gateway"  # 502/503 in Telegram's JSON: "Bad Gateway", "Service Unavailable"
     # A 502/503 in another shape: an HTML page, an empty body, a bare "Service Unavailable
     # (503)". The gateway could not reach Telegram, so nothing was taken.
     GATEWAY_PAGE = "gateway_page"
+    # Telegram answered in its own JSON ({"ok": false, "error_code": 500, ...}) that it failed:
+    # a 500, or any other status with no meaning of its own. It said no, so nothing was taken.
+    SERVER_ERROR = "server_error"
     # ambiguous
     TIMED_OUT = "timed_out"  # the request went out and no answer came in time
     CONNECTION_LOST = "connection_lost"  # the connection broke (reset, closed) before the answer
-    UNCLEAR = "unclear"  # an answer we cannot read (a 500, a garbled body)
+    UNCLEAR = "unclear"  # an answer we cannot read (a 500 page, a garbled body)
     # 504 in any shape: the gateway passed the request on and gave up waiting for the answer.
     GATEWAY_TIMEOUT = "gateway_timeout"
     # refused
@@ -51,6 +57,8 @@ KIND_OF = {
     Reason.SENT: Kind.TAKEN,
     Reason.RATE_LIMITED: Kind.NOT_TAKEN,
     Reason.UNREACHABLE: Kind.NOT_TAKEN,
+    Reason.NOT_SENT: Kind.NOT_TAKEN,
+    Reason.SERVER_ERROR: Kind.NOT_TAKEN,
     Reason.GATEWAY: Kind.NOT_TAKEN,
     Reason.GATEWAY_PAGE: Kind.NOT_TAKEN,
     Reason.GATEWAY_TIMEOUT: Kind.AMBIGUOUS,

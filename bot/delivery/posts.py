@@ -3,19 +3,24 @@ Telegram's errors, so the caller can record what became of it."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Awaitable, Callable, Sequence
 
-from telegram import InlineKeyboardMarkup
+from telegram import ForceReply, InlineKeyboardMarkup
 from telegram.ext import ExtBot
 
 from bot.context import BotContext
+from bot.delivery import policy
 from bot.delivery.classify import attempt
 from bot.delivery.outcome import Outcome, Reason
-from bot.render.text import split_message
+from bot.render.text import split_message, split_smaller, units
 from bot.services import membership
+
+log = logging.getLogger(__name__)
 
 # One message to send: its text (split here when over Telegram's limit) and its buttons.
 Part = tuple[str, InlineKeyboardMarkup | None]
+Markup = InlineKeyboardMarkup | ForceReply
 
 
 def parts_of(text: str) -> list[tuple[str, bool]]:
@@ -25,22 +30,49 @@ def parts_of(text: str) -> list[tuple[str, bool]]:
     return [(chunk, n == len(chunks)) for n, chunk in enumerate(chunks, 1)]
 
 
-def _split(parts: Sequence[Part]) -> list[Part]:
-    return [
-        (chunk, keyboard if last else None)
+# Sends one message (text and keyboard) and tells what became of it.
+SendOne = Callable[[str, Markup | None], Awaitable[Outcome]]
+
+
+async def send_parts(send_one: SendOne, parts: Sequence[tuple[str, Markup | None]]) -> Outcome:
+    """Send the parts in order (each split when over the limit); the first one not taken
+    stops the rest. A part Telegram still finds too long is cut smaller and its pieces sent
+    in its place (the keyboard with the last), up to policy.RESPLITS times."""
+    done = Outcome(Reason.SENT)
+    queue = [
+        (chunk, keyboard if last else None, 0)
         for text, keyboard in parts
         for chunk, last in parts_of(text)
     ]
+    while queue:
+        text, keyboard, cuts = queue.pop(0)
+        sent = await send_one(text, keyboard)
+        if sent.reason is Reason.TOO_LONG and cuts < policy.RESPLITS:
+            pieces = split_smaller(text)
+            if len(pieces) > 1:
+                log.warning(
+                    "Telegram found a message of %d units too long; sending it as %d",
+                    units(text), len(pieces),
+                )  # fmt: skip
+                last = len(pieces) - 1
+                queue[0:0] = [
+                    (piece, keyboard if n == last else None, cuts + 1)
+                    for n, piece in enumerate(pieces)
+                ]
+                continue
+        done = done.then(sent)
+        if not done.taken:
+            break
+    return done
 
 
 async def send(bot: ExtBot[None], chat_id: int, parts: Sequence[Part]) -> Outcome:
     """Send the parts in order; the first one not taken stops the rest."""
-    done = Outcome(Reason.SENT)
-    for text, keyboard in _split(parts):
-        done = done.then(await attempt(bot.send_message(chat_id, text, reply_markup=keyboard)))
-        if not done.taken:
-            break
-    return done
+
+    async def one(text: str, keyboard: Markup | None) -> Outcome:
+        return await attempt(bot.send_message(chat_id, text, reply_markup=keyboard))
+
+    return await send_parts(one, parts)
 
 
 async def post(
@@ -53,22 +85,22 @@ async def post(
     """Send the parts to a group in order. A group that became a supergroup has its data moved
     there first, and the part goes there, unless `already_there(new_id)` says the supergroup
     has this already (then: ALREADY_THERE, nothing more sent)."""
-    done = Outcome(Reason.SENT)
-    for text, keyboard in _split(parts):
-        sent = await attempt(context.bot.send_message(chat_id, text, reply_markup=keyboard))
+    bot = context.bot
+
+    async def one(text: str, keyboard: Markup | None) -> Outcome:
+        nonlocal chat_id
+        sent = await attempt(bot.send_message(chat_id, text, reply_markup=keyboard))
         if sent.reason is Reason.MIGRATED and sent.migrate_to_chat_id is not None:
             old_id, chat_id = chat_id, sent.migrate_to_chat_id
             await membership.chat_migrated(context.work, old_id, chat_id)
             if already_there is not None and await already_there(chat_id):
-                moved = Outcome(Reason.ALREADY_THERE, migrate_to_chat_id=chat_id, error=sent.error)
-                return done.then(moved)
-            sent = await attempt(context.bot.send_message(chat_id, text, reply_markup=keyboard))
-        done = done.then(sent)
-        if not done.taken:
-            break
+                return Outcome(Reason.ALREADY_THERE, migrate_to_chat_id=chat_id, error=sent.error)
+            sent = await attempt(bot.send_message(chat_id, text, reply_markup=keyboard))
         if sent.first is not None:
             chat_id = sent.first.chat_id
-    return done
+        return sent
+
+    return await send_parts(one, parts)
 
 
 async def direct(bot: ExtBot[None], user_id: int, text: str) -> Outcome:

@@ -22,9 +22,10 @@ Result = bool | dict[str, Any] | list[dict[str, Any]]
 
 class PatientRateLimiter(AIORateLimiter):
     """python-telegram-bot's AIORateLimiter (flood limits, RetryAfter), plus a few retries
-    with backoff when Telegram certainly did not take a request (a gateway's 502/503/504, or no
-    connection: see classify). Waiting out a 429 is the library's. getUpdates is left to the
-    library's own polling retries; a request that may have arrived is never repeated."""
+    with backoff when Telegram certainly did not take a request (a gateway's 502/503, no
+    connection, a request never written whole, Telegram's own JSON 5xx: see classify, the
+    same rules the scheduler reads). Waiting out a 429 is the library's. getUpdates is left to
+    the library's own polling retries; a request that may have arrived is never repeated."""
 
     async def process_request(
         self,

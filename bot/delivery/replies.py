@@ -3,6 +3,10 @@
 Each returns the Outcome when Telegram took everything; otherwise it raises the error Telegram's
 library raised, so the handler stops there and the error handler logs it (and apologises when
 that is still possible), as python-telegram-bot handlers expect.
+
+A send Telegram certainly did not take is tried again for a while first (policy.patiently): the
+command it answers was applied, so its person should hear so. One that may have arrived is
+never sent again (see policy.py).
 """
 
 from __future__ import annotations
@@ -14,7 +18,6 @@ from telegram import (
     BotCommandScopeAllGroupChats,
     BotCommandScopeAllPrivateChats,
     CallbackQuery,
-    ForceReply,
     InlineKeyboardMarkup,
     InputFile,
     Message,
@@ -23,9 +26,8 @@ from telegram.ext import ExtBot
 
 from bot.delivery.classify import attempt
 from bot.delivery.outcome import Outcome, Reason
-from bot.delivery.posts import parts_of, send
-
-Markup = InlineKeyboardMarkup | ForceReply
+from bot.delivery.policy import patiently
+from bot.delivery.posts import Markup, send_parts
 
 
 def _checked(outcome: Outcome, *, already_shown_is_fine: bool = False) -> Outcome:
@@ -39,28 +41,37 @@ def _checked(outcome: Outcome, *, already_shown_is_fine: bool = False) -> Outcom
 async def reply(message: Message, text: str, keyboard: Markup | None = None) -> Outcome:
     """Reply, split into several messages when over Telegram's limit (any keyboard goes
     with the last)."""
-    done = Outcome(Reason.SENT)
-    for chunk, last in parts_of(text):
-        markup = keyboard if last else None
-        done = done.then(_checked(await attempt(message.reply_text(chunk, reply_markup=markup))))
-    return done
+    what = f"reply in chat {message.chat_id}"
+
+    async def one(chunk: str, markup: Markup | None) -> Outcome:
+        return await patiently(lambda: message.reply_text(chunk, reply_markup=markup), what)
+
+    return _checked(await send_parts(one, [(text, keyboard)]))
 
 
 async def reply_photo(message: Message, photo: InputFile, caption: str) -> Outcome:
     """Reply with a picture and its caption."""
-    return _checked(await attempt(message.reply_photo(photo, caption=caption)))
+    what = f"picture in chat {message.chat_id}"
+    return _checked(await patiently(lambda: message.reply_photo(photo, caption=caption), what))
 
 
 async def reply_document(message: Message, document: InputFile, caption: str) -> Outcome:
     """Reply with a file and its caption."""
-    return _checked(await attempt(message.reply_document(document, caption=caption)))
+    what = f"file in chat {message.chat_id}"
+    call = lambda: message.reply_document(document, caption=caption)  # noqa: E731
+    return _checked(await patiently(call, what))
 
 
 async def say(
     bot: ExtBot[None], chat_id: int, text: str, keyboard: InlineKeyboardMarkup | None = None
 ) -> Outcome:
     """Post in a chat, unprompted by a message there (split when over the limit)."""
-    return _checked(await send(bot, chat_id, [(text, keyboard)]))
+    what = f"message to chat {chat_id}"
+
+    async def one(chunk: str, markup: Markup | None) -> Outcome:
+        return await patiently(lambda: bot.send_message(chat_id, chunk, reply_markup=markup), what)
+
+    return _checked(await send_parts(one, [(text, keyboard)]))
 
 
 async def answer(query: CallbackQuery, text: str, *, alert: bool = False) -> Outcome:
@@ -78,8 +89,10 @@ async def edit(
     already_shown_is_fine: bool = False,
 ) -> Outcome:
     """Show new text (and buttons) on the message whose button was pressed."""
-    call = query.edit_message_text(text, reply_markup=keyboard)
-    return _checked(await attempt(call), already_shown_is_fine=already_shown_is_fine)
+    chat = query.message.chat.id if query.message is not None else None
+    what = f"edit in chat {chat}"
+    outcome = await patiently(lambda: query.edit_message_text(text, reply_markup=keyboard), what)
+    return _checked(outcome, already_shown_is_fine=already_shown_is_fine)
 
 
 async def edit_message(
@@ -92,8 +105,9 @@ async def edit_message(
     already_shown_is_fine: bool = False,
 ) -> Outcome:
     """Show new text (and buttons) on one of the bot's messages."""
-    call = bot.edit_message_text(text, chat_id, message_id, reply_markup=keyboard)
-    return _checked(await attempt(call), already_shown_is_fine=already_shown_is_fine)
+    what = f"edit in chat {chat_id}"
+    call = lambda: bot.edit_message_text(text, chat_id, message_id, reply_markup=keyboard)  # noqa: E731
+    return _checked(await patiently(call, what), already_shown_is_fine=already_shown_is_fine)
 
 
 async def set_commands(

@@ -293,6 +293,6 @@ class BotApi(World):
             text = html
         if not text.strip() and not empty_ok:
             raise ApiError(400, "Bad Request: message text is empty")
-        if len(text) > limit:
+        if len(text.encode("utf-16-le")) // 2 > limit:  # Telegram counts UTF-16 code units
             raise ApiError(400, "Bad Request: message is too long")
         return text

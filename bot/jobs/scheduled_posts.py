@@ -19,6 +19,7 @@ from telegram.ext import Application, JobQueue
 from bot import delivery
 from bot.context import BotContext
 from bot.delivery import Outcome, Reason
+from bot.delivery.policy import resent_when_unsure
 from bot.domain.dates import local_today
 from bot.domain.errors import DatabaseGone
 from bot.domain.people import NoticeKind
@@ -31,6 +32,7 @@ from bot.render import reminders as render_reminders
 from bot.render import reports as render_reports
 from bot.render import reviews as render_reviews
 from bot.render import summary as render_summary
+from bot.render.common import SENT_AGAIN
 from bot.services import checkins as checkin_service
 from bot.services import mentors, partners, reports, reviews, scheduled
 from bot.services import summary as summary_service
@@ -88,8 +90,9 @@ class Verdict(StrEnum):
 
     SENT = "sent"  # recorded as sent
     ALREADY_THERE = "already_there"  # the supergroup it became already had this post
-    RETRY = "retry"  # certainly not taken: a later tick sends it
-    STOP = "stop"  # refused, or it may have arrived: never sent again
+    RETRY = "retry"  # certainly not taken: the next tick sends it
+    UNSURE = "unsure"  # it may have arrived: not sent again (a check-in prompt: once, marked)
+    STOP = "stop"  # refused: never sent again
     GONE = "gone"  # the chat refused the bot: never sent again, and unscheduled
 
 
@@ -104,7 +107,15 @@ def verdict(outcome: Outcome) -> Verdict:
         return Verdict.GONE
     if outcome.kind is delivery.Kind.NOT_TAKEN:
         return Verdict.RETRY
+    if outcome.kind is delivery.Kind.AMBIGUOUS:
+        return Verdict.UNSURE
     return Verdict.STOP
+
+
+def _marked(outgoing: Outgoing) -> Outgoing:
+    """The post sent once more after a send that may have arrived: it says so at the top."""
+    (text, keyboard), *rest = outgoing
+    return [(f"{SENT_AGAIN}\n\n{text}", keyboard), *rest]
 
 
 async def send_post(
@@ -119,23 +130,42 @@ async def send_post(
     if not await scheduled.claim(work, post, now):
         return
     outgoing = prepared if prepared is not None else await _content(context, post, now)
+    if post.resend:
+        outgoing = _marked(outgoing)
 
     async def already_there(chat_id: int) -> bool:
         return await scheduled.posted_already(work, chat_id, post)
 
     outcome = await delivery.post(context, post.chat_id, outgoing, already_there=already_there)
     what = verdict(outcome)
-    error = outcome.error
+    error, reason = outcome.error, outcome.reason.value
     if what is Verdict.ALREADY_THERE:
         log.info("%s for %s was already posted in its supergroup", post.kind, post.period)
         return
     if what is Verdict.RETRY:
-        log.warning("%s for chat %s not sent (%s); retrying", post.kind, post.chat_id, error)
-        await scheduled.retry_later(work, post)
+        tries = await scheduled.retry_later(work, post, reason, now, resend=post.resend)
+        log.warning(
+            "%s for chat %s not taken by Telegram (%s, try %d); trying again on the next tick",
+            post.kind, post.chat_id, reason, tries, exc_info=error,
+        )  # fmt: skip
+        return
+    if what is Verdict.UNSURE and resent_when_unsure(post.kind) and not post.resend:
+        await scheduled.retry_later(work, post, reason, now, resend=True)
+        log.warning(
+            "%s for chat %s may have arrived (%s); sending it once more, marked, on the next tick",
+            post.kind, post.chat_id, reason, exc_info=error,
+        )  # fmt: skip
+        return
+    if what is Verdict.UNSURE:
+        await scheduled.unknown(work, post, now, reason)
+        log.warning(
+            "%s for chat %s may have arrived (%s); recorded as unknown, not sent again",
+            post.kind, post.chat_id, reason, exc_info=error,
+        )  # fmt: skip
         return
     if what is not Verdict.SENT:
         log.warning("%s for chat %s failed (%s); not sent again", post.kind, post.chat_id, error)
-        await scheduled.failed(work, post, now)
+        await scheduled.failed(work, post, now, reason)
         if what is Verdict.GONE:
             await scheduled.chat_gone(work, post.chat_id, now)
         return
@@ -163,8 +193,17 @@ async def send_reminder(context: BotContext, item: Reminder, now: datetime, tz: 
     outcome = await delivery.post(context, item.chat_id, [(text, None)])
     what = verdict(outcome)
     if what is Verdict.RETRY:
-        log.warning("reminder for chat %s not sent (%s); retrying", item.chat_id, outcome.error)
+        log.warning(
+            "reminder for chat %s not taken by Telegram (%s); trying again on the next tick",
+            item.chat_id, outcome.reason,
+        )  # fmt: skip
         await scheduled.retry_reminder_later(work, item)
+        return
+    if what is Verdict.UNSURE:
+        log.warning(
+            "reminder for chat %s may have arrived (%s); not sent again",
+            item.chat_id, outcome.reason,
+        )  # fmt: skip
         return
     if what is not Verdict.SENT:
         log.warning("reminder for chat %s failed (%s); not sent again", item.chat_id, outcome.error)
@@ -207,6 +246,17 @@ async def send_digest(context: BotContext, due: scheduled.DigestDue, now: dateti
     sent = await delivery.direct(context.bot, due.mentor.user_id, render_people.digest(digest))
     if sent.closed:
         await partners.direct_messages_closed(context.work, due.mentor.user_id)
+    elif verdict(sent) is Verdict.RETRY:
+        log.warning(
+            "digest for mentor %s not taken by Telegram (%s); trying again on the next tick",
+            due.mentor.user_id, sent.reason,
+        )  # fmt: skip
+        await scheduled.retry_digest_later(context.work, due)
+    elif verdict(sent) is Verdict.UNSURE:
+        log.warning(
+            "digest for mentor %s may have arrived (%s); not sent again",
+            due.mentor.user_id, sent.reason,
+        )  # fmt: skip
     else:
         sent.raise_unless_taken()  # logged by _guarded
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -118,16 +119,26 @@ def example_date(today: date, days_ahead: int) -> str:
     return (today + timedelta(days=days_ahead)).isoformat()
 
 
+def units(text: str) -> int:
+    """Its length as Telegram counts it: UTF-16 code units (an emoji counts two). For HTML
+    this counts the tags and entities too, so it is never less than what Telegram counts."""
+    return len(text.encode("utf-16-le")) // 2
+
+
 def split_message(text: str, limit: int = TELEGRAM_LIMIT) -> list[str]:
     """Split at blank lines, then lines, so no chunk passes Telegram's limit.
 
-    Every line is rendered with its tags closed, so a line boundary never cuts an entity.
+    Every line is rendered with its tags closed, so a line boundary never cuts an entity; a
+    line longer than the limit is cut between words, its open tags closed at the cut and
+    opened again after it. Nothing is ever left out: the chunks hold all of the text.
     """
+    if units(text) <= limit:
+        return [text]
     chunks: list[str] = []
     current = ""
     for block in text.split("\n\n"):
         candidate = f"{current}\n\n{block}" if current else block
-        if len(candidate) <= limit:
+        if units(candidate) <= limit:
             current = candidate
             continue
         if current:
@@ -135,12 +146,89 @@ def split_message(text: str, limit: int = TELEGRAM_LIMIT) -> list[str]:
             current = ""
         for line in block.split("\n"):
             candidate = f"{current}\n{line}" if current else line
-            if len(candidate) <= limit:
+            if units(candidate) <= limit:
                 current = candidate
+                continue
+            if current:
+                chunks.append(current)
+                current = ""
+            if units(line) <= limit:
+                current = line
             else:
-                if current:
-                    chunks.append(current)
-                current = line[:limit]
+                *whole, current = cut_line(line, limit)
+                chunks += whole
     if current:
         chunks.append(current)
     return chunks
+
+
+_TAG = re.compile(r"(<[^>]*>)")
+_WORD = re.compile(r"\S+\s*|\s+")
+
+
+def _hard_cut(word: str, room: int) -> int:
+    """Where to cut a word with no spaces in it: within `room` units, never inside an
+    HTML entity (&amp;) or between the halves of an emoji."""
+    cut = max(1, min(len(word), room))
+    while cut > 1 and (over := units(word[:cut]) - room) > 0:
+        cut -= max(1, over // 2)  # each emoji counts two: back off by half the overshoot
+    amp = word.rfind("&", 0, cut)
+    if amp > 0 and ";" not in word[amp:cut]:
+        cut = amp
+    return cut
+
+
+def cut_line(line: str, limit: int) -> list[str]:
+    """A line longer than the limit as several, cut between words; each piece closes the
+    tags open at its end, and the next opens them again."""
+    pieces: list[str] = []
+    opened: list[tuple[str, str]] = []  # (name, the opening tag) still open
+    current = ""
+
+    def closers() -> str:
+        return "".join(f"</{name}>" for name, _ in reversed(opened))
+
+    def flush() -> None:
+        nonlocal current
+        pieces.append(current + closers())
+        current = "".join(tag for _, tag in opened)
+
+    for token in _TAG.split(line):
+        if not token:
+            continue
+        if token.startswith("<"):
+            name_ = token.strip("</>").split()[0].lower() if token.strip("</>") else ""
+            if token.startswith("</"):
+                if opened and opened[-1][0] == name_:
+                    opened.pop()
+            elif not token.endswith("/>"):
+                grown = units(current) + units(token) + units(closers()) + len(name_) + 3
+                if grown > limit and current != "".join(tag for _, tag in opened):
+                    flush()
+                opened.append((name_, token))
+            current += token
+            continue
+        for word in _WORD.findall(token):
+            while word:
+                room = limit - units(current) - units(closers())
+                if units(word) <= room:
+                    current += word
+                    break
+                if current.strip() and current != "".join(tag for _, tag in opened):
+                    flush()
+                    continue
+                cut = _hard_cut(word, max(room, 1))
+                current += word[:cut]
+                word = word[cut:]
+                if word:
+                    flush()
+    if current and current != "".join(tag for _, tag in opened):
+        pieces.append(current + closers())
+    return pieces
+
+
+def split_smaller(text: str) -> list[str]:
+    """A text Telegram found too long anyway, in pieces at most three fifths as long (two,
+    mostly, at the same boundaries as split_message); a single piece when it is too short to
+    cut."""
+    return split_message(text, max(64, (units(text) * 3 + 4) // 5))

@@ -1,16 +1,21 @@
 """Scheduled posts: what is due at `now`, and the ledger that makes each go out once.
 
 Exactly once: a post is claimed (a row in `deliveries`) in its own transaction before it is
-sent, and a claimed post is never sent again. The remaining window is a crash after the claim
-and before Telegram accepted the message: that post is lost rather than doubled, and the
-claim left 'sending' is logged at the next start-up.
+sent, and a claimed post is never sent again, except when Telegram certainly did not take it:
+then it is owed again ('retry') and claimed once more at the next tick, on every tick until it
+goes out or its catch-up grace window ends (then it is given up: 'failed', logged as an
+error). A send that may have arrived is recorded as 'unknown' and not sent again; only a
+check-in prompt is owed once more then, to go out marked (see bot/delivery/policy.py). The
+remaining window is a crash after the claim and before Telegram accepted the message: that
+post is lost rather than doubled, and the claim left 'sending' is recorded as 'unknown' and
+logged at the next start-up.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -46,6 +51,8 @@ class DuePost:
     timezone: str
     due_at: datetime
     period: str
+    tries: int = 0  # how often it was tried before (owed again after a failed try)
+    resend: bool = False  # the last try may have arrived: this one goes out marked
 
     @property
     def chat_id(self) -> int:
@@ -87,18 +94,29 @@ async def due_posts(work: UnitOfWork, now: datetime, grace: timedelta) -> list[D
             settled.append((schedule, tz))
         else:
             candidates.append(DuePost(schedule, tz, moment, period_key(schedule.kind, moment, tz)))
+    keys = [(p.chat_id, p.kind, p.period) for p in candidates]
     async with work.reading() as conn:
-        done = await schedules.recorded(conn, [(p.chat_id, p.kind, p.period) for p in candidates])
-    owed = [p for p in candidates if (p.chat_id, p.kind, p.period) not in done]
-    settled += [
-        (p.schedule, p.timezone) for p in candidates if (p.chat_id, p.kind, p.period) in done
-    ]
+        done = await schedules.recorded(conn, keys)
+        again = await schedules.retrying(conn, [k for k in keys if k not in done])
+    owed = []
+    for post in candidates:
+        key = (post.chat_id, post.kind, post.period)
+        if key in done:
+            settled.append((post.schedule, post.timezone))
+        elif key in again:
+            owed.append(replace(post, tries=again[key].tries, resend=again[key].resend))
+        else:
+            owed.append(post)
     late = [p for p in owed if now - p.due_at > grace]
     folded = await _folded_monthlies(work, [p for p in owed if p not in late])
     settled += [(p.schedule, p.timezone) for p in late + folded]
     if owed:
         await _skip_swallowed(work, owed, now)
+    given_up = []
     async with work.transaction() as conn:
+        for post in late:
+            if await schedules.give_up(conn, post.chat_id, post.kind, post.period, now):
+                given_up.append(post)
         for post in late + folded:
             await schedules.claim(
                 conn, post.chat_id, post.kind, post.period, post.due_at, now, status="skipped"
@@ -107,10 +125,18 @@ async def due_posts(work: UnitOfWork, now: datetime, grace: timedelta) -> list[D
             upcoming = next_occurrence(schedule, now, tz)
             await schedules.set_next_due(conn, schedule.chat_id, schedule.kind, upcoming)
     for post in late:
-        log.warning(
-            "skipped %s for chat %s due %s: missed by more than %s",
-            post.kind, post.chat_id, post.due_at.isoformat(), grace,
-        )  # fmt: skip
+        if post in given_up:
+            why = again[(post.chat_id, post.kind, post.period)].last_reason
+            log.error(
+                "gave up on %s for chat %s due %s: Telegram did not take it in %d tries "
+                "within the grace window of %s (last: %s); recorded as failed",
+                post.kind, post.chat_id, post.due_at.isoformat(), post.tries, grace, why,
+            )  # fmt: skip
+        else:
+            log.warning(
+                "skipped %s for chat %s due %s: missed by more than %s",
+                post.kind, post.chat_id, post.due_at.isoformat(), grace,
+            )  # fmt: skip
     return [p for p in owed if now - p.due_at <= grace and p not in folded]
 
 
@@ -179,11 +205,22 @@ async def sent(
         await schedules.set_next_due(conn, chat_id, post.kind, upcoming)
 
 
-async def failed(work: UnitOfWork, post: DuePost, now: datetime) -> None:
-    """The post cannot go out (a bug, or the chat refused it); it is not tried again."""
+async def failed(work: UnitOfWork, post: DuePost, now: datetime, reason: str) -> None:
+    """The post cannot go out (the chat refused it); it is not tried again."""
+    await _close(work, post, now, "failed", reason)
+
+
+async def unknown(work: UnitOfWork, post: DuePost, now: datetime, reason: str) -> None:
+    """The post may have arrived (sent, and no answer came); it is not sent again."""
+    await _close(work, post, now, "unknown", reason)
+
+
+async def _close(work: UnitOfWork, post: DuePost, now: datetime, status: str, reason: str) -> None:
     upcoming = next_occurrence(post.schedule, now, post.timezone)
     async with work.transaction() as conn:
-        await schedules.finish(conn, post.chat_id, post.kind, post.period, "failed", None, now)
+        await schedules.finish(
+            conn, post.chat_id, post.kind, post.period, status, None, now, reason
+        )
         await schedules.set_next_due(conn, post.chat_id, post.kind, upcoming)
 
 
@@ -191,13 +228,18 @@ async def posted_already(work: UnitOfWork, chat_id: int, post: DuePost) -> bool:
     """Did chat_id already get this period's post (anything but our own claim in flight)?"""
     async with work.reading() as conn:
         status = await schedules.status(conn, chat_id, post.kind, post.period)
-    return status not in (None, "sending")
+    return status not in (None, "sending", "retry")
 
 
-async def retry_later(work: UnitOfWork, post: DuePost) -> None:
-    """A passing failure (network, Telegram busy): drop the claim so the next tick retries."""
+async def retry_later(
+    work: UnitOfWork, post: DuePost, reason: str, now: datetime, *, resend: bool = False
+) -> int:
+    """Telegram did not take it (network, Telegram busy), or (resend) it may have arrived and
+    is owed once more, marked: the next tick sends it again. How many tries it has had."""
     async with work.transaction() as conn:
-        await schedules.release(conn, post.chat_id, post.kind, post.period)
+        return await schedules.retry(
+            conn, post.chat_id, post.kind, post.period, reason, now, resend=resend
+        )
 
 
 async def chat_gone(work: UnitOfWork, chat_id: int, now: datetime) -> None:
@@ -292,3 +334,10 @@ async def claim_digest(work: UnitOfWork, digest: DigestDue, now: datetime) -> bo
                 conn, digest.mentor.user_id, Kind.MENTOR_DIGEST, digest.key, "sent", None, now
             )
     return claimed
+
+
+async def retry_digest_later(work: UnitOfWork, digest: DigestDue) -> None:
+    """Telegram did not take the digest: drop its record, so the next tick (within the grace
+    window) sends it again."""
+    async with work.transaction() as conn:
+        await schedules.forget(conn, digest.mentor.user_id, Kind.MENTOR_DIGEST, digest.key)

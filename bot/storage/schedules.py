@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass
 from datetime import datetime, time
 
 from bot.domain.schedules import Kind, Schedule
@@ -96,18 +97,46 @@ _CHUNK = 300
 
 
 async def recorded(conn: Connection, keys: list[DeliveryKey]) -> set[DeliveryKey]:
-    """Which of these (chat, kind, period) posts already have a record, whatever its status."""
-    found: set[DeliveryKey] = set()
+    """Which of these (chat, kind, period) posts already have a record that settles them:
+    any status but 'retry' (owed again at the next tick)."""
+    return {key for key, (status, *_) in (await records(conn, keys)).items() if status != "retry"}
+
+
+@dataclass(frozen=True)
+class Tries:
+    """A post owed again: how often it was tried, why the last try failed, and whether that
+    one may have arrived (the next goes out marked as sent again)."""
+
+    tries: int
+    last_reason: str | None
+    resend: bool
+
+
+async def retrying(conn: Connection, keys: list[DeliveryKey]) -> dict[DeliveryKey, Tries]:
+    """Which of these posts are owed again after a failed try ('retry'), with their tries."""
+    return {
+        key: Tries(tries, reason, bool(resend))
+        for key, (status, tries, reason, resend) in (await records(conn, keys)).items()
+        if status == "retry"
+    }
+
+
+async def records(
+    conn: Connection, keys: list[DeliveryKey]
+) -> dict[DeliveryKey, tuple[str, int, str | None, int]]:
+    """The record of each of these posts that has one: status, tries, last reason, resend."""
+    found: dict[DeliveryKey, tuple[str, int, str | None, int]] = {}
     for start in range(0, len(keys), _CHUNK):
         chunk = keys[start : start + _CHUNK]
         values = ",".join("(?, ?, ?)" for _ in chunk)
         params = [v for chat_id, kind, period in chunk for v in (chat_id, kind.value, period)]
         rows = await conn.fetch_all(
-            f"""SELECT chat_id, kind, period FROM deliveries
+            f"""SELECT chat_id, kind, period, status, tries, last_reason, resend FROM deliveries
                 WHERE (chat_id, kind, period) IN (VALUES {values})""",
             params,
         )
-        found.update((r[0], Kind(r[1]), r[2]) for r in rows)
+        for r in rows:
+            found[(r[0], Kind(r[1]), r[2])] = (r[3], r[4], r[5], r[6])
     return found
 
 
@@ -122,11 +151,14 @@ async def claim(
 ) -> bool:
     """Record the post before it is sent ('sending') or as missed ('skipped').
 
-    False when the post already has a record: it must not be sent again.
+    False when the post already has a record: it must not be sent again. A post owed again
+    ('retry') can be claimed for sending once more.
     """
+    again = "status = 'retry'" if status == "sending" else "0"
     changed = await conn.execute(
-        """INSERT INTO deliveries (chat_id, kind, period, due_at, status, updated_at)
-           VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""",
+        f"""INSERT INTO deliveries (chat_id, kind, period, due_at, status, updated_at)
+            VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (chat_id, kind, period) DO UPDATE
+            SET status = excluded.status, updated_at = excluded.updated_at WHERE {again}""",
         (chat_id, kind.value, period, ts(due_at), status, ts(now)),
     )
     return changed == 1
@@ -140,25 +172,64 @@ async def finish(
     status: str,
     message_id: int | None,
     now: datetime,
+    reason: str | None = None,
 ) -> None:
-    """Close a claim as sent (with the message id) or failed."""
+    """Close a claim as sent (with the message id), failed (refused) or unknown (it may have
+    arrived), counting the try and keeping the reason a failed one gave."""
     await conn.execute(
-        """UPDATE deliveries SET status = ?, message_id = ?, updated_at = ?
+        """UPDATE deliveries SET status = ?, message_id = ?, updated_at = ?, tries = tries + 1,
+               last_reason = COALESCE(?, last_reason)
            WHERE chat_id = ? AND kind = ? AND period = ?""",
-        (status, message_id, ts(now), chat_id, kind.value, period),
+        (status, message_id, ts(now), reason, chat_id, kind.value, period),
     )
 
 
-async def release(conn: Connection, chat_id: int, kind: Kind, period: str) -> None:
-    """Drop a claim whose send failed for a passing reason, so a later tick retries it."""
+async def retry(
+    conn: Connection,
+    chat_id: int,
+    kind: Kind,
+    period: str,
+    reason: str,
+    now: datetime,
+    *,
+    resend: bool = False,
+) -> int:
+    """A claim whose send failed for a passing reason: owed again at the next tick ('retry'),
+    with the try counted; resend: the next one goes out marked as sent again. The tries."""
     await conn.execute(
-        "DELETE FROM deliveries WHERE chat_id = ? AND kind = ? AND period = ? AND status = 'sending'",
+        """UPDATE deliveries SET status = 'retry', tries = tries + 1, last_reason = ?,
+               resend = ?, updated_at = ?
+           WHERE chat_id = ? AND kind = ? AND period = ? AND status = 'sending'""",
+        (reason, int(resend), ts(now), chat_id, kind.value, period),
+    )
+    row = await conn.fetch_one(
+        "SELECT tries FROM deliveries WHERE chat_id = ? AND kind = ? AND period = ?",
+        (chat_id, kind.value, period),
+    )
+    return int(row[0]) if row else 0
+
+
+async def forget(conn: Connection, chat_id: int, kind: Kind, period: str) -> None:
+    """Drop a post's record (a digest Telegram did not take: a later tick sends it again)."""
+    await conn.execute(
+        "DELETE FROM deliveries WHERE chat_id = ? AND kind = ? AND period = ?",
         (chat_id, kind.value, period),
     )
 
 
+async def give_up(conn: Connection, chat_id: int, kind: Kind, period: str, now: datetime) -> bool:
+    """A post owed again whose time ran out: recorded as failed. False if it was not owed."""
+    changed = await conn.execute(
+        """UPDATE deliveries SET status = 'failed', updated_at = ?
+           WHERE chat_id = ? AND kind = ? AND period = ? AND status = 'retry'""",
+        (ts(now), chat_id, kind.value, period),
+    )
+    return changed == 1
+
+
 async def status(conn: Connection, chat_id: int, kind: Kind, period: str) -> str | None:
-    """What became of a post: sending, sent, skipped, failed (None: no record)."""
+    """What became of a post: sending, sent, skipped, failed, retry or unknown (None: no
+    record)."""
     row = await conn.fetch_one(
         "SELECT status FROM deliveries WHERE chat_id = ? AND kind = ? AND period = ?",
         (chat_id, kind.value, period),
@@ -315,8 +386,10 @@ async def unfinished(conn: Connection) -> list[tuple[int, str, str]]:
 
 
 async def mark_unfinished_unknown(conn: Connection, now: datetime) -> None:
-    """After a crash, a claim still 'sending' may or may not have reached Telegram: never resend."""
+    """After a crash, a claim still 'sending' may or may not have reached Telegram: recorded as
+    unknown, never sent again."""
     await conn.execute(
-        "UPDATE deliveries SET status = 'failed', updated_at = ? WHERE status = 'sending'",
+        """UPDATE deliveries SET status = 'unknown', last_reason = 'crashed', updated_at = ?
+           WHERE status = 'sending'""",
         (ts(now),),
     )
