@@ -8,6 +8,7 @@ from telegram import BotCommand, Update
 from telegram.constants import ParseMode
 from telegram.ext import Application, ApplicationBuilder, ContextTypes, Defaults
 from telegram.ext._baseratelimiter import BaseRateLimiter
+from telegram.request import HTTPXRequest
 
 from bot.config import Config
 from bot.context import BotContext, BotData, Clock, UserData, system_clock
@@ -32,6 +33,7 @@ from bot.handlers import (
     start,
     summary,
 )
+from bot.incoming import TolerantBot
 from bot.jobs import scheduled_posts
 from bot.ordering import PerChatUpdateProcessor
 from bot.render.start import menu
@@ -84,13 +86,20 @@ def build_application(
 ) -> Application:  # type: ignore[type-arg]
     """The bot, wired to its database and clock, with every handler registered."""
     context_types = ContextTypes(context=BotContext, bot_data=BotData, user_data=UserData)
+    # The bot reads each update of a getUpdates answer on its own (bot/incoming.py). Built
+    # here as ApplicationBuilder would build it: 256 connections for sends, one for polling.
+    bot = TolerantBot(
+        config.token,
+        base_url=config.base_url,
+        defaults=Defaults(parse_mode=ParseMode.HTML, link_preview_options=None),
+        rate_limiter=rate_limiter or _limiter(config),
+        request=HTTPXRequest(connection_pool_size=256),
+        get_updates_request=HTTPXRequest(connection_pool_size=1),
+    )
     app = (
         ApplicationBuilder()
-        .token(config.token)
-        .base_url(config.base_url)
-        .defaults(Defaults(parse_mode=ParseMode.HTML, link_preview_options=None))
+        .bot(bot)
         .context_types(context_types)
-        .rate_limiter(rate_limiter or _limiter(config))
         .concurrent_updates(PerChatUpdateProcessor())
         .post_init(_post_init)
         .post_shutdown(_post_shutdown)
