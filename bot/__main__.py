@@ -14,16 +14,20 @@ from telegram.error import InvalidToken, NetworkError
 
 from bot.config import Config, ConfigError, load_config
 from bot.domain.errors import DatabaseGone
-from bot.logs import FORMATS
+from bot.logs import FORMATS, HideSecretParameter
 from bot.storage import maintenance
 from bot.storage.database import BUSY_WAIT_SECONDS
 
 
 def setup_logging(config: Config) -> None:
-    """Plain logs on stderr, token redacted, HTTP client's request-URL lines silenced."""
+    """Plain logs on stderr, token and webhook secret redacted, HTTP client's request-URL
+    lines silenced."""
     handler = logging.StreamHandler()
-    handler.setFormatter(FORMATS[config.log_format](config.token))
+    handler.setFormatter(FORMATS[config.log_format](config.token, config.webhook_secret))
     logging.basicConfig(level=config.log_level, handlers=[handler])
+    # The library's request lines (DEBUG) would show setWebhook's secret: masked at the source.
+    for name in ("telegram.Bot", "telegram.ext.ExtBot"):
+        logging.getLogger(name).addFilter(HideSecretParameter())
     # httpx logs every request URL at INFO, and Telegram URLs contain the token.
     logging.getLogger("httpx").setLevel(logging.WARNING)
     logging.getLogger("httpcore").setLevel(logging.WARNING)
@@ -108,6 +112,9 @@ def run() -> int:
         _serve(app, config)
     except DatabaseGone:
         pass  # found while starting (the catch-up); told below
+    except ConfigError as exc:  # e.g. the webhook's port is taken
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_CONFIG
     except InvalidToken:
         print("error: Telegram rejected TELEGRAM_BOT_TOKEN (revoked or mistyped?)", file=sys.stderr)
         return EXIT_TOKEN
@@ -145,16 +152,11 @@ def _serve(app: Any, config: Config) -> None:
     from bot.app import ALLOWED_UPDATES  # loaded with the application, as in run
 
     if config.webhook_url:
-        # python-telegram-bot's webhook server answers 403, unprocessed, to any request
-        # without the right X-Telegram-Bot-Api-Secret-Token header.
-        app.run_webhook(
-            listen=config.webhook_listen,
-            port=config.webhook_port,
-            url_path=config.webhook_path,
-            webhook_url=config.webhook_url,
-            secret_token=config.webhook_secret,
-            allowed_updates=ALLOWED_UPDATES,
-        )
+        # The project's own receiver (bot/webhook.py): the secret and the size are checked
+        # before anything is read, each update is handled before Telegram is answered.
+        from bot import webhook
+
+        asyncio.run(webhook.serve(app, config, ALLOWED_UPDATES))
     else:
         # run_polling deletes any webhook first.
         app.run_polling(allowed_updates=ALLOWED_UPDATES, poll_interval=POLL_PAUSE)

@@ -8,6 +8,7 @@ from telegram import BotCommand, Update
 from telegram.constants import ParseMode
 from telegram.ext import Application, ApplicationBuilder, ContextTypes, Defaults
 from telegram.ext._baseratelimiter import BaseRateLimiter
+from telegram.request import HTTPXRequest
 
 from bot.config import Config
 from bot.context import BotContext, BotData, Clock, UserData, system_clock
@@ -35,6 +36,7 @@ from bot.handlers import (
     start,
     summary,
 )
+from bot.incoming import TolerantBot
 from bot.jobs import scheduled_posts
 from bot.ordering import PerChatUpdateProcessor
 from bot.render.start import menu
@@ -92,15 +94,22 @@ def build_application(
     (python-telegram-bot's 5 s would count a slow Telegram as a failure).
     """
     context_types = ContextTypes(context=BotContext, bot_data=BotData, user_data=UserData)
+    # The bot reads each update of a getUpdates answer on its own (bot/incoming.py). Built
+    # here as ApplicationBuilder would build it: 256 connections for sends, one for polling.
+    bot = TolerantBot(
+        config.token,
+        base_url=config.base_url,
+        defaults=Defaults(parse_mode=ParseMode.HTML, link_preview_options=None),
+        rate_limiter=rate_limiter or _limiter(config),
+        request=HTTPXRequest(
+            connection_pool_size=256, read_timeout=send_timeout, write_timeout=send_timeout
+        ),
+        get_updates_request=HTTPXRequest(connection_pool_size=1),
+    )
     app = (
         ApplicationBuilder()
-        .token(config.token)
-        .base_url(config.base_url)
-        .defaults(Defaults(parse_mode=ParseMode.HTML, link_preview_options=None))
+        .bot(bot)
         .context_types(context_types)
-        .rate_limiter(rate_limiter or _limiter(config))
-        .read_timeout(send_timeout)
-        .write_timeout(send_timeout)
         .concurrent_updates(PerChatUpdateProcessor())
         .post_init(_post_init)
         .post_shutdown(_post_shutdown)

@@ -1,4 +1,5 @@
-"""Log lines for operators: one line per event, as key=value or JSON, token never shown."""
+"""Log lines for operators: one line per event, as key=value or JSON; the token and the
+webhook secret never shown."""
 
 from __future__ import annotations
 
@@ -25,16 +26,40 @@ def fields(record: logging.LogRecord) -> dict[str, Any]:
     return data
 
 
-class Redacting(logging.Formatter):
-    """Base: the formatted line never contains the bot token."""
+class HideSecretParameter(logging.Filter):
+    """python-telegram-bot logs every request's parameters at DEBUG, and setWebhook's carry
+    the webhook secret: this masks it in the record itself, before any handler sees it (put
+    on its bot loggers by setup_logging)."""
 
-    def __init__(self, token: str) -> None:
+    def filter(self, record: logging.LogRecord) -> bool:
+        args = record.args
+        if isinstance(args, dict):
+            record.args = _masked(args)
+        elif isinstance(args, tuple) and any(isinstance(a, dict) for a in args):
+            record.args = tuple(_masked(a) if isinstance(a, dict) else a for a in args)
+        return True
+
+
+def _masked(params: Any) -> Any:
+    if isinstance(params, dict) and "secret_token" in params:
+        return {**params, "secret_token": "[secret]"}
+    return params
+
+
+class Redacting(logging.Formatter):
+    """Base: the formatted line never contains the bot token, nor the webhook secret."""
+
+    def __init__(self, token: str, secret: str = "") -> None:
         super().__init__("%(asctime)s %(levelname)s %(name)s: %(message)s")
-        self.token = token
+        self.token, self.secret = token, secret
 
     def format(self, record: logging.LogRecord) -> str:
         line = self.render(record)
-        return line.replace(self.token, "[token]") if self.token else line
+        if self.token:
+            line = line.replace(self.token, "[token]")
+        if self.secret:
+            line = line.replace(self.secret, "[secret]")
+        return line
 
     def render(self, record: logging.LogRecord) -> str:
         """Plain text (LOG_FORMAT=text)."""

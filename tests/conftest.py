@@ -188,12 +188,16 @@ class BotProcess:
         self.log = tmp_path / "bot.log"
         self.proc: asyncio.subprocess.Process | None = None
 
-    async def start(self, ready: str = "getUpdates", **env: str) -> None:
-        """Start the process; return once it called `ready` (it polls, or set its webhook)."""
+    async def start(
+        self, ready: str = "getUpdates", python: tuple[str, ...] = ("-m", "bot", "run"), **env: str
+    ) -> None:
+        """Start the process; return once it called `ready` (it polls, or set its webhook).
+
+        python: the interpreter's arguments (a test may wrap `python -m bot run`)."""
         ready_before = len(self.emulator.calls_to(ready))
         with self.log.open("a") as log:
             self.proc = await asyncio.create_subprocess_exec(
-                sys.executable, "-m", "bot", "run",
+                sys.executable, *python,
                 cwd=self.tmp_path,
                 env=bot_env(self.tmp_path, TELEGRAM_BASE_URL=self.emulator.base_url, **env),
                 stdout=log, stderr=log,

@@ -185,6 +185,18 @@ class BotApiEmulator(BotApi):
         """The next call of a method (e.g. getChatMember) fails with this error."""
         self.method_failures.setdefault(method.lower(), []).append(ApiError(code, description))
 
+    async def queue_raw_updates(self, *updates: dict[str, Any]) -> list[int]:
+        """Queue updates exactly as given, in one go (one getUpdates answer takes them all),
+        each with a new update_id: e.g. one python-telegram-bot cannot read, such as a message
+        whose "chat" is a string. Returns their update_ids."""
+        ids = []
+        async with self._changed:
+            for fields in updates:
+                ids.append(next(self._update_ids))
+                self._queue(dict(fields, update_id=ids[-1]))
+            self._changed.notify_all()
+        return ids
+
     # ---- acting as people ------------------------------------------------------------
 
     def person(self, user: User, chat: Chat) -> Person:
