@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import logging
+import signal
 import sqlite3
 import sys
 from pathlib import Path
@@ -110,9 +111,22 @@ def run() -> int:
 POLL_PAUSE = 0.03  # seconds
 
 
+STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGABRT)
+
+
 def _serve(app: Any, config: Config) -> None:
-    """Take updates until stopped: a webhook when configured, else long polling."""
-    from bot.app import ALLOWED_UPDATES  # loaded with the application, as in run
+    """Take updates until stopped: a webhook when configured, else long polling.
+
+    A stop signal is ours to handle, not python-telegram-bot's: app.begin_stop starts no new
+    updates and bounds every wait on Telegram, so the process exits within 10 s however many
+    replies wait for Telegram's send budget (the updates not started are kept for next time).
+    """
+    from bot.app import ALLOWED_UPDATES, begin_stop  # loaded with the application, as in run
+
+    loop = asyncio.new_event_loop()
+    asyncio.set_event_loop(loop)  # python-telegram-bot runs on the current loop
+    for stop_signal in STOP_SIGNALS:
+        loop.add_signal_handler(stop_signal, begin_stop, app)
 
     if config.webhook_url:
         # python-telegram-bot's webhook server answers 403, unprocessed, to any request
@@ -124,10 +138,13 @@ def _serve(app: Any, config: Config) -> None:
             webhook_url=config.webhook_url,
             secret_token=config.webhook_secret,
             allowed_updates=ALLOWED_UPDATES,
+            stop_signals=None,
         )
     else:
         # run_polling deletes any webhook first.
-        app.run_polling(allowed_updates=ALLOWED_UPDATES, poll_interval=POLL_PAUSE)
+        app.run_polling(
+            allowed_updates=ALLOWED_UPDATES, poll_interval=POLL_PAUSE, stop_signals=None
+        )
 
 
 def backup(target: Path) -> int:

@@ -30,6 +30,7 @@ class Reason(StrEnum):
     # A 502/503 in another shape: an HTML page, an empty body, a bare "Service Unavailable
     # (503)". The gateway could not reach Telegram, so nothing was taken.
     GATEWAY_PAGE = "gateway_page"
+    STOPPING = "stopping"  # the bot was stopping and did not wait for Telegram's limits
     # ambiguous
     TIMED_OUT = "timed_out"  # the request went out and no answer came in time
     CONNECTION_LOST = "connection_lost"  # the connection broke (reset, closed) before the answer
@@ -53,6 +54,7 @@ KIND_OF = {
     Reason.UNREACHABLE: Kind.NOT_TAKEN,
     Reason.GATEWAY: Kind.NOT_TAKEN,
     Reason.GATEWAY_PAGE: Kind.NOT_TAKEN,
+    Reason.STOPPING: Kind.NOT_TAKEN,
     Reason.GATEWAY_TIMEOUT: Kind.AMBIGUOUS,
     Reason.TIMED_OUT: Kind.AMBIGUOUS,
     Reason.CONNECTION_LOST: Kind.AMBIGUOUS,
