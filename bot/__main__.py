@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import logging
+import signal
 import sqlite3
 import sys
 from pathlib import Path
@@ -147,19 +148,31 @@ def run() -> int:
 POLL_PAUSE = 0.03  # seconds
 
 
+STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGABRT)
+
+
 def _serve(app: Any, config: Config) -> None:
-    """Take updates until stopped: a webhook when configured, else long polling."""
-    from bot.app import ALLOWED_UPDATES  # loaded with the application, as in run
+    """Take updates until stopped: a webhook when configured, else long polling.
+
+    A stop signal is ours to handle, not python-telegram-bot's: app.begin_stop starts no new
+    updates and bounds every wait on Telegram, so the process exits within 10 s however many
+    replies wait for Telegram's send budget (the updates not started are kept for next time).
+    """
+    from bot.app import ALLOWED_UPDATES, begin_stop  # loaded with the application, as in run
 
     if config.webhook_url:
         # The project's own receiver (bot/webhook.py): the secret and the size are checked
         # before anything is read, each update is handled before Telegram is answered.
         from bot import webhook
 
-        asyncio.run(webhook.serve(app, config, ALLOWED_UPDATES))
-    else:
-        # run_polling deletes any webhook first.
-        app.run_polling(allowed_updates=ALLOWED_UPDATES, poll_interval=POLL_PAUSE)
+        asyncio.run(webhook.serve(app, config, ALLOWED_UPDATES, STOP_SIGNALS))
+        return
+    loop = asyncio.new_event_loop()
+    asyncio.set_event_loop(loop)  # python-telegram-bot runs on the current loop
+    for stop_signal in STOP_SIGNALS:
+        loop.add_signal_handler(stop_signal, begin_stop, app)
+    # run_polling deletes any webhook first.
+    app.run_polling(allowed_updates=ALLOWED_UPDATES, poll_interval=POLL_PAUSE, stop_signals=None)
 
 
 def backup(target: Path) -> int:

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
+import functools
+import json
 import logging
+from collections.abc import Callable
 
 from telegram import BotCommand, Update
 from telegram.constants import ParseMode
@@ -44,6 +48,13 @@ from bot.storage.database import Database
 
 log = logging.getLogger(__name__)
 
+# A stop (SIGTERM, Ctrl+C) ends within STOP_CUT_OFF + a moment, inside Docker's 10 s: replies
+# and posts may wait for Telegram's send budget until STOP_WAIT after the signal (the one reply
+# in flight in a group gets its turn within 3 s), and requests Telegram has not answered by
+# STOP_CUT_OFF are abandoned. Updates not started by then are kept for the next start.
+STOP_WAIT = 5.0  # seconds
+STOP_CUT_OFF = 8.0  # seconds
+
 
 # The update kinds the bot handles; Telegram is asked for these only (a poll, an inline query
 # or a payment never reaches the bot).
@@ -55,10 +66,61 @@ ALLOWED_UPDATES = [
 ]
 
 
+def _processor(app: Application) -> PerChatUpdateProcessor:  # type: ignore[type-arg]
+    processor = app.update_processor
+    assert isinstance(processor, PerChatUpdateProcessor)
+    return processor
+
+
+async def _take_back_held(app: Application) -> None:  # type: ignore[type-arg]
+    """The updates the last stop left unhandled go first in the queue, before anything new;
+    flood control let them in when they arrived, so it does not count them again."""
+    data: BotData = app.bot_data
+    bodies = await data.update_log.take_held()
+    for body in bodies:
+        update = Update.de_json(json.loads(body), app.bot)
+        _processor(app).let_in(update.update_id)
+        await app.update_queue.put(update)
+    if bodies:
+        log.info("handling %d updates the last stop left unhandled", len(bodies))
+
+
+async def _keep_held(app: Application) -> None:  # type: ignore[type-arg]
+    """Store the updates a stop left unhandled, for the next start."""
+    data: BotData = app.bot_data
+    held = _processor(app).held()
+    while not app.update_queue.empty():  # a stop during start-up: never given to the processor
+        queued = app.update_queue.get_nowait()
+        if isinstance(queued, Update):
+            held.append(queued)
+    if held:
+        await data.update_log.hold([(u.update_id, u.to_json()) for u in held], data.clock())
+        log.info("%d updates not handled yet are kept for the next start", len(held))
+
+
+def begin_stop(
+    app: Application,  # type: ignore[type-arg]
+    then: Callable[[], None] | None = None,
+) -> None:
+    """A stop was asked for (a signal): start no more updates, bound every wait on Telegram,
+    then stop taking updates (`then`: python-telegram-bot's stop_running for polling; the
+    webhook's own stop), so the updates in flight finish, and the job run too."""
+    if _processor(app).stopping:
+        return  # a second signal: the stop under way already ends in time
+    log.info("stopping: no new updates are started; those in flight finish")
+    loop = asyncio.get_running_loop()
+    _processor(app).stop()
+    limiter = app.bot.rate_limiter
+    if isinstance(limiter, PatientRateLimiter):
+        limiter.stop(loop.time() + STOP_WAIT, loop.time() + STOP_CUT_OFF)
+    (then or app.stop_running)()
+
+
 async def _post_init(app: Application) -> None:  # type: ignore[type-arg]
     data: BotData = app.bot_data
     await data.db.open()
     await data.update_log.load()
+    await _take_back_held(app)
     private = [BotCommand(name, what) for name, what in menu(private=True)]
     groups = [BotCommand(name, what) for name, what in menu(private=False)]
     await set_commands(app.bot, private, groups)
@@ -70,7 +132,10 @@ async def _post_init(app: Application) -> None:  # type: ignore[type-arg]
 
 async def _post_shutdown(app: Application) -> None:  # type: ignore[type-arg]
     data: BotData = app.bot_data
-    await data.db.close()
+    try:
+        await _keep_held(app)
+    finally:
+        await data.db.close()
 
 
 def _limiter(config: Config) -> PatientRateLimiter:
@@ -106,22 +171,24 @@ def build_application(
         ),
         get_updates_request=HTTPXRequest(connection_pool_size=1),
     )
+    processor = PerChatUpdateProcessor()
     app = (
         ApplicationBuilder()
         .bot(bot)
         .context_types(context_types)
-        .concurrent_updates(PerChatUpdateProcessor())
+        .concurrent_updates(processor)
         .post_init(_post_init)
         .post_shutdown(_post_shutdown)
         .build()
     )
     app.bot_data.attach(config, Database(config.database_path), clock)
     app.bot_data.tick_seconds = tick_seconds
+    # Flood control counts each command as it arrives, before it waits for its chat's turn.
+    processor.gate = functools.partial(flood.gate, app)
     # Everything is in group 0, where only the first matching handler runs; so order matters:
     # the guided /goal (bare command) before the one-line /goal, and the unknown-command
     # catch-all after every feature.
     audit.register(app)
-    flood.register(app)
     buttons.register(app)
     start.register(app)
     goal_wizard.register(app)

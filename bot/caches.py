@@ -8,11 +8,12 @@ drafts included); nothing here is needed to keep data correct.
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
-from typing import TypeVar
+from typing import Protocol, TypeVar
 
 from cachetools import TTLCache
 
@@ -23,6 +24,7 @@ K = TypeVar("K")
 V = TypeVar("V")
 
 COOLDOWN = timedelta(minutes=1)  # how long flood control ignores a member past the limit
+FLOOD_WINDOW = timedelta(minutes=1)  # the flood limit counts commands and presses in this window
 
 
 class AcrossProcesses(StrEnum):
@@ -62,9 +64,9 @@ COOLDOWNS = InMemory(
     across_processes=AcrossProcesses.PER_PROCESS,
 )
 FLOOD_WINDOWS = InMemory(
-    holds="each member's commands and button presses in the last minute (limits' storage)",
-    most=None,
-    expiry=timedelta(minutes=1),
+    holds="when each member's commands and button presses of the last minute arrived, per chat",
+    most=10_000,  # members counted at once; each keeps at most FLOOD_PER_MINUTE times
+    expiry=FLOOD_WINDOW,  # a minute after the member's last counted command
     across_processes=AcrossProcesses.PER_PROCESS,
 )
 RECENT_UPDATES = InMemory(
@@ -80,12 +82,28 @@ CHAT_QUEUES = InMemory(
     across_processes=AcrossProcesses.PER_PROCESS,  # order holds within one process
 )
 
+HELD_UPDATES = InMemory(
+    holds="updates a stop left unstarted, until the stop stores them in updates_held (ordering.py)",
+    most=None,  # what was received and not started: the process ends with the stop
+    expiry=None,
+    # Stored at the end of the stop, where the next start, in whichever process, finds them.
+    across_processes=AcrossProcesses.NOT_SHARED,
+)
+LET_IN = InMemory(
+    holds="ids of the updates taken back from updates_held, not counted by flood control again",
+    most=None,  # as many as the last stop kept; each is forgotten as it is handled
+    expiry=None,
+    across_processes=AcrossProcesses.NOT_SHARED,  # the process that took them back handles them
+)
+
 DECLARED = {
     "admin answers": ADMIN_ANSWERS,
     "cooldowns": COOLDOWNS,
     "flood windows": FLOOD_WINDOWS,
     "recent updates": RECENT_UPDATES,
     "chat queues": CHAT_QUEUES,
+    "held updates": HELD_UPDATES,
+    "let in": LET_IN,
 }
 
 
@@ -97,3 +115,50 @@ def expiring(declared: InMemory, clock: Callable[[], datetime]) -> TTLCache[K, V
         ttl=declared.expiry.total_seconds(),
         timer=lambda: clock().timestamp(),
     )
+
+
+class Admission(StrEnum):
+    """What flood control makes of one command or press, at the moment it arrives."""
+
+    HANDLE = "handle"  # within the limit
+    NOTICE = "notice"  # the first past the limit: answered with the one "slow down" notice
+    IGNORE = "ignore"  # during the cooldown that follows: dropped unread
+
+
+class FloodGate(Protocol):
+    """Counts one member's commands and presses in one chat. This process counts in memory
+    (MemoryFloodGate); a store shared by several processes (Redis) would implement the same."""
+
+    async def admit(self, chat_id: int, user_id: int, at: datetime) -> Admission:
+        """Count one command or press that arrived at `at`, and say what becomes of it."""
+        ...
+
+
+class MemoryFloodGate:
+    """A moving window of `limit` per minute, then a cooldown, both timed by the injected clock.
+
+    Past the limit the member gets one notice and is ignored for COOLDOWN; nothing is counted
+    meanwhile, so they come back to an empty window."""
+
+    def __init__(self, limit: int, clock: Callable[[], datetime]) -> None:
+        self.limit = limit
+        # (chat, user) -> arrival times (clock seconds) of the counted commands, oldest first.
+        self._windows: TTLCache[tuple[int, int], deque[float]] = expiring(FLOOD_WINDOWS, clock)
+        # (chat, user) -> ignored until.
+        self.cooldowns: TTLCache[tuple[int, int], datetime] = expiring(COOLDOWNS, clock)
+
+    async def admit(self, chat_id: int, user_id: int, at: datetime) -> Admission:
+        key = (chat_id, user_id)
+        if key in self.cooldowns:
+            return Admission.IGNORE
+        now = at.timestamp()
+        window = self._windows.get(key) or deque()
+        while window and window[0] <= now - FLOOD_WINDOW.total_seconds():
+            window.popleft()
+        if len(window) < self.limit:
+            window.append(now)
+            self._windows[key] = window  # set again: it expires a window after this command
+            return Admission.HANDLE
+        self._windows.pop(key, None)
+        self.cooldowns[key] = at + COOLDOWN
+        return Admission.NOTICE

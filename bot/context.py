@@ -7,8 +7,6 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from cachetools import TTLCache
-from limits.storage import MemoryStorage
-from limits.strategies import MovingWindowRateLimiter
 from telegram.ext import Application, CallbackContext, ExtBot
 
 from bot import caches
@@ -44,9 +42,7 @@ class BotData:
         self.admin_cache: TTLCache[tuple[int, int], bool] = caches.expiring(
             caches.ADMIN_ANSWERS, now
         )
-        # (chat, user) -> ignored until: flood control's cooldowns.
-        self.cooldowns: TTLCache[tuple[int, int], datetime] = caches.expiring(caches.COOLDOWNS, now)
-        self.flood_limiter = MovingWindowRateLimiter(MemoryStorage())  # caches.FLOOD_WINDOWS
+        self._flood: caches.FloodGate | None = None  # its windows and cooldowns, once attached
         self._config: Config | None = None
         self._db: Database | None = None
         self._update_log: UpdateLog | None = None
@@ -55,6 +51,7 @@ class BotData:
         """Wire in the services (called by app.build_application)."""
         self._config, self._db, self.clock = config, db, clock
         self._update_log = UpdateLog(db)
+        self._flood = caches.MemoryFloodGate(config.flood_per_minute, lambda: self.clock())
 
     @property
     def config(self) -> Config:
@@ -67,6 +64,12 @@ class BotData:
         """The database."""
         assert self._db is not None, "BotData.attach was not called"
         return self._db
+
+    @property
+    def flood(self) -> caches.FloodGate:
+        """Flood control's count of each member's commands and presses per chat."""
+        assert self._flood is not None, "BotData.attach was not called"
+        return self._flood
 
     @property
     def update_log(self) -> UpdateLog:

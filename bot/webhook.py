@@ -27,6 +27,7 @@ from aiohttp.http_exceptions import HttpProcessingError
 from aiohttp.web_urldispatcher import _default_expect_handler
 from telegram.ext import Application
 
+from bot.app import begin_stop
 from bot.config import Config, ConfigError
 from bot.incoming import parse_update, update_id_of
 
@@ -170,7 +171,8 @@ async def serve(
     stopping = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in stop_signals:
-        loop.add_signal_handler(sig, stopping.set)
+        # No new updates are started, every wait on Telegram is bounded, then the server stops.
+        loop.add_signal_handler(sig, begin_stop, app, stopping.set)
     # A database file deleted or replaced under the bot stops it the same graceful way
     # (Application.stop_running works only for python-telegram-bot's own run_* loops).
     app.bot_data.db.on_gone = stopping.set

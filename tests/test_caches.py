@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 
 from bot import caches
+from bot.config import Config
 from bot.context import BotData
+from bot.storage.database import Database
 from tests.conftest import START
 
 
@@ -28,15 +31,18 @@ def test_an_expiring_cache_keeps_its_bound_and_its_expiry(name: str) -> None:
     assert declared.most + 9 not in cache
 
 
-def test_the_bot_builds_its_caches_from_the_declarations() -> None:
+def test_the_bot_builds_its_caches_from_the_declarations(tmp_path: Path) -> None:
     data = BotData()
-    data.clock = lambda: START
+    now = [START]
+    data.attach(Config(token="t"), Database(tmp_path / "unused.sqlite3"), lambda: now[0])
+    assert isinstance(data.flood, caches.MemoryFloodGate)
     for cache, declared in (
         (data.admin_cache, caches.ADMIN_ANSWERS),
-        (data.cooldowns, caches.COOLDOWNS),
+        (data.flood.cooldowns, caches.COOLDOWNS),
+        (data.flood._windows, caches.FLOOD_WINDOWS),
     ):
         assert declared.expiry is not None
         assert (cache.maxsize, cache.ttl) == (declared.most, declared.expiry.total_seconds())
     data.admin_cache[(1, 2)] = True
-    data.clock = lambda: START + timedelta(minutes=5)
+    now[0] = START + timedelta(minutes=5)
     assert (1, 2) not in data.admin_cache  # timed by the clock the bot was given

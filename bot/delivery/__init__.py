@@ -16,7 +16,7 @@ splitting of long texts, the partner notice), domain and context; never handlers
 Reading from Telegram (the admin check's getChatMember) stays with its handler.
 """
 
-from bot.delivery.classify import attempt, classify
+from bot.delivery.classify import StoppedWaiting, attempt, classify
 from bot.delivery.notices import tell_partner
 from bot.delivery.outcome import Kind, Outcome, Reason
 from bot.delivery.posts import Part, direct, parts_of, post, send
@@ -38,6 +38,7 @@ __all__ = [
     "Part",
     "PatientRateLimiter",
     "Reason",
+    "StoppedWaiting",
     "answer",
     "attempt",
     "classify",

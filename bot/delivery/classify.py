@@ -52,12 +52,22 @@ _BAD_REQUESTS = {
 }
 
 
+class StoppedWaiting(NetworkError):
+    """The bot is stopping and no longer waits for a place in Telegram's limits: the request
+    was never made, so it certainly was not taken."""
+
+    def __init__(self, endpoint: str) -> None:
+        super().__init__(f"{endpoint} not sent: the bot is stopping")
+
+
 def _retry_after(error: RetryAfter) -> timedelta:
     value = error.retry_after
     return value if isinstance(value, timedelta) else timedelta(seconds=value)
 
 
 def _reason(error: TelegramError) -> Reason:
+    if isinstance(error, StoppedWaiting):
+        return Reason.STOPPING
     if isinstance(error, Forbidden):
         return Reason.BLOCKED
     if isinstance(error, ChatMigrated):

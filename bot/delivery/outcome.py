@@ -36,6 +36,7 @@ class Reason(StrEnum):
     # Telegram answered in its own JSON ({"ok": false, "error_code": 500, ...}) that it failed:
     # a 500, or any other status with no meaning of its own. It said no, so nothing was taken.
     SERVER_ERROR = "server_error"
+    STOPPING = "stopping"  # the bot was stopping and did not wait for Telegram's limits
     # ambiguous
     TIMED_OUT = "timed_out"  # the request went out and no answer came in time
     CONNECTION_LOST = "connection_lost"  # the connection broke (reset, closed) before the answer
@@ -61,6 +62,7 @@ KIND_OF = {
     Reason.SERVER_ERROR: Kind.NOT_TAKEN,
     Reason.GATEWAY: Kind.NOT_TAKEN,
     Reason.GATEWAY_PAGE: Kind.NOT_TAKEN,
+    Reason.STOPPING: Kind.NOT_TAKEN,
     Reason.GATEWAY_TIMEOUT: Kind.AMBIGUOUS,
     Reason.TIMED_OUT: Kind.AMBIGUOUS,
     Reason.CONNECTION_LOST: Kind.AMBIGUOUS,

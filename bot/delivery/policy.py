@@ -47,7 +47,7 @@ import logging
 from collections.abc import Awaitable, Callable
 
 from bot.delivery.classify import attempt
-from bot.delivery.outcome import Kind, Outcome
+from bot.delivery.outcome import Kind, Outcome, Reason
 from bot.domain.schedules import Kind as PostKind
 
 log = logging.getLogger(__name__)
@@ -81,7 +81,8 @@ async def patiently(call: Callable[[], Awaitable[object]], what: str) -> Outcome
     tries = 1
     while True:
         outcome = await attempt(call())
-        if outcome.kind is not Kind.NOT_TAKEN:
+        # The bot is stopping: nothing waits any more (see ratelimit.PatientRateLimiter.stop).
+        if outcome.kind is not Kind.NOT_TAKEN or outcome.reason is Reason.STOPPING:
             if outcome.kind is Kind.AMBIGUOUS:
                 log.warning(
                     "%s may have arrived (%s); not sent again", what, outcome.reason,

@@ -1,16 +1,18 @@
-"""Talking to Telegram patiently: its flood limits, and a retry when it could not take a request."""
+"""Talking to Telegram patiently: its flood limits, and a retry when it could not take a request;
+and, when the bot is stopping, not waiting past the stop's deadlines."""
 
 from __future__ import annotations
 
 import asyncio
 import logging
 from collections.abc import Callable, Coroutine
+from dataclasses import dataclass
 from typing import Any
 
-from telegram.error import NetworkError
+from telegram.error import NetworkError, TimedOut
 from telegram.ext import AIORateLimiter
 
-from bot.delivery.classify import classify
+from bot.delivery.classify import StoppedWaiting, classify
 from bot.delivery.outcome import Kind
 
 log = logging.getLogger(__name__)
@@ -20,14 +22,87 @@ FIRST_BACKOFF = 0.5  # seconds; doubles with each retry
 Result = bool | dict[str, Any] | list[dict[str, Any]]
 
 
+@dataclass(eq=False)
+class _Request:
+    """One request to Telegram: whether it is on the wire now, and its stop deadline."""
+
+    timeout: asyncio.Timeout | None = None
+    on_the_wire: bool = False
+    cut_off_on_the_wire: bool = False
+
+
 class PatientRateLimiter(AIORateLimiter):
     """python-telegram-bot's AIORateLimiter (flood limits, RetryAfter), plus a few retries
     with backoff when Telegram certainly did not take a request (a gateway's 502/503, no
     connection, a request never written whole, Telegram's own JSON 5xx: see classify, the
     same rules the scheduler reads). Waiting out a 429 is the library's. getUpdates is left to
-    the library's own polling retries; a request that may have arrived is never repeated."""
+    the library's own polling retries; a request that may have arrived is never repeated.
+
+    `stop(until, cut_off)` bounds every request for a stop: from `until` on nothing waits any
+    more for a place in Telegram's limits (or out a 429, or a retry's backoff), and a request
+    still waiting fails with StoppedWaiting: certainly not sent. From `cut_off` on a request
+    still waiting for Telegram's answer is abandoned (TimedOut: it may have arrived). Times are
+    the event loop's clock."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._requests: set[_Request] = set()
+        self._until: float | None = None
+        self._cut_off: float | None = None
+
+    def stop(self, until: float, cut_off: float) -> None:
+        """Bound every request, waiting or not yet made, by the stop's deadlines."""
+        self._until = until if self._until is None else min(until, self._until)
+        self._cut_off = cut_off if self._cut_off is None else min(cut_off, self._cut_off)
+        for request in self._requests:
+            self._bound(request)
+
+    def _bound(self, request: _Request) -> None:
+        if self._until is None or request.timeout is None or request.timeout.expired():
+            return
+        request.timeout.reschedule(self._cut_off if request.on_the_wire else self._until)
 
     async def process_request(
+        self,
+        callback: Callable[..., Coroutine[Any, Any, Result]],
+        args: Any,
+        kwargs: dict[str, Any],
+        endpoint: str,
+        data: dict[str, Any],
+        rate_limit_args: int | None,
+    ) -> Result:
+        request = _Request()
+
+        async def on_the_wire(*call_args: Any, **call_kwargs: Any) -> Result:
+            request.on_the_wire = True
+            self._bound(request)
+            try:
+                return await callback(*call_args, **call_kwargs)
+            except asyncio.CancelledError:
+                request.cut_off_on_the_wire = True
+                raise
+            finally:
+                request.on_the_wire = False
+                self._bound(request)
+
+        try:
+            async with asyncio.timeout(None) as request.timeout:
+                self._requests.add(request)
+                self._bound(request)
+                try:
+                    return await self._patiently(
+                        on_the_wire, args, kwargs, endpoint, data, rate_limit_args
+                    )
+                finally:
+                    self._requests.discard(request)
+        except TimeoutError:
+            if request.timeout is None or not request.timeout.expired():
+                raise
+            if request.cut_off_on_the_wire:
+                raise TimedOut(f"{endpoint} abandoned: the bot is stopping") from None
+            raise StoppedWaiting(endpoint) from None
+
+    async def _patiently(
         self,
         callback: Callable[..., Coroutine[Any, Any, Result]],
         args: Any,

@@ -139,6 +139,7 @@ class BotApi(World):
         async with self._changed:
             if offset:
                 self._updates = [u for u in self._updates if u["update_id"] >= offset]
+                self._changed.notify_all()  # a test may wait for its updates to be taken
             if not self._updates and timeout > 0 and not self._closing:
                 with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(

@@ -116,6 +116,10 @@ class World:
         """Every message the bot sent in the chat, in order."""
         return list(self._from_bot.get(chat.id, ()))
 
+    def unconfirmed_updates(self) -> int:
+        """Updates the bot has not confirmed yet (by asking for updates past them)."""
+        return len(self._updates)
+
     def calls_to(self, method: str) -> list[Call]:
         """Every request for one API method."""
         return [c for c in self.calls if c.method == method]

@@ -9,7 +9,7 @@ from telegram.error import NetworkError, TelegramError
 from telegram.ext import Application, ApplicationHandlerStop
 
 from bot.context import BotContext
-from bot.delivery import answer, reply, say
+from bot.delivery import StoppedWaiting, answer, reply, say
 from bot.domain.errors import DatabaseGone
 from bot.render.common import SORRY
 
@@ -19,9 +19,6 @@ log = logging.getLogger(__name__)
 async def on_error(update: object, context: BotContext) -> None:
     """Log the exception with the update; apologise in the chat when there is one."""
     error = context.error
-    if isinstance(error, NetworkError):
-        log.warning("network trouble talking to Telegram: %s", error)
-        return
     # Ids only: what people typed stays out of the logs, even when something breaks.
     fields: dict[str, object] = {}
     if isinstance(update, Update):
@@ -37,6 +34,13 @@ async def on_error(update: object, context: BotContext) -> None:
         await _apologise(update, context)
         if isinstance(update, Update):
             raise ApplicationHandlerStop  # the later handlers would only fail the same way
+        return
+    if isinstance(error, StoppedWaiting):
+        # The answer did not get a turn before the stop; what the command did is kept.
+        log.warning("reply not sent: the bot was stopping", extra=fields)
+        return
+    if isinstance(error, NetworkError):
+        log.warning("network trouble talking to Telegram: %s", error)
         return
     log.error(
         "unhandled error for update %s", fields.get("update_id"), extra=fields, exc_info=error

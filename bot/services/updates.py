@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime, timedelta
 
 from bot.storage import updates
@@ -30,6 +31,17 @@ class UpdateLog:
         """Read the highest update id handled before this start."""
         async with self._db.reading() as conn:
             self._floor = await updates.highest(conn)
+
+    async def hold(self, held: Sequence[tuple[int, str]], now: datetime) -> None:
+        """Keep updates a stop left unhandled, as (update_id, JSON), for the next start."""
+        async with self._db.transaction() as conn:
+            await updates.hold(conn, held, now)
+
+    async def take_held(self) -> list[str]:
+        """The updates the last stop left unhandled (JSON, oldest first), taken out to be
+        handled now. They were never handled, so first_time lets each in once."""
+        async with self._db.transaction() as conn:
+            return await updates.take_held(conn)
 
     async def first_time(self, update_id: int, now: datetime, work: UnitOfWork) -> bool:
         """True the first time an update is seen; the update's unit of work then carries the

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 
 from bot.storage.codec import from_ts, ts
@@ -31,6 +32,22 @@ async def highest(conn: Connection) -> int:
     """The highest update_id recorded (0 when none)."""
     row = await conn.fetch_one("SELECT MAX(update_id) FROM updates_seen")
     return int(row[0] or 0) if row else 0
+
+
+async def hold(conn: Connection, held: Sequence[tuple[int, str]], now: datetime) -> None:
+    """Keep updates a stop left unhandled, as (update_id, the update's JSON), for the next start."""
+    await conn.execute_many(
+        "INSERT INTO updates_held (update_id, body, held_at) VALUES (?, ?, ?)"
+        " ON CONFLICT DO NOTHING",
+        [(update_id, body, ts(now)) for update_id, body in held],
+    )
+
+
+async def take_held(conn: Connection) -> list[str]:
+    """The updates the last stop left unhandled (their JSON, oldest first), taken out."""
+    rows = await conn.fetch_all("SELECT body FROM updates_held ORDER BY update_id")
+    await conn.execute("DELETE FROM updates_held")
+    return [str(row[0]) for row in rows]
 
 
 async def latest_moment(conn: Connection) -> datetime | None:
