@@ -107,7 +107,14 @@ async def list_goals(update: Update, context: BotContext) -> None:
             found.moves,
         )
     habits = [(h.habit, h.stats) for h in found.habits]
-    await reply(update.message, render_habits.with_habits(text, habits, bool(found.goals)))
+    if found.chat.is_private:
+        titles = {h.chat.chat_id: h.chat.title for h in found.habits}
+        text = render_habits.with_habits_everywhere(
+            text, habits, titles, found.chat.chat_id, bool(found.goals)
+        )
+    else:
+        text = render_habits.with_habits(text, habits, bool(found.goals))
+    await reply(update.message, text)
 
 
 @command("reschedule")

@@ -11,7 +11,10 @@ from typing import TYPE_CHECKING, Any, assert_never
 
 from bot.domain.calendar_events import Changes, Revision, goal_revision, milestone_revision
 from bot.domain.errors import NothingToChart
+from bot.domain.habit_history import HabitRate
+from bot.domain.habits import Per
 from bot.domain.models import Goal, GoalStatus
+from bot.domain.numbers import format_amount
 from bot.domain.report import CheckinRate, PeriodKind, Report, ReportPeriod
 from bot.render.errors import explain
 from bot.render.text import day, esc, name, plural
@@ -100,6 +103,9 @@ def report_text(title: str | None, report: Report) -> str:
                 f"  ⏰ Still open: the check-in of {day(report.open_day, today)} counts once "
                 "answered, or when it closes."
             )
+    if report.habits:
+        lines.append("")
+        lines += _habit_lines(report)
     if report.attention:
         lines.append("")
         lines.append("Needs attention:")
@@ -111,6 +117,39 @@ def report_text(title: str | None, report: Report) -> str:
         lines.append("")
         lines.append(_just_begun(report.period, today))
     return "\n".join(lines)
+
+
+def _habit_lines(report: Report) -> list[str]:
+    """'Habits: 83% done of what was asked', then each habit's rate and strength change."""
+    group = report.habit_rate
+    head = f"Habits: {group}% of what was asked done" if group is not None else "Habits:"
+    lines = [head]
+    for rate in report.habits:
+        habit = rate.habit
+        lines.append(
+            f"  🔁 #{habit.number} {esc(habit.title)} ({name(habit.owner)}): "
+            f"{habit_rate(rate)} · {strength_change(rate)}"
+        )
+    return lines
+
+
+def habit_rate(rate: HabitRate) -> str:
+    """'6 of 7 days (86%)', '5 of 6 times (83%)'; 'nothing counted yet'."""
+    if not rate.asked:
+        return "nothing counted yet"
+    frequency = rate.habit.rules.frequency
+    what = "days" if frequency.per is Per.DAY and frequency.times == 1 else "times"
+    return f"{format_amount(round(rate.done, 1))} of {rate.asked} {what} ({rate.percent}%)"
+
+
+def strength_change(rate: HabitRate) -> str:
+    """'strength 40% → 52% (+12)'; one begun within the period: 'strength 52%, new'."""
+    if rate.strength_before is None:
+        return f"strength {rate.strength_after}%, new"
+    if rate.change == 0:
+        return f"strength {rate.strength_after}%, unchanged"
+    sign = "+" if rate.change > 0 else "−"
+    return f"strength {rate.strength_before}% → {rate.strength_after}% ({sign}{abs(rate.change)})"
 
 
 def _just_begun(period: ReportPeriod, today: date) -> str:

@@ -10,11 +10,13 @@ from bot.domain.calendar_events import Changes
 from bot.domain.checkins import prompted_periods
 from bot.domain.dates import local_today
 from bot.domain.errors import NothingToChart, UnknownMember
+from bot.domain.habits import HabitStatus
 from bot.domain.models import Chat, Goal, GoalStatus
 from bot.domain.report import PeriodKind, Report, build_report, report_period
 from bot.domain.schedules import Kind
 from bot.services.checkins import checkin_schedule, current_period, streaks_for
 from bot.services.common import Actor, find_goal, register
+from bot.services.habits import records_of_chats
 from bot.storage import chats, checkins, exports, goals, journal, people, schedules
 from bot.storage.work import UnitOfWork
 
@@ -87,6 +89,8 @@ async def report(
         schedule = checkin_schedule(await schedules.for_chat(conn, chat_id), chat_id)
         state = await streaks_for(conn, chat, schedule, now)
         pauses = await journal.pauses_in(conn, chat_id)
+        # Stopped and ended ones too: they ran in their time.
+        ran = (await records_of_chats(conn, [chat], tuple(HabitStatus), pauses))[chat_id]
     current, began = current_period(schedule, now, chat.timezone)
     periods = prompted_periods(prompts, current, began or now)
     built = build_report(
@@ -101,6 +105,7 @@ async def report(
         state.streaks,
         pauses,
         chat.timezone,
+        [(r.habit, r.log) for r in ran],
     )
     return ReportView(chat, built, charts.build_timeline(found, today, chat.timezone))
 
