@@ -3,12 +3,27 @@ and the mentors' digest, as members see them."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta
 
 from telegram.ext import Application
 
+from bot.domain.habit_history import HabitCalendar, habit_calendar
+from bot.domain.habits import (
+    Amount,
+    Break,
+    Day,
+    Direction,
+    Frequency,
+    Habit,
+    HabitGoal,
+    HabitStatus,
+    Per,
+)
+from bot.domain.models import Member
 from bot.emulator import BotApiEmulator
-from tests.conftest import FakeClock, Group, run_tick
+from bot.emulator.models import SentMessage
+from bot.render.habit_charts import habit_figure, png
+from tests.conftest import START, FakeClock, Group, run_tick
 
 
 def block(text: str, first_line: str) -> str:
@@ -96,3 +111,81 @@ async def test_the_report_gives_each_habits_completion_and_strength_change(
     assert "🔁 #2 Gym (Carol): 2 of 3 times (67%) · strength 6%, new" in text
     so_far = (await group.bob.say("/report")).text  # this week, on its first morning
     assert "Meditate (Alice): nothing counted yet" in so_far
+
+
+def stretch_calendar() -> HabitCalendar:
+    """Stretching on weekdays, at least 20 minutes, from Saturday 28 November: three days
+    done, one short, one missed, a week done, a planned week away, and Monday 21 December."""
+    rules = Habit(
+        Frequency(1, Per.DAY, frozenset(range(5))),
+        date(2026, 11, 28),
+        Amount(Direction.AT_LEAST, 20, "minutes"),
+        breaks=(Break(date(2026, 12, 14), date(2026, 12, 18), date(2026, 12, 5)),),
+    )
+    habit = HabitGoal(
+        1, -1, 1, Member(1, "Alice"), "Stretch", rules, HabitStatus.ACTIVE,
+        datetime(2026, 11, 28, 9, tzinfo=UTC),
+    )  # fmt: skip
+    done = [date(2026, 11, 30), date(2026, 12, 1), date(2026, 12, 2), date(2026, 12, 21)]
+    done += [date(2026, 12, d) for d in range(7, 12)]
+    log = {d: Day((None,)) for d in done} | {date(2026, 12, 3): Day((10.0,))}
+    return habit_calendar(habit, log, date(2026, 12, 21))
+
+
+def test_the_habit_heatmap_draws_each_kind_of_day_in_its_own_shape() -> None:
+    view = stretch_calendar()
+    figure = habit_figure(view)
+    grid, strength = figure.axes[:2]
+    drawn = {str(line.get_gid()): line for line in grid.lines}
+    counts = {gid: len(line.get_xdata()) for gid, line in drawn.items()}  # type: ignore[arg-type]
+    # 12 weeks from Monday 5 October: 54 days before it began, 8 weekend days off, 9 done,
+    # 1 short, 1 missed, 5 away, and the 6 days after today are not drawn.
+    assert counts == {
+        "day_done": 9, "day_part": 1, "day_missed": 1, "day_break": 5, "day_off": 8,
+        "day_outside": 54,
+    }  # fmt: skip
+    shapes = {gid: line.get_marker() for gid, line in drawn.items()}
+    assert shapes["day_done"] == shapes["day_part"] == "s"  # squares for days done, by colour
+    assert len({shapes[g] for g in ("day_done", "day_missed", "day_break", "day_off")}) == 4
+    assert drawn["day_missed"].get_markerfacecolor() != drawn["day_break"].get_markerfacecolor()
+    # Friday 4 December, the miss, is in the ninth week's Friday row.
+    assert list(drawn["day_missed"].get_ydata()) == [4]  # type: ignore[arg-type]
+    (line,) = [ln for ln in strength.lines if ln.get_gid() == "strength"]
+    assert len(line.get_xdata()) == 24  # type: ignore[arg-type]  # 28 Nov to 21 Dec
+    assert max(line.get_ydata()) <= 100  # type: ignore[type-var]
+    assert png(figure).startswith(b"\x89PNG")
+
+
+async def test_chart_on_a_habit_sends_its_heatmap_with_the_facts_in_words(
+    group: Group, emulator: BotApiEmulator, clock: FakeClock
+) -> None:
+    await group.alice.say("/habit Stretch on weekdays at least 20 minutes")  # Saturday 28 Nov
+    for offset, entry in ((2, "/did 1"), (3, "/did 1"), (4, "/did 1"), (5, "/did 1 10")):
+        clock.now = START + timedelta(days=offset)
+        await group.alice.say(entry)
+    clock.now = START + timedelta(days=7)  # Saturday 5 December: a week away, planned ahead
+    await group.alice.say("/pause from 2026-12-14 until 2026-12-18")
+    for offset in range(9, 14):
+        clock.now = START + timedelta(days=offset)
+        await group.alice.say("/did 1")
+    clock.now = datetime(2026, 12, 21, 9, 0, tzinfo=UTC)
+    await group.alice.say("/did 1")
+    await emulator.send(group.bob.user, group.chat, "/chart 1")
+    await emulator.wait_until(lambda: photos(emulator, group) != [], what="the heatmap")
+    (picture,) = photos(emulator, group)
+    assert picture.file is not None and picture.file.filename == "habit.png"
+    caption = picture.text
+    assert "🔁 #1 Stretch (Alice) — on weekdays · at least 20 minutes: the last 12 weeks" in (
+        caption
+    )
+    assert (
+        "9 days done, 1 day done in part, 1 day missed, 5 days on a break, 8 days off, "
+        "54 days before it began."
+    ) in caption
+    assert "Met 9 of 11 days counted." in caption
+    assert "streak 🔥 6 days, best 6 days." in caption  # the planned week away breaks nothing
+
+
+def photos(emulator: BotApiEmulator, group: Group) -> list[SentMessage]:
+    """The pictures the bot sent to the group."""
+    return [m for m in emulator.bot_messages(group.chat) if m.file and m.file.kind == "photo"]

@@ -9,15 +9,16 @@ from bot.domain import timeline as charts
 from bot.domain.calendar_events import Changes
 from bot.domain.checkins import prompted_periods
 from bot.domain.dates import local_today
-from bot.domain.errors import NothingToChart, UnknownMember
+from bot.domain.errors import HabitNotFound, NothingToChart, UnknownMember
+from bot.domain.habit_history import HabitCalendar, habit_calendar
 from bot.domain.habits import HabitStatus
 from bot.domain.models import Chat, Goal, GoalStatus
 from bot.domain.report import PeriodKind, Report, build_report, report_period
 from bot.domain.schedules import Kind
 from bot.services.checkins import checkin_schedule, current_period, streaks_for
 from bot.services.common import Actor, find_goal, register
-from bot.services.habits import records_of_chats
-from bot.storage import chats, checkins, exports, goals, journal, people, schedules
+from bot.services.habits import records_of, records_of_chats
+from bot.storage import chats, checkins, exports, goals, habits, journal, people, schedules
 from bot.storage.work import UnitOfWork
 
 
@@ -57,6 +58,18 @@ async def progress(
             raise NothingToChart(number)
         history = await goals.progress_history(conn, goal.id)
     return charts.build_progress(goal, history, local_today(now, chat.timezone), chat.timezone)
+
+
+async def habit_chart(work: UnitOfWork, actor: Actor, number: int, now: datetime) -> HabitCalendar:
+    """A habit's last twelve weeks day by day, with its strength, for /chart (any habit of the
+    chat, running or not)."""
+    async with work.transaction() as conn:
+        chat = await register(conn, actor, now)
+        habit = await habits.habit_by_number(conn, chat.chat_id, number)
+        if habit is None:
+            raise HabitNotFound(number)
+        (record,) = await records_of(conn, [habit], {chat.chat_id: chat})
+    return habit_calendar(record.habit, record.log, local_today(now, chat.timezone))
 
 
 @dataclass(frozen=True)
