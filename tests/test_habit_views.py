@@ -4,7 +4,9 @@ and the mentors' digest, as members see them."""
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
+from icalendar import Calendar
 from telegram.ext import Application
 
 from bot.domain.habit_history import HabitCalendar, habit_calendar
@@ -20,7 +22,7 @@ from bot.domain.habits import (
     Per,
 )
 from bot.domain.models import Member
-from bot.emulator import BotApiEmulator
+from bot.emulator import BotApiEmulator, Person
 from bot.emulator.models import SentMessage
 from bot.render.habit_charts import habit_figure, png
 from tests.conftest import START, FakeClock, Group, run_tick
@@ -189,3 +191,59 @@ async def test_chart_on_a_habit_sends_its_heatmap_with_the_facts_in_words(
 def photos(emulator: BotApiEmulator, group: Group) -> list[SentMessage]:
     """The pictures the bot sent to the group."""
     return [m for m in emulator.bot_messages(group.chat) if m.file and m.file.kind == "photo"]
+
+
+async def test_calendar_makes_each_habit_one_repeating_event_that_ends_where_it_stopped(
+    group: Group, emulator: BotApiEmulator, clock: FakeClock
+) -> None:
+    await group.alice.say("/timezone Europe/Berlin")
+    await group.alice.say("/habit Meditate every day")  # Saturday 28 November
+    await group.bob.say("/habit Gym 3 times a week until 2027-03-31")
+    await group.carol.say("/habit Journal on weekdays")
+    await group.carol.say("/habit Call home twice a month")
+    berlin = ZoneInfo("Europe/Berlin")
+
+    async def fetch(command: str, person: Person) -> tuple[Calendar, str]:
+        before = len(emulator.bot_messages(group.chat))
+        await emulator.send(person.user, group.chat, command)
+        reply = await emulator.next_bot_message(group.chat, before)
+        assert reply.file is not None and reply.file.filename == "goals.ics"
+        return Calendar.from_ical(reply.file.data), reply.text
+
+    calendar, caption = await fetch("/calendar", group.carol)
+    assert "habits as repeating events at 20:00" in caption
+    events = {str(e["summary"]): e for e in calendar.walk("VEVENT")}
+    assert set(events) == {
+        "🔁 #1 Meditate (Alice)", "🔁 #2 Gym (Bob)", "🔁 #3 Journal (Carol)",
+        "🔁 #4 Call home (Carol)",
+    }  # fmt: skip
+    assert [str(z["tzid"]) for z in calendar.walk("VTIMEZONE")] == ["Europe/Berlin"]
+    meditate = events["🔁 #1 Meditate (Alice)"]
+    assert meditate.decoded("dtstart") == datetime(2026, 11, 28, 20, 0, tzinfo=berlin)
+    assert meditate["rrule"].to_ical() == b"FREQ=DAILY"
+    gym = events["🔁 #2 Gym (Bob)"]
+    # UNTIL in UTC: 20:00 in Berlin on 31 March, in summer time by then, is 18:00 UTC.
+    assert gym["rrule"].to_ical() == b"FREQ=WEEKLY;UNTIL=20270331T180000Z"
+    assert "3 times a week" in str(gym["description"])
+    journal = events["🔁 #3 Journal (Carol)"]
+    assert journal["rrule"].to_ical() == b"FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR"
+    # Its first day is its first weekday: Monday, not the Saturday it was set on.
+    assert journal.decoded("dtstart") == datetime(2026, 11, 30, 20, 0, tzinfo=berlin)
+    assert events["🔁 #4 Call home (Carol)"]["rrule"].to_ical() == b"FREQ=MONTHLY"
+    assert "twice a month" in str(events["🔁 #4 Call home (Carol)"]["description"])
+    assert all(str(e["uid"]).endswith("@goals_test_bot.t.me") for e in events.values())
+
+    clock.now = datetime(2026, 12, 10, 9, 0, tzinfo=UTC)  # Thursday: Carol stops journaling
+    question = await group.carol.say("/done 3")
+    before = len(emulator.bot_messages(group.chat))
+    await group.carol.press(question, "Yes, stop #3")
+    await emulator.next_bot_message(group.chat, before)
+    again, _ = await fetch("/calendar", group.alice)
+    updated = {str(e["uid"]): e for e in again.walk("VEVENT")}
+    assert set(updated) == {str(e["uid"]) for e in events.values()}  # updates, no copies
+    stopped = updated[str(journal["uid"])]
+    # Nothing logged on the day it stopped: its last day was Wednesday.
+    assert stopped["rrule"].to_ical() == b"FREQ=WEEKLY;UNTIL=20261209T190000Z;BYDAY=MO,TU,WE,TH,FR"
+    assert stopped["sequence"] == 1 and updated[str(meditate["uid"])]["sequence"] == 0
+    mine, _ = await fetch("/calendar mine", group.bob)
+    assert [str(e["summary"]) for e in mine.walk("VEVENT")] == ["🔁 #2 Gym (Bob)"]

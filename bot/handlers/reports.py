@@ -96,10 +96,12 @@ async def calendar(update: Update, context: BotContext) -> None:
         context.work, actor(update, context), arg == "mine", context.now()
     )
     title = None if arg == "mine" else data.chat.title
-    ics = render.calendar_file(data.goals, data.moves, title, context.bot.username, data.renames)
-    await reply_document(
-        update.message, InputFile(ics, filename="goals.ics"), render.CALENDAR_CAPTION
-    )
+    ics = render.calendar_file(
+        data.goals, data.moves, title, context.bot.username, data.renames,
+        data.habits, data.chat.timezone, data.habit_time,
+    )  # fmt: skip
+    caption = render.calendar_caption(data.habits, data.habit_time)
+    await reply_document(update.message, InputFile(ics, filename="goals.ics"), caption)
 
 
 async def export_group(update: Update, context: BotContext) -> None:

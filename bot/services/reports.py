@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import datetime
+from dataclasses import dataclass, field
+from datetime import datetime, time
 
 from bot.domain import timeline as charts
 from bot.domain.calendar_events import Changes
@@ -11,7 +11,7 @@ from bot.domain.checkins import prompted_periods
 from bot.domain.dates import local_today
 from bot.domain.errors import HabitNotFound, NothingToChart, UnknownMember
 from bot.domain.habit_history import HabitCalendar, habit_calendar
-from bot.domain.habits import HabitStatus
+from bot.domain.habits import PROMPT_TIME, HabitGoal, HabitStatus
 from bot.domain.models import Chat, Goal, GoalStatus
 from bot.domain.report import PeriodKind, Report, build_report, report_period
 from bot.domain.schedules import Kind
@@ -141,10 +141,13 @@ class CalendarData:
     goals: list[Goal]
     moves: dict[tuple[int, int | None], Changes]
     renames: dict[tuple[int, int | None], Changes]
+    # Habits as they ran (one stopped ends where it stopped), and when their event is.
+    habits: list[HabitGoal] = field(default_factory=list)
+    habit_time: time = PROMPT_TIME
 
 
 async def calendar(work: UnitOfWork, actor: Actor, mine: bool, now: datetime) -> CalendarData:
-    """The chat's goals and milestones (or only the caller's) for /calendar."""
+    """The chat's goals, milestones and habits (or only the caller's) for /calendar."""
     async with work.transaction() as conn:
         chat = await register(conn, actor, now)
         found = await goals.goals_in_chat(
@@ -156,7 +159,9 @@ async def calendar(work: UnitOfWork, actor: Actor, mine: bool, now: datetime) ->
         ids = [goal.id for goal in found]
         moves = await goals.date_moves(conn, ids)
         renames = await goals.renames(conn, ids)
-    return CalendarData(chat, found, moves, renames)
+        ran = (await records_of_chats(conn, [chat], tuple(HabitStatus)))[chat.chat_id]
+    owned = [r.habit for r in ran if not mine or r.habit.owner.user_id == actor.user_id]
+    return CalendarData(chat, found, moves, renames, owned)
 
 
 async def chat_export(work: UnitOfWork, actor: Actor, now: datetime) -> dict[str, exports.Table]:
