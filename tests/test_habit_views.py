@@ -3,6 +3,10 @@ and the mentors' digest, as members see them."""
 
 from __future__ import annotations
 
+import csv
+import io
+import json
+import zipfile
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -25,7 +29,7 @@ from bot.domain.models import Member
 from bot.emulator import BotApiEmulator, Person
 from bot.emulator.models import SentMessage
 from bot.render.habit_charts import habit_figure, png
-from tests.conftest import START, FakeClock, Group, run_tick
+from tests.conftest import START, FakeClock, Group, carol_mentors, run_tick
 
 
 def block(text: str, first_line: str) -> str:
@@ -247,3 +251,81 @@ async def test_calendar_makes_each_habit_one_repeating_event_that_ends_where_it_
     assert stopped["sequence"] == 1 and updated[str(meditate["uid"])]["sequence"] == 0
     mine, _ = await fetch("/calendar mine", group.bob)
     assert [str(e["summary"]) for e in mine.walk("VEVENT")] == ["🔁 #2 Gym (Bob)"]
+
+
+async def test_exports_hold_every_habit_and_each_occurrence_with_its_day_amount_and_note(
+    group: Group, emulator: BotApiEmulator, clock: FakeClock
+) -> None:
+    await group.alice.say("/habit Read every day at least 20 pages")
+    await group.alice.say("/did 1 25 pages before bed")
+    clock.advance(days=1)
+    await group.alice.say("/did 1 yesterday")  # refused: Saturday already counts in full
+    await group.alice.say("/did 1 12")
+    await group.bob.say("/habit Gym 3 times a week")
+    await group.bob.say("/did 2 legs")
+    before = len(emulator.bot_messages(group.chat))
+    await emulator.send(group.alice.user, group.chat, "/export")
+    reply = await emulator.next_bot_message(group.chat, before)
+    assert reply.file is not None and "habits" in reply.text
+    archive = zipfile.ZipFile(io.BytesIO(reply.file.data))
+
+    def table(name: str) -> list[dict[str, str]]:
+        return list(csv.DictReader(io.StringIO(archive.read(name).decode("utf-8-sig"))))
+
+    habits = table("habits.csv")
+    assert [(h["number"], h["owner"], h["title"], h["per"]) for h in habits] == [
+        ("1", "Alice", "Read", "day"), ("2", "Bob", "Gym", "week"),
+    ]  # fmt: skip
+    assert (habits[0]["direction"], habits[0]["amount"], habits[0]["unit"]) == (
+        "at_least", "20.0", "pages",
+    )  # fmt: skip
+    entries = [(e["habit"], e["owner"], e["day"], e["amount"], e["note"])
+               for e in table("habit_entries.csv")]  # fmt: skip
+    assert entries == [
+        ("1", "Alice", "2026-11-28", "25.0", "before bed"),
+        ("1", "Alice", "2026-11-29", "12.0", ""),
+        ("2", "Bob", "2026-11-29", "", "legs"),
+    ]
+    private = emulator.person(group.alice.user, emulator.private_chat(group.alice.user))
+    document = await private.say("/export")
+    assert document.file is not None
+    mine = json.loads(document.file.data)
+    assert [h["title"] for h in mine["habits"]] == ["Read"]
+    assert [(e["day"], e["amount"], e["note"]) for e in mine["habit_entries"]] == [
+        ("2026-11-28", 25.0, "before bed"), ("2026-11-29", 12.0, None),
+    ]  # fmt: skip
+
+
+async def test_the_mentor_digest_shows_each_habits_strength_and_its_change_since_the_last(
+    group: Group,
+    emulator: BotApiEmulator,
+    bot: Application,
+    clock: FakeClock,  # type: ignore[type-arg]
+) -> None:
+    await group.alice.say("/goal Run a marathon by 2027-04-30 target 42 km")
+    await group.bob.say("/habit Read every day")  # Bob has a habit and no goal
+    carol_private = await carol_mentors(group, emulator)
+
+    async def digest_on(friday: datetime) -> str:
+        clock.now = friday
+        before = len(emulator.bot_messages(carol_private))
+        await run_tick(bot)
+        (text,) = [
+            m.text for m in emulator.bot_messages(carol_private)[before:] if "digest" in m.text
+        ]
+        return text
+
+    for n in range(14):  # Saturday 28 November to Friday 11 December, but for Wednesday 9th
+        clock.now = START + timedelta(days=n)
+        if n != 11:
+            await group.bob.say("/did 2")
+        if n == 6:  # Loop's score after 7 days of 7: 1 − m⁷ = 31%
+            first = await digest_on(datetime(2026, 12, 4, 17, 0, tzinfo=UTC))
+            assert "Bob" in first and "Alice" in first
+            assert "🔁 #2 Read · strength 31% (new in the past week)" in first
+    second = await digest_on(datetime(2026, 12, 11, 17, 0, tzinfo=UTC))
+    assert "🔁 #2 Read · strength 48% (+17 since the last digest)" in second
+    private = emulator.person(group.carol.user, carol_private)
+    clock.advance(hours=1)
+    asked = (await private.say("/digest")).text  # the same, asked for after the weekly one
+    assert "🔁 #2 Read · strength 48% (unchanged since the last digest)" in asked

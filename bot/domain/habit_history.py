@@ -195,3 +195,25 @@ def group_rate(rates: Sequence[HabitRate]) -> int | None:
     """The group's habit completion rate in whole percent (None: nothing was asked)."""
     asked = sum(r.asked for r in rates)
     return round(100 * sum(r.done for r in rates) / asked) if asked else None
+
+
+@dataclass(frozen=True)
+class StrengthChange:
+    """A habit's strength today and on an earlier day (None: it had not begun by then)."""
+
+    habit: HabitGoal
+    now: int
+    then: int | None
+
+    @property
+    def change(self) -> int:
+        """Points gained (or lost) since then."""
+        return self.now - (self.then or 0)
+
+
+def strength_since(
+    habit: HabitGoal, log: Mapping[date, Day], then: date, today: date
+) -> StrengthChange:
+    """The habit's strength today against the end of an earlier day."""
+    scores = strength_by_day(habit.rules, log, today)
+    return StrengthChange(habit, strength_on(scores, today) or 0, strength_on(scores, then))

@@ -105,7 +105,7 @@ async def calendar(update: Update, context: BotContext) -> None:
 
 
 async def export_group(update: Update, context: BotContext) -> None:
-    """(Admins) the group's goals, milestones, progress and check-ins as CSV files in a zip."""
+    """(Admins) the group's goals, progress, check-ins and habits as CSV files in a zip."""
     assert update.message is not None
     if not await is_admin(update, context):
         raise NotAdmin()

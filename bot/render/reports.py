@@ -40,7 +40,7 @@ HABITS_CAPTION = (
 # How far ahead a zone's rules are written into the file (the ten-year date horizon, and more).
 TIMEZONE_YEARS = 12
 EXPORT_CAPTION = (
-    "🗂 This group's goals, milestones, progress and check-ins (CSV). "
+    "🗂 This group's goals, milestones, progress, check-ins and habits (CSV). "
     "Your own data from every chat: /export in a private chat with me."
 )
 

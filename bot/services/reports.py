@@ -165,7 +165,8 @@ async def calendar(work: UnitOfWork, actor: Actor, mine: bool, now: datetime) ->
 
 
 async def chat_export(work: UnitOfWork, actor: Actor, now: datetime) -> dict[str, exports.Table]:
-    """The chat's goals, milestones, progress and check-ins as rows (the handler checks admin)."""
+    """The chat's goals, milestones, progress, check-ins and habits as rows (the handler
+    checks admin)."""
     async with work.transaction() as conn:
         chat = await register(conn, actor, now)
         return await exports.chat_tables(conn, chat.chat_id)
