@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 from icalendar import Calendar
 from telegram.ext import Application
 
-from bot.domain.habit_history import HabitCalendar, habit_calendar
+from bot.domain.habit_history import DayMark, HabitCalendar, habit_calendar, habit_rate
 from bot.domain.habits import (
     Amount,
     Break,
@@ -24,6 +24,7 @@ from bot.domain.habits import (
     HabitGoal,
     HabitStatus,
     Per,
+    ran_until,
 )
 from bot.domain.models import Member
 from bot.emulator import BotApiEmulator, Person
@@ -329,3 +330,67 @@ async def test_the_mentor_digest_shows_each_habits_strength_and_its_change_since
     clock.advance(hours=1)
     asked = (await private.say("/digest")).text  # the same, asked for after the weekly one
     assert "🔁 #2 Read · strength 48% (unchanged since the last digest)" in asked
+
+
+async def statements_for_summary_with_habits(
+    emulator: BotApiEmulator,
+    bot: Application,
+    size: int,  # type: ignore[type-arg]
+) -> int:
+    chat = emulator.add_group(f"Habits of {size}")
+    people = [Person(emulator, emulator.add_user(f"H{size}x{n}"), chat) for n in range(size)]
+    for n, person in enumerate(people):
+        await person.say(f"/habit Habit {n} 3 times a week")
+        await person.say(f"/did {n + 1}")
+        await person.say("/pause from 2026-12-14 until 2026-12-18")
+    seen: list[str] = []
+    db = bot.bot_data.db
+    await db.trace(seen.append)
+    reply = await people[0].say("/summary")
+    await db.trace(None)
+    assert "🔁 #1 Habit 0 — 3 times a week" in reply.text
+    return len([s for s in seen if s.strip().upper().startswith(("SELECT", "INSERT", "UPDATE"))])
+
+
+async def test_the_summary_reads_habits_in_the_same_queries_for_5_and_50_members(
+    emulator: BotApiEmulator,
+    bot: Application,  # type: ignore[type-arg]
+) -> None:
+    small = await statements_for_summary_with_habits(emulator, bot, 5)
+    large = await statements_for_summary_with_habits(emulator, bot, 50)
+    assert small == large, (small, large)
+
+
+def gym_twice_a_week(status: HabitStatus = HabitStatus.ACTIVE) -> HabitGoal:
+    """Gym twice a week from Monday 2 November 2026 (stopped on Thursday 12th, or running)."""
+    stopped = datetime(2026, 11, 12, 10, tzinfo=UTC) if status is HabitStatus.STOPPED else None
+    rules = Habit(Frequency(2, Per.WEEK), date(2026, 11, 2))
+    return HabitGoal(
+        2, -1, 2, Member(2, "Bob"), "Gym", rules, status,
+        datetime(2026, 11, 2, 9, tzinfo=UTC), stopped,
+    )  # fmt: skip
+
+
+GYM_LOG = {date(2026, 11, d): Day((None,)) for d in (3, 5, 11, 16)}
+LETTER = {DayMark.DONE: "D", DayMark.REST: "r", DayMark.MISSED: "X", DayMark.OPEN: "o",
+          DayMark.AHEAD: "-"}  # fmt: skip
+
+
+def test_a_weekly_habits_empty_days_are_misses_only_in_a_week_that_ended_short() -> None:
+    view = habit_calendar(gym_twice_a_week(), GYM_LOG, date(2026, 11, 18), weeks=3)
+    weeks = ["".join(LETTER[c.mark] for c in view.cells[n : n + 7]) for n in (0, 7, 14)]
+    assert weeks == ["rDrDrrr", "XXDXXXX", "Dro----"]  # met; short; this week, still open
+    assert (view.periods_met, view.periods_counted) == (1, 2)
+    rate = habit_rate(gym_twice_a_week(), GYM_LOG, date(2026, 11, 2), date(2026, 11, 15),
+                      date(2026, 11, 18))  # fmt: skip
+    assert (rate.done, rate.asked, rate.percent) == (3.0, 4, 75)
+
+
+def test_a_stopped_habit_ran_to_the_day_before_unless_something_was_logged_that_day() -> None:
+    stopped = gym_twice_a_week(HabitStatus.STOPPED)
+    assert ran_until(stopped, "UTC", GYM_LOG).until == date(2026, 11, 11)
+    logged = GYM_LOG | {date(2026, 11, 12): Day((None,))}
+    assert ran_until(stopped, "UTC", logged).until == date(2026, 11, 12)
+    # The day is the chat's: in Pago Pago 10:00 UTC on the 12th is 23:00 on the 11th.
+    assert ran_until(stopped, "Pacific/Pago_Pago", GYM_LOG).until == date(2026, 11, 10)
+    assert ran_until(gym_twice_a_week(), "UTC", GYM_LOG) == gym_twice_a_week().rules
