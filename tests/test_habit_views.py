@@ -391,6 +391,8 @@ def test_a_stopped_habit_ran_to_the_day_before_unless_something_was_logged_that_
     assert ran_until(stopped, "UTC", GYM_LOG).until == date(2026, 11, 11)
     logged = GYM_LOG | {date(2026, 11, 12): Day((None,))}
     assert ran_until(stopped, "UTC", logged).until == date(2026, 11, 12)
-    # The day is the chat's: in Pago Pago 10:00 UTC on the 12th is 23:00 on the 11th.
-    assert ran_until(stopped, "Pacific/Pago_Pago", GYM_LOG).until == date(2026, 11, 10)
+    # The day is the chat's: in Pago Pago 10:00 UTC on the 12th is 23:00 on the 11th, a day
+    # with an entry, which counts.
+    assert ran_until(stopped, "Pacific/Pago_Pago", GYM_LOG).until == date(2026, 11, 11)
+    assert ran_until(stopped, "Pacific/Pago_Pago", {}).until == date(2026, 11, 10)
     assert ran_until(gym_twice_a_week(), "UTC", GYM_LOG) == gym_twice_a_week().rules
