@@ -7,14 +7,18 @@ import csv
 import io
 import json
 import zipfile
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from icalendar import Calendar
 from telegram.ext import Application
 
 from bot.domain.habit_history import DayMark, HabitCalendar, habit_calendar, habit_rate
 from bot.domain.habits import (
+    ALL_DAYS,
     Amount,
     Break,
     Day,
@@ -29,7 +33,8 @@ from bot.domain.habits import (
 from bot.domain.models import Member
 from bot.emulator import BotApiEmulator, Person
 from bot.emulator.models import SentMessage
-from bot.render.habit_charts import habit_figure, png
+from bot.render.habit_charts import habit_caption, habit_figure, png
+from bot.render.reports import calendar_file
 from tests.conftest import START, FakeClock, Group, carol_mentors, run_tick
 
 
@@ -396,3 +401,71 @@ def test_a_stopped_habit_ran_to_the_day_before_unless_something_was_logged_that_
     assert ran_until(stopped, "Pacific/Pago_Pago", GYM_LOG).until == date(2026, 11, 11)
     assert ran_until(stopped, "Pacific/Pago_Pago", {}).until == date(2026, 11, 10)
     assert ran_until(gym_twice_a_week(), "UTC", GYM_LOG) == gym_twice_a_week().rules
+
+
+ZONES = ("UTC", "Europe/Berlin", "Pacific/Kiritimati", "America/St_Johns", "Australia/Lord_Howe")
+
+
+@st.composite
+def habits_with_logs(draw: st.DrawFn) -> tuple[HabitGoal, dict[date, Day], date, str]:
+    """Any habit a member could set within the ten-year horizon, any log, breaks, and day."""
+    per = draw(st.sampled_from(Per))
+    weekdays = ALL_DAYS
+    if per is Per.DAY:
+        weekdays = frozenset(draw(st.sets(st.integers(0, 6), min_size=1)))
+    frequency = Frequency(draw(st.integers(1, 5)), per, weekdays)
+    starts = START.date() + timedelta(days=draw(st.integers(0, 3650)))
+    today = starts + timedelta(days=draw(st.integers(0, 400)))
+    until = draw(st.none() | st.integers(0, 500).map(lambda n: starts + timedelta(days=n)))
+    amount = draw(st.none() | st.builds(
+        Amount, st.sampled_from(Direction), st.floats(0, 5000), st.sampled_from(("", "pages")),
+    ))  # fmt: skip
+    breaks = []
+    for _ in range(draw(st.integers(0, 3))):
+        first = today + timedelta(days=draw(st.integers(-120, 10)))
+        length = draw(st.none() | st.integers(0, 30))
+        last = None if length is None else first + timedelta(days=length)
+        breaks.append(Break(first, last, first - timedelta(days=draw(st.integers(-3, 10)))))
+    rules = Habit(frequency, starts, amount, until, tuple(breaks))
+    days = draw(st.sets(st.integers(-5, (today - starts).days + 5), max_size=120))
+    entry = st.none() | st.floats(0, 10_000)
+    log = {starts + timedelta(days=n): Day(tuple(draw(st.lists(entry, min_size=1, max_size=3))))
+           for n in days}  # fmt: skip
+    tz = draw(st.sampled_from(ZONES))
+    stopped = draw(st.booleans())
+    created = datetime.combine(starts, datetime.min.time(), UTC)
+    ended = created + timedelta(days=draw(st.integers(0, 400))) if stopped else None
+    status = HabitStatus.STOPPED if stopped else HabitStatus.ACTIVE
+    habit = HabitGoal(7, -1, 3, Member(5, "Dora $x$ 🎯"), "<b>Run</b> & $\\alpha$ 🔥; a, b",
+                      rules, status, created, ended)  # fmt: skip
+    return replace(habit, rules=ran_until(habit, tz, log)), log, today, tz
+
+
+@settings(max_examples=200, deadline=None, derandomize=True)
+@given(case=habits_with_logs())
+def test_any_habit_gives_a_whole_heatmap_a_caption_a_rate_and_one_calendar_event(
+    case: tuple[HabitGoal, dict[date, Day], date, str],
+) -> None:
+    habit, log, today, tz = case
+    view = habit_calendar(habit, log, today)
+    assert len(view.cells) == 84 and view.first.weekday() == 0
+    assert [c.day for c in view.cells] == [view.first + timedelta(days=n) for n in range(84)]
+    assert all((c.mark is DayMark.AHEAD) == (c.day > today) for c in view.cells)
+    assert all(c.mark is DayMark.OUTSIDE for c in view.cells if c.day < habit.rules.starts)
+    assert 0 <= view.periods_met <= view.periods_counted
+    assert all(0 <= s <= 1 for _, s in view.strength)
+    caption = habit_caption(view)
+    assert len(caption) <= 1024 and "<b>" not in caption and "&lt;b&gt;Run" in caption
+    rate = habit_rate(habit, log, today - timedelta(days=30), today, today)
+    assert 0 <= rate.done <= rate.asked + 1e-9 and 0 <= rate.strength_after <= 100
+    ics = calendar_file([], {}, None, "goals_test_bot", habits=[habit], tz=tz)
+    (event,) = Calendar.from_ical(ics).walk("VEVENT")
+    assert str(event["summary"]) == "🔁 #3 <b>Run</b> & $\\alpha$ 🔥; a, b (Dora $x$ 🎯)"
+    assert event.decoded("dtstart").date() >= habit.rules.starts
+
+
+@settings(max_examples=8, deadline=None, derandomize=True)
+@given(case=habits_with_logs())
+def test_any_habit_heatmap_draws(case: tuple[HabitGoal, dict[date, Day], date, str]) -> None:
+    habit, log, today, _ = case
+    assert png(habit_figure(habit_calendar(habit, log, today))).startswith(b"\x89PNG")
