@@ -469,3 +469,21 @@ def test_any_habit_gives_a_whole_heatmap_a_caption_a_rate_and_one_calendar_event
 def test_any_habit_heatmap_draws(case: tuple[HabitGoal, dict[date, Day], date, str]) -> None:
     habit, log, today, _ = case
     assert png(habit_figure(habit_calendar(habit, log, today))).startswith(b"\x89PNG")
+
+
+async def test_a_habit_title_with_markup_is_shown_as_typed_everywhere_it_shows(
+    group: Group, emulator: BotApiEmulator, clock: FakeClock
+) -> None:
+    title = "<b>Read</b> & <i>write"
+    created = await group.alice.say(f"/habit {title} every day")
+    assert title in created.text
+    await group.alice.say("/did 1")
+    clock.advance(days=1)
+    assert f"🔁 #1 {title} — every day" in (await group.bob.say("/summary")).text
+    assert f"🔁 #1 {title} (Alice): 1 of 1 day" in (await group.bob.say("/report")).text
+    private = emulator.person(group.alice.user, emulator.private_chat(group.alice.user))
+    assert f"🔁 #1 {title} — every day" in (await private.say("/goals")).text
+    await emulator.wait_until(lambda: len(photos(emulator, group)) == 1, what="/report's timeline")
+    await emulator.send(group.bob.user, group.chat, "/chart 1")
+    await emulator.wait_until(lambda: len(photos(emulator, group)) == 2, what="the heatmap")
+    assert f"🔁 #1 {title} (Alice)" in photos(emulator, group)[-1].text
