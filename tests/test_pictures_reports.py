@@ -446,6 +446,8 @@ async def test_group_export_is_for_admins_and_holds_csv_tables(
         "checkins.csv",
         "deadline_changes.csv",
         "goals.csv",
+        "habit_entries.csv",
+        "habits.csv",
         "journal.csv",
         "milestones.csv",
         "pauses.csv",

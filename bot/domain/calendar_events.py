@@ -18,6 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from bot.domain.habits import HabitGoal
 from bot.domain.models import Goal, Milestone
 
 
@@ -72,3 +73,10 @@ def milestone_revision(
         _count(moves) + _count(renames) + milestone.status_changes + goal.status_changes + removed,
         max(t for t in times if t is not None),
     )
+
+
+def habit_revision(habit: HabitGoal) -> Revision:
+    """The revision of a habit's recurring event: it changes once, when the habit is stopped
+    or ends (its rule gains an end then)."""
+    times = [habit.created_at, habit.ended_at]
+    return Revision(0 if habit.is_active else 1, max(t for t in times if t is not None))

@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime, time, timedelta
 from enum import StrEnum
 from zoneinfo import ZoneInfo
 
@@ -27,6 +27,9 @@ from bot.domain.pauses import Pause
 HALF_LIFE_DIVISOR = 13.0
 # A month counts as thirty days when a monthly habit's frequency and window are worked out.
 MONTH_DAYS = 30
+# When the daily habit prompt goes out (in the chat's zone), and so when a habit's calendar
+# event is.
+PROMPT_TIME = time(20, 0)
 
 
 class Per(StrEnum):
@@ -213,6 +216,16 @@ def _done_in(habit: Habit, period: Period, log: Mapping[date, Day]) -> float:
     return sum(credit(habit, log[d]) for d in period.days() if d in log and habit.runs_on(d))
 
 
+def periods_to(habit: Habit, today: date) -> list[Period]:
+    """The habit's periods from its start to today's (or its end's), oldest first."""
+    return _periods(habit, today)
+
+
+def done_in(habit: Habit, period: Period, log: Mapping[date, Day]) -> float:
+    """Occurrences the period's entries count for (each day up to its cap)."""
+    return _done_in(habit, period, log)
+
+
 # -- streaks ------------------------------------------------------------------------------
 
 
@@ -373,6 +386,19 @@ class HabitGoal:
     def is_active(self) -> bool:
         """True while it runs."""
         return self.status is HabitStatus.ACTIVE
+
+
+def ran_until(habit: HabitGoal, tz: str, log: Mapping[date, Day]) -> Habit:
+    """The rules of a habit as it ran: one stopped or ended ran to the day before it was
+    stopped (that day too, when something was logged on it), never past its end date."""
+    rules = habit.rules
+    if habit.is_active or habit.ended_at is None:
+        return rules
+    stopped_on = habit.ended_at.astimezone(ZoneInfo(tz)).date()
+    last = stopped_on if stopped_on in log else stopped_on - timedelta(days=1)
+    if rules.until is not None:
+        last = min(last, rules.until)
+    return replace(rules, until=last)
 
 
 def breaks_of(pauses: Sequence[Pause], tz: str) -> tuple[Break, ...]:

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
 
+from bot.domain.habit_history import StrengthChange
 from bot.domain.models import Chat, Goal, Member
 from bot.domain.pace import Pace
 
@@ -43,6 +44,8 @@ class MemberDigest:
     recent_checkins: int  # how many of the last few ended check-ins count for them
     # Goals whose dates (its own or its milestones') moved twice or more in the last 30 days.
     moved_lately: dict[int, int] = field(default_factory=dict)
+    # Running habits: strength now, and at the last digest (or a week ago, with none before).
+    habits: list[StrengthChange] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -53,6 +56,7 @@ class Digest:
     today: date
     mentors: list[tuple[Member, bool]]  # (mentor, can get a direct message)
     members: list[MemberDigest]
+    last_digest: date | None = None  # the day the one before went out; None: this is the first
 
 
 class InviteStatus(StrEnum):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
@@ -10,6 +11,8 @@ from zoneinfo import ZoneInfo
 
 from bot.domain.checkins import Period, expected, tally
 from bot.domain.errors import Usage, UsageProblem
+from bot.domain.habit_history import HabitRate, group_rate, habit_rate, ran_within
+from bot.domain.habits import Day, HabitGoal
 from bot.domain.models import Goal, GoalStatus, Member, Milestone
 from bot.domain.pace import PaceStatus, pace
 from bot.domain.pauses import Pause
@@ -146,6 +149,12 @@ class Report:
     prompted: int  # check-in prompts that went out in the window
     open_day: date | None  # when a still-open check-in began, if someone has yet to answer
     goals_dropped: tuple[Goal, ...] = ()
+    habits: tuple[HabitRate, ...] = ()  # the habits that ran in the period, as they did
+
+    @property
+    def habit_rate(self) -> int | None:
+        """The group's habit completion rate, in whole percent (None: nothing asked yet)."""
+        return group_rate(self.habits)
 
     @property
     def just_begun(self) -> bool:
@@ -165,11 +174,12 @@ def build_report(
     streaks: dict[int, int],
     pauses: list[Pause],
     tz: str,
+    habits: Sequence[tuple[HabitGoal, Mapping[date, Day]]] = (),
 ) -> Report:
     """Count what happened between start and end; a check-in counts if it was prompted then
     (see checkins.outcome: a still-open period only once answered, none while away or without
     an active goal). Goals dropped since still count as started, and a drop in the window is
-    counted too."""
+    counted too. Habits (as they ran, with their logs) count as habit_history.habit_rate says."""
     started = tuple(g for g in goals if start <= g.created_at < end)
     dropped = tuple(g for g in goals if g.abandoned_at and start <= g.abandoned_at < end)
     milestones_done = tuple(
@@ -222,4 +232,9 @@ def build_report(
         len(asked),
         open_day,
         dropped,
+        tuple(
+            habit_rate(h, log, period.first, period.last, today)
+            for h, log in habits
+            if ran_within(h.rules, period.first, min(period.last, today))
+        ),
     )

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from bot.domain.checkins import CheckinStatus, expected
+from bot.domain.habits import HabitGoal, HabitStats
 from bot.domain.models import Goal, GoalStatus, Member, Milestone
 
 DUE_SOON_DAYS = 7
@@ -24,6 +25,7 @@ class MemberProgress:
     away: bool = False
     away_until: date | None = None
     asked: bool = False  # the current check-in is theirs to make (checkins.expected)
+    habits: tuple[tuple[HabitGoal, HabitStats], ...] = ()  # running ones, as they stand today
 
 
 @dataclass(frozen=True)
@@ -76,6 +78,7 @@ def build(
     checkins_on: bool = False,
     away: Mapping[int, date | None] | None = None,
     period_start: datetime | None = None,
+    habits: Sequence[tuple[HabitGoal, HabitStats]] = (),
 ) -> GroupProgress:
     """Group the chat's goals by member; count milestones and goals completed since `since`.
 
@@ -94,6 +97,8 @@ def build(
     owners: dict[int, Member] = {}
     for goal in shown:
         owners.setdefault(goal.owner.user_id, goal.owner)
+    for habit, _ in habits:
+        owners.setdefault(habit.owner.user_id, habit.owner)
     for member in members or []:
         if member.user_id in checkins or member.user_id in away:
             owners.setdefault(member.user_id, member)
@@ -119,6 +124,7 @@ def build(
                 away.get(user_id),
                 period_start is not None
                 and expected((g for g in goals if g.owner.user_id == user_id), period_start),
+                tuple((h, st) for h, st in habits if h.owner.user_id == user_id),
             )
         )
     goals_won = sum(1 for g in shown if g.status is GoalStatus.COMPLETED)

@@ -92,22 +92,22 @@ async def list_goals(update: Update, context: BotContext) -> None:
         raise Usage(UsageProblem.BAD_ARGS)
     who = actor(update, context)
     found = await service.list_goals(context.work, who, arg == "all", context.now())
+    habits = [(h.habit, h.stats) for h in found.habits]
     if found.chat.is_private:
         text = render.my_goals_everywhere(
             found.goals, found.elsewhere, found.chat, found.today, found.dropped, found.moves
         )
+        titles = {h.chat.chat_id: h.chat.title for h in found.habits}
+        text = render_habits.with_habits_everywhere(
+            text, habits, titles, found.chat.chat_id, bool(found.goals)
+        )
     else:
         text = render.goal_list(
-            found.goals,
-            found.today,
-            found.chat.timezone,
-            found.everyone,
-            who.first_name,
-            found.dropped,
-            found.moves,
-        )
-    habits = [(h.habit, h.stats) for h in found.habits]
-    await reply(update.message, render_habits.with_habits(text, habits, bool(found.goals)))
+            found.goals, found.today, found.chat.timezone, found.everyone, who.first_name,
+            found.dropped, found.moves,
+        )  # fmt: skip
+        text = render_habits.with_habits(text, habits, bool(found.goals))
+    await reply(update.message, text)
 
 
 @command("reschedule")

@@ -10,13 +10,14 @@ from telegram.ext import Application, CommandHandler, filters
 from bot.context import BotContext
 from bot.delivery import reply, reply_document, reply_photo
 from bot.domain import commands
-from bot.domain.errors import NotAdmin, Usage, UsageProblem
+from bot.domain.errors import IsAHabit, NotAdmin, Usage, UsageProblem
 from bot.domain.report import parse_period
 from bot.domain.timeline import Timeline
 from bot.handlers.common import actor, args_text, command, is_admin
 from bot.handlers.people import username_arg
 from bot.render import reports as render
 from bot.services import reports as service
+from bot.services.common import Actor
 
 
 async def send_timeline(message: Message, timeline: Timeline, title: str) -> None:
@@ -43,16 +44,32 @@ async def timeline(update: Update, context: BotContext) -> None:
 
 @command("chart")
 async def chart(update: Update, context: BotContext) -> None:
-    """A goal's progress against the pace it needs: /chart <goal#>."""
+    """A goal's progress against the pace it needs, or a habit's last weeks: /chart <#>."""
     assert update.message is not None
     number = commands.parse_single_goal(args_text(update.message))
-    series = await service.progress(context.work, actor(update, context), number, context.now())
+    who = actor(update, context)
+    try:
+        series = await service.progress(context.work, who, number, context.now())
+    except IsAHabit:
+        await habit_chart(update.message, context, who, number)
+        return
     title = render.chart_title(series.goal)
     from bot.render import charts  # matplotlib loads with the first picture, not at start-up
 
     picture = await asyncio.to_thread(lambda: charts.png(charts.progress_figure(series, title)))
     await reply_photo(
         update.message, InputFile(picture, filename="progress.png"), charts.progress_caption(series)
+    )
+
+
+async def habit_chart(message: Message, context: BotContext, who: Actor, number: int) -> None:
+    """A habit's calendar heatmap of the last 12 weeks with its strength line."""
+    view = await service.habit_chart(context.work, who, number, context.now())
+    from bot.render import habit_charts  # matplotlib loads with the first picture
+
+    picture = await asyncio.to_thread(lambda: habit_charts.png(habit_charts.habit_figure(view)))
+    await reply_photo(
+        message, InputFile(picture, filename="habit.png"), habit_charts.habit_caption(view)
     )
 
 
@@ -79,14 +96,16 @@ async def calendar(update: Update, context: BotContext) -> None:
         context.work, actor(update, context), arg == "mine", context.now()
     )
     title = None if arg == "mine" else data.chat.title
-    ics = render.calendar_file(data.goals, data.moves, title, context.bot.username, data.renames)
-    await reply_document(
-        update.message, InputFile(ics, filename="goals.ics"), render.CALENDAR_CAPTION
-    )
+    ics = render.calendar_file(
+        data.goals, data.moves, title, context.bot.username, data.renames,
+        data.habits, data.chat.timezone, data.habit_time,
+    )  # fmt: skip
+    caption = render.calendar_caption(data.habits, data.habit_time)
+    await reply_document(update.message, InputFile(ics, filename="goals.ics"), caption)
 
 
 async def export_group(update: Update, context: BotContext) -> None:
-    """(Admins) the group's goals, milestones, progress and check-ins as CSV files in a zip."""
+    """(Admins) the group's goals, progress, check-ins and habits as CSV files in a zip."""
     assert update.message is not None
     if not await is_admin(update, context):
         raise NotAdmin()

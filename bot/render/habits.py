@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
 
 from bot.domain.errors import (
@@ -142,6 +142,30 @@ def with_habits(
             lines.append(f"<b>{name(own[0][0].owner)}</b>")
         for habit, stats in own:
             lines += habit_line(habit, stats, "  " if len(owners) > 1 else "")
+    section = "\n".join(lines)
+    return f"{goal_text}\n\n{section}" if any_goals else section
+
+
+def with_habits_everywhere(
+    goal_text: str,
+    habits: Sequence[tuple[HabitGoal, HabitStats]],
+    titles: Mapping[int, str | None],
+    here_id: int,
+    any_goals: bool,
+) -> str:
+    """/goals in a private chat: the goals as listed, then the member's habits from every
+    chat, grouped by chat (only the habits, when there are habits and no goals)."""
+    if not habits:
+        return goal_text
+    lines = ["Your habits everywhere"]
+    for chat_id in dict.fromkeys(h.chat_id for h, _ in habits):
+        title = "Personal (this chat)" if chat_id == here_id else titles.get(chat_id)
+        lines.append(f"<b>{esc(title or 'A group')}</b>")
+        for habit, stats in habits:
+            if habit.chat_id == chat_id:
+                lines += habit_line(habit, stats, "  ")
+    if any(h.chat_id != here_id for h, _ in habits):
+        lines.append("Group habits are logged in their group: /did there.")
     section = "\n".join(lines)
     return f"{goal_text}\n\n{section}" if any_goals else section
 

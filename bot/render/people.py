@@ -19,6 +19,7 @@ from bot.domain.errors import (
     PauseTooFarAhead,
     UnknownMember,
 )
+from bot.domain.habit_history import StrengthChange
 from bot.domain.models import Member
 from bot.domain.pauses import Paused, Resumed
 from bot.domain.people import (
@@ -150,7 +151,7 @@ def digest(d: Digest, on_demand: bool = False) -> str:
     kind = "Digest now" if on_demand else "Weekly digest"
     lines = [f"🧭 {kind}: {esc(d.chat.title or 'your chat')}"]
     if not d.members:
-        lines.append("No active goals this week.")
+        lines.append("No active goals or habits this week.")
     for entry in d.members:
         lines.append("")
         head = f"<b>{name(entry.member)}</b>"
@@ -170,7 +171,24 @@ def digest(d: Digest, on_demand: bool = False) -> str:
             lines.append(f"  #{goal.number} {esc(goal.title)} · " + " · ".join(facts))
         for item in entry.overdue:
             lines.append(f"  ⚠️ overdue: {esc(item)}")
+        for trend in entry.habits:
+            habit = trend.habit
+            lines.append(
+                f"  🔁 #{habit.number} {esc(habit.title)} · strength {trend.now}% "
+                f"{_strength_change(trend, d.last_digest is not None)}"
+            )
     return "\n".join(lines)
+
+
+def _strength_change(trend: StrengthChange, since_last: bool) -> str:
+    """'(+12 since the last digest)', '(−5 in the past week)', '(unchanged …)', '(new …)'."""
+    when = "since the last digest" if since_last else "in the past week"
+    if trend.then is None:
+        return f"(new {when})"
+    if trend.change == 0:
+        return f"(unchanged {when})"
+    sign = "+" if trend.change > 0 else "−"
+    return f"({sign}{abs(trend.change)} {when})"
 
 
 def _missed(missed: int, of: int) -> str:

@@ -5,23 +5,42 @@ from __future__ import annotations
 import csv
 import io
 import zipfile
-from collections.abc import Mapping
-from datetime import date, timedelta
+from collections.abc import Mapping, Sequence
+from datetime import date, time, timedelta
 from typing import TYPE_CHECKING, Any, assert_never
 
-from bot.domain.calendar_events import Changes, Revision, goal_revision, milestone_revision
+from bot.domain.calendar_events import (
+    Changes,
+    Revision,
+    goal_revision,
+    milestone_revision,
+)
 from bot.domain.errors import NothingToChart
+from bot.domain.habit_history import HabitRate
+from bot.domain.habits import (
+    PROMPT_TIME,
+    HabitGoal,
+    Per,
+)
 from bot.domain.models import Goal, GoalStatus
+from bot.domain.numbers import format_amount
 from bot.domain.report import CheckinRate, PeriodKind, Report, ReportPeriod
 from bot.render.errors import explain
+from bot.render.habit_calendar import habit_event
 from bot.render.text import day, esc, name, plural
 
 if TYPE_CHECKING:
     from icalendar import Event
 
 CALENDAR_CAPTION = "📅 Deadlines as all-day events. Import it again later to update them."
+HABITS_CAPTION = (
+    "📅 Deadlines as all-day events, habits as repeating events at {at}. "
+    "Import it again later to update them."
+)
+# How far ahead a zone's rules are written into the file (the ten-year date horizon, and more).
+TIMEZONE_YEARS = 12
 EXPORT_CAPTION = (
-    "🗂 This group's goals, milestones, progress and check-ins (CSV). "
+    "🗂 This group's goals, milestones, progress, check-ins and habits (CSV). "
     "Your own data from every chat: /export in a private chat with me."
 )
 
@@ -100,6 +119,9 @@ def report_text(title: str | None, report: Report) -> str:
                 f"  ⏰ Still open: the check-in of {day(report.open_day, today)} counts once "
                 "answered, or when it closes."
             )
+    if report.habits:
+        lines.append("")
+        lines += _habit_lines(report)
     if report.attention:
         lines.append("")
         lines.append("Needs attention:")
@@ -111,6 +133,39 @@ def report_text(title: str | None, report: Report) -> str:
         lines.append("")
         lines.append(_just_begun(report.period, today))
     return "\n".join(lines)
+
+
+def _habit_lines(report: Report) -> list[str]:
+    """'Habits: 83% done of what was asked', then each habit's rate and strength change."""
+    group = report.habit_rate
+    head = f"Habits: {group}% of what was asked done" if group is not None else "Habits:"
+    lines = [head]
+    for rate in report.habits:
+        habit = rate.habit
+        lines.append(
+            f"  🔁 #{habit.number} {esc(habit.title)} ({name(habit.owner)}): "
+            f"{habit_rate(rate)} · {strength_change(rate)}"
+        )
+    return lines
+
+
+def habit_rate(rate: HabitRate) -> str:
+    """'6 of 7 days (86%)', '5 of 6 times (83%)'; 'nothing counted yet'."""
+    if not rate.asked:
+        return "nothing counted yet"
+    frequency = rate.habit.rules.frequency
+    what = "days" if frequency.per is Per.DAY and frequency.times == 1 else "times"
+    return f"{format_amount(round(rate.done, 1))} of {rate.asked} {what} ({rate.percent}%)"
+
+
+def strength_change(rate: HabitRate) -> str:
+    """'strength 40% → 52% (+12)'; one begun within the period: 'strength 52%, new'."""
+    if rate.strength_before is None:
+        return f"strength {rate.strength_after}%, new"
+    if rate.change == 0:
+        return f"strength {rate.strength_after}%, unchanged"
+    sign = "+" if rate.change > 0 else "−"
+    return f"strength {rate.strength_before}% → {rate.strength_after}% ({sign}{abs(rate.change)})"
 
 
 def _just_begun(period: ReportPeriod, today: date) -> str:
@@ -137,14 +192,19 @@ def calendar_file(
     chat_title: str | None,
     bot_username: str,
     renames: Mapping[tuple[int, int | None], Changes] | None = None,
+    habits: Sequence[HabitGoal] = (),
+    tz: str = "UTC",
+    at: time = PROMPT_TIME,
 ) -> bytes:
-    """An .ics file: every goal and milestone deadline as an all-day event.
+    """An .ics file: every goal and milestone deadline as an all-day event, and every habit
+    as one recurring event at the habit prompt time, in the chat's zone.
 
     UIDs are derived from the goal and milestone ids and the bot's username, so importing a
     newer file from the same bot updates the events instead of adding copies, and files from
     two bots (two installations, each numbering its own goals) never mistake each other's
     events for their own. An abandoned goal, and a milestone left open when its goal ended, go
     out as cancelled so a re-import removes them from the calendar; so does a removed milestone.
+    A stopped or ended habit's rule ends on its last day, so its past stays in the calendar.
     """
     from icalendar import Calendar  # loaded with the first export, not at start-up
 
@@ -180,6 +240,11 @@ def calendar_file(
                     cancelled=m.removed_at is not None or (ended and not m.is_done),
                 )
             )
+    for habit in habits:
+        calendar.add_component(habit_event(habit, domain, tz, at))
+    if habits:
+        first = min(h.rules.starts for h in habits) - timedelta(days=1)
+        calendar.add_missing_timezones(first, date(first.year + TIMEZONE_YEARS, 1, 1))
     return bytes(calendar.to_ical())
 
 
@@ -202,6 +267,11 @@ def _event(
     event.add("sequence", revision.sequence)
     event.add("transp", "TRANSPARENT")
     return event
+
+
+def calendar_caption(habits: Sequence[HabitGoal], at: time = PROMPT_TIME) -> str:
+    """What the .ics file holds, said with it."""
+    return HABITS_CAPTION.format(at=at.strftime("%H:%M")) if habits else CALENDAR_CAPTION
 
 
 def _cell(value: Any) -> Any:

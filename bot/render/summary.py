@@ -8,6 +8,7 @@ from bot.domain.models import Goal, GoalStatus
 from bot.domain.pace import pace
 from bot.domain.summary import DueItem, GroupProgress, MemberProgress
 from bot.render.checkins import ICONS, WORDS
+from bot.render.habits import habit_line
 from bot.render.text import bar, day, due, esc, name, pace_word, plural
 
 
@@ -59,6 +60,8 @@ def _member_block(entry: MemberProgress, progress: GroupProgress) -> str:
     lines = [f"<b>{name(entry.member)}</b>" + (f" {status}" if status else "")]
     for goal in entry.goals:
         lines += _goal_lines(goal, entry, today)
+    for habit, stats in entry.habits:
+        lines += habit_line(habit, stats, indent="  ")
     return "\n".join(lines)
 
 

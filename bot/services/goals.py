@@ -25,7 +25,7 @@ from bot.domain.errors import (
 from bot.domain.models import AbandonResult, Chat, Goal, GoalStatus, Milestone
 from bot.domain.numbers import same_unit
 from bot.services.common import Actor, find_milestone, owned_goal, register
-from bot.services.habits import HabitView, habits_here
+from bot.services.habits import HabitView, habits_everywhere, habits_here
 from bot.storage import chats, drafts, goals
 from bot.storage.work import UnitOfWork
 
@@ -151,7 +151,7 @@ class GoalList:
     dropped: int = 0
     # How often each goal's (milestone None) and milestone's date moved, by (goal id, milestone id).
     moves: dict[tuple[int, int | None], Changes] = field(default_factory=dict)
-    # The running habits in the same scope (in private: the personal ones), as they stand.
+    # The running habits in the same scope (in private: the member's from every chat).
     habits: list[HabitView] = field(default_factory=list)
 
 
@@ -169,7 +169,7 @@ async def list_goals(work: UnitOfWork, actor: Actor, everyone: bool, now: dateti
             dropped = await goals.dropped_count(conn, owner_id=actor.user_id)
             moves = await goals.date_moves(conn, [g.id for g in found])
             today = local_today(now, chat.timezone)
-            mine = await habits_here(conn, chat, now)
+            mine = await habits_everywhere(conn, actor.user_id, now)
             return GoalList(chat, found, today, False, titles, dropped, moves, mine)
         owner_id = None if everyone else actor.user_id
         found = await goals.goals_in_chat(conn, chat.chat_id, owner_id=owner_id)

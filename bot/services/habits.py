@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
@@ -25,13 +26,15 @@ from bot.domain.habits import (
     HabitStats,
     HabitStatus,
     breaks_of,
+    ran_until,
     room_on,
     stats,
 )
 from bot.domain.models import Chat
 from bot.domain.numbers import plausible, same_unit
+from bot.domain.pauses import Pause
 from bot.services.common import Actor, register
-from bot.storage import goals, habits, journal
+from bot.storage import chats, goals, habits, journal
 from bot.storage.connection import Connection
 from bot.storage.work import UnitOfWork
 
@@ -177,3 +180,68 @@ async def habits_here(
         for h in found
         if owner_id is None or h.owner.user_id == owner_id
     ]
+
+
+@dataclass(frozen=True)
+class HabitRecord:
+    """A habit as it ran (its owner's breaks in; one stopped, to where it stopped), with its
+    log, in the chat it belongs to."""
+
+    habit: HabitGoal
+    log: dict[date, Day]
+    chat: Chat
+
+    def view(self, today: date) -> HabitView:
+        """How it stands on a day."""
+        return HabitView(self.habit, stats(self.habit.rules, self.log, today), self.chat, today)
+
+
+async def records_of(
+    conn: Connection,
+    found: Sequence[HabitGoal],
+    chats_by_id: Mapping[int, Chat],
+    pauses: Sequence[Pause] | None = None,
+) -> list[HabitRecord]:
+    """These habits with their logs and breaks, from two queries (three without the chats'
+    pauses given), whatever their number."""
+    if not found:
+        return []
+    if pauses is None:
+        pauses = await journal.pauses_of_chats(conn, sorted({h.chat_id for h in found}))
+    away: dict[tuple[int, int], list[Pause]] = {}
+    for pause in pauses:
+        away.setdefault((pause.chat_id, pause.user_id), []).append(pause)
+    logs = await habits.entries_of_habits(conn, [h.id for h in found])
+    records = []
+    for habit in found:
+        chat = chats_by_id[habit.chat_id]
+        breaks = breaks_of(away.get((habit.chat_id, habit.owner.user_id), []), chat.timezone)
+        with_breaks = replace(habit, rules=replace(habit.rules, breaks=breaks))
+        log = logs[habit.id]
+        ran = replace(with_breaks, rules=ran_until(with_breaks, chat.timezone, log))
+        records.append(HabitRecord(ran, log, chat))
+    return records
+
+
+async def records_of_chats(
+    conn: Connection,
+    found: Sequence[Chat],
+    statuses: Sequence[HabitStatus] = (HabitStatus.ACTIVE,),
+    pauses: Sequence[Pause] | None = None,
+) -> dict[int, list[HabitRecord]]:
+    """The habits of several chats with these statuses, with their logs, by chat."""
+    by_id = {c.chat_id: c for c in found}
+    grouped = await habits.habits_of_chats(conn, list(by_id), statuses)
+    every = [h for chat_id in by_id for h in grouped.get(chat_id, [])]
+    by_chat: dict[int, list[HabitRecord]] = {c: [] for c in by_id}
+    for record in await records_of(conn, every, by_id, pauses):
+        by_chat[record.chat.chat_id].append(record)
+    return by_chat
+
+
+async def habits_everywhere(conn: Connection, owner_id: int, now: datetime) -> list[HabitView]:
+    """A member's running habits in every chat, each as it stands in its own chat's zone."""
+    found = await habits.habits_of_owner(conn, owner_id)
+    where = await chats.get_chats(conn, sorted({h.chat_id for h in found}))
+    records = await records_of(conn, [h for h in found if h.chat_id in where], where)
+    return [r.view(local_today(now, r.chat.timezone)) for r in records]

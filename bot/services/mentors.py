@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 from bot.domain.checkins import prompted_periods, tally
 from bot.domain.dates import local_today
 from bot.domain.errors import NotMentor, NotMentoring, UnknownMember
+from bot.domain.habit_history import strength_since
 from bot.domain.models import GoalStatus, Member
 from bot.domain.pace import pace
 from bot.domain.pauses import away
@@ -14,10 +15,13 @@ from bot.domain.people import Digest, JournalKind, MemberDigest
 from bot.domain.schedules import Kind
 from bot.services.checkins import checkin_schedule, current_period
 from bot.services.common import Actor, register, register_chat
+from bot.services.habits import records_of_chats
 from bot.storage import chats, checkins, goals, journal, people, schedules
 from bot.storage.work import UnitOfWork
 
 DIGEST_WEEKS = 4
+# With no digest before, a habit's strength is set against a week ago.
+DIGEST_DAYS = 7
 # A goal whose dates moved this often in this many days is flagged to its mentors.
 MOVES_FLAGGED = 2
 MOVES_WINDOW_DAYS = 30
@@ -87,7 +91,8 @@ async def feedback(
 
 async def digest(work: UnitOfWork, chat_id: int, now: datetime) -> Digest:
     """Each member's goals with pace, missed check-ins (of the last 4 that have ended, counted
-    as checkins.outcome says), overdue milestones."""
+    as checkins.outcome says), overdue milestones, and habits' strength with its change since
+    the last digest (the digest of the week before, when this is the first)."""
     async with work.reading() as conn:
         chat = await chats.get_chat(conn, chat_id)
         assert chat is not None
@@ -104,7 +109,12 @@ async def digest(work: UnitOfWork, chat_id: int, now: datetime) -> Digest:
         pauses = await journal.pauses_in(conn, chat_id)
         since = now - timedelta(days=MOVES_WINDOW_DAYS)
         moved = await goals.moves_since(conn, [g.id for g in found if g.is_active], since)
+        running = (await records_of_chats(conn, [chat], pauses=pauses))[chat_id]
+        last = await people.last_digest(conn, chat_id, [m.user_id for m in mentors], now)
     today = local_today(now, chat.timezone)
+    last_day = local_today(last, chat.timezone) if last else None
+    then = last_day or today - timedelta(days=DIGEST_DAYS)
+    trends = [strength_since(r.habit, r.log, then, today) for r in running]
     current, began = current_period(schedule, now, chat.timezone)
     periods = prompted_periods(prompts, current, began or now)
     ended = [p for p in periods if p.end is not None][-DIGEST_WEEKS:]
@@ -112,6 +122,8 @@ async def digest(work: UnitOfWork, chat_id: int, now: datetime) -> Digest:
     owners: dict[int, Member] = {}
     for goal in active:
         owners.setdefault(goal.owner.user_id, goal.owner)
+    for trend in trends:
+        owners.setdefault(trend.habit.owner.user_id, trend.habit.owner)
     entries = []
     for user_id, member in owners.items():
         own = [g for g in active if g.owner.user_id == user_id]
@@ -135,9 +147,10 @@ async def digest(work: UnitOfWork, chat_id: int, now: datetime) -> Digest:
                 pause is not None,
                 counts.counted,
                 {g.id: moved[g.id] for g in own if moved.get(g.id, 0) >= MOVES_FLAGGED},
+                [t for t in trends if t.habit.owner.user_id == user_id],
             )
         )
-    return Digest(chat, today, reachable, entries)
+    return Digest(chat, today, reachable, entries, last_day)
 
 
 async def my_digests(work: UnitOfWork, actor: Actor, now: datetime) -> list[Digest]:

@@ -2,20 +2,23 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import datetime
+from dataclasses import dataclass, field
+from datetime import datetime, time
 
 from bot.domain import timeline as charts
 from bot.domain.calendar_events import Changes
 from bot.domain.checkins import prompted_periods
 from bot.domain.dates import local_today
-from bot.domain.errors import NothingToChart, UnknownMember
+from bot.domain.errors import HabitNotFound, NothingToChart, UnknownMember
+from bot.domain.habit_history import HabitCalendar, habit_calendar
+from bot.domain.habits import PROMPT_TIME, HabitGoal, HabitStatus
 from bot.domain.models import Chat, Goal, GoalStatus
 from bot.domain.report import PeriodKind, Report, build_report, report_period
 from bot.domain.schedules import Kind
 from bot.services.checkins import checkin_schedule, current_period, streaks_for
 from bot.services.common import Actor, find_goal, register
-from bot.storage import chats, checkins, exports, goals, journal, people, schedules
+from bot.services.habits import records_of, records_of_chats
+from bot.storage import chats, checkins, exports, goals, habits, journal, people, schedules
 from bot.storage.work import UnitOfWork
 
 
@@ -57,6 +60,18 @@ async def progress(
     return charts.build_progress(goal, history, local_today(now, chat.timezone), chat.timezone)
 
 
+async def habit_chart(work: UnitOfWork, actor: Actor, number: int, now: datetime) -> HabitCalendar:
+    """A habit's last twelve weeks day by day, with its strength, for /chart (any habit of the
+    chat, running or not)."""
+    async with work.transaction() as conn:
+        chat = await register(conn, actor, now)
+        habit = await habits.habit_by_number(conn, chat.chat_id, number)
+        if habit is None:
+            raise HabitNotFound(number)
+        (record,) = await records_of(conn, [habit], {chat.chat_id: chat})
+    return habit_calendar(record.habit, record.log, local_today(now, chat.timezone))
+
+
 @dataclass(frozen=True)
 class ReportView:
     """A period report with its chat, and the timeline that goes with it."""
@@ -87,6 +102,8 @@ async def report(
         schedule = checkin_schedule(await schedules.for_chat(conn, chat_id), chat_id)
         state = await streaks_for(conn, chat, schedule, now)
         pauses = await journal.pauses_in(conn, chat_id)
+        # Stopped and ended ones too: they ran in their time.
+        ran = (await records_of_chats(conn, [chat], tuple(HabitStatus), pauses))[chat_id]
     current, began = current_period(schedule, now, chat.timezone)
     periods = prompted_periods(prompts, current, began or now)
     built = build_report(
@@ -101,6 +118,7 @@ async def report(
         state.streaks,
         pauses,
         chat.timezone,
+        [(r.habit, r.log) for r in ran],
     )
     return ReportView(chat, built, charts.build_timeline(found, today, chat.timezone))
 
@@ -123,10 +141,13 @@ class CalendarData:
     goals: list[Goal]
     moves: dict[tuple[int, int | None], Changes]
     renames: dict[tuple[int, int | None], Changes]
+    # Habits as they ran (one stopped ends where it stopped), and when their event is.
+    habits: list[HabitGoal] = field(default_factory=list)
+    habit_time: time = PROMPT_TIME
 
 
 async def calendar(work: UnitOfWork, actor: Actor, mine: bool, now: datetime) -> CalendarData:
-    """The chat's goals and milestones (or only the caller's) for /calendar."""
+    """The chat's goals, milestones and habits (or only the caller's) for /calendar."""
     async with work.transaction() as conn:
         chat = await register(conn, actor, now)
         found = await goals.goals_in_chat(
@@ -138,11 +159,14 @@ async def calendar(work: UnitOfWork, actor: Actor, mine: bool, now: datetime) ->
         ids = [goal.id for goal in found]
         moves = await goals.date_moves(conn, ids)
         renames = await goals.renames(conn, ids)
-    return CalendarData(chat, found, moves, renames)
+        ran = (await records_of_chats(conn, [chat], tuple(HabitStatus)))[chat.chat_id]
+    owned = [r.habit for r in ran if not mine or r.habit.owner.user_id == actor.user_id]
+    return CalendarData(chat, found, moves, renames, owned)
 
 
 async def chat_export(work: UnitOfWork, actor: Actor, now: datetime) -> dict[str, exports.Table]:
-    """The chat's goals, milestones, progress and check-ins as rows (the handler checks admin)."""
+    """The chat's goals, milestones, progress, check-ins and habits as rows (the handler
+    checks admin)."""
     async with work.transaction() as conn:
         chat = await register(conn, actor, now)
         return await exports.chat_tables(conn, chat.chat_id)

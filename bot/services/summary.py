@@ -18,6 +18,7 @@ from bot.services.checkins import (
     streak_prompts_since,
 )
 from bot.services.common import Actor, register
+from bot.services.habits import records_of_chats
 from bot.storage import chats, checkins, goals, journal, schedules
 from bot.storage.connection import Connection
 from bot.storage.work import UnitOfWork
@@ -58,9 +59,11 @@ async def _build(
         if (first := streak_prompts_since(rows)) is not None
     }
     streak_prompts = await schedules.sent_since(conn, Kind.CHECKIN, oldest)
+    every_pause = await journal.pauses_of_chats(conn, ids)
     pauses: dict[int, list[Pause]] = {}
-    for pause in await journal.pauses_of_chats(conn, ids):
+    for pause in every_pause:
         pauses.setdefault(pause.chat_id, []).append(pause)
+    habits = await records_of_chats(conn, found, pauses=every_pause)
     built = []
     for n, chat in enumerate(found, 1):
         if n % YIELD_EVERY == 0:
@@ -75,16 +78,19 @@ async def _build(
             streak_prompts.get(chat.chat_id, {}),
             all_goals.get(chat.chat_id, []),
         )
+        today = local_today(now, chat.timezone)
+        views = [r.view(today) for r in habits.get(chat.chat_id, [])]
         progress = summary.build(
             all_goals.get(chat.chat_id, []),
             since[chat.chat_id],
-            local_today(now, chat.timezone),
+            today,
             checkins=state.checked_in,
             streaks=state.streaks,
             away={uid: p.ends_on for uid, p in state.away.items()},
             members=members.get(chat.chat_id, []),
             checkins_on=checkin.enabled,
             period_start=prompted.get(chat.chat_id),
+            habits=[(v.habit, v.stats) for v in views],
         )
         built.append(ChatSummary(chat, progress))
     return built

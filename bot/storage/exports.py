@@ -42,6 +42,17 @@ QUERIES = {
                         FROM title_changes t JOIN goals g ON g.id = t.goal_id
                         LEFT JOIN milestones x ON x.id = t.milestone_id
                         WHERE g.chat_id = ? ORDER BY t.id""",
+    "habits": """SELECT h.number, m.first_name AS owner, h.title, h.times, h.per, h.weekdays,
+                        h.direction, h.amount, h.unit, h.starts_on, h.until, h.status,
+                        h.created_at, h.ended_at
+                 FROM habits h JOIN members m ON m.user_id = h.owner_id
+                 WHERE h.chat_id = ? ORDER BY h.number""",
+    # Every occurrence: the local day it was done on, how much, and the note with it.
+    "habit_entries": """SELECT h.number AS habit, m.first_name AS owner, e.day, e.amount,
+                               e.note, e.logged_at
+                        FROM habit_entries e JOIN habits h ON h.id = e.habit_id
+                        JOIN members m ON m.user_id = h.owner_id
+                        WHERE h.chat_id = ? ORDER BY e.day, e.id""",
     "pauses": """SELECT m.first_name AS member, p.starts_at, p.ends_on, p.resumed_at, p.reason
                  FROM pauses p JOIN members m ON m.user_id = p.user_id
                  WHERE p.chat_id = ? ORDER BY p.id""",

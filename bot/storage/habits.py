@@ -21,6 +21,8 @@ from bot.storage.connection import Connection, Row
 from bot.storage.goals import next_goal_number
 from bot.storage.rows import marks
 
+# Ids per query: well under SQLite's limit on bound parameters.
+_CHUNK = 300
 _SELECT = """SELECT h.*, m.first_name AS owner_first_name, m.username AS owner_username
              FROM habits h JOIN members m ON m.user_id = h.owner_id"""
 
@@ -161,3 +163,54 @@ async def take_back_last(conn: Connection, habit_id: int, since: date) -> date |
         (habit_id, day(since)),
     )
     return from_day(row[0]) if row else None
+
+
+async def habits_of_chats(
+    conn: Connection,
+    chat_ids: Sequence[int],
+    statuses: Sequence[HabitStatus] = (HabitStatus.ACTIVE,),
+) -> dict[int, list[HabitGoal]]:
+    """The habits of several chats with these statuses, by chat, each chat's by number."""
+    found: dict[int, list[HabitGoal]] = {}
+    for start in range(0, len(chat_ids), _CHUNK):
+        chunk = list(chat_ids[start : start + _CHUNK])
+        rows = await conn.fetch_all(
+            f"""{_SELECT} WHERE h.chat_id IN ({marks(chunk)})
+                AND h.status IN ({marks(statuses)}) ORDER BY h.chat_id, h.number""",
+            (*chunk, *(s.value for s in statuses)),
+        )
+        for row in rows:
+            habit = _habit(row)
+            found.setdefault(habit.chat_id, []).append(habit)
+    return found
+
+
+async def habits_of_owner(
+    conn: Connection, owner_id: int, statuses: Sequence[HabitStatus] = (HabitStatus.ACTIVE,)
+) -> list[HabitGoal]:
+    """A member's habits in every chat, by chat and number."""
+    rows = await conn.fetch_all(
+        f"""{_SELECT} WHERE h.owner_id = ? AND h.status IN ({marks(statuses)})
+            ORDER BY h.chat_id, h.number""",
+        (owner_id, *(s.value for s in statuses)),
+    )
+    return [_habit(r) for r in rows]
+
+
+async def entries_of_habits(
+    conn: Connection, habit_ids: Sequence[int]
+) -> dict[int, dict[date, Day]]:
+    """The entries of several habits, by habit and day (every habit asked for is there)."""
+    found: dict[int, dict[date, list[float | None]]] = {h: {} for h in habit_ids}
+    for start in range(0, len(habit_ids), _CHUNK):
+        chunk = list(habit_ids[start : start + _CHUNK])
+        rows = await conn.fetch_all(
+            f"""SELECT habit_id, day, amount FROM habit_entries
+                WHERE habit_id IN ({marks(chunk)}) ORDER BY id""",
+            chunk,
+        )
+        for row in rows:
+            found[int(row["habit_id"])].setdefault(from_day(row["day"]), []).append(
+                None if row["amount"] is None else float(row["amount"])
+            )
+    return {h: {d: Day(tuple(amounts)) for d, amounts in days.items()} for h, days in found.items()}

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 
 from bot.domain.models import Member
 from bot.domain.people import InviteStatus, NoticeKind
+from bot.domain.schedules import Kind
 from bot.storage.codec import from_ts, ts
 from bot.storage.connection import Connection
+from bot.storage.rows import marks
 
 
 async def member_by_username(conn: Connection, chat_id: int, username: str) -> Member | None:
@@ -233,3 +236,20 @@ async def mentored_chats(conn: Connection, user_id: int) -> list[int]:
         (user_id,),
     )
     return [row[0] for row in rows]
+
+
+async def last_digest(
+    conn: Connection, chat_id: int, mentor_ids: Sequence[int], before: datetime
+) -> datetime | None:
+    """When the chat's last mentor digest before a moment went out (to any of its mentors;
+    each is recorded under the mentor's private chat, as '<chat>:<week>')."""
+    if not mentor_ids:
+        return None
+    prefix = f"{chat_id}:"
+    row = await conn.fetch_one(
+        f"""SELECT MAX(due_at) FROM deliveries
+            WHERE chat_id IN ({marks(mentor_ids)}) AND kind = ?
+            AND status = 'sent' AND substr(period, 1, ?) = ? AND due_at < ?""",
+        (*mentor_ids, Kind.MENTOR_DIGEST.value, len(prefix), prefix, ts(before)),
+    )
+    return from_ts(row[0]) if row and row[0] else None

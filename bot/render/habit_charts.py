@@ -1,0 +1,193 @@
+"""A habit's picture: a calendar heatmap of its last weeks, one square per day, and its
+strength line under it; the caption carries the same facts in words.
+
+Drawn like the other pictures (render/charts.py): matplotlib's object API on the Agg canvas,
+so it can be drawn in a worker thread. Each kind of day is one line of markers whose gid is
+`day_<mark>`, the strength line's is `strength`, so tests can read what was drawn.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from matplotlib import dates as mdates
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+
+from bot.domain.habit_history import DayCell, DayMark, HabitCalendar
+from bot.domain.habits import Per
+from bot.render.charts import DPI, WIDTH_IN, _plain, png
+from bot.render.habits import how_much, how_often
+from bot.render.text import day, esc, plural
+
+__all__ = ["habit_caption", "habit_figure", "png"]
+
+SQUARE_PT = 15.0
+# Shape tells the kind of day as well as colour: squares for days done (darker the more was
+# done) and days that asked nothing yet, a cross for a miss, a circle for a break, a dash for
+# a day off, a dot for a day outside the habit's run.
+DAY_STYLE: dict[DayMark, dict[str, Any]] = {
+    DayMark.DONE: {"marker": "s", "markerfacecolor": "#2e7d32", "markeredgecolor": "#1b5e20"},
+    DayMark.PART: {"marker": "s", "markerfacecolor": "#a5d6a7", "markeredgecolor": "#2e7d32"},
+    DayMark.MISSED: {"marker": "X", "markerfacecolor": "#c62828", "markeredgecolor": "#8e0000"},
+    DayMark.REST: {"marker": "s", "markerfacecolor": "white", "markeredgecolor": "#bdbdbd"},
+    DayMark.OPEN: {"marker": "s", "markerfacecolor": "white", "markeredgecolor": "#1565c0"},
+    DayMark.BREAK: {"marker": "o", "markerfacecolor": "#42a5f5", "markeredgecolor": "#0d47a1"},
+    DayMark.OFF: {"marker": "_", "markerfacecolor": "#9e9e9e", "markeredgecolor": "#9e9e9e"},
+    DayMark.OUTSIDE: {"marker": ".", "markerfacecolor": "#cccccc", "markeredgecolor": "#cccccc"},
+}
+DAY_LABEL = {
+    DayMark.DONE: "done",
+    DayMark.PART: "done in part",
+    DayMark.MISSED: "missed",
+    DayMark.REST: "no entry, none needed",
+    DayMark.OPEN: "today, still open",
+    DayMark.BREAK: "on a break",
+    DayMark.OFF: "day off",
+    DayMark.OUTSIDE: "not running",
+}
+# Days done in part: a lighter green the less of the day's count was done.
+PART_SHADES = ((1 / 3, "#e8f5e9"), (2 / 3, "#c8e6c9"), (1.0, "#81c784"))
+_SIZE = {DayMark.DONE: 1.0, DayMark.PART: 1.0, DayMark.REST: 1.0, DayMark.OPEN: 1.0,
+         DayMark.OUTSIDE: 0.5}  # fmt: skip
+WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+_PER_WORD = {Per.DAY: "day", Per.WEEK: "week", Per.MONTH: "month"}
+
+
+def chart_title(view: HabitCalendar) -> str:
+    """The picture's heading."""
+    habit = view.habit
+    return f"#{habit.number} {habit.title} ({habit.owner.first_name}) · last {len(view.cells) // 7} weeks"
+
+
+def _column(cell: DayCell) -> float:
+    """Where a day's week is on the x axis: the middle of its Monday-to-Sunday span."""
+    monday = cell.day - timedelta(days=cell.day.weekday())
+    return float(mdates.date2num(monday)) + 3.0
+
+
+def _draw_days(
+    ax: Any, cells: tuple[DayCell, ...], mark: DayMark, color: str | None = None
+) -> None:
+    if not cells:
+        return
+    style = dict(DAY_STYLE[mark])
+    if color is not None:
+        style["markerfacecolor"] = color
+    ax.plot(
+        [_column(c) for c in cells],
+        [c.day.weekday() for c in cells],
+        linestyle="none",
+        markersize=SQUARE_PT * _SIZE.get(mark, 0.8),
+        markeredgewidth=1.5 if mark in (DayMark.OFF, DayMark.OPEN) else 0.8,
+        gid=f"day_{mark.value}",
+        **style,
+    )
+
+
+def habit_figure(view: HabitCalendar) -> Figure:
+    """The heatmap (weeks across, Monday to Sunday down) above the strength line."""
+    figure = Figure(figsize=(WIDTH_IN, 5.6), dpi=DPI, layout="constrained")
+    grid, line = figure.subplots(2, 1, sharex=True, height_ratios=(3, 2))
+    grid.set_title(_plain(chart_title(view), 80), loc="left", fontsize=12)
+    for mark in DayMark:
+        cells = tuple(c for c in view.cells if c.mark is mark)
+        if mark is DayMark.PART:
+            low = 0.0
+            for high, color in PART_SHADES:
+                _draw_days(grid, tuple(c for c in cells if low < c.share <= high), mark, color)
+                low = high
+        elif mark is not DayMark.AHEAD:
+            _draw_days(grid, cells, mark)
+    first = float(mdates.date2num(view.first))
+    grid.set_xlim(first - 0.5, first + len(view.cells) - 0.5)
+    grid.set_ylim(6.6, -0.6)
+    grid.set_yticks(range(7), WEEKDAYS, fontsize=9)
+    grid.tick_params(axis="x", length=0)
+    for side in ("top", "right", "bottom", "left"):
+        grid.spines[side].set_visible(False)
+    shown = [m for m in DAY_STYLE if view.count(m)]
+    grid.legend(
+        handles=[
+            Line2D([], [], linestyle="none", markersize=9, label=DAY_LABEL[m], **DAY_STYLE[m])
+            for m in shown
+        ],
+        loc="upper left",
+        bbox_to_anchor=(1.0, 1.0),
+        fontsize=8,
+        frameon=False,
+    )
+    if view.strength:
+        line.plot(
+            [float(mdates.date2num(d)) for d, _ in view.strength],
+            [100 * s for _, s in view.strength],
+            color="#6a1b9a",
+            linewidth=2,
+            gid="strength",
+            label="strength",
+        )
+    line.axvline(float(mdates.date2num(view.today)), color="#1565c0", linestyle="--",
+                 linewidth=1, gid="today")  # fmt: skip
+    line.set_ylim(0, 100)
+    line.set_ylabel("strength %")
+    line.xaxis.set_major_locator(mdates.WeekdayLocator(byweekday=mdates.MO, interval=2))
+    line.xaxis.set_major_formatter(mdates.DateFormatter("%d %b"))
+    line.grid(color="#eeeeee")
+    return figure
+
+
+def _outside(view: HabitCalendar) -> tuple[int, int]:
+    """Days in view before the habit began, and after it ended."""
+    starts = view.habit.rules.starts
+    outside = [c.day for c in view.cells if c.mark is DayMark.OUTSIDE]
+    before = sum(1 for d in outside if d < starts)
+    return before, len(outside) - before
+
+
+def _days(count: int, words: str) -> str:
+    return f"{plural(count, 'day')} {words}"
+
+
+def habit_caption(view: HabitCalendar) -> str:
+    """The picture's facts in words: what each day was, the periods met, strength, streak."""
+    habit, today = view.habit, view.today
+    rule = how_often(habit.rules.frequency) + how_much(habit.rules.amount)
+    ended = ""
+    if not habit.is_active and habit.rules.until is not None:
+        ended = f"; it ran until {day(habit.rules.until, today)}"
+    lines = [
+        f"🔁 #{habit.number} {esc(habit.title)} ({esc(habit.owner.first_name)}) — {rule}: "
+        f"the last {len(view.cells) // 7} weeks, from {day(view.first, today)}{ended}."
+    ]
+    before, after = _outside(view)
+    counts = [
+        (view.count(DayMark.DONE), "done"),
+        (view.count(DayMark.PART), "done in part"),
+        (view.count(DayMark.MISSED), "missed"),
+        (view.count(DayMark.BREAK), "on a break"),
+        (view.count(DayMark.OFF), "off"),
+        (before, "before it began"),
+        (after, "after it ended"),
+    ]
+    facts = [_days(n, words) for n, words in counts if n]
+    lines.append(", ".join(facts).capitalize() + "." if facts else "Nothing logged in these weeks.")
+    per = _PER_WORD[habit.rules.frequency.per]
+    if view.periods_counted:
+        lines.append(f"Met {view.periods_met} of {plural(view.periods_counted, per)} counted.")
+    lines.append(_strength_words(view) + f" · streak 🔥 {plural(view.streak.current, per)}, "
+                 f"best {plural(view.streak.best, per)}.")  # fmt: skip
+    return "\n".join(lines)
+
+
+def _strength_words(view: HabitCalendar) -> str:
+    """'Strength 42% (from 12% at the start of these weeks)'; 'Strength 42% (began …)'."""
+    if not view.strength:
+        return "Strength 0%"
+    start_day, start = view.strength[0]
+    now = round(100 * view.strength[-1][1])
+    if start_day == view.habit.rules.starts:
+        return (
+            f"Strength {now}% (from 0% when it began, {day(view.habit.rules.starts, view.today)})"
+        )
+    return f"Strength {now}% (from {round(100 * start)}% on {day(start_day, view.today)})"
