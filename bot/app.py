@@ -21,6 +21,7 @@ from bot.handlers import (
     flood,
     goal_wizard,
     goals,
+    habit_prompts,
     habits,
     journal,
     membership,
@@ -108,6 +109,7 @@ def build_application(
     goal_wizard.register(app)
     goals.register(app)
     habits.register(app)
+    habit_prompts.register(app)
     milestones.register(app)
     completion.register(app)
     summary.register(app)
