@@ -336,8 +336,9 @@ def parse_schedule_command(text: str) -> ScheduleChange:
     if head in ("habits", "habit"):
         if rest in (["off"], ["on"]):
             return ScheduleChange((Kind.HABITS,), rest[0] == "on")
-        if len(rest) in (1, 2):  # "20:00", "8pm", "8 pm"
-            return ScheduleChange((Kind.HABITS,), True, at=parse_clock("".join(rest)))
+        clock = "".join(rest)  # "20:00", "8pm", "8 pm"
+        if len(rest) in (1, 2) and (_CLOCK.fullmatch(clock) or _CLOCK_12.fullmatch(clock)):
+            return ScheduleChange((Kind.HABITS,), True, at=parse_clock(clock))
         raise Usage(UsageProblem.BAD_SCHEDULE_HABITS)
     if head == "reminders":
         if len(rest) in (1, 2) and rest[0].isdigit() and rest[1:] in ([], ["days"], ["day"]):

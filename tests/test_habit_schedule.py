@@ -1,0 +1,265 @@
+"""Habits on the schedule: the daily prompt and its buttons, reminders, celebrations, a run's
+end, and partners told of a broken streak; on the fake clock, through the emulator."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+from telegram.ext import Application
+
+from bot.domain import callbacks
+from bot.emulator import BotApiEmulator, SentMessage
+from tests.conftest import FakeClock, Group, run_tick
+
+SATURDAY_20 = datetime(2026, 11, 28, 20, 0, tzinfo=UTC)
+MONDAY = datetime(2026, 11, 30, 8, 0, tzinfo=UTC)
+
+
+def posts(emulator: BotApiEmulator, group: Group, marker: str) -> list[SentMessage]:
+    return [m for m in emulator.bot_messages(group.chat) if marker in m.text]
+
+
+async def said(emulator: BotApiEmulator, group: Group, marker: str) -> SentMessage:
+    """The bot's message in the group with this in it, once it is there."""
+    await emulator.wait_until(lambda: bool(posts(emulator, group, marker)), what=repr(marker))
+    return posts(emulator, group, marker)[-1]
+
+
+def labels(message: SentMessage) -> list[str]:
+    return [b["text"] for b in message.buttons()]
+
+
+async def test_one_prompt_for_the_group_with_a_button_per_habit_and_only_owners_log(
+    group: Group, emulator: BotApiEmulator, bot: Application, clock: FakeClock
+) -> None:
+    await group.alice.say("/habit Meditate every day")
+    await group.bob.say("/habit Gym 3 times a week")
+    listing = await group.carol.say("/schedule")
+    assert "Habit prompt: daily at 20:00" in listing.text
+    clock.now = SATURDAY_20
+    await run_tick(bot)
+    (prompt,) = posts(emulator, group, "🔁 Habits for")
+    assert labels(prompt) == ["✅ Meditate · Alice", "✅ Gym · Bob"]
+    assert "⬜ Alice · Meditate" in prompt.text and "⬜ Bob · Gym · 0/1 this week" in prompt.text
+    for button in prompt.buttons():
+        assert len(button["callback_data"].encode()) <= callbacks.MAX_BYTES
+
+    toast = await group.bob.press(prompt, "✅ Meditate · Alice")
+    assert "only Alice can log it" in toast["text"]
+    toast = await group.alice.press(prompt, "✅ Meditate · Alice")
+    assert toast["text"].startswith("✅ Meditate: done today · 🔥 1 day")
+    await emulator.wait_until(
+        lambda: "✅ Alice · Meditate" in prompt.text, what="the prompt edited"
+    )
+    assert labels(prompt) == ["✅ Gym · Bob"]
+    listing = await group.alice.say("/goals")
+    assert "1/1 today" in listing.text
+
+    await run_tick(bot)  # the same day never prompts twice
+    clock.advance(minutes=30)
+    await run_tick(bot)
+    assert len(posts(emulator, group, "🔁 Habits for")) == 1
+
+    toast = await group.bob.press(prompt, "✅ Gym · Bob")
+    assert toast["text"].startswith("✅ Gym: done today")
+    await emulator.wait_until(lambda: "All done for the day" in prompt.text, what="all done")
+    assert prompt.buttons() == []
+
+
+async def test_a_did_shows_on_the_prompt_and_a_day_with_nothing_to_ask_posts_nothing(
+    group: Group, emulator: BotApiEmulator, bot: Application, clock: FakeClock
+) -> None:
+    clock.now = SATURDAY_20
+    await run_tick(bot)  # nobody has a habit yet: nothing to ask
+    assert posts(emulator, group, "🔁 Habits for") == []
+    await group.alice.say("/habit Meditate every day")
+    await group.bob.say("/habit Stretch every day")
+    clock.advance(days=1)
+    await run_tick(bot)
+    (prompt,) = posts(emulator, group, "🔁 Habits for Sun 29 Nov")
+    await group.bob.say("/did 2")
+    await emulator.wait_until(lambda: "✅ Bob · Stretch" in prompt.text, what="the /did shown")
+    assert labels(prompt) == ["✅ Meditate · Alice"]
+    await group.alice.say("/did 1")
+    await group.alice.say("/undo 1")
+    await emulator.wait_until(lambda: "⬜ Alice · Meditate" in prompt.text, what="undo shown")
+    await group.alice.say("/did 1")
+    clock.advance(days=1, hours=-2)  # Monday 18:00: both done before the prompt
+    await group.alice.say("/did 1")
+    await group.bob.say("/did 2")
+    clock.advance(hours=2)
+    await run_tick(bot)
+    assert posts(emulator, group, "🔁 Habits for Mon 30 Nov") == []
+
+
+async def test_the_prompt_time_is_the_chats_and_can_be_switched_off(
+    group: Group, emulator: BotApiEmulator, bot: Application, clock: FakeClock
+) -> None:
+    await group.alice.say("/habit Meditate every day")
+    refused = await group.bob.say("/schedule habits 07:30")
+    assert "Only the group's admins" in refused.text
+    bad = await group.alice.say("/schedule habits soon")
+    assert "/schedule habits 20:00" in bad.text
+    changed = await group.alice.say("/schedule habits 7:30")
+    assert "Habit prompt: daily at 07:30" in changed.text
+    clock.now = datetime(2026, 11, 29, 7, 30, tzinfo=UTC)
+    await run_tick(bot)
+    assert len(posts(emulator, group, "🔁 Habits for Sun 29 Nov")) == 1
+    off = await group.alice.say("/schedule habits off")
+    assert "Habit prompt: off" in off.text
+    clock.advance(days=1)
+    await run_tick(bot)
+    assert posts(emulator, group, "🔁 Habits for Mon 30 Nov") == []
+    await group.alice.say("/schedule on habits")
+    clock.advance(days=1)
+    await run_tick(bot)
+    assert len(posts(emulator, group, "🔁 Habits for Tue 1 Dec")) == 1
+
+
+async def test_a_weekly_habit_is_asked_until_the_week_is_met_and_a_press_logs_yesterday(
+    group: Group, emulator: BotApiEmulator, bot: Application, clock: FakeClock
+) -> None:
+    clock.now = MONDAY
+    await group.bob.say("/habit Gym twice a week")
+    await group.alice.say("/habit Read every day")
+    clock.now = MONDAY.replace(hour=20)
+    await run_tick(bot)
+    (monday,) = posts(emulator, group, "🔁 Habits for Mon 30 Nov")
+    clock.advance(hours=5)  # past midnight: Monday's prompt still logs Monday
+    toast = await group.bob.press(monday, "✅ Gym · Bob")
+    assert toast["text"].startswith("✅ Gym: done yesterday")
+    clock.now = MONDAY.replace(day=1, month=12, hour=20)
+    await run_tick(bot)
+    (tuesday,) = posts(emulator, group, "🔁 Habits for Tue 1 Dec")
+    await group.bob.press(tuesday, "✅ Gym · Bob")  # 2 of 2: the week is met
+    first = await said(emulator, group, "first one")
+    assert "Bob met Gym for a whole week, the first one!" in first.text
+    clock.advance(days=1)
+    await run_tick(bot)
+    (wednesday,) = posts(emulator, group, "🔁 Habits for Wed 2 Dec")
+    assert labels(wednesday) == ["✅ Read · Alice"]  # Bob's week is met: not asked again
+    clock.advance(days=2)
+    toast = await group.alice.press(monday, "✅ Read · Alice")  # on Thursday
+    assert "too far back to log" in toast["text"] and "/did 2" in toast["text"]
+
+
+async def test_a_streak_milestone_is_celebrated_once_by_command_or_by_press(
+    group: Group, emulator: BotApiEmulator, bot: Application, clock: FakeClock
+) -> None:
+    await group.alice.say("/habit Meditate every day")
+    await group.bob.say("/habit Stretch every day")
+    for _ in range(6):  # Saturday to Thursday
+        assert "🎉" not in (await group.alice.say("/did 1")).text
+        await group.bob.say("/did 2")
+        clock.advance(days=1)
+    seventh = await group.alice.say("/did 1")  # Friday: 7 days in a row, said with the reply
+    assert "🔥 7 days" in seventh.text
+    assert "🎉 Alice has kept Meditate 7 days in a row! 🔥" in seventh.text
+    await group.alice.say("/undo 1")
+    again = await group.alice.say("/did 1")
+    assert "🔥 7 days" in again.text and "🎉" not in again.text  # once, also after /undo
+
+    clock.now = datetime(2026, 12, 4, 20, 0, tzinfo=UTC)
+    await run_tick(bot)
+    (prompt,) = posts(emulator, group, "🔁 Habits for Fri 4 Dec")
+    assert labels(prompt) == ["✅ Stretch · Bob"]
+    toast = await group.bob.press(prompt, "✅ Stretch · Bob")
+    assert "🔥 7 days" in toast["text"]
+    cheer = await said(emulator, group, "Bob has kept Stretch")
+    assert cheer.text == "🎉 Bob has kept Stretch 7 days in a row! 🔥"
+
+    clock.now = datetime(2026, 12, 5, 9, 0, tzinfo=UTC)
+    await group.alice.say("/did 1")
+    clock.advance(days=1)  # Sunday: the first whole week, Monday to Sunday, every day done
+    week = await group.alice.say("/did 1")
+    assert "🎉 Alice's first full week of Meditate: every day done!" in week.text
+    assert len(posts(emulator, group, "Alice has kept Meditate 7 days")) == 1
+
+
+async def test_a_habit_reminder_on_the_last_day_a_week_can_wait_in_one_message_with_others(
+    group: Group, emulator: BotApiEmulator, bot: Application, clock: FakeClock
+) -> None:
+    clock.now = MONDAY
+    await group.bob.say("/habit Gym 3 times a week")
+    await group.carol.say("/habit Swim 3 times a week")
+    await group.carol.say("/pause from 2026-12-04 until 2026-12-06")
+    await group.alice.say("/goal Run a marathon by 2027-04-30")
+    await group.alice.say("/milestone 3 Half marathon by 2026-12-06")
+    clock.now = datetime(2026, 12, 3, 9, 0, tzinfo=UTC)  # Thursday: 3 to do in 4 days
+    await run_tick(bot)
+    assert posts(emulator, group, "needs today") == []
+    clock.advance(days=1)  # Friday: 3 to do in 3 days
+    await run_tick(bot)
+    await run_tick(bot)
+    (batch,) = posts(emulator, group, "needs today")
+    assert "Alice, milestone 3.1 Half marathon is due Sun 6 Dec" in batch.text
+    assert "Bob, #1 Gym needs today: 3 more this week, 3 days left." in batch.text
+    assert f'href="tg://user?id={group.bob.user.id}"' in batch.html
+    assert "Swim" not in batch.text  # Carol is away
+    assert len(posts(emulator, group, "is due")) == 1  # one message, not one per reminder
+    await group.bob.say("/did 1")
+    clock.advance(days=1)  # Saturday: 2 to do in 2 days, another day's reminder
+    await run_tick(bot)
+    await run_tick(bot)
+    assert len(posts(emulator, group, "Gym needs today: 2 more this week, 2 days left")) == 1
+    await group.bob.say("/did 1")
+    await group.alice.say("/schedule off reminders")
+    clock.advance(days=1)
+    await run_tick(bot)
+    assert len(posts(emulator, group, "needs today")) == 2  # reminders off: none on Sunday
+
+
+async def test_a_habit_ends_at_its_end_date_with_a_summary_celebrated_when_strong(
+    group: Group, emulator: BotApiEmulator, bot: Application, clock: FakeClock
+) -> None:
+    await group.alice.say("/habit Meditate every day until 2026-12-31")
+    await group.bob.say("/habit Floss every day until 2026-12-02")
+    for n in range(34):  # Sat 28 Nov to Thu 31 Dec at 09:00, every day
+        await run_tick(bot)
+        await group.alice.say("/did 1")
+        if n < 2:
+            await group.bob.say("/did 2")
+        if clock.now.date() == date(2026, 12, 3):
+            weak = await said(emulator, group, "Floss of Bob has reached its end date")
+            assert "(Wed 2 Dec)" in weak.text
+            assert "Done 2 times from Sat 28 Nov · best streak 🔥 2 days" in weak.text
+            assert "🎉" not in weak.text and "/habit" in weak.text
+            ended = await group.bob.say("/did 2")
+            assert "has ended" in ended.text
+        clock.advance(days=1)
+    clock.now = datetime(2027, 1, 1, 8, 59, tzinfo=UTC)
+    await run_tick(bot)
+    assert posts(emulator, group, "Meditate of Alice has reached") == []
+    clock.advance(minutes=1)
+    await run_tick(bot)
+    await run_tick(bot)
+    (strong,) = posts(emulator, group, "Meditate of Alice has reached its end date (Thu 31 Dec")
+    assert "Done 34 times" in strong.text and "best streak 🔥 34 days" in strong.text
+    assert "🎉 A strong finish, Alice!" in strong.text
+    clock.advance(days=1)
+    await run_tick(bot)
+    assert len(posts(emulator, group, "has reached its end date")) == 2
+    listing = await group.alice.say("/goals")
+    assert "Meditate" not in listing.text
+
+
+async def test_a_partner_hears_once_when_a_streak_breaks(
+    group: Group, emulator: BotApiEmulator, bot: Application, clock: FakeClock
+) -> None:
+    await group.bob.say("/goals")
+    invite = await group.alice.say("/partner @bob")
+    await group.bob.press(invite, "Accept")
+    await group.alice.say("/habit Meditate every day")
+    for _ in range(3):  # Saturday to Monday
+        await group.alice.say("/did 1")
+        clock.advance(days=1)
+    clock.now = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)  # Tuesday: nothing missed yet
+    await run_tick(bot)
+    assert posts(emulator, group, "streak on") == []
+    clock.advance(days=1)  # Wednesday: Tuesday was missed
+    await run_tick(bot)
+    notice = await said(emulator, group, "streak on")
+    assert "Bob, your partner Alice's streak on #1 Meditate (3 days) ended" in notice.text
+    clock.advance(days=1)  # Thursday: a second missed day is the same break
+    await run_tick(bot)
+    assert len(posts(emulator, group, "streak on")) == 1
