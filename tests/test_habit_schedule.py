@@ -3,16 +3,31 @@ end, and partners told of a broken streak; on the fake clock, through the emulat
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from collections.abc import AsyncIterator
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 
+import pytest
 from telegram.ext import Application
 
 from bot.domain import callbacks
 from bot.emulator import BotApiEmulator, SentMessage
-from tests.conftest import FakeClock, Group, run_tick
+from tests.conftest import FakeClock, Group, make_app, run_tick, start_bot, stop_bot
 
 SATURDAY_20 = datetime(2026, 11, 28, 20, 0, tzinfo=UTC)
 MONDAY = datetime(2026, 11, 30, 8, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+async def bot(
+    emulator: BotApiEmulator, db_path: Path, clock: FakeClock
+) -> AsyncIterator[Application]:  # type: ignore[type-arg]
+    """The bot, with flood control loose enough for weeks of presses in seconds of real time
+    (flood control counts real minutes)."""
+    app = make_app(emulator, db_path, clock, flood_per_minute=10_000)
+    await start_bot(app)
+    yield app
+    await stop_bot(app)
 
 
 def posts(emulator: BotApiEmulator, group: Group, marker: str) -> list[SentMessage]:
@@ -263,3 +278,71 @@ async def test_a_partner_hears_once_when_a_streak_breaks(
     clock.advance(days=1)  # Thursday: a second missed day is the same break
     await run_tick(bot)
     assert len(posts(emulator, group, "streak on")) == 1
+
+
+async def test_twelve_weeks_of_habits_with_a_planned_break_and_a_missed_week(
+    group: Group, emulator: BotApiEmulator, bot: Application, clock: FakeClock
+) -> None:
+    """Alice meditates every day for twelve weeks, with a week's break planned two weeks
+    ahead; Bob goes to the gym three times a week, late one week and not at all another.
+    They are partners. Every day: the morning round at 09:00, the prompt at 20:00, presses."""
+    await group.bob.say("/goals")
+    invite = await group.alice.say("/partner @bob")
+    await group.bob.press(invite, "Accept")
+    clock.now = MONDAY
+    await group.alice.say("/habit Meditate every day until 2027-02-21")
+    await group.bob.say("/habit Gym 3 times a week")
+    first = MONDAY.replace(hour=9)
+    toasts: dict[date, str] = {}
+    for n in range(12 * 7):
+        week, weekday = n // 7 + 1, n % 7
+        today = (first + timedelta(days=n)).date()
+        clock.now = first + timedelta(days=n)
+        await run_tick(bot)  # the morning round: reminders, a broken streak, the end
+        if week == 3 and weekday == 0:
+            planned = await group.alice.say("/pause from 2026-12-28 until 2027-01-03")
+            assert "28 Dec" in planned.text
+        clock.now = clock.now.replace(hour=20)
+        await run_tick(bot)
+        shown = posts(emulator, group, f"🔁 Habits for {today:%a} {today.day} {today:%b}")
+        assert len(shown) <= 1
+        alice_on = week != 5
+        bob_on = weekday in (4, 5, 6) if week == 2 else week != 7 and weekday in (0, 2, 4)
+        if alice_on or bob_on:
+            (prompt,) = shown
+            assert ("✅ Meditate · Alice" in labels(prompt)) is alice_on
+            if alice_on:
+                toast = await group.alice.press(prompt, "✅ Meditate · Alice")
+                toasts[today] = toast["text"]
+            if bob_on:
+                await group.bob.press(prompt, "✅ Gym · Bob")
+    clock.now = datetime(2027, 2, 22, 9, 0, tzinfo=UTC)
+    await run_tick(bot)
+    await run_tick(bot)
+
+    # The planned break neither broke nor extended Alice's streak: 28 days, a week away, 29.
+    assert "🔥 28 days" in toasts[date(2026, 12, 27)]
+    assert "🔥 29 days" in toasts[date(2027, 1, 4)]
+    assert "🔥 77 days" in toasts[date(2027, 2, 21)]
+    # Reminders only on the days Bob could wait no longer: late in week 2, Friday of week 7.
+    reminded = [m.text for m in posts(emulator, group, "Gym needs today")]
+    assert [t.split(": ", 1)[1].split(".")[0] for t in reminded] == [
+        "3 more this week, 3 days left",
+        "2 more this week, 2 days left",
+        "1 more this week, 1 day left",
+        "3 more this week, 3 days left",
+    ]
+    # The missed week broke Bob's six-week streak; Alice heard once.
+    (notice,) = posts(emulator, group, "streak on")
+    assert "Alice, your partner Bob's streak on #2 Gym (6 weeks) ended" in notice.text
+    # Milestones, once each; Bob's second run reached four weeks again, after the break.
+    assert len(posts(emulator, group, "Alice has kept Meditate 7 days in a row")) == 1
+    assert len(posts(emulator, group, "Alice has kept Meditate 30 days in a row")) == 1
+    assert len(posts(emulator, group, "Bob has kept Gym 4 weeks in a row")) == 2
+    assert len(posts(emulator, group, "first full week of Meditate")) == 1
+    assert len(posts(emulator, group, "Bob met Gym for a whole week, the first one")) == 1
+    # The end, with its summary, celebrated: it ended strong.
+    (end,) = posts(emulator, group, "has reached its end date")
+    assert "Habit #1 Meditate of Alice has reached its end date (Sun 21 Feb)" in end.text
+    assert "Done 77 times from Mon 30 Nov 2026 · best streak 🔥 77 days" in end.text
+    assert "🎉 A strong finish, Alice!" in end.text
