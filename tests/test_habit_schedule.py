@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from telegram.ext import Application
 
+from bot.delivery import ratelimit
 from bot.domain import callbacks
 from bot.emulator import BotApiEmulator, SentMessage
 from tests.conftest import FakeClock, Group, make_app, run_tick, start_bot, stop_bot
@@ -346,3 +347,73 @@ async def test_twelve_weeks_of_habits_with_a_planned_break_and_a_missed_week(
     assert "Habit #1 Meditate of Alice has reached its end date (Sun 21 Feb)" in end.text
     assert "Done 77 times from Mon 30 Nov 2026 · best streak 🔥 77 days" in end.text
     assert "🎉 A strong finish, Alice!" in end.text
+
+
+def gateway_down(
+    emulator: BotApiEmulator, group: Group, monkeypatch: pytest.MonkeyPatch, sends: int = 1
+) -> None:
+    """More 502s in a row than the rate limiter retries, for this many sends at once: the
+    tick gives up on each."""
+    monkeypatch.setattr(ratelimit, "FIRST_BACKOFF", 0.01)
+    for _ in range(sends * (ratelimit.GATEWAY_RETRIES + 1)):
+        emulator.fail_next_send(group.chat, 502, "Bad Gateway")
+
+
+async def test_a_prompt_not_taken_is_sent_later_and_one_that_may_have_arrived_never_twice(
+    group: Group,
+    emulator: BotApiEmulator,
+    bot: Application,
+    clock: FakeClock,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    await group.alice.say("/habit Meditate every day")
+    gateway_down(emulator, group, monkeypatch)
+    clock.now = SATURDAY_20
+    await run_tick(bot)
+    assert posts(emulator, group, "🔁 Habits for") == []
+    for _ in range(3):
+        clock.advance(seconds=30)
+        await run_tick(bot)
+    (prompt,) = posts(emulator, group, "🔁 Habits for Sat 28 Nov")
+    await group.alice.press(prompt, "✅ Meditate · Alice")  # the retried prompt's buttons work
+    await emulator.wait_until(lambda: prompt.buttons() == [], what="the prompt edited")
+    emulator.drop_reply_to_next_send(group.chat)  # Sunday's arrives; the answer is lost
+    clock.advance(days=1)
+    for _ in range(3):
+        await run_tick(bot)
+        clock.advance(seconds=30)
+    assert len(posts(emulator, group, "🔁 Habits for Sun 29 Nov")) == 1
+
+
+async def test_reminders_not_taken_go_out_later_together_and_an_end_is_announced_once(
+    group: Group,
+    emulator: BotApiEmulator,
+    bot: Application,
+    clock: FakeClock,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    clock.now = MONDAY
+    await group.bob.say("/habit Gym 3 times a week")
+    await group.carol.say("/habit Floss every day until 2026-12-03")
+    await group.alice.say("/goal Run a marathon by 2027-04-30")
+    await group.alice.say("/milestone 3 Half marathon by 2026-12-06")
+    clock.now = datetime(2026, 12, 4, 9, 0, tzinfo=UTC)  # Friday: Bob's last day to wait
+    gateway_down(emulator, group, monkeypatch, sends=2)  # the reminders, and Carol's end
+    await run_tick(bot)
+    assert posts(emulator, group, "needs today") == []
+    assert posts(emulator, group, "has reached its end date") == []
+    for _ in range(3):
+        clock.advance(seconds=30)
+        await run_tick(bot)
+    (batch,) = posts(emulator, group, "needs today")
+    assert "milestone 3.1 Half marathon is due" in batch.text
+    assert len(posts(emulator, group, "is due")) == 1
+    assert len(posts(emulator, group, "Floss of Carol has reached its end date")) == 1
+    await group.bob.say("/did 1")
+    emulator.drop_reply_to_next_send(group.chat)  # Saturday's reminder arrives, unheard
+    clock.now = datetime(2026, 12, 5, 9, 0, tzinfo=UTC)
+    for _ in range(3):
+        await run_tick(bot)
+        clock.advance(seconds=30)
+    assert len(posts(emulator, group, "Gym needs today: 2 more this week, 2 days left")) == 1
+    assert len(posts(emulator, group, "has reached its end date")) == 1
