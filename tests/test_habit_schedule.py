@@ -4,6 +4,7 @@ end, and partners told of a broken streak; on the fake clock, through the emulat
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -12,6 +13,16 @@ from telegram.ext import Application
 
 from bot.delivery import ratelimit
 from bot.domain import callbacks
+from bot.domain.habit_days import (
+    CelebrationKind,
+    broken_streak,
+    earned,
+    first_met_week,
+    open_on,
+    reminder_due,
+    run_summary,
+)
+from bot.domain.habits import Amount, Break, Day, Direction, Frequency, Habit, Per
 from bot.emulator import BotApiEmulator, SentMessage
 from tests.conftest import FakeClock, Group, make_app, run_tick, start_bot, stop_bot
 
@@ -417,3 +428,171 @@ async def test_reminders_not_taken_go_out_later_together_and_an_end_is_announced
         clock.advance(seconds=30)
     assert len(posts(emulator, group, "Gym needs today: 2 more this week, 2 days left")) == 1
     assert len(posts(emulator, group, "has reached its end date")) == 1
+
+
+# -- the rules, as tables ----------------------------------------------------------------------
+
+WEEK_START = date(2027, 1, 4)  # a Monday
+DONE = Day((None,))
+
+
+def logged(*offsets: int) -> dict[date, Day]:
+    """One entry on each of these days (offsets from WEEK_START)."""
+    return {WEEK_START + timedelta(days=n): DONE for n in offsets}
+
+
+DAILY = Habit(Frequency(1, Per.DAY), WEEK_START)
+WEEKLY = Habit(Frequency(3, Per.WEEK), WEEK_START)
+AT_MOST = Habit(Frequency(1, Per.DAY), WEEK_START, Amount(Direction.AT_MOST, 2, "coffees"))
+WEEKDAYS = Habit(Frequency(1, Per.DAY, frozenset(range(5))), WEEK_START)
+
+
+@pytest.mark.parametrize(
+    ("habit", "done", "on", "asked"),
+    [
+        (DAILY, (), 0, True),
+        (DAILY, (0,), 0, False),  # done today
+        (DAILY, (0,), 1, True),
+        (WEEKLY, (0, 1), 2, True),  # 2 of 3: still asked
+        (WEEKLY, (0, 1, 2), 3, False),  # the week is met
+        (WEEKLY, (0, 1), 1, False),  # one a day counts: done today
+        (WEEKLY, (0, 1, 2), 7, True),  # a new week
+        (AT_MOST, (), 0, True),
+        (AT_MOST, (0,), 0, False),  # an at-most day is logged once on the prompt
+        (WEEKDAYS, (), 5, False),  # Saturday: not one of its days
+        (DAILY, (), -1, False),  # before it began
+    ],
+)
+def test_what_the_days_prompt_asks_for(
+    habit: Habit, done: tuple[int, ...], on: int, asked: bool
+) -> None:
+    assert open_on(habit, logged(*done), WEEK_START + timedelta(days=on)) is asked
+
+
+def test_a_planned_break_is_not_asked_for_and_an_unplanned_one_still_is() -> None:
+    planned = Break(WEEK_START + timedelta(days=2), WEEK_START + timedelta(days=4), WEEK_START)
+    late = Break(WEEK_START, WEEK_START + timedelta(days=4), WEEK_START)
+    assert not open_on(replace(DAILY, breaks=(planned,)), {}, WEEK_START + timedelta(days=3))
+    assert open_on(replace(DAILY, breaks=(late,)), {}, WEEK_START)  # planned the same day
+
+
+@pytest.mark.parametrize(
+    ("habit", "before", "new", "today", "expected"),
+    [
+        (DAILY, range(6), 6, 6, [(CelebrationKind.STREAK, 7, "7:2027-01-04"),
+                                 (CelebrationKind.FIRST_WEEK, 0, "")]),
+        (DAILY, range(5), 5, 5, []),  # 6 days: nothing yet
+        (DAILY, (*range(5), 6), 5, 6, [(CelebrationKind.STREAK, 7, "7:2027-01-04"),
+                                       (CelebrationKind.FIRST_WEEK, 0, "")]),  # yesterday
+        (DAILY, range(7, 13), 13, 13, [(CelebrationKind.STREAK, 7, "7:2027-01-11"),
+                                       (CelebrationKind.FIRST_WEEK, 0, "")]),  # the 2nd week
+        (DAILY, range(29), 29, 29, [(CelebrationKind.STREAK, 30, "30:2027-01-04")]),
+        (WEEKLY, (0, 1), 2, 2, [(CelebrationKind.FIRST_WEEK, 0, "")]),
+        (WEEKLY, (0, 1, 2, 7, 8, 9, 14, 15, 16, 21, 22), 23, 23,
+         [(CelebrationKind.STREAK, 4, "4:2027-01-04")]),
+        (WEEKDAYS, range(4), 4, 4, [(CelebrationKind.FIRST_WEEK, 0, "")]),  # Mon to Fri
+    ],
+)  # fmt: skip
+def test_what_an_entry_earns(
+    habit: Habit,
+    before: tuple[int, ...],
+    new: int,
+    today: int,
+    expected: list[tuple[CelebrationKind, int, str]],
+) -> None:
+    was = logged(*before)
+    now = {**was, **logged(new)}
+    found = earned(habit, was, now, WEEK_START + timedelta(days=today))
+    assert [(c.kind, c.length, c.subject) for c in found] == expected
+
+
+def test_a_daily_habit_begun_midweek_has_its_first_full_week_the_week_after() -> None:
+    wednesday = replace(DAILY, starts=WEEK_START + timedelta(days=2))
+    log = logged(*range(2, 7))
+    assert first_met_week(wednesday, log, WEEK_START + timedelta(days=6)) is None
+    log = logged(*range(2, 14))
+    week = first_met_week(wednesday, log, WEEK_START + timedelta(days=13))
+    assert week is not None and week.first == WEEK_START + timedelta(days=7)
+
+
+@pytest.mark.parametrize(
+    ("habit", "done", "today", "missed", "length"),
+    [
+        (DAILY, (0, 1, 2), 4, 3, 3),  # Thursday missed after three days
+        (DAILY, (0, 1, 2), 3, None, None),  # Thursday is still open
+        (DAILY, (0,), 2, None, None),  # a one-day streak is not worth telling
+        (DAILY, (0, 1, 2), 20, None, None),  # old news
+        (WEEKLY, (0, 1, 2, 7, 8, 9), 14, None, None),  # two weeks met
+        (WEEKLY, (0, 1, 2, 7, 8, 9), 21, 14, 2),  # the third week missed
+        (WEEKDAYS, (0, 1, 2, 3, 4), 7, None, None),  # the weekend asks nothing
+    ],
+)
+def test_a_broken_streak(
+    habit: Habit, done: tuple[int, ...], today: int, missed: int | None, length: int | None
+) -> None:
+    found = broken_streak(habit, logged(*done), WEEK_START + timedelta(days=today))
+    if missed is None:
+        assert found is None
+    else:
+        assert found is not None and found.length == length
+        assert found.missed.first == WEEK_START + timedelta(days=missed)
+
+
+def test_a_planned_break_breaks_no_streak() -> None:
+    away = Break(WEEK_START + timedelta(days=3), WEEK_START + timedelta(days=5), WEEK_START)
+    habit = replace(DAILY, breaks=(away,))
+    assert broken_streak(habit, logged(0, 1, 2, 6), WEEK_START + timedelta(days=7)) is None
+    late = Break(
+        WEEK_START + timedelta(days=3),
+        WEEK_START + timedelta(days=5),
+        WEEK_START + timedelta(days=4),
+    )
+    habit = replace(DAILY, breaks=(late,))
+    found = broken_streak(habit, logged(0, 1, 2, 6), WEEK_START + timedelta(days=7))
+    assert found is not None and found.missed.first == WEEK_START + timedelta(days=3)
+
+
+@pytest.mark.parametrize(
+    ("habit", "done", "today", "owed"),
+    [
+        (WEEKLY, (), 4, (3, 3)),  # Friday: 3 to do in 3 days
+        (WEEKLY, (), 3, None),  # Thursday: one day to spare
+        (WEEKLY, (), 5, None),  # Saturday: can't be met any more
+        (WEEKLY, (0, 1), 6, (1, 1)),
+        (WEEKLY, (0, 1, 2), 6, None),  # met
+        (WEEKLY, (5,), 5, None),  # done today already: nothing more today
+        (DAILY, (), 3, None),  # daily habits have the evening prompt
+        (replace(WEEKLY, starts=WEEK_START + timedelta(days=4)), (), 4, None),  # its first day
+    ],
+)
+def test_a_reminder_is_owed_on_the_last_day_a_period_can_wait(
+    habit: Habit, done: tuple[int, ...], today: int, owed: tuple[int, int] | None
+) -> None:
+    found = reminder_due(habit, logged(*done), WEEK_START + timedelta(days=today))
+    assert (None if found is None else (found.still_to_do, found.days_left)) == owed
+
+
+def test_the_run_summary_counts_entries_to_its_last_day() -> None:
+    habit = replace(DAILY, until=WEEK_START + timedelta(days=6))
+    log = {**logged(0, 1, 2, 4, 5, 6, 8), WEEK_START: Day((None, None))}
+    summary = run_summary(habit, log, WEEK_START + timedelta(days=6))
+    assert (summary.occurrences, summary.best.best, summary.best.current) == (7, 3, 3)
+    assert not summary.strong
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        "v1:hb:12:20261128x", "v1:hb:12:2026-11-28", "v1:hb:-1:20261128", "v1:hb:12:20261332",
+        "v1:hb::20261128", "v1:hb:12", "v2:hb:12:20261128", "v1:hb:12:20261128:1",
+        "v1:hb:" + "9" * 40 + ":20261128", "v1:hb:١٢:20261128", "", ":::",
+    ],
+)  # fmt: skip
+def test_a_habit_button_refuses_data_it_did_not_make(data: str) -> None:
+    assert callbacks.parse_habit_done(data) is None
+
+
+def test_a_habit_button_reads_back_what_it_made() -> None:
+    data = callbacks.habit_done(2**62, date(9999, 12, 31))
+    assert len(data.encode()) <= callbacks.MAX_BYTES
+    assert callbacks.parse_habit_done(data) == callbacks.HabitPress(2**62, date(9999, 12, 31))

@@ -224,9 +224,9 @@ def parse_habit_done(data: str) -> HabitPress | None:
     parts = data.split(":")
     if len(parts) != 4 or parts[:2] != [VERSION, "hb"]:
         return None
-    if not (parts[2].isdigit() and len(parts[2]) <= 18):
-        return None
-    if not (parts[3].isdigit() and len(parts[3]) == 8):
+    if not (parts[2].isascii() and parts[2].isdigit() and len(parts[2]) <= 19):
+        return None  # an id SQLite can hold, in ASCII digits ("١٢" is digits too)
+    if not (parts[3].isascii() and parts[3].isdigit() and len(parts[3]) == 8):
         return None
     try:
         day = date.fromisoformat(parts[3])  # 20261128
