@@ -73,30 +73,37 @@ class Round:
 
 
 async def due_rounds(work: UnitOfWork, now: datetime) -> list[Round]:
-    """The rounds owed now: chats with habits whose reminder time has come today."""
+    """The rounds owed now: chats with habits whose reminder time has come today. A chat with
+    no habit to look at, or whose time today is still to come, only has its next round set."""
     async with work.reading() as conn:
         found = await habit_events.rounds_due(conn, now)
+    waiting = []
     rounds = []
-    for schedule, tz in found:
-        clock = replace(schedule, enabled=True)  # reminders off: the round still keeps time
-        if now.astimezone(ZoneInfo(tz)).time() < schedule.at:
-            async with work.transaction() as conn:  # today's round is still to come
-                await schedules.set_next_due(
-                    conn, schedule.chat_id, Kind.REMINDERS, next_occurrence(clock, now, tz)
-                )
+    for schedule, tz, asking in found:
+        if not asking or now.astimezone(ZoneInfo(tz)).time() < schedule.at:
+            waiting.append((schedule, tz))
             continue
         found_round = await _round(work, schedule, tz, now)
         if found_round is not None:
             rounds.append(found_round)
+    if waiting:
+        async with work.transaction() as conn:
+            for schedule, tz in waiting:
+                upcoming = next_occurrence(_clock(schedule), now, tz)
+                await schedules.set_next_due(conn, schedule.chat_id, Kind.REMINDERS, upcoming)
     return rounds
+
+
+def _clock(schedule: Schedule) -> Schedule:
+    """The round's daily time: the reminders schedule's, even while reminders are off."""
+    return replace(schedule, enabled=True)
 
 
 async def _round(work: UnitOfWork, schedule: Schedule, tz: str, now: datetime) -> Round | None:
     """One chat's round (its habits ended, what is owed), and its next one set."""
-    clock = replace(schedule, enabled=True)
     async with work.transaction() as conn:
         await schedules.set_next_due(
-            conn, schedule.chat_id, Kind.REMINDERS, next_occurrence(clock, now, tz)
+            conn, schedule.chat_id, Kind.REMINDERS, next_occurrence(_clock(schedule), now, tz)
         )
         chat = await chats.get_chat(conn, schedule.chat_id)
         if chat is None:

@@ -60,23 +60,24 @@ async def chats_with_running_habits(conn: Connection, chat_ids: Sequence[int]) -
     return found
 
 
-async def rounds_due(conn: Connection, now: datetime) -> list[tuple[Schedule, str]]:
+async def rounds_due(conn: Connection, now: datetime) -> list[tuple[Schedule, str, bool]]:
     """Chats whose daily habit round has come (it keeps time on the chat's reminders schedule:
-    its next_due): chats the bot can post in with a running habit, or one that ended and was
-    not yet announced. With each, its reminders schedule and time zone."""
+    its next_due), in chats the bot can post in; with each, its reminders schedule, its time
+    zone, and whether it has anything to look at (a running habit, or one that ended and was
+    not yet announced)."""
     rows = await conn.fetch_all(
-        """SELECT DISTINCT h.chat_id, c.timezone FROM habits h
-           JOIN chats c ON c.chat_id = h.chat_id AND c.active = 1
-           JOIN schedules s ON s.chat_id = h.chat_id AND s.kind = 'reminders'
-           WHERE (h.status = 'active' OR (h.status = 'ended' AND NOT EXISTS (
-                      SELECT 1 FROM habit_events e WHERE e.habit_id = h.id AND e.kind = 'ended')))
-           AND (s.next_due IS NULL OR s.next_due <= ?)
-           ORDER BY h.chat_id""",
-        (ts(now),),
-    )
-    zones = {int(r[0]): str(r[1]) for r in rows}
-    found = await for_chats(conn, list(zones))
-    return [(found[chat_id][Kind.REMINDERS], tz) for chat_id, tz in zones.items()]
+        """SELECT s.chat_id, c.timezone, EXISTS (
+               SELECT 1 FROM habits h WHERE h.chat_id = s.chat_id AND (h.status = 'active'
+                   OR (h.status = 'ended' AND NOT EXISTS (SELECT 1 FROM habit_events e
+                       WHERE e.habit_id = h.id AND e.kind = 'ended')))) AS asking
+           FROM (SELECT chat_id, kind FROM schedules WHERE next_due <= :now
+                 UNION ALL SELECT chat_id, kind FROM schedules WHERE next_due IS NULL) s
+           JOIN chats c ON c.chat_id = s.chat_id AND c.active = 1
+           WHERE s.kind = 'reminders'""",
+        {"now": ts(now)},
+    )  # each half of the union reads the next_due index: an idle tick reads nothing
+    found = await for_chats(conn, [int(r[0]) for r in rows])
+    return [(found[int(r[0])][Kind.REMINDERS], str(r[1]), bool(r[2])) for r in rows]
 
 
 async def to_announce(conn: Connection, chat_id: int) -> list[HabitGoal]:
