@@ -596,3 +596,17 @@ def test_a_habit_button_reads_back_what_it_made() -> None:
     data = callbacks.habit_done(2**62, date(9999, 12, 31))
     assert len(data.encode()) <= callbacks.MAX_BYTES
     assert callbacks.parse_habit_done(data) == callbacks.HabitPress(2**62, date(9999, 12, 31))
+
+
+async def test_a_private_chat_with_only_a_habit_gets_its_prompt(
+    emulator: BotApiEmulator, bot: Application, clock: FakeClock
+) -> None:
+    dana = emulator.add_user("Dana", "dana")
+    private = emulator.private_chat(dana)
+    me = emulator.person(dana, private)
+    await me.say("/habit Journal every day")
+    clock.now = SATURDAY_20
+    await run_tick(bot)
+    (prompt,) = [m for m in emulator.bot_messages(private) if "🔁 Habits for" in m.text]
+    toast = await me.press(prompt, "✅ Journal · Dana")
+    assert toast["text"].startswith("✅ Journal: done today")
