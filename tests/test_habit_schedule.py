@@ -610,3 +610,19 @@ async def test_a_private_chat_with_only_a_habit_gets_its_prompt(
     (prompt,) = [m for m in emulator.bot_messages(private) if "🔁 Habits for" in m.text]
     toast = await me.press(prompt, "✅ Journal · Dana")
     assert toast["text"].startswith("✅ Journal: done today")
+
+
+async def test_a_press_for_a_habit_stopped_since_the_prompt_logs_nothing_and_drops_its_button(
+    group: Group, emulator: BotApiEmulator, bot: Application, clock: FakeClock
+) -> None:
+    await group.alice.say("/habit Read every day")
+    await group.bob.say("/habit Run every day")
+    clock.now = SATURDAY_20
+    await run_tick(bot)
+    (prompt,) = posts(emulator, group, "🔁 Habits for")
+    question = await group.alice.say("/done 1")
+    await group.alice.press(question, "Yes, stop #1")
+    await said(emulator, group, "is stopped")
+    toast = await group.alice.press(prompt, "✅ Read · Alice")
+    assert toast["text"] == "That habit isn't running any more."
+    await emulator.wait_until(lambda: labels(prompt) == ["✅ Run · Bob"], what="the button gone")
