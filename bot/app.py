@@ -28,6 +28,7 @@ from bot.handlers import (
     flood,
     goal_wizard,
     goals,
+    habit_prompts,
     habits,
     journal,
     membership,
@@ -194,6 +195,7 @@ def build_application(
     goal_wizard.register(app)
     goals.register(app)
     habits.register(app)
+    habit_prompts.register(app)
     milestones.register(app)
     completion.register(app)
     summary.register(app)

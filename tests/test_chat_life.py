@@ -58,8 +58,8 @@ async def seed_everything(
     group: Group, emulator: BotApiEmulator, bot: Application, clock: FakeClock
 ) -> None:  # type: ignore[type-arg]
     """A group with a row in every table: goals, milestones, check-ins, partners, mentors,
-    reminders, partner notices, a quarterly review, a habit and its log; and Alice's own
-    private chat with a goal."""
+    reminders, partner notices, a quarterly review, habits with their log and a celebration;
+    and Alice's own private chat with a goal."""
     alice_private = emulator.person(group.alice.user, emulator.private_chat(group.alice.user))
     await alice_private.say("/start")
     await alice_private.say("/goal Meditate 10 minutes a day by 2027-03-31")
@@ -79,6 +79,8 @@ async def seed_everything(
     await group.alice.say("/journal 1 First long run")
     await group.alice.say("/habit Stretch every day at least 10 minutes")
     await group.alice.say("/did 2 12 minutes")
+    await group.alice.say("/habit Swim once a week")
+    assert "first one" in (await group.alice.say("/did 3")).text  # celebrated: a habit event
     await group.bob.say("/pause until 2026-12-20")
     await group.alice.say("/reflect Going well")
     clock.now = datetime(2026, 11, 30, 9, 0, tzinfo=UTC)

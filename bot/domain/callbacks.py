@@ -248,10 +248,45 @@ def parse_pick(data: str) -> Pick | None:
 
 PICK_PATTERN = rf"^{VERSION}:pick:"
 
-Press = AbandonChoice | CheckinPress | ReviewPress | YesNo | Pick
+
+@dataclass(frozen=True)
+class HabitPress:
+    """A press on a habit prompt's button: log this habit for the prompt's day."""
+
+    habit_id: int
+    day: date
+
+
+def habit_done(habit_id: int, day: date) -> str:
+    """Callback data for a habit's button on the daily habit prompt."""
+    data = f"{VERSION}:hb:{habit_id}:{day:%Y%m%d}"
+    assert len(data.encode()) <= MAX_BYTES
+    return data
+
+
+def parse_habit_done(data: str) -> HabitPress | None:
+    """Read a habit prompt's callback data; None when it is not that."""
+    parts = data.split(":")
+    if len(parts) != 4 or parts[:2] != [VERSION, "hb"]:
+        return None
+    if not (parts[2].isascii() and parts[2].isdigit() and len(parts[2]) <= 19):
+        return None  # an id SQLite can hold, in ASCII digits ("١٢" is digits too)
+    if not (parts[3].isascii() and parts[3].isdigit() and len(parts[3]) == 8):
+        return None
+    try:
+        day = date.fromisoformat(parts[3])  # 20261128
+    except ValueError:
+        return None
+    return HabitPress(int(parts[2]), day)
+
+
+HABIT_PATTERN = rf"^{VERSION}:hb:"
+
+
+Press = AbandonChoice | CheckinPress | ReviewPress | YesNo | Pick | HabitPress
 _PARSERS = (
     parse_abandon, parse_checkin, parse_review, parse_partner, parse_forget,
-    parse_remove_milestone, parse_pick,
+    parse_remove_milestone, parse_pick, parse_habit_done,
 )  # fmt: skip
 
 

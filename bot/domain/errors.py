@@ -52,6 +52,7 @@ class UsageProblem(StrEnum):
     BAD_LEAD_DAYS = "bad_lead_days"
     BAD_SCHEDULE_REMINDERS = "bad_schedule_reminders"
     REMINDER_TIME_FIXED = "reminder_time_fixed"
+    BAD_SCHEDULE_HABITS = "bad_schedule_habits"
     BAD_CHECKIN = "bad_checkin"
     LONG_NOTE = "long_note"
     EMPTY_REFLECTION = "empty_reflection"

@@ -15,12 +15,13 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from enum import StrEnum
 from zoneinfo import ZoneInfo
 
 from bot.domain.models import Member
 from bot.domain.pauses import Pause
+from bot.domain.schedules import HABIT_PROMPT_TIME
 
 # Loop Habit Tracker's smoothing: each day's score moves toward that day's completion by a
 # share that grows with the habit's frequency (a daily habit reacts faster than a monthly one).
@@ -29,7 +30,7 @@ HALF_LIFE_DIVISOR = 13.0
 MONTH_DAYS = 30
 # When the daily habit prompt goes out (in the chat's zone), and so when a habit's calendar
 # event is.
-PROMPT_TIME = time(20, 0)
+PROMPT_TIME = HABIT_PROMPT_TIME  # when a chat's habit prompt comes, unless set otherwise
 
 
 class Per(StrEnum):

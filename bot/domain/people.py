@@ -83,6 +83,7 @@ class NoticeKind(StrEnum):
     MISSED_CHECKIN = "missed_checkin"
     OVERDUE = "overdue"
     COMPLETED = "completed"
+    STREAK_BROKEN = "streak_broken"
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ class Kind(StrEnum):
     MONTHLY_REVIEW = "review_monthly"
     QUARTERLY_REVIEW = "review_quarterly"
     REMINDERS = "reminders"
+    HABITS = "habits"  # the daily habit prompt
     # Not a schedule of its own: the mentors' digest goes out with each summary.
     MENTOR_DIGEST = "mentor_digest"
 
@@ -29,6 +30,8 @@ DAY_SETS = {"daily": WEEKDAYS, "weekdays": WEEKDAYS[:5], "weekends": WEEKDAYS[5:
 QUARTER_MONTHS = (1, 4, 7, 10)
 # Deadline reminders and nudges go out once a day, at this local time.
 REMINDER_TIME = time(9, 0)
+# The daily habit prompt's time until the chat sets its own.
+HABIT_PROMPT_TIME = time(20, 0)
 _CLOCK = re.compile(r"^(?P<h>\d{1,2})[:.](?P<m>\d{2})$")
 # "7am", "4:30pm", "12pm": a 12-hour time.
 _CLOCK_12 = re.compile(r"^(?P<h>\d{1,2})(?:[:.](?P<m>\d{2}))?\s*(?P<half>am|pm)$", re.IGNORECASE)
@@ -67,6 +70,7 @@ def default_schedules(chat_id: int, now: datetime) -> list[Schedule]:
         ),
         Schedule(chat_id, Kind.QUARTERLY_REVIEW, True, time(10, 0), effective_from=now),
         Schedule(chat_id, Kind.REMINDERS, True, REMINDER_TIME, lead_days=2, effective_from=now),
+        Schedule(chat_id, Kind.HABITS, True, HABIT_PROMPT_TIME, effective_from=now),
     ]
 
 
@@ -163,6 +167,7 @@ _SEARCH = {
     Kind.MONTHLY_REVIEW: timedelta(days=32),
     Kind.QUARTERLY_REVIEW: timedelta(days=93),
     Kind.REMINDERS: timedelta(days=2),
+    Kind.HABITS: timedelta(days=2),
     Kind.MENTOR_DIGEST: timedelta(days=8),
 }
 
@@ -286,6 +291,8 @@ _OFF_NAMES = {
     "review": (Kind.MONTHLY_REVIEW, Kind.QUARTERLY_REVIEW),
     "reviews": (Kind.MONTHLY_REVIEW, Kind.QUARTERLY_REVIEW),
     "reminders": (Kind.REMINDERS,),
+    "habits": (Kind.HABITS,),
+    "habit": (Kind.HABITS,),
 }
 
 
@@ -326,6 +333,13 @@ def parse_schedule_command(text: str) -> ScheduleChange:
         if len(rest) == 2 and rest[0] == "quarterly":
             return ScheduleChange((Kind.QUARTERLY_REVIEW,), True, at=parse_clock(rest[1]))
         raise Usage(UsageProblem.BAD_SCHEDULE_REVIEW)
+    if head in ("habits", "habit"):
+        if rest in (["off"], ["on"]):
+            return ScheduleChange((Kind.HABITS,), rest[0] == "on")
+        clock = "".join(rest)  # "20:00", "8pm", "8 pm"
+        if len(rest) in (1, 2) and (_CLOCK.fullmatch(clock) or _CLOCK_12.fullmatch(clock)):
+            return ScheduleChange((Kind.HABITS,), True, at=parse_clock(clock))
+        raise Usage(UsageProblem.BAD_SCHEDULE_HABITS)
     if head == "reminders":
         if len(rest) in (1, 2) and rest[0].isdigit() and rest[1:] in ([], ["days"], ["day"]):
             lead = int(rest[0])

@@ -10,6 +10,8 @@ from bot.delivery import reply
 from bot.domain.choices import HabitStop, stop_habit
 from bot.domain.frequencies import DidSpec, parse_did, parse_habit
 from bot.handlers.common import actor, args_text, command
+from bot.handlers.habit_prompts import refresh_prompt
+from bot.render import habit_prompts as render_prompts
 from bot.render import habits as render
 from bot.services import habits as service
 
@@ -34,7 +36,11 @@ async def apply_did(update: Update, context: BotContext, message: Message, spec:
     """Log a habit (typed, or with an amount picked from a question) and answer `message`."""
     logged = await service.did(context.work, actor(update, context), spec, context.now())
     view = logged.view
-    await reply(message, render.did(view.habit, view.stats, logged.day, view.today))
+    text = render.did(view.habit, view.stats, logged.day, view.today)
+    if logged.celebrations:  # reached by command: said with the reply, in one message
+        text += "\n" + render_prompts.celebrations(view.habit, logged.celebrations)
+    await reply(message, text)
+    await refresh_prompt(context, view.chat.chat_id, logged.day)
 
 
 async def undo_habit(update: Update, context: BotContext, message: Message, number: int) -> None:
@@ -42,6 +48,7 @@ async def undo_habit(update: Update, context: BotContext, message: Message, numb
     logged = await service.undo(context.work, actor(update, context), number, context.now())
     view = logged.view
     await reply(message, render.undone(view.habit, view.stats, logged.day, view.today))
+    await refresh_prompt(context, view.chat.chat_id, logged.day)
 
 
 async def ask_stop(update: Update, context: BotContext, number: int) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 import functools
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from datetime import datetime
 from enum import StrEnum
 
@@ -27,6 +27,7 @@ from bot.domain.reminders import Reminder, ReminderKind
 from bot.domain.report import PeriodKind
 from bot.domain.schedules import Kind
 from bot.render import checkins as render_checkins
+from bot.render import habit_prompts as render_habits
 from bot.render import people as render_people
 from bot.render import reminders as render_reminders
 from bot.render import reports as render_reports
@@ -34,8 +35,9 @@ from bot.render import reviews as render_reviews
 from bot.render import summary as render_summary
 from bot.render.common import SENT_AGAIN
 from bot.services import checkins as checkin_service
-from bot.services import mentors, partners, reports, reviews, scheduled
+from bot.services import habit_prompts, habit_rounds, mentors, partners, reports, reviews, scheduled
 from bot.services import summary as summary_service
+from bot.services.habit_rounds import HabitReminder
 from bot.services.scheduled import DuePost
 
 log = logging.getLogger(__name__)
@@ -68,6 +70,9 @@ async def _content(context: BotContext, post: DuePost, now: datetime) -> Outgoin
         return [(text, keyboard)]
     if post.kind is Kind.SUMMARY:
         return _summary_parts(await summary_service.scheduled_summary(work, post.chat_id, now))
+    if post.kind is Kind.HABITS:
+        found = await habit_prompts.prompt(work, post.chat_id, post.period)
+        return [render_habits.prompt(found)] if found.asking else []  # []: nothing to ask
     content = await reviews.review(work, post.chat_id, now)
     monthly = post.kind is Kind.MONTHLY_REVIEW
     # The review closes a period, so its report is the whole month or quarter just ended.
@@ -130,6 +135,9 @@ async def send_post(
     if not await scheduled.claim(work, post, now):
         return
     outgoing = prepared if prepared is not None else await _content(context, post, now)
+    if not outgoing:
+        await scheduled.nothing_to_send(work, post, now)
+        return
     if post.resend:
         outgoing = _marked(outgoing)
 
@@ -184,44 +192,92 @@ async def send_post(
         await _tell_partners_of_missed_checkins(context, message.chat_id, post, now)
 
 
-async def send_reminder(context: BotContext, item: Reminder, now: datetime, tz: str) -> None:
-    """Claim, send and record one deadline reminder or overdue nudge."""
+async def send_reminders(
+    context: BotContext,
+    chat_id: int,
+    items: Sequence[Reminder],
+    habit_items: Sequence[HabitReminder],
+    now: datetime,
+    tz: str,
+) -> None:
+    """Claim, send and record a chat's reminders owed now (deadline reminders, overdue nudges
+    and habit reminders) in one message."""
     work = context.work
-    if not await scheduled.claim_reminder(work, item, now):
+    goals_due = [r for r in items if await scheduled.claim_reminder(work, r, now)]
+    habits_due = tuple([r for r in habit_items if await habit_rounds.claim_reminder(work, r, now)])
+    if not goals_due and not habits_due:
         return
-    text = render_reminders.reminder(item, local_today(now, tz))
-    outcome = await delivery.post(context, item.chat_id, [(text, None)])
+    today = local_today(now, tz)
+    texts = [render_reminders.reminder(r, today) for r in goals_due]
+    texts += [render_habits.reminder(r.habit, r.safety) for r in habits_due]
+    outcome = await delivery.post(context, chat_id, [("\n\n".join(texts), None)])
     what = verdict(outcome)
     if what is Verdict.RETRY:
         log.warning(
-            "reminder for chat %s not taken by Telegram (%s); trying again on the next tick",
-            item.chat_id, outcome.reason,
+            "reminders for chat %s not taken by Telegram (%s); trying again on the next tick",
+            chat_id, outcome.reason,
         )  # fmt: skip
-        await scheduled.retry_reminder_later(work, item)
+        for item in goals_due:
+            await scheduled.retry_reminder_later(work, item)
+        if habits_due:
+            await habit_rounds.retry_later(work, chat_id, now, reminders=habits_due)
         return
     if what is Verdict.UNSURE:
         log.warning(
-            "reminder for chat %s may have arrived (%s); not sent again",
-            item.chat_id, outcome.reason,
+            "reminders for chat %s may have arrived (%s); not sent again",
+            chat_id, outcome.reason,
         )  # fmt: skip
         return
     if what is not Verdict.SENT:
-        log.warning("reminder for chat %s failed (%s); not sent again", item.chat_id, outcome.error)
+        log.warning("reminders for chat %s failed (%s); not sent again", chat_id, outcome.error)
         if what is Verdict.GONE:
-            await scheduled.chat_gone(work, item.chat_id, now)
+            await scheduled.chat_gone(work, chat_id, now)
         return
     message = outcome.first
     assert message is not None
-    if item.kind is ReminderKind.OVERDUE and item.milestone is not None:
-        m = item.milestone
+    for item in goals_due:
+        if item.kind is ReminderKind.OVERDUE and item.milestone is not None:
+            m = item.milestone
+            await delivery.tell_partner(
+                context,
+                message.chat_id,
+                message.chat.title,
+                item.goal.owner,
+                NoticeKind.OVERDUE,
+                f"milestone:{m.id}:{m.due_date.isoformat()}",
+                f"{item.goal.number}.{m.number} {m.title}",
+                now,
+            )
+
+
+async def send_round(context: BotContext, found: habit_rounds.Round, now: datetime) -> None:
+    """A chat's habit round: each habit that reached its end is announced in the group once,
+    and partners hear of a streak that broke, once per break."""
+    work, chat_id = context.work, found.chat.chat_id
+    for end in found.ends:
+        if not await habit_rounds.claim_end(work, end, now):
+            continue
+        text = render_habits.ended(end.habit, end.summary, found.day)
+        outcome = await delivery.post(context, chat_id, [(text, None)])
+        what = verdict(outcome)
+        if what is Verdict.RETRY:
+            log.warning("habit end for chat %s not sent (%s); retrying", chat_id, outcome.error)
+            await habit_rounds.retry_later(work, chat_id, now, ends=(end,))
+            return
+        if what is Verdict.GONE:
+            await scheduled.chat_gone(work, chat_id, now)
+            return
+        if what is not Verdict.SENT:
+            log.warning("habit end for chat %s failed (%s); not sent again", chat_id, outcome.error)
+    for broke in found.breaks:
         await delivery.tell_partner(
             context,
-            message.chat_id,
-            message.chat.title,
-            item.goal.owner,
-            NoticeKind.OVERDUE,
-            f"milestone:{m.id}:{m.due_date.isoformat()}",
-            f"{item.goal.number}.{m.number} {m.title}",
+            chat_id,
+            found.chat.title,
+            broke.habit.owner,
+            NoticeKind.STREAK_BROKEN,
+            broke.subject,
+            render_habits.broken_detail(broke.habit, broke.broken),
             now,
         )
 
@@ -316,12 +372,13 @@ async def _send_summaries(
 
 
 async def tick(context: BotContext) -> None:
-    """Send everything due now: posts, then reminders."""
+    """Send everything due now: posts, reminders (with the habit rounds), digests."""
     now = context.now()
     grace = context.bot_data.config.catch_up_grace
     work = context.work
     posts = await scheduled.due_posts(work, now, grace)
     owed = await scheduled.due_reminders(work, now)
+    rounds = await habit_rounds.due_rounds(work, now)
     digests = await scheduled.due_digests(work, now, grace)
     semaphore = asyncio.Semaphore(CONCURRENCY)
     sends = [
@@ -334,13 +391,30 @@ async def tick(context: BotContext) -> None:
     sends.append(
         _send_summaries(context, semaphore, [p for p in posts if p.kind is Kind.SUMMARY], now)
     )
+    # One message of reminders per chat: its deadline reminders, nudges and habit reminders.
+    batches: dict[int, tuple[list[Reminder], list[HabitReminder], str]] = {}
+    for r, tz in owed:
+        batches.setdefault(r.chat_id, ([], [], tz))[0].append(r)
+    for found in rounds:
+        if found.reminders:
+            chat = found.chat
+            batches.setdefault(chat.chat_id, ([], [], chat.timezone))[1].extend(found.reminders)
     sends += [
         _guarded(
             semaphore,
-            f"reminder for {r.chat_id}",
-            functools.partial(send_reminder, context, r, now, tz),
+            f"reminders for {chat_id}",
+            functools.partial(send_reminders, context, chat_id, goals, habits, now, tz),
         )
-        for r, tz in owed
+        for chat_id, (goals, habits, tz) in batches.items()
+    ]
+    sends += [
+        _guarded(
+            semaphore,
+            f"habit round for {r.chat.chat_id}",
+            functools.partial(send_round, context, r, now),
+        )
+        for r in rounds
+        if r.ends or r.breaks
     ]
     sends += [
         _guarded(

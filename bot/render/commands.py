@@ -88,8 +88,8 @@ USAGE: dict[UsageProblem, str] = {
     UsageProblem.BAD_ARGS: "That's not something this command takes.",
     UsageProblem.BAD_TIME: "Times are like 09:00, 17:30 or 5pm.",
     UsageProblem.BAD_DAYS: "Days are daily, weekdays, weekends, or a list like mon,thu.",
-    UsageProblem.BAD_SCHEDULE: "I know checkin, summary, review, reminders, off and on.",
-    UsageProblem.BAD_SCHEDULE_OFF: "Say what to switch: checkin, summary, review or reminders.",
+    UsageProblem.BAD_SCHEDULE: "I know checkin, summary, review, reminders, habits, off and on.",
+    UsageProblem.BAD_SCHEDULE_OFF: "Say what to switch: checkin, summary, review, reminders or habits.",
     UsageProblem.BAD_SCHEDULE_CHECKIN: "Give the days, then the time.",
     UsageProblem.BAD_SCHEDULE_SUMMARY: "Give the days, then the time.",
     UsageProblem.BAD_DAY_OF_MONTH: "The day of the month is a number from 1 to 31 (short months use their last day).",
@@ -97,6 +97,7 @@ USAGE: dict[UsageProblem, str] = {
     UsageProblem.BAD_LEAD_DAYS: "Reminders can come 0 to 30 days ahead.",
     UsageProblem.BAD_SCHEDULE_REMINDERS: "Say how many days ahead.",
     UsageProblem.REMINDER_TIME_FIXED: "Reminders always go out at 09:00; say only how many days ahead.",
+    UsageProblem.BAD_SCHEDULE_HABITS: "Give the time of the daily habit prompt, or off.",
     UsageProblem.BAD_CHECKIN: "Say how it's going: on-track, behind or help, then a note if you like.",
     UsageProblem.LONG_NOTE: "Keep the note under 1000 characters.",
     UsageProblem.EMPTY_REFLECTION: "Write your reflection after the command.",
@@ -130,6 +131,7 @@ PROBLEM_EXAMPLES: dict[UsageProblem, str] = {
     UsageProblem.BAD_SCHEDULE_REMINDERS: "/schedule reminders 3 days",
     UsageProblem.BAD_LEAD_DAYS: "/schedule reminders 3 days",
     UsageProblem.REMINDER_TIME_FIXED: "/schedule reminders 2 days",
+    UsageProblem.BAD_SCHEDULE_HABITS: "/schedule habits 20:00  or  /schedule habits off",
 }
 
 _FIRST_NUMBER = re.compile(r"^\s*#?(\d{1,9})\b")

@@ -113,6 +113,11 @@ def partner_notice(
             return f"🤝 {who}, your partner {name(about)}'s milestone {esc(detail)} is overdue{where}. Maybe check in?"
         case NoticeKind.COMPLETED:
             return f"🤝 {who}, your partner {name(about)} just completed {esc(detail)}{where}! 🎉"
+        case NoticeKind.STREAK_BROKEN:
+            return (
+                f"🤝 {who}, your partner {name(about)}'s streak on {esc(detail)} ended{where}. "
+                "A kind word might help them start the next one."
+            )
         case _:
             assert_never(kind)
 

@@ -17,6 +17,7 @@ NAMES = {
     Kind.MONTHLY_REVIEW: "Monthly review",
     Kind.QUARTERLY_REVIEW: "Quarterly review",
     Kind.REMINDERS: "Deadline reminders",
+    Kind.HABITS: "Habit prompt",
 }
 
 
@@ -36,6 +37,8 @@ def _when(schedule: Schedule) -> str:
         return f"day {schedule.day_of_month} of each month at {at}"
     if schedule.kind is Kind.QUARTERLY_REVIEW:
         return f"1 Jan, Apr, Jul, Oct at {at}"
+    if schedule.kind is Kind.HABITS:
+        return f"daily at {at}, for members with habits"
     return f"{plural(schedule.lead_days, 'day')} before each milestone and goal deadline, at {at}"
 
 
@@ -64,7 +67,7 @@ def schedule_list(
     lines.append(
         "Change: /schedule checkin mon,thu 08:30 · /schedule summary fri 17:00 · "
         "/schedule review monthly 1 10:00 · /schedule review quarterly 10:00 · "
-        "/schedule reminders 3 days · /schedule off summary"
+        "/schedule reminders 3 days · /schedule habits 20:00 · /schedule off summary"
     )
     return "\n".join(lines)
 

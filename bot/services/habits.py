@@ -19,6 +19,7 @@ from bot.domain.errors import (
     NothingToTakeBack,
 )
 from bot.domain.frequencies import DidSpec, HabitSpec
+from bot.domain.habit_days import Celebration
 from bot.domain.habits import (
     Day,
     Habit,
@@ -34,6 +35,7 @@ from bot.domain.models import Chat
 from bot.domain.numbers import plausible, same_unit
 from bot.domain.pauses import Pause
 from bot.services.common import Actor, register
+from bot.services.habit_events import celebrate
 from bot.storage import chats, goals, habits, journal
 from bot.storage.connection import Connection
 from bot.storage.work import UnitOfWork
@@ -56,6 +58,7 @@ class Logged:
     view: HabitView
     day: date
     amount: float | None = None
+    celebrations: tuple[Celebration, ...] = ()  # what the entry earned, said once
 
 
 async def _rules(conn: Connection, habit: HabitGoal, tz: str) -> Habit:
@@ -133,11 +136,15 @@ async def did(work: UnitOfWork, actor: Actor, spec: DidSpec, now: datetime) -> L
         if not habit.rules.runs_on(on):
             raise HabitNotStarted(habit.number)
         amount, note = _amount(habit, spec)
-        logged = (await habits.entries(conn, habit.id, on)).get(on, Day())
+        before = await habits.entries(conn, habit.id)
+        logged = before.get(on, Day())
         if not room_on(habit.rules, logged):
             raise AlreadyDoneToday(habit.number, habit.title, spec.yesterday, len(logged.amounts))
         await habits.log_entry(conn, habit.id, on, amount, note or None, now)
-        return Logged(await standing(conn, habit, chat, today), on, amount)
+        view = await standing(conn, habit, chat, today)
+        after = await habits.entries(conn, habit.id)
+        cheers = await celebrate(conn, view.habit, before, after, today, now)
+        return Logged(view, on, amount, cheers)
 
 
 async def undo(work: UnitOfWork, actor: Actor, number: int, now: datetime) -> Logged:

@@ -160,8 +160,11 @@ async def calendar(work: UnitOfWork, actor: Actor, mine: bool, now: datetime) ->
         moves = await goals.date_moves(conn, ids)
         renames = await goals.renames(conn, ids)
         ran = (await records_of_chats(conn, [chat], tuple(HabitStatus)))[chat.chat_id]
+        prompt = (await schedules.for_chat(conn, chat.chat_id)).get(Kind.HABITS)
     owned = [r.habit for r in ran if not mine or r.habit.owner.user_id == actor.user_id]
-    return CalendarData(chat, found, moves, renames, owned)
+    # Each habit's event is at the chat's habit prompt time (20:00 unless set otherwise).
+    at = prompt.at if prompt is not None else PROMPT_TIME
+    return CalendarData(chat, found, moves, renames, owned, at)
 
 
 async def chat_export(work: UnitOfWork, actor: Actor, now: datetime) -> dict[str, exports.Table]:

@@ -35,12 +35,12 @@ from bot.domain.schedules import (
     period_key,
     previous_occurrences,
 )
-from bot.storage import chats, journal, people, reminders, schedules
+from bot.storage import chats, habit_events, journal, people, reminders, schedules
 from bot.storage.work import UnitOfWork
 
 log = logging.getLogger(__name__)
 
-POSTS = (Kind.CHECKIN, Kind.SUMMARY, Kind.MONTHLY_REVIEW, Kind.QUARTERLY_REVIEW)
+POSTS = (Kind.CHECKIN, Kind.SUMMARY, Kind.MONTHLY_REVIEW, Kind.QUARTERLY_REVIEW, Kind.HABITS)
 
 
 @dataclass(frozen=True)
@@ -107,6 +107,10 @@ async def due_posts(work: UnitOfWork, now: datetime, grace: timedelta) -> list[D
             owed.append(replace(post, tries=again[key].tries, resend=again[key].resend))
         else:
             owed.append(post)
+    # A habit prompt in a chat without running habits leaves no record: there was nothing to ask.
+    unasked = await _without_habits(work, owed)
+    settled += [(p.schedule, p.timezone) for p in owed if (p.chat_id, p.kind) in unasked]
+    owed = [p for p in owed if (p.chat_id, p.kind) not in unasked]
     late = [p for p in owed if now - p.due_at > grace]
     folded = await _folded_monthlies(work, [p for p in owed if p not in late])
     settled += [(p.schedule, p.timezone) for p in late + folded]
@@ -156,12 +160,24 @@ async def _folded_monthlies(work: UnitOfWork, owed: list[DuePost]) -> list[DuePo
     ]
 
 
+async def _without_habits(work: UnitOfWork, owed: list[DuePost]) -> set[tuple[int, Kind]]:
+    """The habit prompts (chat, kind) owed to chats where nobody has a running habit."""
+    prompts = [p.chat_id for p in owed if p.kind is Kind.HABITS]
+    if not prompts:
+        return set()
+    async with work.reading() as conn:
+        asking = await habit_events.chats_with_running_habits(conn, prompts)
+    return {(chat_id, Kind.HABITS) for chat_id in prompts if chat_id not in asking}
+
+
 async def _skip_swallowed(work: UnitOfWork, owed: list[DuePost], now: datetime) -> None:
     """Record and log firings between a post's last record and its latest firing."""
     # Only a post whose previous firing was after its schedule began can have lost any; their
     # last records are read together (at 10,000 groups, one query instead of 10,000).
     checked = []
     for post in owed:
+        if post.kind is Kind.HABITS:
+            continue  # a day with nothing to ask leaves no record: a gap says nothing was lost
         before = previous_occurrences(post.schedule, post.due_at, post.timezone, 1)
         if before and before[0] >= post.schedule.effective_from:
             checked.append((post, before[0]))
@@ -221,6 +237,15 @@ async def _close(work: UnitOfWork, post: DuePost, now: datetime, status: str, re
         await schedules.finish(
             conn, post.chat_id, post.kind, post.period, status, None, now, reason
         )
+        await schedules.set_next_due(conn, post.chat_id, post.kind, upcoming)
+
+
+async def nothing_to_send(work: UnitOfWork, post: DuePost, now: datetime) -> None:
+    """The post turned out to have nothing to say (every habit already done): recorded as
+    skipped, so it is not worked out again."""
+    upcoming = next_occurrence(post.schedule, now, post.timezone)
+    async with work.transaction() as conn:
+        await schedules.finish(conn, post.chat_id, post.kind, post.period, "skipped", None, now)
         await schedules.set_next_due(conn, post.chat_id, post.kind, upcoming)
 
 

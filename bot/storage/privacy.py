@@ -119,6 +119,8 @@ MEMBER_QUERIES = {
     "habits": "SELECT * FROM habits WHERE owner_id = :me",
     "habit_entries": """SELECT * FROM habit_entries
                         WHERE habit_id IN (SELECT id FROM habits WHERE owner_id = :me)""",
+    "habit_events": """SELECT * FROM habit_events
+                       WHERE habit_id IN (SELECT id FROM habits WHERE owner_id = :me)""",
     "checkins": "SELECT * FROM checkins WHERE user_id = :me",
     "reflections": "SELECT * FROM reflections WHERE user_id = :me",
     "journal": f"""SELECT * FROM journal WHERE member_id = :me OR author_id = :me

@@ -70,14 +70,16 @@ async def due(
     conn: Connection, kinds: tuple[Kind, ...], now: datetime
 ) -> list[tuple[Schedule, str]]:
     """Enabled schedules that need attention now (with the zone), in chats the bot can post
-    in. A private chat gets posts only while it has an active goal: someone who just asked
-    for /help there is not sent weekly check-ins."""
+    in. A private chat gets posts only while it has an active goal or a running habit: someone
+    who just asked for /help there is not sent weekly check-ins."""
     rows = await conn.fetch_all(
         f"""SELECT s.*, c.timezone FROM schedules s JOIN chats c ON c.chat_id = s.chat_id
             WHERE s.enabled = 1 AND c.active = 1 AND s.kind IN ({marks(kinds)})
             AND (s.next_due IS NULL OR s.next_due <= ?)
             AND (c.type != 'private' OR EXISTS (
-                SELECT 1 FROM goals g WHERE g.chat_id = c.chat_id AND g.status = 'active'))
+                SELECT 1 FROM goals g WHERE g.chat_id = c.chat_id AND g.status = 'active')
+                OR EXISTS (
+                SELECT 1 FROM habits h WHERE h.chat_id = c.chat_id AND h.status = 'active'))
             ORDER BY s.chat_id, s.kind""",
         (*[k.value for k in kinds], ts(now)),
     )
