@@ -74,18 +74,25 @@ async def create_habit(work: UnitOfWork, actor: Actor, spec: HabitSpec, now: dat
     """Register a habit for the actor, from today (in the chat's zone) to its end, if any."""
     async with work.transaction() as conn:
         chat = await register(conn, actor, now)
-        today = local_today(now, chat.timezone)
-        until = None
-        if spec.until_text is not None:
-            until = parse_date(spec.until_text, now, chat.timezone)
-            if until < today:
-                raise DateTooSoon(until, today, today)
-        rules = Habit(spec.frequency, today, spec.amount, until)
-        habit = await habits.insert_habit(
-            conn, chat_id=chat.chat_id, owner_id=actor.user_id, title=spec.title,
-            rules=rules, now=now,
-        )  # fmt: skip
-        return await standing(conn, habit, chat, today)
+        return await start_habit(conn, chat, actor, spec, now)
+
+
+async def start_habit(
+    conn: Connection, chat: Chat, actor: Actor, spec: HabitSpec, now: datetime
+) -> HabitView:
+    """Store a new habit in a registered chat, inside the caller's transaction."""
+    today = local_today(now, chat.timezone)
+    until = None
+    if spec.until_text is not None:
+        until = parse_date(spec.until_text, now, chat.timezone)
+        if until < today:
+            raise DateTooSoon(until, today, today)
+    rules = Habit(spec.frequency, today, spec.amount, until)
+    habit = await habits.insert_habit(
+        conn, chat_id=chat.chat_id, owner_id=actor.user_id, title=spec.title,
+        rules=rules, now=now,
+    )  # fmt: skip
+    return await standing(conn, habit, chat, today)
 
 
 async def owned_habit(conn: Connection, actor: Actor, number: int) -> HabitGoal:
