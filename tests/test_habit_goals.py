@@ -107,9 +107,85 @@ async def test_a_habits_smart_check_asks_how_much_where_it_fits(group: Group) ->
     assert "⚠️ achievable" in much.text and "a lot to keep up" in much.text
 
 
-def _texts(message: SentMessage) -> list[str]:
+def _labels(message: SentMessage) -> list[str]:
     return [b["text"] for b in message.buttons()]
 
 
-async def _unused(emulator: BotApiEmulator) -> None:  # placeholder for the guided flow helpers
-    return None
+async def _press(
+    group: Group, emulator: BotApiEmulator, question: SentMessage, label: str, who: str = "alice"
+) -> SentMessage:
+    """Press a button as a member; the bot's next message in the chat (its next question)."""
+    before = len(emulator.bot_messages(group.chat))
+    await getattr(group, who).press(question, label)
+    return await emulator.next_bot_message(group.chat, before)
+
+
+async def test_guided_goal_asks_once_or_repeating_and_sets_a_habit(
+    group: Group, emulator: BotApiEmulator
+) -> None:
+    question = await group.alice.say("/goal")
+    kind = await group.alice.say("Practice piano", reply_to=question)
+    assert "Once, or repeating?" in kind.text
+    assert _labels(kind) == ["🎯 Once", "🔁 Repeating"]
+    # Someone else's press is not an answer.
+    toast = await group.bob.press(kind, "🔁 Repeating")
+    assert "for the member who started it" in toast["text"]
+    often = await _press(group, emulator, kind, "🔁 Repeating")
+    assert "How often?" in often.text
+    assert _labels(often) == ["Every day", "On weekdays", "3 times a week", "Other: type it"]
+    assert "→ 🔁 Repeating" in kind.text and not kind.buttons()  # edited in place
+    until = await _press(group, emulator, often, "On weekdays")
+    assert "Until when?" in until.text
+    assert until.reply_markup is not None and until.reply_markup["force_reply"] is True
+    assert until.reply_to is not None and until.reply_to.sender == group.alice.user
+    refused = await group.alice.say("someday-ish", reply_to=until)
+    assert "I couldn't read “someday-ish” as a date" in refused.text
+    made = await group.alice.say("end of march", reply_to=refused)
+    assert "Habit #1 for Alice: Practice piano — on weekdays, until Wed 31 Mar 2027" in made.text
+    assert "Measure it: say how much each time, e.g. “at least 20 minutes”" in made.text
+    # A question from a guided /goal started over is answered no more.
+    question = await group.alice.say("/goal")
+    old = await group.alice.say("Swim", reply_to=question)
+    await group.alice.say("/goal")
+    stale = await group.alice.press(old, "🔁 Repeating")
+    assert "already answered" in stale["text"]
+    await group.alice.say("/cancel")
+    logged = await group.alice.say("/did 1")
+    assert "done today" in logged.text or "day off" in logged.text
+
+
+async def test_guided_goal_takes_a_typed_frequency_and_skips_the_end(
+    group: Group, emulator: BotApiEmulator
+) -> None:
+    question = await group.bob.say("/goal")
+    kind = await group.bob.say("Call grandma", reply_to=question)
+    often = await _press(group, emulator, kind, "🔁 Repeating", "bob")
+    typed = await _press(group, emulator, often, "Other: type it", "bob")
+    assert "e.g. “4 times a week”" in typed.text and typed.reply_markup is not None
+    again = await group.bob.say("now and then", reply_to=typed)
+    assert "Say how often" in again.text
+    until = await group.bob.say("twice a month", reply_to=again)
+    assert "Until when?" in until.text
+    made = await group.bob.say("skip", reply_to=until)
+    assert "Habit #1 for Bob: Call grandma — twice a month, until you stop it" in made.text
+
+
+async def test_guided_goal_with_how_often_in_the_title_asks_only_the_end(
+    group: Group, emulator: BotApiEmulator
+) -> None:
+    question = await group.carol.say("/goal")
+    until = await group.carol.say("Walk every day at least 8000 steps", reply_to=question)
+    assert "Until when?" in until.text
+    made = await group.carol.say("skip", reply_to=until)
+    assert "Habit #1 for Carol: Walk — every day · at least 8,000 steps" in made.text
+    # Typed answers work too: "once" leads to the goal's questions.
+    question = await group.carol.say("/goal")
+    kind = await group.carol.say("Run a marathon", reply_to=question)
+    deadline = await group.carol.say("once", reply_to=kind)
+    assert "By when?" in deadline.text
+    bad = await group.alice.say("/goal")
+    kind = await group.alice.say("Learn Spanish", reply_to=bad)
+    confused = await group.alice.say("maybe", reply_to=kind)
+    assert "answer once or repeating" in confused.text
+    until = await group.alice.say("3 times a week", reply_to=confused)
+    assert "Until when?" in until.text

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.domain.checkins import CheckinStatus, ReviewChoice
+from bot.domain.drafts import HOW_OFTEN_CHOICES, Kind
 
 VERSION = "v1"
 MAX_BYTES = 64
@@ -201,3 +202,45 @@ def parse_pick(data: str) -> Pick | None:
 
 
 PICK_PATTERN = rf"^{VERSION}:pick:"
+
+
+@dataclass(frozen=True)
+class WizardPress:
+    """A press on the guided /goal's buttons, for the member it asks: a kind ("once, or
+    repeating?"), a frequency from HOW_OFTEN_CHOICES, or None to type how often."""
+
+    user_id: int
+    answer: Kind | str | None
+
+
+_WIZARD_KINDS = {"once": Kind.ONCE, "rep": Kind.REPEATING}
+
+
+def wizard(user_id: int, answer: Kind | int | None) -> str:
+    """Callback data for a guided /goal button: a kind, a how-often choice's index, or None
+    for "other: type it"."""
+    if isinstance(answer, Kind):
+        code = next(k for k, v in _WIZARD_KINDS.items() if v is answer)
+    else:
+        code = "type" if answer is None else f"h{answer}"
+    data = f"{VERSION}:gd:{user_id}:{code}"
+    assert len(data.encode()) <= MAX_BYTES
+    return data
+
+
+def parse_wizard(data: str) -> WizardPress | None:
+    """Read guided /goal callback data; None when it is not that."""
+    parts = data.split(":")
+    if len(parts) != 4 or parts[:2] != [VERSION, "gd"] or not parts[2].isdigit():
+        return None
+    code = parts[3]
+    if code in _WIZARD_KINDS:
+        return WizardPress(int(parts[2]), _WIZARD_KINDS[code])
+    if code == "type":
+        return WizardPress(int(parts[2]), None)
+    if code[:1] == "h" and code[1:].isdigit() and int(code[1:]) < len(HOW_OFTEN_CHOICES):
+        return WizardPress(int(parts[2]), HOW_OFTEN_CHOICES[int(code[1:])])
+    return None
+
+
+WIZARD_PATTERN = rf"^{VERSION}:gd:"

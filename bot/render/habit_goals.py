@@ -106,3 +106,8 @@ def frequency_tip(goal: Goal) -> str | None:
         f"Be specific: say how often, e.g. /habit {title} {activity.how_often} until "
         f"{goal.deadline.isoformat()}. A habit counts each day or week, with a streak."
     )
+
+
+def guided_habit(habit: HabitGoal, stats: HabitStats, today: date) -> str:
+    """The guided /goal's last reply, when it set a habit."""
+    return "\n".join([habit_created(habit, stats, today), *checked(habit, today)])
