@@ -3,14 +3,16 @@ and the SMART check of a habit."""
 
 from __future__ import annotations
 
-from datetime import date
+import random
+from datetime import date, timedelta
 
 import pytest
 
+from bot.domain import habit_standing
 from bot.domain.errors import Usage, UsageProblem
 from bot.domain.frequencies import find_frequency
 from bot.domain.habit_goals import read_goal_line
-from bot.domain.habits import Amount, Direction, Frequency, Per
+from bot.domain.habits import Amount, Break, Day, Direction, Frequency, Habit, Per, stats
 from bot.domain.smart import check_habit, without_vague_words
 
 DAILY = Frequency(1, Per.DAY)
@@ -152,3 +154,46 @@ def test_a_habits_smart_check(
 )
 def test_a_vague_title_as_a_habits_title(title: str, cleaned: str) -> None:
     assert without_vague_words(title) == cleaned
+
+
+def _random_habits(seed: int, count: int) -> list[tuple[Habit, dict[date, Day], date]]:
+    """Habits of every kind with random logs, breaks and ends, and a day to look at them."""
+    rng = random.Random(seed)
+    kinds = [
+        Frequency(1, Per.DAY), Frequency(2, Per.DAY), Frequency(1, Per.DAY, frozenset({0, 2, 4})),
+        Frequency(3, Per.WEEK), Frequency(1, Per.WEEK), Frequency(2, Per.MONTH),
+        Frequency(10, Per.MONTH),
+    ]  # fmt: skip
+    amounts = [None, Amount(Direction.AT_LEAST, 20, "pages"), Amount(Direction.AT_MOST, 2, "")]
+    found = []
+    for _ in range(count):
+        starts = date(2026, 1, 1) + timedelta(days=rng.randrange(60))
+        today = starts + timedelta(days=rng.randrange(0, 200))
+        until = starts + timedelta(days=rng.randrange(0, 250)) if rng.random() < 0.3 else None
+        breaks = []
+        for _ in range(rng.randrange(3)):
+            first = starts + timedelta(days=rng.randrange(200))
+            last = first + timedelta(days=rng.randrange(20)) if rng.random() < 0.8 else None
+            planned = first - timedelta(days=rng.randrange(-3, 15))
+            breaks.append(Break(first, last, planned))
+        amount = rng.choice(amounts)
+        habit = Habit(rng.choice(kinds), starts, amount, until, tuple(breaks))
+        log = {}
+        for n in range(-3, (today - starts).days + 1):
+            if rng.random() < 0.6:
+                values = [
+                    rng.choice([None, 5.0, 20.0, 30.0, 1.0, 3.0])
+                    for _ in range(rng.randrange(1, 4))
+                ]
+                log[starts + timedelta(days=n)] = Day(tuple(values))
+        found.append((habit, log, today))
+    return found
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_the_one_pass_standing_equals_the_rules_one_by_one(seed: int) -> None:
+    for habit, log, today in _random_habits(seed, 150):
+        assert habit_standing.standing(habit, log, today) == stats(habit, log, today), (
+            habit,
+            today,
+        )

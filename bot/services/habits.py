@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
+from bot.domain import habit_standing
 from bot.domain.choices import did_reading
 from bot.domain.dates import local_today, parse_date
 from bot.domain.errors import (
@@ -30,10 +33,14 @@ from bot.domain.habits import (
 )
 from bot.domain.models import Chat
 from bot.domain.numbers import plausible, same_unit
+from bot.domain.pauses import Pause
 from bot.services.common import Actor, register
 from bot.storage import goals, habits, journal
 from bot.storage.connection import Connection
 from bot.storage.work import UnitOfWork
+
+# The scheduled summaries' batches: a turn for other work every so many chats.
+YIELD_EVERY = 5
 
 
 @dataclass(frozen=True)
@@ -184,3 +191,30 @@ async def habits_here(
         for h in found
         if owner_id is None or h.owner.user_id == owner_id
     ]
+
+
+async def standings_of_chats(
+    conn: Connection, found: Sequence[Chat], now: datetime
+) -> dict[int, list[HabitView]]:
+    """The running habits of several chats and how each stands, from three queries whatever
+    the number of chats or habits (for the scheduled summaries of many chats at once)."""
+    ids = [chat.chat_id for chat in found]
+    by_chat = await habits.habits_of_chats(conn, ids)
+    logs = await habits.entries_of_habits(conn, [h.id for hs in by_chat.values() for h in hs])
+    pauses: dict[tuple[int, int], list[Pause]] = {}
+    if by_chat:
+        for pause in await journal.pauses_of_chats(conn, list(by_chat)):
+            pauses.setdefault((pause.chat_id, pause.user_id), []).append(pause)
+    views: dict[int, list[HabitView]] = {}
+    for n, chat in enumerate(found, 1):
+        if n % YIELD_EVERY == 0:
+            await asyncio.sleep(0)  # many chats at once: let replies to commands through
+        today = local_today(now, chat.timezone)
+        for habit in by_chat.get(chat.chat_id, []):
+            away = pauses.get((chat.chat_id, habit.owner.user_id), [])
+            rules = replace(habit.rules, breaks=breaks_of(away, chat.timezone))
+            shown = habit_standing.standing(rules, logs.get(habit.id, {}), today)
+            views.setdefault(chat.chat_id, []).append(
+                HabitView(replace(habit, rules=rules), shown, chat, today)
+            )
+    return views

@@ -161,3 +161,49 @@ async def take_back_last(conn: Connection, habit_id: int, since: date) -> date |
         (habit_id, day(since)),
     )
     return from_day(row[0]) if row else None
+
+
+async def habits_of_chats(conn: Connection, chat_ids: Sequence[int]) -> dict[int, list[HabitGoal]]:
+    """The active habits of several chats at once, by chat, each chat's by number."""
+    if not chat_ids:
+        return {}
+    rows = await conn.fetch_all(
+        f"""{_SELECT} WHERE h.chat_id IN ({marks(chat_ids)}) AND h.status = ?
+            ORDER BY h.chat_id, h.number""",
+        (*chat_ids, HabitStatus.ACTIVE.value),
+    )
+    found: dict[int, list[HabitGoal]] = {}
+    for row in rows:
+        habit = _habit(row)
+        found.setdefault(habit.chat_id, []).append(habit)
+    return found
+
+
+async def entries_of_habits(
+    conn: Connection, habit_ids: Sequence[int]
+) -> dict[int, dict[date, Day]]:
+    """Several habits' entries by day, read together (for summaries of many chats)."""
+    if not habit_ids:
+        return {}
+    rows = await conn.fetch_all(
+        f"""SELECT habit_id, day, amount FROM habit_entries
+            WHERE habit_id IN ({marks(habit_ids)}) ORDER BY habit_id, id""",
+        tuple(habit_ids),
+    )
+    by_habit: dict[int, dict[str, list[float | None]]] = {}
+    for habit_id, on, amount in rows:
+        by_habit.setdefault(habit_id, {}).setdefault(on, []).append(
+            None if amount is None else float(amount)
+        )
+    # Thousands of habits share a few hundred days and a few ways a day was logged: each
+    # date and each Day is made once (both are immutable, so sharing them is safe).
+    dates: dict[str, date] = {}
+    logged: dict[tuple[float | None, ...], Day] = {}
+    found: dict[int, dict[date, Day]] = {}
+    for habit_id, days in by_habit.items():
+        log = found[habit_id] = {}
+        for on, amounts in days.items():
+            key = tuple(amounts)
+            when = dates.get(on) or dates.setdefault(on, from_day(on))
+            log[when] = logged.get(key) or logged.setdefault(key, Day(key))
+    return found
