@@ -1,8 +1,13 @@
-"""Scheduled fan-out: 10,000 groups (5 members, 3 goals each, 4 milestones a goal) with a
-summary due in the same minute. Measures the CPU to work out and render every summary, the
-event loop's lag meanwhile, and the database start-up of a bot process on that data.
+"""Scheduled fan-out: 10,000 groups (5 members, 3 goals each, 4 milestones a goal, and one
+habit each with 12 weeks of entries) with a summary due in the same minute. Measures the CPU to
+work out and render every summary with its habits, the event loop's lag meanwhile, and the
+database start-up of a bot process on that data.
 
-    .venv/bin/python bench/fanout.py [groups]      (writes docs/PERFORMANCE.md's fan-out rows)
+    .venv/bin/python bench/fanout.py [groups] [--habits batched|each|none]
+
+--habits says how the habits are worked out: `batched` (the default, as the summaries read
+them: a few queries per batch of chats), `each` (as /goals does for one chat: each habit's
+log read on its own), or `none` (habits seeded but left out, the figure before habits).
 """
 
 from __future__ import annotations
@@ -23,15 +28,26 @@ from pathlib import Path
 from bot.domain.schedules import Kind, default_schedules, first_due
 from bot.emulator import BotApiEmulator
 from bot.jobs.scheduled_posts import RENDER_SLICE, SUMMARY_BATCH
+from bot.render.habits import habit_line
 from bot.render.summary import group_summary
 from bot.render.text import split_message
 from bot.services import scheduled
-from bot.services.summary import scheduled_summaries
+from bot.services.habits import HabitView, habits_here
+from bot.services.summary import ChatSummary, scheduled_summaries
 from bot.storage import schedules
 from bot.storage.codec import ts
 from bot.storage.database import Database
 
 MEMBERS, GOALS, MILESTONES = 5, 3, 4
+HABIT_WEEKS = 12
+# Each member's habit: how often (times, per, weekdays), and an at-least amount or none.
+HABITS = [
+    (1, "day", "0123456", None),
+    (3, "week", "0123456", None),
+    (1, "day", "01234", None),
+    (1, "day", "0123456", 20.0),
+    (2, "month", "0123456", None),
+]
 TELEGRAM_SECONDS = 10_000 / 30  # Telegram's ~30 messages a second for 10,000 posts
 
 
@@ -78,8 +94,59 @@ def seed(path: Path, groups: int, now: datetime) -> None:
            VALUES (?,?,?,?,?,?,?)""",
         milestones,
     )
+    seed_habits(conn, groups, now)
     conn.commit()
     conn.close()
+
+
+def seed_habits(conn: sqlite3.Connection, groups: int, now: datetime) -> None:
+    """One habit per member, started 12 weeks ago, done on about three days in four."""
+    today = now.date()
+    starts = today - timedelta(weeks=HABIT_WEEKS)
+    made = ts(now - timedelta(weeks=HABIT_WEEKS))
+    habits, entries = [], []
+    habit_id = 0
+    for g in range(groups):
+        chat_id = -1_000_000_000 - g
+        for m in range(MEMBERS):
+            habit_id += 1
+            user_id = 1_000_000 + g * MEMBERS + m
+            times, per, weekdays, amount = HABITS[m]
+            habits.append((habit_id, chat_id, MEMBERS * GOALS + m + 1, user_id, f"Habit {m}",
+                           times, per, weekdays, "at_least" if amount else None, amount,
+                           "pages" if amount else "", starts.isoformat(), made))  # fmt: skip
+            for n in range((today - starts).days + 1):
+                day = starts + timedelta(days=n)
+                if str(day.weekday()) in weekdays and (n * 7 + m + g) % 4:
+                    value = (20.0 if n % 3 else 10.0) if amount else None
+                    entries.append((habit_id, day.isoformat(), value, made))
+    conn.executemany(
+        """INSERT INTO habits (id, chat_id, number, owner_id, title, times, per, weekdays,
+           direction, amount, unit, starts_on, created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)""",
+        habits,
+    )
+    conn.executemany(
+        "INSERT INTO habit_entries (habit_id, day, amount, logged_at) VALUES (?,?,?,?)", entries
+    )
+
+
+async def habit_lines(db: Database, results: list[ChatSummary], now: datetime, how: str) -> int:
+    """The habit lines the summaries show; how many. "batched": as the scheduled summaries
+    worked them out (with the rest of each summary, from a handful of queries); "each": worked
+    out again chat by chat, one habit at a time, to compare."""
+    if how == "none":
+        return 0
+    if how == "batched":
+        return sum(
+            len(habit_line(h, st))
+            for r in results
+            for entry in r.progress.members
+            for h, st in entry.habits
+        )
+    async with db.reading() as conn:
+        views = {r.chat.chat_id: await habits_here(conn, r.chat, now) for r in results}
+    shown: list[HabitView] = [v for chat_views in views.values() for v in chat_views]
+    return sum(len(habit_line(v.habit, v.stats)) for v in shown)
 
 
 async def add_schedules(db: Database, groups: int, set_up: datetime) -> None:
@@ -97,7 +164,9 @@ async def lag_probe(samples: list[float], stop: asyncio.Event) -> None:
         samples.append(time.perf_counter() - began - 0.01)
 
 
-async def fan_out(db: Database, now: datetime) -> tuple[int, float, float, list[float]]:
+async def fan_out(
+    db: Database, now: datetime, how: str = "batched"
+) -> tuple[int, float, float, list[float], int]:
     """Work out every due summary and render it, as the tick does before sending."""
     samples: list[float] = []
     stop = asyncio.Event()
@@ -106,9 +175,12 @@ async def fan_out(db: Database, now: datetime) -> tuple[int, float, float, list[
     posts = [
         p for p in await scheduled.due_posts(db, now, timedelta(hours=6)) if p.kind is Kind.SUMMARY
     ]
+    lines = 0
     for start in range(0, len(posts), SUMMARY_BATCH):  # as the tick does: a batch at a time
         batch = [p.chat_id for p in posts[start : start + SUMMARY_BATCH]]
-        for n, result in enumerate(await scheduled_summaries(db, batch, now), 1):
+        results = await scheduled_summaries(db, batch, now)
+        lines += await habit_lines(db, results, now, how)
+        for n, result in enumerate(results, 1):
             split_message(
                 group_summary(
                     result.chat.title, result.progress, "Summary", "since the last summary"
@@ -119,7 +191,7 @@ async def fan_out(db: Database, now: datetime) -> tuple[int, float, float, list[
     cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
     stop.set()
     await probe
-    return len(posts), cpu, wall, samples
+    return len(posts), cpu, wall, samples, lines
 
 
 async def start_up(db_path: Path) -> tuple[float, float, int]:
@@ -146,7 +218,7 @@ async def start_up(db_path: Path) -> tuple[float, float, int]:
     return timings[0], timings[1], rss
 
 
-async def main(groups: int) -> list[str]:
+async def main(groups: int, how: str = "batched", start: bool = True) -> list[str]:
     now = datetime(2026, 12, 4, 17, 0, 30, tzinfo=UTC)  # a Friday, the summaries' minute
     folder = Path(tempfile.mkdtemp(prefix="bench-fanout-"))
     db_path = folder / "bot.sqlite3"
@@ -161,14 +233,15 @@ async def main(groups: int) -> list[str]:
     await db.open()
     await add_schedules(db, groups, now - timedelta(days=3))
     seeded = time.perf_counter() - began
-    count, cpu, wall, lag = await fan_out(db, now)
+    count, cpu, wall, lag, lines = await fan_out(db, now, how)
     await db.close()
     rss_fanout = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    ours, bare, rss_start = await start_up(db_path)
+    ours, bare, rss_start = await start_up(db_path) if start else (0.0, 0.0, 0)
     p99 = statistics.quantiles(lag, n=100)[98] if len(lag) > 2 else 0.0
     scale = TELEGRAM_SECONDS * groups / 10_000
     return [
-        f"| fan-out: {count} summaries worked out and rendered | CPU {cpu:.1f} s (wall {wall:.1f} s) | "
+        f"| fan-out: {count} summaries worked out and rendered, with {count * MEMBERS} habits "
+        f"({how}: {lines} habit lines) | CPU {cpu:.1f} s (wall {wall:.1f} s) | "
         f"{cpu / scale:.3f} of the {scale:.0f} s Telegram needs to deliver them | target under 0.01 |",
         f"| event-loop lag during the fan-out | p99 {p99 * 1000:.0f} ms | | target under 100 ms |",
         f"| start-up to polling with {groups} groups | {ours:.1f} s (bare framework {bare:.1f} s) | "
@@ -179,5 +252,10 @@ async def main(groups: int) -> list[str]:
 
 
 if __name__ == "__main__":
-    rows = asyncio.run(main(int(sys.argv[1]) if len(sys.argv) > 1 else 10_000))
+    args = [a for a in sys.argv[1:] if not a.startswith("--")]
+    how = sys.argv[sys.argv.index("--habits") + 1] if "--habits" in sys.argv else "batched"
+    args = [a for a in args if a != how]
+    rows = asyncio.run(
+        main(int(args[0]) if args else 10_000, how, start="--no-start-up" not in sys.argv)
+    )
     print("\n".join(rows))

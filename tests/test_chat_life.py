@@ -62,7 +62,7 @@ async def seed_everything(
     and Alice's own private chat with a goal."""
     alice_private = emulator.person(group.alice.user, emulator.private_chat(group.alice.user))
     await alice_private.say("/start")
-    await alice_private.say("/goal Meditate 10 minutes a day by 2027-03-31")
+    await alice_private.say("/goal Learn to meditate by 2027-03-31")  # a goal, not a habit
     await group.alice.say("/goal Run a marathon by 2027-04-30 target 42 km")
     await group.alice.say("/milestone 1 Half marathon by 2027-02-15")
     await group.alice.say("/milestone 1 Long run by 2026-12-01")  # due soon: a reminder

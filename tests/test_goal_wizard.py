@@ -25,6 +25,7 @@ async def test_guided_goal_in_a_group(group: Group, emulator: BotApiEmulator) ->
     await emulator.send(alice.user, group.chat, "just chatting")
 
     question = await alice.say("Read 12 books", reply_to=question)
+    question = await alice.say("once", reply_to=question)  # a goal, not a habit
     assert "By when?" in question.text
     question = await alice.say("someday-ish", reply_to=question)
     assert "I couldn't read “someday-ish” as a date" in question.text
@@ -45,7 +46,9 @@ async def test_guided_goal_skips_and_is_per_person(group: Group) -> None:
     alice_q = await group.alice.say("/goal")
     bob_q = await group.bob.say("/goal")
     alice_q = await group.alice.say("Run a marathon", reply_to=alice_q)
+    alice_q = await group.alice.say("once", reply_to=alice_q)  # a goal, not a habit
     bob_q = await group.bob.say("Learn 200 Spanish verbs", reply_to=bob_q)
+    bob_q = await group.bob.say("once", reply_to=bob_q)  # a goal, not a habit
     assert "By when?" in alice_q.text and "By when?" in bob_q.text
     alice_q = await group.alice.say("2027-04-30", reply_to=alice_q)
     alice_q = await group.alice.say("skip", reply_to=alice_q)
@@ -59,6 +62,7 @@ async def test_guided_goal_skips_and_is_per_person(group: Group) -> None:
 async def test_guided_goal_takes_a_target_that_goes_down(group: Group) -> None:
     question = await group.carol.say("/goal")
     question = await group.carol.say("Run 5k in under 25 minutes", reply_to=question)
+    question = await group.carol.say("once", reply_to=question)  # a goal, not a habit
     question = await group.carol.say("2027-03-01", reply_to=question)
     question = await group.carol.say("25 min from 28", reply_to=question)
     created = await group.carol.say("skip", reply_to=question)
@@ -68,6 +72,7 @@ async def test_guided_goal_takes_a_target_that_goes_down(group: Group) -> None:
 async def test_cancel_leaves_nothing_behind(group: Group) -> None:
     question = await group.alice.say("/goal")
     question = await group.alice.say("Run a marathon", reply_to=question)
+    question = await group.alice.say("once", reply_to=question)  # a goal, not a habit
     reply = await group.alice.say("/cancel")
     assert "no goal set" in reply.text
     listing = await group.alice.say("/goals")
@@ -93,7 +98,8 @@ async def test_guided_goal_in_private_takes_plain_answers(
     dave = emulator.add_user("Dave")
     me = emulator.person(dave, emulator.private_chat(dave))
     assert "What do you want to reach?" in (await me.say("/goal")).text
-    assert "By when?" in (await me.say("Meditate 100 days")).text
+    assert "Once, or repeating?" in (await me.say("Meditate 100 days")).text
+    assert "By when?" in (await me.say("once")).text
     assert "What number" in (await me.say("in 4 months")).text
     assert "Why does it matter" in (await me.say("100 days")).text
     created = await me.say("skip")
@@ -105,10 +111,12 @@ async def test_uppercase_and_repeated_bare_goal_start_over(group: Group) -> None
     question = await group.alice.say("/GOAL")
     assert "What do you want to reach?" in question.text
     question = await group.alice.say("Run a marathon", reply_to=question)
+    question = await group.alice.say("once", reply_to=question)  # a goal, not a habit
     assert "By when?" in question.text
     question = await group.alice.say("/goal")
     assert "What do you want to reach?" in question.text
     question = await group.alice.say("Swim 5 km", reply_to=question)
+    question = await group.alice.say("once", reply_to=question)  # a goal, not a habit
     question = await group.alice.say("someday-ish", reply_to=question)
     assert "Example: end of year" in question.text
 
@@ -116,6 +124,7 @@ async def test_uppercase_and_repeated_bare_goal_start_over(group: Group) -> None
 async def test_guided_goal_reads_a_dotted_date(group: Group) -> None:
     question = await group.carol.say("/goal")
     question = await group.carol.say("Lose 5 kg", reply_to=question)
+    question = await group.carol.say("once", reply_to=question)  # a goal, not a habit
     question = await group.carol.say("15.02.", reply_to=question)
     assert "What number" in question.text
     question = await group.carol.say("skip", reply_to=question)
@@ -128,6 +137,7 @@ async def test_a_restart_mid_way_loses_no_answer(
 ) -> None:  # type: ignore[type-arg]
     question = await group.alice.say("/goal")
     question = await group.alice.say("Run a marathon", reply_to=question)
+    question = await group.alice.say("once", reply_to=question)  # a goal, not a habit
     question = await group.alice.say("2027-04-30", reply_to=question)
     assert "What number" in question.text
     await stop_bot(bot)

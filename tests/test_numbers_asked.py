@@ -240,6 +240,7 @@ async def test_the_guided_goal_asks_about_a_target_that_reads_two_ways(
 ) -> None:
     question = await group.carol.say("/goal")
     question = await group.carol.say("Save for a bike", reply_to=question)
+    question = await group.carol.say("once", reply_to=question)  # a goal, not a habit
     question = await group.carol.say("2027-06-30", reply_to=question)
     asked = await group.carol.say("1.500 €", reply_to=question)
     assert "“1.500 €” reads two ways: €1.5 or €1,500." in asked.text
@@ -257,6 +258,7 @@ async def test_an_old_question_does_not_touch_a_new_guided_goal(
     old = await group.carol.say("/goal Save money by 2027-06-30 target $10,000")
     question = await group.carol.say("/goal")
     question = await group.carol.say("Walk more", reply_to=question)
+    question = await group.carol.say("once", reply_to=question)  # a goal, not a habit
     await group.carol.press(old, "$10,000")
     await settled(group.carol)
     created = last_reply(emulator, group, before=1)

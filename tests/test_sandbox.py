@@ -17,6 +17,7 @@ SCRIPT = """\
 /as bob
 /goal
 Read 12 books
+once
 end of next year
 12 books
 skip

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from bot.domain.checkins import CheckinStatus, ReviewChoice
+from bot.domain.drafts import HOW_OFTEN_CHOICES, Kind
 
 VERSION = "v1"
 MAX_BYTES = 64
@@ -264,29 +265,70 @@ def habit_done(habit_id: int, day: date) -> str:
     return data
 
 
+@dataclass(frozen=True)
+class WizardPress:
+    """A press on the guided /goal's buttons, for the member it asks: a kind ("once, or
+    repeating?"), a frequency from HOW_OFTEN_CHOICES, or None to type how often."""
+
+    user_id: int
+    answer: Kind | str | None
+
+
+_WIZARD_KINDS = {"once": Kind.ONCE, "rep": Kind.REPEATING}
+
+
+def wizard(user_id: int, answer: Kind | int | None) -> str:
+    """Callback data for a guided /goal button: a kind, a how-often choice's index, or None
+    for "other: type it"."""
+    if isinstance(answer, Kind):
+        code = next(k for k, v in _WIZARD_KINDS.items() if v is answer)
+    else:
+        code = "type" if answer is None else f"h{answer}"
+    data = f"{VERSION}:gd:{user_id}:{code}"
+    assert len(data.encode()) <= MAX_BYTES
+    return data
+
+
 def parse_habit_done(data: str) -> HabitPress | None:
     """Read a habit prompt's callback data; None when it is not that."""
-    parts = data.split(":")
-    if len(parts) != 4 or parts[:2] != [VERSION, "hb"]:
+    parts = _fields(data, "hb", 2)
+    if parts is None or (habit_id := _id(parts[0])) is None:
         return None
-    if not (parts[2].isascii() and parts[2].isdigit() and len(parts[2]) <= 19):
-        return None  # an id SQLite can hold, in ASCII digits ("١٢" is digits too)
-    if not (parts[3].isascii() and parts[3].isdigit() and len(parts[3]) == 8):
+    if not (len(parts[1]) == 8 and _ID.fullmatch(parts[1])):
         return None
     try:
-        day = date.fromisoformat(parts[3])  # 20261128
+        day = date.fromisoformat(parts[1])  # 20261128
     except ValueError:
         return None
-    return HabitPress(int(parts[2]), day)
+    return HabitPress(habit_id, day)
 
 
 HABIT_PATTERN = rf"^{VERSION}:hb:"
 
 
-Press = AbandonChoice | CheckinPress | ReviewPress | YesNo | Pick | HabitPress
+def parse_wizard(data: str) -> WizardPress | None:
+    """Read guided /goal callback data; None when it is not that."""
+    parts = _fields(data, "gd", 2)
+    if parts is None or (user_id := _id(parts[0])) is None:
+        return None
+    code = parts[1]
+    if code in _WIZARD_KINDS:
+        return WizardPress(user_id, _WIZARD_KINDS[code])
+    if code == "type":
+        return WizardPress(user_id, None)
+    index = _id(code[1:]) if code[:1] == "h" else None
+    if index is not None and index < len(HOW_OFTEN_CHOICES):
+        return WizardPress(user_id, HOW_OFTEN_CHOICES[index])
+    return None
+
+
+WIZARD_PATTERN = rf"^{VERSION}:gd:"
+
+
+Press = AbandonChoice | CheckinPress | ReviewPress | YesNo | Pick | HabitPress | WizardPress
 _PARSERS = (
     parse_abandon, parse_checkin, parse_review, parse_partner, parse_forget,
-    parse_remove_milestone, parse_pick, parse_habit_done,
+    parse_remove_milestone, parse_pick, parse_habit_done, parse_wizard,
 )  # fmt: skip
 
 

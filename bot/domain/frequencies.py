@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from bot.domain.commands import MAX_NOTE, check_title, parse_goal_number
 from bot.domain.errors import AmountReadsTwoWays, Usage, UsageProblem
 from bot.domain.habits import ALL_DAYS, Amount, Direction, Frequency, Per
-from bot.domain.numbers import read_amount
+from bot.domain.numbers import CURRENCIES, read_amount
 
 _COUNTS = {
     "once": 1, "twice": 2, "thrice": 3, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
@@ -53,6 +53,20 @@ _AMOUNT = re.compile(
     re.IGNORECASE,
 )
 _AT_MOST = ("at most", "no more than", "max", "maximum")
+# "Learn to code in a month", "Take a day off", "a week in Rome": "a day" / "a week" that says
+# how long or which, not how often. The word before or after gives it away.
+_DURATION_BEFORE = frozenset({
+    "in", "within", "for", "after", "over", "than", "of", "take", "takes", "taking", "spend",
+    "spent", "plan", "book", "only", "just", "once", "half", "whole", "entire",
+})  # fmt: skip
+_DURATION_AFTER = frozenset({
+    "off", "trip", "trips", "break", "away", "old", "long", "later", "ago", "early", "earlier",
+    "late", "before",
+})  # fmt: skip
+# "3 a week" is a count; "$500 a month" and "save 500 a month" are money or amounts: a bare
+# number (no "times", "x" or "days") reads as a count only up to what fits the period.
+_BARE_COUNT_MAX = {Per.DAY: 12, Per.WEEK: 7, Per.MONTH: 31}
+_SAYS_TIMES = re.compile(r"(?:times?|x|days?)\b|x(?=\s*/)", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -89,6 +103,34 @@ def _frequency(name: str, match: re.Match[str]) -> Frequency | None:
     return Frequency(1, per)
 
 
+def _word_before(text: str, at: int) -> str:
+    words = text[:at].split()
+    return words[-1].lower() if words else ""
+
+
+def _word_after(text: str, at: int) -> str:
+    words = text[at:].split()
+    return words[0].lower().strip(",.;:!?") if words else ""
+
+
+def _not_a_frequency(name: str, match: re.Match[str], text: str) -> bool:
+    """Words that look like a frequency and are not: a duration ("in a week"), a day off
+    ("a day off"), money ("$500 a month") or an amount ("save 500 a month")."""
+    if name == "count" and match["n"].isdigit():
+        before = text[: match.start()].rstrip()
+        if before.endswith(tuple(CURRENCIES)):
+            return True
+        said = _SAYS_TIMES.search(match[0], len(match["n"]))
+        per = _PERS[match["per"].lower()]
+        return said is None and int(match["n"]) > _BARE_COUNT_MAX[per]
+    if name in ("daily", "weekly", "monthly") and match[0].lower().startswith("a"):
+        return (
+            _word_before(text, match.start()) in _DURATION_BEFORE
+            or _word_after(text, match.end()) in _DURATION_AFTER
+        )
+    return False
+
+
 def _tidy(text: str) -> str:
     return re.sub(r"\s+([,.;:!?])", r"\1", " ".join(text.split())).strip(" ,;-")
 
@@ -102,6 +144,8 @@ def find_frequency(text: str) -> FrequencyFound | None:
     refused: list[tuple[int, int]] = []
     for name, pattern in _PATTERNS:
         for match in pattern.finditer(text):
+            if _not_a_frequency(name, match, text):
+                continue
             found = _frequency(name, match)
             if found is None:
                 refused.append(match.span())

@@ -64,3 +64,80 @@ def check(goal: Goal, today: date) -> SmartCheck:
         relevant=bool(goal.why),
         time_bound=True,  # a goal cannot exist without a deadline
     )
+
+
+# -- habits ----------------------------------------------------------------------------------
+
+# Most habits a day could not fit: more than this many times a day is not achievable.
+MAX_TIMES_A_DAY = 12.0
+
+
+@dataclass(frozen=True)
+class Activity:
+    """Something people do again and again: how often a habit of it is usually kept, and the
+    amount that pins one time down (None: it is done or not, like the gym or flossing)."""
+
+    how_often: str
+    how_much: str | None
+
+
+_ACTIVITIES: tuple[tuple[re.Pattern[str], Activity], ...] = tuple(
+    (re.compile(rf"\b(?:{words})\b", re.IGNORECASE), Activity(often, much))
+    for words, often, much in (
+        (r"meditat\w*|mindfulness", "every day", "at least 10 minutes"),
+        (r"read|reading", "every day", "at least 20 pages"),
+        (r"run|running|jog|jogging", "3 times a week", "at least 5 km"),
+        (r"walk|walking|steps", "every day", "at least 30 minutes"),
+        (r"write|writing|journal\w*", "every day", "at least 300 words"),
+        (r"study|studying|practi[cs]e\w*|learn\w*|piano|guitar|duolingo", "every day",
+         "at least 20 minutes"),
+        (r"exercis\w*|work\s?out\w*|training|yoga|stretch\w*|swim\w*|cycl\w*", "3 times a week",
+         "at least 30 minutes"),
+        (r"gym|floss\w*|vitamins?", "3 times a week", None),
+        (r"sleep\w*", "every day", "at least 7 hours"),
+        (r"drink\w*\s+(?:more\s+)?water", "every day", "at least 8 glasses"),
+    )
+)  # fmt: skip
+
+
+def activity_of(title: str) -> Activity | None:
+    """The repeated activity a title names, if it names one."""
+    return next((a for pattern, a in _ACTIVITIES if pattern.search(title)), None)
+
+
+def without_vague_words(title: str) -> str:
+    """'exercise more' -> 'Exercise': the title as a habit's, the vague words taken out."""
+    cleaned = " ".join(_VAGUE.sub(" ", title).split()) or title
+    return cleaned[:1].upper() + cleaned[1:]
+
+
+@dataclass(frozen=True)
+class HabitCheck:
+    """Which SMART qualities a habit has. Time-bound always holds: each day, week or month is
+    a deadline of its own. `how_much` is the amount to suggest when it is not measurable."""
+
+    specific: bool
+    measurable: bool
+    achievable: bool
+    how_much: str | None = None
+    time_bound: bool = True
+
+    @property
+    def all_hold(self) -> bool:
+        """True when nothing needs a tip."""
+        return self.specific and self.measurable and self.achievable
+
+
+def check_habit(
+    title: str, per_day: float, has_amount: bool, until: date | None, today: date
+) -> HabitCheck:
+    """Assess a habit: what it is (a known activity counts, even in one word), how much each
+    time where an amount fits ("Meditate every day": how long?), and whether it can be kept."""
+    activity = activity_of(title)
+    counted = has_amount or any(ch.isdigit() for ch in title)
+    vague = _VAGUE.search(title) is not None and not counted
+    specific = not vague and (len(title.split()) >= 2 or activity is not None)
+    fits = activity.how_much if activity is not None else None
+    measurable = counted or fits is None
+    achievable = per_day <= MAX_TIMES_A_DAY and (until is None or until <= latest_achievable(today))
+    return HabitCheck(specific, measurable, achievable, None if measurable else fits)

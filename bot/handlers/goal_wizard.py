@@ -1,7 +1,8 @@
-"""/goal with no arguments: a short guided conversation, answered by replies.
+"""/goal with no arguments: a short guided conversation, answered by replies and buttons.
 
 The answers so far are kept in the database (services/drafts.py), so a restart in the middle
-loses nothing: the next answer carries on where the draft stands.
+loses nothing: the next answer carries on where the draft stands. After the title it asks
+"once, or repeating?" (unless the title says how often): a goal, or a habit.
 """
 
 from __future__ import annotations
@@ -9,19 +10,20 @@ from __future__ import annotations
 import re
 
 from telegram import Message, Update
-from telegram.ext import Application, CommandHandler, MessageHandler, filters
+from telegram.ext import Application, CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
 from bot.context import BotContext
-from bot.delivery import reply
-from bot.domain import commands
-from bot.domain.drafts import Step
+from bot.delivery import answer, edit, reply
+from bot.domain import callbacks, commands
+from bot.domain.drafts import GoalDraft, Step
 from bot.domain.errors import ReadsTwoWays, Usage, UsageProblem, UserError
 from bot.handlers import start
 from bot.handlers.common import actor, is_private, refuse, refused_stand_in
 from bot.render import goal_wizard as ask
 from bot.render import goals as render_goals
+from bot.render import habit_goals as render_habit_goals
 from bot.render.errors import explain
-from bot.services import drafts
+from bot.services import drafts, habit_goals
 from bot.services import goals as service
 
 # In a group the bot sees the replies to its questions; in private, every message.
@@ -37,13 +39,33 @@ PLACEHOLDERS = {
     Step.DEADLINE: "end of year",
     Step.TARGET: "12 books",
     Step.WHY: "skip",
+    Step.HOW_OFTEN: "4 times a week",
+    Step.UNTIL: "skip",
 }
-EXAMPLE_NAMES = {Step.TITLE: "wizard_title", Step.DEADLINE: "wizard_deadline"}
-QUESTIONS = {Step.DEADLINE: ask.ASK_DEADLINE, Step.TARGET: ask.ASK_TARGET, Step.WHY: ask.ASK_WHY}
+EXAMPLE_NAMES = {
+    Step.TITLE: "wizard_title",
+    Step.DEADLINE: "wizard_deadline",
+    Step.HOW_OFTEN: "wizard_how_often",
+    Step.UNTIL: "wizard_until",
+}
+QUESTIONS = {
+    Step.KIND: ask.ASK_KIND,
+    Step.DEADLINE: ask.ASK_DEADLINE,
+    Step.TARGET: ask.ASK_TARGET,
+    Step.WHY: ask.ASK_WHY,
+    Step.HOW_OFTEN: ask.ASK_HOW_OFTEN,
+    Step.UNTIL: ask.ASK_UNTIL,
+}
 
 
-async def _ask(message: Message, text: str, step: Step) -> None:
-    await reply(message, text, ask.prompt(PLACEHOLDERS[step]))
+async def _ask(message: Message, text: str, step: Step, user_id: int) -> None:
+    """Ask the step's question: with buttons where it has them, else as a reply to answer."""
+    if step is Step.KIND:
+        await reply(message, text, ask.kind_keyboard(user_id))
+    elif step is Step.HOW_OFTEN:
+        await reply(message, text, ask.how_often_keyboard(user_id))
+    else:
+        await reply(message, text, ask.prompt(PLACEHOLDERS[step]))
 
 
 async def begin(update: Update, context: BotContext) -> None:
@@ -52,7 +74,8 @@ async def begin(update: Update, context: BotContext) -> None:
     if await refused_stand_in(update.message, update.effective_user.id):
         return
     await drafts.start(context.work, actor(update, context), context.now())
-    await _ask(update.message, ask.ask_title(update.effective_user.first_name), Step.TITLE)
+    user = update.effective_user
+    await _ask(update.message, ask.ask_title(user.first_name), Step.TITLE, user.id)
 
 
 async def answered(update: Update, context: BotContext) -> None:
@@ -67,24 +90,69 @@ async def answered(update: Update, context: BotContext) -> None:
     if draft.step is Step.WHY:
         await _finish(update, context, update.message)
         return
+    if draft.step is Step.UNTIL:
+        await _finish_habit(update, context, update.message, draft)
+        return
     try:
         draft = await drafts.answer(context.work, who, draft, update.message.text, context.now())
     except UserError as error:
-        unclear = draft.step is Step.TARGET and not isinstance(error, ReadsTwoWays)
-        text = ask.BAD_TARGET if unclear else explain(error, EXAMPLE_NAMES.get(draft.step, "goal"))
-        await _ask(update.message, text, draft.step)
+        await _ask(update.message, _refusal(draft.step, error), draft.step, who.user_id)
         return
-    await _ask(update.message, QUESTIONS[draft.step], draft.step)
+    await _ask(update.message, QUESTIONS[draft.step], draft.step, who.user_id)
+
+
+def _refusal(step: Step, error: UserError) -> str:
+    """What a bad answer to a question gets, before the question is asked again."""
+    if step is Step.TARGET and not isinstance(error, ReadsTwoWays):
+        return ask.BAD_TARGET
+    if step is Step.KIND and isinstance(error, Usage):
+        return ask.BAD_KIND
+    return explain(error, EXAMPLE_NAMES.get(step, "goal"))
+
+
+async def pressed(update: Update, context: BotContext) -> None:
+    """A button on "once, or repeating?" or "how often?": only the asked member's counts."""
+    query = update.callback_query
+    assert query is not None and query.data is not None
+    press = callbacks.parse_wizard(query.data)
+    question = query.message
+    if press is None or not isinstance(question, Message):
+        await answer(query, ask.STALE)
+        return
+    if press.user_id != query.from_user.id:
+        await answer(query, ask.NOT_YOURS)
+        return
+    who = actor(update, context)
+    draft = await drafts.current(context.work, who)
+    moved: GoalDraft | None = None
+    if draft is not None and press.answer is None and draft.step is Step.HOW_OFTEN:
+        moved = draft  # "Other: type it": the same step, answered by a reply
+    elif draft is not None and press.answer is not None:
+        moved = await drafts.press(context.work, who, draft, press.answer, context.now())
+    if moved is None:
+        await answer(query, ask.STALE)
+        return
+    label = ask.pressed_label(press.answer)
+    await answer(query, label)
+    await edit(query, ask.answered(question.text_html or "", label))
+    # The next question replies to the member's own message, so only they are asked.
+    member_message = question.reply_to_message or question
+    if press.answer is None:
+        typed = ask.prompt(PLACEHOLDERS[Step.HOW_OFTEN])
+        await reply(member_message, ask.ASK_TYPE_HOW_OFTEN, typed)
+    else:
+        await _ask(member_message, QUESTIONS[moved.step], moved.step, who.user_id)
 
 
 async def _finish(update: Update, context: BotContext, message: Message) -> None:
     """Take the reason (or skip) and create the goal."""
     assert message.text is not None
-    answer = " ".join(message.text.split())
-    if len(answer) > commands.MAX_NOTE:
-        await _ask(message, explain(Usage(UsageProblem.LONG_WHY), "wizard_why"), Step.WHY)
+    answer_text = " ".join(message.text.split())
+    if len(answer_text) > commands.MAX_NOTE:
+        explained = explain(Usage(UsageProblem.LONG_WHY), "wizard_why")
+        await _ask(message, explained, Step.WHY, actor(update, context).user_id)
         return
-    why = None if answer.lower() in drafts.SKIP else answer
+    why = None if answer_text.lower() in drafts.SKIP else answer_text
     spec = await drafts.take(context.work, actor(update, context), why)
     if spec is None:
         return
@@ -94,6 +162,25 @@ async def _finish(update: Update, context: BotContext, message: Message) -> None
         await refuse(update, context, message, error, "goal")
         return
     text = render_goals.goal_created(view.goal, view.smart, view.today, view.chat.is_private)
+    await reply(message, text)
+
+
+async def _finish_habit(
+    update: Update, context: BotContext, message: Message, draft: GoalDraft
+) -> None:
+    """Take the habit's end (or skip) and create the habit; a bad end is asked again."""
+    assert message.text is not None
+    who = actor(update, context)
+    try:
+        spec, until = await drafts.habit(context.work, who, draft, message.text, context.now())
+        made = await habit_goals.set_habit(
+            context.work, who, spec, until, context.now(), ends_draft=True
+        )
+    except UserError as error:
+        await _ask(message, _refusal(Step.UNTIL, error), Step.UNTIL, who.user_id)
+        return
+    view = made.view
+    text = render_habit_goals.guided_habit(view.habit, view.stats, view.today)
     await reply(message, text)
 
 
@@ -110,3 +197,4 @@ def register(app: Application) -> None:  # type: ignore[type-arg]
     app.add_handler(CommandHandler("goal", begin, filters=bare & filters.UpdateType.MESSAGE))
     app.add_handler(MessageHandler(ANSWER, answered))
     app.add_handler(CommandHandler("cancel", cancel, filters=filters.UpdateType.MESSAGE))
+    app.add_handler(CallbackQueryHandler(pressed, pattern=callbacks.WIZARD_PATTERN))

@@ -9,23 +9,49 @@ from bot.context import BotContext
 from bot.delivery import answer, edit, reply
 from bot.domain import callbacks, commands
 from bot.domain.errors import Usage, UsageProblem
+from bot.domain.habit_goals import read_goal_line
 from bot.domain.models import GoalStatus
 from bot.handlers.common import actor, args_text, command
 from bot.render import common as common_text
 from bot.render import completion as render_completion
 from bot.render import goals as render
+from bot.render import habit_goals as render_habit_goals
 from bot.render import habits as render_habits
 from bot.services import goals as service
+from bot.services import habit_goals
+from bot.services.habit_goals import GoalWithFrequency, HabitFromGoal
 
 NEW_MESSAGES = filters.UpdateType.MESSAGE
 
 
 @command("goal")
 async def goal(update: Update, context: BotContext) -> None:
-    """Create a goal from /goal <title> by <date> [target <n> <unit>]."""
+    """Create a goal from /goal <title> by <date> [target <n> <unit>], or a habit when the
+    title says how often."""
     assert update.message is not None
-    spec = commands.parse_goal(args_text(update.message))
-    await apply_goal(update, context, update.message, spec, typed=True)
+    line = read_goal_line(args_text(update.message))
+    outcome = await habit_goals.set_goal(
+        context.work, actor(update, context), line, context.now(), ends_draft=True
+    )
+    match outcome:
+        case HabitFromGoal(view=made):
+            text = render_habit_goals.from_goal(
+                made.habit, made.stats, made.today, outcome.one_off, outcome.date_text
+            )
+            dropped = outcome.draft_dropped
+        case GoalWithFrequency(view=view):
+            text = _goal_created(view)
+            text += "\n" + render_habit_goals.habit_instead(view.goal, outcome.habit)
+            dropped = view.draft_dropped
+        case service.GoalView() as view:
+            text, dropped = _goal_created(view), view.draft_dropped
+    if dropped:
+        text += "\n" + render.DRAFT_DROPPED
+    await reply(update.message, text)
+
+
+def _goal_created(view: service.GoalView) -> str:
+    return render.goal_created(view.goal, view.smart, view.today, view.chat.is_private)
 
 
 async def apply_goal(

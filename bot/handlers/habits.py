@@ -11,6 +11,7 @@ from bot.domain.choices import HabitStop, stop_habit
 from bot.domain.frequencies import DidSpec, parse_did, parse_habit
 from bot.handlers.common import actor, args_text, command
 from bot.handlers.habit_prompts import refresh_prompt
+from bot.render import habit_goals as render_habit_goals
 from bot.render import habit_prompts as render_prompts
 from bot.render import habits as render
 from bot.services import habits as service
@@ -22,7 +23,10 @@ async def habit(update: Update, context: BotContext) -> None:
     assert update.message is not None
     spec = parse_habit(args_text(update.message))
     view = await service.create_habit(context.work, actor(update, context), spec, context.now())
-    await reply(update.message, render.habit_created(view.habit, view.stats, view.today))
+    text = render.habit_created(view.habit, view.stats, view.today)
+    await reply(
+        update.message, "\n".join([text, *render_habit_goals.checked(view.habit, view.today)])
+    )
 
 
 @command("did")

@@ -43,6 +43,8 @@ EXAMPLES = {
     "wizard_title": "Read 12 books",
     "wizard_deadline": "end of year",
     "wizard_why": "I want to read to my kids",
+    "wizard_how_often": "4 times a week",
+    "wizard_until": "end of march",
     "schedule": "/schedule checkin mon,thu 09:00",
     "timezone": "/timezone Europe/Berlin",
     "checkin": "/checkin on-track  or  /checkin behind lost a week to flu  or  /checkin help",

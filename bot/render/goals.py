@@ -28,6 +28,7 @@ from bot.domain.smart import SmartCheck, latest_achievable
 from bot.render.commands import example_line, typed_number
 from bot.render.common import GOAL_GONE
 from bot.render.errors import explain
+from bot.render.habit_goals import frequency_tip
 from bot.render.text import (
     amount,
     bar,
@@ -77,7 +78,10 @@ def smart_tips(goal: Goal, check: SmartCheck, today: date, private: bool = False
     n = goal.number
     tips = []
     if not check.specific:
-        tips.append('Be specific: say exactly what, e.g. "increase sales by 10%".')
+        # "exercise more": something people repeat is made specific by how often
+        tips.append(
+            frequency_tip(goal) or 'Be specific: say exactly what, e.g. "increase sales by 10%".'
+        )
     if not check.measurable:
         tips.append(
             f"Measure it: how will you know you're there? Add a target "

@@ -6,8 +6,10 @@ from dataclasses import replace
 from datetime import datetime
 
 from bot.domain import commands
-from bot.domain.drafts import GoalDraft, Step
-from bot.domain.errors import ReadsTwoWays
+from bot.domain.dates import local_today, parse_date
+from bot.domain.drafts import GoalDraft, Kind, Step, read_kind
+from bot.domain.errors import DateTooSoon, ReadsTwoWays, Usage, UsageProblem
+from bot.domain.frequencies import HabitSpec, find_amount, find_frequency
 from bot.services.common import Actor, register
 from bot.services.goals import resolve_goal_deadline
 from bot.storage import drafts
@@ -38,7 +40,15 @@ async def answer(
         chat = await register(conn, actor, now)
         match draft.step:
             case Step.TITLE:
-                draft = replace(draft, step=Step.DEADLINE, title=commands.check_title(text))
+                draft = titled(draft, commands.check_title(text))
+            case Step.KIND:
+                kind = read_kind(text)
+                if kind is not None:
+                    draft = chosen(draft, kind)
+                else:  # "every day" answers both questions at once
+                    draft = replace(draft, step=Step.UNTIL, frequency_text=how_often(text))
+            case Step.HOW_OFTEN:
+                draft = replace(draft, step=Step.UNTIL, frequency_text=how_often(text))
             case Step.DEADLINE:
                 deadline = resolve_goal_deadline(text, now, chat.timezone)
                 draft = replace(draft, step=Step.TARGET, deadline=deadline.isoformat())
@@ -52,8 +62,8 @@ async def answer(
                         values = tuple(t.value for t in target.readings)
                         raise ReadsTwoWays(typed, values, target.unit)
                     draft = replace(draft, step=Step.WHY, target_text=typed)
-            case Step.WHY:
-                return draft  # the last answer creates the goal: see take
+            case Step.WHY | Step.UNTIL:
+                return draft  # the last answer creates the goal or habit: see take, habit
         await drafts.save(conn, actor.chat_id, actor.user_id, draft, now)
     return draft
 
@@ -73,3 +83,70 @@ async def cancel(work: UnitOfWork, actor: Actor) -> bool:
     """Drop the actor's draft; False when there was none."""
     async with work.transaction() as conn:
         return await drafts.drop(conn, actor.chat_id, actor.user_id)
+
+
+def titled(draft: GoalDraft, title: str) -> GoalDraft:
+    """The title answered: a title that says how often is a habit already ("Meditate every
+    day": only its end is left to ask); any other is asked "once, or repeating?"."""
+    found = find_frequency(title)
+    if found is None:
+        return replace(draft, step=Step.KIND, title=title)
+    amount = find_amount(found.rest)
+    rest = amount.rest if amount is not None else found.rest
+    return replace(draft, step=Step.UNTIL, title=commands.check_title(rest), frequency_text=title)
+
+
+def chosen(draft: GoalDraft, kind: Kind) -> GoalDraft:
+    """Once: the goal's questions follow. Repeating: how often."""
+    if kind is Kind.ONCE:
+        return replace(draft, step=Step.DEADLINE, frequency_text=None)
+    return replace(draft, step=Step.HOW_OFTEN)
+
+
+def how_often(text: str) -> str:
+    """A how-often answer as typed, refused when it says no frequency (or a bad amount)."""
+    typed = " ".join(text.split())
+    found = find_frequency(typed)
+    if found is None:
+        raise Usage(UsageProblem.NO_FREQUENCY)
+    find_amount(found.rest)  # "at least 1,500 steps" is asked about now, not at the end
+    return typed
+
+
+async def press(
+    work: UnitOfWork, actor: Actor, draft: GoalDraft, answer: Kind | str, now: datetime
+) -> GoalDraft | None:
+    """A button pressed on the draft's question: a kind on "once, or repeating?", a frequency on
+    "how often?". None when the draft is no longer at that question (an old message)."""
+    if isinstance(answer, Kind) and draft.step is Step.KIND:
+        draft = chosen(draft, answer)
+    elif isinstance(answer, str) and draft.step is Step.HOW_OFTEN:
+        draft = replace(draft, step=Step.UNTIL, frequency_text=how_often(answer))
+    else:
+        return None
+    async with work.transaction() as conn:
+        await register(conn, actor, now)
+        await drafts.save(conn, actor.chat_id, actor.user_id, draft, now)
+    return draft
+
+
+async def habit(
+    work: UnitOfWork, actor: Actor, draft: GoalDraft, text: str, now: datetime
+) -> tuple[HabitSpec, str | None]:
+    """The habit a draft at its last question describes, with the end just answered (skip: none)
+    and that end as typed. A bad end raises and keeps the draft where it was."""
+    assert draft.frequency_text is not None
+    typed = " ".join(text.split())
+    until = None if typed.lower() in SKIP else typed
+    if until is not None:
+        async with work.transaction() as conn:
+            chat = await register(conn, actor, now)
+        today = local_today(now, chat.timezone)
+        end = parse_date(until, now, chat.timezone)
+        if end < today:
+            raise DateTooSoon(end, today, today)
+    found = find_frequency(draft.frequency_text)
+    assert found is not None  # checked when it was answered
+    amount = find_amount(found.rest)
+    spec = HabitSpec(draft.title, found.frequency, amount.amount if amount else None, until)
+    return spec, until

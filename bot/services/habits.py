@@ -6,6 +6,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
+from bot.domain import habit_standing
 from bot.domain.choices import did_reading
 from bot.domain.dates import local_today, parse_date
 from bot.domain.errors import (
@@ -39,6 +40,9 @@ from bot.services.habit_events import celebrate
 from bot.storage import chats, goals, habits, journal
 from bot.storage.connection import Connection
 from bot.storage.work import UnitOfWork
+
+# The scheduled summaries' batches: a turn for other work every so many chats.
+YIELD_EVERY = 5
 
 
 @dataclass(frozen=True)
@@ -80,18 +84,25 @@ async def create_habit(work: UnitOfWork, actor: Actor, spec: HabitSpec, now: dat
     """Register a habit for the actor, from today (in the chat's zone) to its end, if any."""
     async with work.transaction() as conn:
         chat = await register(conn, actor, now)
-        today = local_today(now, chat.timezone)
-        until = None
-        if spec.until_text is not None:
-            until = parse_date(spec.until_text, now, chat.timezone)
-            if until < today:
-                raise DateTooSoon(until, today, today)
-        rules = Habit(spec.frequency, today, spec.amount, until)
-        habit = await habits.insert_habit(
-            conn, chat_id=chat.chat_id, owner_id=actor.user_id, title=spec.title,
-            rules=rules, now=now,
-        )  # fmt: skip
-        return await standing(conn, habit, chat, today)
+        return await start_habit(conn, chat, actor, spec, now)
+
+
+async def start_habit(
+    conn: Connection, chat: Chat, actor: Actor, spec: HabitSpec, now: datetime
+) -> HabitView:
+    """Store a new habit in a registered chat, inside the caller's transaction."""
+    today = local_today(now, chat.timezone)
+    until = None
+    if spec.until_text is not None:
+        until = parse_date(spec.until_text, now, chat.timezone)
+        if until < today:
+            raise DateTooSoon(until, today, today)
+    rules = Habit(spec.frequency, today, spec.amount, until)
+    habit = await habits.insert_habit(
+        conn, chat_id=chat.chat_id, owner_id=actor.user_id, title=spec.title,
+        rules=rules, now=now,
+    )  # fmt: skip
+    return await standing(conn, habit, chat, today)
 
 
 async def owned_habit(conn: Connection, actor: Actor, number: int) -> HabitGoal:
@@ -199,8 +210,9 @@ class HabitRecord:
     chat: Chat
 
     def view(self, today: date) -> HabitView:
-        """How it stands on a day."""
-        return HabitView(self.habit, stats(self.habit.rules, self.log, today), self.chat, today)
+        """How it stands on a day (worked out in one pass over its days)."""
+        shown = habit_standing.standing(self.habit.rules, self.log, today)
+        return HabitView(self.habit, shown, self.chat, today)
 
 
 async def records_of(

@@ -12,11 +12,11 @@ from bot.storage.connection import Connection
 async def get(conn: Connection, chat_id: int, user_id: int) -> GoalDraft | None:
     """The member's draft in this chat, if one is open."""
     row = await conn.fetch_one(
-        """SELECT step, title, deadline, target_text FROM goal_drafts
+        """SELECT step, title, deadline, target_text, frequency_text FROM goal_drafts
            WHERE chat_id = ? AND user_id = ?""",
         (chat_id, user_id),
     )
-    return None if row is None else GoalDraft(Step(row[0]), row[1], row[2], row[3])
+    return None if row is None else GoalDraft(Step(row[0]), row[1], row[2], row[3], row[4])
 
 
 async def save(
@@ -25,13 +25,14 @@ async def save(
     """Store the draft as it stands (a new one replaces an old one)."""
     await conn.execute(
         """INSERT INTO goal_drafts (chat_id, user_id, step, title, deadline, target_text,
-                                    updated_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?)
+                                    frequency_text, updated_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?)
            ON CONFLICT (chat_id, user_id) DO UPDATE SET step = excluded.step,
                title = excluded.title, deadline = excluded.deadline,
-               target_text = excluded.target_text, updated_at = excluded.updated_at""",
+               target_text = excluded.target_text, frequency_text = excluded.frequency_text,
+               updated_at = excluded.updated_at""",
         (chat_id, user_id, draft.step.value, draft.title, draft.deadline, draft.target_text,
-         ts(now)),
+         draft.frequency_text, ts(now)),
     )  # fmt: skip
 
 

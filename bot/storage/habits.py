@@ -200,8 +200,9 @@ async def habits_of_owner(
 async def entries_of_habits(
     conn: Connection, habit_ids: Sequence[int]
 ) -> dict[int, dict[date, Day]]:
-    """The entries of several habits, by habit and day (every habit asked for is there)."""
-    found: dict[int, dict[date, list[float | None]]] = {h: {} for h in habit_ids}
+    """The entries of several habits, by habit and day (every habit asked for is there), read
+    together for summaries of many chats."""
+    by_habit: dict[int, dict[str, list[float | None]]] = {h: {} for h in habit_ids}
     for start in range(0, len(habit_ids), _CHUNK):
         chunk = list(habit_ids[start : start + _CHUNK])
         rows = await conn.fetch_all(
@@ -210,7 +211,19 @@ async def entries_of_habits(
             chunk,
         )
         for row in rows:
-            found[int(row["habit_id"])].setdefault(from_day(row["day"]), []).append(
-                None if row["amount"] is None else float(row["amount"])
+            amount = row["amount"]
+            by_habit[int(row["habit_id"])].setdefault(row["day"], []).append(
+                None if amount is None else float(amount)
             )
-    return {h: {d: Day(tuple(amounts)) for d, amounts in days.items()} for h, days in found.items()}
+    # Thousands of habits share a few hundred days and a few ways a day was logged: each
+    # date and each Day is made once (both are immutable, so sharing them is safe).
+    dates: dict[str, date] = {}
+    logged: dict[tuple[float | None, ...], Day] = {}
+    found: dict[int, dict[date, Day]] = {}
+    for habit_id, days in by_habit.items():
+        log = found[habit_id] = {}
+        for on, amounts in days.items():
+            key = tuple(amounts)
+            when = dates.get(on) or dates.setdefault(on, from_day(on))
+            log[when] = logged.get(key) or logged.setdefault(key, Day(key))
+    return found
