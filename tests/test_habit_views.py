@@ -257,6 +257,12 @@ async def test_calendar_makes_each_habit_one_repeating_event_that_ends_where_it_
     assert stopped["sequence"] == 1 and updated[str(meditate["uid"])]["sequence"] == 0
     mine, _ = await fetch("/calendar mine", group.bob)
     assert [str(e["summary"]) for e in mine.walk("VEVENT")] == ["🔁 #2 Gym (Bob)"]
+    # The events follow the chat's habit prompt when an admin moves it.
+    assert "07:30" in (await group.alice.say("/schedule habits 07:30")).text
+    moved, caption = await fetch("/calendar", group.alice)
+    assert "habits as repeating events at 07:30" in caption
+    dawn = {str(e["uid"]): e for e in moved.walk("VEVENT")}[str(meditate["uid"])]
+    assert dawn.decoded("dtstart") == datetime(2026, 11, 28, 7, 30, tzinfo=berlin)
 
 
 async def test_exports_hold_every_habit_and_each_occurrence_with_its_day_amount_and_note(
