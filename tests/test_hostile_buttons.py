@@ -113,6 +113,13 @@ async def scene(
         for command in commands:
             await person.say(command)
     plain.append(next(m for m in emulator.messages if m.text == "/abandon 1"))
+    # A habit in each group, the evening's habit prompt, and a guided /goal's question.
+    await alice.say("/habit Meditate every day")
+    await dave.say("/habit Read every day")
+    started = await bob.say("/goal")
+    await bob.say("Practice piano", reply_to=started)
+    clock.now = MONDAY.replace(hour=20)
+    await run_tick(bot)
     # Who a genuine press acts for: the asker, the invitee, the goal's owner in a review.
     owners = {
         group.chat.id: {"#1": alice.user, "#2": bob.user},
@@ -134,10 +141,12 @@ async def scene(
                 )
             if data.startswith(f"{callbacks.VERSION}:pt:"):
                 presser = invitees[message.chat.id]
+            if data.startswith(f"{callbacks.VERSION}:hb:"):  # "✅ Meditate · Alice": hers
+                presser = {"Alice": alice.user, "Dave": dave_user}[label.rsplit("· ", 1)[1]]
             assert presser is not None
             found.append(Button(message, data, label, presser))
     kinds = {b.data.split(":")[1] for b in found}
-    assert kinds == {"abandon", "ci", "rv", "pt", "fm", "rm", "pick"}, kinds
+    assert kinds == {"abandon", "ci", "rv", "pt", "fm", "rm", "pick", "hb", "gd"}, kinds
     return Scene(group, dave, alice_private, found, plain)
 
 
@@ -278,14 +287,16 @@ ANY_FIELD = [
     "None", "null", "'; DROP TABLE goals; --",
 ]  # fmt: skip
 VERSIONS = ["v0", "v2", "V1", "v1 ", "v"]
-TAGS = ["abandon", "ci", "rv", "pt", "fm", "rm", "pick", "ABANDON", "checkin", "review"]
+TAGS = ["abandon", "ci", "rv", "pt", "fm", "rm", "pick", "hb", "gd", "ABANDON", "checkin", "review"]
 PERIODS = [
     "2026-11-02", "2026-12-28", "2026-12-21", "2027-01-11", "2027-02-01", "9999-12-31",
     "0001-01-01", "2027-02-30", "2027-13-01", "2027-1-4", "20270104", "2027-01-04T09:00",
     "2026-Q4", "2027-Q2", "2027-Q5", "9999-Q9", "2027-q1", "2027",
+    "20261128", "20270103", "20270105", "99991231", "20270230", "2027010", "202701045",
 ]  # fmt: skip
 CODES = [s.value for s in CheckinStatus] + ["yes", "no", "y", "n", "k", "a", "d", "dd", "kk"]
 CODES += [str(r) for r in ReviewChoice] + ["2", "3", "99", "100"]
+CODES += ["once", "rep", "type", "h0", "h3", "h4", "h99", "h-1", "h١"]  # the guided /goal
 
 
 def forged_fields(scene: Scene, ids: list[int]) -> Iterator[Forged]:
@@ -358,7 +369,7 @@ async def test_forged_presses_change_nothing_and_get_the_short_answer(
         sent += await press_all(emulator, on_deleted)
     errors = [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR]
     assert errors == []  # no unhandled error, no apology
-    assert sent > 5_000
+    assert sent > 5_000, sent
 
 
 async def test_the_issues_forgeries_each_change_nothing(
@@ -419,7 +430,8 @@ async def test_genuine_presses_of_every_kind_still_act(
     the = await scene(group, emulator, bot, clock)
     wanted = {
         "ci": "✅ On track", "rv": "#1 keep", "abandon": "Abandon #1", "rm": "Remove 1.1",
-        "pt": "Accept", "fm": "Keep it", "pick": "€1,500",
+        "pt": "Accept", "fm": "Keep it", "pick": "€1,500", "hb": "✅ Meditate · Alice",
+        "gd": "🔁 Repeating",
     }  # fmt: skip
     pressed = set()
     for button in the.buttons:
