@@ -130,3 +130,18 @@ async def test_forgetting_a_member_forgets_their_habits(
     await me.press(question, question.reply_markup["inline_keyboard"][0][0]["text"])
     listing = await group.bob.say("/goals all")
     assert "Meditate" not in listing.text
+
+
+async def test_a_day_before_yesterday_is_refused_not_read_as_an_amount(
+    group: Group, clock: FakeClock
+) -> None:
+    await group.alice.say("/habit Stretch daily")
+    clock.advance(days=3)
+    for command in ("/did 1 2 days ago", "/did 1 last friday", "/did 1 monday", "/did 1 28.11."):
+        refused = await group.alice.say(command)
+        assert "for today, or for yesterday" in refused.text, command
+        assert "/did 1 yesterday" in refused.text or "/did 1" in refused.text
+    listing = await group.alice.say("/goals")
+    assert "0/1 today" in listing.text  # nothing was logged by any of them
+    noted = await group.alice.say("/did 1 on the train")
+    assert "done today" in noted.text

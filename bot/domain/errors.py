@@ -72,6 +72,7 @@ class UsageProblem(StrEnum):
     DELETE_GOAL = "delete_goal"
     NO_FREQUENCY = "no_frequency"
     BAD_HABIT_AMOUNT = "bad_habit_amount"
+    DID_TOO_FAR_BACK = "did_too_far_back"
 
 
 @dataclass

@@ -191,6 +191,15 @@ def find_amount(text: str) -> AmountFound | None:
 
 _UNTIL = re.compile(r"\s+(?:until|till|til|through)\s+", re.IGNORECASE)
 _YESTERDAY = re.compile(r"^yesterday\b\s*", re.IGNORECASE)
+# A day further back than yesterday, as people write one: "2 days ago", "the day before
+# yesterday", "last friday", "on monday", "monday", "28.11.", "2026-11-28". Refused, never
+# read as an amount and a note ("2" and "days ago") logged for today.
+_FURTHER_BACK = re.compile(
+    r"^(?:\d+\s*days?\s+ago|(?:the\s+)?day\s+before\s+yesterday|"
+    rf"(?:(?:last|on)\s+)?{_DAY}|(?:on\s+)?\d{{1,2}}[./]\d{{1,2}}[./]\d{{0,4}}|"
+    r"(?:on\s+)?\d{4}-\d{2}-\d{2})(?!\w)",
+    re.IGNORECASE,
+)
 _FIRST = re.compile(r"^(?P<first>\S+)\s*(?P<rest>.*)$", re.DOTALL)
 
 
@@ -243,6 +252,8 @@ def parse_did(text: str) -> DidSpec:
     yesterday = _YESTERDAY.match(rest)
     if yesterday:
         rest = rest[yesterday.end() :]
+    elif _FURTHER_BACK.match(rest):
+        raise Usage(UsageProblem.DID_TOO_FAR_BACK)
     readings: tuple[float, ...] = ()
     value = _FIRST.match(rest)
     if value is not None and value["first"][0].isdigit():

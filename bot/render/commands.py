@@ -83,6 +83,10 @@ USAGE: dict[UsageProblem, str] = {
         "Say how often: “every day”, “3 times a week”, “twice a month”, “on weekdays” or "
         "“mon, wed, fri”."
     ),
+    UsageProblem.DID_TOO_FAR_BACK: (
+        "A habit is logged for today, or for yesterday when it slipped your mind; days before "
+        "that stay as they were, so a streak says what happened."
+    ),
     UsageProblem.BAD_HABIT_AMOUNT: (
         "After “at least” or “at most”, give a number and a unit, like “at least 20 pages”."
     ),
