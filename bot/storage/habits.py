@@ -210,11 +210,8 @@ async def entries_of_habits(
                 WHERE habit_id IN ({marks(chunk)}) ORDER BY id""",
             chunk,
         )
-        for row in rows:
-            amount = row["amount"]
-            by_habit[int(row["habit_id"])].setdefault(row["day"], []).append(
-                None if amount is None else float(amount)
-            )
+        for habit_id, on, amount in rows:  # by position: millions of rows at 10,000 groups
+            by_habit[habit_id].setdefault(on, []).append(None if amount is None else float(amount))
     # Thousands of habits share a few hundred days and a few ways a day was logged: each
     # date and each Day is made once (both are immutable, so sharing them is safe).
     dates: dict[str, date] = {}
