@@ -276,7 +276,7 @@ async def test_exports_hold_every_habit_and_each_occurrence_with_its_day_amount_
     await group.bob.say("/habit Gym 3 times a week")
     await group.bob.say("/did 2 legs")
     await group.carol.say('/habit =HYPERLINK("http://example.com") every day')
-    await group.carol.say("/did 3 -1+1")  # a note a spreadsheet would run, too
+    await group.carol.say("/did 3 =1+1")  # a note a spreadsheet would run, too
     before = len(emulator.bot_messages(group.chat))
     await emulator.send(group.alice.user, group.chat, "/export")
     reply = await emulator.next_bot_message(group.chat, before)
@@ -300,7 +300,7 @@ async def test_exports_hold_every_habit_and_each_occurrence_with_its_day_amount_
         ("1", "Alice", "2026-11-28", "25.0", "before bed"),
         ("1", "Alice", "2026-11-29", "12.0", ""),
         ("2", "Bob", "2026-11-29", "", "legs"),
-        ("3", "Carol", "2026-11-29", "", "'-1+1"),
+        ("3", "Carol", "2026-11-29", "", "'=1+1"),
     ]
     private = emulator.person(group.alice.user, emulator.private_chat(group.alice.user))
     document = await private.say("/export")

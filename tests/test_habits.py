@@ -108,7 +108,7 @@ async def test_habit_commands_refuse_what_they_cannot_do_with_an_example(group: 
         "/did abc": "/did",
         "/did 1": "is a goal, not a habit",
         "/did 7": "no habit #7",
-        "/progress 2 5": "is a habit: log it with /did 2",
+        "/progress 2 5": "is a habit, and /progress is for goals. A habit is logged with /did 2",
         "/did 2 lots": "",
     }
     for command, expected in cases.items():
@@ -145,3 +145,38 @@ async def test_a_day_before_yesterday_is_refused_not_read_as_an_amount(
     assert "0/1 today" in listing.text  # nothing was logged by any of them
     noted = await group.alice.say("/did 1 on the train")
     assert "done today" in noted.text
+
+
+async def test_what_could_be_read_wrong_is_refused_and_nothing_is_logged(group: Group) -> None:
+    await group.alice.say("/habit Read every day at least 20 pages")  # #1
+    await group.alice.say("/habit Run every day at least 5 km")  # #2
+    cases = {
+        "/did 1 -5 pages": "can't be below 0",
+        "/did 1 10 km": "counts pages, and km isn't pages",
+        "/did 2 3 miles": "counts km, and miles isn't km",
+        "/did 2 30 minutes": "counts km",
+        "/habit gym 3 tims a week": "Say how often",
+        "/habit Read every day at least 20 pages": "You have this habit already: #1",
+    }
+    for command, expected in cases.items():
+        reply = await group.alice.say(command)
+        assert expected in reply.text, (command, reply.text)
+    listing = await group.alice.say("/goals")
+    assert listing.text.count("0/1 today") == 2  # nothing logged by any of them
+    assert "gym" not in listing.text
+
+
+async def test_an_amount_short_of_the_habits_is_logged_as_such_and_the_day_can_come_after_it(
+    group: Group, clock: FakeClock
+) -> None:
+    await group.alice.say("/habit Read every day at least 20 pages")
+    await group.alice.say("/habit Coffee every day at most 2 cups")
+    clock.advance(days=1)
+    short = await group.alice.say("/did 1 10 pages")
+    assert "📝 #1 Read: 10 pages logged today, of 20 pages each time" in short.text
+    late = await group.alice.say("/did 1 20 pages yesterday")
+    assert "done yesterday" in late.text
+    over = await group.alice.say("/did 2 3 cups")
+    assert "⚠️ #2 Coffee: 3 cups logged today, over the 2 cups limit" in over.text
+    wrong = await group.alice.say("/rename 1 Read more")
+    assert "/rename is for goals" in wrong.text

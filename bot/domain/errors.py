@@ -73,6 +73,7 @@ class UsageProblem(StrEnum):
     NO_FREQUENCY = "no_frequency"
     BAD_HABIT_AMOUNT = "bad_habit_amount"
     DID_TOO_FAR_BACK = "did_too_far_back"
+    NEGATIVE_DID = "negative_did"
 
 
 @dataclass
@@ -419,3 +420,20 @@ class DatabaseGone(Exception):
     def __init__(self, path: str, how: str) -> None:
         super().__init__(f"the database file {path} was {how} while the bot ran")
         self.path, self.how = path, how
+
+
+@dataclass
+class HabitUnitMismatch(UserError):
+    """/did with an amount in another unit than the habit's ("3 miles" on a habit in km)."""
+
+    number: int
+    typed: str
+    unit: str
+
+
+@dataclass
+class HabitAlreadySet(UserError):
+    """The same habit (title and how often) is already running for this member here."""
+
+    number: int
+    title: str

@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass
 
@@ -159,7 +160,25 @@ def find_frequency(text: str) -> FrequencyFound | None:
     if best is None:
         return None
     start, end, frequency = best
+    if _mistyped_count(text[:start]):
+        return None  # "3 tims a week" is not once a week: better asked than guessed
     return FrequencyFound(frequency, _tidy(text[:start] + " " + text[end:]))
+
+
+_COUNT_BEFORE = re.compile(rf"(?<!\w){_COUNT}\s*(?P<word>[^\W\d]+)\s*$", re.IGNORECASE)
+
+
+def _mistyped_count(before: str) -> bool:
+    """True when the words before a period read like a count with "times" mistyped
+    ("3 tims", "twice tmes"), not a count of something ("20 pages")."""
+    match = _COUNT_BEFORE.search(before)
+    if match is None:
+        return False
+    word = match["word"].lower()
+    if word in ("times", "time", "x"):
+        return False
+    close = difflib.get_close_matches(word, ["times", "time"], n=1, cutoff=0.75)
+    return word.startswith("t") and bool(close)  # "tims", "tiems"; not "items", "tomatoes"
 
 
 @dataclass(frozen=True)
@@ -256,11 +275,18 @@ def parse_did(text: str) -> DidSpec:
         raise Usage(UsageProblem.DID_TOO_FAR_BACK)
     readings: tuple[float, ...] = ()
     value = _FIRST.match(rest)
+    if value is not None and value["first"][:1] in ("-", "−") and value["first"][1:2].isdigit():
+        raise Usage(UsageProblem.NEGATIVE_DID)  # "-5 pages" is no amount done
     if value is not None and value["first"][0].isdigit():
         read = read_amount(value["first"])
         if read is None:
             raise Usage(UsageProblem.BAD_VALUE)
         readings, rest = read, value["rest"]
+        # "20 pages yesterday": the day may come after the amount (and its unit) too.
+        late = re.match(r"^(?:(?P<unit>[^\W\d]\S*)\s+)?yesterday\b\s*", rest, re.IGNORECASE)
+        if late is not None and not yesterday:
+            yesterday = late
+            rest = f"{late['unit'] or ''} {rest[late.end() :]}".strip()
     if len(rest) > MAX_NOTE:
         raise Usage(UsageProblem.LONG_NOTE)
     return DidSpec(number, yesterday is not None, readings, rest.strip())

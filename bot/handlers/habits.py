@@ -40,7 +40,7 @@ async def apply_did(update: Update, context: BotContext, message: Message, spec:
     """Log a habit (typed, or with an amount picked from a question) and answer `message`."""
     logged = await service.did(context.work, actor(update, context), spec, context.now())
     view = logged.view
-    text = render.did(view.habit, view.stats, logged.day, view.today)
+    text = render.did(view.habit, view.stats, logged.day, view.today, logged.amount)
     if logged.celebrations:  # reached by command: said with the reply, in one message
         text += "\n" + render_prompts.celebrations(view.habit, logged.celebrations)
     await reply(message, text)

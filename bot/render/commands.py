@@ -83,6 +83,9 @@ USAGE: dict[UsageProblem, str] = {
         "Say how often: “every day”, “3 times a week”, “twice a month”, “on weekdays” or "
         "“mon, wed, fri”."
     ),
+    UsageProblem.NEGATIVE_DID: (
+        "An amount done can't be below 0: log what you did, and /undo takes an entry back."
+    ),
     UsageProblem.DID_TOO_FAR_BACK: (
         "A habit is logged for today, or for yesterday when it slipped your mind; days before "
         "that stay as they were, so a streak says what happened."

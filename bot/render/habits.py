@@ -8,9 +8,11 @@ from datetime import date
 from bot.domain.errors import (
     AlreadyDoneToday,
     AmountReadsTwoWays,
+    HabitAlreadySet,
     HabitNotActive,
     HabitNotFound,
     HabitNotStarted,
+    HabitUnitMismatch,
     IsAHabit,
     NotAHabit,
     NotHabitOwner,
@@ -106,10 +108,24 @@ def habit_created(habit: HabitGoal, stats: HabitStats, today: date) -> str:
     )
 
 
-def did(habit: HabitGoal, stats: HabitStats, on: date, today: date) -> str:
-    """The reply to /did."""
+def did(
+    habit: HabitGoal, stats: HabitStats, on: date, today: date, amount: float | None = None
+) -> str:
+    """The reply to /did: done, or (with an amount) logged short of the habit's amount, or
+    over an at-most habit's limit."""
     when = "today" if on == today else "yesterday"
-    return f"✅ #{habit.number} {esc(habit.title)}: done {when}.\n{standing(stats)}"
+    head = f"#{habit.number} {esc(habit.title)}"
+    rule = habit.rules.amount
+    if amount is not None and rule is not None:
+        shown = esc(with_unit(amount, rule.unit, grouped=True))
+        limit = esc(with_unit(rule.value, rule.unit, grouped=True))
+        daily_met = habit.rules.frequency.per is Per.DAY and on == today and stats.period_met
+        if rule.direction is Direction.AT_LEAST and amount < rule.value and not daily_met:
+            return f"📝 {head}: {shown} logged {when}, of {limit} each time.\n{standing(stats)}"
+        over = habit.rules.frequency.per is Per.DAY and on == today and stats.done < 1
+        if rule.direction is Direction.AT_MOST and over:
+            return f"⚠️ {head}: {shown} logged {when}, over the {limit} limit.\n{standing(stats)}"
+    return f"✅ {head}: done {when}.\n{standing(stats)}"
 
 
 def undone(habit: HabitGoal, stats: HabitStats, on: date, today: date) -> str:
@@ -174,14 +190,36 @@ def with_habits_everywhere(
 def _is_a_habit(error: IsAHabit, command: str, args: str = "") -> str:
     n = error.number
     return (
-        f"#{n} {esc(error.title)} is a habit: log it with /did {n}, take one back with /undo {n}."
+        f"#{n} {esc(error.title)} is a habit, and /{esc(command)} is for goals. A habit is "
+        f"logged with /did {n}, taken back with /undo {n}, stopped with /done {n}."
+    )
+
+
+@explain.register
+def _unit_mismatch(error: HabitUnitMismatch, command: str, args: str = "") -> str:
+    n, unit = error.number, esc(error.unit)
+    return (
+        f"Habit #{n} counts {unit}, and {esc(error.typed)} isn't {unit}: nothing logged. "
+        f"Log it in {unit}, e.g. /did {n} 5 {unit}"
+    )
+
+
+@explain.register
+def _habit_already_set(error: HabitAlreadySet, command: str, args: str = "") -> str:
+    n = error.number
+    return (
+        f"You have this habit already: #{n} {esc(error.title)}. Log it with /did {n}; "
+        f"to change how often, stop it with /done {n} and set it again."
     )
 
 
 @explain.register
 def _not_a_habit(error: NotAHabit, command: str, args: str = "") -> str:
     n = error.number
-    return f"#{n} is a goal, not a habit: log progress with /progress {n} 5, or finish it with /done {n}."
+    return (
+        f"#{n} is a goal, not a habit: log its progress with /progress {n} and the new value, "
+        f"or finish it with /done {n}."
+    )
 
 
 @explain.register

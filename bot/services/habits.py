@@ -12,9 +12,11 @@ from bot.domain.dates import local_today, parse_date
 from bot.domain.errors import (
     AlreadyDoneToday,
     DateTooSoon,
+    HabitAlreadySet,
     HabitNotActive,
     HabitNotFound,
     HabitNotStarted,
+    HabitUnitMismatch,
     NotAHabit,
     NotHabitOwner,
     NothingToTakeBack,
@@ -33,7 +35,7 @@ from bot.domain.habits import (
     stats,
 )
 from bot.domain.models import Chat
-from bot.domain.numbers import plausible, same_unit
+from bot.domain.numbers import is_known_unit, plausible, same_unit
 from bot.domain.pauses import Pause
 from bot.services.common import Actor, register
 from bot.services.habit_events import celebrate
@@ -98,6 +100,13 @@ async def start_habit(
         if until < today:
             raise DateTooSoon(until, today, today)
     rules = Habit(spec.frequency, today, spec.amount, until)
+    for running in await habits.habits_in_chat(conn, chat.chat_id):  # sent twice, or again
+        if (
+            running.owner.user_id == actor.user_id
+            and running.title.casefold() == spec.title.casefold()
+            and (running.rules.frequency, running.rules.amount) == (spec.frequency, spec.amount)
+        ):
+            raise HabitAlreadySet(running.number, running.title)
     habit = await habits.insert_habit(
         conn, chat_id=chat.chat_id, owner_id=actor.user_id, title=spec.title,
         rules=rules, now=now,
@@ -127,8 +136,12 @@ def _amount(habit: HabitGoal, spec: DidSpec) -> tuple[float | None, str]:
     unit = habit.rules.amount.unit if habit.rules.amount else ""
     if spec.readings and unit and first and same_unit(first, unit):
         note = after.strip()
+    elif spec.readings and unit and first and is_known_unit(first):
+        raise HabitUnitMismatch(habit.number, first, unit)  # 3 miles on a habit in km
     if not spec.readings:
         return None, note
+    if habit.rules.amount is None:  # a habit without an amount: the number is only a note
+        return None, spec.rest if len(spec.readings) > 1 else note
     readings = spec.readings
     if len(readings) > 1 and habit.rules.amount is not None:
         readings = plausible(readings, (0.0, habit.rules.amount.value))
