@@ -41,7 +41,7 @@ from bot.handlers import (
     start,
     summary,
 )
-from bot.incoming import TolerantBot
+from bot.incoming import TolerantBot, parse_update
 from bot.jobs import scheduled_posts
 from bot.ordering import PerChatUpdateProcessor
 from bot.render.start import menu
@@ -79,7 +79,9 @@ async def _take_back_held(app: Application) -> None:  # type: ignore[type-arg]
     data: BotData = app.bot_data
     bodies = await data.update_log.take_held()
     for body in bodies:
-        update = Update.de_json(json.loads(body), app.bot)
+        update = parse_update(json.loads(body), app.bot)
+        if update is None:
+            continue  # logged by its id; every other one is handled
         _processor(app).let_in(update.update_id)
         await app.update_queue.put(update)
     if bodies:

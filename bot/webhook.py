@@ -35,8 +35,9 @@ log = logging.getLogger(__name__)
 
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 MAX_BODY = 1024 * 1024  # bytes; Telegram's updates are a few kilobytes
-# Requests in flight at a stop get this long to finish (Docker and systemd wait 30 s).
-STOP_WAIT = 20.0  # seconds
+# Requests in flight at a stop get this long to finish: past the stop's cut-off for requests
+# to Telegram (app.STOP_CUT_OFF, 8 s) by a second, inside Docker's default 10 s.
+STOP_WAIT = 9.0  # seconds
 
 
 class _MalformedHttpAtDebug(logging.Filter):

@@ -17,12 +17,13 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from telegram.error import TimedOut
+from telegram.error import NetworkError, TimedOut
 from telegram.ext import Application
 
 from bot.app import build_application
 from bot.caches import COOLDOWN, Admission, MemoryFloodGate
 from bot.delivery import Kind, PatientRateLimiter, Reason, StoppedWaiting, classify
+from bot.delivery.policy import patiently
 from bot.emulator import BotApiEmulator, Chat, SentMessage
 from bot.jobs.scheduled_posts import Verdict, verdict
 from tests.conftest import (
@@ -377,3 +378,23 @@ async def test_sigterm_while_telegram_does_not_answer_a_send_exits_in_time(
     await emulator.wait_until(lambda: bool(emulator.calls_to("sendMessage")), what="the send")
     await sigterm_within_the_deadline(process)
     assert goals_in(tmp_path / "data" / "bot.sqlite3") == [(1, "G0000")]
+
+
+async def test_a_reply_waiting_between_tries_gives_up_at_the_stop() -> None:
+    limiter = PatientRateLimiter()
+    tried = asyncio.Event()
+    tries = 0
+
+    async def refused() -> bool:  # a gateway's 502: certainly not taken, tried again later
+        nonlocal tries
+        tries += 1
+        tried.set()
+        raise NetworkError("Bad Gateway")
+
+    waiting = asyncio.create_task(patiently(refused, "reply in chat 5", limiter.stopping))
+    await tried.wait()  # the first try failed: the reply now waits 2 s for the next
+    loop = asyncio.get_running_loop()
+    limiter.stop(loop.time(), loop.time() + 1)
+    outcome = await asyncio.wait_for(waiting, 1)  # at once, not after the wait
+    assert (outcome.reason, tries) == (Reason.STOPPING, 1)
+    assert isinstance(outcome.error, StoppedWaiting)  # logged as "reply not sent: stopping"

@@ -283,11 +283,14 @@ async def test_a_partner_hears_once_when_a_streak_breaks(
     clock.now = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)  # Tuesday: nothing missed yet
     await run_tick(bot)
     assert posts(emulator, group, "streak on") == []
-    clock.advance(days=1)  # Wednesday: Tuesday was missed
+    clock.advance(days=1)  # Wednesday: Tuesday is missed, but /did yesterday can still fill it
+    await run_tick(bot)
+    assert posts(emulator, group, "streak on") == []
+    clock.advance(days=1)  # Thursday: Tuesday can no longer be logged
     await run_tick(bot)
     notice = await said(emulator, group, "streak on")
     assert "Bob, your partner Alice's streak on #1 Meditate (3 days) ended" in notice.text
-    clock.advance(days=1)  # Thursday: a second missed day is the same break
+    clock.advance(days=1)  # Friday: more missed days are the same break
     await run_tick(bot)
     assert len(posts(emulator, group, "streak on")) == 1
 
@@ -518,12 +521,14 @@ def test_a_daily_habit_begun_midweek_has_its_first_full_week_the_week_after() ->
 @pytest.mark.parametrize(
     ("habit", "done", "today", "missed", "length"),
     [
-        (DAILY, (0, 1, 2), 4, 3, 3),  # Thursday missed after three days
+        (DAILY, (0, 1, 2), 5, 3, 3),  # Thursday missed after three days
+        (DAILY, (0, 1, 2), 4, None, None),  # Friday: /did yesterday can still fill Thursday
         (DAILY, (0, 1, 2), 3, None, None),  # Thursday is still open
         (DAILY, (0,), 2, None, None),  # a one-day streak is not worth telling
         (DAILY, (0, 1, 2), 20, None, None),  # old news
         (WEEKLY, (0, 1, 2, 7, 8, 9), 14, None, None),  # two weeks met
-        (WEEKLY, (0, 1, 2, 7, 8, 9), 21, 14, 2),  # the third week missed
+        (WEEKLY, (0, 1, 2, 7, 8, 9), 22, 14, 2),  # the third week missed
+        (WEEKLY, (0, 1, 2, 7, 8, 9), 21, None, None),  # Monday: Sunday can still be logged
         (WEEKDAYS, (0, 1, 2, 3, 4), 7, None, None),  # the weekend asks nothing
     ],
 )

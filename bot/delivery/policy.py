@@ -46,7 +46,7 @@ import asyncio
 import logging
 from collections.abc import Awaitable, Callable
 
-from bot.delivery.classify import attempt
+from bot.delivery.classify import StoppedWaiting, attempt
 from bot.delivery.outcome import Kind, Outcome, Reason
 from bot.domain.schedules import Kind as PostKind
 
@@ -72,7 +72,9 @@ def resent_when_unsure(kind: PostKind) -> bool:
     return kind in RESENT_WHEN_UNSURE
 
 
-async def patiently(call: Callable[[], Awaitable[object]], what: str) -> Outcome:
+async def patiently(
+    call: Callable[[], Awaitable[object]], what: str, stopping: asyncio.Event | None = None
+) -> Outcome:
     """Make the call until Telegram takes it, says no, or may have it; while it certainly
     did not take it, again with a growing wait, for up to REPLY_PATIENCE seconds."""
     loop = asyncio.get_running_loop()
@@ -101,6 +103,13 @@ async def patiently(call: Callable[[], Awaitable[object]], what: str) -> Outcome
         log.warning(
             "%s not taken by Telegram (%s); trying again in %.1fs", what, outcome.reason, pause
         )
-        await asyncio.sleep(pause)
+        if stopping is None:
+            await asyncio.sleep(pause)
+        else:
+            try:  # a stop ends the wait: the reply is not sent, what the command did is kept
+                await asyncio.wait_for(stopping.wait(), pause)
+                return Outcome(Reason.STOPPING, error=StoppedWaiting(what))
+            except TimeoutError:
+                pass
         wait = min(wait * 2, LONGEST_WAIT)
         tries += 1

@@ -49,9 +49,12 @@ class PatientRateLimiter(AIORateLimiter):
         self._requests: set[_Request] = set()
         self._until: float | None = None
         self._cut_off: float | None = None
+        # Set at the stop: a wait between a reply's tries ends at once (policy.patiently).
+        self.stopping = asyncio.Event()
 
     def stop(self, until: float, cut_off: float) -> None:
         """Bound every request, waiting or not yet made, by the stop's deadlines."""
+        self.stopping.set()
         self._until = until if self._until is None else min(until, self._until)
         self._cut_off = cut_off if self._cut_off is None else min(cut_off, self._cut_off)
         for request in self._requests:

@@ -209,8 +209,8 @@ def broken_streak(habit: Habit, log: Mapping[date, Day], today: date) -> Broken 
     run = 0
     found = None
     for period in periods(habit, today):
-        if period.last >= today:
-            break  # today's period is still open
+        if period.last >= today - timedelta(days=1):
+            break  # still open: today's period, or yesterday's, which /did yesterday can fill
         met = _met(habit, period, log)
         if met is None:
             continue

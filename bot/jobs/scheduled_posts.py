@@ -18,7 +18,7 @@ from telegram.ext import Application, JobQueue
 
 from bot import delivery
 from bot.context import BotContext
-from bot.delivery import Outcome, Reason
+from bot.delivery import Outcome, PatientRateLimiter, Reason
 from bot.delivery.policy import resent_when_unsure
 from bot.domain.dates import local_today
 from bot.domain.errors import DatabaseGone
@@ -317,11 +317,23 @@ async def send_digest(context: BotContext, due: scheduled.DigestDue, now: dateti
         sent.raise_unless_taken()  # logged by _guarded
 
 
+def _stopping(context: BotContext) -> bool:
+    """The bot is stopping: what is not claimed yet stays owed, for the next start."""
+    limiter = context.bot.rate_limiter
+    return isinstance(limiter, PatientRateLimiter) and limiter.stopping.is_set()
+
+
 async def _guarded(
-    semaphore: asyncio.Semaphore, what: str, work: Callable[[], Awaitable[None]]
+    context: BotContext,
+    semaphore: asyncio.Semaphore,
+    what: str,
+    work: Callable[[], Awaitable[None]],
 ) -> None:
-    """One chat's failure is logged and never stops the others."""
+    """One chat's failure is logged and never stops the others; after a stop nothing more
+    is begun (a tick of 10,000 posts would outlast the stop's ten seconds)."""
     async with semaphore:
+        if _stopping(context):
+            return
         try:
             await work()
         except DatabaseGone:
@@ -357,11 +369,14 @@ async def _send_summaries(
 ) -> None:
     """Summaries go out in batches: each batch is read and rendered, then sent."""
     for start in range(0, len(posts), SUMMARY_BATCH):
+        if _stopping(context):
+            return
         batch = posts[start : start + SUMMARY_BATCH]
         prepared = await _prepare_summaries(context, batch, now)
         await asyncio.gather(
             *(
                 _guarded(
+                    context,
                     semaphore,
                     f"{p.kind} for {p.chat_id}",
                     functools.partial(send_post, context, p, now, prepared.get(p.chat_id)),
@@ -383,7 +398,10 @@ async def tick(context: BotContext) -> None:
     semaphore = asyncio.Semaphore(CONCURRENCY)
     sends = [
         _guarded(
-            semaphore, f"{p.kind} for {p.chat_id}", functools.partial(send_post, context, p, now)
+            context,
+            semaphore,
+            f"{p.kind} for {p.chat_id}",
+            functools.partial(send_post, context, p, now),
         )
         for p in posts
         if p.kind is not Kind.SUMMARY
@@ -401,6 +419,7 @@ async def tick(context: BotContext) -> None:
             batches.setdefault(chat.chat_id, ([], [], chat.timezone))[1].extend(found.reminders)
     sends += [
         _guarded(
+            context,
             semaphore,
             f"reminders for {chat_id}",
             functools.partial(send_reminders, context, chat_id, goals, habits, now, tz),
@@ -409,6 +428,7 @@ async def tick(context: BotContext) -> None:
     ]
     sends += [
         _guarded(
+            context,
             semaphore,
             f"habit round for {r.chat.chat_id}",
             functools.partial(send_round, context, r, now),
@@ -418,7 +438,10 @@ async def tick(context: BotContext) -> None:
     ]
     sends += [
         _guarded(
-            semaphore, f"digest for {d.chat_id}", functools.partial(send_digest, context, d, now)
+            context,
+            semaphore,
+            f"digest for {d.chat_id}",
+            functools.partial(send_digest, context, d, now),
         )
         for d in digests
     ]
