@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from datetime import date, timedelta
 
 import pytest
@@ -250,3 +251,34 @@ def test_a_habit_with_an_end_counts_nothing_after_it() -> None:
     log = days(MONDAY, *range(10))
     assert streak(habit, log, MONDAY + timedelta(days=9)).current == 3
     assert strength(habit, log, MONDAY + timedelta(days=9)) == strength(habit, log, habit.until)
+
+
+def test_a_planned_break_changed_mid_week_keeps_the_days_it_had_planned() -> None:
+    from datetime import UTC, datetime, time
+
+    from bot.domain.habits import breaks_of
+    from bot.domain.pauses import Pause
+
+    def at(day: date, hour: int = 0) -> datetime:
+        return datetime.combine(day, time(hour), UTC)
+
+    planned = at(MONDAY - timedelta(days=5), 12)  # the week before
+    wednesday = at(MONDAY + timedelta(days=2), 12)
+    friday = MONDAY + timedelta(days=4)
+    # Mon-Fri planned ahead; on Wednesday extended to Sunday: the old one ends as the new
+    # one (from Wednesday, planned on Wednesday) begins.
+    old = Pause(1, -1, 1, at(MONDAY), friday, wednesday, None, planned)
+    new = Pause(2, -1, 1, wednesday, MONDAY + timedelta(days=6), None, None, wednesday)
+    habit = Habit(THREE_A_WEEK, MONDAY - timedelta(days=14), breaks=breaks_of([old, new], "UTC"))
+    # Monday to Friday stay excused; the weekend, planned inside the week, is not.
+    assert asked_in(habit, period_of(Per.WEEK, MONDAY)) == 1
+    # A change that shortens the break gives no days it no longer covers.
+    shorter = Pause(2, -1, 1, wednesday, MONDAY + timedelta(days=2), None, None, wednesday)
+    habit = Habit(
+        THREE_A_WEEK, MONDAY - timedelta(days=14), breaks=breaks_of([old, shorter], "UTC")
+    )
+    assert asked_in(habit, period_of(Per.WEEK, MONDAY)) == math.ceil(3 * 4 / 7)
+    # A break called off (not replaced) ends where it was called off.
+    called_off = Pause(1, -1, 1, at(MONDAY), friday, wednesday, None, planned)
+    habit = Habit(THREE_A_WEEK, MONDAY - timedelta(days=14), breaks=breaks_of([called_off], "UTC"))
+    assert asked_in(habit, period_of(Per.WEEK, MONDAY)) == math.ceil(3 * 5 / 7)

@@ -404,19 +404,30 @@ def ran_until(habit: HabitGoal, tz: str, log: Mapping[date, Day]) -> Habit:
 
 def breaks_of(pauses: Sequence[Pause], tz: str) -> tuple[Break, ...]:
     """A member's pauses as days away, in the zone their days are counted in. The day a break
-    is called off counts as a day back, and a break called off before it began is none."""
+    is called off counts as a day back, and a break called off before it began is none.
+
+    A /pause that changes a running or planned one replaces it (the old one ends as the new one
+    is planned): the old one's days that the new one covers keep the old one's planning, so
+    moving the end of a break planned weeks ahead does not un-plan its days."""
     zone = ZoneInfo(tz)
+
+    def day_of(moment: datetime) -> date:
+        return moment.astimezone(zone).date()
+
+    def until(a: date | None, b: date | None) -> date | None:
+        return b if a is None else a if b is None else min(a, b)
+
     found = []
     for p in pauses:
-        first = p.starts_at.astimezone(zone).date()
-        last = p.ends_on
+        first, last = day_of(p.starts_at), p.ends_on
+        planned = day_of(p.planned_at or p.starts_at)
+        spans: list[tuple[date, date | None]] = [(first, last)]
         if p.resumed_at is not None:
-            back = p.resumed_at.astimezone(zone).date() - timedelta(days=1)
-            last = back if last is None else min(last, back)
-        if last is not None and last < first:
-            continue
-        planned = (p.planned_at or p.starts_at).astimezone(zone).date()
-        found.append(Break(first, last, planned))
+            spans = [(first, until(last, day_of(p.resumed_at) - timedelta(days=1)))]
+            for q in pauses:
+                if q is not p and q.planned_at == p.resumed_at:  # the one that replaced it
+                    spans.append((max(first, day_of(q.starts_at)), until(last, q.ends_on)))
+        found += [Break(a, b, planned) for a, b in spans if b is None or a <= b]
     return tuple(found)
 
 
