@@ -12,7 +12,7 @@ from bot.domain.errors import DateTooSoon, ReadsTwoWays, Usage, UsageProblem
 from bot.domain.frequencies import HabitSpec, find_amount, find_frequency
 from bot.services.common import Actor, register
 from bot.services.goals import resolve_goal_deadline
-from bot.storage import drafts
+from bot.storage import chats, drafts
 from bot.storage.work import UnitOfWork
 
 SKIP = {"skip", "no", "none", "-", "/skip"}
@@ -139,10 +139,13 @@ async def habit(
     typed = " ".join(text.split())
     until = None if typed.lower() in SKIP else typed
     if until is not None:
-        async with work.transaction() as conn:
-            chat = await register(conn, actor, now)
-        today = local_today(now, chat.timezone)
-        end = parse_date(until, now, chat.timezone)
+        # Read only: a transaction here would commit the update as handled before the habit
+        # is made (in set_habit's own transaction).
+        async with work.reading() as conn:
+            chat = await chats.get_chat(conn, actor.chat_id)
+        tz = chat.timezone if chat is not None else actor.default_timezone
+        today = local_today(now, tz)
+        end = parse_date(until, now, tz)
         if end < today:
             raise DateTooSoon(end, today, today)
     found = find_frequency(draft.frequency_text)
