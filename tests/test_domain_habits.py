@@ -58,6 +58,8 @@ def days(first: date, *offsets: int) -> dict[date, Day]:
         ("Stretch daily", 1, Per.DAY, range(7), "Stretch"),
         ("Budget review monthly", 1, Per.MONTH, range(7), "Budget review"),
         ("Walk in the sun every day", 1, Per.DAY, range(7), "Walk in the sun"),
+        ("Weekly review every week", 1, Per.WEEK, range(7), "Weekly review"),  # the last one
+        ("Sleep by 23:00 every day", 1, Per.DAY, range(7), "Sleep by 23:00"),  # 00 is no count
     ],
 )
 def test_how_often_as_people_write_it(

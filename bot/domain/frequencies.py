@@ -25,7 +25,7 @@ _DAY_NAMES = {
 _PERS = {"day": Per.DAY, "week": Per.WEEK, "month": Per.MONTH}
 MAX_TIMES = {Per.DAY: 24, Per.WEEK: 7 * 24, Per.MONTH: 31 * 24}
 
-_COUNT = r"(?P<n>\d{1,3}|" + "|".join(_COUNTS) + r")"
+_COUNT = r"(?<![:.,])(?P<n>\d{1,3}|" + "|".join(_COUNTS) + r")"
 _UNIT = r"(?P<per>day|week|month)"
 _DAY = r"(?:" + "|".join(sorted(_DAY_NAMES, key=len, reverse=True)) + r")s?"
 _AND = r"\s*(?:,|/|&|\band\b|\+)\s*"
@@ -137,9 +137,11 @@ def _tidy(text: str) -> str:
 
 
 def find_frequency(text: str) -> FrequencyFound | None:
-    """The first way of saying how often found in the text (the most specific wins where two
-    overlap: "3 times a week" over "a week"); None when the text says none."""
-    best: tuple[int, int, Frequency] | None = None
+    """The way of saying how often found in the text: the most specific where two overlap
+    ("3 times a week" over "a week"), and the last where two do not, since how often comes
+    after what ("weekly review every week": the title is "weekly review"); None when the
+    text says none."""
+    found: list[tuple[int, int, Frequency]] = []
     # Words that say a count no habit can have ("0 times a day"): no shorter reading inside
     # them ("a day") is taken either.
     refused: list[tuple[int, int]] = []
@@ -147,19 +149,21 @@ def find_frequency(text: str) -> FrequencyFound | None:
         for match in pattern.finditer(text):
             if _not_a_frequency(name, match, text):
                 continue
-            found = _frequency(name, match)
-            if found is None:
+            frequency = _frequency(name, match)
+            if frequency is None:
                 refused.append(match.span())
                 continue
-            if any(a <= match.start() and match.end() <= b for a, b in refused):
-                continue
-            key = (match.start(), -(match.end() - match.start()))
-            if best is None or key < (best[0], -(best[1] - best[0])):
-                best = (match.start(), match.end(), found)
-            break
-    if best is None:
+            found.append((match.start(), match.end(), frequency))
+    spans = refused + [(a, b) for a, b, _ in found]
+    standing = [
+        (a, b, f)
+        for a, b, f in found
+        if not any(x <= a and b <= y and (x, y) != (a, b) for x, y in spans)
+        and (a, b) not in refused
+    ]
+    if not standing:
         return None
-    start, end, frequency = best
+    start, end, frequency = max(standing, key=lambda c: (c[0], c[1] - c[0]))
     if _mistyped_count(text[:start]):
         return None  # "3 tims a week" is not once a week: better asked than guessed
     return FrequencyFound(frequency, _tidy(text[:start] + " " + text[end:]))
