@@ -96,6 +96,7 @@ async def seed_everything(
     (review,) = [m for m in emulator.bot_messages(group.chat) if "Quarterly review" in m.text]
     await group.alice.press(review, "#1 keep")
     await emulator.wait_until(lambda: "✅ keep" in review.text, what="Alice's review answer")
+    await group.bob.say("/summary")  # her habit's standing is marked at a settled day
     await group.alice.say("/pause until 2027-01-10")
     # A question still waiting for her press: 1.5 or 1,500?
     await group.alice.say("/goal Save for shoes by 2027-06-30 target 1.500 €")

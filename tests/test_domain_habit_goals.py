@@ -197,3 +197,30 @@ def test_the_one_pass_standing_equals_the_rules_one_by_one(seed: int) -> None:
             habit,
             today,
         )
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_a_standing_from_a_mark_equals_one_from_the_whole_log(seed: int) -> None:
+    for habit, log, today in _random_habits(seed, 150):
+        whole = habit_standing.standing(habit, log, today)
+        for back in (0, 3, 9, 40):  # marks taken today and on days before, then read today
+            taken = habit_standing.mark(habit, log, today - timedelta(days=back))
+            if taken is None:
+                continue
+            assert taken.day <= today - timedelta(days=2)
+            since = taken.reads_from(habit)
+            recent = {d: day for d, day in log.items() if d >= since}  # all a mark needs
+            later = habit_standing.mark(habit, recent, today, taken)  # moved on from it
+            for start in (taken, later):
+                assert start is not None
+                got = habit_standing.standing(
+                    habit,
+                    recent
+                    if start is taken
+                    else {d: day for d, day in log.items() if d >= start.reads_from(habit)},
+                    today,
+                    start,
+                )
+                assert got.streak == whole.streak, (habit, today, start)
+                assert (got.done, got.asked, got.safety) == (whole.done, whole.asked, whole.safety)
+                assert got.strength == whole.strength

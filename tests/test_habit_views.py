@@ -6,9 +6,11 @@ from __future__ import annotations
 import csv
 import io
 import json
+import sqlite3
 import zipfile
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from hypothesis import given, settings
@@ -497,3 +499,34 @@ async def test_a_habit_title_with_markup_is_shown_as_typed_everywhere_it_shows(
     await emulator.send(group.bob.user, group.chat, "/chart 1")
     await emulator.wait_until(lambda: len(photos(emulator, group)) == 2, what="the heatmap")
     assert f"🔁 #1 {title} (Alice)" in photos(emulator, group)[-1].text
+
+
+async def test_summaries_read_habits_from_their_mark_and_say_what_the_whole_log_says(
+    group: Group, clock: FakeClock, db_path: Path
+) -> None:
+    await group.alice.say("/habit Meditate every day")
+    await group.alice.say("/habit Gym 3 times a week")
+    for n in range(40):
+        if n % 5:
+            await group.alice.say("/did 1")
+        if n % 7 in (0, 2, 4):
+            await group.alice.say("/did 2")
+        clock.advance(days=1)
+
+    def habit_lines(text: str) -> list[str]:
+        lines = text.splitlines()
+        return [ln.strip() for n, ln in enumerate(lines) if "🔁" in ln or "🔁" in lines[n - 1]]
+
+    first = await group.alice.say("/summary")  # read from the whole log; the marks are kept
+    conn = sqlite3.connect(db_path)
+    try:
+        assert conn.execute("SELECT COUNT(*) FROM habit_marks").fetchone() == (2,)
+    finally:
+        conn.close()
+    for _ in range(9):  # more days, read from the marks
+        await group.alice.say("/did 1")
+        clock.advance(days=1)
+    again = await group.alice.say("/summary")
+    listing = await group.alice.say("/goals")  # /goals reads each habit's whole log
+    assert habit_lines(again.text) == habit_lines(listing.text)
+    assert habit_lines(first.text) != habit_lines(again.text)  # and it did move on

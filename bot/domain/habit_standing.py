@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import TypeVar
 
@@ -61,41 +62,64 @@ def _open(habit: Habit, count: int) -> list[bool]:
     ]
 
 
-def _strength(habit: Habit, credits: list[float], open_days: list[bool], days: int) -> float:
-    """Loop's score at the end of the last day (see habits.strength_by_day and smooth)."""
+def window_days(habit: Habit) -> int:
+    """The days a day's completion looks back over (1 for a daily habit)."""
+    if habit.frequency.per is Per.DAY:
+        return 1
+    return 2 * (7 if habit.frequency.per is Per.WEEK else MONTH_DAYS)
+
+
+def _strength(
+    habit: Habit,
+    credits: list[float],
+    open_days: list[bool],
+    days: int,
+    begin: int = 0,
+    score: float = 0.0,
+) -> float:
+    """Loop's score at the end of the last day (see habits.strength_by_day and smooth), from
+    day `begin` (counted from the start) on, with `score` the score the day before it."""
     frequency = habit.frequency
     multiplier = math.pow(0.5, math.sqrt(frequency.per_day) / HALF_LIFE_DIVISOR)
     rest = 1 - multiplier
     weekday = habit.starts.weekday()
-    due = [(weekday + n) % 7 in frequency.weekdays and open_days[n] for n in range(days)]
-    score = 0.0
+    weekdays = frequency.weekdays
     if frequency.per is Per.DAY:
         asked = float(frequency.times)
-        for n in range(days):
-            if due[n]:
+        for n in range(begin, days):
+            if open_days[n] and (weekday + n) % 7 in weekdays:
                 score = score * multiplier + min(1.0, credits[n] / asked) * rest
         return score
     asked = 2.0 * frequency.times
-    window = 2 * (7 if frequency.per is Per.WEEK else MONTH_DAYS)
-    done = 0.0  # what the window of days ending on day n holds, kept as it slides
-    for n in range(days):
+    window = window_days(habit)
+    # What the window of days ending on day n holds, kept as it slides.
+    done = sum(credits[max(0, begin - window) : begin])
+    for n in range(begin, days):
         done += credits[n]
         if n >= window:
             done -= credits[n - window]
-        if due[n]:
+        if open_days[n] and (weekday + n) % 7 in weekdays:
             score = score * multiplier + min(1.0, max(0.0, done) / asked) * rest
     return score
 
 
-def _streak(habit: Habit, credits: list[float], open_days: list[bool], today: date) -> Streak:
-    """The current and best streaks (see habits.streak)."""
+def _streak(
+    habit: Habit,
+    credits: list[float],
+    open_days: list[bool],
+    today: date,
+    begin: int = 0,
+    run: int = 0,
+    best: int = 0,
+) -> Streak:
+    """The current and best streaks (see habits.streak), from day `begin` on (the first day of
+    a period), with the run and best of the periods before it."""
     frequency = habit.frequency
     last = min(today, habit.until) if habit.until is not None else today
     days = (last - habit.starts).days + 1
-    run = best = 0
     if frequency.per is Per.DAY:
         weekday = habit.starts.weekday()
-        for n in range(days):
+        for n in range(begin, days):
             if not open_days[n] or (weekday + n) % 7 not in frequency.weekdays:
                 continue
             if credits[n] >= frequency.times - 1e-9:
@@ -104,7 +128,7 @@ def _streak(habit: Habit, credits: list[float], open_days: list[bool], today: da
             elif n < days - 1 or last < today:
                 run = 0
         return Streak(run, best, frequency.per)
-    day = habit.starts
+    day = habit.starts + timedelta(days=begin)
     while day <= last:
         period = period_of(frequency.per, day)
         lo = (period.first - habit.starts).days
@@ -150,8 +174,60 @@ def _this_period(
     return done, asked, Safety(still, ahead)
 
 
-def standing(habit: Habit, log: Mapping[date, Day], today: date) -> HabitStats:
-    """Everything a listing or a summary shows about a habit today, equal to habits.stats."""
+@dataclass(frozen=True)
+class Mark:
+    """How a habit stood at the end of a day that can no longer change (the end of a period
+    at least two days back: entries are only added or taken back for today and yesterday, and
+    breaks only planned ahead): its score, and its run and best streak through that day. With
+    it, a habit's standing reads and walks only the days since (and the window before)."""
+
+    day: date
+    score: float
+    run: int
+    best: int
+
+    def reads_from(self, habit: Habit) -> date:
+        """The first day whose entries a standing from this mark needs."""
+        return self.day - timedelta(days=window_days(habit) - 1)
+
+
+def mark_day(habit: Habit, today: date) -> date | None:
+    """The latest day a mark may be taken at: the last day of a period two days back or more,
+    within the habit's run; None while there is none."""
+    settled = today - timedelta(days=2)
+    if habit.until is not None:
+        settled = min(settled, habit.until)
+    day = period_of(habit.frequency.per, settled)
+    last = day.last if day.last <= settled else day.first - timedelta(days=1)
+    return last if last >= habit.starts else None
+
+
+def mark(
+    habit: Habit, log: Mapping[date, Day], today: date, since: Mark | None = None
+) -> Mark | None:
+    """The habit's mark for today (mark_day), worked out from an earlier mark if given."""
+    day = mark_day(habit, today)
+    if day is None:
+        return since
+    if since is not None and since.day >= day:
+        return since
+    days = (day - habit.starts).days + 1
+    begin = 0 if since is None else (since.day - habit.starts).days + 1
+    credits = _credits(habit, log, habit.starts, days)
+    open_days = _open(habit, days)
+    score = _strength(habit, credits, open_days, days, begin, since.score if since else 0.0)
+    run, best = (since.run, since.best) if since else (0, 0)
+    # Walked to the mark's day, with every period through it over (a day after it as today).
+    through = replace(habit, until=day)
+    streak = _streak(through, credits, open_days, day + timedelta(days=1), begin, run, best)
+    return Mark(day, score, streak.current, streak.best)
+
+
+def standing(
+    habit: Habit, log: Mapping[date, Day], today: date, since: Mark | None = None
+) -> HabitStats:
+    """Everything a listing or a summary shows about a habit today, equal to habits.stats;
+    from a mark, with the entries from its reads_from day on."""
     last = min(today, habit.until) if habit.until is not None else today
     days = max(0, (last - habit.starts).days + 1)
     # Today's period may reach past today (and past the end): its days count in it too.
@@ -160,6 +236,10 @@ def standing(habit: Habit, log: Mapping[date, Day], today: date) -> HabitStats:
     credits = _credits(habit, log, habit.starts, reach)
     open_days = _open(habit, reach)
     done, asked, safe = _this_period(habit, credits, open_days, today)
-    strength = round(100 * _strength(habit, credits, open_days, days)) if days else 0
-    streak = _streak(habit, credits, open_days, today)
+    begin, score, run, best = 0, 0.0, 0, 0
+    if since is not None:  # the days through the mark's are in it: walk only those after
+        begin = (since.day - habit.starts).days + 1
+        score, run, best = since.score, since.run, since.best
+    strength = round(100 * _strength(habit, credits, open_days, days, begin, score)) if days else 0
+    streak = _streak(habit, credits, open_days, today, begin, run, best)
     return HabitStats(done, asked, streak, strength, safe, habit.frequency.per)

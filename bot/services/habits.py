@@ -221,11 +221,21 @@ class HabitRecord:
     habit: HabitGoal
     log: dict[date, Day]
     chat: Chat
+    # Read with recent=True: how it stood at a settled day, and the log only from there.
+    mark: habit_standing.Mark | None = None
 
     def view(self, today: date) -> HabitView:
-        """How it stands on a day (worked out in one pass over its days)."""
-        shown = habit_standing.standing(self.habit.rules, self.log, today)
+        """How it stands on a day (worked out in one pass over its days since its mark)."""
+        shown = habit_standing.standing(self.habit.rules, self.log, today, self.mark)
         return HabitView(self.habit, shown, self.chat, today)
+
+    def moved_mark(self, today: date) -> tuple[int, habit_standing.Mark, date] | None:
+        """Its mark moved on to today's settled day, to be kept; None when it has not moved."""
+        rules = self.habit.rules
+        moved = habit_standing.mark(rules, self.log, today, self.mark)
+        if moved is None or moved == self.mark:
+            return None
+        return self.habit.id, moved, moved.reads_from(rules)
 
 
 async def records_of(
@@ -233,9 +243,13 @@ async def records_of(
     found: Sequence[HabitGoal],
     chats_by_id: Mapping[int, Chat],
     pauses: Sequence[Pause] | None = None,
+    *,
+    recent: bool = False,
 ) -> list[HabitRecord]:
     """These habits with their logs and breaks, from two queries (three without the chats'
-    pauses given), whatever their number."""
+    pauses given), whatever their number; recent: with their marks and only the entries a
+    standing from those needs (for today's standing: not for reports or charts, which look
+    back)."""
     if not found:
         return []
     if pauses is None:
@@ -243,7 +257,9 @@ async def records_of(
     away: dict[tuple[int, int], list[Pause]] = {}
     for pause in pauses:
         away.setdefault((pause.chat_id, pause.user_id), []).append(pause)
-    logs = await habits.entries_of_habits(conn, [h.id for h in found])
+    ids = [h.id for h in found]
+    logs = await habits.entries_of_habits(conn, ids, recent=recent)
+    marks = await habits.marks_of(conn, ids) if recent else {}
     records = []
     for habit in found:
         chat = chats_by_id[habit.chat_id]
@@ -251,7 +267,7 @@ async def records_of(
         with_breaks = replace(habit, rules=replace(habit.rules, breaks=breaks))
         log = logs[habit.id]
         ran = replace(with_breaks, rules=ran_until(with_breaks, chat.timezone, log))
-        records.append(HabitRecord(ran, log, chat))
+        records.append(HabitRecord(ran, log, chat, marks.get(habit.id)))
     return records
 
 
@@ -260,13 +276,16 @@ async def records_of_chats(
     found: Sequence[Chat],
     statuses: Sequence[HabitStatus] = (HabitStatus.ACTIVE,),
     pauses: Sequence[Pause] | None = None,
+    *,
+    recent: bool = False,
 ) -> dict[int, list[HabitRecord]]:
-    """The habits of several chats with these statuses, with their logs, by chat."""
+    """The habits of several chats with these statuses, with their logs, by chat (recent: see
+    records_of)."""
     by_id = {c.chat_id: c for c in found}
     grouped = await habits.habits_of_chats(conn, list(by_id), statuses)
     every = [h for chat_id in by_id for h in grouped.get(chat_id, [])]
     by_chat: dict[int, list[HabitRecord]] = {c: [] for c in by_id}
-    for record in await records_of(conn, every, by_id, pauses):
+    for record in await records_of(conn, every, by_id, pauses, recent=recent):
         by_chat[record.chat.chat_id].append(record)
     return by_chat
 

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import asyncio
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from bot.domain import summary
 from bot.domain.dates import local_today
+from bot.domain.habit_standing import Mark
 from bot.domain.models import Chat, GoalStatus
 from bot.domain.pauses import Pause
 from bot.domain.schedules import Kind, period_key
@@ -19,7 +20,7 @@ from bot.services.checkins import (
 )
 from bot.services.common import Actor, register
 from bot.services.habits import records_of_chats
-from bot.storage import chats, checkins, goals, journal, schedules
+from bot.storage import chats, checkins, goals, habits, journal, schedules
 from bot.storage.connection import Connection
 from bot.storage.work import UnitOfWork
 
@@ -37,8 +38,9 @@ class ChatSummary:
 
 async def _build(
     conn: Connection, found: list[Chat], since: dict[int, datetime], now: datetime
-) -> list[ChatSummary]:
-    """The summaries of several chats from a fixed handful of queries, whatever their size."""
+) -> tuple[list[ChatSummary], list[tuple[int, Mark, date]]]:
+    """The summaries of several chats from a fixed handful of queries, whatever their size,
+    and the habit marks that moved on (to be kept, so the next reading is short again)."""
     ids = [chat.chat_id for chat in found]
     # Dropped goals too: one dropped this period still asks its owner for a check-in.
     all_goals = await goals.goals_of_chats(conn, ids, statuses=tuple(GoalStatus))
@@ -63,7 +65,9 @@ async def _build(
     pauses: dict[int, list[Pause]] = {}
     for pause in every_pause:
         pauses.setdefault(pause.chat_id, []).append(pause)
-    habits = await records_of_chats(conn, found, pauses=every_pause)
+    # Each habit from its mark: a few days walked and read, not its whole log.
+    running = await records_of_chats(conn, found, pauses=every_pause, recent=True)
+    moved: list[tuple[int, Mark, date]] = []
     built = []
     for n, chat in enumerate(found, 1):
         if n % YIELD_EVERY == 0:
@@ -79,7 +83,8 @@ async def _build(
             all_goals.get(chat.chat_id, []),
         )
         today = local_today(now, chat.timezone)
-        views = [r.view(today) for r in habits.get(chat.chat_id, [])]
+        views = [r.view(today) for r in running.get(chat.chat_id, [])]
+        moved += [m for r in running.get(chat.chat_id, []) if (m := r.moved_mark(today))]
         progress = summary.build(
             all_goals.get(chat.chat_id, []),
             since[chat.chat_id],
@@ -93,14 +98,16 @@ async def _build(
             habits=[(v.habit, v.stats) for v in views],
         )
         built.append(ChatSummary(chat, progress))
-    return built
+    return built, moved
 
 
 async def group_summary(work: UnitOfWork, actor: Actor, now: datetime) -> ChatSummary:
     """/summary: everyone's goals and check-ins, and what was completed in the last 7 days."""
     async with work.transaction() as conn:
         chat = await register(conn, actor, now)
-        return (await _build(conn, [chat], {chat.chat_id: now - SUMMARY_WINDOW}, now))[0]
+        built, moved = await _build(conn, [chat], {chat.chat_id: now - SUMMARY_WINDOW}, now)
+        await habits.save_marks(conn, moved)
+        return built[0]
 
 
 async def scheduled_summaries(
@@ -113,7 +120,11 @@ async def scheduled_summaries(
         periods = {c.chat_id: period_key(Kind.SUMMARY, now, c.timezone) for c in found}
         last = await schedules.last_sent_in_chats(conn, Kind.SUMMARY, periods)
         since = {c.chat_id: last.get(c.chat_id) or now - SUMMARY_WINDOW for c in found}
-        return await _build(conn, found, since, now)
+        built, moved = await _build(conn, found, since, now)
+    if moved:  # derived data: kept in a short write of its own after the reading
+        async with work.transaction() as conn:
+            await habits.save_marks(conn, moved)
+    return built
 
 
 async def scheduled_summary(work: UnitOfWork, chat_id: int, now: datetime) -> ChatSummary:

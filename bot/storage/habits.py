@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, datetime
 
+from bot.domain.habit_standing import Mark
 from bot.domain.habits import (
     Amount,
     Day,
@@ -198,16 +199,19 @@ async def habits_of_owner(
 
 
 async def entries_of_habits(
-    conn: Connection, habit_ids: Sequence[int]
+    conn: Connection, habit_ids: Sequence[int], *, recent: bool = False
 ) -> dict[int, dict[date, Day]]:
     """The entries of several habits, by habit and day (every habit asked for is there), read
-    together for summaries of many chats."""
+    together for summaries of many chats; recent: only from each habit's mark's reads_from
+    day on (all of them for a habit without a mark)."""
     by_habit: dict[int, dict[str, list[float | None]]] = {h: {} for h in habit_ids}
+    since = " AND e.day >= COALESCE(m.reads_from, '')" if recent else ""
     for start in range(0, len(habit_ids), _CHUNK):
         chunk = list(habit_ids[start : start + _CHUNK])
         rows = await conn.fetch_all(
-            f"""SELECT habit_id, day, amount FROM habit_entries
-                WHERE habit_id IN ({marks(chunk)}) ORDER BY id""",
+            f"""SELECT e.habit_id, e.day, e.amount FROM habit_entries e
+                LEFT JOIN habit_marks m ON m.habit_id = e.habit_id
+                WHERE e.habit_id IN ({marks(chunk)}){since} ORDER BY e.id""",
             chunk,
         )
         for habit_id, on, amount in rows:  # by position: millions of rows at 10,000 groups
@@ -224,3 +228,29 @@ async def entries_of_habits(
             when = dates.get(on) or dates.setdefault(on, from_day(on))
             log[when] = logged.get(key) or logged.setdefault(key, Day(key))
     return found
+
+
+async def marks_of(conn: Connection, habit_ids: Sequence[int]) -> dict[int, Mark]:
+    """The habits' marks, where they have one."""
+    found: dict[int, Mark] = {}
+    for start in range(0, len(habit_ids), _CHUNK):
+        chunk = list(habit_ids[start : start + _CHUNK])
+        rows = await conn.fetch_all(
+            f"""SELECT habit_id, day, score, run, best FROM habit_marks
+                WHERE habit_id IN ({marks(chunk)})""",
+            chunk,
+        )
+        for habit_id, on, score, run, best in rows:
+            found[int(habit_id)] = Mark(from_day(on), float(score), int(run), int(best))
+    return found
+
+
+async def save_marks(conn: Connection, found: Sequence[tuple[int, Mark, date]]) -> None:
+    """Keep these marks (habit id, mark, the first day a standing from it reads)."""
+    await conn.execute_many(
+        """INSERT INTO habit_marks (habit_id, day, score, run, best, reads_from)
+           VALUES (?, ?, ?, ?, ?, ?)
+           ON CONFLICT (habit_id) DO UPDATE SET day = excluded.day, score = excluded.score,
+               run = excluded.run, best = excluded.best, reads_from = excluded.reads_from""",
+        [(h, day(m.day), m.score, m.run, m.best, day(since)) for h, m, since in found],
+    )

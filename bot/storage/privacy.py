@@ -119,6 +119,8 @@ MEMBER_QUERIES = {
     "habits": "SELECT * FROM habits WHERE owner_id = :me",
     "habit_entries": """SELECT * FROM habit_entries
                         WHERE habit_id IN (SELECT id FROM habits WHERE owner_id = :me)""",
+    "habit_marks": """SELECT * FROM habit_marks
+                      WHERE habit_id IN (SELECT id FROM habits WHERE owner_id = :me)""",
     "habit_events": """SELECT * FROM habit_events
                        WHERE habit_id IN (SELECT id FROM habits WHERE owner_id = :me)""",
     "checkins": "SELECT * FROM checkins WHERE user_id = :me",
