@@ -232,6 +232,11 @@ async def main(groups: int, how: str = "batched", start: bool = True) -> list[st
     child.join()
     await db.open()
     await add_schedules(db, groups, now - timedelta(days=3))
+    if how == "batched":  # last week's summaries left each habit's mark, as they do
+        week_ago = now - timedelta(days=7)
+        ids = [-1_000_000_000 - g for g in range(groups)]
+        for start in range(0, groups, SUMMARY_BATCH):
+            await scheduled_summaries(db, ids[start : start + SUMMARY_BATCH], week_ago)
     seeded = time.perf_counter() - began
     count, cpu, wall, lag, lines = await fan_out(db, now, how)
     await db.close()

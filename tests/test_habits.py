@@ -180,3 +180,17 @@ async def test_an_amount_short_of_the_habits_is_logged_as_such_and_the_day_can_c
     assert "⚠️ #2 Coffee: 3 cups logged today, over the 2 cups limit" in over.text
     wrong = await group.alice.say("/rename 1 Read more")
     assert "/rename is for goals" in wrong.text
+
+
+async def test_a_habit_stopped_the_day_it_was_set_says_what_its_chart_says(
+    group: Group, emulator: BotApiEmulator, clock: FakeClock
+) -> None:
+    clock.advance(days=5)  # Thursday 3 December
+    await group.alice.say("/habit Gym 3 times a week")
+    await group.alice.say("/did 1")
+    question = await group.alice.say("/done 1")
+    before = len(emulator.bot_messages(group.chat))
+    await group.alice.press(question, "Yes, stop #1")
+    stopped = await emulator.next_bot_message(group.chat, before)
+    # Set on a Thursday and stopped that evening: the one day it ran asked for one visit.
+    assert "Best streak: 1 week" in stopped.text

@@ -79,6 +79,8 @@ async def standing(conn: Connection, habit: HabitGoal, chat: Chat, today: date) 
     """How the habit stands today (its whole log read: a few hundred rows a year)."""
     rules = await _rules(conn, habit, chat.timezone)
     log = await habits.entries(conn, habit.id)
+    # One stopped ran to where it stopped: its numbers are the chart's and the report's.
+    rules = ran_until(replace(habit, rules=rules), chat.timezone, log)
     return HabitView(replace(habit, rules=rules), stats(rules, log, today), chat, today)
 
 
