@@ -20,9 +20,10 @@ from bot.domain.habits import (
     Streak,
     asked_in,
     count_this_period,
-    credit,
+    done_in,
     excused,
     period_of,
+    periods_to,
     room_on,
     safety,
     streak,
@@ -39,23 +40,6 @@ BREAK_WORTH_TELLING = 2
 # A break is told while its missed period ended at most this long ago (after an outage, an
 # old break is not news any more).
 BREAK_NEWS_FOR = timedelta(days=7)
-
-
-def periods(habit: Habit, today: date) -> list[Period]:
-    """The habit's periods from its start to today's (or its end's), oldest first."""
-    last = min(today, habit.until) if habit.until is not None else today
-    found: list[Period] = []
-    day = habit.starts
-    while day <= last:
-        period = period_of(habit.frequency.per, day)
-        found.append(period)
-        day = period.last + timedelta(days=1)
-    return found
-
-
-def done_in(habit: Habit, period: Period, log: Mapping[date, Day]) -> float:
-    """Occurrences the period's entries are worth."""
-    return sum(credit(habit, log[d]) for d in period.days() if d in log and habit.runs_on(d))
 
 
 def _met(habit: Habit, period: Period, log: Mapping[date, Day]) -> bool | None:
@@ -144,7 +128,7 @@ class Celebration:
 def run_start(habit: Habit, log: Mapping[date, Day], today: date) -> date | None:
     """The first day of the current streak's first period (None: no streak now)."""
     start: date | None = None
-    found = periods(habit, today)
+    found = periods_to(habit, today)
     for n, period in enumerate(found):
         met = _met(habit, period, log)
         if met is None:
@@ -161,7 +145,7 @@ def first_met_week(habit: Habit, log: Mapping[date, Day], today: date) -> Period
     whole week inside its run with every day it asked for done; for a weekly habit its first
     week met; for a monthly one, its first month met."""
     if habit.frequency.per is not Per.DAY:
-        return next((p for p in periods(habit, today) if _met(habit, p, log)), None)
+        return next((p for p in periods_to(habit, today) if _met(habit, p, log)), None)
     week = period_of(Per.WEEK, habit.starts)
     if week.first < habit.starts:
         week = period_of(Per.WEEK, week.last + timedelta(days=1))
@@ -208,7 +192,7 @@ def broken_streak(habit: Habit, log: Mapping[date, Day], today: date) -> Broken 
     and the miss is recent. A period on a planned break asks nothing, so it breaks nothing."""
     run = 0
     found = None
-    for period in periods(habit, today):
+    for period in periods_to(habit, today):
         if period.last >= today - timedelta(days=1):
             break  # still open: today's period, or yesterday's, which /did yesterday can fill
         met = _met(habit, period, log)

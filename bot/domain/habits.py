@@ -201,7 +201,7 @@ def asked_in(habit: Habit, period: Period) -> int:
     return math.ceil(habit.frequency.times * len(open_days) / len(days) - 1e-9)
 
 
-def _periods(habit: Habit, today: date) -> list[Period]:
+def periods_to(habit: Habit, today: date) -> list[Period]:
     """The habit's periods from its start to today's (or its end's), oldest first."""
     last = min(today, habit.until) if habit.until is not None else today
     found: list[Period] = []
@@ -213,18 +213,9 @@ def _periods(habit: Habit, today: date) -> list[Period]:
     return found
 
 
-def _done_in(habit: Habit, period: Period, log: Mapping[date, Day]) -> float:
-    return sum(credit(habit, log[d]) for d in period.days() if d in log and habit.runs_on(d))
-
-
-def periods_to(habit: Habit, today: date) -> list[Period]:
-    """The habit's periods from its start to today's (or its end's), oldest first."""
-    return _periods(habit, today)
-
-
 def done_in(habit: Habit, period: Period, log: Mapping[date, Day]) -> float:
     """Occurrences the period's entries count for (each day up to its cap)."""
-    return _done_in(habit, period, log)
+    return sum(credit(habit, log[d]) for d in period.days() if d in log and habit.runs_on(d))
 
 
 # -- streaks ------------------------------------------------------------------------------
@@ -244,12 +235,12 @@ def streak(habit: Habit, log: Mapping[date, Day], today: date) -> Streak:
     """The current and best streaks. A period that asks nothing (a planned break, a day off)
     is passed over; today's period counts once met and breaks nothing while it is still open."""
     run = best = 0
-    periods = _periods(habit, today)
+    periods = periods_to(habit, today)
     for n, period in enumerate(periods):
         asked = asked_in(habit, period)
         if asked == 0:
             continue
-        met = _done_in(habit, period, log) >= asked - 1e-9
+        met = done_in(habit, period, log) >= asked - 1e-9
         if met:
             run += 1
             best = max(best, run)
@@ -341,7 +332,7 @@ def safety(habit: Habit, log: Mapping[date, Day], today: date) -> Safety | None:
         return None
     period = period_of(habit.frequency.per, today)
     asked = asked_in(habit, period)
-    done = _done_in(habit, period, log)
+    done = done_in(habit, period, log)
     still = max(0, math.ceil(asked - done - 1e-9))
     ahead = [d for d in period.days() if d >= today and habit.runs_on(d) and not excused(habit, d)]
     return Safety(still, len(ahead))
@@ -350,7 +341,7 @@ def safety(habit: Habit, log: Mapping[date, Day], today: date) -> Safety | None:
 def count_this_period(habit: Habit, log: Mapping[date, Day], today: date) -> tuple[float, int]:
     """Done so far in today's period, and what the period asks ("3/4 this week")."""
     period = period_of(habit.frequency.per, today)
-    return _done_in(habit, period, log), asked_in(habit, period)
+    return done_in(habit, period, log), asked_in(habit, period)
 
 
 def days_logged(log: Mapping[date, Day], days: Sequence[date]) -> int:
