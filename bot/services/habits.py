@@ -208,11 +208,9 @@ async def habits_here(
     """The chat's running habits (one member's, or everyone's) and how each stands."""
     today = local_today(now, chat.timezone)
     found = await habits.habits_in_chat(conn, chat.chat_id)
-    return [
-        await standing(conn, h, chat, today)
-        for h in found
-        if owner_id is None or h.owner.user_id == owner_id
-    ]
+    mine = [h for h in found if owner_id is None or h.owner.user_id == owner_id]
+    # Their logs and their owners' breaks read together, not habit by habit.
+    return [record.view(today) for record in await records_of(conn, mine, {chat.chat_id: chat})]
 
 
 @dataclass(frozen=True)
