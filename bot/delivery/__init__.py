@@ -20,7 +20,7 @@ from bot.delivery.classify import StoppedWaiting, attempt, classify
 from bot.delivery.notices import tell_partner
 from bot.delivery.outcome import Kind, Outcome, Reason
 from bot.delivery.posts import Part, direct, parts_of, post, send
-from bot.delivery.ratelimit import PatientRateLimiter
+from bot.delivery.ratelimit import PatientRateLimiter, stop_signal
 from bot.delivery.replies import (
     answer,
     edit,
@@ -53,5 +53,6 @@ __all__ = [
     "say",
     "send",
     "set_commands",
+    "stop_signal",
     "tell_partner",
 ]

@@ -130,3 +130,9 @@ class PatientRateLimiter(AIORateLimiter):
                 await asyncio.sleep(delay)
                 delay *= 2
         raise AssertionError("unreachable")
+
+
+def stop_signal(bot: object) -> asyncio.Event | None:
+    """Set when the bot is stopping (its rate limiter's stop); None for a bot without ours."""
+    limiter = getattr(bot, "rate_limiter", None)
+    return limiter.stopping if isinstance(limiter, PatientRateLimiter) else None

@@ -11,11 +11,9 @@ never sent again (see policy.py).
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Sequence
 
 from telegram import (
-    Bot,
     BotCommand,
     BotCommandScopeAllGroupChats,
     BotCommandScopeAllPrivateChats,
@@ -30,7 +28,7 @@ from bot.delivery.classify import attempt
 from bot.delivery.outcome import Outcome, Reason
 from bot.delivery.policy import patiently
 from bot.delivery.posts import Markup, send_parts
-from bot.delivery.ratelimit import PatientRateLimiter
+from bot.delivery.ratelimit import stop_signal
 
 
 def _checked(outcome: Outcome, *, already_shown_is_fine: bool = False) -> Outcome:
@@ -41,12 +39,6 @@ def _checked(outcome: Outcome, *, already_shown_is_fine: bool = False) -> Outcom
     return outcome
 
 
-def _stopping(bot: Bot) -> asyncio.Event | None:
-    """Set when the bot is stopping (its rate limiter's stop), to cut a wait between tries."""
-    limiter = bot.rate_limiter if isinstance(bot, ExtBot) else None
-    return limiter.stopping if isinstance(limiter, PatientRateLimiter) else None
-
-
 async def reply(message: Message, text: str, keyboard: Markup | None = None) -> Outcome:
     """Reply, split into several messages when over Telegram's limit (any keyboard goes
     with the last)."""
@@ -54,7 +46,7 @@ async def reply(message: Message, text: str, keyboard: Markup | None = None) -> 
 
     async def one(chunk: str, markup: Markup | None) -> Outcome:
         call = lambda: message.reply_text(chunk, reply_markup=markup)  # noqa: E731
-        return await patiently(call, what, _stopping(message.get_bot()))
+        return await patiently(call, what, stop_signal(message.get_bot()))
 
     return _checked(await send_parts(one, [(text, keyboard)]))
 
@@ -63,14 +55,14 @@ async def reply_photo(message: Message, photo: InputFile, caption: str) -> Outco
     """Reply with a picture and its caption."""
     what = f"picture in chat {message.chat_id}"
     call = lambda: message.reply_photo(photo, caption=caption)  # noqa: E731
-    return _checked(await patiently(call, what, _stopping(message.get_bot())))
+    return _checked(await patiently(call, what, stop_signal(message.get_bot())))
 
 
 async def reply_document(message: Message, document: InputFile, caption: str) -> Outcome:
     """Reply with a file and its caption."""
     what = f"file in chat {message.chat_id}"
     call = lambda: message.reply_document(document, caption=caption)  # noqa: E731
-    return _checked(await patiently(call, what, _stopping(message.get_bot())))
+    return _checked(await patiently(call, what, stop_signal(message.get_bot())))
 
 
 async def say(
@@ -81,7 +73,7 @@ async def say(
 
     async def one(chunk: str, markup: Markup | None) -> Outcome:
         call = lambda: bot.send_message(chat_id, chunk, reply_markup=markup)  # noqa: E731
-        return await patiently(call, what, _stopping(bot))
+        return await patiently(call, what, stop_signal(bot))
 
     return _checked(await send_parts(one, [(text, keyboard)]))
 
@@ -104,7 +96,7 @@ async def edit(
     chat = query.message.chat.id if query.message is not None else None
     what = f"edit in chat {chat}"
     call = lambda: query.edit_message_text(text, reply_markup=keyboard)  # noqa: E731
-    outcome = await patiently(call, what, _stopping(query.get_bot()))
+    outcome = await patiently(call, what, stop_signal(query.get_bot()))
     return _checked(outcome, already_shown_is_fine=already_shown_is_fine)
 
 
@@ -120,7 +112,7 @@ async def edit_message(
     """Show new text (and buttons) on one of the bot's messages."""
     what = f"edit in chat {chat_id}"
     call = lambda: bot.edit_message_text(text, chat_id, message_id, reply_markup=keyboard)  # noqa: E731
-    outcome = await patiently(call, what, _stopping(bot))
+    outcome = await patiently(call, what, stop_signal(bot))
     return _checked(outcome, already_shown_is_fine=already_shown_is_fine)
 
 

@@ -18,7 +18,7 @@ from telegram.ext import Application, JobQueue
 
 from bot import delivery
 from bot.context import BotContext
-from bot.delivery import Outcome, PatientRateLimiter, Reason
+from bot.delivery import Outcome, Reason
 from bot.delivery.policy import resent_when_unsure
 from bot.domain.dates import local_today
 from bot.domain.errors import DatabaseGone
@@ -319,8 +319,8 @@ async def send_digest(context: BotContext, due: scheduled.DigestDue, now: dateti
 
 def _stopping(context: BotContext) -> bool:
     """The bot is stopping: what is not claimed yet stays owed, for the next start."""
-    limiter = context.bot.rate_limiter
-    return isinstance(limiter, PatientRateLimiter) and limiter.stopping.is_set()
+    signal = delivery.stop_signal(context.bot)
+    return signal is not None and signal.is_set()
 
 
 async def _guarded(
