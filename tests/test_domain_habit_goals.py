@@ -224,3 +224,19 @@ def test_a_standing_from_a_mark_equals_one_from_the_whole_log(seed: int) -> None
                 assert got.streak == whole.streak, (habit, today, start)
                 assert (got.done, got.asked, got.safety) == (whole.done, whole.asked, whole.safety)
                 assert got.strength == whole.strength
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_the_standing_and_the_moved_mark_from_one_walk_equal_each_asked_alone(seed: int) -> None:
+    for habit, log, today in _random_habits(seed, 150):
+        for back in (3, 9, 40):
+            taken = habit_standing.mark(habit, log, today - timedelta(days=back))
+            recent = (
+                log
+                if taken is None
+                else {d: day for d, day in log.items() if d >= taken.reads_from(habit)}
+            )
+            shown, moved = habit_standing.standing_and_mark(habit, recent, today, taken)
+            assert moved == habit_standing.mark(habit, recent, today, taken), (habit, today)
+            assert shown == habit_standing.standing(habit, recent, today, taken), (habit, today)
+            assert shown.strength == habit_standing.standing(habit, log, today).strength

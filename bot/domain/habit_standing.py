@@ -37,13 +37,17 @@ T = TypeVar("T")
 def _credits(habit: Habit, log: Mapping[date, Day], first: date, count: int) -> list[float]:
     """Each day's credit from `first` on, 0 for days without entries or outside the run."""
     found = [0.0] * count
-    worth: dict[Day, float] = {}  # most days are logged the same way: each is worked out once
+    # Days outside the run earn nothing: from its start (when `first` is before it) to its end.
+    lo = max(0, (habit.starts - first).days)
+    hi = count if habit.until is None else min(count, (habit.until - first).days + 1)
+    # Most days are logged the same way, often by one shared Day: each is worked out once.
+    worth: dict[int, float] = {}
     for day, logged in log.items():
         at = (day - first).days
-        if 0 <= at < count and habit.runs_on(day):
-            value = worth.get(logged)
+        if lo <= at < hi:
+            value = worth.get(id(logged))
             if value is None:
-                value = worth[logged] = credit(habit, logged)
+                value = worth[id(logged)] = credit(habit, logged)
             found[at] = value
     return found
 
@@ -202,19 +206,20 @@ def mark_day(habit: Habit, today: date) -> date | None:
     return last if last >= habit.starts else None
 
 
-def mark(
-    habit: Habit, log: Mapping[date, Day], today: date, since: Mark | None = None
+def _moved(
+    habit: Habit,
+    credits: list[float],
+    open_days: list[bool],
+    today: date,
+    since: Mark | None,
 ) -> Mark | None:
-    """The habit's mark for today (mark_day), worked out from an earlier mark if given."""
+    """The mark for today (mark_day), from the habit's days' credits and open days (counted
+    from its start, reaching at least to that day) and the earlier mark, if any."""
     day = mark_day(habit, today)
-    if day is None:
-        return since
-    if since is not None and since.day >= day:
+    if day is None or (since is not None and since.day >= day):
         return since
     days = (day - habit.starts).days + 1
     begin = 0 if since is None else (since.day - habit.starts).days + 1
-    credits = _credits(habit, log, habit.starts, days)
-    open_days = _open(habit, days)
     score = _strength(habit, credits, open_days, days, begin, since.score if since else 0.0)
     run, best = (since.run, since.best) if since else (0, 0)
     # Walked to the mark's day, with every period through it over (a day after it as today).
@@ -223,11 +228,30 @@ def mark(
     return Mark(day, score, streak.current, streak.best)
 
 
+def mark(
+    habit: Habit, log: Mapping[date, Day], today: date, since: Mark | None = None
+) -> Mark | None:
+    """The habit's mark for today (mark_day), worked out from an earlier mark if given."""
+    day = mark_day(habit, today)
+    if day is None or (since is not None and since.day >= day):
+        return since
+    days = (day - habit.starts).days + 1
+    return _moved(habit, _credits(habit, log, habit.starts, days), _open(habit, days), today, since)
+
+
 def standing(
     habit: Habit, log: Mapping[date, Day], today: date, since: Mark | None = None
 ) -> HabitStats:
     """Everything a listing or a summary shows about a habit today, equal to habits.stats;
     from a mark, with the entries from its reads_from day on."""
+    return standing_and_mark(habit, log, today, since)[0]
+
+
+def standing_and_mark(
+    habit: Habit, log: Mapping[date, Day], today: date, since: Mark | None = None
+) -> tuple[HabitStats, Mark | None]:
+    """The habit's standing today (see standing) and its mark for today (see mark), in one
+    walk: the days from the earlier mark to the new one, then on from there to today."""
     last = min(today, habit.until) if habit.until is not None else today
     days = max(0, (last - habit.starts).days + 1)
     # Today's period may reach past today (and past the end): its days count in it too.
@@ -236,10 +260,11 @@ def standing(
     credits = _credits(habit, log, habit.starts, reach)
     open_days = _open(habit, reach)
     done, asked, safe = _this_period(habit, credits, open_days, today)
+    moved = _moved(habit, credits, open_days, today, since)
     begin, score, run, best = 0, 0.0, 0, 0
-    if since is not None:  # the days through the mark's are in it: walk only those after
-        begin = (since.day - habit.starts).days + 1
-        score, run, best = since.score, since.run, since.best
+    if moved is not None:  # the days through the mark's are in it: walk only those after
+        begin = (moved.day - habit.starts).days + 1
+        score, run, best = moved.score, moved.run, moved.best
     strength = round(100 * _strength(habit, credits, open_days, days, begin, score)) if days else 0
     streak = _streak(habit, credits, open_days, today, begin, run, best)
-    return HabitStats(done, asked, streak, strength, safe, habit.frequency.per)
+    return HabitStats(done, asked, streak, strength, safe, habit.frequency.per), moved

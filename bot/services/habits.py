@@ -226,16 +226,19 @@ class HabitRecord:
 
     def view(self, today: date) -> HabitView:
         """How it stands on a day (worked out in one pass over its days since its mark)."""
-        shown = habit_standing.standing(self.habit.rules, self.log, today, self.mark)
-        return HabitView(self.habit, shown, self.chat, today)
+        return self.view_and_mark(today)[0]
 
-    def moved_mark(self, today: date) -> tuple[int, habit_standing.Mark, date] | None:
-        """Its mark moved on to today's settled day, to be kept; None when it has not moved."""
+    def view_and_mark(
+        self, today: date
+    ) -> tuple[HabitView, tuple[int, habit_standing.Mark, date] | None]:
+        """How it stands on a day, and its mark moved on to that day's settled day, to be kept
+        (None when it has not moved): both from one walk over its days since its mark."""
         rules = self.habit.rules
-        moved = habit_standing.mark(rules, self.log, today, self.mark)
+        shown, moved = habit_standing.standing_and_mark(rules, self.log, today, self.mark)
+        view = HabitView(self.habit, shown, self.chat, today)
         if moved is None or moved == self.mark:
-            return None
-        return self.habit.id, moved, moved.reads_from(rules)
+            return view, None
+        return view, (self.habit.id, moved, moved.reads_from(rules))
 
 
 async def records_of(
@@ -263,11 +266,15 @@ async def records_of(
     records = []
     for habit in found:
         chat = chats_by_id[habit.chat_id]
-        breaks = breaks_of(away.get((habit.chat_id, habit.owner.user_id), []), chat.timezone)
-        with_breaks = replace(habit, rules=replace(habit.rules, breaks=breaks))
+        owner_away = away.get((habit.chat_id, habit.owner.user_id))
+        if owner_away:  # most members have no breaks: their habits are kept as they were read
+            breaks = breaks_of(owner_away, chat.timezone)
+            habit = replace(habit, rules=replace(habit.rules, breaks=breaks))
         log = logs[habit.id]
-        ran = replace(with_breaks, rules=ran_until(with_breaks, chat.timezone, log))
-        records.append(HabitRecord(ran, log, chat, marks.get(habit.id)))
+        rules = ran_until(habit, chat.timezone, log)
+        if rules is not habit.rules:
+            habit = replace(habit, rules=rules)
+        records.append(HabitRecord(habit, log, chat, marks.get(habit.id)))
     return records
 
 

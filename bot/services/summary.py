@@ -83,8 +83,12 @@ async def _build(
             all_goals.get(chat.chat_id, []),
         )
         today = local_today(now, chat.timezone)
-        views = [r.view(today) for r in running.get(chat.chat_id, [])]
-        moved += [m for r in running.get(chat.chat_id, []) if (m := r.moved_mark(today))]
+        views = []
+        for record in running.get(chat.chat_id, []):
+            view, moved_on = record.view_and_mark(today)
+            views.append(view)
+            if moved_on is not None:
+                moved.append(moved_on)
         progress = summary.build(
             all_goals.get(chat.chat_id, []),
             since[chat.chat_id],
