@@ -232,11 +232,7 @@ def mark(
     habit: Habit, log: Mapping[date, Day], today: date, since: Mark | None = None
 ) -> Mark | None:
     """The habit's mark for today (mark_day), worked out from an earlier mark if given."""
-    day = mark_day(habit, today)
-    if day is None or (since is not None and since.day >= day):
-        return since
-    days = (day - habit.starts).days + 1
-    return _moved(habit, _credits(habit, log, habit.starts, days), _open(habit, days), today, since)
+    return standing_and_mark(habit, log, today, since)[1]
 
 
 def standing(
