@@ -506,11 +506,14 @@ async def test_summaries_read_habits_from_their_mark_and_say_what_the_whole_log_
 ) -> None:
     await group.alice.say("/habit Meditate every day")
     await group.alice.say("/habit Gym 3 times a week")
+    await group.alice.say("/habit Call home twice a month")
     for n in range(40):
         if n % 5:
             await group.alice.say("/did 1")
         if n % 7 in (0, 2, 4):
             await group.alice.say("/did 2")
+        if n % 11 == 3:  # the month's window reaches back before the mark: kept with it
+            await group.alice.say("/did 3")
         clock.advance(days=1)
 
     def habit_lines(text: str) -> list[str]:
@@ -520,11 +523,13 @@ async def test_summaries_read_habits_from_their_mark_and_say_what_the_whole_log_
     first = await group.alice.say("/summary")  # read from the whole log; the marks are kept
     conn = sqlite3.connect(db_path)
     try:
-        assert conn.execute("SELECT COUNT(*) FROM habit_marks").fetchone() == (2,)
+        assert conn.execute("SELECT COUNT(*) FROM habit_marks").fetchone() == (3,)
     finally:
         conn.close()
-    for _ in range(9):  # more days, read from the marks
+    for n in range(9):  # more days, read from the marks
         await group.alice.say("/did 1")
+        if n == 4:
+            await group.alice.say("/did 3")
         clock.advance(days=1)
     again = await group.alice.say("/summary")
     listing = await group.alice.say("/goals")  # /goals reads each habit's whole log

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TypeVar
 
@@ -115,11 +115,14 @@ def _streak(
     begin: int = 0,
     run: int = 0,
     best: int = 0,
+    through: date | None = None,
 ) -> Streak:
     """The current and best streaks (see habits.streak), from day `begin` on (the first day of
-    a period), with the run and best of the periods before it."""
+    a period), with the run and best of the periods before it; `through`: walked as if the
+    habit ended on that day (to a mark's day)."""
     frequency = habit.frequency
-    last = min(today, habit.until) if habit.until is not None else today
+    ends = habit.until if through is None else through
+    last = min(today, ends) if ends is not None else today
     days = (last - habit.starts).days + 1
     if frequency.per is Per.DAY:
         weekday = habit.starts.weekday()
@@ -182,17 +185,36 @@ def _this_period(
 class Mark:
     """How a habit stood at the end of a day that can no longer change (the end of a period
     at least two days back: entries are only added or taken back for today and yesterday, and
-    breaks only planned ahead): its score, and its run and best streak through that day. With
-    it, a habit's standing reads and walks only the days since (and the window before)."""
+    breaks only planned ahead): its score, its run and best streak through that day, and the
+    credits of the strength's window ending on it (none for a daily habit, whose score looks
+    at each day alone). With it, a habit's standing reads and walks only the days after it."""
 
     day: date
     score: float
     run: int
     best: int
+    window: tuple[float, ...] = ()
 
     def reads_from(self, habit: Habit) -> date:
-        """The first day whose entries a standing from this mark needs."""
-        return self.day - timedelta(days=window_days(habit) - 1)
+        """The first day whose entries a standing from this mark needs: the day after it."""
+        return self.day + timedelta(days=1)
+
+
+def _window_through(habit: Habit, credits: list[float], day: date) -> tuple[float, ...]:
+    """The credits of the strength's window ending on `day` (0 before the start)."""
+    if habit.frequency.per is Per.DAY:
+        return ()
+    end = (day - habit.starts).days + 1
+    size = window_days(habit)
+    return tuple(credits[n] if n >= 0 else 0.0 for n in range(end - size, end))
+
+
+def _restore(habit: Habit, credits: list[float], since: Mark) -> None:
+    """Put the mark's window credits back in place: its entries are not read again."""
+    first = (since.day - habit.starts).days + 1 - len(since.window)
+    for n, value in enumerate(since.window, first):
+        if 0 <= n < len(credits):
+            credits[n] = value
 
 
 def mark_day(habit: Habit, today: date) -> date | None:
@@ -223,9 +245,8 @@ def _moved(
     score = _strength(habit, credits, open_days, days, begin, since.score if since else 0.0)
     run, best = (since.run, since.best) if since else (0, 0)
     # Walked to the mark's day, with every period through it over (a day after it as today).
-    through = replace(habit, until=day)
-    streak = _streak(through, credits, open_days, day + timedelta(days=1), begin, run, best)
-    return Mark(day, score, streak.current, streak.best)
+    streak = _streak(habit, credits, open_days, day + timedelta(days=1), begin, run, best, day)
+    return Mark(day, score, streak.current, streak.best, _window_through(habit, credits, day))
 
 
 def mark(
@@ -239,7 +260,7 @@ def standing(
     habit: Habit, log: Mapping[date, Day], today: date, since: Mark | None = None
 ) -> HabitStats:
     """Everything a listing or a summary shows about a habit today, equal to habits.stats;
-    from a mark, with the entries from its reads_from day on."""
+    from a mark, with the entries after its day."""
     return standing_and_mark(habit, log, today, since)[0]
 
 
@@ -254,6 +275,8 @@ def standing_and_mark(
     ends = max(last, today)
     reach = max(days, (period_of(habit.frequency.per, ends).last - habit.starts).days + 1)
     credits = _credits(habit, log, habit.starts, reach)
+    if since is not None and since.window:
+        _restore(habit, credits, since)
     open_days = _open(habit, reach)
     done, asked, safe = _this_period(habit, credits, open_days, today)
     moved = _moved(habit, credits, open_days, today, since)

@@ -205,15 +205,21 @@ async def entries_of_habits(
     together for summaries of many chats; recent: only from each habit's mark's reads_from
     day on (all of them for a habit without a mark)."""
     by_habit: dict[int, dict[str, list[float | None]]] = {h: {} for h in habit_ids}
-    since = " AND e.day >= COALESCE(m.reads_from, '')" if recent else ""
+    # Recent: each habit's mark read first (CROSS JOIN keeps it the outer loop), so the index
+    # on (habit_id, day) reads only the days from reads_from, in the order the query asks.
+    query = (
+        """SELECT e.habit_id, e.day, e.amount FROM habits h
+           LEFT JOIN habit_marks m ON m.habit_id = h.id
+           CROSS JOIN habit_entries e
+           WHERE h.id IN ({ids}) AND e.habit_id = h.id AND e.day >= COALESCE(m.reads_from, '')
+           ORDER BY h.id, e.day, e.id"""
+        if recent
+        else """SELECT e.habit_id, e.day, e.amount FROM habit_entries e
+                WHERE e.habit_id IN ({ids}) ORDER BY e.habit_id, e.day, e.id"""
+    )
     for start in range(0, len(habit_ids), _CHUNK):
         chunk = list(habit_ids[start : start + _CHUNK])
-        rows = await conn.fetch_all(
-            f"""SELECT e.habit_id, e.day, e.amount FROM habit_entries e
-                LEFT JOIN habit_marks m ON m.habit_id = e.habit_id
-                WHERE e.habit_id IN ({marks(chunk)}){since} ORDER BY e.id""",
-            chunk,
-        )
+        rows = await conn.fetch_all(query.format(ids=marks(chunk)), chunk)
         for habit_id, on, amount in rows:  # by position: millions of rows at 10,000 groups
             by_habit[habit_id].setdefault(on, []).append(None if amount is None else float(amount))
     # Thousands of habits share a few hundred days and a few ways a day was logged: each
@@ -236,21 +242,26 @@ async def marks_of(conn: Connection, habit_ids: Sequence[int]) -> dict[int, Mark
     for start in range(0, len(habit_ids), _CHUNK):
         chunk = list(habit_ids[start : start + _CHUNK])
         rows = await conn.fetch_all(
-            f"""SELECT habit_id, day, score, run, best FROM habit_marks
+            f"""SELECT habit_id, day, score, run, best, window_credits FROM habit_marks
                 WHERE habit_id IN ({marks(chunk)})""",
             chunk,
         )
-        for habit_id, on, score, run, best in rows:
-            found[int(habit_id)] = Mark(from_day(on), float(score), int(run), int(best))
+        for habit_id, on, score, run, best, window in rows:
+            credits = tuple(map(float, window.split(","))) if window else ()
+            found[int(habit_id)] = Mark(from_day(on), float(score), int(run), int(best), credits)
     return found
 
 
 async def save_marks(conn: Connection, found: Sequence[tuple[int, Mark, date]]) -> None:
     """Keep these marks (habit id, mark, the first day a standing from it reads)."""
     await conn.execute_many(
-        """INSERT INTO habit_marks (habit_id, day, score, run, best, reads_from)
-           VALUES (?, ?, ?, ?, ?, ?)
+        """INSERT INTO habit_marks (habit_id, day, score, run, best, reads_from, window_credits)
+           VALUES (?, ?, ?, ?, ?, ?, ?)
            ON CONFLICT (habit_id) DO UPDATE SET day = excluded.day, score = excluded.score,
-               run = excluded.run, best = excluded.best, reads_from = excluded.reads_from""",
-        [(h, day(m.day), m.score, m.run, m.best, day(since)) for h, m, since in found],
+               run = excluded.run, best = excluded.best, reads_from = excluded.reads_from,
+               window_credits = excluded.window_credits""",
+        [
+            (h, day(m.day), m.score, m.run, m.best, day(since), ",".join(map(repr, m.window)))
+            for h, m, since in found
+        ],
     )
