@@ -7,6 +7,7 @@ import difflib
 import functools
 import re
 import zoneinfo
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -67,6 +68,29 @@ def local_today(now: datetime, tz: str) -> date:
     return now.astimezone(ZoneInfo(tz)).date()
 
 
+# A member's clock is shown beside their name where it is this far from the group's.
+FAR_APART = timedelta(hours=3)
+
+
+@dataclass(frozen=True)
+class LocalClock:
+    """A member's own clock at a moment: the time there and the zone."""
+
+    at: datetime
+    zone: str
+
+
+def far_clock(zone: str | None, group_zone: str, now: datetime) -> LocalClock | None:
+    """The member's clock now, when their own zone is 3 hours or more from the group's (at
+    this moment: the two may change for summer time on different dates); else None."""
+    if zone is None or zone == group_zone:
+        return None
+    mine = now.astimezone(ZoneInfo(zone))
+    offset, theirs = mine.utcoffset(), now.astimezone(ZoneInfo(group_zone)).utcoffset()
+    assert offset is not None and theirs is not None
+    return LocalClock(mine, zone) if abs(offset - theirs) >= FAR_APART else None
+
+
 def is_timezone(name: str) -> bool:
     """True for a known IANA time zone name such as Europe/Berlin."""
     try:
@@ -103,6 +127,10 @@ def _cities() -> dict[str, list[str]]:
         if name.startswith(_AREAS):
             found.setdefault(name.rsplit("/", 1)[-1].lower(), []).append(name)
     return found
+
+
+# What a member writes after /timezone, in their private chat, to go back to each chat's zone.
+OWN_ZONE_OFF = frozenset({"off", "clear", "reset", "none"})
 
 
 def find_timezone(text: str) -> tuple[str | None, tuple[str, ...]]:

@@ -53,11 +53,17 @@ class Chat:
 
 @dataclass(frozen=True)
 class Member:
-    """A Telegram user the bot has seen."""
+    """A Telegram user the bot has seen; with their own time zone where it was read along
+    (None: not set, or not read: each chat's zone applies)."""
 
     user_id: int
     first_name: str
     username: str | None = None
+    timezone: str | None = field(default=None, compare=False)
+
+    def zone_in(self, chat_zone: str) -> str:
+        """The zone this member's days and typed dates are read in, in a chat with this zone."""
+        return self.timezone or chat_zone
 
 
 @dataclass(frozen=True)

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from bot.domain.checkins import CheckinStatus, expected
+from bot.domain.dates import LocalClock, far_clock, local_today
 from bot.domain.habits import HabitGoal, HabitStats
 from bot.domain.models import Goal, GoalStatus, Member, Milestone
 
@@ -26,6 +27,8 @@ class MemberProgress:
     away_until: date | None = None
     asked: bool = False  # the current check-in is theirs to make (checkins.expected)
     habits: tuple[tuple[HabitGoal, HabitStats], ...] = ()  # running ones, as they stand today
+    clock: LocalClock | None = None  # their own time, where it is far from the group's
+    today: date | None = None  # their own today, where their zone is not the group's
 
 
 @dataclass(frozen=True)
@@ -67,6 +70,15 @@ def _due_soon(goals: list[Goal], today: date) -> tuple[DueItem, ...]:
     return tuple(sorted(items, key=lambda i: (i.due, i.goal.number)))
 
 
+def clocks_of(found: Iterable[Member], group_zone: str, now: datetime) -> dict[int, LocalClock]:
+    """The members' own clocks now, where they are far from the group's."""
+    return {
+        m.user_id: clock
+        for m in found
+        if (clock := far_clock(m.timezone, group_zone, now)) is not None
+    }
+
+
 def build(
     goals: list[Goal],
     since: datetime,
@@ -79,11 +91,14 @@ def build(
     away: Mapping[int, date | None] | None = None,
     period_start: datetime | None = None,
     habits: Sequence[tuple[HabitGoal, HabitStats]] = (),
+    now: datetime | None = None,
+    zone: str = "UTC",
 ) -> GroupProgress:
     """Group the chat's goals by member; count milestones and goals completed since `since`.
 
     period_start is when the current check-in period's prompt went out: whoever had an active
     goal then is asked for a check-in (None: no prompt went out for it yet, so nobody is).
+    now and zone (the group's): each member's own clock and today, where theirs differ.
     """
     checkins = checkins or {}
     streaks = streaks or {}
@@ -125,6 +140,8 @@ def build(
                 period_start is not None
                 and expected((g for g in goals if g.owner.user_id == user_id), period_start),
                 tuple((h, st) for h, st in habits if h.owner.user_id == user_id),
+                far_clock(member.timezone, zone, now) if now else None,
+                local_today(now, member.timezone) if now and member.timezone else None,
             )
         )
     goals_won = sum(1 for g in shown if g.status is GoalStatus.COMPLETED)

@@ -130,7 +130,7 @@ async def list_goals(update: Update, context: BotContext) -> None:
     else:
         text = render.goal_list(
             found.goals, found.today, found.chat.timezone, found.everyone, who.first_name,
-            found.dropped, found.moves,
+            found.dropped, found.moves, found.clocks, found.todays,
         )  # fmt: skip
         text = render_habits.with_habits(text, habits, bool(found.goals))
     await reply(update.message, text)

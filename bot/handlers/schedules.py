@@ -7,22 +7,37 @@ from telegram.ext import Application, CommandHandler, filters
 
 from bot.context import BotContext
 from bot.delivery import reply
+from bot.domain.dates import OWN_ZONE_OFF
 from bot.domain.errors import NotAdmin
 from bot.domain.schedules import parse_schedule_command
 from bot.handlers.common import actor, args_text, command, is_admin
 from bot.render import schedules as render
 from bot.services import schedules as service
+from bot.services import zones
 
 
 @command("timezone", anonymous_ok=True)
 async def timezone(update: Update, context: BotContext) -> None:
-    """Show the chat's time zone, or (admins) set it: /timezone Europe/Berlin."""
+    """Show the chat's time zone, or (admins) set it: /timezone Europe/Berlin; in a private
+    chat, the member's own zone, used for them in every chat (/timezone off: each chat's)."""
     assert update.message is not None
     name = args_text(update.message).strip()
     now = context.now()
+    who = actor(update, context)
+    if who.is_private:  # a private chat sets the member's own zone, used in every chat
+        if not name:
+            own = await zones.show(context.work, who, now)
+            await reply(update.message, render.own_zone_now(own.zone, now))
+        elif name.lower() in OWN_ZONE_OFF:
+            own = await zones.clear_own(context.work, who, now)
+            await reply(update.message, render.own_zone_cleared(own.chat))
+        else:
+            own = await zones.set_own(context.work, who, name, now)
+            await reply(update.message, render.own_zone_set(own.zone or name, now))
+        return
     if not name:
-        view = await service.show(context.work, actor(update, context), now)
-        await reply(update.message, render.timezone_now(view.chat, now))
+        own = await zones.show(context.work, who, now)
+        await reply(update.message, render.timezone_now(own.chat, now, own.zone))
         return
     if not await is_admin(update, context):
         raise NotAdmin()

@@ -207,8 +207,10 @@ async def send_reminders(
     habits_due = tuple([r for r in habit_items if await habit_rounds.claim_reminder(work, r, now)])
     if not goals_due and not habits_due:
         return
-    today = local_today(now, tz)
-    texts = [render_reminders.reminder(r, today) for r in goals_due]
+    # Each said against its owner's own today ("due tomorrow" on their calendar).
+    texts = [
+        render_reminders.reminder(r, local_today(now, r.goal.owner.zone_in(tz))) for r in goals_due
+    ]
     texts += [render_habits.reminder(r.habit, r.safety) for r in habits_due]
     outcome = await delivery.post(context, chat_id, [("\n\n".join(texts), None)])
     what = verdict(outcome)

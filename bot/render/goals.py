@@ -11,7 +11,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.domain import callbacks
 from bot.domain.calendar_events import Changes
-from bot.domain.dates import format_day
+from bot.domain.dates import LocalClock, format_day
 from bot.domain.errors import (
     AlreadyDue,
     AlreadyNamed,
@@ -32,6 +32,7 @@ from bot.render.habit_goals import frequency_tip
 from bot.render.text import (
     amount,
     bar,
+    clock,
     day,
     due,
     esc,
@@ -206,8 +207,11 @@ def goal_list(
     first_name: str,
     dropped: int = 0,
     moves: Moves | None = None,
+    clocks: Mapping[int, LocalClock] | None = None,
+    todays: Mapping[int, date] | None = None,
 ) -> str:
-    """/goals: the caller's goals, or everyone's grouped by member; dropped ones only counted."""
+    """/goals: the caller's goals, or everyone's grouped by member (each with their own clock
+    where it is far from the chat's); dropped ones only counted."""
     if not goals:
         example = f"/goal Read 12 books by {example_date(today, 180)} target 12 books"
         if everyone and dropped:
@@ -223,17 +227,22 @@ def goal_list(
         if everyone:
             return f"No goals in this chat yet. Be the first: {example}"
         return f"You have no goals in this chat yet, {esc(first_name)}. Set one: {example}"
+    todays = todays or {}
     if not everyone:
-        blocks = ["\n".join(goal_block(g, today, tz, moves=moves)) for g in goals]
+        blocks = [
+            "\n".join(goal_block(g, todays.get(g.owner.user_id, today), tz, moves=moves))
+            for g in goals
+        ]
         text = f"Goals of {name(goals[0].owner)}\n\n" + "\n\n".join(blocks)
         return _with_dropped(text, dropped, yours=True)
     blocks = []
     owners = list(dict.fromkeys(g.owner.user_id for g in goals))
     for owner_id in owners:
         own = [g for g in goals if g.owner.user_id == owner_id]
-        lines = [f"<b>{name(own[0].owner)}</b>"]
+        lines = [f"<b>{name(own[0].owner)}</b>{clock((clocks or {}).get(owner_id))}"]
         for goal in own:
-            lines += goal_block(goal, today, tz, indent="  ", moves=moves)
+            mine = todays.get(owner_id, today)
+            lines += goal_block(goal, mine, tz, indent="  ", moves=moves)
         blocks.append("\n".join(lines))
     text = "Everyone's goals\n\n" + "\n\n".join(blocks)
     return _with_dropped(text, dropped, yours=False)

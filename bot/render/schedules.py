@@ -72,12 +72,12 @@ def schedule_list(
     return "\n".join(lines)
 
 
-def timezone_now(chat: Chat, now: datetime) -> str:
-    """/timezone alone."""
+def timezone_now(chat: Chat, now: datetime, own: str | None = None) -> str:
+    """/timezone alone, in a group (with the asking member's own zone, when it differs)."""
     local = now.astimezone(ZoneInfo(chat.timezone))
     return (
         f"🕰 This chat runs on {esc(chat.timezone)} (now {local:%a %H:%M}).\n"
-        "Admins can change it: /timezone Europe/Berlin"
+        "Admins can change it: /timezone Europe/Berlin" + own_zone_line(own, chat, now)
     )
 
 
@@ -88,6 +88,47 @@ def timezone_set(chat: Chat, now: datetime) -> str:
         f"🕰 Time zone set to {esc(chat.timezone)} (now {local:%a %H:%M} there). "
         "Schedules and dates follow it. See them: /schedule"
     )
+
+
+def own_zone_now(zone: str | None, now: datetime) -> str:
+    """/timezone alone, in a private chat."""
+    if zone is None:
+        return (
+            "🕰 You have no time zone of your own: in each group I read your dates and days "
+            "in the group's zone.\nSet yours and I use it for you everywhere: "
+            "/timezone Asia/Singapore"
+        )
+    local = now.astimezone(ZoneInfo(zone))
+    return (
+        f"🕰 Your time zone is {esc(zone)} (now {local:%a %H:%M} there), in every group.\n"
+        "Change it: /timezone Europe/Berlin · back to each group's zone: /timezone off"
+    )
+
+
+def own_zone_set(zone: str, now: datetime) -> str:
+    """The reply to /timezone <zone> in a private chat."""
+    local = now.astimezone(ZoneInfo(zone))
+    return (
+        f"🕰 Your time zone is now {esc(zone)} (now {local:%a %H:%M} there). In every group "
+        "I read the dates you type, your today and your habits' days in it. Each group's "
+        "scheduled posts keep the group's time.\nBack to each group's zone: /timezone off"
+    )
+
+
+def own_zone_cleared(chat: Chat) -> str:
+    """The reply to /timezone off in a private chat."""
+    return (
+        "🕰 Done: in each group I read your dates and days in the group's zone again; this "
+        f"private chat stays on {esc(chat.timezone)}. Set your own again: /timezone Asia/Singapore"
+    )
+
+
+def own_zone_line(zone: str | None, chat: Chat, now: datetime) -> str:
+    """Under a group's /timezone: the asking member's own zone, when it differs."""
+    if zone is None or zone == chat.timezone:
+        return ""
+    local = now.astimezone(ZoneInfo(zone))
+    return f"\nYours: {esc(zone)} (now {local:%a %H:%M}), set in our private chat."
 
 
 # Refusals about a group's settings.

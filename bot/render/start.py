@@ -26,7 +26,7 @@ COMMANDS: list[tuple[str, str, str]] = [
     ("checkin", "say how it's going", "/checkin behind lost a week to flu"),
     ("reflect", "answer a review", "/reflect Mornings work better for me"),
     ("schedule", "when check-ins, summaries, reviews come", "/schedule checkin mon,thu 09:00"),
-    ("timezone", "the chat's time zone", "/timezone Europe/Berlin"),
+    ("timezone", "the chat's time zone; in private, your own", "/timezone Europe/Berlin"),
     ("partner", "pair up with an accountability partner", "/partner @username"),
     ("unpartner", "end your partnership", "/unpartner"),
     ("mentor", "the group's mentors (admins add them)", "/mentor @coach"),

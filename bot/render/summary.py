@@ -9,7 +9,7 @@ from bot.domain.pace import pace
 from bot.domain.summary import DueItem, GroupProgress, MemberProgress
 from bot.render.checkins import ICONS, WORDS
 from bot.render.habits import habit_line
-from bot.render.text import bar, day, due, esc, name, pace_word, plural
+from bot.render.text import bar, clock, day, due, esc, name, pace_word, plural
 
 
 def _status(entry: MemberProgress, checkins_on: bool, today: date) -> str:
@@ -55,9 +55,9 @@ def _goal_lines(goal: Goal, entry: MemberProgress, today: date) -> list[str]:
 
 
 def _member_block(entry: MemberProgress, progress: GroupProgress) -> str:
-    today = progress.today
+    today = entry.today or progress.today  # their goals fall due and overdue on their own days
     status = _status(entry, progress.checkins_on, today)
-    lines = [f"<b>{name(entry.member)}</b>" + (f" {status}" if status else "")]
+    lines = [f"<b>{name(entry.member)}</b>{clock(entry.clock)}" + (f" {status}" if status else "")]
     for goal in entry.goals:
         lines += _goal_lines(goal, entry, today)
     for habit, stats in entry.habits:

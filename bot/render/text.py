@@ -7,7 +7,7 @@ import re
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from bot.domain.dates import format_day, humanize_days
+from bot.domain.dates import LocalClock, format_day, humanize_days
 from bot.domain.models import Goal, Member
 from bot.domain.numbers import CURRENCIES, format_amount, is_money
 from bot.domain.pace import Pace, PaceStatus
@@ -24,6 +24,15 @@ def esc(text: str) -> str:
 def name(member: Member) -> str:
     """A member's first name, escaped."""
     return esc(member.first_name)
+
+
+def clock(local: LocalClock | None) -> str:
+    """A member's own time beside their name, where it is far from the group's: " · 21:40 in
+    Singapore" (the zone's city)."""
+    if local is None:
+        return ""
+    place = local.zone.rsplit("/", 1)[-1].replace("_", " ")
+    return f" · {local.at:%H:%M} in {esc(place)}"
 
 
 def mention(member: Member) -> str:

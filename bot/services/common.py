@@ -15,7 +15,7 @@ from bot.domain.errors import (
 )
 from bot.domain.models import Chat, Goal, Member, Milestone
 from bot.domain.schedules import default_schedules, first_due
-from bot.storage import chats, goals, habits, schedules
+from bot.storage import chats, goals, habits, people, schedules
 from bot.storage.connection import Connection
 from bot.storage.work import UnitOfWork
 
@@ -135,3 +135,9 @@ async def owned_goal(conn: Connection, actor: Actor, number: int, *, active: boo
     if active and not goal.is_active:
         raise GoalNotActive(number, goal.status)
     return goal
+
+
+async def acting_zone(conn: Connection, actor: Actor, chat: Chat) -> str:
+    """The zone the acting member's typed dates and their days are read in: their own, set in
+    their private chat, else the chat's."""
+    return await people.own_zone(conn, actor.user_id) or chat.timezone

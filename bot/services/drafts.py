@@ -10,9 +10,9 @@ from bot.domain.dates import local_today, parse_date
 from bot.domain.drafts import GoalDraft, Kind, Step, read_kind
 from bot.domain.errors import DateTooSoon, ReadsTwoWays, Usage, UsageProblem
 from bot.domain.frequencies import HabitSpec, find_amount, find_frequency
-from bot.services.common import Actor, register
+from bot.services.common import Actor, acting_zone, register
 from bot.services.goals import resolve_goal_deadline
-from bot.storage import chats, drafts
+from bot.storage import chats, drafts, people
 from bot.storage.work import UnitOfWork
 
 SKIP = {"skip", "no", "none", "-", "/skip"}
@@ -50,7 +50,8 @@ async def answer(
             case Step.HOW_OFTEN:
                 draft = replace(draft, step=Step.UNTIL, frequency_text=how_often(text))
             case Step.DEADLINE:
-                deadline = resolve_goal_deadline(text, now, chat.timezone)
+                zone = await acting_zone(conn, actor, chat)
+                deadline = resolve_goal_deadline(text, now, zone)
                 draft = replace(draft, step=Step.TARGET, deadline=deadline.isoformat())
             case Step.TARGET:
                 typed = text.strip()
@@ -143,7 +144,8 @@ async def habit(
         # is made (in set_habit's own transaction).
         async with work.reading() as conn:
             chat = await chats.get_chat(conn, actor.chat_id)
-        tz = chat.timezone if chat is not None else actor.default_timezone
+            own = await people.own_zone(conn, actor.user_id)
+        tz = own or (chat.timezone if chat is not None else actor.default_timezone)
         today = local_today(now, tz)
         end = parse_date(until, now, tz)
         if end < today:

@@ -9,7 +9,7 @@ from bot.domain import smart
 from bot.domain.calendar_events import Changes
 from bot.domain.choices import goal_question, target_reading
 from bot.domain.commands import GoalSpec, Ref, RenameSpec, RescheduleSpec, TargetSpec
-from bot.domain.dates import local_today, parse_date
+from bot.domain.dates import LocalClock, local_today, parse_date
 from bot.domain.errors import (
     AlreadyDue,
     AlreadyNamed,
@@ -24,7 +24,8 @@ from bot.domain.errors import (
 )
 from bot.domain.models import AbandonResult, Chat, Goal, GoalStatus, Milestone
 from bot.domain.numbers import same_unit
-from bot.services.common import Actor, find_milestone, owned_goal, register
+from bot.domain.summary import clocks_of
+from bot.services.common import Actor, acting_zone, find_milestone, owned_goal, register
 from bot.services.habits import HabitView, habits_everywhere, habits_here
 from bot.storage import chats, drafts, goals
 from bot.storage.work import UnitOfWork
@@ -70,10 +71,11 @@ async def create_goal(
         raise question
     async with work.transaction() as conn:
         chat = await register(conn, actor, now)
-        deadline = resolve_goal_deadline(spec.date_text, now, chat.timezone)
+        zone = await acting_zone(conn, actor, chat)
+        deadline = resolve_goal_deadline(spec.date_text, now, zone)
         twin = await goals.same_active_goal(conn, chat.chat_id, actor.user_id, spec.title, deadline)
         if twin is not None:  # sent twice, or typed again after a reply was missed
-            today = local_today(now, chat.timezone)
+            today = local_today(now, zone)
             raise AlreadySet(
                 Ref(twin[0]), twin[1], deadline, today, spec.target, spec.unit, spec.baseline
             )
@@ -90,7 +92,7 @@ async def create_goal(
             baseline=spec.baseline,
         )
         dropped = ends_draft and await drafts.drop(conn, chat.chat_id, actor.user_id)
-    return GoalView(goal, chat, local_today(now, chat.timezone), dropped)
+    return GoalView(goal, chat, local_today(now, zone), dropped)
 
 
 async def set_why(work: UnitOfWork, actor: Actor, number: int, why: str, now: datetime) -> GoalView:
@@ -153,6 +155,10 @@ class GoalList:
     moves: dict[tuple[int, int | None], Changes] = field(default_factory=dict)
     # The running habits in the same scope (in private: the member's from every chat).
     habits: list[HabitView] = field(default_factory=list)
+    # Everyone's: each owner's own clock, where it is far from the chat's.
+    clocks: dict[int, LocalClock] = field(default_factory=dict)
+    # Each owner's own today, where they set their own zone: their dates count on their days.
+    todays: dict[int, date] = field(default_factory=dict)
 
 
 async def list_goals(work: UnitOfWork, actor: Actor, everyone: bool, now: datetime) -> GoalList:
@@ -177,7 +183,13 @@ async def list_goals(work: UnitOfWork, actor: Actor, everyone: bool, now: dateti
         moves = await goals.date_moves(conn, [g.id for g in found])
         running = await habits_here(conn, chat, now, owner_id)
     today = local_today(now, chat.timezone)
-    return GoalList(chat, found, today, everyone, dropped=dropped, moves=moves, habits=running)
+    owners = {g.owner.user_id: g.owner for g in found}.values()
+    clocks = clocks_of(owners, chat.timezone, now) if everyone else {}
+    todays = {m.user_id: local_today(now, m.timezone) for m in owners if m.timezone}
+    return GoalList(
+        chat, found, today, everyone, dropped=dropped, moves=moves, habits=running,
+        clocks=clocks, todays=todays,
+    )  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -198,10 +210,11 @@ async def reschedule(
     async with work.transaction() as conn:
         chat = await register(conn, actor, now)
         goal = await owned_goal(conn, actor, spec.ref.goal_number)
-        today = local_today(now, chat.timezone)
+        zone = await acting_zone(conn, actor, chat)
+        today = local_today(now, zone)
         milestone: Milestone | None = None
         if spec.ref.milestone_number is None:
-            new_date = resolve_goal_deadline(spec.date_text, now, chat.timezone)
+            new_date = resolve_goal_deadline(spec.date_text, now, zone)
             blocking = [m for m in goal.milestones if not m.is_done and m.due_date > new_date]
             if blocking:
                 last = max(blocking, key=lambda m: m.due_date)
@@ -211,7 +224,7 @@ async def reschedule(
             milestone = await find_milestone(conn, actor, goal, spec.ref.milestone_number)
             if milestone.is_done:
                 raise MilestoneAlreadyDone(goal.number, milestone.number)
-            new_date = parse_date(spec.date_text, now, chat.timezone)
+            new_date = parse_date(spec.date_text, now, zone)
             if new_date < today:
                 raise DateTooSoon(new_date, today, today)
             if new_date > goal.deadline:
@@ -288,4 +301,5 @@ async def check_deadline(work: UnitOfWork, actor: Actor, text: str, now: datetim
     """Read a deadline the way /goal would, in the actor's chat (for the guided /goal)."""
     async with work.transaction() as conn:
         chat = await register(conn, actor, now)
-    return resolve_goal_deadline(text, now, chat.timezone)
+        zone = await acting_zone(conn, actor, chat)
+    return resolve_goal_deadline(text, now, zone)

@@ -57,12 +57,13 @@ def with_breaks(habit: HabitGoal, pauses: Sequence[Pause], tz: str) -> HabitGoal
 
 
 async def tracked(conn: Connection, found: Sequence[HabitGoal], tz: str) -> list[Tracked]:
-    """Habits of one chat with their breaks and logs (the chat's pauses read once)."""
+    """Habits of one chat with their breaks (in each owner's zone, else the chat's, tz) and
+    logs (the chat's pauses read once)."""
     if not found:
         return []
     pauses = await journal.pauses_in(conn, found[0].chat_id)
     result = []
     for habit in found:
-        habit = with_breaks(habit, pauses, tz)
+        habit = with_breaks(habit, pauses, habit.owner.zone_in(tz))  # on the owner's days
         result.append(Tracked(habit, await habits.entries(conn, habit.id)))
     return result

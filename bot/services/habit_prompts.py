@@ -96,6 +96,7 @@ async def press(work: UnitOfWork, actor: Actor, habit_id: int, day: date, now: d
             return Pressed(PressResult.GONE, day, today, habit, await _prompt(conn, chat, day))
         if habit.owner.user_id != actor.user_id:
             return Pressed(PressResult.NOT_YOURS, day, today, habit)
+        today = local_today(now, habit.owner.zone_in(chat.timezone))  # the owner's days
         if not today - timedelta(days=1) <= day <= today:
             return Pressed(PressResult.TOO_OLD, day, today, habit)
         (item,) = await tracked(conn, [habit], chat.timezone)

@@ -111,7 +111,7 @@ async def _round(work: UnitOfWork, schedule: Schedule, tz: str, now: datetime) -
         today = local_today(now, chat.timezone)
         running = []
         for habit in await habits.habits_in_chat(conn, chat.chat_id):
-            if has_ended(habit.rules, today):
+            if has_ended(habit.rules, _today(habit, chat, now)):
                 await habits.set_status(conn, habit, HabitStatus.ENDED, now)
             else:
                 running.append(habit)
@@ -119,20 +119,26 @@ async def _round(work: UnitOfWork, schedule: Schedule, tz: str, now: datetime) -
         items = await tracked(conn, running, tz)
     ends = []
     for item in ended:
-        last = item.rules.until or today
+        last = item.rules.until or _today(item.habit, chat, now)
         ends.append(HabitEnd(item.habit, run_summary(item.rules, item.log, last)))
     breaks = []
     reminders = []
     for item in items:
-        broken = broken_streak(item.rules, item.log, today)
+        theirs = _today(item.habit, chat, now)  # a habit's days are its owner's
+        broken = broken_streak(item.rules, item.log, theirs)
         if broken is not None:
             breaks.append(StreakBreak(item.habit, broken))
-        if not schedule.enabled or any(b.covers(today) for b in item.rules.breaks):
+        if not schedule.enabled or any(b.covers(theirs) for b in item.rules.breaks):
             continue  # reminders are off here, or the owner is away: no reminder
-        tight = reminder_due(item.rules, item.log, today)
+        tight = reminder_due(item.rules, item.log, theirs)
         if tight is not None:
-            reminders.append(HabitReminder(item.habit, tight, today))
+            reminders.append(HabitReminder(item.habit, tight, theirs))
     return Round(chat, today, tuple(ends), tuple(breaks), tuple(reminders))
+
+
+def _today(habit: HabitGoal, chat: Chat, now: datetime) -> date:
+    """The habit owner's today (their own zone, else the chat's)."""
+    return local_today(now, habit.owner.zone_in(chat.timezone))
 
 
 async def claim_end(work: UnitOfWork, end: HabitEnd, now: datetime) -> bool:

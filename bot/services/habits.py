@@ -37,7 +37,7 @@ from bot.domain.habits import (
 from bot.domain.models import Chat
 from bot.domain.numbers import is_known_unit, plausible, same_unit
 from bot.domain.pauses import Pause
-from bot.services.common import Actor, register
+from bot.services.common import Actor, acting_zone, register
 from bot.services.habit_events import celebrate
 from bot.storage import chats, goals, habits, journal
 from bot.storage.connection import Connection
@@ -67,6 +67,11 @@ class Logged:
     celebrations: tuple[Celebration, ...] = ()  # what the entry earned, said once
 
 
+def habit_zone(habit: HabitGoal, chat: Chat) -> str:
+    """The zone a habit's days are counted in: its owner's own, else the chat's."""
+    return habit.owner.zone_in(chat.timezone)
+
+
 async def _rules(conn: Connection, habit: HabitGoal, tz: str) -> Habit:
     """The habit's rules with its owner's breaks in this chat."""
     pauses = [
@@ -77,15 +82,16 @@ async def _rules(conn: Connection, habit: HabitGoal, tz: str) -> Habit:
 
 async def standing(conn: Connection, habit: HabitGoal, chat: Chat, today: date) -> HabitView:
     """How the habit stands today (its whole log read: a few hundred rows a year)."""
-    rules = await _rules(conn, habit, chat.timezone)
+    zone = habit_zone(habit, chat)
+    rules = await _rules(conn, habit, zone)
     log = await habits.entries(conn, habit.id)
     # One stopped ran to where it stopped: its numbers are the chart's and the report's.
-    rules = ran_until(replace(habit, rules=rules), chat.timezone, log)
+    rules = ran_until(replace(habit, rules=rules), zone, log)
     return HabitView(replace(habit, rules=rules), stats(rules, log, today), chat, today)
 
 
 async def create_habit(work: UnitOfWork, actor: Actor, spec: HabitSpec, now: datetime) -> HabitView:
-    """Register a habit for the actor, from today (in the chat's zone) to its end, if any."""
+    """Register a habit for the actor, from today (in their zone) to its end, if any."""
     async with work.transaction() as conn:
         chat = await register(conn, actor, now)
         return await start_habit(conn, chat, actor, spec, now)
@@ -95,10 +101,11 @@ async def start_habit(
     conn: Connection, chat: Chat, actor: Actor, spec: HabitSpec, now: datetime
 ) -> HabitView:
     """Store a new habit in a registered chat, inside the caller's transaction."""
-    today = local_today(now, chat.timezone)
+    zone = await acting_zone(conn, actor, chat)
+    today = local_today(now, zone)
     until = None
     if spec.until_text is not None:
-        until = parse_date(spec.until_text, now, chat.timezone)
+        until = parse_date(spec.until_text, now, zone)
         if until < today:
             raise DateTooSoon(until, today, today)
     rules = Habit(spec.frequency, today, spec.amount, until)
@@ -153,11 +160,11 @@ def _amount(habit: HabitGoal, spec: DidSpec) -> tuple[float | None, str]:
 
 
 async def did(work: UnitOfWork, actor: Actor, spec: DidSpec, now: datetime) -> Logged:
-    """Log the habit as done today (or yesterday, no further back), in the chat's zone."""
+    """Log the habit as done today (or yesterday, no further back), in its owner's zone."""
     async with work.transaction() as conn:
         chat = await register(conn, actor, now)
-        today = local_today(now, chat.timezone)
         habit = await owned_habit(conn, actor, spec.number)
+        today = local_today(now, habit_zone(habit, chat))
         on = today - timedelta(days=1) if spec.yesterday else today
         if not habit.rules.runs_on(on):
             raise HabitNotStarted(habit.number)
@@ -177,8 +184,8 @@ async def undo(work: UnitOfWork, actor: Actor, number: int, now: datetime) -> Lo
     """Take back the habit's latest entry of today or yesterday."""
     async with work.transaction() as conn:
         chat = await register(conn, actor, now)
-        today = local_today(now, chat.timezone)
         habit = await owned_habit(conn, actor, number)
+        today = local_today(now, habit_zone(habit, chat))
         on = await habits.take_back_last(conn, habit.id, today - timedelta(days=1))
         if on is None:
             raise NothingToTakeBack(number)
@@ -190,7 +197,7 @@ async def habit_to_stop(work: UnitOfWork, actor: Actor, number: int, now: dateti
     async with work.transaction() as conn:
         chat = await register(conn, actor, now)
         habit = await owned_habit(conn, actor, number)
-        return await standing(conn, habit, chat, local_today(now, chat.timezone))
+        return await standing(conn, habit, chat, local_today(now, habit_zone(habit, chat)))
 
 
 async def stop(work: UnitOfWork, actor: Actor, number: int, now: datetime) -> HabitView:
@@ -199,18 +206,18 @@ async def stop(work: UnitOfWork, actor: Actor, number: int, now: datetime) -> Ha
         chat = await register(conn, actor, now)
         habit = await owned_habit(conn, actor, number)
         habit = await habits.set_status(conn, habit, HabitStatus.STOPPED, now)
-        return await standing(conn, habit, chat, local_today(now, chat.timezone))
+        return await standing(conn, habit, chat, local_today(now, habit_zone(habit, chat)))
 
 
 async def habits_here(
     conn: Connection, chat: Chat, now: datetime, owner_id: int | None = None
 ) -> list[HabitView]:
-    """The chat's running habits (one member's, or everyone's) and how each stands."""
-    today = local_today(now, chat.timezone)
+    """The chat's running habits (one member's, or everyone's) and how each stands, each on
+    its owner's today."""
     found = await habits.habits_in_chat(conn, chat.chat_id)
     mine = [h for h in found if owner_id is None or h.owner.user_id == owner_id]
     # Their logs and their owners' breaks read together, not habit by habit.
-    return [record.view(today) for record in await records_of(conn, mine, {chat.chat_id: chat})]
+    return [r.view(r.today(now)) for r in await records_of(conn, mine, {chat.chat_id: chat})]
 
 
 @dataclass(frozen=True)
@@ -223,6 +230,15 @@ class HabitRecord:
     chat: Chat
     # Read with recent=True: how it stood at a settled day, and the log only from there.
     mark: habit_standing.Mark | None = None
+
+    @property
+    def zone(self) -> str:
+        """The zone its days are counted in (its owner's, else the chat's)."""
+        return habit_zone(self.habit, self.chat)
+
+    def today(self, now: datetime) -> date:
+        """Its owner's today."""
+        return local_today(now, self.zone)
 
     def view(self, today: date) -> HabitView:
         """How it stands on a day (worked out in one pass over its days since its mark)."""
@@ -268,10 +284,10 @@ async def records_of(
         chat = chats_by_id[habit.chat_id]
         owner_away = away.get((habit.chat_id, habit.owner.user_id))
         if owner_away:  # most members have no breaks: their habits are kept as they were read
-            breaks = breaks_of(owner_away, chat.timezone)
+            breaks = breaks_of(owner_away, habit_zone(habit, chat))
             habit = replace(habit, rules=replace(habit.rules, breaks=breaks))
         log = logs[habit.id]
-        rules = ran_until(habit, chat.timezone, log)
+        rules = ran_until(habit, habit_zone(habit, chat), log)
         if rules is not habit.rules:
             habit = replace(habit, rules=rules)
         records.append(HabitRecord(habit, log, chat, marks.get(habit.id)))
@@ -302,4 +318,4 @@ async def habits_everywhere(conn: Connection, owner_id: int, now: datetime) -> l
     found = await habits.habits_of_owner(conn, owner_id)
     where = await chats.get_chats(conn, sorted({h.chat_id for h in found}))
     records = await records_of(conn, [h for h in found if h.chat_id in where], where)
-    return [r.view(local_today(now, r.chat.timezone)) for r in records]
+    return [r.view(r.today(now)) for r in records]

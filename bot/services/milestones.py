@@ -9,7 +9,7 @@ from bot.domain.commands import MilestoneSpec, Ref
 from bot.domain.dates import local_today, parse_date
 from bot.domain.errors import AlreadySet, DateTooSoon, MilestoneAfterGoal
 from bot.domain.models import Goal, Milestone, RemoveResult
-from bot.services.common import Actor, find_milestone, owned_goal, register
+from bot.services.common import Actor, acting_zone, find_milestone, owned_goal, register
 from bot.storage import chats, goals
 from bot.storage.work import UnitOfWork
 
@@ -30,8 +30,9 @@ async def add_milestone(
     async with work.transaction() as conn:
         chat = await register(conn, actor, now)
         goal = await owned_goal(conn, actor, spec.goal_number)
-        today = local_today(now, chat.timezone)
-        due = parse_date(spec.date_text, now, chat.timezone)
+        zone = await acting_zone(conn, actor, chat)
+        today = local_today(now, zone)
+        due = parse_date(spec.date_text, now, zone)
         if due < today:
             raise DateTooSoon(due, today, today)
         if due > goal.deadline:

@@ -9,7 +9,7 @@ from bot.domain.commands import PauseSpec
 from bot.domain.dates import local_today, parse_date
 from bot.domain.errors import DateTooSoon, NotPaused, PauseTooFarAhead
 from bot.domain.pauses import PLAN_AHEAD, Pause, Paused, Resumed, away, starts_at, upcoming
-from bot.services.common import Actor, register
+from bot.services.common import Actor, acting_zone, register
 from bot.storage import journal
 from bot.storage.connection import Connection
 from bot.storage.work import UnitOfWork
@@ -21,7 +21,7 @@ async def pause(work: UnitOfWork, actor: Actor, spec: PauseSpec, now: datetime) 
     /pause while away (or with one planned) only shows it."""
     async with work.transaction() as conn:
         chat = await register(conn, actor, now)
-        tz = chat.timezone
+        tz = await acting_zone(conn, actor, chat)  # the dates they type: their own days
         today = local_today(now, tz)
         start = parse_date(spec.start_text, now, tz) if spec.start_text else today
         if start < today:

@@ -69,7 +69,7 @@ async def habit_chart(work: UnitOfWork, actor: Actor, number: int, now: datetime
         if habit is None:
             raise HabitNotFound(number)
         (record,) = await records_of(conn, [habit], {chat.chat_id: chat})
-    return habit_calendar(record.habit, record.log, local_today(now, chat.timezone))
+    return habit_calendar(record.habit, record.log, record.today(now))
 
 
 @dataclass(frozen=True)

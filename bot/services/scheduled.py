@@ -286,8 +286,9 @@ async def recover_after_crash(work: UnitOfWork, now: datetime) -> list[tuple[int
 
 
 async def due_reminders(work: UnitOfWork, now: datetime) -> list[tuple[Reminder, str]]:
-    """Deadline reminders and overdue nudges owed now (from the reminder time of day on),
-    each with its chat's time zone."""
+    """Deadline reminders and overdue nudges owed now (from the reminder time of day on, in
+    the goal's owner's zone: their own where they set one, else the chat's), each with its
+    chat's time zone."""
     async with work.reading() as conn:
         scopes = await reminders.scopes(conn, now.date())
         goal_ids = [g.id for s in scopes for g in s.goals]
@@ -296,18 +297,19 @@ async def due_reminders(work: UnitOfWork, now: datetime) -> list[tuple[Reminder,
         pauses = await journal.pauses_of_chats(conn, [s.chat_id for s in scopes])
     owed = []
     for scope in scopes:
-        local_now = now.astimezone(ZoneInfo(scope.timezone))
-        if local_now.time() < REMINDER_TIME:
-            continue
-        today = local_today(now, scope.timezone)
         here = [p for p in pauses if p.chat_id == scope.chat_id]
         for goal in scope.goals:
+            # Their milestones fall due, and they are reminded, on their own days and clock.
+            zone = goal.owner.zone_in(scope.timezone)
+            if now.astimezone(ZoneInfo(zone)).time() < REMINDER_TIME:
+                continue
             mine = [p for p in here if p.user_id == goal.owner.user_id]
-            if away(mine, now, scope.timezone):
+            if away(mine, now, zone):
                 continue  # paused: no reminders or nudges
+            today = local_today(now, zone)
             owed += [
                 (r, scope.timezone)
-                for r in reminder_rules.owed(goal, today, scope.lead_days, scope.timezone, moved)
+                for r in reminder_rules.owed(goal, today, scope.lead_days, zone, moved)
                 if r.key not in already
             ]
     return owed

@@ -18,6 +18,7 @@ from bot.domain.schedules import (
 )
 from bot.services.common import Actor, register_chat
 from bot.storage import chats, schedules
+from bot.storage.connection import Connection
 from bot.storage.work import UnitOfWork
 
 
@@ -49,18 +50,19 @@ async def set_timezone(work: UnitOfWork, actor: Actor, name: str, now: datetime)
     zone, suggestions = find_timezone(name)
     if zone is None:
         raise UnknownTimezone(name, suggestions)
-    name = zone
     async with work.transaction() as conn:
-        await register_chat(conn, actor, now)
-        await chats.set_timezone(conn, actor.chat_id, name)
-        chat = await chats.get_chat(conn, actor.chat_id)
-        assert chat is not None
-        found = await schedules.for_chat(conn, chat.chat_id)
-        # Times now mean the new zone's clock: owed from now on, so nothing fires at once.
-        for kind, schedule in found.items():
-            found[kind] = replace(schedule, effective_from=now)
-            await schedules.save(conn, found[kind], first_due(found[kind], name))
-    return _view(chat, found, now)
+        chat = await follow_zone(conn, await register_chat(conn, actor, now), zone, now)
+        return _view(chat, await schedules.for_chat(conn, chat.chat_id), now)
+
+
+async def follow_zone(conn: Connection, chat: Chat, zone: str, now: datetime) -> Chat:
+    """Move the chat to a time zone; its schedules' times now mean that zone's clock, owed
+    from now on, so nothing fires at once."""
+    await chats.set_timezone(conn, chat.chat_id, zone)
+    for schedule in (await schedules.for_chat(conn, chat.chat_id)).values():
+        moved = replace(schedule, effective_from=now)
+        await schedules.save(conn, moved, first_due(moved, zone))
+    return replace(chat, timezone=zone)
 
 
 async def change(

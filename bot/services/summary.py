@@ -85,7 +85,7 @@ async def _build(
         today = local_today(now, chat.timezone)
         views = []
         for record in running.get(chat.chat_id, []):
-            view, moved_on = record.view_and_mark(today)
+            view, moved_on = record.view_and_mark(record.today(now))
             views.append(view)
             if moved_on is not None:
                 moved.append(moved_on)
@@ -100,6 +100,8 @@ async def _build(
             checkins_on=checkin.enabled,
             period_start=prompted.get(chat.chat_id),
             habits=[(v.habit, v.stats) for v in views],
+            now=now,
+            zone=chat.timezone,
         )
         built.append(ChatSummary(chat, progress))
     return built, moved

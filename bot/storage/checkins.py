@@ -80,14 +80,14 @@ async def history_of_chats(conn: Connection, chat_ids: list[int]) -> dict[int, l
 async def members_of_chats(conn: Connection, chat_ids: list[int]) -> dict[int, list[Member]]:
     """Everyone the bot has seen in each of these chats, in the order they first appeared."""
     rows = await conn.fetch_all(
-        f"""SELECT cm.chat_id, m.user_id, m.first_name, m.username FROM chat_members cm
+        f"""SELECT cm.chat_id, m.user_id, m.first_name, m.username, m.timezone FROM chat_members cm
             JOIN members m ON m.user_id = cm.user_id WHERE cm.chat_id IN ({marks(chat_ids)})
             ORDER BY cm.first_seen, m.user_id""",
         chat_ids,
     )
     found: dict[int, list[Member]] = defaultdict(list)
-    for chat_id, user_id, first_name, username in rows:
-        found[chat_id].append(Member(user_id, first_name, username))
+    for chat_id, user_id, first_name, username, zone in rows:
+        found[chat_id].append(Member(user_id, first_name, username, zone))
     return found
 
 

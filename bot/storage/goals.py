@@ -25,6 +25,7 @@ _MILESTONES_JSON = """
 """
 _GOAL_SELECT = f"""
     SELECT g.*, m.first_name AS owner_first_name, m.username AS owner_username,
+           m.timezone AS owner_timezone,
            c.timezone AS chat_timezone, {_MILESTONES_JSON}
     FROM goals g JOIN members m ON m.user_id = g.owner_id JOIN chats c ON c.chat_id = g.chat_id
 """
@@ -55,7 +56,9 @@ def _goal(row: Row) -> Goal:
         id=row["id"],
         chat_id=row["chat_id"],
         number=row["number"],
-        owner=Member(row["owner_id"], row["owner_first_name"], row["owner_username"]),
+        owner=Member(
+            row["owner_id"], row["owner_first_name"], row["owner_username"], row["owner_timezone"]
+        ),
         title=row["title"],
         deadline=from_day(row["deadline"]),
         status=GoalStatus(row["status"]),
@@ -100,6 +103,7 @@ async def insert_goal(
            RETURNING *,
                (SELECT first_name FROM members WHERE user_id = owner_id) AS owner_first_name,
                (SELECT username FROM members WHERE user_id = owner_id) AS owner_username,
+               (SELECT timezone FROM members WHERE user_id = owner_id) AS owner_timezone,
                (SELECT timezone FROM chats WHERE chat_id = :chat) AS chat_timezone,
                '[]' AS milestones""",
         {"chat": chat_id, "number": number, "owner": owner_id, "title": title, "why": why,

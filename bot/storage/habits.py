@@ -24,7 +24,8 @@ from bot.storage.rows import marks
 
 # Ids per query: well under SQLite's limit on bound parameters.
 _CHUNK = 300
-_SELECT = """SELECT h.*, m.first_name AS owner_first_name, m.username AS owner_username
+_SELECT = """SELECT h.*, m.first_name AS owner_first_name, m.username AS owner_username,
+                    m.timezone AS owner_timezone
              FROM habits h JOIN members m ON m.user_id = h.owner_id"""
 
 
@@ -47,7 +48,12 @@ def _habit(row: Row) -> HabitGoal:
         id=int(row["id"]),
         chat_id=int(row["chat_id"]),
         number=int(row["number"]),
-        owner=Member(int(row["owner_id"]), row["owner_first_name"], row["owner_username"]),
+        owner=Member(
+            int(row["owner_id"]),
+            row["owner_first_name"],
+            row["owner_username"],
+            row["owner_timezone"],
+        ),
         title=row["title"],
         rules=rules,
         status=HabitStatus(row["status"]),

@@ -253,3 +253,14 @@ async def last_digest(
         (*mentor_ids, Kind.MENTOR_DIGEST.value, len(prefix), prefix, ts(before)),
     )
     return from_ts(row[0]) if row and row[0] else None
+
+
+async def own_zone(conn: Connection, user_id: int) -> str | None:
+    """The member's own time zone (None: not set, each chat's applies)."""
+    row = await conn.fetch_one("SELECT timezone FROM members WHERE user_id = ?", (user_id,))
+    return row[0] if row else None
+
+
+async def set_own_zone(conn: Connection, user_id: int, zone: str | None) -> None:
+    """Set (or, with None, clear) the member's own time zone."""
+    await conn.execute("UPDATE members SET timezone = ? WHERE user_id = ?", (zone, user_id))
