@@ -2,46 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-import pytest
-from telegram.ext import Application
-
-from bot.emulator import BotApiEmulator, Chat, Person, SentMessage, Topic
-from tests.conftest import FakeClock
-
-
-@dataclass
-class Forum:
-    """A supergroup with topics: Alice (its admin) and Bob talk in the topic "Running"."""
-
-    chat: Chat
-    topic: Topic
-    alice: Person
-    bob: Person
-    alice_in_general: Person
-    bob_in_general: Person
-
-
-@pytest.fixture
-async def forum(emulator: BotApiEmulator, bot: Application) -> Forum:  # type: ignore[type-arg]
-    alice = emulator.add_user("Alice", "alice")
-    bob = emulator.add_user("Bob", "bob")
-    chat = emulator.add_group("Runners Club", admins=(alice,), forum=True)
-    topic = await emulator.create_topic(chat, "Running", alice)
-    return Forum(
-        chat,
-        topic,
-        emulator.person(alice, chat, topic),
-        emulator.person(bob, chat, topic),
-        emulator.person(alice, chat),
-        emulator.person(bob, chat),
-    )
-
-
-def outside(emulator: BotApiEmulator, chat: Chat, topic: Topic) -> list[SentMessage]:
-    """The bot's messages in the chat that are not in the topic."""
-    return [m for m in emulator.bot_messages(chat) if m.topic is not topic]
+from bot.emulator import BotApiEmulator
+from tests.conftest import FakeClock, Forum, outside
 
 
 async def test_the_emulator_keeps_topics_apart(forum: Forum, emulator: BotApiEmulator) -> None:

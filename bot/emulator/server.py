@@ -148,16 +148,21 @@ class BotApiEmulator(BotApi):
         self.admins[new.id] = set(self.admins.get(chat.id, set()))
         self.migrated[chat.id] = new.id
         if notify:
-            old_note = SentMessage(
-                chat, self._next_message_id(chat), "", by, service={"migrate_to_chat_id": new.id}
-            )
-            new_note = SentMessage(
-                new, self._next_message_id(new), "", by, service={"migrate_from_chat_id": chat.id}
-            )
-            for note in (old_note, new_note):
-                self._record(note)
-                await self._push({"message": self._message_api(note)})
+            await self.announce_upgrade(chat, new, by)
         return new
+
+    async def announce_upgrade(self, old: Chat, new: Chat, by: User) -> None:
+        """Telegram's migrate_to / migrate_from service messages reach the bot (late, if the
+        upgrade was made with notify=False)."""
+        old_note = SentMessage(
+            old, self._next_message_id(old), "", by, service={"migrate_to_chat_id": new.id}
+        )
+        new_note = SentMessage(
+            new, self._next_message_id(new), "", by, service={"migrate_from_chat_id": old.id}
+        )
+        for note in (old_note, new_note):
+            self._record(note)
+            await self._push({"message": self._message_api(note)})
 
     # ---- forum topics ----------------------------------------------------------------
 
