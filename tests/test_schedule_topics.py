@@ -255,3 +255,22 @@ async def test_forgetme_forgets_the_admin_and_keeps_the_groups_topic(
     await run_tick(bot)
     (prompt,) = posts(emulator, forum, "Check-in time")
     assert prompt.topic is forum.topic  # the group's setting, not hers
+
+
+async def test_a_check_in_after_its_prompts_topic_was_deleted_is_answered_without_fuss(
+    forum: Forum,
+    emulator: BotApiEmulator,
+    bot: Application,
+    clock: FakeClock,  # type: ignore[type-arg]
+) -> None:
+    await forum.alice.say("/schedule here checkin")
+    clock.now = MONDAY_9
+    await run_tick(bot)
+    (prompt,) = posts(emulator, forum, "Check-in time")
+    assert prompt.topic is forum.topic
+    emulator.delete_topic(forum.topic)  # the prompt goes with it
+    reply = await forum.bob_in_general.say("/checkin on track")
+    assert "Bob checked in: on track." in reply.text
+    await forum.bob_in_general.say("/help")  # handled after the check-in, in order
+    sorry = [m for m in emulator.bot_messages(forum.chat) if "went wrong" in m.text]
+    assert sorry == []
