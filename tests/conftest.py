@@ -19,7 +19,7 @@ from bot.app import build_application
 from bot.config import Config
 from bot.delivery import PatientRateLimiter
 from bot.delivery.policy import SEND_TIMEOUT
-from bot.emulator import BotApiEmulator, Chat, Person
+from bot.emulator import BotApiEmulator, Chat, Person, SentMessage, Topic
 from bot.emulator.server import DEFAULT_TOKEN
 from bot.jobs.scheduled_posts import JOB_NAME
 
@@ -156,6 +156,39 @@ def group(emulator: BotApiEmulator, bot: Application) -> Group:  # type: ignore[
         emulator.person(bob, chat),
         emulator.person(carol, chat),
     )
+
+
+@dataclass
+class Forum:
+    """A supergroup with topics: Alice (its admin) and Bob talk in the topic "Running"."""
+
+    chat: Chat
+    topic: Topic
+    alice: Person
+    bob: Person
+    alice_in_general: Person
+    bob_in_general: Person
+
+
+@pytest.fixture
+async def forum(emulator: BotApiEmulator, bot: Application) -> Forum:  # type: ignore[type-arg]
+    alice = emulator.add_user("Alice", "alice")
+    bob = emulator.add_user("Bob", "bob")
+    chat = emulator.add_group("Runners Club", admins=(alice,), forum=True)
+    topic = await emulator.create_topic(chat, "Running", alice)
+    return Forum(
+        chat,
+        topic,
+        emulator.person(alice, chat, topic),
+        emulator.person(bob, chat, topic),
+        emulator.person(alice, chat),
+        emulator.person(bob, chat),
+    )
+
+
+def outside(emulator: BotApiEmulator, chat: Chat, topic: Topic | None) -> list[SentMessage]:
+    """The bot's messages in the chat that are not in the topic (None: not in General)."""
+    return [m for m in emulator.bot_messages(chat) if m.topic is not topic]
 
 
 async def carol_mentors(group: Group, emulator: BotApiEmulator) -> Chat:

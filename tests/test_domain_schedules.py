@@ -20,15 +20,17 @@ from bot.domain.checkins import (
     tally,
     unasked,
 )
-from bot.domain.errors import Usage
+from bot.domain.errors import Usage, UsageProblem
 from bot.domain.models import Goal, GoalStatus, Member, Milestone
 from bot.domain.pauses import Pause
 from bot.domain.reminders import ReminderKind, owed
 from bot.domain.schedules import (
+    POSTED,
     WEEKDAYS,
     Kind,
     PeriodDays,
     Schedule,
+    TopicChange,
     checkin_period_days,
     checkin_prompt_for,
     latest_occurrence,
@@ -175,6 +177,30 @@ def test_previous_occurrences_stop_at_a_day() -> None:
 def test_parse_schedule_command(text: str, kinds: tuple[Kind, ...], enabled: bool) -> None:
     change = parse_schedule_command(text)
     assert change.kinds == kinds and change.enabled is enabled
+
+
+@pytest.mark.parametrize(
+    ("text", "kinds"),
+    [
+        ("here", POSTED),
+        ("HERE", POSTED),
+        ("here summary", (Kind.SUMMARY,)),
+        ("here checkins", (Kind.CHECKIN,)),
+        ("here review", (Kind.MONTHLY_REVIEW, Kind.QUARTERLY_REVIEW)),
+        ("here review quarterly", (Kind.QUARTERLY_REVIEW,)),
+        ("here reminders", (Kind.REMINDERS,)),
+        ("here habits", (Kind.HABITS,)),
+    ],
+)
+def test_schedule_here_names_the_kinds_it_moves(text: str, kinds: tuple[Kind, ...]) -> None:
+    assert parse_schedule_command(text) == TopicChange(kinds)
+
+
+@pytest.mark.parametrize("text", ["here sometimes", "here summary checkin", "here review weekly"])
+def test_schedule_here_with_anything_else_is_refused(text: str) -> None:
+    with pytest.raises(Usage) as refused:
+        parse_schedule_command(text)
+    assert refused.value.problem is UsageProblem.BAD_SCHEDULE_HERE
 
 
 @pytest.mark.parametrize(

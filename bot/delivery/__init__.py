@@ -19,7 +19,7 @@ Reading from Telegram (the admin check's getChatMember) stays with its handler.
 from bot.delivery.classify import StoppedWaiting, attempt, classify
 from bot.delivery.notices import tell_partner
 from bot.delivery.outcome import Kind, Outcome, Reason
-from bot.delivery.posts import Part, direct, parts_of, post, send
+from bot.delivery.posts import Part, TopicLost, direct, parts_of, post, send, topic_of
 from bot.delivery.ratelimit import PatientRateLimiter, stop_signal
 from bot.delivery.replies import (
     answer,
@@ -39,6 +39,7 @@ __all__ = [
     "PatientRateLimiter",
     "Reason",
     "StoppedWaiting",
+    "TopicLost",
     "answer",
     "attempt",
     "classify",
@@ -55,4 +56,5 @@ __all__ = [
     "set_commands",
     "stop_signal",
     "tell_partner",
+    "topic_of",
 ]

@@ -49,6 +49,8 @@ _BAD_REQUESTS = {
     "chat not found": Reason.CHAT_NOT_FOUND,
     "message is too long": Reason.TOO_LONG,
     "message is not modified": Reason.NOT_MODIFIED,
+    "topic_closed": Reason.TOPIC_CLOSED,  # Telegram says "Bad Request: TOPIC_CLOSED"
+    "message thread not found": Reason.TOPIC_GONE,
 }
 
 

@@ -6,7 +6,7 @@ import logging
 from datetime import datetime
 
 from bot.context import BotContext
-from bot.delivery.posts import direct, post
+from bot.delivery.posts import TopicLost, direct, post
 from bot.domain.models import Member
 from bot.domain.people import NoticeKind
 from bot.render.people import partner_notice
@@ -24,9 +24,13 @@ async def tell_partner(
     subject: str,
     detail: str,
     now: datetime,
+    *,
+    topic: int | None = None,
+    topic_lost: TopicLost | None = None,
 ) -> None:
     """Tell the member's partner once: by direct message when they opened one, else in the
-    group. A send that fails otherwise raises Telegram's error (logged by the caller)."""
+    group (in its forum topic `topic`, if given: see post). A send that fails otherwise raises
+    Telegram's error (logged by the caller)."""
     notice = await partners.notice_for(context.work, chat_id, about, kind, subject, now)
     if notice is None:
         return
@@ -40,4 +44,5 @@ async def tell_partner(
         log.info("partner %s blocked direct messages; telling the group", notice.partner.user_id)
         await partners.direct_messages_closed(context.work, notice.partner.user_id)
     text = partner_notice(kind, about, detail, None, notice.partner, direct=False)
-    (await post(context, chat_id, [(text, None)])).raise_unless_taken()
+    sent = await post(context, chat_id, [(text, None)], topic=topic, topic_lost=topic_lost)
+    sent.raise_unless_taken()

@@ -50,6 +50,10 @@ class Reason(StrEnum):
     ALREADY_THERE = "already_there"  # migrated, and the supergroup already has it: not sent
     TOO_LONG = "too_long"  # still too long after splitting
     NOT_MODIFIED = "not_modified"  # an edit to the text the message already shows
+    # A forum topic that cannot be posted in: closed by an admin (TOPIC_CLOSED), or deleted
+    # or never there ("message thread not found"). General still can be.
+    TOPIC_CLOSED = "topic_closed"
+    TOPIC_GONE = "topic_gone"
     BAD_REQUEST = "bad_request"  # any other 400
     OTHER_REFUSAL = "other_refusal"  # 401/404 (token), 409 (conflict), an unknown endpoint
 
@@ -73,9 +77,14 @@ KIND_OF = {
     Reason.ALREADY_THERE: Kind.REFUSED,
     Reason.TOO_LONG: Kind.REFUSED,
     Reason.NOT_MODIFIED: Kind.REFUSED,
+    Reason.TOPIC_CLOSED: Kind.REFUSED,
+    Reason.TOPIC_GONE: Kind.REFUSED,
     Reason.BAD_REQUEST: Kind.REFUSED,
     Reason.OTHER_REFUSAL: Kind.REFUSED,
 }
+
+# The refusals of a topic, not of its chat: the chat's General takes the message instead.
+TOPIC_LOST = frozenset({Reason.TOPIC_CLOSED, Reason.TOPIC_GONE})
 
 
 @dataclass(frozen=True)
@@ -105,6 +114,11 @@ class Outcome:
     def closed(self) -> bool:
         """Refused for good by this chat: blocked, removed, or the chat does not exist."""
         return self.reason in (Reason.BLOCKED, Reason.CHAT_NOT_FOUND)
+
+    @property
+    def topic_lost(self) -> bool:
+        """Refused by the forum topic it was sent to (closed or deleted), not by the chat."""
+        return self.reason in TOPIC_LOST
 
     @property
     def message_ids(self) -> tuple[int, ...]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Awaitable, Callable, Sequence
 
-from telegram import ForceReply, InlineKeyboardMarkup
+from telegram import ForceReply, InlineKeyboardMarkup, Message
 from telegram.ext import ExtBot
 
 from bot.context import BotContext
@@ -28,6 +28,17 @@ def parts_of(text: str) -> list[tuple[str, bool]]:
     limit; True marks the last (which carries any keyboard)."""
     chunks = split_message(text)
     return [(chunk, n == len(chunks)) for n, chunk in enumerate(chunks, 1)]
+
+
+# A forum topic refused a post (closed, deleted): given why, the line that leads the post
+# in General instead (the caller moves the chat's setting back to General).
+TopicLost = Callable[[Reason], Awaitable[str]]
+
+
+def topic_of(message: Message) -> int | None:
+    """The forum topic a message is in, as a thread id; None for General or a chat without
+    topics (a thread of replies in an ordinary group is no topic)."""
+    return message.message_thread_id if message.is_topic_message else None
 
 
 # Sends one message (text and keyboard) and tells what became of it.
@@ -80,22 +91,37 @@ async def post(
     chat_id: int,
     parts: Sequence[Part],
     *,
+    topic: int | None = None,
+    topic_lost: TopicLost | None = None,
     already_there: Callable[[int], Awaitable[bool]] | None = None,
 ) -> Outcome:
-    """Send the parts to a group in order. A group that became a supergroup has its data moved
-    there first, and the part goes there, unless `already_there(new_id)` says the supergroup
-    has this already (then: ALREADY_THERE, nothing more sent)."""
+    """Send the parts to a group in order, in its forum topic `topic` if given. A group that
+    became a supergroup has its data moved there first, and the part goes there, unless
+    `already_there(new_id)` says the supergroup has this already (then: ALREADY_THERE, nothing
+    more sent). A topic that is closed or gone gets none of it: the parts go to General, the
+    first led by the line `topic_lost` gives, once; nothing is tried in that topic again."""
     bot = context.bot
 
+    async def to_chat(text: str, keyboard: Markup | None) -> Outcome:
+        return await attempt(
+            bot.send_message(chat_id, text, reply_markup=keyboard, message_thread_id=topic)
+        )
+
     async def one(text: str, keyboard: Markup | None) -> Outcome:
-        nonlocal chat_id
-        sent = await attempt(bot.send_message(chat_id, text, reply_markup=keyboard))
+        nonlocal chat_id, topic
+        sent = await to_chat(text, keyboard)
+        if sent.topic_lost and topic is not None:
+            log.warning("topic %s of chat %s refused a post (%s)", topic, chat_id, sent.reason)
+            topic = None
+            if topic_lost is not None:
+                text = f"{await topic_lost(sent.reason)}\n\n{text}"
+            sent = await to_chat(text, keyboard)
         if sent.reason is Reason.MIGRATED and sent.migrate_to_chat_id is not None:
             old_id, chat_id = chat_id, sent.migrate_to_chat_id
             await membership.chat_migrated(context.work, old_id, chat_id)
             if already_there is not None and await already_there(chat_id):
                 return Outcome(Reason.ALREADY_THERE, migrate_to_chat_id=chat_id, error=sent.error)
-            sent = await attempt(bot.send_message(chat_id, text, reply_markup=keyboard))
+            sent = await to_chat(text, keyboard)
         if sent.first is not None:
             chat_id = sent.first.chat_id
         return sent

@@ -66,13 +66,21 @@ async def reply_document(message: Message, document: InputFile, caption: str) ->
 
 
 async def say(
-    bot: ExtBot[None], chat_id: int, text: str, keyboard: InlineKeyboardMarkup | None = None
+    bot: ExtBot[None],
+    chat_id: int,
+    text: str,
+    keyboard: InlineKeyboardMarkup | None = None,
+    *,
+    topic: int | None = None,
 ) -> Outcome:
-    """Post in a chat, unprompted by a message there (split when over the limit)."""
+    """Post in a chat (in its forum topic `topic`, if given), not as a reply (split when over
+    the limit)."""
     what = f"message to chat {chat_id}"
 
     async def one(chunk: str, markup: Markup | None) -> Outcome:
-        call = lambda: bot.send_message(chat_id, chunk, reply_markup=markup)  # noqa: E731
+        call = lambda: bot.send_message(  # noqa: E731
+            chat_id, chunk, reply_markup=markup, message_thread_id=topic
+        )
         return await patiently(call, what, stop_signal(bot))
 
     return _checked(await send_parts(one, [(text, keyboard)]))

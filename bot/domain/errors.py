@@ -53,6 +53,7 @@ class UsageProblem(StrEnum):
     BAD_SCHEDULE_REMINDERS = "bad_schedule_reminders"
     REMINDER_TIME_FIXED = "reminder_time_fixed"
     BAD_SCHEDULE_HABITS = "bad_schedule_habits"
+    BAD_SCHEDULE_HERE = "bad_schedule_here"
     BAD_CHECKIN = "bad_checkin"
     LONG_NOTE = "long_note"
     EMPTY_REFLECTION = "empty_reflection"
@@ -267,6 +268,11 @@ class UnknownTimezone(UserError):
 @dataclass
 class NotAdmin(UserError):
     """Group settings are for the chat's administrators."""
+
+
+@dataclass
+class NoTopics(UserError):
+    """/schedule here in a chat without forum topics: there is no topic to choose."""
 
 
 @dataclass

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
 from zoneinfo import ZoneInfo
@@ -49,6 +49,21 @@ class Schedule:
     day_of_month: int = 1
     lead_days: int = 2
     effective_from: datetime = datetime(1970, 1, 1, tzinfo=UTC)
+    # In a forum supergroup, the topic its posts go to (its message_thread_id) and the
+    # topic's name when known; None: General.
+    topic_id: int | None = None
+    topic_name: str | None = None
+
+
+# The kinds a chat posts on its schedules (the digest goes by direct message).
+POSTED = (
+    Kind.CHECKIN,
+    Kind.SUMMARY,
+    Kind.MONTHLY_REVIEW,
+    Kind.QUARTERLY_REVIEW,
+    Kind.REMINDERS,
+    Kind.HABITS,
+)
 
 
 def digest_schedule(chat_id: int, summary: Schedule | None, since: datetime) -> Schedule:
@@ -284,6 +299,14 @@ class ScheduleChange:
     lead_days: int | None = None
 
 
+@dataclass(frozen=True)
+class TopicChange:
+    """/schedule here [kind]: these kinds' posts go where the command was sent (a forum topic,
+    or General)."""
+
+    kinds: tuple[Kind, ...]
+
+
 _OFF_NAMES = {
     "checkin": (Kind.CHECKIN,),
     "checkins": (Kind.CHECKIN,),
@@ -296,12 +319,27 @@ _OFF_NAMES = {
 }
 
 
-def parse_schedule_command(text: str) -> ScheduleChange:
+def _parse_here(rest: list[str]) -> TopicChange:
+    """What follows /schedule here: nothing (every kind), or one kind."""
+    if not rest:
+        return TopicChange(POSTED)
+    if len(rest) == 2 and rest[0] in ("review", "reviews") and rest[1] in ("monthly", "quarterly"):
+        return TopicChange(
+            (Kind.MONTHLY_REVIEW if rest[1] == "monthly" else Kind.QUARTERLY_REVIEW,)
+        )
+    if len(rest) == 1 and rest[0] in _OFF_NAMES:
+        return TopicChange(_OFF_NAMES[rest[0]])
+    raise Usage(UsageProblem.BAD_SCHEDULE_HERE)
+
+
+def parse_schedule_command(text: str) -> ScheduleChange | TopicChange:
     """The arguments of /schedule (anything but the bare command)."""
     words = text.lower().split()
     if not words:
         raise Usage(UsageProblem.BAD_SCHEDULE)
     head, rest = words[0], words[1:]
+    if head == "here":
+        return _parse_here(rest)
     if head in ("off", "on"):
         if (
             len(rest) == 2
@@ -355,10 +393,9 @@ def parse_schedule_command(text: str) -> ScheduleChange:
 
 
 def apply(schedule: Schedule, change: ScheduleChange, now: datetime) -> Schedule:
-    """The schedule after a change; owed from now on."""
-    return Schedule(
-        chat_id=schedule.chat_id,
-        kind=schedule.kind,
+    """The schedule after a change (in the same topic); owed from now on."""
+    return replace(
+        schedule,
         enabled=change.enabled,
         at=change.at or schedule.at,
         days=change.days or schedule.days,

@@ -19,6 +19,7 @@ from bot.emulator.models import (
     Call,
     Chat,
     SentMessage,
+    Topic,
     UploadedFile,
     _int,
 )
@@ -29,7 +30,10 @@ _JSON_KEYS = {
     "reply_markup", "reply_parameters", "allowed_updates", "commands", "scope", "entities",
     "link_preview_options",
 }  # fmt: skip
-_INT_KEYS = {"offset", "limit", "timeout", "message_id", "user_id", "reply_to_message_id"}
+_INT_KEYS = {
+    "offset", "limit", "timeout", "message_id", "user_id", "reply_to_message_id",
+    "message_thread_id",
+}  # fmt: skip
 _BOOL_KEYS = {"show_alert", "disable_notification", "drop_pending_updates"}
 
 
@@ -208,10 +212,13 @@ class BotApi(World):
         html: str,
         upload: UploadedFile | None = None,
     ) -> Any:
+        topic = self._send_topic(chat, params)
         reply_to = self._reply_target(chat, params)
+        if topic is None and reply_to is not None and reply_to.topic is not None:
+            topic = self._open_topic(reply_to.topic)  # a reply stays in its message's topic
         message = SentMessage(
             chat, self._next_message_id(chat), text, None, html=html,
-            reply_markup=params.get("reply_markup"), reply_to=reply_to, file=upload,
+            reply_markup=params.get("reply_markup"), reply_to=reply_to, file=upload, topic=topic,
         )  # fmt: skip
         async with self._changed:
             self._record(message)
@@ -270,6 +277,24 @@ class BotApi(World):
             self._member_api(chat_id, self.users[uid])
             for uid in sorted(self.admins.get(chat_id, set()))
         ]
+
+    def _send_topic(self, chat: Chat, params: dict[str, Any]) -> Topic | None:
+        """The topic a send asks for with message_thread_id (None: General, or no forum)."""
+        thread = params.get("message_thread_id")
+        if not thread:
+            return None
+        topic = self.topics.get((chat.id, _int(thread)))
+        if topic is None or topic.deleted:
+            raise ApiError(400, "Bad Request: message thread not found")
+        return self._open_topic(topic)
+
+    @staticmethod
+    def _open_topic(topic: Topic) -> Topic:
+        if topic.deleted:
+            raise ApiError(400, "Bad Request: message thread not found")
+        if topic.closed:
+            raise ApiError(400, "Bad Request: TOPIC_CLOSED")
+        return topic
 
     def _reply_target(self, chat: Chat, params: dict[str, Any]) -> SentMessage | None:
         reply = params.get("reply_parameters") or {}

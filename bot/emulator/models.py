@@ -71,6 +71,7 @@ class Chat:
     type: str
     title: str | None = None
     first_name: str | None = None
+    is_forum: bool = False  # a supergroup with topics
 
     def to_api(self) -> dict[str, Any]:
         """The Bot API Chat object."""
@@ -79,7 +80,21 @@ class Chat:
             data["title"] = self.title
         if self.first_name:
             data["first_name"] = self.first_name
+        if self.is_forum:
+            data["is_forum"] = True
         return data
+
+
+@dataclass
+class Topic:
+    """A forum topic: its thread id is the id of the service message that created it."""
+
+    chat: Chat
+    thread_id: int
+    name: str
+    created: SentMessage
+    closed: bool = False
+    deleted: bool = False
 
 
 @dataclass
@@ -99,6 +114,7 @@ class SentMessage:
     as_channel: Chat | None = None  # a member posting on behalf of a channel
     file: UploadedFile | None = None  # a document or photo the bot sent
     service: dict[str, Any] | None = None  # a service message's fields (e.g. migrate_to_chat_id)
+    topic: Topic | None = None  # the forum topic it was sent in (None: General, or no forum)
 
     @property
     def from_bot(self) -> bool:

@@ -4,17 +4,20 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from bot.emulator.models import Chat, SentMessage, User
+from bot.emulator.models import Chat, SentMessage, Topic, User
 
 if TYPE_CHECKING:
     from bot.emulator.server import BotApiEmulator
 
 
 class Person:
-    """A test's handle on one user in one chat: say things, press buttons, read replies."""
+    """A test's handle on one user in one chat (or one forum topic of it): say things, press
+    buttons, read replies."""
 
-    def __init__(self, emulator: BotApiEmulator, user: User, chat: Chat) -> None:
-        self.emulator, self.user, self.chat = emulator, user, chat
+    def __init__(
+        self, emulator: BotApiEmulator, user: User, chat: Chat, topic: Topic | None = None
+    ) -> None:
+        self.emulator, self.user, self.chat, self.topic = emulator, user, chat, topic
 
     async def say(
         self, text: str, reply_to: SentMessage | None = None, timeout: float = 10.0
@@ -25,7 +28,7 @@ class Person:
         it answers there); in a private chat, its next message.
         """
         before = len(self.emulator.bot_messages(self.chat))
-        sent = await self.emulator.send(self.user, self.chat, text, reply_to)
+        sent = await self.emulator.send(self.user, self.chat, text, reply_to, topic=self.topic)
         if self.chat.type == "private":
             return await self.emulator.next_bot_message(self.chat, before, timeout)
 

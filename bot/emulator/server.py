@@ -4,7 +4,9 @@ It behaves like Telegram where the bot can tell: long polling with offsets, priv
 groups (the bot sees commands and replies to its own messages), HTML parse checks, message
 length limits, "message is not modified", callback queries answered once and carrying the
 message as it is now (any data a modified client sends, on any message: press_data), chat
-admins.
+admins, and forum topics (messages in a topic carry message_thread_id and is_topic_message;
+a send to a closed topic fails with TOPIC_CLOSED, to a deleted one with "message thread not
+found").
 Its state is in world.py and the Bot API methods in api.py; this module adds the server's
 lifecycle, the people and chats a test sets up, the faults it injects, and acting as people.
 """
@@ -21,6 +23,7 @@ from bot.emulator.models import (
     ApiError,
     Chat,
     SentMessage,
+    Topic,
     User,
 )
 from bot.emulator.person import Person
@@ -74,15 +77,17 @@ class BotApiEmulator(BotApi):
         admins: tuple[User, ...] = (),
         supergroup: bool = True,
         chat_id: int | None = None,
+        forum: bool = False,
     ) -> Chat:
         """A new group the bot is a member of; `admins` are its administrators.
 
         chat_id: a fixed id (a negative number), instead of the next in order of creation.
+        forum: a supergroup with topics (add them with create_topic).
         """
         if chat_id is None:
             number = next(self._group_ids)
             chat_id = -1_001_000_000_000 - number if supergroup else -number
-        chat = Chat(chat_id, "supergroup" if supergroup else "group", title)
+        chat = Chat(chat_id, "supergroup" if supergroup else "group", title, is_forum=forum)
         self.admins[chat.id] = {u.id for u in admins}
         self.chats[chat.id] = chat
         return chat
@@ -128,26 +133,86 @@ class BotApiEmulator(BotApi):
         }
         await self._push({"my_chat_member": update})
 
-    async def upgrade_to_supergroup(self, chat: Chat, by: User, notify: bool = True) -> Chat:
+    async def upgrade_to_supergroup(
+        self, chat: Chat, by: User, notify: bool = True, forum: bool = False
+    ) -> Chat:
         """The group becomes a supergroup with a new id; sends to the old id fail from now on.
 
         notify: Telegram's migrate_to / migrate_from service messages reach the bot.
+        forum: the supergroup has topics turned on.
         """
-        new = Chat(-1_002_000_000_000 - next(self._group_ids), "supergroup", chat.title)
+        new = Chat(
+            -1_002_000_000_000 - next(self._group_ids), "supergroup", chat.title, is_forum=forum
+        )
         self.chats[new.id] = new
         self.admins[new.id] = set(self.admins.get(chat.id, set()))
         self.migrated[chat.id] = new.id
         if notify:
-            old_note = SentMessage(
-                chat, self._next_message_id(chat), "", by, service={"migrate_to_chat_id": new.id}
-            )
-            new_note = SentMessage(
-                new, self._next_message_id(new), "", by, service={"migrate_from_chat_id": chat.id}
-            )
-            for note in (old_note, new_note):
-                self._record(note)
-                await self._push({"message": self._message_api(note)})
+            await self.announce_upgrade(chat, new, by)
         return new
+
+    async def announce_upgrade(self, old: Chat, new: Chat, by: User) -> None:
+        """Telegram's migrate_to / migrate_from service messages reach the bot (late, if the
+        upgrade was made with notify=False)."""
+        old_note = SentMessage(
+            old, self._next_message_id(old), "", by, service={"migrate_to_chat_id": new.id}
+        )
+        new_note = SentMessage(
+            new, self._next_message_id(new), "", by, service={"migrate_from_chat_id": old.id}
+        )
+        for note in (old_note, new_note):
+            self._record(note)
+            await self._push({"message": self._message_api(note)})
+
+    # ---- forum topics ----------------------------------------------------------------
+
+    async def create_topic(self, chat: Chat, name: str, by: User) -> Topic:
+        """Someone opens a topic in a forum supergroup; the bot sees its forum_topic_created
+        service message, whose id is the topic's message_thread_id from then on."""
+        if not chat.is_forum:
+            raise ApiError(400, "Bad Request: the chat is not a forum")
+        note = SentMessage(
+            chat, self._next_message_id(chat), "", by,
+            service={"forum_topic_created": {"name": name, "icon_color": 7322096}},
+        )  # fmt: skip
+        topic = Topic(chat, note.message_id, name, note)
+        note.topic = topic
+        self.topics[(chat.id, topic.thread_id)] = topic
+        await self._topic_note(topic, by, note)
+        return topic
+
+    async def close_topic(self, topic: Topic, by: User) -> None:
+        """An admin closes the topic: sends to it fail with TOPIC_CLOSED until it reopens."""
+        topic.closed = True
+        await self._topic_note(topic, by, service={"forum_topic_closed": {}})
+
+    async def reopen_topic(self, topic: Topic, by: User) -> None:
+        """An admin reopens a closed topic."""
+        topic.closed = False
+        await self._topic_note(topic, by, service={"forum_topic_reopened": {}})
+
+    def delete_topic(self, topic: Topic) -> None:
+        """An admin deletes the topic with its messages (Telegram tells bots nothing): sends
+        to it fail with "message thread not found"."""
+        topic.deleted = True
+        in_chat = self._in_chat.get(topic.chat.id, {})
+        for message_id in [i for i, m in in_chat.items() if m.topic is topic]:
+            in_chat.pop(message_id)
+
+    async def _topic_note(
+        self,
+        topic: Topic,
+        by: User,
+        note: SentMessage | None = None,
+        service: dict[str, Any] | None = None,
+    ) -> None:
+        if note is None:
+            chat = topic.chat
+            note = SentMessage(
+                chat, self._next_message_id(chat), "", by, service=service, topic=topic
+            )
+        self._record(note)
+        await self._push({"message": self._message_api(note)})
 
     # ---- faults to inject ------------------------------------------------------------
 
@@ -199,9 +264,9 @@ class BotApiEmulator(BotApi):
 
     # ---- acting as people ------------------------------------------------------------
 
-    def person(self, user: User, chat: Chat) -> Person:
-        """A handle to act as `user` in `chat`."""
-        return Person(self, user, chat)
+    def person(self, user: User, chat: Chat, topic: Topic | None = None) -> Person:
+        """A handle to act as `user` in `chat` (in one of its forum topics, if given)."""
+        return Person(self, user, chat, topic)
 
     def message_update(self, user: User, chat: Chat, text: str) -> dict[str, Any]:
         """A new message as the update Telegram would post to a webhook (not queued)."""
@@ -217,15 +282,19 @@ class BotApiEmulator(BotApi):
         reply_to: SentMessage | None = None,
         as_group: bool = False,
         as_channel: Chat | None = None,
+        topic: Topic | None = None,
     ) -> SentMessage:
         """The user writes in the chat; the bot gets it if privacy mode lets it through.
 
         as_group: the user is an admin posting anonymously, as the group itself.
         as_channel: the user posts on behalf of this channel.
+        topic: the forum topic it is written in (a reply is in its message's topic).
         """
+        if topic is None and reply_to is not None:
+            topic = reply_to.topic
         message = SentMessage(
             chat, self._next_message_id(chat), text, user, reply_to=reply_to, as_group=as_group,
-            as_channel=as_channel,
+            as_channel=as_channel, topic=topic,
         )  # fmt: skip
         async with self._changed:
             self._record(message)

@@ -16,6 +16,7 @@ from bot.emulator.models import (
     Call,
     Chat,
     SentMessage,
+    Topic,
     User,
 )
 
@@ -74,6 +75,7 @@ class World:
         self.dropped_methods: dict[str, int] = {}  # method -> answers to cut off
         self.hung_methods: dict[str, int] = {}  # method -> calls left unanswered
         self.chats: dict[int, Chat] = {}
+        self.topics: dict[tuple[int, int], Topic] = {}  # (chat id, thread id) -> topic
         self._updates: list[dict[str, Any]] = []
         self._last_update: dict[str, Any] = {}
         # Telegram numbers updates on from wherever it left off; a restarted emulator must not
@@ -205,8 +207,16 @@ class World:
             data["entities"] = [{"type": "bot_command", "offset": 0, "length": len(word)}]
         if message.reply_markup and "inline_keyboard" in message.reply_markup:
             data["reply_markup"] = message.reply_markup
-        if message.reply_to is not None:
-            inner = self._message_api(message.reply_to)
+        if message.topic is not None:
+            data["message_thread_id"] = message.topic.thread_id
+            data["is_topic_message"] = True
+        # In a topic, a message that replies to nothing replies to the topic's first message,
+        # the service message that created it (it carries the topic's name).
+        reply_to = message.reply_to
+        if reply_to is None and message.topic is not None and message is not message.topic.created:
+            reply_to = message.topic.created
+        if reply_to is not None:
+            inner = self._message_api(reply_to)
             inner.pop("reply_to_message", None)
             data["reply_to_message"] = inner
         if message.edits:

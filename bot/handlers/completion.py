@@ -6,7 +6,7 @@ from telegram import Message, Update
 from telegram.ext import Application, CommandHandler, filters
 
 from bot.context import BotContext
-from bot.delivery import reply, tell_partner
+from bot.delivery import reply, tell_partner, topic_of
 from bot.domain import commands
 from bot.domain.errors import IsAHabit, Usage
 from bot.domain.people import NoticeKind
@@ -47,6 +47,7 @@ async def done(update: Update, context: BotContext) -> None:
             f"milestone:{m.id}",
             f'milestone {goal.number}.{m.number} "{m.title}"',
             context.now(),
+            topic=topic_of(update.message),
         )
 
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from telegram import Update
+from telegram import Message, Update
 from telegram.ext import Application, CallbackQueryHandler
 
 from bot.context import BotContext
-from bot.delivery import answer, edit, edit_message, say
+from bot.delivery import answer, edit, edit_message, say, topic_of
 from bot.domain import callbacks
 from bot.handlers.common import actor
 from bot.render import common as common_text
@@ -49,7 +49,10 @@ async def habit_pressed(update: Update, context: BotContext) -> None:
         await edit(query, text, keyboard, already_shown_is_fine=True)
     if pressed.celebrations and pressed.habit is not None:
         text = render.celebrations(pressed.habit, pressed.celebrations)
-        await say(context.bot, query.message.chat.id, text)
+        # Beside the prompt: in its forum topic, if it is in one.
+        prompt = query.message
+        topic = topic_of(prompt) if isinstance(prompt, Message) else None
+        await say(context.bot, prompt.chat.id, text, topic=topic)
 
 
 async def refresh_prompt(context: BotContext, chat_id: int, day: date) -> None:

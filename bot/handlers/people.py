@@ -8,9 +8,12 @@ from bot.domain.models import Member
 
 
 def replied_member(message: Message) -> Member | None:
-    """The person whose message this one replies to (not a bot)."""
+    """The person whose message this one replies to (not a bot). In a forum topic every
+    message replies to the topic's first one unless it replies to another: that is no reply."""
     original = message.reply_to_message
     if original is None or original.from_user is None or original.from_user.is_bot:
+        return None
+    if original.forum_topic_created is not None:
         return None
     user = original.from_user
     return Member(user.id, user.first_name, user.username)

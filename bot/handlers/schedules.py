@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from telegram import Update
+from telegram import Message, Update
 from telegram.ext import Application, CommandHandler, filters
 
 from bot.context import BotContext
-from bot.delivery import reply
+from bot.delivery import reply, topic_of
 from bot.domain.dates import OWN_ZONE_OFF
 from bot.domain.errors import NotAdmin
-from bot.domain.schedules import parse_schedule_command
+from bot.domain.schedules import TopicChange, parse_schedule_command
 from bot.handlers.common import actor, args_text, command, is_admin
 from bot.render import schedules as render
 from bot.services import schedules as service
@@ -45,22 +45,40 @@ async def timezone(update: Update, context: BotContext) -> None:
     await reply(update.message, render.timezone_set(view.chat, now))
 
 
+def _where(message: Message) -> service.Where:
+    """The forum topic a message was sent in, with its name when Telegram shows it (a message
+    in a topic answers the topic's first message, which carries the name)."""
+    first = message.reply_to_message
+    created = first.forum_topic_created if first is not None else None
+    name = created.name if created is not None else None
+    return service.Where(bool(message.chat.is_forum), topic_of(message), name)
+
+
 @command("schedule", anonymous_ok=True)
 async def schedule(update: Update, context: BotContext) -> None:
-    """Show the schedules, or (admins) change one: /schedule checkin mon,thu 09:00."""
-    assert update.message is not None
-    text = args_text(update.message).strip()
-    now = context.now()
+    """Show the schedules, or (admins) change one: /schedule checkin mon,thu 09:00; send
+    /schedule here in a forum topic for the posts to go there."""
+    message = update.message
+    assert message is not None
+    text = args_text(message).strip()
+    now, who = context.now(), actor(update, context)
+    lead = ""
     if not text:
-        view = await service.show(context.work, actor(update, context), now)
+        view = await service.show(context.work, who, now)
     else:
         change = parse_schedule_command(text)
         if not await is_admin(update, context):
             raise NotAdmin()
-        view = await service.change(context.work, actor(update, context), change, now)
-    await reply(
-        update.message, render.schedule_list(view.chat, view.schedules, view.next_at, view.today)
+        if isinstance(change, TopicChange):
+            where = _where(message)
+            view = await service.set_topic(context.work, who, change, where, now)
+            lead = render.topic_set(change.kinds, where.topic_id is not None) + "\n"
+        else:
+            view = await service.change(context.work, who, change, now)
+    listing = render.schedule_list(
+        view.chat, view.schedules, view.next_at, view.today, forum=bool(message.chat.is_forum)
     )
+    await reply(message, lead + listing)
 
 
 def register(app: Application) -> None:  # type: ignore[type-arg]

@@ -97,7 +97,7 @@ USAGE: dict[UsageProblem, str] = {
     UsageProblem.BAD_ARGS: "That's not something this command takes.",
     UsageProblem.BAD_TIME: "Times are like 09:00, 17:30 or 5pm.",
     UsageProblem.BAD_DAYS: "Days are daily, weekdays, weekends, or a list like mon,thu.",
-    UsageProblem.BAD_SCHEDULE: "I know checkin, summary, review, reminders, habits, off and on.",
+    UsageProblem.BAD_SCHEDULE: "I know checkin, summary, review, reminders, habits, off, on and here.",
     UsageProblem.BAD_SCHEDULE_OFF: "Say what to switch: checkin, summary, review, reminders or habits.",
     UsageProblem.BAD_SCHEDULE_CHECKIN: "Give the days, then the time.",
     UsageProblem.BAD_SCHEDULE_SUMMARY: "Give the days, then the time.",
@@ -107,6 +107,10 @@ USAGE: dict[UsageProblem, str] = {
     UsageProblem.BAD_SCHEDULE_REMINDERS: "Say how many days ahead.",
     UsageProblem.REMINDER_TIME_FIXED: "Reminders always go out at 09:00; say only how many days ahead.",
     UsageProblem.BAD_SCHEDULE_HABITS: "Give the time of the daily habit prompt, or off.",
+    UsageProblem.BAD_SCHEDULE_HERE: (
+        "Send it inside the topic the posts should go to; after here, name one kind if you "
+        "like: checkin, summary, review, reminders or habits."
+    ),
     UsageProblem.BAD_CHECKIN: "Say how it's going: on-track, behind or help, then a note if you like.",
     UsageProblem.LONG_NOTE: "Keep the note under 1000 characters.",
     UsageProblem.EMPTY_REFLECTION: "Write your reflection after the command.",
@@ -141,6 +145,7 @@ PROBLEM_EXAMPLES: dict[UsageProblem, str] = {
     UsageProblem.BAD_LEAD_DAYS: "/schedule reminders 3 days",
     UsageProblem.REMINDER_TIME_FIXED: "/schedule reminders 2 days",
     UsageProblem.BAD_SCHEDULE_HABITS: "/schedule habits 20:00  or  /schedule habits off",
+    UsageProblem.BAD_SCHEDULE_HERE: "/schedule here  or  /schedule here summary",
 }
 
 _FIRST_NUMBER = re.compile(r"^\s*#?(\d{1,9})\b")

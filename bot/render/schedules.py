@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from bot.domain.errors import AdminCheckFailed, NotAdmin, UnknownTimezone
+from bot.domain.errors import AdminCheckFailed, NotAdmin, NoTopics, UnknownTimezone
 from bot.domain.models import Chat
-from bot.domain.schedules import WEEKDAYS, Kind, Schedule
+from bot.domain.schedules import POSTED, WEEKDAYS, Kind, Schedule
 from bot.render.errors import explain
 from bot.render.text import day, esc, plural
 
@@ -19,6 +19,30 @@ NAMES = {
     Kind.REMINDERS: "Deadline reminders",
     Kind.HABITS: "Habit prompt",
 }
+
+
+# What each kind's posts are called when saying where they go.
+POSTS = {
+    Kind.CHECKIN: "check-in prompts",
+    Kind.SUMMARY: "summaries",
+    Kind.MONTHLY_REVIEW: "monthly reviews",
+    Kind.QUARTERLY_REVIEW: "quarterly reviews",
+    Kind.REMINDERS: "deadline reminders",
+    Kind.HABITS: "habit prompts",
+}
+CHOOSE_TOPIC = (
+    "To choose a topic, an admin sends /schedule here inside it "
+    "(or /schedule here summary for one kind); /schedule here in General brings them back."
+)
+
+
+def _place(schedule: Schedule) -> str:
+    """Where a schedule's posts go: 'General', or the topic by name (by number if unseen)."""
+    if schedule.topic_id is None:
+        return "General"
+    if schedule.topic_name:
+        return f"the topic “{esc(schedule.topic_name)}”"
+    return f"topic no. {schedule.topic_id}"
 
 
 def _days(days: tuple[str, ...]) -> str:
@@ -50,26 +74,73 @@ def _next(moment: datetime | None, tz: str, today: date) -> str:
 
 
 def schedule_list(
-    chat: Chat, found: dict[Kind, Schedule], next_at: dict[Kind, datetime | None], today: date
+    chat: Chat,
+    found: dict[Kind, Schedule],
+    next_at: dict[Kind, datetime | None],
+    today: date,
+    *,
+    forum: bool = False,
 ) -> str:
-    """Every schedule with when it fires next, in the chat's time."""
+    """Every schedule with when it fires next, in the chat's time; in a forum supergroup
+    (or where a topic is set), where its posts go."""
     lines = [f"⏰ Schedules here (time zone {esc(chat.timezone)})"]
+    places = {_place(s) for k, s in found.items() if k in POSTED}
+    show_places = forum or places != {"General"}
+    one_place = len(places) == 1
+    if show_places and one_place:
+        lines.append(f"📌 Posts go to {next(iter(places))}.")
+    elif show_places:
+        lines.append("📌 Posts go to General, unless a line names a topic.")
     for kind in Kind:
         schedule = found.get(kind)
         if schedule is None:
             continue
+        where = ""
+        if show_places and not one_place and schedule.topic_id is not None:
+            where = f" · in {_place(schedule)}"
         if not schedule.enabled:
-            lines.append(f"{NAMES[kind]}: off")
+            lines.append(f"{NAMES[kind]}: off{where}")
             continue
         lines.append(
-            f"{NAMES[kind]}: {_when(schedule)}{_next(next_at.get(kind), chat.timezone, today)}"
+            f"{NAMES[kind]}: {_when(schedule)}"
+            f"{_next(next_at.get(kind), chat.timezone, today)}{where}"
         )
     lines.append(
         "Change: /schedule checkin mon,thu 08:30 · /schedule summary fri 17:00 · "
         "/schedule review monthly 1 10:00 · /schedule review quarterly 10:00 · "
         "/schedule reminders 3 days · /schedule habits 20:00 · /schedule off summary"
     )
+    if show_places:
+        lines.append(CHOOSE_TOPIC)
     return "\n".join(lines)
+
+
+def topic_set(kinds: tuple[Kind, ...], to_topic: bool) -> str:
+    """The line that leads the reply to /schedule here."""
+    what = "Scheduled posts" if set(kinds) == set(POSTED) else _and([POSTS[k] for k in kinds])
+    where = "this topic" if to_topic else "General"
+    return f"📌 {what[0].upper()}{what[1:]} go to {where} from now on."
+
+
+def _and(words: list[str]) -> str:
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"
+
+
+def topic_lost(name: str | None, kinds: tuple[Kind, ...], closed: bool) -> str:
+    """The lines that lead a post sent to General because its topic refused it."""
+    topic = f"the topic “{esc(name)}”" if name else "its topic"
+    why = "is closed" if closed else "was deleted"
+    what = (
+        "scheduled posts"
+        if not kinds or set(kinds) == set(POSTED)
+        else _and([POSTS[k] for k in kinds])
+    )
+    return (
+        f"⚠️ This was meant for {topic}, which {why}, so it is here in General; "
+        f"{what} come here from now on.\n"
+        "Admins: to choose a topic again, send /schedule here inside it "
+        "(or /schedule here summary for summaries only)."
+    )
 
 
 def timezone_now(chat: Chat, now: datetime, own: str | None = None) -> str:
@@ -151,6 +222,15 @@ def _not_admin(error: NotAdmin, command: str, args: str = "") -> str:
     return (
         "Only the group's admins can change its settings. "
         "Ask one of them, or see the current ones with /schedule."
+    )
+
+
+@explain.register
+def _no_topics(error: NoTopics, command: str, args: str = "") -> str:
+    return (
+        "This chat has no topics, so scheduled posts come here anyway. "
+        "In a group with topics, an admin sends /schedule here inside the topic they should go "
+        "to.\nExample: /schedule here summary"
     )
 
 

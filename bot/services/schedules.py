@@ -6,12 +6,13 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 from bot.domain.dates import find_timezone, local_today
-from bot.domain.errors import UnknownTimezone
+from bot.domain.errors import NoTopics, UnknownTimezone
 from bot.domain.models import Chat
 from bot.domain.schedules import (
     Kind,
     Schedule,
     ScheduleChange,
+    TopicChange,
     apply,
     first_due,
     next_occurrence,
@@ -77,3 +78,50 @@ async def change(
             await schedules.save(conn, updated, first_due(updated, chat.timezone))
             found[kind] = updated
     return _view(chat, found, now)
+
+
+@dataclass(frozen=True)
+class Where:
+    """Where a /schedule here was sent: in a forum or not, and in which topic (None: General),
+    with the topic's name when Telegram showed it."""
+
+    forum: bool
+    topic_id: int | None
+    topic_name: str | None = None
+
+
+async def set_topic(
+    work: UnitOfWork, actor: Actor, wanted: TopicChange, where: Where, now: datetime
+) -> ScheduleView:
+    """/schedule here: these kinds' posts go to the topic the command came from (or General)."""
+    if not where.forum:
+        raise NoTopics()
+    async with work.transaction() as conn:
+        chat = await register_chat(conn, actor, now)
+        await schedules.set_topic(
+            conn, chat.chat_id, wanted.kinds, where.topic_id, where.topic_name
+        )
+        found = await schedules.for_chat(conn, chat.chat_id)
+    return _view(chat, found, now)
+
+
+async def topic_for(work: UnitOfWork, chat_id: int, kind: Kind) -> int | None:
+    """The forum topic this kind of the chat's posts goes to now (None: General)."""
+    async with work.reading() as conn:
+        return await schedules.topic_of(conn, chat_id, kind)
+
+
+@dataclass(frozen=True)
+class TopicLost:
+    """A topic that refused a post: the kinds that went there (now General), and its name."""
+
+    kinds: tuple[Kind, ...]
+    name: str | None
+
+
+async def topic_lost(work: UnitOfWork, chat_id: int, topic_id: int) -> TopicLost:
+    """The topic refused a post (closed or deleted): whatever went there goes to General from
+    now on."""
+    async with work.transaction() as conn:
+        kinds, name = await schedules.forget_topic(conn, chat_id, topic_id)
+    return TopicLost(kinds, name)

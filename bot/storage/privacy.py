@@ -19,7 +19,8 @@ async def move_chat(conn: Connection, old_id: int, new_id: int, new_type: str) -
 
     When the bot already registered the new id (it saw the supergroup before the notice),
     that chat's rows are folded in: its goals are renumbered after the old ones, and its
-    default schedules give way to the group's own. Returns False when old_id is unknown.
+    default schedules give way to the group's own, keeping the forum topics chosen there.
+    Returns False when old_id is unknown.
     """
     if await conn.fetch_one("SELECT 1 FROM chats WHERE chat_id = ?", (old_id,)) is None:
         return False
@@ -50,6 +51,15 @@ async def move_chat(conn: Connection, old_id: int, new_id: int, new_type: str) -
         await conn.execute(
             """DELETE FROM deliveries WHERE chat_id = :old AND (kind, period) IN (
                    SELECT kind, period FROM deliveries WHERE chat_id = :new)""",
+            {"new": new_id, "old": old_id},
+        )
+        # A group has no topics: the forum topics chosen in the supergroup (/schedule here)
+        # stay, on the group's schedules that take its place.
+        await conn.execute(
+            """UPDATE schedules SET topic_id = chosen.topic_id, topic_name = chosen.topic_name
+               FROM (SELECT kind, topic_id, topic_name FROM schedules
+                     WHERE chat_id = :new AND topic_id IS NOT NULL) AS chosen
+               WHERE schedules.chat_id = :old AND schedules.kind = chosen.kind""",
             {"new": new_id, "old": old_id},
         )
         for table in CHAT_TABLES:

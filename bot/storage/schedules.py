@@ -24,6 +24,8 @@ def _schedule(row: Row) -> Schedule:
         day_of_month=row["day_of_month"],
         lead_days=row["lead_days"],
         effective_from=effective,
+        topic_id=row["topic_id"],
+        topic_name=row["topic_name"],
     )
 
 
@@ -50,6 +52,47 @@ async def save(conn: Connection, schedule: Schedule, next_due: datetime | None =
             ts(next_due) if next_due else None,
         ),
     )
+
+
+async def set_topic(
+    conn: Connection, chat_id: int, kinds: tuple[Kind, ...], topic_id: int | None, name: str | None
+) -> None:
+    """Where these kinds' posts go: a forum topic (its name kept when not given again), or
+    General (None)."""
+    await conn.execute(
+        f"""UPDATE schedules SET topic_name = CASE
+                WHEN ?1 IS NULL THEN NULL
+                WHEN ?2 IS NOT NULL THEN ?2
+                WHEN topic_id = ?1 THEN topic_name END,
+            topic_id = ?1
+            WHERE chat_id = ?3 AND kind IN ({", ".join(f"?{n}" for n in range(4, 4 + len(kinds)))})""",
+        (topic_id, name, chat_id, *[kind.value for kind in kinds]),
+    )
+
+
+async def topic_of(conn: Connection, chat_id: int, kind: Kind) -> int | None:
+    """The forum topic this kind of the chat's posts goes to (None: General)."""
+    row = await conn.fetch_one(
+        "SELECT topic_id FROM schedules WHERE chat_id = ? AND kind = ?", (chat_id, kind.value)
+    )
+    return None if row is None or row[0] is None else int(row[0])
+
+
+async def forget_topic(
+    conn: Connection, chat_id: int, topic_id: int
+) -> tuple[tuple[Kind, ...], str | None]:
+    """A topic that refused a post: every kind that went there goes to General now. The kinds
+    it had (none when an earlier post already found the topic gone) and its name, if known."""
+    rows = await conn.fetch_all(
+        "SELECT kind, topic_name FROM schedules WHERE chat_id = ? AND topic_id = ?",
+        (chat_id, topic_id),
+    )
+    await conn.execute(
+        "UPDATE schedules SET topic_id = NULL, topic_name = NULL WHERE chat_id = ? AND topic_id = ?",
+        (chat_id, topic_id),
+    )
+    names = [row[1] for row in rows if row[1] is not None]
+    return tuple(Kind(row[0]) for row in rows), (names[0] if names else None)
 
 
 async def for_chat(conn: Connection, chat_id: int) -> dict[Kind, Schedule]:
