@@ -5,8 +5,9 @@ reminders), while the group's scheduled posts keep the group's zone."""
 from __future__ import annotations
 
 import sqlite3
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from telegram.ext import Application
@@ -31,6 +32,12 @@ async def new_york_group(group: Group) -> None:
 async def own_zone(emulator: BotApiEmulator, person: Person, zone: str) -> None:
     reply = await private(emulator, person).say(f"/timezone {zone}")
     assert f"Your time zone is now {zone}" in reply.text
+
+
+def member_block(summary: str, who: str) -> str:
+    """A member's part of a summary: from their name to the next blank line."""
+    (block,) = [b for b in summary.split("\n\n") if b.startswith(who)]
+    return block
 
 
 def posts(emulator: BotApiEmulator, group: Group, marker: str) -> list[SentMessage]:
@@ -305,3 +312,115 @@ async def test_forgetme_forgets_a_members_own_zone(
     finally:
         conn.close()
     assert "no time zone of your own" in (await private(emulator, group.bob).say("/timezone")).text
+
+
+async def test_a_checkin_before_the_prompt_on_its_day_counts_for_the_coming_week_on_their_calendar(
+    group: Group, emulator: BotApiEmulator, clock: FakeClock
+) -> None:
+    await new_york_group(group)  # the check-in prompt: Mondays 09:00 in New York
+    await own_zone(emulator, group.bob, "Asia/Singapore")
+    clock.now = datetime(2026, 11, 30, 2, 0, tzinfo=UTC)  # Monday 10:00 in Singapore
+    bobs = await group.bob.say("/checkin on track")  # Monday for him: the prompt's day
+    assert "Counted for the week from Mon 30 Nov." in bobs.text
+    alices = await group.alice.say("/checkin on track")  # still Sunday in New York
+    assert "Counted for the week from Mon 23 Nov." in alices.text
+
+
+async def test_a_habit_reminder_goes_at_the_reminder_time_on_its_owners_clock(
+    group: Group,
+    emulator: BotApiEmulator,
+    bot: Application,
+    clock: FakeClock,  # type: ignore[type-arg]
+) -> None:
+    await new_york_group(group)
+    await own_zone(emulator, group.bob, "Asia/Singapore")
+    clock.now = datetime(2026, 11, 30, 2, 0, tzinfo=UTC)  # Monday 10:00 in Singapore
+    await group.bob.say("/habit Gym 3 times a week")
+    clock.now = datetime(2026, 11, 30, 14, 0, tzinfo=UTC)  # Monday 09:00 in New York
+    await group.alice.say("/habit Swim 3 times a week")
+    await run_tick(bot)
+    clock.now = datetime(2026, 12, 3, 1, 0, tzinfo=UTC)  # Thursday 09:00 in Singapore
+    await run_tick(bot)
+    assert posts(emulator, group, "needs today") == []  # 3 to do in 4 days: not yet
+    clock.now = datetime(2026, 12, 4, 0, 59, tzinfo=UTC)
+    await run_tick(bot)
+    assert posts(emulator, group, "needs today") == []
+    clock.now = datetime(2026, 12, 4, 1, 0, tzinfo=UTC)  # Friday 09:00 in Singapore
+    await run_tick(bot)
+    await run_tick(bot)
+    (bobs,) = posts(emulator, group, "needs today")
+    assert "Bob, #1 Gym needs today: 3 more this week, 3 days left." in bobs.text
+    assert "Swim" not in bobs.text  # Thursday evening in New York: Alice's day is not over
+    clock.now = datetime(2026, 12, 4, 14, 0, tzinfo=UTC)  # Friday 09:00 in New York
+    await run_tick(bot)
+    await run_tick(bot)
+    _, alices = posts(emulator, group, "needs today")
+    assert "Alice, #2 Swim needs today: 3 more this week, 3 days left." in alices.text
+    assert "Gym" not in alices.text  # Bob's went out once, on the morning of his Friday
+
+
+async def test_a_three_zone_group_lives_through_march_on_each_members_own_days(
+    group: Group,
+    emulator: BotApiEmulator,
+    bot: Application,
+    clock: FakeClock,  # type: ignore[type-arg]
+) -> None:
+    """New York group; Bob in Berlin, Carol in Singapore. March 2027 moves New York's clocks on
+    the 14th and Berlin's on the 28th. Every reminder, habit day, overdue flag and check-in
+    lands on the member's own day, hour by hour."""
+    await new_york_group(group)
+    await own_zone(emulator, group.bob, "Europe/Berlin")
+    await own_zone(emulator, group.carol, "Asia/Singapore")
+    people = {"Alice": group.alice, "Bob": group.bob, "Carol": group.carol}
+    zones = {"Alice": "America/New_York", "Bob": "Europe/Berlin", "Carol": "Asia/Singapore"}
+    due = {"Alice": date(2027, 3, 16), "Bob": date(2027, 3, 30), "Carol": date(2027, 3, 15)}
+    clock.now = datetime(2027, 3, 1, 0, 0, tzinfo=UTC)
+    for n, (who, person) in enumerate(people.items()):
+        await person.say(f"/goal Learn {who} by 2027-04-30")
+        await person.say(f"/milestone {n + 1} Step by {due[who].isoformat()}")
+    for who, person in people.items():
+        await person.say(f"/habit Journal of {who} every day")  # #4, #5, #6: from their today
+    habit = {"Alice": 4, "Bob": 5, "Carol": 6}
+    days_done = dict.fromkeys(people, 0)
+    reminded: dict[str, list[datetime]] = {who: [] for who in people}
+    nudged: dict[str, list[datetime]] = {who: [] for who in people}
+    seen = 0
+    while clock.now < datetime(2027, 4, 1, 12, 0, tzinfo=UTC):
+        await run_tick(bot)
+        messages = emulator.bot_messages(group.chat)
+        for message in messages[seen:]:
+            for who in people:
+                local = clock.now.astimezone(ZoneInfo(zones[who]))
+                if f"{who}, milestone" in message.text and "is due" in message.text:
+                    reminded[who].append(local)
+                if f"{who}, milestone" in message.text and "was due" in message.text:
+                    nudged[who].append(local)
+        seen = len(messages)
+        for who, person in people.items():
+            local = clock.now.astimezone(ZoneInfo(zones[who]))
+            if local.date() >= date(2027, 4, 1):
+                continue
+            if local.hour == 0 and local.date() > date(2027, 3, 1):  # first thing of their day
+                assert "done today" in (await person.say(f"/did {habit[who]}")).text, local
+                days_done[who] += 1
+            if local.hour == 23 and local.date() > date(2027, 3, 1):  # last thing: same day
+                again = await person.say(f"/did {habit[who]}")
+                assert "already" in again.text, (who, local)
+            if local.hour == 23 and local.date() == due[who]:  # the due day's last hour
+                block = member_block((await group.alice.say("/summary")).text, who)
+                assert "📍 Next:" in block and "⚠️ Overdue" not in block, (who, local)
+            if local.hour == 0 and local.date() == due[who] + timedelta(days=1):
+                block = member_block((await group.alice.say("/summary")).text, who)
+                assert "⚠️ Overdue:" in block, (who, local)
+            if local.weekday() == 0 and local.hour == 8:  # Monday 08:00 on their clock
+                counted = await person.say("/checkin on track")
+                assert f"Counted for the week from {local:%a} {local.day} Mar" in counted.text
+        clock.advance(hours=1)
+    for who in people:
+        assert [(t.date(), t.hour) for t in reminded[who]] == [(due[who] - timedelta(days=2), 9)], (
+            who
+        )
+        assert [(t.date(), t.hour) for t in nudged[who]] == [(due[who] + timedelta(days=1), 9)]
+        assert days_done[who] == 30
+    listing = (await group.alice.say("/goals all")).text
+    assert listing.count("🔥 30 days") == 3

@@ -217,15 +217,18 @@ def next_occurrence(schedule: Schedule, now: datetime, tz: str) -> datetime | No
     return None
 
 
-def checkin_prompt_for(schedule: Schedule, now: datetime, tz: str) -> datetime | None:
+def checkin_prompt_for(
+    schedule: Schedule, now: datetime, tz: str, member_tz: str | None = None
+) -> datetime | None:
     """The firing of the check-in prompt whose period a check-in made now counts for.
 
     That is the latest firing at or before now, unless the prompt fires later today (in the
-    chat's zone): a check-in on the day of a prompt, before it is posted, is meant for the
-    period that prompt opens, not the one that is ending. None: the schedule never fired.
+    checking-in member's own zone, member_tz, else the chat's): a check-in on the day of a
+    prompt, before it is posted, is meant for the period that prompt opens, not the one that
+    is ending. None: the schedule never fired.
     """
     upcoming = next_occurrence(schedule, now, tz)
-    zone = ZoneInfo(tz)
+    zone = ZoneInfo(member_tz or tz)
     if upcoming is not None and upcoming.astimezone(zone).date() == now.astimezone(zone).date():
         return upcoming
     return latest_occurrence(schedule, now, tz, owed_only=False)

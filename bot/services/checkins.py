@@ -21,7 +21,7 @@ from bot.domain.schedules import (
     period_key,
     previous_occurrences,
 )
-from bot.services.common import Actor, register
+from bot.services.common import Actor, acting_zone, register
 from bot.storage import chats, checkins, goals, journal, people, schedules
 from bot.storage.connection import Connection
 from bot.storage.work import UnitOfWork
@@ -36,10 +36,13 @@ def checkin_schedule(found: dict[Kind, Schedule], chat_id: int) -> Schedule:
     )
 
 
-def current_period(schedule: Schedule, now: datetime, tz: str) -> tuple[str, datetime | None]:
+def current_period(
+    schedule: Schedule, now: datetime, tz: str, member_tz: str | None = None
+) -> tuple[str, datetime | None]:
     """The check-in period now belongs to (its prompt's local date), and when its prompt fires:
-    the last prompt's, or today's while it is still to come (see checkin_prompt_for)."""
-    began = checkin_prompt_for(schedule, now, tz)
+    the last prompt's, or today's while it is still to come (see checkin_prompt_for; today in
+    the member's own zone when given)."""
+    began = checkin_prompt_for(schedule, now, tz, member_tz)
     if began is None:
         return local_today(now, tz).isoformat(), None
     return period_key(Kind.CHECKIN, began, tz), began
@@ -150,8 +153,9 @@ async def check_in(
         chat = await register(conn, actor, now)
         found = await schedules.for_chat(conn, chat.chat_id)
         schedule = checkin_schedule(found, chat.chat_id)
-        if period is None:
-            period, _ = current_period(schedule, now, chat.timezone)
+        if period is None:  # the prompt's day is the member's own, where they set a zone
+            zone = await acting_zone(conn, actor, chat)
+            period, _ = current_period(schedule, now, chat.timezone, zone)
         await checkins.record(conn, chat.chat_id, actor.user_id, period, status, note, now)
         streaks = (await streaks_for(conn, chat, schedule, now)).streaks
         roll = await checkins.for_period(conn, chat.chat_id, period)
@@ -184,7 +188,8 @@ async def open_period(work: UnitOfWork, actor: Actor, now: datetime) -> OpenPeri
     async with work.transaction() as conn:
         chat = await register(conn, actor, now)
         found = await schedules.for_chat(conn, chat.chat_id)
-        period, _ = current_period(checkin_schedule(found, chat.chat_id), now, chat.timezone)
+        zone = await acting_zone(conn, actor, chat)
+        period, _ = current_period(checkin_schedule(found, chat.chat_id), now, chat.timezone, zone)
         roll = await checkins.for_period(conn, chat.chat_id, period)
     return OpenPeriod(chat, period, roll)
 

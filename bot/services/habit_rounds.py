@@ -73,24 +73,26 @@ class Round:
 
 
 async def due_rounds(work: UnitOfWork, now: datetime) -> list[Round]:
-    """The rounds owed now: chats with habits whose reminder time has come today. A chat with
-    no habit to look at, or whose time today is still to come, only has its next round set."""
+    """The rounds owed now: chats with habits whose reminder time has come today on one of
+    the clocks they keep (the chat's, and each habit owner's own). A chat with no habit to look
+    at, or whose time today is still to come on every clock, only has its next round set."""
     async with work.reading() as conn:
         found = await habit_events.rounds_due(conn, now)
     waiting = []
     rounds = []
-    for schedule, tz, asking in found:
-        if not asking or now.astimezone(ZoneInfo(tz)).time() < schedule.at:
-            waiting.append((schedule, tz))
+    for schedule, zones, asking in found:
+        if not asking or not any(_time_came(schedule, zone, now) for zone in zones):
+            waiting.append((schedule, zones))
             continue
-        found_round = await _round(work, schedule, tz, now)
+        found_round = await _round(work, schedule, zones, now)
         if found_round is not None:
             rounds.append(found_round)
     if waiting:
         async with work.transaction() as conn:
-            for schedule, tz in waiting:
-                upcoming = next_occurrence(_clock(schedule), now, tz)
-                await schedules.set_next_due(conn, schedule.chat_id, Kind.REMINDERS, upcoming)
+            for schedule, zones in waiting:
+                await schedules.set_next_due(
+                    conn, schedule.chat_id, Kind.REMINDERS, _next_round(schedule, zones, now)
+                )
     return rounds
 
 
@@ -99,11 +101,25 @@ def _clock(schedule: Schedule) -> Schedule:
     return replace(schedule, enabled=True)
 
 
-async def _round(work: UnitOfWork, schedule: Schedule, tz: str, now: datetime) -> Round | None:
-    """One chat's round (its habits ended, what is owed), and its next one set."""
+def _time_came(schedule: Schedule, zone: str, now: datetime) -> bool:
+    """True once the round's time of day has come today on this zone's clock."""
+    return now.astimezone(ZoneInfo(zone)).time() >= schedule.at
+
+
+def _next_round(schedule: Schedule, zones: frozenset[str], now: datetime) -> datetime | None:
+    """The next time the round's time of day comes on any of these clocks."""
+    found = [m for z in zones if (m := next_occurrence(_clock(schedule), now, z)) is not None]
+    return min(found, default=None)
+
+
+async def _round(
+    work: UnitOfWork, schedule: Schedule, zones: frozenset[str], now: datetime
+) -> Round | None:
+    """One chat's round (its habits ended, what is owed, each reminder from its owner's time
+    of day on), and its next one set."""
     async with work.transaction() as conn:
         await schedules.set_next_due(
-            conn, schedule.chat_id, Kind.REMINDERS, next_occurrence(_clock(schedule), now, tz)
+            conn, schedule.chat_id, Kind.REMINDERS, _next_round(schedule, zones, now)
         )
         chat = await chats.get_chat(conn, schedule.chat_id)
         if chat is None:
@@ -115,8 +131,10 @@ async def _round(work: UnitOfWork, schedule: Schedule, tz: str, now: datetime) -
                 await habits.set_status(conn, habit, HabitStatus.ENDED, now)
             else:
                 running.append(habit)
-        ended = await tracked(conn, await habit_events.to_announce(conn, chat.chat_id), tz)
-        items = await tracked(conn, running, tz)
+        ended = await tracked(
+            conn, await habit_events.to_announce(conn, chat.chat_id), chat.timezone
+        )
+        items = await tracked(conn, running, chat.timezone)
     ends = []
     for item in ended:
         last = item.rules.until or _today(item.habit, chat, now)
@@ -130,6 +148,8 @@ async def _round(work: UnitOfWork, schedule: Schedule, tz: str, now: datetime) -
             breaks.append(StreakBreak(item.habit, broken))
         if not schedule.enabled or any(b.covers(theirs) for b in item.rules.breaks):
             continue  # reminders are off here, or the owner is away: no reminder
+        if not _time_came(schedule, item.habit.owner.zone_in(chat.timezone), now):
+            continue  # their reminder time is still to come today: a later round has it
         tight = reminder_due(item.rules, item.log, theirs)
         if tight is not None:
             reminders.append(HabitReminder(item.habit, tight, theirs))

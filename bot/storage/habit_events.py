@@ -60,16 +60,22 @@ async def chats_with_running_habits(conn: Connection, chat_ids: Sequence[int]) -
     return found
 
 
-async def rounds_due(conn: Connection, now: datetime) -> list[tuple[Schedule, str, bool]]:
+async def rounds_due(
+    conn: Connection, now: datetime
+) -> list[tuple[Schedule, frozenset[str], bool]]:
     """Chats whose daily habit round has come (it keeps time on the chat's reminders schedule:
-    its next_due), in chats the bot can post in; with each, its reminders schedule, its time
-    zone, and whether it has anything to look at (a running habit, or one that ended and was
-    not yet announced)."""
+    its next_due), in chats the bot can post in; with each, its reminders schedule, the time
+    zones it keeps (the chat's first, then its running habits' owners' own), and whether it
+    has anything to look at (a running habit, or one that ended and was not yet announced)."""
     rows = await conn.fetch_all(
         """SELECT s.chat_id, c.timezone, EXISTS (
                SELECT 1 FROM habits h WHERE h.chat_id = s.chat_id AND (h.status = 'active'
                    OR (h.status = 'ended' AND NOT EXISTS (SELECT 1 FROM habit_events e
-                       WHERE e.habit_id = h.id AND e.kind = 'ended')))) AS asking
+                       WHERE e.habit_id = h.id AND e.kind = 'ended')))) AS asking,
+               (SELECT group_concat(DISTINCT m.timezone) FROM habits h
+                JOIN members m ON m.user_id = h.owner_id
+                WHERE h.chat_id = s.chat_id AND h.status = 'active'
+                AND m.timezone IS NOT NULL) AS own_zones
            FROM (SELECT chat_id, kind FROM schedules WHERE next_due <= :now
                  UNION ALL SELECT chat_id, kind FROM schedules WHERE next_due IS NULL) s
            JOIN chats c ON c.chat_id = s.chat_id AND c.active = 1
@@ -77,7 +83,14 @@ async def rounds_due(conn: Connection, now: datetime) -> list[tuple[Schedule, st
         {"now": ts(now)},
     )  # each half of the union reads the next_due index: an idle tick reads nothing
     found = await for_chats(conn, [int(r[0]) for r in rows])
-    return [(found[int(r[0])][Kind.REMINDERS], str(r[1]), bool(r[2])) for r in rows]
+    return [
+        (
+            found[int(r[0])][Kind.REMINDERS],
+            frozenset({str(r[1]), *(r[3].split(",") if r[3] else ())}),
+            bool(r[2]),
+        )
+        for r in rows
+    ]
 
 
 async def to_announce(conn: Connection, chat_id: int) -> list[HabitGoal]:
