@@ -211,6 +211,32 @@ async def test_the_habit_prompt_and_what_a_press_on_it_celebrates_stay_in_the_to
     assert celebration.topic is forum.topic
 
 
+async def test_a_celebration_after_a_press_on_a_prompt_whose_topic_closed_goes_to_general(
+    forum: Forum,
+    emulator: BotApiEmulator,
+    bot: Application,
+    clock: FakeClock,  # type: ignore[type-arg]
+) -> None:
+    await forum.alice.say("/schedule here habits")
+    await forum.bob_in_general.say("/habit Stretch every day")
+    for _ in range(6):
+        await forum.bob_in_general.say("/did 1")
+        clock.advance(days=1)
+    clock.now = clock.now.replace(hour=20)
+    await run_tick(bot)
+    (prompt,) = posts(emulator, forum, "Habits for")
+    await emulator.close_topic(forum.topic, forum.alice.user)  # closed after the prompt
+    await forum.bob_in_general.press(prompt, prompt.buttons()[0]["text"])
+    await emulator.wait_until(
+        lambda: bool(posts(emulator, forum, "days in a row")), what="the streak celebration"
+    )
+    (celebration,) = posts(emulator, forum, "days in a row")
+    assert celebration.topic is None  # in General, not lost
+    assert celebration.text.startswith("⚠️ This was meant for the topic “Running”, which is closed")
+    assert "🎉 Bob has kept Stretch 7 days in a row! 🔥" in celebration.text
+    assert "📌 Posts go to General." in (await forum.bob_in_general.say("/schedule")).text
+
+
 async def test_a_group_that_became_a_forum_keeps_the_topic_chosen_there(
     group: Group,
     emulator: BotApiEmulator,

@@ -31,6 +31,7 @@ from bot.delivery.replies import (
     say,
     set_commands,
 )
+from bot.delivery.topics import in_topic, topic_fallback
 
 __all__ = [
     "Kind",
@@ -46,6 +47,7 @@ __all__ = [
     "direct",
     "edit",
     "edit_message",
+    "in_topic",
     "parts_of",
     "post",
     "reply",
@@ -56,5 +58,6 @@ __all__ = [
     "set_commands",
     "stop_signal",
     "tell_partner",
+    "topic_fallback",
     "topic_of",
 ]

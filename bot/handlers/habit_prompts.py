@@ -9,7 +9,7 @@ from telegram import Message, Update
 from telegram.ext import Application, CallbackQueryHandler
 
 from bot.context import BotContext
-from bot.delivery import answer, edit, edit_message, say, topic_of
+from bot.delivery import answer, edit, edit_message, post, topic_fallback, topic_of
 from bot.domain import callbacks
 from bot.handlers.common import actor
 from bot.render import common as common_text
@@ -49,10 +49,16 @@ async def habit_pressed(update: Update, context: BotContext) -> None:
         await edit(query, text, keyboard, already_shown_is_fine=True)
     if pressed.celebrations and pressed.habit is not None:
         text = render.celebrations(pressed.habit, pressed.celebrations)
-        # Beside the prompt: in its forum topic, if it is in one.
+        # Beside the prompt: in its forum topic, if it is in one; one closed or deleted since
+        # sends it to General, as a scheduled post would, and the prompts go there from now on.
         prompt = query.message
+        chat_id = prompt.chat.id
         topic = topic_of(prompt) if isinstance(prompt, Message) else None
-        await say(context.bot, prompt.chat.id, text, topic=topic)
+        sent = await post(
+            context, chat_id, [(text, None)], topic=topic,
+            topic_lost=topic_fallback(context, chat_id, topic),
+        )  # fmt: skip
+        sent.raise_unless_taken()
 
 
 async def refresh_prompt(context: BotContext, chat_id: int, day: date) -> None:

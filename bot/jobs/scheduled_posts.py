@@ -32,12 +32,10 @@ from bot.render import people as render_people
 from bot.render import reminders as render_reminders
 from bot.render import reports as render_reports
 from bot.render import reviews as render_reviews
-from bot.render import schedules as render_schedules
 from bot.render import summary as render_summary
 from bot.render.common import SENT_AGAIN
 from bot.services import checkins as checkin_service
 from bot.services import habit_prompts, habit_rounds, mentors, partners, reports, reviews, scheduled
-from bot.services import schedules as schedule_service
 from bot.services import summary as summary_service
 from bot.services.habit_rounds import HabitReminder
 from bot.services.scheduled import DuePost
@@ -119,32 +117,6 @@ def verdict(outcome: Outcome) -> Verdict:
     return Verdict.STOP
 
 
-def _topic_lost(context: BotContext, chat_id: int, topic: int | None) -> delivery.TopicLost:
-    """What a post does when its forum topic refuses it (closed or deleted): the chat's posts
-    for that topic go to General from now on, and this one says so at the top, with how
-    admins choose a topic again."""
-
-    async def lost(reason: Reason) -> str:
-        assert topic is not None
-        found = await schedule_service.topic_lost(context.work, chat_id, topic)
-        log.warning(
-            "topic %s of chat %s refused a post (%s); %s go to General now",
-            topic, chat_id, reason, ", ".join(found.kinds) or "nothing more",
-        )  # fmt: skip
-        closed = reason is Reason.TOPIC_CLOSED
-        return render_schedules.topic_lost(found.name, found.kinds, closed)
-
-    return lost
-
-
-async def _in_topic(
-    context: BotContext, chat_id: int, kind: Kind
-) -> tuple[int | None, delivery.TopicLost]:
-    """The forum topic this kind of the chat's posts goes to now, and what a refusal does."""
-    topic = await schedule_service.topic_for(context.work, chat_id, kind)
-    return topic, _topic_lost(context, chat_id, topic)
-
-
 def _marked(outgoing: Outgoing) -> Outgoing:
     """The post sent once more after a send that may have arrived: it says so at the top."""
     (text, keyboard), *rest = outgoing
@@ -178,7 +150,7 @@ async def send_post(
         post.chat_id,
         outgoing,
         topic=topic,
-        topic_lost=_topic_lost(context, post.chat_id, topic),
+        topic_lost=delivery.topic_fallback(context, post.chat_id, topic),
         already_there=already_there,
     )
     what = verdict(outcome)
@@ -248,7 +220,7 @@ async def send_reminders(
         render_reminders.reminder(r, local_today(now, r.goal.owner.zone_in(tz))) for r in goals_due
     ]
     texts += [render_habits.reminder(r.habit, r.safety) for r in habits_due]
-    topic, lost = await _in_topic(context, chat_id, Kind.REMINDERS)
+    topic, lost = await delivery.in_topic(context, chat_id, Kind.REMINDERS)
     text = "\n\n".join(texts)
     outcome = await delivery.post(context, chat_id, [(text, None)], topic=topic, topic_lost=lost)
     what = verdict(outcome)
@@ -278,7 +250,7 @@ async def send_reminders(
     for item in goals_due:
         if item.kind is ReminderKind.OVERDUE and item.milestone is not None:
             m = item.milestone
-            topic, lost = await _in_topic(context, message.chat_id, Kind.REMINDERS)
+            topic, lost = await delivery.in_topic(context, message.chat_id, Kind.REMINDERS)
             await delivery.tell_partner(
                 context,
                 message.chat_id,
@@ -302,7 +274,7 @@ async def send_round(context: BotContext, found: habit_rounds.Round, now: dateti
             continue
         text = render_habits.ended(end.habit, end.summary, found.day)
         # A habit's end is told at the reminders' time, where the reminders go.
-        topic, lost = await _in_topic(context, chat_id, Kind.REMINDERS)
+        topic, lost = await delivery.in_topic(context, chat_id, Kind.REMINDERS)
         outcome = await delivery.post(
             context, chat_id, [(text, None)], topic=topic, topic_lost=lost
         )
@@ -317,7 +289,7 @@ async def send_round(context: BotContext, found: habit_rounds.Round, now: dateti
         if what is not Verdict.SENT:
             log.warning("habit end for chat %s failed (%s); not sent again", chat_id, outcome.error)
     for broke in found.breaks:
-        topic, lost = await _in_topic(context, chat_id, Kind.REMINDERS)
+        topic, lost = await delivery.in_topic(context, chat_id, Kind.REMINDERS)
         await delivery.tell_partner(
             context,
             chat_id,
@@ -339,7 +311,7 @@ async def _tell_partners_of_missed_checkins(
     run of misses (the notice is recorded under the run's first missed period)."""
     missed = await checkin_service.missed_previous(context.work, chat_id, post.due_at)
     for member, first_missed, title in missed:
-        topic, lost = await _in_topic(context, chat_id, Kind.CHECKIN)
+        topic, lost = await delivery.in_topic(context, chat_id, Kind.CHECKIN)
         await delivery.tell_partner(
             context, chat_id, title, member, NoticeKind.MISSED_CHECKIN, first_missed, "", now,
             topic=topic, topic_lost=lost,

@@ -25,7 +25,11 @@ COMMANDS: list[tuple[str, str, str]] = [
     ("summary", "everyone's progress in this chat", "/summary"),
     ("checkin", "say how it's going", "/checkin behind lost a week to flu"),
     ("reflect", "answer a review", "/reflect Mornings work better for me"),
-    ("schedule", "when check-ins, summaries, reviews come", "/schedule checkin mon,thu 09:00"),
+    (
+        "schedule",
+        "when check-ins, summaries, reviews come; /schedule here: to a topic",
+        "/schedule checkin mon,thu 09:00",
+    ),
     ("timezone", "the chat's time zone; in private, your own", "/timezone Europe/Berlin"),
     ("partner", "pair up with an accountability partner", "/partner @username"),
     ("unpartner", "end your partnership", "/unpartner"),
