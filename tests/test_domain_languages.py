@@ -1,0 +1,33 @@
+"""Which language a Telegram client or a /language command names."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.domain.languages import Lang, from_command, from_telegram
+
+
+@pytest.mark.parametrize(
+    ("code", "lang"),
+    [
+        ("en", Lang.EN), ("en-GB", Lang.EN), ("de", Lang.DE), ("de-AT", Lang.DE),
+        ("es", Lang.ES), ("es-419", Lang.ES), ("ru", Lang.RU), ("pt-br", Lang.PT_BR),
+        ("pt", Lang.PT_BR), ("pt-PT", Lang.PT_BR), ("PT_BR", Lang.PT_BR), ("fr", None),
+        ("uk", None), ("", None), (None, None),
+    ],
+)  # fmt: skip
+def test_a_clients_language_is_one_the_bot_speaks_or_none(code: str | None, lang: Lang) -> None:
+    assert from_telegram(code) is lang
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [("de", Lang.DE), (" DE ", Lang.DE), ("pt-BR", Lang.PT_BR), ("pt_br", Lang.PT_BR),
+     ("pt", Lang.PT_BR), ("ru", Lang.RU), ("english", None), ("fr", None), ("", None)],
+)  # fmt: skip
+def test_a_language_command_names_a_code(text: str, lang: Lang | None) -> None:
+    assert from_command(text) is lang
+
+
+def test_babel_locale_names() -> None:
+    assert [lang.babel for lang in Lang] == ["en", "de", "es", "ru", "pt_BR"]
