@@ -16,8 +16,9 @@ from telegram.request import HTTPXRequest
 
 from bot.config import Config
 from bot.context import BotContext, BotData, Clock, UserData, system_clock
-from bot.delivery import PatientRateLimiter, set_commands
+from bot.delivery import PatientRateLimiter, set_commands, set_description
 from bot.delivery.policy import SEND_TIMEOUT
+from bot.domain.languages import Lang
 from bot.handlers import (
     audit,
     buttons,
@@ -31,6 +32,7 @@ from bot.handlers import (
     habit_prompts,
     habits,
     journal,
+    languages,
     membership,
     mentors,
     milestones,
@@ -44,7 +46,8 @@ from bot.handlers import (
 from bot.incoming import TolerantBot, parse_update
 from bot.jobs import scheduled_posts
 from bot.ordering import PerChatUpdateProcessor
-from bot.render.start import menu
+from bot.render.i18n import Words, check_installed
+from bot.render.start import description, menu
 from bot.storage.database import Database
 
 log = logging.getLogger(__name__)
@@ -124,9 +127,13 @@ async def _post_init(app: Application) -> None:  # type: ignore[type-arg]
     await data.db.open()
     await data.update_log.load()
     await _take_back_held(app)
-    private = [BotCommand(name, what) for name, what in menu(private=True)]
-    groups = [BotCommand(name, what) for name, what in menu(private=False)]
-    await set_commands(app.bot, private, groups)
+    check_installed()  # a language without its compiled catalog fails here, not mid-reply
+    for lang in Lang:  # English for every client without a language of its own here
+        words, code = Words(lang), None if lang is Lang.EN else lang.telegram
+        private = [BotCommand(name, what) for name, what in menu(True, words)]
+        groups = [BotCommand(name, what) for name, what in menu(False, words)]
+        await set_commands(app.bot, private, groups, code)
+        await set_description(app.bot, *description(words), code)
     await scheduled_posts.catch_up(app)
     assert app.job_queue is not None
     scheduled_posts.schedule(app.job_queue, data.tick_seconds)
@@ -202,6 +209,7 @@ def build_application(
     completion.register(app)
     summary.register(app)
     schedules.register(app)
+    languages.register(app)
     checkins.register(app)
     partners.register(app)
     mentors.register(app)

@@ -30,6 +30,7 @@ from bot.delivery.replies import (
     reply_photo,
     say,
     set_commands,
+    set_description,
 )
 from bot.delivery.topics import in_topic, topic_fallback
 
@@ -56,6 +57,7 @@ __all__ = [
     "say",
     "send",
     "set_commands",
+    "set_description",
     "stop_signal",
     "tell_partner",
     "topic_fallback",

@@ -125,8 +125,24 @@ async def edit_message(
 
 
 async def set_commands(
-    bot: ExtBot[None], private: Sequence[BotCommand], groups: Sequence[BotCommand]
+    bot: ExtBot[None],
+    private: Sequence[BotCommand],
+    groups: Sequence[BotCommand],
+    language: str | None = None,
 ) -> None:
-    """The command menus Telegram shows: one for private chats, one for groups."""
-    _checked(await attempt(bot.set_my_commands(private, scope=BotCommandScopeAllPrivateChats())))
-    _checked(await attempt(bot.set_my_commands(groups, scope=BotCommandScopeAllGroupChats())))
+    """The command menus Telegram shows: one for private chats, one for groups; for users
+    whose client is set to `language` (a two-letter code), or for everyone else (None)."""
+    for commands, scope in (
+        (private, BotCommandScopeAllPrivateChats()),
+        (groups, BotCommandScopeAllGroupChats()),
+    ):
+        _checked(await attempt(bot.set_my_commands(commands, scope=scope, language_code=language)))
+
+
+async def set_description(
+    bot: ExtBot[None], description: str, short: str, language: str | None = None
+) -> None:
+    """What Telegram shows of the bot before a chat starts, and on its profile; per language
+    as set_commands."""
+    _checked(await attempt(bot.set_my_description(description, language_code=language)))
+    _checked(await attempt(bot.set_my_short_description(short, language_code=language)))

@@ -14,6 +14,7 @@ from datetime import date
 
 from bot.domain.checkins import CheckinStatus, ReviewChoice
 from bot.domain.drafts import HOW_OFTEN_CHOICES, Kind
+from bot.domain.languages import Lang
 
 VERSION = "v1"
 MAX_BYTES = 64
@@ -325,10 +326,26 @@ def parse_wizard(data: str) -> WizardPress | None:
 WIZARD_PATTERN = rf"^{VERSION}:gd:"
 
 
-Press = AbandonChoice | CheckinPress | ReviewPress | YesNo | Pick | HabitPress | WizardPress
+def language(lang: Lang) -> str:
+    """A press on one of /language's buttons: speak this language here."""
+    return f"{VERSION}:lang:{lang.value}"
+
+
+def parse_language(data: str) -> Lang | None:
+    """The language a /language button names, or None."""
+    fields = _fields(data, "lang", 1)
+    if fields is None:
+        return None
+    return next((lang for lang in Lang if lang.value == fields[0]), None)
+
+
+LANGUAGE_PATTERN = rf"^{VERSION}:lang:"
+
+
+Press = AbandonChoice | CheckinPress | ReviewPress | YesNo | Pick | HabitPress | WizardPress | Lang
 _PARSERS = (
     parse_abandon, parse_checkin, parse_review, parse_partner, parse_forget,
-    parse_remove_milestone, parse_pick, parse_habit_done, parse_wizard,
+    parse_remove_milestone, parse_pick, parse_habit_done, parse_wizard, parse_language,
 )  # fmt: skip
 
 

@@ -15,6 +15,11 @@ class Lang(StrEnum):
     PT_BR = "pt-BR"
 
     @property
+    def telegram(self) -> str:
+        """The two-letter code Telegram keeps a command menu or description under."""
+        return self.value.split("-")[0]
+
+    @property
     def babel(self) -> str:
         """The locale name Babel and gettext use ("pt_BR")."""
         return self.value.replace("-", "_")

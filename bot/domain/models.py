@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
 
+from bot.domain.languages import Lang
+
 
 class GoalStatus(StrEnum):
     """Where a goal stands."""
@@ -44,6 +46,7 @@ class Chat:
     title: str | None
     timezone: str
     registered_at: datetime
+    language: Lang = Lang.EN
 
     @property
     def is_private(self) -> bool:

@@ -257,12 +257,23 @@ class BotApi(World):
 
     async def _api_setmycommands(self, params: dict[str, Any]) -> Any:
         scope = (params.get("scope") or {}).get("type", "default")
-        self.commands[scope] = list(params.get("commands") or [])
+        key = _for_language(scope, params.get("language_code"))
+        self.commands[key] = list(params.get("commands") or [])
         return True
 
     async def _api_getmycommands(self, params: dict[str, Any]) -> Any:
         scope = (params.get("scope") or {}).get("type", "default")
-        return self.commands.get(scope, [])
+        return self.commands.get(_for_language(scope, params.get("language_code")), [])
+
+    async def _api_setmydescription(self, params: dict[str, Any]) -> Any:
+        language = params.get("language_code") or ""
+        self.descriptions[language] = str(params.get("description") or "")
+        return True
+
+    async def _api_setmyshortdescription(self, params: dict[str, Any]) -> Any:
+        language = params.get("language_code") or ""
+        self.short_descriptions[language] = str(params.get("short_description") or "")
+        return True
 
     async def _api_getchatmember(self, params: dict[str, Any]) -> Any:
         chat_id = params.get("chat_id")
@@ -322,3 +333,9 @@ class BotApi(World):
         if len(text.encode("utf-16-le")) // 2 > limit:  # Telegram counts UTF-16 code units
             raise ApiError(400, "Bad Request: message is too long")
         return text
+
+
+def _for_language(scope: str, language: str | None) -> str:
+    """Where a command menu is kept: by scope, and by language when one is given (Telegram
+    shows a user the menu of their client's language, else the one without a language)."""
+    return f"{scope}:{language}" if language else scope

@@ -52,6 +52,7 @@ class User:
     first_name: str
     username: str | None = None
     last_name: str | None = None
+    language_code: str | None = None  # the language the user's client is set to (IETF tag)
 
     def to_api(self) -> dict[str, Any]:
         """The Bot API User object."""
@@ -60,6 +61,8 @@ class User:
             data["username"] = self.username
         if self.last_name:
             data["last_name"] = self.last_name
+        if self.language_code:
+            data["language_code"] = self.language_code
         return data
 
 

@@ -64,10 +64,16 @@ class BotApiEmulator(BotApi):
     # ---- people and chats ------------------------------------------------------------
 
     def add_user(
-        self, first_name: str, username: str | None = None, user_id: int | None = None
+        self,
+        first_name: str,
+        username: str | None = None,
+        user_id: int | None = None,
+        language_code: str | None = None,
     ) -> User:
-        """A new Telegram user (numbered in order of arrival unless user_id is given)."""
-        user = User(next(self._user_ids) if user_id is None else user_id, first_name, username)
+        """A new Telegram user (numbered in order of arrival unless user_id is given), with
+        the language their client is set to, if any."""
+        number = next(self._user_ids) if user_id is None else user_id
+        user = User(number, first_name, username, language_code=language_code)
         self.users[user.id] = user
         return user
 

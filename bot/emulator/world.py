@@ -62,6 +62,8 @@ class World:
         self._from_bot: dict[int, list[SentMessage]] = {}
         self.callback_answers: dict[str, dict[str, Any]] = {}
         self.commands: dict[str, list[dict[str, Any]]] = {}
+        self.descriptions: dict[str, str] = {}  # by language code ("": the default)
+        self.short_descriptions: dict[str, str] = {}
         self.admins: dict[int, set[int]] = {}
         self.users: dict[int, User] = {}
         self.kicked: set[int] = set()

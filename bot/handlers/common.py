@@ -42,6 +42,7 @@ def actor(update: Update, context: BotContext) -> Actor:
         last_name=user.last_name,
         username=user.username,
         default_timezone=context.bot_data.config.default_timezone,
+        language_code=user.language_code,
     )
 
 

@@ -10,6 +10,8 @@ from bot.delivery import reply
 from bot.domain import commands
 from bot.handlers.common import actor, args_text, command, is_private
 from bot.render import start as render
+from bot.render.i18n import Words
+from bot.services import languages
 from bot.services import start as service
 
 
@@ -19,13 +21,18 @@ async def start(update: Update, context: BotContext) -> None:
     assert update.message is not None
     who = actor(update, context)
     chat = await service.start(context.work, who, context.now())
-    await reply(update.message, render.welcome(not chat.is_private, chat.title, who.first_name))
+    words = Words(chat.language)
+    await reply(
+        update.message, render.welcome(not chat.is_private, chat.title, who.first_name, words)
+    )
 
 
 async def help_command(update: Update, context: BotContext) -> None:
     """List the commands with one example each."""
     assert update.message is not None
-    await reply(update.message, render.help_text(private=is_private(update)))
+    who = actor(update, context)
+    lang = await languages.spoken(context.work, who.chat_id, who.language_code)
+    await reply(update.message, render.help_text(is_private(update), Words(lang)))
 
 
 async def group_only(update: Update, context: BotContext) -> None:

@@ -47,6 +47,7 @@ EXAMPLES = {
     "wizard_until": "end of march",
     "schedule": "/schedule checkin mon,thu 09:00",
     "timezone": "/timezone Europe/Berlin",
+    "language": "/language de",
     "checkin": "/checkin on-track  or  /checkin behind lost a week to flu  or  /checkin help",
     "reflect": "/reflect Mornings worked; evenings didn't. Moving runs to 7am.",
 }

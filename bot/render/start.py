@@ -6,58 +6,64 @@ from datetime import timedelta
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
+from bot.render.i18n import ENGLISH, N_, Words
 from bot.render.text import esc
 
 COMMANDS: list[tuple[str, str, str]] = [
-    ("goal", "set a goal with a deadline", "/goal Run a marathon by 2027-04-30 target 42 km"),
-    ("milestone", "add a checkpoint to a goal", "/milestone 1 Half marathon by end of march"),
-    ("done", "complete a milestone or a goal", "/done 1.1  or  /done 1"),
-    ("progress", "log progress toward a target", "/progress 1 21  or  /progress 1 +5  or  -1"),
-    ("why", "say why a goal matters", "/why 1 I want to feel strong at 40"),
-    ("target", "give a goal a number to reach", "/target 1 42 km  or  /target 1 75 kg from 80"),
-    ("habit", "set a habit: how often, how much", "/habit Meditate 10 minutes every day"),
+    ("goal", N_("set a goal with a deadline"), "/goal Run a marathon by 2027-04-30 target 42 km"),
+    ("milestone", N_("add a checkpoint to a goal"), "/milestone 1 Half marathon by end of march"),
+    ("done", N_("complete a milestone or a goal"), "/done 1.1  or  /done 1"),
+    ("progress", N_("log progress toward a target"), "/progress 1 21  or  /progress 1 +5  or  -1"),
+    ("why", N_("say why a goal matters"), "/why 1 I want to feel strong at 40"),
+    ("target", N_("give a goal a number to reach"), "/target 1 42 km  or  /target 1 75 kg from 80"),
+    ("habit", N_("set a habit: how often, how much"), "/habit Meditate 10 minutes every day"),
     (
         "did",
-        "log a habit done today (or yesterday)",
+        N_("log a habit done today (or yesterday)"),
         "/did 2  or  /did 2 25 pages  or  /did 2 yesterday",
     ),
-    ("goals", "your goals here (or everyone's)", "/goals  or  /goals all"),
-    ("summary", "everyone's progress in this chat", "/summary"),
-    ("checkin", "say how it's going", "/checkin behind lost a week to flu"),
-    ("reflect", "answer a review", "/reflect Mornings work better for me"),
+    ("goals", N_("your goals here (or everyone's)"), "/goals  or  /goals all"),
+    ("summary", N_("everyone's progress in this chat"), "/summary"),
+    ("checkin", N_("say how it's going"), "/checkin behind lost a week to flu"),
+    ("reflect", N_("answer a review"), "/reflect Mornings work better for me"),
     (
         "schedule",
-        "when check-ins, summaries, reviews come; /schedule here: to a topic",
+        N_("when check-ins, summaries, reviews come; /schedule here: to a topic"),
         "/schedule checkin mon,thu 09:00",
     ),
-    ("timezone", "the chat's time zone; in private, your own", "/timezone Europe/Berlin"),
-    ("partner", "pair up with an accountability partner", "/partner @username"),
-    ("unpartner", "end your partnership", "/unpartner"),
-    ("mentor", "the group's mentors (admins add them)", "/mentor @coach"),
-    ("unmentor", "admins: remove a mentor", "/unmentor @coach"),
-    ("feedback", "mentors: feedback for a member", "/feedback @username Great month!"),
-    ("digest", "mentors: your groups' digest, now", "/digest"),
-    ("journal", "a goal's journal: write or read", "/journal 1 Ran 12 km today"),
-    ("pause", "step away for a while", "/pause until 2027-01-15 because holiday"),
-    ("resume", "come back early", "/resume"),
-    ("timeline", "the chat's goals as a picture", "/timeline"),
-    ("chart", "a goal's progress against its pace", "/chart 1"),
-    ("report", "numbers for this week, month or quarter so far, or the last one", "/report month"),
-    ("calendar", "deadlines as a calendar file", "/calendar mine"),
-    ("export", "your data (in a group, admins: the group's)", "/export"),
-    ("forgetme", "delete everything about you", "/forgetme"),
-    ("reschedule", "move a deadline", "/reschedule 1.1 next friday because I was ill"),
+    ("timezone", N_("the chat's time zone; in private, your own"), "/timezone Europe/Berlin"),
+    ("language", N_("the language I speak here"), "/language de"),
+    ("partner", N_("pair up with an accountability partner"), "/partner @username"),
+    ("unpartner", N_("end your partnership"), "/unpartner"),
+    ("mentor", N_("the group's mentors (admins add them)"), "/mentor @coach"),
+    ("unmentor", N_("admins: remove a mentor"), "/unmentor @coach"),
+    ("feedback", N_("mentors: feedback for a member"), "/feedback @username Great month!"),
+    ("digest", N_("mentors: your groups' digest, now"), "/digest"),
+    ("journal", N_("a goal's journal: write or read"), "/journal 1 Ran 12 km today"),
+    ("pause", N_("step away for a while"), "/pause until 2027-01-15 because holiday"),
+    ("resume", N_("come back early"), "/resume"),
+    ("timeline", N_("the chat's goals as a picture"), "/timeline"),
+    ("chart", N_("a goal's progress against its pace"), "/chart 1"),
+    (
+        "report",
+        N_("numbers for this week, month or quarter so far, or the last one"),
+        "/report month",
+    ),
+    ("calendar", N_("deadlines as a calendar file"), "/calendar mine"),
+    ("export", N_("your data (in a group, admins: the group's)"), "/export"),
+    ("forgetme", N_("delete everything about you"), "/forgetme"),
+    ("reschedule", N_("move a deadline"), "/reschedule 1.1 next friday because I was ill"),
     (
         "rename",
-        "fix a goal's or milestone's title",
+        N_("fix a goal's or milestone's title"),
         "/rename 1 Run a half marathon  or  /rename 1.2 30 km run",
     ),
-    ("delete", "remove a milestone (asks first)", "/delete 1.2"),
-    ("abandon", "drop a goal (asks first)", "/abandon 1"),
-    ("reopen", "undo a /done: a goal, or a milestone", "/reopen 1  or  /reopen 1.2"),
-    ("undo", "take back your last /progress, or a habit's last /did", "/undo 1"),
-    ("cancel", "stop a guided /goal", "/cancel"),
-    ("help", "this list", "/help"),
+    ("delete", N_("remove a milestone (asks first)"), "/delete 1.2"),
+    ("abandon", N_("drop a goal (asks first)"), "/abandon 1"),
+    ("reopen", N_("undo a /done: a goal, or a milestone"), "/reopen 1  or  /reopen 1.2"),
+    ("undo", N_("take back your last /progress, or a habit's last /did"), "/undo 1"),
+    ("cancel", N_("stop a guided /goal"), "/cancel"),
+    ("help", N_("this list"), "/help"),
 ]
 
 
@@ -65,7 +71,7 @@ GROUP_ONLY = {"summary", "partner", "unpartner", "mentor", "unmentor", "feedback
 PRIVATE_ONLY = {"forgetme", "digest"}
 
 # In a private chat /goals lists the member's goals from every chat; "all" adds nothing.
-IN_PRIVATE = {"goals": ("your goals from every chat", "/goals")}
+IN_PRIVATE = {"goals": (N_("your goals from every chat"), "/goals")}
 
 # What a group-only command sent in private gets instead: where it works, and what to use here.
 GROUP_ONLY_REPLIES = {
@@ -93,21 +99,33 @@ def _commands(hidden: set[str], private: bool) -> list[tuple[str, str, str]]:
     return found
 
 
-def menu(private: bool) -> list[tuple[str, str]]:
+def menu(private: bool, words: Words = ENGLISH) -> list[tuple[str, str]]:
     """The command menu Telegram shows: group commands in groups, personal ones in private."""
     hidden = GROUP_ONLY if private else PRIVATE_ONLY
-    return [(command, what) for command, what, _ in _commands(hidden, private)]
+    return [(command, words.gettext(what)) for command, what, _ in _commands(hidden, private)]
 
 
-def help_text(private: bool) -> str:
+def description(words: Words = ENGLISH) -> tuple[str, str]:
+    """What Telegram shows before a chat with the bot starts, and its one-line profile."""
+    return (
+        words.gettext(
+            "I help groups reach their goals: SMART goals with milestones, habits, check-ins, "
+            "reminders and a celebration for every win. Add me to a group, or press Start to "
+            "set goals of your own."
+        ),
+        words.gettext("Goals, milestones, habits and check-ins for accountability groups."),
+    )
+
+
+def help_text(private: bool, words: Words = ENGLISH) -> str:
     """The commands that work in this chat, one example each; in private, which need a group."""
-    lines = ["<b>Commands</b>"]
+    lines = ["<b>" + words.gettext("Commands") + "</b>"]
     for command, what, sample in _commands(GROUP_ONLY if private else set(), private):
-        lines.append(f"/{command}: {what}\n   <code>{esc(sample)}</code>")
-    lines.append("Dates: 2027-04-30, next friday, in 3 weeks, end of month.")
+        lines.append(f"/{command}: {words.gettext(what)}\n   <code>{esc(sample)}</code>")
+    lines.append(words.gettext("Dates: 2027-04-30, next friday, in 3 weeks, end of month."))
     if private:
         in_groups = ", ".join(f"/{command}" for command, _, _ in COMMANDS if command in GROUP_ONLY)
-        lines.append(f"In a group also: {in_groups}.")
+        lines.append(words.gettext("In a group also: {commands}.", commands=in_groups))
     return "\n".join(lines)
 
 
@@ -116,19 +134,21 @@ def group_only(command: str) -> str:
     return GROUP_ONLY_REPLIES[command]
 
 
-def welcome(is_group: bool, chat_title: str | None, first_name: str) -> str:
+def welcome(is_group: bool, chat_title: str | None, first_name: str, words: Words = ENGLISH) -> str:
     """What the bot does, then the commands."""
     if is_group:
-        intro = (
-            f"👋 Hi {esc(chat_title or 'everyone')}! I help this group reach its goals: "
-            "set SMART goals, break them into milestones, and I'll celebrate every win here."
+        intro = words.gettext(
+            "👋 Hi {group}! I help this group reach its goals: set SMART goals, break them "
+            "into milestones, and I'll celebrate every win here.",
+            group=esc(chat_title) if chat_title else words.gettext("everyone"),
         )
     else:
-        intro = (
-            f"👋 Hi {esc(first_name)}! I help you reach your goals: set SMART goals, "
-            "break them into milestones, and track your progress."
+        intro = words.gettext(
+            "👋 Hi {name}! I help you reach your goals: set SMART goals, break them into "
+            "milestones, and track your progress.",
+            name=esc(first_name),
         )
-    return f"{intro}\n\n{help_text(private=not is_group)}"
+    return f"{intro}\n\n{help_text(not is_group, words)}"
 
 
 # Commands most bots have: in a group, a near miss of one (/stats, /hlep) may be another

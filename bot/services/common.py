@@ -13,6 +13,7 @@ from bot.domain.errors import (
     MilestoneRemoved,
     NotOwner,
 )
+from bot.domain.languages import Lang, from_telegram
 from bot.domain.models import Chat, Goal, Member, Milestone
 from bot.domain.schedules import default_schedules, first_due
 from bot.storage import chats, goals, habits, people, schedules
@@ -32,6 +33,8 @@ class Actor:
     last_name: str | None = None
     username: str | None = None
     default_timezone: str = "UTC"
+    # The language the person's Telegram client names (an IETF tag), if any.
+    language_code: str | None = None
 
     @property
     def member(self) -> Member:
@@ -52,9 +55,13 @@ async def _ensure_chat(conn: Connection, actor: Actor, now: datetime, seen: chat
         and (known.type, known.title) == (actor.chat_type, actor.chat_title)
     ):
         return known  # the usual case: nothing to write
+    # A new chat speaks the language of whoever brought it (added the bot, or first used
+    # it), when the bot speaks that language; English otherwise.
+    language = from_telegram(actor.language_code) or Lang.EN
     chat = await chats.upsert_chat(
-        conn, actor.chat_id, actor.chat_type, actor.chat_title, actor.default_timezone, now
-    )
+        conn, actor.chat_id, actor.chat_type, actor.chat_title, actor.default_timezone, now,
+        language,
+    )  # fmt: skip
     if seen.chat is None:
         for schedule in default_schedules(chat.chat_id, now):
             await schedules.save(conn, schedule, first_due(schedule, chat.timezone))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from bot.domain.languages import Lang
 from bot.domain.models import Chat, Member
 from bot.storage.codec import from_ts, ts
 from bot.storage.connection import Connection, Row
@@ -14,7 +15,10 @@ from bot.storage.rows import marks
 def _chat(row: Row) -> Chat:
     registered = from_ts(row["registered_at"])
     assert registered is not None
-    return Chat(row["chat_id"], row["type"], row["title"], row["timezone"], registered)
+    return Chat(
+        row["chat_id"], row["type"], row["title"], row["timezone"], registered,
+        Lang(row["language"]),
+    )  # fmt: skip
 
 
 async def upsert_chat(
@@ -24,18 +28,25 @@ async def upsert_chat(
     title: str | None,
     timezone: str,
     now: datetime,
+    language: Lang = Lang.EN,
 ) -> Chat:
-    """Register the chat on first sight (with the default zone); keep its title current."""
+    """Register the chat on first sight (with the default zone, and the language of whoever
+    brought it); keep its title current."""
     await conn.execute(
-        """INSERT INTO chats (chat_id, type, title, timezone, registered_at)
-           VALUES (?, ?, ?, ?, ?)
+        """INSERT INTO chats (chat_id, type, title, timezone, registered_at, language)
+           VALUES (?, ?, ?, ?, ?, ?)
            ON CONFLICT (chat_id) DO UPDATE SET title = excluded.title, type = excluded.type,
                active = 1, inactive_since = NULL""",
-        (chat_id, chat_type, title, timezone, ts(now)),
+        (chat_id, chat_type, title, timezone, ts(now), language.value),
     )
     chat = await get_chat(conn, chat_id)
     assert chat is not None
     return chat
+
+
+async def set_language(conn: Connection, chat_id: int, language: Lang) -> None:
+    """Change the language the chat's bot speaks."""
+    await conn.execute("UPDATE chats SET language = ? WHERE chat_id = ?", (language.value, chat_id))
 
 
 async def set_timezone(conn: Connection, chat_id: int, timezone: str) -> None:

@@ -1,0 +1,65 @@
+"""The bot's words in a chat's language: gettext catalogs (bot/locales), English the source.
+
+Every translated sentence is a whole sentence with named placeholders ("{name} checked in"),
+looked up by its English text and filled in after translation, so a language can put the
+names where its grammar wants them. Plurals go through ngettext, with the CLDR rules the
+catalog's header names (Russian has three forms).
+"""
+
+from __future__ import annotations
+
+import functools
+import gettext
+from dataclasses import dataclass
+from importlib.resources import files
+
+from bot.domain.languages import Lang
+
+DOMAIN = "bot"
+
+
+class CatalogMissing(RuntimeError):
+    """A language's compiled catalog is not installed (the package was not built)."""
+
+
+@functools.cache
+def translations(lang: Lang) -> gettext.NullTranslations:
+    """The language's compiled catalog (English: the source text itself)."""
+    if lang is Lang.EN:
+        return gettext.NullTranslations()
+    compiled = files("bot.locales") / lang.babel / "LC_MESSAGES" / f"{DOMAIN}.mo"
+    if not compiled.is_file():
+        raise CatalogMissing(f"{lang.babel}: {compiled} is missing; install the package again")
+    with compiled.open("rb") as source:
+        return gettext.GNUTranslations(source)
+
+
+@dataclass(frozen=True)
+class Words:
+    """The bot's words in one language."""
+
+    lang: Lang = Lang.EN
+
+    def gettext(self, message: str, **values: object) -> str:
+        """The sentence in this language, its {placeholders} filled in."""
+        text = translations(self.lang).gettext(message)
+        return text.format(**values) if values else text
+
+    def ngettext(self, singular: str, plural: str, n: int, **values: object) -> str:
+        """The sentence in the plural form this language uses for n ({n} is filled in too)."""
+        text = translations(self.lang).ngettext(singular, plural, n)
+        return text.format(n=n, **values)
+
+
+ENGLISH = Words(Lang.EN)
+
+
+def N_(message: str) -> str:  # gettext's name for "marked, translated later"
+    """Mark a sentence kept in a table for the catalogs; it is translated where it is used."""
+    return message
+
+
+def check_installed() -> None:
+    """Load every language's catalog now: a missing one fails at start-up, not mid-reply."""
+    for lang in Lang:
+        translations(lang)

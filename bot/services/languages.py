@@ -1,0 +1,37 @@
+"""The language a chat's bot speaks."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import datetime
+
+from bot.domain.languages import Lang, from_telegram
+from bot.domain.models import Chat
+from bot.services.common import Actor, register
+from bot.storage import chats
+from bot.storage.work import UnitOfWork
+
+
+async def current(work: UnitOfWork, actor: Actor, now: datetime) -> Chat:
+    """The chat, with the language it speaks."""
+    async with work.transaction() as conn:
+        return await register(conn, actor, now)
+
+
+async def spoken(work: UnitOfWork, chat_id: int, language_code: str | None) -> Lang:
+    """The language spoken in a chat; one the bot has not met yet speaks the language of the
+    person writing, as it will once it is registered."""
+    async with work.reading() as conn:
+        chat = await chats.get_chat(conn, chat_id)
+    if chat is not None:
+        return chat.language
+    return from_telegram(language_code) or Lang.EN
+
+
+async def set_language(work: UnitOfWork, actor: Actor, lang: Lang, now: datetime) -> Chat:
+    """Speak this language in the actor's chat from the next message on; nothing stored
+    changes but the setting."""
+    async with work.transaction() as conn:
+        chat = await register(conn, actor, now)
+        await chats.set_language(conn, chat.chat_id, lang)
+        return replace(chat, language=lang)

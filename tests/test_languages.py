@@ -1,0 +1,137 @@
+"""Which language the bot speaks in a chat, /language, and the menus Telegram shows in each
+language; what the bot says in them comes from the catalogs (tests/test_catalogs.py)."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+from telegram.ext import Application
+
+from bot.domain.languages import Lang
+from bot.emulator import BotApiEmulator
+from bot.render.i18n import Words
+from bot.render.languages import NAMES
+from bot.render.start import COMMANDS
+from tests.conftest import Group
+
+OPENING = {Lang.EN: "I help groups", Lang.DE: "Ich helfe Gruppen", Lang.ES: "Ayudo a los grupos",
+           Lang.RU: "Я помогаю группам", Lang.PT_BR: "Ajudo grupos"}  # fmt: skip
+HELP_TITLE = {Lang.EN: "Commands", Lang.DE: "Befehle", Lang.ES: "Comandos",
+              Lang.RU: "Команды", Lang.PT_BR: "Comandos"}  # fmt: skip
+
+
+async def test_a_private_chat_speaks_the_members_telegram_language(
+    emulator: BotApiEmulator,
+    bot: Application,  # type: ignore[type-arg]
+) -> None:
+    dieter = emulator.add_user("Dieter", "dieter", language_code="de")
+    here = emulator.person(dieter, emulator.private_chat(dieter))
+    welcome = await here.say("/start")
+    assert welcome.text.startswith("👋 Hallo Dieter! Ich helfe dir, deine Ziele zu erreichen")
+    assert "Befehle" in welcome.text and "/goal: ein Ziel mit Frist setzen" in welcome.text
+    amelie = emulator.add_user("Amélie", "amelie", language_code="fr")  # not one of the five
+    there = emulator.person(amelie, emulator.private_chat(amelie))
+    assert (await there.say("/start")).text.startswith("👋 Hi Amélie! I help you")
+
+
+async def test_a_group_speaks_the_language_of_whoever_first_used_it(
+    emulator: BotApiEmulator,
+    bot: Application,  # type: ignore[type-arg]
+) -> None:
+    marina = emulator.add_user("Marina", "marina", language_code="ru")
+    bob = emulator.add_user("Bob", "bob", language_code="en")
+    chat = emulator.add_group("Бегуны", admins=(marina,))
+    first = await emulator.person(marina, chat).say("/help")
+    assert first.text.startswith("Команды\n/goal: поставить цель со сроком")
+    later = await emulator.person(bob, chat).say("/help")  # Bob's English changes nothing
+    assert "Команды" in later.text and "/goal: поставить цель со сроком" in later.text
+
+
+async def test_language_alone_shows_the_five_with_buttons_and_a_press_switches(
+    group: Group, emulator: BotApiEmulator
+) -> None:
+    shown = await group.alice.say("/language")
+    assert "I speak English here" in shown.text
+    assert [b["text"] for b in shown.buttons()] == [
+        "✓ English", "Deutsch", "Español", "Русский", "Português (Brasil)",
+    ]  # fmt: skip
+    toast = await group.bob.press(shown, "Deutsch")  # Bob is no admin
+    assert toast["text"] == "Only the group's admins choose its language."
+    assert "Commands" in (await group.bob.say("/help")).text
+    toast = await group.alice.press(shown, "Español")
+    assert toast["text"] == "Español"
+    await emulator.wait_until(lambda: shown.edits == 1, what="the confirmation")
+    assert shown.text.startswith("🌐 A partir de ahora hablo en este idioma (Español) en el grupo")
+    assert "Comandos" in (await group.bob.say("/help")).text
+
+
+async def test_language_with_a_code_sets_it_for_admins_only_and_refuses_what_it_does_not_speak(
+    group: Group,
+) -> None:
+    refused = await group.bob.say("/language de")
+    assert "admin" in refused.text.lower() and "Befehle" not in (await group.bob.say("/help")).text
+    unknown = await group.alice.say("/language klingon")
+    assert "I don't speak “klingon”" in unknown.text and "Example: /language de" in unknown.text
+    done = await group.alice.say("/language PT-br")
+    assert done.text.startswith("🌐 A partir de agora falo neste idioma (Português (Brasil))")
+    assert "Comandos" in (await group.bob.say("/help")).text
+    back = await group.alice.say("/language en")
+    assert back.text.startswith("🌐 From now on I speak English in this group")
+
+
+@pytest.mark.parametrize("lang", list(Lang), ids=str)
+async def test_help_in_each_language_lists_every_command(group: Group, lang: Lang) -> None:
+    await group.alice.say(f"/language {lang.value}")
+    listing = (await group.bob.say("/help")).text
+    words = Words(lang)
+    assert HELP_TITLE[lang] in listing
+    for command, what, _ in COMMANDS:
+        assert f"/{command}: {words.gettext(what)}" in listing, (lang, command)
+
+
+async def test_menus_and_descriptions_are_registered_in_each_language(
+    group: Group, emulator: BotApiEmulator
+) -> None:
+    await group.alice.say("/help")  # the bot has started: menus are set before polling
+    menus = emulator.commands
+    assert {"all_private_chats", "all_group_chats"} <= set(menus)
+    for lang in Lang:
+        suffix = "" if lang is Lang.EN else f":{lang.telegram}"
+        groups = {c["command"]: c["description"] for c in menus[f"all_group_chats{suffix}"]}
+        assert groups["goal"] == Words(lang).gettext("set a goal with a deadline")
+        assert groups["language"] == Words(lang).gettext("the language I speak here")
+        assert "forgetme" not in groups  # private only
+        private = {c["command"] for c in menus[f"all_private_chats{suffix}"]}
+        assert "summary" not in private and "forgetme" in private
+        key = "" if lang is Lang.EN else lang.telegram
+        assert emulator.descriptions[key].startswith(OPENING[lang])
+        assert len(emulator.short_descriptions[key]) <= 120
+    assert menus["all_group_chats:de"][0]["description"] == "ein Ziel mit Frist setzen"
+    assert NAMES[Lang.PT_BR] == "Português (Brasil)"
+
+
+async def test_switching_the_language_changes_the_next_message_and_nothing_stored(
+    group: Group, db_path: Path
+) -> None:
+    await group.alice.say("/goal Run a marathon by 2027-04-30 target 42 km")
+    await group.alice.say("/milestone 1 Half marathon by 2027-02-15")
+
+    def rows() -> dict[str, list[tuple[object, ...]]]:
+        conn = sqlite3.connect(db_path)
+        try:
+            return {
+                table: conn.execute(f"SELECT * FROM {table} ORDER BY rowid").fetchall()
+                for table in ("goals", "milestones", "members", "chat_members", "schedules")
+            }
+        finally:
+            conn.close()
+
+    await group.bob.say("/goals all")  # Bob is known: what he does next adds no one
+    assert "Commands" in (await group.bob.say("/help")).text
+    before = rows()
+    await group.alice.say("/language ru")
+    assert "Команды" in (await group.bob.say("/help")).text
+    assert rows() == before
+    assert "Run a marathon" in (await group.bob.say("/goals all")).text
