@@ -4,17 +4,22 @@ language; what the bot says in them comes from the catalogs (tests/test_catalogs
 from __future__ import annotations
 
 import sqlite3
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
 from telegram.ext import Application
 
+from bot.domain.checkins import CheckinStatus
 from bot.domain.languages import Lang
+from bot.domain.models import Member
+from bot.domain.schedules import PeriodDays
 from bot.emulator import BotApiEmulator
+from bot.render import checkins as render_checkins
 from bot.render.i18n import Words
 from bot.render.languages import NAMES
 from bot.render.start import COMMANDS
-from tests.conftest import Group
+from tests.conftest import FakeClock, Group, run_tick
 
 OPENING = {Lang.EN: "I help groups", Lang.DE: "Ich helfe Gruppen", Lang.ES: "Ayudo a los grupos",
            Lang.RU: "Я помогаю группам", Lang.PT_BR: "Ajudo grupos"}  # fmt: skip
@@ -63,7 +68,7 @@ async def test_language_alone_shows_the_five_with_buttons_and_a_press_switches(
     toast = await group.alice.press(shown, "Español")
     assert toast["text"] == "Español"
     await emulator.wait_until(lambda: shown.edits == 1, what="the confirmation")
-    assert shown.text.startswith("🌐 A partir de ahora hablo en este idioma (Español) en el grupo")
+    assert shown.text.startswith("🌐 Idioma: Español. A partir de ahora hablo en español en este")
     assert "Comandos" in (await group.bob.say("/help")).text
 
 
@@ -75,7 +80,7 @@ async def test_language_with_a_code_sets_it_for_admins_only_and_refuses_what_it_
     unknown = await group.alice.say("/language klingon")
     assert "I don't speak “klingon”" in unknown.text and "Example: /language de" in unknown.text
     done = await group.alice.say("/language PT-br")
-    assert done.text.startswith("🌐 A partir de agora falo neste idioma (Português (Brasil))")
+    assert done.text.startswith("🌐 Idioma: Português (Brasil). A partir de agora falo português")
     assert "Comandos" in (await group.bob.say("/help")).text
     back = await group.alice.say("/language en")
     assert back.text.startswith("🌐 From now on I speak English in this group")
@@ -135,3 +140,43 @@ async def test_switching_the_language_changes_the_next_message_and_nothing_store
     assert "Команды" in (await group.bob.say("/help")).text
     assert rows() == before
     assert "Run a marathon" in (await group.bob.say("/goals all")).text
+
+
+async def test_the_check_in_prompt_and_its_answers_speak_the_groups_language(
+    group: Group,
+    emulator: BotApiEmulator,
+    bot: Application,  # type: ignore[type-arg]
+    clock: FakeClock,
+) -> None:
+    await group.alice.say("/language de")
+    await group.alice.say("/goal Run a marathon by 2027-04-30")
+    clock.now = datetime(2026, 11, 30, 9, 0, tzinfo=UTC)  # Monday: the check-in prompt
+    await run_tick(bot)
+    (prompt,) = [m for m in emulator.bot_messages(group.chat) if "Check-in" in m.text]
+    assert prompt.text.startswith("📋 Zeit für den Check-in, Runners Club!")
+    assert [b["text"] for b in prompt.buttons()] == [
+        "✅ Auf Kurs",
+        "⚠️ Im Verzug",
+        "🆘 Brauche Hilfe",
+    ]
+    toast = await group.alice.press(prompt, "✅ Auf Kurs")
+    assert toast["text"] == "Eingecheckt für die Woche ab Mo., 30. Nov.: auf Kurs. Serie: 1"
+    await emulator.wait_until(lambda: "Eingecheckt: Alice ✅" in prompt.text, what="the roll")
+    reply = await group.bob.say("/checkin help stuck on week 3")
+    assert "🆘 Bob hat eingecheckt: braucht Hilfe." in reply.text
+    assert "Gezählt für die Woche ab Mo., 30. Nov." in reply.text
+
+
+@pytest.mark.parametrize(
+    ("streak", "line"),
+    [(2, "🔥 2 чек-ина подряд."), (5, "🔥 5 чек-инов подряд."), (21, "🔥 21 чек-ин подряд."),
+     (12, "🔥 12 чек-инов подряд."), (104, "🔥 104 чек-ина подряд.")],
+)  # fmt: skip
+def test_russian_counts_check_ins_in_its_three_plural_forms(streak: int, line: str) -> None:
+    days = PeriodDays(date(2026, 11, 30), date(2026, 12, 6))
+    text = render_checkins.checked_in(
+        Member(1, "Марина"), CheckinStatus.ON_TRACK, streak, None, days, date(2026, 12, 1),
+        Words(Lang.RU),
+    )  # fmt: skip
+    assert line in text and text.startswith("✅ Марина: чек-ин — всё по плану.")
+    assert "Засчитан за неделю с пн, 30 нояб." in text

@@ -12,21 +12,23 @@ from bot.delivery import answer, edit, edit_message, reply
 from bot.domain import callbacks, commands
 from bot.domain.checkins import ReviewResult, parse_checkin
 from bot.domain.errors import Usage, UsageProblem
+from bot.domain.models import Chat
 from bot.handlers.common import actor, args_text, command
 from bot.render import checkins as render
 from bot.render import common as common_text
 from bot.render import reviews as render_reviews
+from bot.render.i18n import Words
 from bot.services import checkins as service
 
 log = logging.getLogger(__name__)
 
 
-async def _refresh_prompt(
-    context: BotContext, chat_id: int, message_id: int, title: str | None, period: str
-) -> None:
-    roll = await service.roll_call(context.work, chat_id, period)
-    text, keyboard = render.prompt(title, period, roll)
-    await edit_message(context.bot, chat_id, message_id, text, keyboard, already_shown_is_fine=True)
+async def _refresh_prompt(context: BotContext, chat: Chat, message_id: int, period: str) -> None:
+    roll = await service.roll_call(context.work, chat.chat_id, period)
+    text, keyboard = render.prompt(chat.title, period, roll, Words(chat.language))
+    await edit_message(
+        context.bot, chat.chat_id, message_id, text, keyboard, already_shown_is_fine=True
+    )
 
 
 @command("checkin")
@@ -35,19 +37,21 @@ async def checkin(update: Update, context: BotContext) -> None:
     assert update.message is not None
     if not args_text(update.message).strip():
         found = await service.open_period(context.work, actor(update, context), context.now())
-        text, keyboard = render.prompt(found.chat.title, found.period, found.roll)
+        words = Words(found.chat.language)
+        text, keyboard = render.prompt(found.chat.title, found.period, found.roll, words)
         await reply(update.message, text, keyboard)
         return
     status, note = parse_checkin(args_text(update.message))
     result = await service.check_in(
         context.work, actor(update, context), status, note, context.now()
     )
-    text = render.checked_in(result.member, status, result.streak, note, result.days, result.today)
+    words = Words(result.chat.language)
+    text = render.checked_in(
+        result.member, status, result.streak, note, result.days, result.today, words
+    )
     await reply(update.message, text)
     if result.prompt_message_id is not None:
-        await _refresh_prompt(
-            context, result.chat.chat_id, result.prompt_message_id, result.chat.title, result.period
-        )
+        await _refresh_prompt(context, result.chat, result.prompt_message_id, result.period)
 
 
 async def checkin_pressed(update: Update, context: BotContext) -> None:
@@ -61,10 +65,9 @@ async def checkin_pressed(update: Update, context: BotContext) -> None:
     result = await service.check_in(
         context.work, actor(update, context), press.status, None, context.now(), period=press.period
     )
-    await answer(query, render.toast(press.status, result.streak, result.days, result.today))
-    await _refresh_prompt(
-        context, result.chat.chat_id, query.message.message_id, result.chat.title, press.period
-    )
+    words = Words(result.chat.language)
+    await answer(query, render.toast(press.status, result.streak, result.days, result.today, words))
+    await _refresh_prompt(context, result.chat, query.message.message_id, press.period)
 
 
 @command("reflect")
@@ -77,8 +80,8 @@ async def reflect(update: Update, context: BotContext) -> None:
     if len(text) > commands.MAX_NOTE:
         raise Usage(UsageProblem.LONG_REFLECTION)
     who = actor(update, context)
-    await service.reflect(context.work, who, text, context.now())
-    await reply(update.message, render.reflected(who.member))
+    chat = await service.reflect(context.work, who, text, context.now())
+    await reply(update.message, render.reflected(who.member, Words(chat.language)))
 
 
 async def review_pressed(update: Update, context: BotContext) -> None:

@@ -34,6 +34,7 @@ from bot.render import reports as render_reports
 from bot.render import reviews as render_reviews
 from bot.render import summary as render_summary
 from bot.render.common import SENT_AGAIN
+from bot.render.i18n import Words
 from bot.services import checkins as checkin_service
 from bot.services import habit_prompts, habit_rounds, mentors, partners, reports, reviews, scheduled
 from bot.services import summary as summary_service
@@ -66,7 +67,8 @@ async def _content(context: BotContext, post: DuePost, now: datetime) -> Outgoin
     work = context.work
     if post.kind is Kind.CHECKIN:
         prompt = await reviews.checkin_prompt(work, post.chat_id, post.period)
-        text, keyboard = render_checkins.prompt(prompt.chat.title, post.period, prompt.roll)
+        words = Words(prompt.chat.language)
+        text, keyboard = render_checkins.prompt(prompt.chat.title, post.period, prompt.roll, words)
         return [(text, keyboard)]
     if post.kind is Kind.SUMMARY:
         return _summary_parts(await summary_service.scheduled_summary(work, post.chat_id, now))

@@ -10,42 +10,52 @@ from bot.domain import callbacks
 from bot.domain.checkins import CheckinStatus
 from bot.domain.models import Member
 from bot.domain.schedules import PeriodDays
-from bot.render.text import day, esc, name
+from bot.render.i18n import ENGLISH, N_, Words
+from bot.render.text import esc, name
 
 WEEK_DAYS = 7
 
 LABELS = {
-    CheckinStatus.ON_TRACK: "✅ On track",
-    CheckinStatus.BEHIND: "⚠️ Behind",
-    CheckinStatus.HELP: "🆘 Need help",
+    CheckinStatus.ON_TRACK: N_("✅ On track"),
+    CheckinStatus.BEHIND: N_("⚠️ Behind"),
+    CheckinStatus.HELP: N_("🆘 Need help"),
 }
 WORDS = {
-    CheckinStatus.ON_TRACK: "on track",
-    CheckinStatus.BEHIND: "behind",
-    CheckinStatus.HELP: "needs help",
+    CheckinStatus.ON_TRACK: N_("on track"),
+    CheckinStatus.BEHIND: N_("behind"),
+    CheckinStatus.HELP: N_("needs help"),
 }
 ICONS = {CheckinStatus.ON_TRACK: "✅", CheckinStatus.BEHIND: "⚠️", CheckinStatus.HELP: "🆘"}
 
 
 def prompt(
-    title: str | None, period: str, roll: list[tuple[Member, CheckinStatus]]
+    title: str | None,
+    period: str,
+    roll: list[tuple[Member, CheckinStatus]],
+    words: Words = ENGLISH,
 ) -> tuple[str, InlineKeyboardMarkup]:
     """The check-in prompt with its buttons, showing who has checked in so far."""
     lines = [
-        f"📋 Check-in time{', ' + esc(title) if title else ''}!",
-        "How are your goals going? Tap one, or /checkin on-track|behind|help with a note.",
+        words.gettext("📋 Check-in time, {title}!", title=esc(title))
+        if title
+        else words.gettext("📋 Check-in time!"),
+        words.gettext(
+            "How are your goals going? Tap one, or /checkin on-track|behind|help with a note."
+        ),
     ]
     if roll:
-        lines.append("Checked in: " + ", ".join(f"{name(m)} {ICONS[s]}" for m, s in roll))
+        names = ", ".join(f"{name(m)} {ICONS[s]}" for m, s in roll)
+        lines.append(words.gettext("Checked in: {names}", names=names))
     helpers = [m for m, s in roll if s is CheckinStatus.HELP]
     if helpers:
-        lines.append(
-            "Who can help " + ", ".join(name(m) for m in helpers) + "? Reply to them here."
-        )
+        names = ", ".join(name(m) for m in helpers)
+        lines.append(words.gettext("Who can help {names}? Reply to them here.", names=names))
     keyboard = InlineKeyboardMarkup(
         [
             [
-                InlineKeyboardButton(LABELS[s], callback_data=callbacks.checkin(period, s))
+                InlineKeyboardButton(
+                    words.gettext(LABELS[s]), callback_data=callbacks.checkin(period, s)
+                )
                 for s in CheckinStatus
             ]
         ]
@@ -53,19 +63,27 @@ def prompt(
     return "\n".join(lines), keyboard
 
 
-def toast(status: CheckinStatus, streak: int, days: PeriodDays, today: date) -> str:
+def toast(
+    status: CheckinStatus, streak: int, days: PeriodDays, today: date, words: Words = ENGLISH
+) -> str:
     """The answer to a check-in button press, naming the period it counts for (plain text:
     a toast shows no HTML)."""
-    return f"Checked in {period_days(days, today)}: {WORDS[status]}. Streak: {streak}"
+    return words.gettext(
+        "Checked in {period}: {status}. Streak: {streak}",
+        period=period_days(days, today, words),
+        status=words.gettext(WORDS[status]),
+        streak=streak,
+    )
 
 
-def period_days(days: PeriodDays, today: date) -> str:
+def period_days(days: PeriodDays, today: date, words: Words = ENGLISH) -> str:
     """'for the week from Mon 7 Dec', 'for Mon 7 Dec', 'for Fri 11 Dec to Sun 13 Dec'."""
+    first = words.day(days.first, today)
     if days.first == days.last:
-        return f"for {day(days.first, today)}"
+        return words.gettext("for {day}", day=first)
     if (days.last - days.first).days == WEEK_DAYS - 1:
-        return f"for the week from {day(days.first, today)}"
-    return f"for {day(days.first, today)} to {day(days.last, today)}"
+        return words.gettext("for the week from {day}", day=first)
+    return words.gettext("for {first} to {last}", first=first, last=words.day(days.last, today))
 
 
 def checked_in(
@@ -75,21 +93,31 @@ def checked_in(
     note: str | None,
     days: PeriodDays,
     today: date,
+    words: Words = ENGLISH,
 ) -> str:
     """The reply to /checkin, naming the period it counts for."""
     lines = [
-        f"{ICONS[status]} {name(member)} checked in: {WORDS[status]}.",
-        f"Counted {period_days(days, today)}.",
+        words.gettext(
+            "{icon} {name} checked in: {status}.",
+            icon=ICONS[status],
+            name=name(member),
+            status=words.gettext(WORDS[status]),
+        ),
+        words.gettext("Counted {period}.", period=period_days(days, today, words)),
     ]
     if note:
         lines.append(f"“{esc(note)}”")
     if streak > 1:
-        lines.append(f"🔥 {streak} check-ins in a row.")
+        lines.append(
+            words.ngettext("🔥 {n} check-in in a row.", "🔥 {n} check-ins in a row.", streak)
+        )
     if status is CheckinStatus.HELP:
-        lines.append("Group, who can lend a hand? Reply to this message.")
+        lines.append(words.gettext("Group, who can lend a hand? Reply to this message."))
     return "\n".join(lines)
 
 
-def reflected(member: Member) -> str:
+def reflected(member: Member, words: Words = ENGLISH) -> str:
     """The reply to /reflect."""
-    return f"📝 Noted, {name(member)}. Your reflection is saved with today's date."
+    return words.gettext(
+        "📝 Noted, {name}. Your reflection is saved with today's date.", name=name(member)
+    )

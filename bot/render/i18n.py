@@ -11,8 +11,12 @@ from __future__ import annotations
 import functools
 import gettext
 from dataclasses import dataclass
+from datetime import date
 from importlib.resources import files
 
+from babel.dates import format_skeleton
+
+from bot.domain.dates import format_day
 from bot.domain.languages import Lang
 
 DOMAIN = "bot"
@@ -49,6 +53,19 @@ class Words:
         """The sentence in the plural form this language uses for n ({n} is filled in too)."""
         text = translations(self.lang).ngettext(singular, plural, n)
         return text.format(n=n, **values)
+
+    def day(self, d: date, today: date) -> str:
+        """A day as this language writes it ("Fri 30 Apr", "Fr., 30. Apr."), with the year
+        when it is not this year's."""
+        return _day(self.lang, d, d.year != today.year)
+
+
+@functools.lru_cache(maxsize=4096)
+def _day(lang: Lang, d: date, with_year: bool) -> str:
+    """A day in CLDR's short form for the language (English keeps the bot's own form)."""
+    if lang is Lang.EN:
+        return format_day(d, d if not with_year else date(d.year + 1, 1, 1))
+    return format_skeleton("yMMMEd" if with_year else "MMMEd", d, locale=lang.babel)
 
 
 ENGLISH = Words(Lang.EN)
