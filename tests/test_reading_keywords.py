@@ -11,6 +11,7 @@ import pytest
 from bot.domain import commands, frequencies, smart
 from bot.domain.checkins import CheckinStatus, parse_checkin
 from bot.domain.errors import Usage, UsageProblem
+from bot.domain.grammar import words_of
 from bot.domain.habit_goals import read_goal_line
 from bot.domain.habits import Direction, Frequency, Per
 from bot.domain.languages import Lang
@@ -234,6 +235,17 @@ def test_a_deadline_word_followed_by_how_often_belongs_to_the_habits_title(
 
 
 @pytest.mark.parametrize(
+    ("lang", "text"),
+    [(DE, "3 vorgestern"), (ES, "3 anteayer"), (RU, "3 позавчера"), (PT, "3 anteontem"),
+     (DE, "3 Montag"), (RU, "3 в понедельник"), (Lang.EN, "3 the day before yesterday")],
+)  # fmt: skip
+def test_did_further_back_than_yesterday_is_refused(lang: Lang, text: str) -> None:
+    with pytest.raises(Usage) as raised:
+        frequencies.parse_did(text, lang=lang)
+    assert raised.value.problem is UsageProblem.DID_TOO_FAR_BACK
+
+
+@pytest.mark.parametrize(
     ("lang", "text", "yesterday", "readings", "rest"),
     [
         (DE, "3 gestern 12 Seiten", True, (12.0,), "Seiten"),
@@ -328,3 +340,14 @@ def test_vague_words_in_each_language(lang: Lang, title: str, specific: bool) ->
     assert smart.is_specific(title, False, lang=lang) is specific
     habit = smart.check_habit(title, 1.0, False, None, date(2026, 12, 4), lang=lang)
     assert habit.specific is specific
+
+
+@pytest.mark.parametrize("lang", list(Lang))
+def test_every_language_has_its_words_module_with_every_keyword(lang: Lang) -> None:
+    words = words_of(lang)
+    for name in ("by", "target", "start", "because", "until", "pause_for", "on_track", "behind",
+                 "help", "daily", "weekly", "times", "at_least", "at_most", "yesterday",
+                 "vague"):  # fmt: skip
+        assert getattr(words, name), (lang, name)
+    assert len(set(words.weekdays.values())) == 7
+    assert len(set(words.weekday_abbreviations.values())) == 7

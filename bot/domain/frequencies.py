@@ -82,7 +82,7 @@ def _reading(lang: Lang) -> _Reading:
     # yesterday", "last friday", "on monday", "monday", "28.11.", "2026-11-28". Refused, never
     # read as an amount and a note ("2" and "days ago") logged for today.
     further_back = re.compile(
-        r"^(?:\d+\s*days?\s+ago|(?:the\s+)?day\s+before\s+yesterday|"
+        rf"^(?:\d+\s*days?\s+ago|{alt(w.before_yesterday)}|"
         rf"(?:(?:last|on|{every})\s+)?{day}|(?:on\s+)?\d{{1,2}}[./]\d{{1,2}}[./]\d{{0,4}}|"
         r"(?:on\s+)?\d{4}-\d{2}-\d{2})(?!\w)",
         re.IGNORECASE,

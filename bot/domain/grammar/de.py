@@ -77,6 +77,7 @@ WORDS = Words(
     at_least=("mindestens", "wenigstens", "min."),
     at_most=("höchstens", "maximal", "max.", "nicht mehr als"),
     yesterday=("gestern",),
+    before_yesterday=("vorgestern",),
     vague=(r"verbesser\w*", r"besser\w*", "mehr", "weniger", r"fitter\w*", r"gesünder\w*",
            r"glücklicher\w*", r"produktiver\w*", "irgendwie", "sachen", "dinge", r"versuch\w*",
            r"steiger\w*", r"reduzier\w*", r"erhöh\w*", r"abnehm\w*", r"zunehm\w*",

@@ -75,6 +75,7 @@ WORDS = Words(
     at_least=("at least", "min", "minimum"),
     at_most=("at most", "no more than", "max", "maximum"),
     yesterday=("yesterday",),
+    before_yesterday=("the day before yesterday", "day before yesterday"),
     duration_before=(
         "in", "within", "for", "after", "over", "than", "of", "take", "takes", "taking",
         "spend", "spent", "plan", "book", "only", "just", "once", "half", "whole", "entire",

@@ -91,6 +91,7 @@ WORDS = Words(
     at_most=("como máximo", "como maximo", "a lo sumo", "no más de", "no mas de", "máximo",
              "maximo"),
     yesterday=("ayer",),
+    before_yesterday=("anteayer", "antier"),
     duration_before=("en", "durante", "por", "tras", "después", "despues"),
     vague=(r"mejor\w*", "más", "mas", "menos", r"en forma", r"saludable\w*", r"feliz\w*",
            r"productiv\w*", "cosas", r"de alguna manera", r"intentar\w*", r"aumentar\w*",

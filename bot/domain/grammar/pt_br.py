@@ -84,6 +84,7 @@ WORDS = Words(
     at_least=("pelo menos", "no mínimo", "no minimo", "mínimo", "minimo"),
     at_most=("no máximo", "no maximo", "não mais que", "não mais de", "máximo", "maximo"),
     yesterday=("ontem",),
+    before_yesterday=("anteontem",),
     duration_before=("em", "durante", "por", "após", "depois"),
     vague=(r"melhor\w*", "mais", "menos", r"em forma", r"saudáve\w*", r"feliz\w*",
            r"produtiv\w*", "coisas", r"de alguma forma", r"tentar\w*", r"aumentar\w*",

@@ -71,6 +71,7 @@ class Words:
     at_least: tuple[str, ...] = ()
     at_most: tuple[str, ...] = ()
     yesterday: tuple[str, ...] = ()
+    before_yesterday: tuple[str, ...] = ()  # "vorgestern": further back than /did goes
     # Words before "a day" / "a week" that make it a duration ("in a week"), or after it.
     duration_before: tuple[str, ...] = ()
     duration_after: tuple[str, ...] = ()
