@@ -1,14 +1,17 @@
 """Bad input at scale: random arguments for every command get one reply, never a crash, and
-the database keeps its invariants.
+the database keeps its invariants; the command grammar of every language reads anything
+typed without a crash.
 
 PROPERTY_EXAMPLES sets how many inputs each command gets (CI uses the default, 25).
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sqlite3
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -16,6 +19,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from telegram.ext import Application
 
+from bot.domain.errors import UserError
+from bot.domain.languages import Lang
 from bot.emulator import BotApiEmulator, Person
 from tests.conftest import FakeClock, make_app, start_bot, stop_bot
 
@@ -117,3 +122,56 @@ async def test_any_arguments_get_exactly_one_reply(
     assert len(answers) == 1, (text, [a.text for a in answers])
     assert "went wrong" not in reply.text, text
     invariants(db_path)
+
+
+# -- the command grammar in every language -------------------------------------------------
+
+LOCAL_FRAGMENTS = [
+    "bis", "Ziel", "von", "weil", "für", "läuft", "hinterher", "Hilfe", "täglich", "werktags",
+    "3 mal pro Woche", "mindestens", "höchstens", "Ende März", "nächsten Freitag", "gestern",
+    "para", "antes del", "hasta", "meta", "objetivo", "desde", "porque", "durante", "bien",
+    "atrasado", "ayuda", "todos los días", "3 veces por semana", "al menos", "fin de mes",
+    "до", "к", "цель", "от", "с", "потому что", "на", "каждый день", "3 раза в неделю",
+    "по плану", "отстаю", "до конца марта", "вчера", "пн,чт",
+    "até", "desde", "porque", "por", "3 vezes por semana", "pelo menos", "fim do mês",
+    "até sexta-feira", "ontem", "seg e qui", "1.500", "79,250", "1.500,5", "Mo,Do",
+]  # fmt: skip
+LOCAL_ARGUMENTS = st.lists(
+    st.one_of(
+        st.sampled_from(FRAGMENTS + LOCAL_FRAGMENTS),
+        st.text(st.characters(blacklist_categories=["Cs"]), max_size=40),
+    ),
+    max_size=8,
+).map(" ".join)
+
+
+def _readers() -> dict[str, Callable[[str, Lang], object]]:
+    from bot.domain import checkins, commands, frequencies, habit_goals, schedules
+    from bot.domain.dates import parse_date
+
+    now = datetime(2026, 12, 4, 10, tzinfo=UTC)
+    return {
+        "goal": lambda t, lang: habit_goals.read_goal_line(t, lang=lang),
+        "milestone": lambda t, lang: commands.parse_milestone(t, lang=lang),
+        "progress": lambda t, lang: commands.parse_progress(t, lang=lang),
+        "target": lambda t, lang: commands.parse_target_command(t, lang=lang),
+        "reschedule": lambda t, lang: commands.parse_reschedule(t, lang=lang),
+        "pause": lambda t, lang: commands.parse_pause(t, lang=lang),
+        "habit": lambda t, lang: frequencies.parse_habit(t, lang=lang),
+        "did": lambda t, lang: frequencies.parse_did(t, lang=lang),
+        "checkin": lambda t, lang: checkins.parse_checkin(t, lang=lang),
+        "schedule": lambda t, lang: schedules.parse_schedule_command(t, lang=lang),
+        "date": lambda t, lang: parse_date(t, now, "Europe/Berlin", lang=lang),
+    }
+
+
+@pytest.mark.parametrize("lang", list(Lang))
+@pytest.mark.parametrize("reader", sorted(_readers()))
+@settings(max_examples=EXAMPLES * 4, deadline=None, derandomize=True)
+@given(arguments=LOCAL_ARGUMENTS)
+def test_the_command_grammar_reads_any_arguments_in_every_language(
+    lang: Lang, reader: str, arguments: str
+) -> None:
+    # Anything typed is read or refused with a reason the user can act on: never a crash.
+    with contextlib.suppress(UserError):
+        _readers()[reader](arguments, lang)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -10,6 +11,8 @@ from enum import StrEnum
 
 from bot.domain.commands import MAX_NOTE
 from bot.domain.errors import Usage, UsageProblem
+from bot.domain.grammar import grammar
+from bot.domain.languages import Lang
 from bot.domain.models import Goal
 from bot.domain.pauses import Pause, period_was_paused
 
@@ -22,74 +25,40 @@ class CheckinStatus(StrEnum):
     HELP = "help"
 
 
-# What people type for each status, in any case: the words on the buttons ("On track",
-# "Need help") and the everyday ones.
-_PHRASES = {
-    **dict.fromkeys(
-        (
-            "on track",
-            "on-track",
-            "ontrack",
-            "on_track",
-            "good",
-            "ok",
-            "okay",
-            "fine",
-            "great",
-            "done",
-            "yes",
-            "did it",
-            "✅",
-            "👍",
-            "✔️",
-            "✔",
-        ),
-        CheckinStatus.ON_TRACK,
-    ),
-    **dict.fromkeys(
-        (
-            "behind",
-            "slow",
-            "late",
-            "bad",
-            "missed",
-            "missed it",
-            "skipped",
-            "skipped it",
-            "sick",
-            "meh",
-            "no",
-        ),
-        CheckinStatus.BEHIND,
-    ),
-    **dict.fromkeys(("help", "need help", "need-help", "stuck", "sos"), CheckinStatus.HELP),
-}
-_LONGEST = max(len(phrase.split()) for phrase in _PHRASES)
+@functools.cache
+def _phrases(lang: Lang) -> dict[str, CheckinStatus]:
+    """What people type for each status, in any case, in the chat's language and English: the
+    words on the buttons ("On track", "Need help") and the everyday ones."""
+    words = grammar(lang).words
+    return {
+        **dict.fromkeys(words.on_track, CheckinStatus.ON_TRACK),
+        **dict.fromkeys(words.behind, CheckinStatus.BEHIND),
+        **dict.fromkeys(words.help, CheckinStatus.HELP),
+    }
 
 
-def parse_checkin(text: str) -> tuple[CheckinStatus, str | None]:
-    """How it's going, then an optional note: 'on track felt great', 'Behind', 'help!'.
+def parse_checkin(text: str, *, lang: Lang = Lang.EN) -> tuple[CheckinStatus, str | None]:
+    """How it's going, then an optional note: 'on track felt great', 'Behind', 'help!',
+    'läuft', 'atrasado'.
 
     The status may end in punctuation ('help!', 'good,'); spaces in the note are tidied.
     """
+    phrases = _phrases(lang)
+    status_only = grammar(lang).words.status_only
+    longest = max(len(phrase.split()) for phrase in phrases)
     words = text.split()
-    for size in range(min(_LONGEST, len(words)), 0, -1):
+    for size in range(min(longest, len(words)), 0, -1):
         phrase = " ".join(words[:size]).lower().rstrip("!.,;:")
-        status = _PHRASES.get(phrase)
+        status = phrases.get(phrase)
         if status is not None:
             rest = " ".join(words[size:]).lstrip("-–—:,; ")
             # "stuck on chapter 3": an everyday word is part of what was said; keep it.
-            said = " ".join(words[:size]) if phrase not in _STATUS_WORDS else ""
+            said = " ".join(words[:size]) if phrase not in status_only else ""
             note = f"{said} {rest}".strip() if rest else None
             if note and len(note) > MAX_NOTE:
                 raise Usage(UsageProblem.LONG_NOTE)
             return status, note
     raise Usage(UsageProblem.BAD_CHECKIN)
-
-
-# The words that only name a status; with any other ("stuck", "good") the note keeps it.
-_STATUS_WORDS = {"on track", "on-track", "ontrack", "on_track", "behind", "help", "need help",
-                 "need-help"}  # fmt: skip
 
 
 def streak(

@@ -7,31 +7,17 @@ import re
 from dataclasses import dataclass, replace
 
 from bot.domain.errors import Usage, UsageProblem
-from bot.domain.numbers import CURRENCIES, is_known_unit, read_amount_with_unit, same_unit
+from bot.domain.grammar import grammar
+from bot.domain.languages import Lang
+from bot.domain.numbers import is_known_unit, read_amount_with_unit, same_unit
 
 MAX_TITLE = 200
 MAX_NOTE = 1000
 
-_TARGET = re.compile(r"\s+target(?:\s+(?P<rest>.*?))?\s*$", re.IGNORECASE)
-# "Run target 42 km by June": a target before the deadline, only when a number follows.
-_MONEY = f"[{re.escape(CURRENCIES)}]"
-_TARGET_IN_TITLE = re.compile(
-    rf"\s+target\s+(?P<rest>{_MONEY}?\d[\d.,]*\s*[^\d\s]*"
-    rf"(?:\s+from\s+{_MONEY}?\d[\d.,]*\s*[^\d\s]*)?)\s*$",
-    re.IGNORECASE,
-)
-# "target 75 kg from 80 kg", "$10k from $2k": where the target is measured from. Only a number
-# (or a currency, or a sign) follows "from"; "50 interviews from users" is a unit.
-_FROM = re.compile(rf"\s+from(?:\s+(?=\d|{_MONEY}|[+\-−])|\s*$)", re.IGNORECASE)
-_BY = re.compile(r"\s+by\s+", re.IGNORECASE)
-# "Talk to 50 customers this quarter", "Run 300 km next quarter target 300 km".
-_PERIOD_AT_END = re.compile(
-    r"\s+(?P<period>(?:this|next)\s+(?:week|month|quarter|year))(?P<target>\s+target\b.*)?$",
-    re.IGNORECASE,
-)
-# "Plan the offsite for next year": the title ends before "for".
-_TRAILING_WORD = re.compile(r"\s+(?:for|in|during|within|by)\s*$", re.IGNORECASE)
-_BECAUSE = re.compile(r"\s+because(?:\s+|$)", re.IGNORECASE)
+# The keywords (by, target, from, because, until, for) are the chat's language's and
+# English's: see bot/domain/grammar. "Run target 42 km by June": a target may come before
+# the deadline when a number follows; "Talk to 50 customers this quarter" is due at the
+# period's end; "Plan the offsite for next year": the title ends before "for".
 _REF = re.compile(r"^#?(?P<goal>\d{1,9})(?:\.(?P<milestone>\d{1,9}))?$")
 
 
@@ -147,14 +133,15 @@ def check_title(title: str) -> str:
     return cleaned
 
 
-def parse_target(text: str, zero_ok: bool = False) -> TargetSpec:
+def parse_target(text: str, zero_ok: bool = False, *, lang: Lang = Lang.EN) -> TargetSpec:
     """A numeric target with an optional unit ('42 km', '10 %', '5.5kg'), and optionally
     where it starts from ('75 kg from 80 kg', '25 min from 28'): then it may go down, to 0.
     zero_ok: 0 without 'from' is left for the caller to judge (a goal may have a baseline)."""
-    if re.search(r"\btarget\b", text, re.IGNORECASE):
+    reading = grammar(lang)
+    if reading.has_target.search(text):
         raise Usage(UsageProblem.TWO_TARGETS)
-    target_text, *from_text = _FROM.split(text.strip(), maxsplit=1)
-    parsed = read_amount_with_unit(target_text)
+    target_text, *from_text = reading.start.split(text.strip(), maxsplit=1)
+    parsed = read_amount_with_unit(target_text, lang=lang)
     if parsed is None or len(parsed[1]) > 30:
         raise Usage(UsageProblem.BAD_TARGET)
     values, unit = parsed
@@ -162,7 +149,7 @@ def parse_target(text: str, zero_ok: bool = False) -> TargetSpec:
         if any(v <= 0 for v in values) and not (zero_ok and values == (0,)):
             raise Usage(UsageProblem.BAD_TARGET)
         return _with_readings([TargetSpec(v, unit) for v in values])
-    start = read_amount_with_unit(from_text[0]) if from_text[0].strip() else None
+    start = read_amount_with_unit(from_text[0], lang=lang) if from_text[0].strip() else None
     if start is None or (unit and start[1] and not same_unit(start[1], unit)):
         raise Usage(UsageProblem.BAD_BASELINE)
     pairs = [(v, b) for v in values for b in start[0] if v != b]
@@ -182,38 +169,41 @@ def _with_readings(specs: list[TargetSpec]) -> TargetSpec:
     return replace(specs[0], readings=tuple(replace(r, readings=()) for r in readings))
 
 
-def _split_deadline(text: str) -> tuple[str, str]:
+def _split_deadline(text: str, lang: Lang) -> tuple[str, str]:
     """Split 'title by date' at the last ' by ', so titles may contain 'by'. A title ending in
     'this quarter' or 'next month' (no 'by') is due at that period's end."""
-    parts = _BY.split(" " + text.strip())
-    if len(parts) < 2:
-        period = _PERIOD_AT_END.search(text.strip())
-        title = _TRAILING_WORD.sub("", text.strip()[: period.start()]) if period else ""
+    reading = grammar(lang)
+    line = " " + text.strip()
+    found = list(reading.by.finditer(line))
+    if not found:
+        period = reading.period_at_end.search(text.strip())
+        title = reading.title_tail.sub("", text.strip()[: period.start()]) if period else ""
         if period and title.strip():
             due = f"end of {period.group('period')}{period.group('target') or ''}"
             return title.strip(), due
         raise Usage(UsageProblem.NO_DEADLINE)
-    title = " by ".join(parts[:-1]).strip()
-    date_text = parts[-1].strip()
+    title = line[: found[-1].start()].strip()
+    date_text = line[found[-1].end() :].strip()
     if not date_text:
         raise Usage(UsageProblem.NO_DEADLINE)
     return title, date_text
 
 
-def parse_goal(text: str) -> GoalSpec:
+def parse_goal(text: str, *, lang: Lang = Lang.EN) -> GoalSpec:
     """/goal <title> by <date> [target <number> <unit> [from <number>]] (the target may also
-    come before 'by')."""
+    come before 'by'), in the chat's language or English."""
     target: TargetSpec | None = None
-    title, date_text = _split_deadline(text)
-    after = _TARGET.search(" " + date_text)
-    before = _TARGET_IN_TITLE.search(title)
+    reading = grammar(lang)
+    title, date_text = _split_deadline(text, lang)
+    after = reading.target.search(" " + date_text)
+    before = reading.target_in_title.search(title)
     if after:
-        target = parse_target(after.group("rest") or "")
+        target = parse_target(after.group("rest") or "", lang=lang)
         date_text = (" " + date_text)[: after.start()].strip()
         if not date_text:
             raise Usage(UsageProblem.NO_DEADLINE)
     elif before:
-        target = parse_target(before.group("rest"))
+        target = parse_target(before.group("rest"), lang=lang)
         title = title[: before.start()]
     return goal_spec(check_title(title), date_text, target)
 
@@ -250,11 +240,11 @@ def _first_and_rest(text: str, missing: UsageProblem) -> tuple[str, str]:
     return parts[0], parts[1] if len(parts) > 1 else ""
 
 
-def parse_milestone(text: str) -> MilestoneSpec:
+def parse_milestone(text: str, *, lang: Lang = Lang.EN) -> MilestoneSpec:
     """/milestone <goal#> <title> by <date>."""
     first, rest = _first_and_rest(text, UsageProblem.NO_GOAL_NUMBER)
     number = parse_goal_number(first)
-    title, date_text = _split_deadline(rest)
+    title, date_text = _split_deadline(rest, lang)
     return MilestoneSpec(number, check_title(title), date_text)
 
 
@@ -271,8 +261,9 @@ def parse_reopen(text: str) -> Ref:
     return parse_done(text)
 
 
-def parse_progress(text: str) -> ProgressSpec:
-    """/progress <goal#> <value>, or +<n> / -<n> to add or take away."""
+def parse_progress(text: str, *, lang: Lang = Lang.EN) -> ProgressSpec:
+    """/progress <goal#> <value>, or +<n> / -<n> to add or take away; the number as the
+    chat's locale writes it."""
     first, rest = _first_and_rest(text, UsageProblem.NO_GOAL_NUMBER)
     number = parse_goal_number(first)
     value_text = rest.strip()
@@ -281,9 +272,10 @@ def parse_progress(text: str) -> ProgressSpec:
     sign = value_text[0] if value_text[0] in "+-−" else ""
     bare_k = False
     try:
-        parsed = read_amount_with_unit(value_text[len(sign) :])
+        parsed = read_amount_with_unit(value_text[len(sign) :], lang=lang)
     except Usage:  # '+2k': thousands, unless the goal counts a distance (the service knows)
-        parsed, bare_k = read_amount_with_unit(value_text[len(sign) :], bare_k_ok=True), True
+        parsed = read_amount_with_unit(value_text[len(sign) :], bare_k_ok=True, lang=lang)
+        bare_k = True
     if parsed is None:
         raise Usage(UsageProblem.BAD_VALUE)
     factor = -1 if sign in ("-", "−") else 1
@@ -334,19 +326,19 @@ def parse_goal_and_text(text: str, empty: UsageProblem, too_long: UsageProblem) 
     return number, note
 
 
-def parse_target_command(text: str) -> tuple[int, TargetSpec]:
+def parse_target_command(text: str, *, lang: Lang = Lang.EN) -> tuple[int, TargetSpec]:
     """/target <goal#> <number> [unit] [from <number>]."""
     first, rest = _first_and_rest(text, UsageProblem.NO_GOAL_NUMBER)
     number = parse_goal_number(first)
-    return number, parse_target(rest, zero_ok=True)
+    return number, parse_target(rest, zero_ok=True, lang=lang)
 
 
-def parse_reschedule(text: str) -> RescheduleSpec:
+def parse_reschedule(text: str, *, lang: Lang = Lang.EN) -> RescheduleSpec:
     """/reschedule <goal#>[.<n>] <date> [because <reason>]."""
     first, rest = _first_and_rest(text, UsageProblem.NO_REF)
     ref = parse_ref(first)
     reason: str | None = None
-    parts = _BECAUSE.split(" " + rest.strip(), maxsplit=1)
+    parts = grammar(lang).because.split(" " + rest.strip(), maxsplit=1)
     date_text = parts[0].strip()
     if len(parts) == 2:
         reason = " ".join(parts[1].split()) or None
@@ -382,14 +374,6 @@ def parse_single_goal(text: str) -> int:
     return parse_goal_number(first)
 
 
-_PAUSE = re.compile(
-    r"^(?:from\s+(?P<start>.+?))?\s*"
-    r"(?:(?:until|till|to)\s+(?P<until>.+?)|(?:for\s+)?(?P<n>\d{1,3})\s*(?P<unit>days?|d|weeks?|wks?|w))?"
-    r"\s*(?:\bbecause\s+(?P<reason>.+))?$",
-    re.IGNORECASE | re.DOTALL,
-)
-
-
 @dataclass(frozen=True)
 class PauseSpec:
     """What /pause asked for: when it starts (None: now), until when or for how many days."""
@@ -407,10 +391,11 @@ class PauseSpec:
         )
 
 
-def parse_pause(text: str) -> PauseSpec:
+def parse_pause(text: str, *, lang: Lang = Lang.EN) -> PauseSpec:
     """/pause [from <date>] [until <date> | for <n> days|weeks] [because <reason>]."""
     cleaned = " ".join(text.split())
-    match = _PAUSE.fullmatch(cleaned)
+    reading = grammar(lang)
+    match = reading.pause.fullmatch(cleaned)
     if not match:
         raise Usage(UsageProblem.BAD_PAUSE)
     reason = match.group("reason")
@@ -418,7 +403,8 @@ def parse_pause(text: str) -> PauseSpec:
         raise Usage(UsageProblem.LONG_REASON)
     days = None
     if match.group("n"):
-        days = int(match.group("n")) * (7 if match.group("unit").lower().startswith("w") else 1)
+        weeks = match.group("unit").lower() in reading.words.week_units
+        days = int(match.group("n")) * (7 if weeks else 1)
         if days == 0:
             raise Usage(UsageProblem.BAD_PAUSE)
     return PauseSpec(match.group("start"), match.group("until"), days, reason)

@@ -15,6 +15,8 @@ import dateparser
 from dateparser.date import DateData, DateDataParser
 
 from bot.domain.errors import BeyondHorizon, DateUnreadable
+from bot.domain.grammar import grammar
+from bot.domain.languages import Lang
 
 # Phrases people use for deadlines that dateparser does not read, said in its words instead.
 _ALIASES = {
@@ -58,7 +60,6 @@ _END_OF_PERIOD = {"PREFER_DAY_OF_MONTH": "last", "PREFER_MONTH_OF_YEAR": "last"}
 _NUMERIC = re.compile(
     r"(?P<day>\d{1,2})(?P<sep>[./])(?P<month>\d{1,2})(?:(?P=sep)(?P<year>\d{4}|\d{2})?)?\.?"
 )
-_LEADING_BY = re.compile(r"^(?:(?:by|until|till)\s+)+", re.IGNORECASE)
 # "next month" and "this week" mean the period's end, whether after "by" or ending a title.
 _PERIOD = re.compile(r"(?:this|next)\s+(?:week|month|quarter|year)", re.IGNORECASE)
 
@@ -164,23 +165,27 @@ def horizon(today: date) -> date:
         return today.replace(year=today.year + HORIZON_YEARS, day=28)
 
 
-def parse_date(text: str, now: datetime, tz: str) -> date:
-    """Read an ISO date or a phrase like 'next friday', 'in 3 weeks', 'end of month'; a date
-    beyond the horizon is refused (BeyondHorizon)."""
-    read = _parse_date(text, now, tz)
+def parse_date(text: str, now: datetime, tz: str, *, lang: Lang = Lang.EN) -> date:
+    """Read an ISO date or a phrase like 'next friday', 'in 3 weeks', 'end of month', in the
+    chat's language or English ("bis Ende März", "hasta el 30 de abril"); a date beyond the
+    horizon is refused (BeyondHorizon)."""
+    read = _parse_date(text, now, tz, lang)
     today = local_today(now, tz)
     if read > horizon(today):
         raise BeyondHorizon(read, horizon(today), today)
     return read
 
 
-def _parse_date(text: str, now: datetime, tz: str) -> date:
+def _parse_date(text: str, now: datetime, tz: str, lang: Lang) -> date:
+    reading = grammar(lang)
     phrase = " ".join(text.strip().split())
     # "by 15.02." typed where only the date is asked for (the guided /goal, /reschedule,
     # "until by …"): the same date as after "by" in a /goal.
-    phrase = _LEADING_BY.sub("", phrase)
+    phrase = reading.leading_by.sub("", phrase)
     if not phrase:
         raise DateUnreadable(text)
+    phrase = reading.date_in_english(phrase)
+    languages = reading.words.dateparser
     base = now.astimezone(ZoneInfo(tz)).replace(tzinfo=None)
     numeric = _NUMERIC.fullmatch(phrase)
     if numeric:
@@ -208,10 +213,12 @@ def _parse_date(text: str, now: datetime, tz: str) -> date:
             return date.fromisoformat(phrase)
         except ValueError as exc:
             raise DateUnreadable(text) from exc
-    from_today = _read(phrase, {**settings, "PARSERS": _FROM_TODAY}).date_obj
+    from_today = _read(phrase, {**settings, "PARSERS": _FROM_TODAY}, languages).date_obj
     if from_today is not None:
         return from_today.date()
-    on_calendar = _read_calendar(phrase, {**settings, "PARSERS": _ON_THE_CALENDAR}, base.date())
+    on_calendar = _read_calendar(
+        phrase, {**settings, "PARSERS": _ON_THE_CALENDAR}, base.date(), languages
+    )
     if on_calendar is None:
         raise DateUnreadable(text)
     return on_calendar
@@ -240,9 +247,21 @@ def _numeric_date(found: re.Match[str], today: date, text: str) -> date:
     raise DateUnreadable(text, no_such_day=True)  # 31.02., 1.13., 29.02.2027
 
 
-def _read(phrase: str, settings: dict[str, object]) -> DateData:
+def _read(phrase: str, settings: dict[str, object], languages: tuple[str, ...]) -> DateData:
     """What dateparser makes of a phrase, with the parts it read and those it filled in."""
-    return DateDataParser(languages=["en"], settings=settings).get_date_data(phrase)
+    frozen = tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in settings.items()))
+    return date_parser(languages, frozen).get_date_data(phrase)
+
+
+@functools.lru_cache(maxsize=256)
+def date_parser(
+    languages: tuple[str, ...], settings: tuple[tuple[str, object], ...]
+) -> DateDataParser:
+    """A dateparser reader of these languages only (never all of them: slower, and it
+    guesses wrong), kept for reuse. Bounded: the key holds the chat's moment, so entries for
+    past moments are never asked for again and fall out; processes need not agree."""
+    given = {k: list(v) if isinstance(v, tuple) else v for k, v in settings}
+    return DateDataParser(languages=list(languages), settings=given)
 
 
 def _parts(data: DateData) -> set[str]:
@@ -250,26 +269,36 @@ def _parts(data: DateData) -> set[str]:
     return set(data.parts)  # type: ignore[attr-defined]  # DateData.parts is new in 1.5
 
 
-def _read_calendar(phrase: str, settings: dict[str, object], today: date) -> date | None:
+def _read_calendar(
+    phrase: str, settings: dict[str, object], today: date, languages: tuple[str, ...]
+) -> date | None:
     """A date on the calendar, with the parts people leave out filled in for a deadline."""
-    data = _read(phrase, settings)
+    data = _read(phrase, settings, languages)
     parts = _parts(data)
     if {"day", "year"} <= parts and "month" not in parts:
         # "12/31" read as the 12th of this month in 2031: a year made up from a day or month.
         # Day first did not fit, so the numbers can only be month and day, or not a date.
-        data = _read(phrase, {**settings, "DATE_ORDER": "MDY", "REQUIRE_PARTS": ["day", "month"]})
+        data = _read(
+            phrase,
+            {**settings, "DATE_ORDER": "MDY", "REQUIRE_PARTS": ["day", "month"]},
+            languages,
+        )
     elif parts and parts <= {"month", "year"}:
         # A month or a year alone is a deadline at its end: "by march" is 31 March.
-        data = _read(phrase, {**settings, **_END_OF_PERIOD})
+        data = _read(phrase, {**settings, **_END_OF_PERIOD}, languages)
     elif data.date_obj is None or parts == {"day"}:
         if not _DAY_ALONE.fullmatch(phrase):
             return None  # "+5", "in 5", "one": not a day of the month anyone writes so
-        return _next_day_of_month(phrase, settings, today, data)
+        return _next_day_of_month(phrase, settings, today, data, languages)
     return data.date_obj.date() if data.date_obj else None
 
 
 def _next_day_of_month(
-    phrase: str, settings: dict[str, object], today: date, data: DateData
+    phrase: str,
+    settings: dict[str, object],
+    today: date,
+    data: DateData,
+    languages: tuple[str, ...],
 ) -> date | None:
     """'the 1st', '15': the next such day. dateparser reads a day alone in this month, past or
     not, and not at all when this month is too short for it (the 31st in November)."""
@@ -277,7 +306,7 @@ def _next_day_of_month(
         start = _month_start(today, months_ahead)
         if months_ahead:
             month_base = datetime.combine(start, datetime.min.time())
-            data = _read(phrase, {**settings, "RELATIVE_BASE": month_base})
+            data = _read(phrase, {**settings, "RELATIVE_BASE": month_base}, languages)
         day = data.date_obj.date() if data.date_obj is not None else None
         # The 29th read in a February of 28 days moves to a leap year: not the next such day.
         if day and _parts(data) == {"day"} and day > today and day.replace(day=1) == start:

@@ -12,11 +12,11 @@ from dataclasses import dataclass
 from bot.domain.commands import GoalSpec, TargetSpec, check_title, parse_goal, parse_target
 from bot.domain.errors import AmountReadsTwoWays, Usage, UsageProblem
 from bot.domain.frequencies import HabitSpec, find_amount, find_frequency
+from bot.domain.grammar import grammar
 from bot.domain.habits import Amount, Direction
+from bot.domain.languages import Lang
 from bot.domain.numbers import read_amount, same_unit
 
-_TARGET = re.compile(r"\s+target(?:\s+(?P<rest>.*?))?\s*$", re.IGNORECASE)
-_UNTIL = re.compile(r"\s+(?:until|till|til|through)\s+", re.IGNORECASE)
 # "20 pages", "10 minutes", "$500": a number in a title, with the word after it.
 _QUANTITY = re.compile(r"(?<![\w.,])(?P<value>\d[\d.,]*)\s*(?P<unit>[^\W\d_]{1,20})?")
 
@@ -39,19 +39,19 @@ class GoalLine:
         return self.habit.until_text if self.habit is not None else None
 
 
-def _title_quantities(title: str) -> list[tuple[tuple[float, ...], str]]:
+def _title_quantities(title: str, lang: Lang) -> list[tuple[tuple[float, ...], str]]:
     found = []
     for match in _QUANTITY.finditer(title):
-        readings = read_amount(match["value"].rstrip(".,"))
+        readings = read_amount(match["value"].rstrip(".,"), lang=lang)
         if readings:
             found.append((readings, (match["unit"] or "").lower()))
     return found
 
 
-def _each_time(target: TargetSpec, title: str) -> bool:
+def _each_time(target: TargetSpec, title: str, lang: Lang) -> bool:
     """True when the target is what the title already asks for each time ("Read 20 pages a
     day target 20 pages"), so it is the habit's amount rather than a total."""
-    for readings, unit in _title_quantities(title):
+    for readings, unit in _title_quantities(title, lang):
         if target.value in readings and (
             not target.unit or not unit or same_unit(unit, target.unit)
         ):
@@ -59,31 +59,31 @@ def _each_time(target: TargetSpec, title: str) -> bool:
     return False
 
 
-def _amount_of(target: TargetSpec, title: str) -> Amount:
+def _amount_of(target: TargetSpec, title: str, lang: Lang) -> Amount:
     """The target as each time's at-least amount, in the title's unit when it gives none."""
     if target.ambiguous:
         raise AmountReadsTwoWays(f"{target.value:g}", tuple(t.value for t in target.readings))
     unit = target.unit
     if not unit:
-        unit = next((u for r, u in _title_quantities(title) if target.value in r), "")
+        unit = next((u for r, u in _title_quantities(title, lang) if target.value in r), "")
     return Amount(Direction.AT_LEAST, target.value, unit)
 
 
 def _habit(
-    title: str, date_text: str | None, target: TargetSpec | None, dated: bool
+    title: str, date_text: str | None, target: TargetSpec | None, dated: bool, lang: Lang
 ) -> tuple[HabitSpec, bool] | None:
     """The habit a title says, if it says how often; and whether the target is a total: one
     that is not the title's own number, and with a date (a goal's "target"), any other."""
-    found = find_frequency(title)
+    found = find_frequency(title, lang=lang)
     if found is None:
         return None
-    amount = find_amount(found.rest)
+    amount = find_amount(found.rest, lang=lang)
     rest = amount.rest if amount is not None else found.rest
     each = amount.amount if amount is not None else None
     total = False
     if target is not None and each is None:
-        if _each_time(target, rest) or not (dated or _title_quantities(rest)):
-            each = _amount_of(target, rest)
+        if _each_time(target, rest, lang) or not (dated or _title_quantities(rest, lang)):
+            each = _amount_of(target, rest, lang)
         else:
             total = True
     return HabitSpec(check_title(rest), found.frequency, each, date_text), total
@@ -96,39 +96,48 @@ def _target(spec: GoalSpec) -> TargetSpec | None:
     return TargetSpec(spec.target, spec.unit, spec.baseline, readings)
 
 
-def read_goal_line(text: str) -> GoalLine:
+def read_goal_line(text: str, *, lang: Lang = Lang.EN) -> GoalLine:
     """Read /goal's words both ways. A title that says how often may go without a date (the
     habit runs until stopped) or end with "until <date>"; without either reading, the goal's
     refusal stands."""
     text = " ".join(text.split())
     try:
-        goal = parse_goal(text)
+        goal = parse_goal(text, lang=lang)
     except Usage as error:
         if error.problem is not UsageProblem.NO_DEADLINE:
             raise
-        return _undated(text, error)
-    read = _habit(goal.title, goal.date_text, _target(goal), dated=True)
+        return _undated(text, error, lang)
+    read = _habit(goal.title, goal.date_text, _target(goal), dated=True, lang=lang)
     if read is None:
+        if find_frequency(goal.date_text, lang=lang) is not None:
+            # "Leer para dormir todos los días", "Sleep by 23:00 every day": the word taken
+            # for "by" belongs to the title, and how often follows it.
+            try:
+                return _undated(text, Usage(UsageProblem.NO_DEADLINE), lang)
+            except Usage as error:
+                if error.problem is not UsageProblem.NO_DEADLINE:
+                    raise
         return GoalLine(goal, None)
     habit, total = read
     return GoalLine(goal, habit, total)
 
 
-def _undated(text: str, problem: Usage) -> GoalLine:
+def _undated(text: str, problem: Usage, lang: Lang) -> GoalLine:
     """A /goal with no "by": a habit (until stopped, or until a date), or the refusal."""
+    reading = grammar(lang)
     until = None
-    parts = _UNTIL.split(" " + text, maxsplit=1)
+    parts = reading.until.split(" " + text, maxsplit=1)
     if len(parts) == 2 and parts[1].strip():
         text, until = parts[0].strip(), parts[1].strip()
     target = None
-    found = _TARGET.search(" " + (until if until is not None else text))
+    found = reading.target.search(" " + (until if until is not None else text))
     if found is not None:
         if until is not None:
             until = (" " + until)[: found.start()].strip() or None
         else:
             text = (" " + text)[: found.start()].strip()
-        target = parse_target(found["rest"] or "")
-    read = _habit(text, until, target, dated=False)
+        target = parse_target(found["rest"] or "", lang=lang)
+    read = _habit(text, until, target, dated=False, lang=lang)
     if read is None:
         raise problem
     habit, total = read

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 
+from babel.numbers import get_decimal_symbol
+
 from bot.domain.errors import Usage, UsageProblem
+from bot.domain.languages import Lang
 
 # One separator and exactly three digits after it: "79,250", "1.500", "10.000". A decimal
 # point to some people, a thousands separator to others: both readings are kept.
@@ -41,15 +45,29 @@ _SAME_UNITS = [
 ]
 
 
-def read_amount(text: str) -> tuple[float, ...] | None:
+@functools.cache
+def decimal_mark(lang: Lang) -> str:
+    """The locale's decimal mark, from Babel's locale data: ',' in de, es, ru and pt-BR
+    (where a dot groups thousands), '.' in English."""
+    return get_decimal_symbol(lang.babel)
+
+
+def read_amount(text: str, *, lang: Lang = Lang.EN) -> tuple[float, ...] | None:
     """What a non-negative number as written can stand for: one value ('42', '6,5', '0,750',
     '1,000,000', '1.500,5'), or two when one separator with three digits after it may be a
     decimal point or a thousands separator ('79,250': 79.25 or 79250), the decimal reading
-    first. None when it is not a number."""
+    first. None when it is not a number.
+
+    Where the chat's locale writes a decimal comma (de, es, ru, pt-BR), that separator reads
+    one way: '79,250' is 79.25 and '1.500' is 1500. English chats are asked: people from
+    either side of the comma write in English."""
     cleaned = text.strip()
     either = _EITHER.fullmatch(cleaned)
     if either:
         whole, part = either.group("whole"), either.group("part")
+        if decimal_mark(lang) == ",":
+            decimal = cleaned[len(whole)] == ","
+            return (float(f"{whole}.{part}") if decimal else float(whole + part),)
         return float(f"{whole}.{part}"), float(whole + part)
     if _COMMA_GROUPS.fullmatch(cleaned):
         cleaned = cleaned.replace(",", "")
@@ -84,7 +102,7 @@ def _clock_minutes(text: str) -> float | None:
 
 
 def read_amount_with_unit(
-    text: str, bare_k_ok: bool = False
+    text: str, bare_k_ok: bool = False, *, lang: Lang = Lang.EN
 ) -> tuple[tuple[float, ...], str] | None:
     """'42 km' -> ((42,), 'km'), '5.5kg' -> ((5.5,), 'kg'), '12' -> ((12,), ''),
     '$10k' -> ((10000,), '$'), '10k USD' -> ((10000,), 'USD'), '27:30' -> ((27.5,), 'min'),
@@ -110,7 +128,7 @@ def read_amount_with_unit(
         readings = None if minutes is None else (minutes,)
         unit = unit or "min"
     else:
-        readings = read_amount(amount_text)
+        readings = read_amount(amount_text, lang=lang)
     if readings is None:
         return None
     scaled = _SCALED.fullmatch(match.group("glued") or "")

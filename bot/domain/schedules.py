@@ -10,6 +10,8 @@ from enum import StrEnum
 from zoneinfo import ZoneInfo
 
 from bot.domain.errors import Usage, UsageProblem
+from bot.domain.grammar import grammar
+from bot.domain.languages import Lang
 
 
 class Kind(StrEnum):
@@ -113,9 +115,9 @@ def _days_and_time(words: list[str]) -> tuple[str, str] | None:
     return ",".join(days), words[-1]
 
 
-def parse_days(text: str) -> tuple[str, ...]:
-    """'daily', 'weekdays', 'weekends', or a list such as 'mon,thu'."""
-    word = text.strip().lower()
+def parse_days(text: str, *, lang: Lang = Lang.EN) -> tuple[str, ...]:
+    """'daily', 'weekdays', 'weekends', or a list such as 'mon,thu' ('täglich', 'Mo,Do')."""
+    word = ",".join(_in_english(d, lang) for d in text.strip().lower().split(","))
     if word in DAY_SETS:
         return DAY_SETS[word]
     days = tuple(d.strip()[:3] for d in word.split(",") if d.strip())
@@ -335,9 +337,22 @@ def _parse_here(rest: list[str]) -> TopicChange:
     raise Usage(UsageProblem.BAD_SCHEDULE_HERE)
 
 
-def parse_schedule_command(text: str) -> ScheduleChange | TopicChange:
-    """The arguments of /schedule (anything but the bare command)."""
-    words = text.lower().split()
+def _in_english(word: str, lang: Lang) -> str:
+    """A word of /schedule the English way: 'aus' -> 'off', 'Fr' or 'freitag' -> 'fri',
+    'werktags' -> 'weekdays'; a list ('mo,do') word by word; any other word as it is."""
+    if "," in word:
+        return ",".join(_in_english(part, lang) for part in word.split(","))
+    words = grammar(lang).words
+    if word in words.schedule:
+        return words.schedule[word]
+    day = words.weekday_abbreviations.get(word, words.weekdays.get(word))
+    return WEEKDAYS[day] if day is not None else word
+
+
+def parse_schedule_command(text: str, *, lang: Lang = Lang.EN) -> ScheduleChange | TopicChange:
+    """The arguments of /schedule (anything but the bare command), in the chat's language or
+    English ('checkin werktags 9:00', 'zusammenfassung fr 17:00', 'привычки выкл')."""
+    words = [_in_english(w, lang) for w in text.lower().split()]
     if not words:
         raise Usage(UsageProblem.BAD_SCHEDULE)
     head, rest = words[0], words[1:]

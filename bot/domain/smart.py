@@ -2,21 +2,24 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from datetime import date
 
+from bot.domain.grammar import grammar
+from bot.domain.languages import Lang
 from bot.domain.models import Goal
 
 MAX_YEARS_AHEAD = 5
 
-# Words that leave "what exactly?" open unless a number pins them down.
-_VAGUE = re.compile(
-    r"\b(improve|better|more|less|fit|fitter|healthier|happier|shape|stuff|things|"
-    r"productive|somehow|work on|try|increase|reduce|decrease|grow|boost|lose|gain|"
-    r"learn more|get good)\b",
-    re.IGNORECASE,
-)
+
+@functools.cache
+def _vague(lang: Lang) -> re.Pattern[str]:
+    """Words that leave "what exactly?" open unless a number pins them down, in the chat's
+    language and English."""
+    words = "|".join(sorted(grammar(lang).words.vague, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{words})(?!\w)", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -37,14 +40,14 @@ class SmartCheck:
         )
 
 
-def is_specific(title: str, has_target: bool) -> bool:
+def is_specific(title: str, has_target: bool, *, lang: Lang = Lang.EN) -> bool:
     """A title says exactly what: at least two words, and no vague word left without a number."""
     words = title.split()
     if len(words) < 2:
         return False
     if any(ch.isdigit() for ch in title) or has_target:
         return True
-    return _VAGUE.search(title) is None
+    return _vague(lang).search(title) is None
 
 
 def latest_achievable(today: date) -> date:
@@ -55,10 +58,10 @@ def latest_achievable(today: date) -> date:
         return today.replace(year=today.year + MAX_YEARS_AHEAD, day=28)
 
 
-def check(goal: Goal, today: date) -> SmartCheck:
+def check(goal: Goal, today: date, *, lang: Lang = Lang.EN) -> SmartCheck:
     """Assess a goal as it stands today."""
     return SmartCheck(
-        specific=is_specific(goal.title, goal.target is not None),
+        specific=is_specific(goal.title, goal.target is not None, lang=lang),
         measurable=goal.target is not None or bool(goal.milestones),
         achievable=goal.deadline <= latest_achievable(today),
         relevant=bool(goal.why),
@@ -105,9 +108,9 @@ def activity_of(title: str) -> Activity | None:
     return next((a for pattern, a in _ACTIVITIES if pattern.search(title)), None)
 
 
-def without_vague_words(title: str) -> str:
+def without_vague_words(title: str, *, lang: Lang = Lang.EN) -> str:
     """'exercise more' -> 'Exercise': the title as a habit's, the vague words taken out."""
-    cleaned = " ".join(_VAGUE.sub(" ", title).split()) or title
+    cleaned = " ".join(_vague(lang).sub(" ", title).split()) or title
     return cleaned[:1].upper() + cleaned[1:]
 
 
@@ -129,13 +132,19 @@ class HabitCheck:
 
 
 def check_habit(
-    title: str, per_day: float, has_amount: bool, until: date | None, today: date
+    title: str,
+    per_day: float,
+    has_amount: bool,
+    until: date | None,
+    today: date,
+    *,
+    lang: Lang = Lang.EN,
 ) -> HabitCheck:
     """Assess a habit: what it is (a known activity counts, even in one word), how much each
     time where an amount fits ("Meditate every day": how long?), and whether it can be kept."""
     activity = activity_of(title)
     counted = has_amount or any(ch.isdigit() for ch in title)
-    vague = _VAGUE.search(title) is not None and not counted
+    vague = _vague(lang).search(title) is not None and not counted
     specific = not vague and (len(title.split()) >= 2 or activity is not None)
     fits = activity.how_much if activity is not None else None
     measurable = counted or fits is None

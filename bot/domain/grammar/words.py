@@ -1,0 +1,94 @@
+"""The words a language reads commands with: one `Words` per language module."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields
+
+
+@dataclass(frozen=True)
+class Words:
+    """Every word or phrase the bot reads in one language, in lower case. A phrase may hold
+    spaces (matched as any run of spaces). English's words are read in every language besides
+    these (see merged)."""
+
+    # dateparser's names of the language ("de", "pt"): dates are read in these and English.
+    dateparser: tuple[str, ...]
+
+    # -- commands -------------------------------------------------------------------------
+    by: tuple[str, ...]  # before a deadline: "by", "bis", "hasta", "до", "até"
+    target: tuple[str, ...]  # "target 42 km"
+    start: tuple[str, ...]  # where a target is measured from: "from 80 kg"
+    because: tuple[str, ...]  # before a reason
+    until: tuple[str, ...]  # a habit's or a pause's end
+    pause_from: tuple[str, ...]  # a pause's first day
+    pause_for: tuple[str, ...]  # "for 3 days"
+    day_units: tuple[str, ...]  # "3 days" after "for"
+    week_units: tuple[str, ...]  # "2 weeks" after "for"
+    # Words left at the end of a title before a period ("Plan the offsite for next year").
+    title_tail: tuple[str, ...] = ()
+
+    # -- dates ----------------------------------------------------------------------------
+    # Whole phrases said the English way: "monatsende" -> "end of month".
+    date_phrases: Mapping[str, str] = field(default_factory=dict)
+    end_of: tuple[str, ...] = ()  # "ende", "fin de", "конца", "fim do"
+    this: tuple[str, ...] = ()  # "diese", "este", "этом"
+    next: tuple[str, ...] = ()  # "nächsten", "próximo", "следующей"
+    next_after: tuple[str, ...] = ()  # "que viene" in "el mes que viene"
+    periods: Mapping[str, str] = field(default_factory=dict)  # "woche" -> "week"
+    articles: tuple[str, ...] = ()  # dropped before a date: "el", "am", "в"
+    # Weekday names as written in dates and habits, every form: "freitag", "пятницу" -> 4.
+    weekdays: Mapping[str, int] = field(default_factory=dict)
+    # Short names, read in schedules and day lists: "mo", "пн", "seg" -> 0.
+    weekday_abbreviations: Mapping[str, int] = field(default_factory=dict)
+
+    # -- check-ins ------------------------------------------------------------------------
+    on_track: tuple[str, ...] = ()
+    behind: tuple[str, ...] = ()
+    help: tuple[str, ...] = ()
+    # Of those, the ones that only name a status; with any other ("good") the note keeps it.
+    status_only: tuple[str, ...] = ()
+
+    # -- schedules ------------------------------------------------------------------------
+    # A word of /schedule said the English way: "aus" -> "off", "täglich" -> "daily".
+    schedule: Mapping[str, str] = field(default_factory=dict)
+
+    # -- habits ---------------------------------------------------------------------------
+    counts: Mapping[str, int] = field(default_factory=dict)  # "zweimal" -> 2
+    # Counts that already say "times": "zweimal", "twice" (no "mal" after them).
+    times: tuple[str, ...] = ()  # "times", "mal", "veces", "раз"
+    per: tuple[str, ...] = ()  # "a", "pro", "por", "в"
+    units: Mapping[str, str] = field(default_factory=dict)  # "woche" -> "week"
+    count_days: tuple[str, ...] = ()  # "at least 4 days a week": "days", "tage"
+    daily: tuple[str, ...] = ()  # "every day", "täglich", "каждый день"
+    weekly: tuple[str, ...] = ()
+    monthly: tuple[str, ...] = ()
+    on_weekdays: tuple[str, ...] = ()  # "on weekdays", "werktags"
+    on_weekends: tuple[str, ...] = ()
+    weekday_adverbs: tuple[str, ...] = ()  # a day name that alone says every such day
+    on_days: tuple[str, ...] = ()  # before day names: "on", "every", "jeden", "los", "по"
+    and_words: tuple[str, ...] = ()  # in a list of days: "and", "und", "y", "и", "e"
+    at_least: tuple[str, ...] = ()
+    at_most: tuple[str, ...] = ()
+    yesterday: tuple[str, ...] = ()
+    before_yesterday: tuple[str, ...] = ()  # "vorgestern": further back than /did goes
+    # Words before "a day" / "a week" that make it a duration ("in a week"), or after it.
+    duration_before: tuple[str, ...] = ()
+    duration_after: tuple[str, ...] = ()
+
+    # -- the SMART check ------------------------------------------------------------------
+    # Words that leave "what exactly?" open unless a number pins them down; regular
+    # expressions, so that one stem covers its endings ("verbesser\w*").
+    vague: tuple[str, ...] = ()
+
+    def merged(self, english: Words) -> Words:
+        """These words with English's beside them (a German group may type "by friday");
+        where the two disagree, this language's reading wins."""
+        values: dict[str, object] = {}
+        for item in fields(self):
+            mine, theirs = getattr(self, item.name), getattr(english, item.name)
+            if isinstance(mine, tuple):
+                values[item.name] = tuple(dict.fromkeys((*mine, *theirs)))
+            else:
+                values[item.name] = {**theirs, **mine}
+        return Words(**values)  # type: ignore[arg-type]

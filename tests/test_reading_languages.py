@@ -1,0 +1,233 @@
+"""What each language reads: dates and numbers as a chat in German, Spanish, Russian or
+Brazilian Portuguese writes them, beside English (table tests with a fixed now and zone)."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+import pytest
+
+from bot.domain.dates import date_parser, parse_date
+from bot.domain.errors import BeyondHorizon, DateUnreadable
+from bot.domain.languages import Lang
+from bot.domain.numbers import read_amount, read_amount_with_unit
+
+# Friday 4 December 2026, 10:00 UTC: 11:00 in Berlin.
+NOW = datetime(2026, 12, 4, 10, tzinfo=UTC)
+ZONE = "Europe/Berlin"
+REFUSED = None  # the date is refused (unreadable, no such day, beyond the horizon)
+
+DATES = {
+    Lang.DE: [
+        ("bis Ende März", date(2027, 3, 31)),
+        ("nächsten Freitag", date(2026, 12, 11)),
+        ("Freitag", date(2026, 12, 11)),
+        ("kommenden Montag", date(2026, 12, 7)),
+        ("morgen", date(2026, 12, 5)),
+        ("übermorgen", date(2026, 12, 6)),
+        ("in 3 Wochen", date(2026, 12, 25)),
+        ("in zwei Wochen", date(2026, 12, 18)),
+        ("Ende des Monats", date(2026, 12, 31)),
+        ("Monatsende", date(2026, 12, 31)),
+        ("Ende dieses Monats", date(2026, 12, 31)),
+        ("Ende nächster Woche", date(2026, 12, 13)),
+        ("nächste Woche", date(2026, 12, 13)),
+        ("nächsten Monat", date(2027, 1, 31)),
+        ("Ende des Jahres", date(2026, 12, 31)),
+        ("Ende Quartal", date(2026, 12, 31)),
+        ("am 30. April", date(2027, 4, 30)),
+        ("30. April 2027", date(2027, 4, 30)),
+        ("bis zum 15.3.", date(2027, 3, 15)),
+        ("März", date(2027, 3, 31)),
+        ("Weihnachten", date(2026, 12, 25)),
+        ("by friday", date(2026, 12, 11)),
+        ("end of month", date(2026, 12, 31)),
+        ("31.02.", REFUSED),
+        ("Blumenkohl", REFUSED),
+        ("31.12.2099", REFUSED),
+    ],
+    Lang.ES: [
+        ("hasta el 30 de abril", date(2027, 4, 30)),
+        ("el próximo viernes", date(2026, 12, 11)),
+        ("el viernes que viene", date(2026, 12, 11)),
+        ("viernes", date(2026, 12, 11)),
+        ("mañana", date(2026, 12, 5)),
+        ("pasado mañana", date(2026, 12, 6)),
+        ("en 3 semanas", date(2026, 12, 25)),
+        ("dentro de 2 semanas", date(2026, 12, 18)),
+        ("fin de mes", date(2026, 12, 31)),
+        ("fin del mes", date(2026, 12, 31)),
+        ("finales de marzo", date(2027, 3, 31)),
+        ("a finales de marzo", date(2027, 3, 31)),
+        ("el mes que viene", date(2027, 1, 31)),
+        ("el próximo mes", date(2027, 1, 31)),
+        ("este mes", date(2026, 12, 31)),
+        ("la semana que viene", date(2026, 12, 13)),
+        ("fin de semana", date(2026, 12, 5)),
+        ("marzo", date(2027, 3, 31)),
+        ("30 de abril de 2027", date(2027, 4, 30)),
+        ("para el 15 de marzo", date(2027, 3, 15)),
+        ("antes del 1 de junio", date(2027, 6, 1)),
+        ("Navidad", date(2026, 12, 25)),
+        ("by friday", date(2026, 12, 11)),
+        ("31.02.", REFUSED),
+        ("coliflor", REFUSED),
+    ],
+    Lang.RU: [
+        ("до конца марта", date(2027, 3, 31)),
+        ("до пятницы", date(2026, 12, 11)),
+        ("к пятнице", date(2026, 12, 11)),
+        ("в пятницу", date(2026, 12, 11)),
+        ("следующую пятницу", date(2026, 12, 11)),
+        ("завтра", date(2026, 12, 5)),
+        ("послезавтра", date(2026, 12, 6)),
+        ("через 3 недели", date(2026, 12, 25)),
+        ("через две недели", date(2026, 12, 18)),
+        ("конец месяца", date(2026, 12, 31)),
+        ("до конца месяца", date(2026, 12, 31)),
+        ("до конца недели", date(2026, 12, 6)),
+        ("до конца следующей недели", date(2026, 12, 13)),
+        ("в следующем месяце", date(2027, 1, 31)),
+        ("следующий месяц", date(2027, 1, 31)),
+        ("в этом месяце", date(2026, 12, 31)),
+        ("30 апреля", date(2027, 4, 30)),
+        ("до 30 апреля", date(2027, 4, 30)),
+        ("к 1 мая", date(2027, 5, 1)),
+        ("марта", date(2027, 3, 31)),
+        ("в конце года", date(2026, 12, 31)),
+        ("на выходных", date(2026, 12, 5)),
+        ("by friday", date(2026, 12, 11)),
+        ("15.02.", date(2027, 2, 15)),
+        ("31.02.", REFUSED),
+        ("капуста", REFUSED),
+    ],
+    Lang.PT_BR: [
+        ("até sexta-feira", date(2026, 12, 11)),
+        ("fim do mês", date(2026, 12, 31)),
+        ("sexta", date(2026, 12, 11)),
+        ("até sexta", date(2026, 12, 11)),
+        ("próxima sexta", date(2026, 12, 11)),
+        ("amanhã", date(2026, 12, 5)),
+        ("depois de amanhã", date(2026, 12, 6)),
+        ("em 3 semanas", date(2026, 12, 25)),
+        ("próxima semana", date(2026, 12, 13)),
+        ("semana que vem", date(2026, 12, 13)),
+        ("mês que vem", date(2027, 1, 31)),
+        ("próximo mês", date(2027, 1, 31)),
+        ("este mês", date(2026, 12, 31)),
+        ("fim de março", date(2027, 3, 31)),
+        ("final do ano", date(2026, 12, 31)),
+        ("30 de abril", date(2027, 4, 30)),
+        ("até 30 de abril", date(2027, 4, 30)),
+        ("até o dia 30 de abril", date(2027, 4, 30)),
+        ("março", date(2027, 3, 31)),
+        ("fim de semana", date(2026, 12, 5)),
+        ("natal", date(2026, 12, 25)),
+        ("by friday", date(2026, 12, 11)),
+        ("15/02", date(2027, 2, 15)),
+        ("31.02.", REFUSED),
+        ("couve-flor", REFUSED),
+    ],
+}
+
+# The number as written, and what it reads as: one value, or None (not a number).
+NUMBERS = {
+    lang: [
+        ("79,250", (79.25,)),
+        ("1.500", (1500.0,)),
+        ("10.000", (10000.0,)),
+        ("1.000.000", (1_000_000.0,)),
+        ("1.500,5", (1500.5,)),
+        ("75,5", (75.5,)),
+        ("0,750", (0.75,)),
+        ("1,5", (1.5,)),
+        ("1.5", (1.5,)),  # a dot with no three digits after it can only be a decimal
+        ("42", (42.0,)),
+        ("1,000,000", (1_000_000.0,)),
+        ("abc", None),
+        ("1.2.3", None),
+    ]
+    for lang in (Lang.DE, Lang.ES, Lang.RU, Lang.PT_BR)
+}
+# With a unit or a currency, as /progress and /target read them.
+WITH_UNITS = {
+    lang: [
+        ("79,250 kg", ((79.25,), "kg")),
+        ("1.500 €", ((1500.0,), "€")),
+        ("$2.500", ((2500.0,), "$")),
+        ("10.000 Schritte", ((10000.0,), "Schritte")),
+        ("5,5kg", ((5.5,), "kg")),
+        ("27:30", ((27.5,), "min")),
+        ("€5k", ((5000.0,), "€")),
+        ("1,5M", ((1_500_000.0,), "")),
+    ]
+    for lang in (Lang.DE, Lang.ES, Lang.RU, Lang.PT_BR)
+}
+
+
+def _dates() -> list[tuple[Lang, str, date | None]]:
+    return [(lang, text, want) for lang, rows in DATES.items() for text, want in rows]
+
+
+@pytest.mark.parametrize(("lang", "text", "want"), _dates())
+def test_a_date_reads_in_the_chats_language_and_english(
+    lang: Lang, text: str, want: date | None
+) -> None:
+    if want is None:
+        with pytest.raises((DateUnreadable, BeyondHorizon)):
+            parse_date(text, NOW, ZONE, lang=lang)
+    else:
+        assert parse_date(text, NOW, ZONE, lang=lang) == want
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "want"),
+    [(lang, text, want) for lang, rows in NUMBERS.items() for text, want in rows],
+)
+def test_a_number_reads_by_the_chats_locale(
+    lang: Lang, text: str, want: tuple[float, ...] | None
+) -> None:
+    assert read_amount(text, lang=lang) == want
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "want"),
+    [(lang, text, want) for lang, rows in WITH_UNITS.items() for text, want in rows],
+)
+def test_an_amount_with_a_unit_reads_by_the_chats_locale(
+    lang: Lang, text: str, want: tuple[tuple[float, ...], str]
+) -> None:
+    assert read_amount_with_unit(text, lang=lang) == want
+
+
+@pytest.mark.parametrize("lang", [Lang.DE, Lang.ES, Lang.RU, Lang.PT_BR])
+def test_every_new_language_has_thirty_spellings_of_dates_and_numbers(lang: Lang) -> None:
+    assert len(DATES[lang]) + len(NUMBERS[lang]) + len(WITH_UNITS[lang]) >= 30
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [("79,250", (79.25, 79250.0)), ("1.500", (1.5, 1500.0)), ("$10,000", None)],
+)
+def test_english_still_asks_about_a_number_that_reads_two_ways(
+    text: str, want: tuple[float, ...] | None
+) -> None:
+    if want is None:  # with a currency: both readings as well
+        parsed = read_amount_with_unit(text)
+        assert parsed is not None and parsed[0] == (10.0, 10000.0)
+    else:
+        assert read_amount(text) == want
+
+
+def test_english_chats_read_dates_in_english_only() -> None:
+    assert parse_date("next friday", NOW, ZONE) == date(2026, 12, 11)
+    with pytest.raises(DateUnreadable):
+        parse_date("nächsten Freitag", NOW, ZONE)
+
+
+def test_a_date_reader_is_built_once_for_its_languages_and_settings() -> None:
+    settings = (("PREFER_DATES_FROM", "future"), ("RELATIVE_BASE", NOW.replace(tzinfo=None)))
+    first = date_parser(("de", "en"), settings)
+    assert date_parser(("de", "en"), settings) is first
+    assert date_parser(("es", "en"), settings) is not first
+    assert first.languages == ["de", "en"]  # never every language
