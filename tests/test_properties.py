@@ -175,3 +175,42 @@ def test_the_command_grammar_reads_any_arguments_in_every_language(
     # Anything typed is read or refused with a reason the user can act on: never a crash.
     with contextlib.suppress(UserError):
         _readers()[reader](arguments, lang)
+
+
+LOCAL_COMMANDS = ["goal", "milestone", "progress", "target", "reschedule", "pause", "habit", "did",
+                  "checkin", "schedule"]  # fmt: skip
+
+
+@pytest.mark.parametrize("lang", [lang for lang in Lang if lang is not Lang.EN], ids=str)
+@pytest.mark.parametrize("command", LOCAL_COMMANDS)
+@settings(
+    max_examples=max(5, EXAMPLES // 3), deadline=None, derandomize=True,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)  # fmt: skip
+@given(arguments=LOCAL_ARGUMENTS)
+async def test_any_arguments_in_a_groups_own_language_get_exactly_one_reply(
+    lang: Lang,
+    command: str,
+    arguments: str,
+    emulator: BotApiEmulator,
+    quiet_bot: Application,  # type: ignore[type-arg]
+    db_path: Path,
+) -> None:
+    # As above, in a group that speaks this language (set by the first example).
+    alice = emulator.users.get(10_001) or emulator.add_user("Alice", "alice")
+    chat = next(iter(emulator.chats.values()), None) or emulator.add_group(
+        "Fuzz Club", admins=(alice,)
+    )
+    me = Person(emulator, alice, chat)
+    if not emulator.bot_messages(chat):
+        await me.say(f"/language {lang.value}")
+        await me.say("/goal Run a marathon by 2027-04-30 target 42 km")
+        await me.say("/habit Walk every day at least 2000 steps")  # habit #2
+    text = f"/{command} {arguments}".strip()
+    sent_before = len(emulator.messages)
+    reply = await me.say(text, timeout=20)
+    sent = emulator.messages[sent_before]
+    answers = [m for m in emulator.bot_messages(chat) if m.reply_to is sent]
+    assert len(answers) == 1, (text, [a.text for a in answers])
+    assert "went wrong" not in reply.text, text
+    invariants(db_path)

@@ -13,7 +13,7 @@ from bot.domain import callbacks, commands
 from bot.domain.checkins import ReviewResult, parse_checkin
 from bot.domain.errors import Usage, UsageProblem
 from bot.domain.models import Chat
-from bot.handlers.common import actor, args_text, command
+from bot.handlers.common import actor, args_text, command, spoken
 from bot.render import checkins as render
 from bot.render import common as common_text
 from bot.render import reviews as render_reviews
@@ -41,7 +41,7 @@ async def checkin(update: Update, context: BotContext) -> None:
         text, keyboard = render.prompt(found.chat.title, found.period, found.roll, words)
         await reply(update.message, text, keyboard)
         return
-    status, note = parse_checkin(args_text(update.message))
+    status, note = parse_checkin(args_text(update.message), lang=await spoken(update, context))
     result = await service.check_in(
         context.work, actor(update, context), status, note, context.now()
     )

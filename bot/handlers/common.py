@@ -15,10 +15,11 @@ from bot.context import BotContext
 from bot.delivery import reply
 from bot.domain.choices import Question
 from bot.domain.errors import AdminCheckFailed, UserError
+from bot.domain.languages import Lang
 from bot.render import choices as choice_text
 from bot.render import common as common_text
 from bot.render.errors import explain
-from bot.services import choices
+from bot.services import choices, languages
 from bot.services.common import Actor
 
 log = logging.getLogger(__name__)
@@ -143,3 +144,11 @@ def command(name: str, *, anonymous_ok: bool = False) -> Callable[[Handler], Han
         return run
 
     return wrap
+
+
+async def spoken(update: Update, context: BotContext) -> Lang:
+    """The language the chat speaks, and reads beside English (one not met yet: the sender's)."""
+    chat, user = update.effective_chat, update.effective_user
+    assert chat is not None
+    code = user.language_code if user is not None else None
+    return await languages.spoken(context.work, chat.id, code)

@@ -11,7 +11,7 @@ from bot.domain import commands
 from bot.domain.errors import IsAHabit, Usage
 from bot.domain.people import NoticeKind
 from bot.handlers import habits
-from bot.handlers.common import actor, args_text, command
+from bot.handlers.common import actor, args_text, command, spoken
 from bot.render import completion as render
 from bot.services import completion as service
 
@@ -56,10 +56,11 @@ async def progress(update: Update, context: BotContext) -> None:
     """Set (/progress 7 6) or add to (/progress 7 +2) a goal's current value."""
     assert update.message is not None
     text = args_text(update.message).strip()
+    lang = await spoken(update, context)
     try:
-        spec = commands.parse_progress(text)
+        spec = commands.parse_progress(text, lang=lang)
     except Usage:  # '/progress 78' or '/progress 78,5 kg': a value for the one goal?
-        await service.lone_value(context.work, actor(update, context), text, context.now())
+        await service.lone_value(context.work, actor(update, context), text, context.now(), lang)
         raise
     await apply_progress(update, context, update.message, spec)
 

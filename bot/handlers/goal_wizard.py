@@ -18,7 +18,7 @@ from bot.domain import callbacks, commands
 from bot.domain.drafts import GoalDraft, Step
 from bot.domain.errors import ReadsTwoWays, Usage, UsageProblem, UserError
 from bot.handlers import start
-from bot.handlers.common import actor, is_private, refuse, refused_stand_in
+from bot.handlers.common import actor, is_private, refuse, refused_stand_in, spoken
 from bot.render import goal_wizard as ask
 from bot.render import goals as render_goals
 from bot.render import habit_goals as render_habit_goals
@@ -153,7 +153,9 @@ async def _finish(update: Update, context: BotContext, message: Message) -> None
         await _ask(message, explained, Step.WHY, actor(update, context).user_id)
         return
     why = None if answer_text.lower() in drafts.SKIP else answer_text
-    spec = await drafts.take(context.work, actor(update, context), why)
+    spec = await drafts.take(
+        context.work, actor(update, context), why, await spoken(update, context)
+    )
     if spec is None:
         return
     try:

@@ -11,7 +11,7 @@ from bot.domain import callbacks, commands
 from bot.domain.errors import Usage, UsageProblem
 from bot.domain.habit_goals import read_goal_line
 from bot.domain.models import GoalStatus
-from bot.handlers.common import actor, args_text, command
+from bot.handlers.common import actor, args_text, command, spoken
 from bot.render import common as common_text
 from bot.render import completion as render_completion
 from bot.render import goals as render
@@ -29,7 +29,7 @@ async def goal(update: Update, context: BotContext) -> None:
     """Create a goal from /goal <title> by <date> [target <n> <unit>], or a habit when the
     title says how often."""
     assert update.message is not None
-    line = read_goal_line(args_text(update.message))
+    line = read_goal_line(args_text(update.message), lang=await spoken(update, context))
     outcome = await habit_goals.set_goal(
         context.work, actor(update, context), line, context.now(), ends_draft=True
     )
@@ -88,7 +88,8 @@ async def why(update: Update, context: BotContext) -> None:
 async def target(update: Update, context: BotContext) -> None:
     """Give a goal a numeric target: /target <goal#> <number> [unit] [from <number>]."""
     assert update.message is not None
-    number, spec = commands.parse_target_command(args_text(update.message))
+    lang = await spoken(update, context)
+    number, spec = commands.parse_target_command(args_text(update.message), lang=lang)
     await apply_target(update, context, update.message, number, spec)
 
 
@@ -140,7 +141,7 @@ async def list_goals(update: Update, context: BotContext) -> None:
 async def reschedule(update: Update, context: BotContext) -> None:
     """Move a deadline: /reschedule <goal#>[.<n>] <date> [because <reason>]."""
     assert update.message is not None
-    spec = commands.parse_reschedule(args_text(update.message))
+    spec = commands.parse_reschedule(args_text(update.message), lang=await spoken(update, context))
     moved = await service.reschedule(context.work, actor(update, context), spec, context.now())
     text = render.rescheduled(
         moved.goal, moved.milestone, moved.old_date, moved.reason, moved.today

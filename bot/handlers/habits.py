@@ -9,7 +9,7 @@ from bot.context import BotContext
 from bot.delivery import reply
 from bot.domain.choices import HabitStop, stop_habit
 from bot.domain.frequencies import DidSpec, parse_did, parse_habit
-from bot.handlers.common import actor, args_text, command
+from bot.handlers.common import actor, args_text, command, spoken
 from bot.handlers.habit_prompts import refresh_prompt
 from bot.render import habit_goals as render_habit_goals
 from bot.render import habit_prompts as render_prompts
@@ -21,7 +21,7 @@ from bot.services import habits as service
 async def habit(update: Update, context: BotContext) -> None:
     """Set a habit: /habit <title> <how often> [at least|at most <amount>] [until <date>]."""
     assert update.message is not None
-    spec = parse_habit(args_text(update.message))
+    spec = parse_habit(args_text(update.message), lang=await spoken(update, context))
     view = await service.create_habit(context.work, actor(update, context), spec, context.now())
     text = render.habit_created(view.habit, view.stats, view.today)
     await reply(
@@ -33,7 +33,8 @@ async def habit(update: Update, context: BotContext) -> None:
 async def did(update: Update, context: BotContext) -> None:
     """Log a habit: /did <habit#> [yesterday] [amount] [note]."""
     assert update.message is not None
-    await apply_did(update, context, update.message, parse_did(args_text(update.message)))
+    spec = parse_did(args_text(update.message), lang=await spoken(update, context))
+    await apply_did(update, context, update.message, spec)
 
 
 async def apply_did(update: Update, context: BotContext, message: Message, spec: DidSpec) -> None:

@@ -10,7 +10,7 @@ from bot.delivery import reply
 from bot.domain import commands
 from bot.domain.dates import local_today
 from bot.domain.errors import UsageProblem
-from bot.handlers.common import actor, args_text, command
+from bot.handlers.common import actor, args_text, command, spoken
 from bot.render import journal as render_journal
 from bot.render import people as render
 from bot.services import journal as journal_service
@@ -40,7 +40,7 @@ async def journal(update: Update, context: BotContext) -> None:
 async def pause(update: Update, context: BotContext) -> None:
     """Step away: /pause [from <date>] [until <date> | for <n> days] [because <reason>]."""
     assert update.message is not None
-    spec = commands.parse_pause(args_text(update.message))
+    spec = commands.parse_pause(args_text(update.message), lang=await spoken(update, context))
     who = actor(update, context)
     result = await pause_service.pause(context.work, who, spec, context.now())
     await reply(update.message, render.paused(who.member, result))

@@ -8,7 +8,7 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler, filt
 from bot.context import BotContext
 from bot.delivery import answer, edit, reply
 from bot.domain import callbacks, commands
-from bot.handlers.common import actor, args_text, command
+from bot.handlers.common import actor, args_text, command, spoken
 from bot.render import common as common_text
 from bot.render import milestones as render
 from bot.services import milestones as service
@@ -18,7 +18,7 @@ from bot.services import milestones as service
 async def milestone(update: Update, context: BotContext) -> None:
     """Add a milestone: /milestone <goal#> <title> by <date>."""
     assert update.message is not None
-    spec = commands.parse_milestone(args_text(update.message))
+    spec = commands.parse_milestone(args_text(update.message), lang=await spoken(update, context))
     added = await service.add_milestone(context.work, actor(update, context), spec, context.now())
     await reply(update.message, render.milestone_added(added.goal, added.milestone, added.today))
 

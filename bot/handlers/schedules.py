@@ -10,7 +10,7 @@ from bot.delivery import reply, topic_of
 from bot.domain.dates import OWN_ZONE_OFF
 from bot.domain.errors import NotAdmin
 from bot.domain.schedules import TopicChange, parse_schedule_command
-from bot.handlers.common import actor, args_text, command, is_admin
+from bot.handlers.common import actor, args_text, command, is_admin, spoken
 from bot.render import schedules as render
 from bot.services import schedules as service
 from bot.services import zones
@@ -66,7 +66,7 @@ async def schedule(update: Update, context: BotContext) -> None:
     if not text:
         view = await service.show(context.work, who, now)
     else:
-        change = parse_schedule_command(text)
+        change = parse_schedule_command(text, lang=await spoken(update, context))
         if not await is_admin(update, context):
             raise NotAdmin()
         if isinstance(change, TopicChange):

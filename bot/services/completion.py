@@ -18,6 +18,7 @@ from bot.domain.errors import (
     Usage,
     UsageProblem,
 )
+from bot.domain.languages import Lang
 from bot.domain.models import Goal, GoalStatus, Milestone
 from bot.domain.numbers import is_distance, same_unit
 from bot.services.common import Actor, find_milestone, owned_goal, register
@@ -115,7 +116,9 @@ async def record_progress(
     return ProgressUpdate(goal, previous, local_today(now, chat.timezone), achieved)
 
 
-async def lone_value(work: UnitOfWork, actor: Actor, typed: str, now: datetime) -> None:
+async def lone_value(
+    work: UnitOfWork, actor: Actor, typed: str, now: datetime, lang: Lang = Lang.EN
+) -> None:
     """'/progress 78' (or '78,5 kg', '-1') from a member whose one measured goal is not the
     number written first: ask whether it was that goal's value (raises the Question).
     Returns when there is nothing better to say than the refusal."""
@@ -131,7 +134,7 @@ async def lone_value(work: UnitOfWork, actor: Actor, typed: str, now: datetime) 
         return
     goal = measured[0]
     try:
-        spec = parse_progress(f"{goal.number} {typed}")
+        spec = parse_progress(f"{goal.number} {typed}", lang=lang)
     except Usage:
         return  # not a value either
     value = goal.current + spec.amount if spec.relative else spec.amount

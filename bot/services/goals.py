@@ -22,6 +22,7 @@ from bot.domain.errors import (
     Usage,
     UsageProblem,
 )
+from bot.domain.languages import Lang
 from bot.domain.models import AbandonResult, Chat, Goal, GoalStatus, Milestone
 from bot.domain.numbers import same_unit
 from bot.domain.summary import clocks_of
@@ -43,13 +44,14 @@ class GoalView:
     @property
     def smart(self) -> smart.SmartCheck:
         """The goal's SMART check today."""
-        return smart.check(self.goal, self.today)
+        return smart.check(self.goal, self.today, lang=self.chat.language)
 
 
-def resolve_goal_deadline(text: str, now: datetime, tz: str) -> date:
-    """A goal deadline: readable, and no sooner than tomorrow in the chat's zone."""
+def resolve_goal_deadline(text: str, now: datetime, tz: str, lang: Lang = Lang.EN) -> date:
+    """A goal deadline: readable (in the chat's language or English), and no sooner than
+    tomorrow in the zone."""
     today = local_today(now, tz)
-    deadline = parse_date(text, now, tz)
+    deadline = parse_date(text, now, tz, lang=lang)
     if deadline <= today:
         raise DateTooSoon(deadline, today + timedelta(days=1), today)
     return deadline
@@ -72,7 +74,7 @@ async def create_goal(
     async with work.transaction() as conn:
         chat = await register(conn, actor, now)
         zone = await acting_zone(conn, actor, chat)
-        deadline = resolve_goal_deadline(spec.date_text, now, zone)
+        deadline = resolve_goal_deadline(spec.date_text, now, zone, chat.language)
         twin = await goals.same_active_goal(conn, chat.chat_id, actor.user_id, spec.title, deadline)
         if twin is not None:  # sent twice, or typed again after a reply was missed
             today = local_today(now, zone)
@@ -214,7 +216,7 @@ async def reschedule(
         today = local_today(now, zone)
         milestone: Milestone | None = None
         if spec.ref.milestone_number is None:
-            new_date = resolve_goal_deadline(spec.date_text, now, zone)
+            new_date = resolve_goal_deadline(spec.date_text, now, zone, chat.language)
             blocking = [m for m in goal.milestones if not m.is_done and m.due_date > new_date]
             if blocking:
                 last = max(blocking, key=lambda m: m.due_date)
@@ -224,7 +226,7 @@ async def reschedule(
             milestone = await find_milestone(conn, actor, goal, spec.ref.milestone_number)
             if milestone.is_done:
                 raise MilestoneAlreadyDone(goal.number, milestone.number)
-            new_date = parse_date(spec.date_text, now, zone)
+            new_date = parse_date(spec.date_text, now, zone, lang=chat.language)
             if new_date < today:
                 raise DateTooSoon(new_date, today, today)
             if new_date > goal.deadline:
@@ -302,4 +304,4 @@ async def check_deadline(work: UnitOfWork, actor: Actor, text: str, now: datetim
     async with work.transaction() as conn:
         chat = await register(conn, actor, now)
         zone = await acting_zone(conn, actor, chat)
-    return resolve_goal_deadline(text, now, zone)
+    return resolve_goal_deadline(text, now, zone, chat.language)

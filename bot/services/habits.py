@@ -105,7 +105,7 @@ async def start_habit(
     today = local_today(now, zone)
     until = None
     if spec.until_text is not None:
-        until = parse_date(spec.until_text, now, zone)
+        until = parse_date(spec.until_text, now, zone, lang=chat.language)
         if until < today:
             raise DateTooSoon(until, today, today)
     rules = Habit(spec.frequency, today, spec.amount, until)

@@ -32,7 +32,7 @@ async def add_milestone(
         goal = await owned_goal(conn, actor, spec.goal_number)
         zone = await acting_zone(conn, actor, chat)
         today = local_today(now, zone)
-        due = parse_date(spec.date_text, now, zone)
+        due = parse_date(spec.date_text, now, zone, lang=chat.language)
         if due < today:
             raise DateTooSoon(due, today, today)
         if due > goal.deadline:

@@ -23,12 +23,13 @@ async def pause(work: UnitOfWork, actor: Actor, spec: PauseSpec, now: datetime) 
         chat = await register(conn, actor, now)
         tz = await acting_zone(conn, actor, chat)  # the dates they type: their own days
         today = local_today(now, tz)
-        start = parse_date(spec.start_text, now, tz) if spec.start_text else today
+        lang = chat.language
+        start = parse_date(spec.start_text, now, tz, lang=lang) if spec.start_text else today
         if start < today:
             raise DateTooSoon(start, today, today)
         if start > today + PLAN_AHEAD:
             raise PauseTooFarAhead(start, today + PLAN_AHEAD, today)
-        ends_on = parse_date(spec.until_text, now, tz) if spec.until_text else None
+        ends_on = parse_date(spec.until_text, now, tz, lang=lang) if spec.until_text else None
         if spec.days is not None:
             ends_on = start + timedelta(days=spec.days - 1)
         if ends_on is not None and ends_on < start:
