@@ -103,18 +103,24 @@ async def test_any_arguments_get_exactly_one_reply(
     quiet_bot: Application,  # type: ignore[type-arg]
     db_path: Path,
 ) -> None:
-    # One bot for all of a command's examples (hypothesis shares function fixtures): the
-    # group and Alice's goal are set up by the first example.
+    await one_reply(emulator, db_path, f"/{command} {arguments}".strip())
+
+
+async def one_reply(emulator: BotApiEmulator, db_path: Path, text: str, *first: str) -> None:
+    """Send a command in the fuzzed group and check it got exactly one reply, no apology, and
+    the database kept its invariants. One bot serves all of a test's examples (hypothesis
+    shares function fixtures): the group, `first` and Alice's goals come with the first."""
     alice = emulator.users.get(10_001) or emulator.add_user("Alice", "alice")
     chat = next(iter(emulator.chats.values()), None) or emulator.add_group(
         "Fuzz Club", admins=(alice,)
     )
     me = Person(emulator, alice, chat)
     if not emulator.bot_messages(chat):
+        for line in first:
+            await me.say(line)
         await me.say("/goal Run a marathon by 2027-04-30 target 42 km")
         await me.say("/milestone 1 Half marathon by 2027-02-15")
         await me.say("/habit Walk every day at least 2000 steps")  # habit #2
-    text = f"/{command} {arguments}".strip()
     sent_before = len(emulator.messages)
     reply = await me.say(text, timeout=20)
     sent = emulator.messages[sent_before]
@@ -196,21 +202,6 @@ async def test_any_arguments_in_a_groups_own_language_get_exactly_one_reply(
     quiet_bot: Application,  # type: ignore[type-arg]
     db_path: Path,
 ) -> None:
-    # As above, in a group that speaks this language (set by the first example).
-    alice = emulator.users.get(10_001) or emulator.add_user("Alice", "alice")
-    chat = next(iter(emulator.chats.values()), None) or emulator.add_group(
-        "Fuzz Club", admins=(alice,)
-    )
-    me = Person(emulator, alice, chat)
-    if not emulator.bot_messages(chat):
-        await me.say(f"/language {lang.value}")
-        await me.say("/goal Run a marathon by 2027-04-30 target 42 km")
-        await me.say("/habit Walk every day at least 2000 steps")  # habit #2
+    # As above, in a group that speaks this language.
     text = f"/{command} {arguments}".strip()
-    sent_before = len(emulator.messages)
-    reply = await me.say(text, timeout=20)
-    sent = emulator.messages[sent_before]
-    answers = [m for m in emulator.bot_messages(chat) if m.reply_to is sent]
-    assert len(answers) == 1, (text, [a.text for a in answers])
-    assert "went wrong" not in reply.text, text
-    invariants(db_path)
+    await one_reply(emulator, db_path, text, f"/language {lang.value}")
