@@ -96,6 +96,15 @@ LET_IN = InMemory(
     across_processes=AcrossProcesses.NOT_SHARED,  # the process that took them back handles them
 )
 
+CHAT_LANGUAGES = InMemory(
+    holds="the language each chat speaks, as last read or set, so reading a command costs no query",
+    most=10_000,
+    expiry=timedelta(minutes=10),
+    # A /language handled by another process reaches this one within 10 minutes; meanwhile
+    # commands here are read in the old language and in English (English is read everywhere).
+    across_processes=AcrossProcesses.MAY_LAG,
+)
+
 DECLARED = {
     "admin answers": ADMIN_ANSWERS,
     "cooldowns": COOLDOWNS,
@@ -104,6 +113,7 @@ DECLARED = {
     "chat queues": CHAT_QUEUES,
     "held updates": HELD_UPDATES,
     "let in": LET_IN,
+    "chat languages": CHAT_LANGUAGES,
 }
 
 

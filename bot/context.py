@@ -11,6 +11,7 @@ from telegram.ext import Application, CallbackContext, ExtBot
 
 from bot import caches
 from bot.config import Config
+from bot.domain.languages import Lang
 from bot.services.updates import UpdateLog
 from bot.storage.database import Database
 from bot.storage.work import UnitOfWork
@@ -42,6 +43,8 @@ class BotData:
         self.admin_cache: TTLCache[tuple[int, int], bool] = caches.expiring(
             caches.ADMIN_ANSWERS, now
         )
+        # chat -> the language it speaks: read again after a few minutes, set by /language.
+        self.language_cache: TTLCache[int, Lang] = caches.expiring(caches.CHAT_LANGUAGES, now)
         self._flood: caches.FloodGate | None = None  # its windows and cooldowns, once attached
         self._config: Config | None = None
         self._db: Database | None = None

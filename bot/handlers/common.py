@@ -15,7 +15,7 @@ from bot.context import BotContext
 from bot.delivery import reply
 from bot.domain.choices import Question
 from bot.domain.errors import AdminCheckFailed, UserError
-from bot.domain.languages import Lang
+from bot.domain.languages import Lang, from_telegram
 from bot.render import choices as choice_text
 from bot.render import common as common_text
 from bot.render.errors import explain
@@ -147,8 +147,15 @@ def command(name: str, *, anonymous_ok: bool = False) -> Callable[[Handler], Han
 
 
 async def spoken(update: Update, context: BotContext) -> Lang:
-    """The language the chat speaks, and reads beside English (one not met yet: the sender's)."""
+    """The language the chat speaks, and reads beside English (one not met yet: the sender's);
+    kept a few minutes (caches.CHAT_LANGUAGES), so a command costs no extra query."""
     chat, user = update.effective_chat, update.effective_user
     assert chat is not None
-    code = user.language_code if user is not None else None
-    return await languages.spoken(context.work, chat.id, code)
+    cache = context.bot_data.language_cache
+    known = cache.get(chat.id)
+    if known is None:
+        known = await languages.stored(context.work, chat.id)
+        if known is None:  # a new chat speaks the sender's language once registered
+            return from_telegram(user.language_code if user else None) or Lang.EN
+        cache[chat.id] = known
+    return known

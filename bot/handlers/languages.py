@@ -34,6 +34,7 @@ async def language(update: Update, context: BotContext) -> None:
     if not await is_admin(update, context):
         raise NotAdmin()
     chat = await service.set_language(context.work, who, lang, now)
+    context.bot_data.language_cache[chat.chat_id] = chat.language
     await reply(update.message, render.changed(chat.language, chat.is_private))
 
 
@@ -51,6 +52,7 @@ async def pressed(update: Update, context: BotContext) -> None:
         await answer(query, render.only_admins(chat.language))
         return
     chat = await service.set_language(context.work, who, lang, now)
+    context.bot_data.language_cache[chat.chat_id] = chat.language
     await answer(query, render.NAMES[lang])
     await edit(query, render.changed(chat.language, chat.is_private))
 

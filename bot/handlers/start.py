@@ -8,10 +8,9 @@ from telegram.ext import Application, CommandHandler, MessageHandler, filters
 from bot.context import BotContext
 from bot.delivery import reply
 from bot.domain import commands
-from bot.handlers.common import actor, args_text, command, is_private
+from bot.handlers.common import actor, args_text, command, is_private, spoken
 from bot.render import start as render
 from bot.render.i18n import Words
-from bot.services import languages
 from bot.services import start as service
 
 
@@ -30,8 +29,7 @@ async def start(update: Update, context: BotContext) -> None:
 async def help_command(update: Update, context: BotContext) -> None:
     """List the commands with one example each."""
     assert update.message is not None
-    who = actor(update, context)
-    lang = await languages.spoken(context.work, who.chat_id, who.language_code)
+    lang = await spoken(update, context)
     await reply(update.message, render.help_text(is_private(update), Words(lang)))
 
 

@@ -18,14 +18,17 @@ async def current(work: UnitOfWork, actor: Actor, now: datetime) -> Chat:
         return await register(conn, actor, now)
 
 
+async def stored(work: UnitOfWork, chat_id: int) -> Lang | None:
+    """The language a chat speaks; None for a chat the bot has not met yet."""
+    async with work.reading() as conn:
+        chat = await chats.get_chat(conn, chat_id)
+    return chat.language if chat is not None else None
+
+
 async def spoken(work: UnitOfWork, chat_id: int, language_code: str | None) -> Lang:
     """The language spoken in a chat; one the bot has not met yet speaks the language of the
     person writing, as it will once it is registered."""
-    async with work.reading() as conn:
-        chat = await chats.get_chat(conn, chat_id)
-    if chat is not None:
-        return chat.language
-    return from_telegram(language_code) or Lang.EN
+    return await stored(work, chat_id) or from_telegram(language_code) or Lang.EN
 
 
 async def set_language(work: UnitOfWork, actor: Actor, lang: Lang, now: datetime) -> Chat:
