@@ -11,11 +11,13 @@ import pytest
 from telegram.ext import Application
 
 from bot.domain.checkins import CheckinStatus
+from bot.domain.habits import Frequency, Habit, HabitGoal, HabitStatus, Per, Safety
 from bot.domain.languages import Lang
 from bot.domain.models import Member
 from bot.domain.schedules import PeriodDays
 from bot.emulator import BotApiEmulator
 from bot.render import checkins as render_checkins
+from bot.render import habit_prompts as render_habits
 from bot.render.i18n import Words
 from bot.render.languages import NAMES
 from bot.render.start import COMMANDS
@@ -180,3 +182,44 @@ def test_russian_counts_check_ins_in_its_three_plural_forms(streak: int, line: s
     )  # fmt: skip
     assert line in text and text.startswith("✅ Марина: чек-ин — всё по плану.")
     assert "Засчитан за неделю с пн, 30 нояб." in text
+
+
+async def test_deadline_reminders_and_nudges_speak_the_groups_language(
+    group: Group,
+    emulator: BotApiEmulator,
+    bot: Application,  # type: ignore[type-arg]
+    clock: FakeClock,
+) -> None:
+    await group.alice.say("/language de")
+    await group.alice.say("/goal Marathon laufen bis 2026-12-10")
+    await group.alice.say("/milestone 1 Halbmarathon bis 02.12.2026")
+    clock.now = datetime(2026, 11, 30, 9, 0, tzinfo=UTC)
+    await run_tick(bot)
+    await run_tick(bot)
+    (soon,) = [m for m in emulator.bot_messages(group.chat) if "fällig am" in m.text]
+    assert (
+        "⏰ Alice, Zwischenschritt 1.1 Halbmarathon ist fällig am Mi., 2. Dez. (in 2 Tagen)."
+        in (soon.text)
+    )
+    assert "Mehr Zeit nötig? /reschedule 1.1 <Datum>" in soon.text
+    clock.now = datetime(2026, 12, 3, 9, 0, tzinfo=UTC)
+    await run_tick(bot)
+    await run_tick(bot)
+    (late,) = [m for m in emulator.bot_messages(group.chat) if "war am" in m.text]
+    assert "⚠️ Alice, Zwischenschritt 1.1 Halbmarathon war am Mi., 2. Dez. fällig." in late.text
+
+
+@pytest.mark.parametrize(
+    ("left", "ending"),
+    [(1, "остался 1 день."), (2, "осталось 2 дня."), (5, "осталось 5 дней."),
+     (21, "остался 21 день.")],
+)  # fmt: skip
+def test_a_russian_habit_reminder_counts_the_days_left_in_russian(left: int, ending: str) -> None:
+    habit = HabitGoal(
+        id=1, chat_id=-1, number=3, owner=Member(1, "Марина"), title="Спортзал",
+        rules=Habit(Frequency(3, Per.WEEK), date(2026, 11, 30)), status=HabitStatus.ACTIVE,
+        created_at=datetime(2026, 11, 30, tzinfo=UTC),
+    )  # fmt: skip
+    text = render_habits.reminder(habit, Safety(2, left), Words(Lang.RU))
+    assert "#3 Спортзал: ещё 2 на этой неделе, " + ending in text
+    assert text.endswith("Готово? /did 3")

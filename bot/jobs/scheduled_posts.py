@@ -22,6 +22,7 @@ from bot.delivery import Outcome, Reason
 from bot.delivery.policy import resent_when_unsure
 from bot.domain.dates import local_today
 from bot.domain.errors import DatabaseGone
+from bot.domain.languages import Lang
 from bot.domain.people import NoticeKind
 from bot.domain.reminders import Reminder, ReminderKind
 from bot.domain.report import PeriodKind
@@ -36,7 +37,16 @@ from bot.render import summary as render_summary
 from bot.render.common import SENT_AGAIN
 from bot.render.i18n import Words
 from bot.services import checkins as checkin_service
-from bot.services import habit_prompts, habit_rounds, mentors, partners, reports, reviews, scheduled
+from bot.services import (
+    habit_prompts,
+    habit_rounds,
+    languages,
+    mentors,
+    partners,
+    reports,
+    reviews,
+    scheduled,
+)
 from bot.services import summary as summary_service
 from bot.services.habit_rounds import HabitReminder
 from bot.services.scheduled import DuePost
@@ -217,11 +227,14 @@ async def send_reminders(
     habits_due = tuple([r for r in habit_items if await habit_rounds.claim_reminder(work, r, now)])
     if not goals_due and not habits_due:
         return
-    # Each said against its owner's own today ("due tomorrow" on their calendar).
+    # Each said against its owner's own today ("due tomorrow" on their calendar), in the
+    # chat's language.
+    words = Words(await languages.stored(work, chat_id) or Lang.EN)
     texts = [
-        render_reminders.reminder(r, local_today(now, r.goal.owner.zone_in(tz))) for r in goals_due
+        render_reminders.reminder(r, local_today(now, r.goal.owner.zone_in(tz)), words)
+        for r in goals_due
     ]
-    texts += [render_habits.reminder(r.habit, r.safety) for r in habits_due]
+    texts += [render_habits.reminder(r.habit, r.safety, words) for r in habits_due]
     topic, lost = await delivery.in_topic(context, chat_id, Kind.REMINDERS)
     text = "\n\n".join(texts)
     outcome = await delivery.post(context, chat_id, [(text, None)], topic=topic, topic_lost=lost)

@@ -12,6 +12,7 @@ from bot.domain import callbacks
 from bot.domain.habit_days import Broken, Celebration, CelebrationKind, HabitPrompt, RunSummary
 from bot.domain.habits import HabitGoal, Per, Safety
 from bot.domain.numbers import format_amount
+from bot.render.i18n import ENGLISH, Words
 from bot.render.text import day, esc, mention, name, plural
 
 _PER_WORD = {Per.DAY: "day", Per.WEEK: "week", Per.MONTH: "month"}
@@ -119,14 +120,28 @@ def ended(habit: HabitGoal, summary: RunSummary, today: date) -> str:
     return "\n".join(lines)
 
 
-def reminder(habit: HabitGoal, safety: Safety) -> str:
+def reminder(habit: HabitGoal, safety: Safety, words: Words = ENGLISH) -> str:
     """A habit whose period can wait no longer: today counts, mentioning the owner."""
-    per = habit.rules.frequency.per
-    return (
-        f"⏰ {mention(habit.owner)}, #{habit.number} {esc(habit.title)} needs today: "
-        f"{safety.still_to_do} more {_THIS[per]}, {plural(safety.days_left, 'day')} left.\n"
-        f"Done? /did {habit.number}"
-    )
+    values = {
+        "who": mention(habit.owner),
+        "number": habit.number,
+        "title": esc(habit.title),
+        "still": safety.still_to_do,
+    }
+    n = safety.days_left
+    if habit.rules.frequency.per is Per.MONTH:
+        text = words.ngettext(
+            "⏰ {who}, #{number} {title} needs today: {still} more this month, {n} day left.",
+            "⏰ {who}, #{number} {title} needs today: {still} more this month, {n} days left.",
+            n, **values,
+        )  # fmt: skip
+    else:  # a week's (a daily habit is reminded by its prompt, not here)
+        text = words.ngettext(
+            "⏰ {who}, #{number} {title} needs today: {still} more this week, {n} day left.",
+            "⏰ {who}, #{number} {title} needs today: {still} more this week, {n} days left.",
+            n, **values,
+        )  # fmt: skip
+    return text + "\n" + words.gettext("Done? /did {number}", number=habit.number)
 
 
 def broken_detail(habit: HabitGoal, broken: Broken) -> str:

@@ -11,12 +11,12 @@ from __future__ import annotations
 import functools
 import gettext
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from importlib.resources import files
 
-from babel.dates import format_skeleton
+from babel.dates import format_skeleton, format_timedelta
 
-from bot.domain.dates import format_day
+from bot.domain.dates import format_day, humanize_days
 from bot.domain.languages import Lang
 
 DOMAIN = "bot"
@@ -53,6 +53,21 @@ class Words:
         """The sentence in the plural form this language uses for n ({n} is filled in too)."""
         text = translations(self.lang).ngettext(singular, plural, n)
         return text.format(n=n, **values)
+
+    def relative(self, days: int) -> str:
+        """'today', 'tomorrow', 'in 4 days', '2 days ago', as this language says them (CLDR
+        relative times past the first three)."""
+        if days == 0:
+            return self.gettext("today")
+        if days == 1:
+            return self.gettext("tomorrow")
+        if days == -1:
+            return self.gettext("yesterday")
+        if self.lang is Lang.EN:
+            return humanize_days(days)
+        return format_timedelta(
+            timedelta(days=days), granularity="day", add_direction=True, locale=self.lang.babel
+        )
 
     def day(self, d: date, today: date) -> str:
         """A day as this language writes it ("Fri 30 Apr", "Fr., 30. Apr."), with the year
