@@ -10,7 +10,7 @@ from bot.delivery import answer, edit, reply
 from bot.domain import callbacks
 from bot.domain.errors import NotAdmin
 from bot.domain.languages import from_command
-from bot.handlers.common import actor, args_text, command, is_admin
+from bot.handlers.common import actor, args_text, command, is_admin, spoken
 from bot.render import common as common_text
 from bot.render import languages as render
 from bot.services import languages as service
@@ -48,8 +48,7 @@ async def pressed(update: Update, context: BotContext) -> None:
         return
     now, who = context.now(), actor(update, context)
     if not await is_admin(update, context):
-        chat = await service.current(context.work, who, now)
-        await answer(query, render.only_admins(chat.language))
+        await answer(query, render.only_admins(await spoken(update, context)))
         return
     chat = await service.set_language(context.work, who, lang, now)
     context.bot_data.language_cache[chat.chat_id] = chat.language

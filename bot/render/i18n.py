@@ -72,14 +72,14 @@ class Words:
     def day(self, d: date, today: date) -> str:
         """A day as this language writes it ("Fri 30 Apr", "Fr., 30. Apr."), with the year
         when it is not this year's."""
+        if self.lang is Lang.EN:
+            return format_day(d, today)
         return _day(self.lang, d, d.year != today.year)
 
 
 @functools.lru_cache(maxsize=4096)
 def _day(lang: Lang, d: date, with_year: bool) -> str:
-    """A day in CLDR's short form for the language (English keeps the bot's own form)."""
-    if lang is Lang.EN:
-        return format_day(d, d if not with_year else date(d.year + 1, 1, 1))
+    """A day in CLDR's short form for the language (Babel's formatting is slow: kept)."""
     return format_skeleton("yMMMEd" if with_year else "MMMEd", d, locale=lang.babel)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import datetime
 
-from bot.domain.languages import Lang, from_telegram
+from bot.domain.languages import Lang
 from bot.domain.models import Chat
 from bot.services.common import Actor, register
 from bot.storage import chats
@@ -23,12 +23,6 @@ async def stored(work: UnitOfWork, chat_id: int) -> Lang | None:
     async with work.reading() as conn:
         chat = await chats.get_chat(conn, chat_id)
     return chat.language if chat is not None else None
-
-
-async def spoken(work: UnitOfWork, chat_id: int, language_code: str | None) -> Lang:
-    """The language spoken in a chat; one the bot has not met yet speaks the language of the
-    person writing, as it will once it is registered."""
-    return await stored(work, chat_id) or from_telegram(language_code) or Lang.EN
 
 
 async def set_language(work: UnitOfWork, actor: Actor, lang: Lang, now: datetime) -> Chat:
