@@ -14,10 +14,14 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from importlib.resources import files
 
+from babel import Locale
 from babel.dates import format_skeleton, format_timedelta
+from babel.lists import format_list
+from babel.numbers import format_decimal
 
 from bot.domain.dates import format_day, humanize_days
 from bot.domain.languages import Lang
+from bot.domain.numbers import format_amount
 
 DOMAIN = "bot"
 
@@ -69,6 +73,27 @@ class Words:
             timedelta(days=days), granularity="day", add_direction=True, locale=self.lang.babel
         )
 
+    def number(self, value: float, grouped: bool = False) -> str:
+        """A number as this language writes it: '2,5' and, grouped, '79.250' in German;
+        at most two decimals (three when grouped, so a choice between readings shows them)."""
+        if self.lang is Lang.EN:
+            return format_amount(value, grouped)
+        return _number(self.lang, float(value), grouped)
+
+    def money(self, value: float, symbol: str) -> str:
+        """An amount of money with the symbol the member typed, where this language puts it:
+        '$10,000' in English, '1.500 €' in German ('$' stays '$': it may not be dollars)."""
+        figure = self.number(value, grouped=True)
+        first, spaced = _money_shape(self.lang)
+        gap = "\u00a0" if spaced else ""
+        return f"{symbol}{gap}{figure}" if first else f"{figure}{gap}{symbol}"
+
+    def listing(self, items: list[str]) -> str:
+        """'Ann, Bob and Cem' as this language joins them ('Ann, Bob und Cem')."""
+        if len(items) < 2:
+            return "".join(items)
+        return _listing(self.lang, tuple(items))
+
     def day(self, d: date, today: date) -> str:
         """A day as this language writes it ("Fri 30 Apr", "Fr., 30. Apr."), with the year
         when it is not this year's."""
@@ -81,6 +106,28 @@ class Words:
 def _day(lang: Lang, d: date, with_year: bool) -> str:
     """A day in CLDR's short form for the language (Babel's formatting is slow: kept)."""
     return format_skeleton("yMMMEd" if with_year else "MMMEd", d, locale=lang.babel)
+
+
+@functools.lru_cache(maxsize=8192)
+def _number(lang: Lang, value: float, grouped: bool) -> str:
+    pattern = "#,##0.###" if grouped else "0.##"
+    return format_decimal(value, format=pattern, locale=lang.babel)
+
+
+@functools.cache
+def _money_shape(lang: Lang) -> tuple[bool, bool]:
+    """Does the language write the currency first, and with a space? (CLDR's pattern.)"""
+    pattern = Locale.parse(lang.babel).currency_formats["standard"].pattern.split(";")[0]
+    first = pattern.lstrip().startswith("¤")
+    spaced = any(
+        f"{a}{b}" in pattern for a, b in (("¤", "\u00a0"), ("\u00a0", "¤"), ("¤", " "), (" ", "¤"))
+    )
+    return first, spaced
+
+
+@functools.lru_cache(maxsize=1024)
+def _listing(lang: Lang, items: tuple[str, ...]) -> str:
+    return format_list(list(items), locale=lang.babel)
 
 
 ENGLISH = Words(Lang.EN)

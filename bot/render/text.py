@@ -7,10 +7,11 @@ import re
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from bot.domain.dates import LocalClock, format_day, humanize_days
+from bot.domain.dates import LocalClock
 from bot.domain.models import Goal, Member
-from bot.domain.numbers import CURRENCIES, format_amount, is_money
+from bot.domain.numbers import CURRENCIES, is_money
 from bot.domain.pace import Pace, PaceStatus
+from bot.render.i18n import ENGLISH, N_, Words
 
 TELEGRAM_LIMIT = 4096
 BAR_WIDTH = 10
@@ -26,13 +27,13 @@ def name(member: Member) -> str:
     return esc(member.first_name)
 
 
-def clock(local: LocalClock | None) -> str:
+def clock(local: LocalClock | None, words: Words = ENGLISH) -> str:
     """A member's own time beside their name, where it is far from the group's: " · 21:40 in
     Singapore" (the zone's city)."""
     if local is None:
         return ""
     place = local.zone.rsplit("/", 1)[-1].replace("_", " ")
-    return f" · {local.at:%H:%M} in {esc(place)}"
+    return " · " + words.gettext("{time} in {place}", time=f"{local.at:%H:%M}", place=esc(place))
 
 
 def mention(member: Member) -> str:
@@ -40,14 +41,16 @@ def mention(member: Member) -> str:
     return f'<a href="tg://user?id={member.user_id}">{esc(member.first_name)}</a>'
 
 
-def day(d: date, today: date) -> str:
-    """'Fri 30 Apr 2027'."""
-    return format_day(d, today)
+def day(d: date, today: date, words: Words = ENGLISH) -> str:
+    """'Fri 30 Apr 2027' ('Fr., 30. Apr. 2027' in German)."""
+    return words.day(d, today)
 
 
-def due(d: date, today: date) -> str:
+def due(d: date, today: date, words: Words = ENGLISH) -> str:
     """'due Fri 30 Apr 2027 (in 5 months)'."""
-    return f"due {format_day(d, today)} ({humanize_days((d - today).days)})"
+    return words.gettext(
+        "due {day} ({relative})", day=words.day(d, today), relative=words.relative((d - today).days)
+    )
 
 
 def local_day(moment: datetime, tz: str) -> date:
@@ -64,58 +67,64 @@ def bar(fraction: float) -> str:
 LARGE = 10_000  # from here on a number is shown with thousands separators
 
 
-def with_unit(value: float, unit: str, grouped: bool | None = None) -> str:
-    """'42 km', '12', '12,500 steps', or a currency in front: '$10,000'. Money and large
-    numbers are grouped unless grouped=False: a command to copy is written without, so it
-    reads one way only ('/target 1 10000 steps')."""
+def with_unit(value: float, unit: str, grouped: bool | None = None, words: Words = ENGLISH) -> str:
+    """'42 km', '12', '12,500 steps', or a currency in front: '$10,000' ('2,5 kg' and
+    '1.500 €' in German). Money and large numbers are grouped unless grouped=False: a command
+    to copy is written without, so it reads one way only ('/target 1 10000 steps')."""
     if grouped is None:
         grouped = is_money(unit) or abs(value) >= LARGE
     if unit in CURRENCIES:
-        return f"{unit}{format_amount(value, grouped)}"
-    return f"{format_amount(value, grouped)} {esc(unit)}".rstrip()
+        return words.money(value, unit) if grouped else f"{unit}{words.number(value)}"
+    return f"{words.number(value, grouped)} {esc(unit)}".rstrip()
 
 
-def amount(goal: Goal, value: float | None = None) -> str:
+def amount(goal: Goal, value: float | None = None, words: Words = ENGLISH) -> str:
     """'6 / 12 books' or '$2500 / $10000'; from a baseline, '78 kg (80 → 75 kg)'. The goal's
     current value, or the one given."""
     now = goal.current if value is None else value
     if goal.target is None:
-        return f"{format_amount(now)} / ?"
+        return f"{words.number(now)} / ?"
 
     def short(number: float) -> str:  # the unit said once, at the end, unless it goes first
-        return with_unit(number, goal.unit) if goal.unit in CURRENCIES else format_amount(number)
+        if goal.unit in CURRENCIES:
+            return with_unit(number, goal.unit, words=words)
+        return words.number(number)
 
-    target = with_unit(goal.target, goal.unit)
+    target = with_unit(goal.target, goal.unit, words=words)
     if goal.baseline is not None:
-        return f"{with_unit(now, goal.unit)} ({short(goal.baseline)} → {target})"
+        return f"{with_unit(now, goal.unit, words=words)} ({short(goal.baseline)} → {target})"
     return f"{short(now)} / {target}"
 
 
-def measure(goal: Goal, pace: Pace) -> str:
+def measure(goal: Goal, pace: Pace, words: Words = ENGLISH) -> str:
     """'6 / 12 books, 50%' or '2 of 3 milestones, 67%' (empty when unmeasured)."""
     if goal.target is not None:
-        return f"{amount(goal)}, {pace.percent}%"
+        return f"{amount(goal, words=words)}, {pace.percent}%"
     if goal.milestones:
-        total = len(goal.milestones)
-        noun = "milestone" if total == 1 else "milestones"
-        return f"{goal.done_milestones} of {total} {noun}, {pace.percent}%"
+        return words.ngettext(
+            "{done} of {n} milestone, {percent}%",
+            "{done} of {n} milestones, {percent}%",
+            len(goal.milestones),
+            done=goal.done_milestones,
+            percent=pace.percent,
+        )
     return ""
 
 
 _PACE_WORDS = {
-    PaceStatus.ON_TRACK: "on track",
-    PaceStatus.BEHIND: "⚠️ behind pace",
-    PaceStatus.AT_RISK: "⚠️ at risk",
-    PaceStatus.OVERDUE: "⚠️ overdue",
-    PaceStatus.DONE: "done",
-    PaceStatus.ABANDONED: "abandoned",
-    PaceStatus.UNMEASURED: "",
+    PaceStatus.ON_TRACK: N_("on track"),
+    PaceStatus.BEHIND: N_("⚠️ behind pace"),
+    PaceStatus.AT_RISK: N_("⚠️ at risk"),
+    PaceStatus.OVERDUE: N_("⚠️ overdue"),
+    PaceStatus.DONE: N_("done"),
+    PaceStatus.ABANDONED: N_("abandoned"),
 }
 
 
-def pace_word(pace: Pace) -> str:
+def pace_word(pace: Pace, words: Words = ENGLISH) -> str:
     """'on track', '⚠️ behind pace', ... ('' when there is nothing to measure)."""
-    return _PACE_WORDS[pace.status]
+    word = _PACE_WORDS.get(pace.status)
+    return words.gettext(word) if word else ""
 
 
 def plural(count: int, noun: str) -> str:
