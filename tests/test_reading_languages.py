@@ -10,7 +10,7 @@ import pytest
 from bot.domain.dates import date_parser, parse_date
 from bot.domain.errors import BeyondHorizon, DateUnreadable
 from bot.domain.languages import Lang
-from bot.domain.numbers import read_amount, read_amount_with_unit
+from bot.domain.numbers import read_amount, read_amount_with_unit, same_unit
 
 # Friday 4 December 2026, 10:00 UTC: 11:00 in Berlin.
 NOW = datetime(2026, 12, 4, 10, tzinfo=UTC)
@@ -231,3 +231,55 @@ def test_a_date_reader_is_built_once_for_its_languages_and_settings() -> None:
     assert date_parser(("de", "en"), settings) is first
     assert date_parser(("es", "en"), settings) is not first
     assert first.languages == ["de", "en"]  # never every language
+
+
+# In a chat that writes a decimal comma, one separator and three digits read the chat's way,
+# unless that reading cannot be meant: a fraction of something counted whole, or money to the
+# thousandth. Then both are kept, the chat's first, to be asked about.
+TWO_WAY_IN_COMMA_CHATS = [
+    (Lang.DE, "1,500 Schritte", (1.5, 1500.0)),
+    (Lang.DE, "10,000 €", (10.0, 10000.0)),
+    (Lang.DE, "$10,000", (10.0, 10000.0)),
+    (Lang.ES, "1,500 páginas", (1.5, 1500.0)),
+    (Lang.RU, "1,500 шагов", (1.5, 1500.0)),
+    (Lang.PT_BR, "2,000 passos", (2.0, 2000.0)),
+    (Lang.DE, "1,500 steps", (1.5, 1500.0)),  # English units too
+    (Lang.DE, "79,250 kg", (79.25,)),  # weighed to the gram: the chat's reading
+    (Lang.RU, "1,250 км", (1.25,)),
+    (Lang.DE, "1.500 Schritte", (1500.0,)),  # a dot groups: one reading
+    (Lang.PT_BR, "2,5 km", (2.5,)),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "want"), TWO_WAY_IN_COMMA_CHATS)
+def test_a_reading_that_cannot_be_meant_is_asked_about_beside_the_chats(
+    lang: Lang, text: str, want: tuple[float, ...]
+) -> None:
+    parsed = read_amount_with_unit(text, lang=lang)
+    assert parsed is not None and parsed[0] == want
+
+
+@pytest.mark.parametrize(
+    ("typed", "unit", "same"),
+    [
+        ("км", "km", True),
+        ("километров", "km", True),
+        ("Kilometer", "km", True),
+        ("kilómetros", "km", True),
+        ("quilômetros", "km", True),
+        ("кг", "kg", True),
+        ("Minuten", "min", True),
+        ("минут", "minutes", True),
+        ("horas", "h", True),
+        ("Seiten", "pages", True),
+        ("страниц", "page", True),
+        ("páginas", "pages", True),
+        ("Schritte", "steps", True),
+        ("км", "kg", False),
+        ("Seiten", "Bücher", False),
+    ],
+)
+def test_a_unit_written_in_any_of_the_languages_is_the_same_unit(
+    typed: str, unit: str, same: bool
+) -> None:
+    assert same_unit(typed, unit) is same

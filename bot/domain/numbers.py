@@ -9,6 +9,7 @@ import re
 from babel.numbers import get_decimal_symbol
 
 from bot.domain.errors import Usage, UsageProblem
+from bot.domain.grammar import words_of
 from bot.domain.languages import Lang
 
 # One separator and exactly three digits after it: "79,250", "1.500", "10.000". A decimal
@@ -139,12 +140,40 @@ def read_amount_with_unit(
         readings = tuple(r * SCALES[scaled.group("scale")] for r in readings)
     if currency and not unit:
         unit = currency
-    return readings, " ".join(unit.split())
+    unit = " ".join(unit.split())
+    either = _EITHER.fullmatch(amount_text)
+    if either and len(readings) == 1 and decimal_mark(lang) == "," and not scaled:
+        # '1,500 Schritte' or '10,000 €' in a chat that writes a decimal comma: one and a
+        # half steps, or ten euros to the thousandth, cannot be meant, and a member who writes
+        # English numbers may have typed it. Both readings are asked about (or the goal's
+        # known numbers pick one), the chat's own reading first.
+        whole = float(either.group("whole") + either.group("part"))
+        if readings[0] != whole and (is_countable(unit) or is_money(unit)):
+            readings = (readings[0], whole)
+    return readings, unit
+
+
+@functools.cache
+def _unit_names() -> dict[str, str]:
+    """Every language's written units said the English way ('км' -> 'km', 'seiten' ->
+    'page'): a unit names one thing whichever language the chat speaks."""
+    names: dict[str, str] = {}
+    for lang in Lang:
+        names.update(words_of(lang).unit_names)
+    return names
+
+
+@functools.cache
+def _countables() -> frozenset[str]:
+    return frozenset(_unit_key(word) for lang in Lang for word in words_of(lang).countables)
 
 
 def _unit_key(unit: str) -> str:
-    word = unit.strip().casefold().rstrip(".")
-    if len(word) > 2 and word.endswith("s"):
+    word = " ".join(unit.casefold().split()).rstrip(".")
+    english = _unit_names().get(word)
+    if english is not None:
+        word = english
+    elif len(word) > 2 and word.endswith("s"):
         word = word[:-1]
     for group in _SAME_UNITS:
         if word in group:
@@ -157,6 +186,12 @@ def is_known_unit(word: str) -> bool:
     a value that is not one ('after', 'today') starts a note instead."""
     key = _unit_key(word)
     return word in CURRENCIES or any(key in group for group in _SAME_UNITS)
+
+
+def is_countable(unit: str) -> bool:
+    """A unit counted in whole numbers ('steps', 'Seiten', 'страниц'): one and a half of it
+    is not what anyone logs."""
+    return _unit_key(unit) in _countables()
 
 
 def same_unit(a: str, b: str) -> bool:

@@ -84,6 +84,15 @@ WORDS = Words(
         "off", "trip", "trips", "break", "away", "old", "long", "later", "ago", "early",
         "earlier", "late", "before",
     ),
+    unit_names={"push-up": "pushup", "push-ups": "pushup", "classes": "class", "glasses": "glass",
+                "people": "person"},
+    countables=(
+        "step", "page", "book", "word", "rep", "pushup", "squat", "chapter", "lesson", "class",
+        "session", "workout", "run", "lap", "call", "email", "meeting", "post", "article",
+        "video", "episode", "interview", "application", "customer", "client", "user", "lead",
+        "deal", "sale", "subscriber", "follower", "visit", "review", "person", "problem",
+        "task", "item", "coffee", "cup", "glass", "drink", "beer", "cigarette", "time",
+    ),
     vague=(
         "improve", "better", "more", "less", "fit", "fitter", "healthier", "happier", "shape",
         "stuff", "things", "productive", "somehow", "work on", "try", "increase", "reduce",

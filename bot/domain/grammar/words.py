@@ -76,6 +76,15 @@ class Words:
     duration_before: tuple[str, ...] = ()
     duration_after: tuple[str, ...] = ()
 
+    # -- amounts --------------------------------------------------------------------------
+    # Units as this language writes them, said the English way, so '+3 км' counts on a goal
+    # in km: "км" -> "km", "seiten" -> "page". Every form a unit takes (singular, plural, cases).
+    unit_names: Mapping[str, str] = field(default_factory=dict)
+    # Units counted in whole numbers (English's say "step", "page"; written forms map through
+    # unit_names): where the decimal comma would make '1,500 steps' one and a half steps, the
+    # thousands reading is asked about beside it.
+    countables: tuple[str, ...] = ()
+
     # -- the SMART check ------------------------------------------------------------------
     # Words that leave "what exactly?" open unless a number pins them down; regular
     # expressions, so that one stem covers its endings ("verbesser\w*").
