@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from bot.domain.languages import Lang, from_command, from_telegram
+from bot.domain.grammar import words_of
+from bot.domain.languages import Lang, found, from_command, from_telegram
 
 
 @pytest.mark.parametrize(
@@ -30,4 +33,18 @@ def test_a_language_command_names_a_code(text: str, lang: Lang | None) -> None:
 
 
 def test_babel_locale_names() -> None:
-    assert [lang.babel for lang in Lang] == ["en", "de", "es", "ru", "pt_BR"]
+    assert [lang.babel for lang in Lang] == ["en", "de", "es", "pt_BR", "ru"]
+
+
+def test_a_sixth_language_is_found_from_its_grammar_module_alone(tmp_path: Path) -> None:
+    for module in ("__init__", "words", "en", "de", "fr", "pt_br"):
+        (tmp_path / f"{module}.py").write_text("")
+    assert found(tmp_path) == [("EN", "en"), ("DE", "de"), ("FR", "fr"), ("PT_BR", "pt-BR")]
+
+
+def test_every_language_has_its_name_and_its_words() -> None:
+    assert [lang.value for lang in Lang] == [tag for _, tag in found()]
+    assert {lang: words_of(lang).name for lang in Lang} == {
+        Lang.EN: "English", Lang.DE: "Deutsch", Lang.ES: "Español",
+        Lang.PT_BR: "Português (Brasil)", Lang.RU: "Русский",
+    }  # fmt: skip

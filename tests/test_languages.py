@@ -62,8 +62,9 @@ async def test_language_alone_shows_the_five_with_buttons_and_a_press_switches(
     shown = await group.alice.say("/language")
     assert "I speak English here" in shown.text
     assert [b["text"] for b in shown.buttons()] == [
-        "✓ English", "Deutsch", "Español", "Русский", "Português (Brasil)",
+        "✓ English", "Deutsch", "Español", "Português (Brasil)", "Русский",
     ]  # fmt: skip
+    assert "(en, de, es, pt-BR, ru)" in shown.text
     toast = await group.bob.press(shown, "Deutsch")  # Bob is no admin
     assert toast["text"] == "Only the group's admins choose its language."
     assert "Commands" in (await group.bob.say("/help")).text

@@ -5,25 +5,21 @@ from __future__ import annotations
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.domain import callbacks
+from bot.domain.grammar import words_of
 from bot.domain.languages import Lang
 from bot.render.i18n import Words
 
-# Each language by its own name, as its speakers look for it in a list.
-NAMES = {
-    Lang.EN: "English",
-    Lang.DE: "Deutsch",
-    Lang.ES: "Español",
-    Lang.RU: "Русский",
-    Lang.PT_BR: "Português (Brasil)",
-}
+# Each language by its own name, as its speakers look for it in a list (its grammar's words).
+NAMES = {lang: words_of(lang).name for lang in Lang}
 
 
 def choices(current: Lang) -> tuple[str, InlineKeyboardMarkup]:
     """/language alone: the language spoken here, and a button for each of the five."""
     words = Words(current)
     text = words.gettext(
-        "🌐 I speak {language} here. Choose another, or send /language de (en, de, es, ru, pt-BR).",
+        "🌐 I speak {language} here. Choose another, or send /language de ({codes}).",
         language=NAMES[current],
+        codes=", ".join(lang.value for lang in Lang),
     )
     buttons = [
         InlineKeyboardButton(

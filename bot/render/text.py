@@ -33,7 +33,8 @@ def clock(local: LocalClock | None, words: Words = ENGLISH) -> str:
     if local is None:
         return ""
     place = local.zone.rsplit("/", 1)[-1].replace("_", " ")
-    return " · " + words.gettext("{time} in {place}", time=f"{local.at:%H:%M}", place=esc(place))
+    at = local.at.strftime("%H:%M")
+    return " · " + words.gettext("{time} in {place}", time=at, place=esc(place))
 
 
 def mention(member: Member) -> str:

@@ -9,6 +9,7 @@ _DAYS = ("montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "
 # One phrase list per line would hide the words in a column: kept as written.
 # fmt: off
 WORDS = Words(
+    name="Deutsch",
     dateparser=("de",),
     by=("bis", "bis zum", "bis zur", "bis spätestens", "spätestens"),
     target=("ziel",),

@@ -29,6 +29,7 @@ _SHORT = {
 # One phrase list per line would hide the words in a column: kept as written.
 # fmt: off
 WORDS = Words(
+    name="English",
     dateparser=("en",),
     by=("by",),
     target=("target",),

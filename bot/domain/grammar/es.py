@@ -22,6 +22,7 @@ _DAYS = {
 # One phrase list per line would hide the words in a column: kept as written.
 # fmt: off
 WORDS = Words(
+    name="Español",
     dateparser=("es",),
     by=("para", "para el", "antes del", "antes de", "hasta", "hasta el"),
     target=("meta", "objetivo"),

@@ -17,6 +17,7 @@ _DAYS = (
 # One phrase list per line would hide the words in a column: kept as written.
 # fmt: off
 WORDS = Words(
+    name="Português (Brasil)",
     dateparser=("pt",),
     by=("até", "ate", "para", "antes de", "antes do", "antes da"),
     target=("meta", "objetivo"),

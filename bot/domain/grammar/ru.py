@@ -19,6 +19,7 @@ _DAY_FORMS = (
 # One phrase list per line would hide the words in a column: kept as written.
 # fmt: off
 WORDS = Words(
+    name="Русский",
     dateparser=("ru",),
     by=("до", "к", "ко", "не позднее"),
     target=("цель",),

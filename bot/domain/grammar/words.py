@@ -12,6 +12,8 @@ class Words:
     spaces (matched as any run of spaces). English's words are read in every language besides
     these (see merged)."""
 
+    # The language by its own name, as its speakers look for it in a list: "Deutsch".
+    name: str
     # dateparser's names of the language ("de", "pt"): dates are read in these and English.
     dateparser: tuple[str, ...]
 
@@ -96,7 +98,9 @@ class Words:
         values: dict[str, object] = {}
         for item in fields(self):
             mine, theirs = getattr(self, item.name), getattr(english, item.name)
-            if isinstance(mine, tuple):
+            if isinstance(mine, str):
+                values[item.name] = mine
+            elif isinstance(mine, tuple):
                 values[item.name] = tuple(dict.fromkeys((*mine, *theirs)))
             else:
                 values[item.name] = {**theirs, **mine}
