@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from bot.domain.languages import Lang
@@ -60,3 +62,11 @@ def test_lists_are_joined_as_the_language_joins_them():
     assert Words(Lang.DE).listing(["Ann", "Bob", "Cem"]) == "Ann, Bob und Cem"
     assert Words(Lang.RU).listing(["Аня", "Боря"]) == "Аня и Боря"
     assert Words(Lang.PT_BR).listing(["Ana"]) == "Ana"
+
+
+def test_an_abbreviated_date_at_the_end_of_a_sentence_has_one_point():
+    words = Words(Lang.RU)
+    day = words.day(date(2026, 11, 30), date(2026, 11, 30))
+    assert day.endswith(".")
+    said = words.gettext("Counted {period}.", period=f"за неделю с {day}")
+    assert said.endswith(day) and not said.endswith("..")

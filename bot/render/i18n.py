@@ -51,12 +51,12 @@ class Words:
     def gettext(self, message: str, **values: object) -> str:
         """The sentence in this language, its {placeholders} filled in."""
         text = translations(self.lang).gettext(message)
-        return text.format(**values) if values else text
+        return _filled(text, values) if values else text
 
     def ngettext(self, singular: str, plural: str, n: int, **values: object) -> str:
         """The sentence in the plural form this language uses for n ({n} is filled in too)."""
         text = translations(self.lang).ngettext(singular, plural, n)
-        return text.format(n=n, **values)
+        return _filled(text, {"n": n, **values})
 
     def relative(self, days: int) -> str:
         """'today', 'tomorrow', 'in 4 days', '2 days ago', as this language says them (CLDR
@@ -106,6 +106,15 @@ class Words:
 def _day(lang: Lang, d: date, with_year: bool) -> str:
     """A day in CLDR's short form for the language (Babel's formatting is slow: kept)."""
     return format_skeleton("yMMMEd" if with_year else "MMMEd", d, locale=lang.babel)
+
+
+def _filled(text: str, values: dict[str, object]) -> str:
+    """The sentence with its placeholders filled in; a value that ends in an abbreviation's
+    point ("30 Nov.", "Fr., 30. Apr.") takes the place of the sentence's own full stop."""
+    for key, value in values.items():
+        if isinstance(value, str) and value.endswith(".") and f"{{{key}}}." in text:
+            text = text.replace(f"{{{key}}}.", f"{{{key}}}")
+    return text.format(**values)
 
 
 @functools.lru_cache(maxsize=8192)
