@@ -58,7 +58,7 @@ async def test_a_group_in_its_own_language(
     db_path: Path,
 ) -> None:
     await group.alice.say(f"/language {flow.lang.value}")
-    assert "Goal #1" in (await group.alice.say(flow.goal)).text
+    assert "🎯" in (created := (await group.alice.say(flow.goal)).text) and "#1" in created
     assert "1.1" in (await group.alice.say(flow.milestone)).text
     await group.alice.say(flow.progress)
     await group.bob.say(flow.checkin)

@@ -13,9 +13,10 @@ from bot.domain.commands import GoalSpec, ProgressSpec
 from bot.domain.errors import UserError
 from bot.domain.frequencies import DidSpec
 from bot.handlers import completion, goals, habits
-from bot.handlers.common import refuse
+from bot.handlers.common import refuse, spoken
 from bot.render import choices as render
 from bot.render import common as common_text
+from bot.render.i18n import Words
 from bot.services import choices as service
 from bot.services.choices import PickProblem
 
@@ -26,26 +27,27 @@ async def picked(update: Update, context: BotContext) -> None:
     assert query is not None and query.data is not None
     press = callbacks.parse_pick(query.data)
     chat = update.effective_chat
+    words = Words(await spoken(update, context))
     if press is None or chat is None or not isinstance(query.message, Message):
-        await answer(query, common_text.STALE_BUTTON)
+        await answer(query, words.gettext(common_text.STALE_BUTTON))
         return
     result = await service.pick(
         context.work, chat.id, query.from_user.id, press.choice_id, press.index, context.now()
     )
     match result:
         case PickProblem.NOT_YOURS:
-            await answer(query, render.NOT_YOURS)
+            await answer(query, words.gettext(render.NOT_YOURS))
             return
         case PickProblem.ANSWERED:
-            await answer(query, render.ANSWERED)
+            await answer(query, words.gettext(render.ANSWERED))
             return
         case PickProblem.NO_SUCH_OPTION:
-            await answer(query, common_text.STALE_BUTTON)
+            await answer(query, words.gettext(common_text.STALE_BUTTON))
             return
-    await answer(query, render.picked(result.option))
+    await answer(query, render.picked(result.option, words=words))
     question = query.message
     # Its buttons go (nothing to press twice); the question stays, with the answer under it.
-    await edit(query, render.picked(result.option, question.text or ""))
+    await edit(query, render.picked(result.option, question.text or "", words))
     # The answer goes to the command that was asked about, when Telegram still shows it.
     command = question.reply_to_message or question
     try:

@@ -19,6 +19,7 @@ from bot.domain.languages import Lang, from_telegram
 from bot.render import choices as choice_text
 from bot.render import common as common_text
 from bot.render.errors import explain
+from bot.render.i18n import Words
 from bot.services import choices, languages
 from bot.services.common import Actor
 
@@ -104,8 +105,9 @@ async def refuse(
     (stored until the member picks one)."""
     if isinstance(error, Question):
         choice_id = await choices.offer(context.work, actor(update, context), error, context.now())
-        keyboard = choice_text.question_keyboard(error, choice_id)
-        await reply(message, choice_text.question_text(error), keyboard)
+        words = Words(await spoken(update, context))
+        keyboard = choice_text.question_keyboard(error, choice_id, words)
+        await reply(message, choice_text.question_text(error, words), keyboard)
         return
     await reply(message, explain(error, name, args))
 

@@ -13,6 +13,7 @@ from bot.domain.people import NoticeKind
 from bot.handlers import habits
 from bot.handlers.common import actor, args_text, command, spoken
 from bot.render import completion as render
+from bot.render.i18n import Words
 from bot.services import completion as service
 
 
@@ -29,12 +30,13 @@ async def done(update: Update, context: BotContext) -> None:
         await habits.ask_stop(update, context, habit.number)
         return
     goal, today = result.goal, result.today
+    words = Words(await spoken(update, context))
     if result.already_done:
-        text = render.already_done(goal, result.milestone, today, result.timezone)
+        text = render.already_done(goal, result.milestone, today, result.timezone, words)
     elif result.milestone is not None:
-        text = render.milestone_completed(goal, result.milestone, today)
+        text = render.milestone_completed(goal, result.milestone, today, words)
     else:
-        text = "\n".join(render.goal_achieved(goal, today))
+        text = "\n".join(render.goal_achieved(goal, today, words))
     await reply(update.message, text)
     if result.milestone_completed and result.milestone is not None:
         m = result.milestone
@@ -72,10 +74,11 @@ async def apply_progress(
     result = await service.record_progress(
         context.work, actor(update, context), spec, context.now()
     )
+    words = Words(await spoken(update, context))
     if result.goal_achieved:
-        text = "\n".join(render.goal_achieved(result.goal, result.today))
+        text = "\n".join(render.goal_achieved(result.goal, result.today, words))
     else:
-        text = render.progress_recorded(result.goal, result.previous, result.today)
+        text = render.progress_recorded(result.goal, result.previous, result.today, words)
     await reply(message, text)
 
 
@@ -90,7 +93,11 @@ async def undo(update: Update, context: BotContext) -> None:
         await habits.undo_habit(update, context, update.message, number)
         return
     text = render.undone(
-        result.goal, result.taken_back, result.today, result.achievement_taken_back
+        result.goal,
+        result.taken_back,
+        result.today,
+        result.achievement_taken_back,
+        Words(await spoken(update, context)),
     )
     await reply(update.message, text)
 
@@ -101,10 +108,11 @@ async def reopen(update: Update, context: BotContext) -> None:
     assert update.message is not None
     ref = commands.parse_reopen(args_text(update.message))
     result = await service.reopen(context.work, actor(update, context), ref, context.now())
+    words = Words(await spoken(update, context))
     if result.milestone is not None:
-        text = render.milestone_reopened(result.goal, result.milestone, result.today)
+        text = render.milestone_reopened(result.goal, result.milestone, result.today, words)
     else:
-        text = render.reopened(result.goal, result.was, result.today)
+        text = render.reopened(result.goal, result.was, result.today, words)
     await reply(update.message, text)
 
 

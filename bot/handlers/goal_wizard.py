@@ -23,6 +23,7 @@ from bot.render import goal_wizard as ask
 from bot.render import goals as render_goals
 from bot.render import habit_goals as render_habit_goals
 from bot.render.errors import explain
+from bot.render.i18n import Words
 from bot.services import drafts, habit_goals
 from bot.services import goals as service
 
@@ -35,12 +36,12 @@ ANSWER = (
 )
 # What each question shows in the input field, and the command name its examples use.
 PLACEHOLDERS = {
-    Step.TITLE: "Read 12 books",
-    Step.DEADLINE: "end of year",
-    Step.TARGET: "12 books",
-    Step.WHY: "skip",
-    Step.HOW_OFTEN: "4 times a week",
-    Step.UNTIL: "skip",
+    Step.TITLE: ask.TITLE_EXAMPLE,
+    Step.DEADLINE: ask.DEADLINE_EXAMPLE,
+    Step.TARGET: ask.TARGET_EXAMPLE,
+    Step.WHY: ask.SKIP,
+    Step.HOW_OFTEN: ask.HOW_OFTEN_EXAMPLE,
+    Step.UNTIL: ask.SKIP,
 }
 EXAMPLE_NAMES = {
     Step.TITLE: "wizard_title",
@@ -58,14 +59,14 @@ QUESTIONS = {
 }
 
 
-async def _ask(message: Message, text: str, step: Step, user_id: int) -> None:
+async def _ask(message: Message, text: str, step: Step, user_id: int, words: Words) -> None:
     """Ask the step's question: with buttons where it has them, else as a reply to answer."""
     if step is Step.KIND:
-        await reply(message, text, ask.kind_keyboard(user_id))
+        await reply(message, text, ask.kind_keyboard(user_id, words))
     elif step is Step.HOW_OFTEN:
-        await reply(message, text, ask.how_often_keyboard(user_id))
+        await reply(message, text, ask.how_often_keyboard(user_id, words))
     else:
-        await reply(message, text, ask.prompt(PLACEHOLDERS[step]))
+        await reply(message, text, ask.prompt(PLACEHOLDERS[step], words))
 
 
 async def begin(update: Update, context: BotContext) -> None:
@@ -75,7 +76,8 @@ async def begin(update: Update, context: BotContext) -> None:
         return
     await drafts.start(context.work, actor(update, context), context.now())
     user = update.effective_user
-    await _ask(update.message, ask.ask_title(user.first_name), Step.TITLE, user.id)
+    words = Words(await spoken(update, context))
+    await _ask(update.message, ask.ask_title(user.first_name, words), Step.TITLE, user.id, words)
 
 
 async def answered(update: Update, context: BotContext) -> None:
@@ -87,26 +89,29 @@ async def answered(update: Update, context: BotContext) -> None:
         if is_private(update):
             await start.chatter(update, context)
         return
+    words = Words(await spoken(update, context))
     if draft.step is Step.WHY:
-        await _finish(update, context, update.message)
+        await _finish(update, context, update.message, words)
         return
     if draft.step is Step.UNTIL:
-        await _finish_habit(update, context, update.message, draft)
+        await _finish_habit(update, context, update.message, draft, words)
         return
     try:
         draft = await drafts.answer(context.work, who, draft, update.message.text, context.now())
     except UserError as error:
-        await _ask(update.message, _refusal(draft.step, error), draft.step, who.user_id)
+        refusal = _refusal(draft.step, error, words)
+        await _ask(update.message, refusal, draft.step, who.user_id, words)
         return
-    await _ask(update.message, QUESTIONS[draft.step], draft.step, who.user_id)
+    question = words.gettext(QUESTIONS[draft.step])
+    await _ask(update.message, question, draft.step, who.user_id, words)
 
 
-def _refusal(step: Step, error: UserError) -> str:
+def _refusal(step: Step, error: UserError, words: Words) -> str:
     """What a bad answer to a question gets, before the question is asked again."""
     if step is Step.TARGET and not isinstance(error, ReadsTwoWays):
-        return ask.BAD_TARGET
+        return words.gettext(ask.BAD_TARGET)
     if step is Step.KIND and isinstance(error, Usage):
-        return ask.BAD_KIND
+        return words.gettext(ask.BAD_KIND)
     return explain(error, EXAMPLE_NAMES.get(step, "goal"))
 
 
@@ -116,11 +121,12 @@ async def pressed(update: Update, context: BotContext) -> None:
     assert query is not None and query.data is not None
     press = callbacks.parse_wizard(query.data)
     question = query.message
+    words = Words(await spoken(update, context))
     if press is None or not isinstance(question, Message):
-        await answer(query, ask.STALE)
+        await answer(query, words.gettext(ask.STALE))
         return
     if press.user_id != query.from_user.id:
-        await answer(query, ask.NOT_YOURS)
+        await answer(query, words.gettext(ask.NOT_YOURS))
         return
     who = actor(update, context)
     draft = await drafts.current(context.work, who)
@@ -130,32 +136,31 @@ async def pressed(update: Update, context: BotContext) -> None:
     elif draft is not None and press.answer is not None:
         moved = await drafts.press(context.work, who, draft, press.answer, context.now())
     if moved is None:
-        await answer(query, ask.STALE)
+        await answer(query, words.gettext(ask.STALE))
         return
-    label = ask.pressed_label(press.answer)
+    label = ask.pressed_label(press.answer, words)
     await answer(query, label)
     await edit(query, ask.answered(question.text_html or "", label))
     # The next question replies to the member's own message, so only they are asked.
     member_message = question.reply_to_message or question
     if press.answer is None:
-        typed = ask.prompt(PLACEHOLDERS[Step.HOW_OFTEN])
-        await reply(member_message, ask.ASK_TYPE_HOW_OFTEN, typed)
+        typed = ask.prompt(PLACEHOLDERS[Step.HOW_OFTEN], words)
+        await reply(member_message, words.gettext(ask.ASK_TYPE_HOW_OFTEN), typed)
     else:
-        await _ask(member_message, QUESTIONS[moved.step], moved.step, who.user_id)
+        question_text = words.gettext(QUESTIONS[moved.step])
+        await _ask(member_message, question_text, moved.step, who.user_id, words)
 
 
-async def _finish(update: Update, context: BotContext, message: Message) -> None:
+async def _finish(update: Update, context: BotContext, message: Message, words: Words) -> None:
     """Take the reason (or skip) and create the goal."""
     assert message.text is not None
     answer_text = " ".join(message.text.split())
     if len(answer_text) > commands.MAX_NOTE:
         explained = explain(Usage(UsageProblem.LONG_WHY), "wizard_why")
-        await _ask(message, explained, Step.WHY, actor(update, context).user_id)
+        await _ask(message, explained, Step.WHY, actor(update, context).user_id, words)
         return
     why = None if answer_text.lower() in drafts.SKIP else answer_text
-    spec = await drafts.take(
-        context.work, actor(update, context), why, await spoken(update, context)
-    )
+    spec = await drafts.take(context.work, actor(update, context), why, words.lang)
     if spec is None:
         return
     try:
@@ -163,12 +168,12 @@ async def _finish(update: Update, context: BotContext, message: Message) -> None
     except UserError as error:  # the deadline passed, the same goal was set, or a question
         await refuse(update, context, message, error, "goal")
         return
-    text = render_goals.goal_created(view.goal, view.smart, view.today, view.chat.is_private)
+    text = render_goals.goal_created(view.goal, view.smart, view.today, view.chat.is_private, words)
     await reply(message, text)
 
 
 async def _finish_habit(
-    update: Update, context: BotContext, message: Message, draft: GoalDraft
+    update: Update, context: BotContext, message: Message, draft: GoalDraft, words: Words
 ) -> None:
     """Take the habit's end (or skip) and create the habit; a bad end is asked again."""
     assert message.text is not None
@@ -179,10 +184,10 @@ async def _finish_habit(
             context.work, who, spec, until, context.now(), ends_draft=True
         )
     except UserError as error:
-        await _ask(message, _refusal(Step.UNTIL, error), Step.UNTIL, who.user_id)
+        await _ask(message, _refusal(Step.UNTIL, error, words), Step.UNTIL, who.user_id, words)
         return
     view = made.view
-    text = render_habit_goals.guided_habit(view.habit, view.stats, view.today)
+    text = render_habit_goals.guided_habit(view.habit, view.stats, view.today, words)
     await reply(message, text)
 
 
@@ -190,7 +195,8 @@ async def cancel(update: Update, context: BotContext) -> None:
     """Stop the guided /goal without creating anything."""
     assert update.message is not None
     dropped = await drafts.cancel(context.work, actor(update, context))
-    await reply(update.message, ask.CANCELLED if dropped else ask.NOTHING_TO_CANCEL)
+    words = Words(await spoken(update, context))
+    await reply(update.message, words.gettext(ask.CANCELLED if dropped else ask.NOTHING_TO_CANCEL))
 
 
 def register(app: Application) -> None:  # type: ignore[type-arg]

@@ -17,6 +17,7 @@ from bot.render import completion as render_completion
 from bot.render import goals as render
 from bot.render import habit_goals as render_habit_goals
 from bot.render import habits as render_habits
+from bot.render.i18n import Words
 from bot.services import goals as service
 from bot.services import habit_goals
 from bot.services.habit_goals import GoalWithFrequency, HabitFromGoal
@@ -29,29 +30,31 @@ async def goal(update: Update, context: BotContext) -> None:
     """Create a goal from /goal <title> by <date> [target <n> <unit>], or a habit when the
     title says how often."""
     assert update.message is not None
-    line = read_goal_line(args_text(update.message), lang=await spoken(update, context))
+    lang = await spoken(update, context)
+    words = Words(lang)
+    line = read_goal_line(args_text(update.message), lang=lang)
     outcome = await habit_goals.set_goal(
         context.work, actor(update, context), line, context.now(), ends_draft=True
     )
     match outcome:
         case HabitFromGoal(view=made):
             text = render_habit_goals.from_goal(
-                made.habit, made.stats, made.today, outcome.one_off, outcome.date_text
+                made.habit, made.stats, made.today, outcome.one_off, outcome.date_text, words
             )
             dropped = outcome.draft_dropped
         case GoalWithFrequency(view=view):
-            text = _goal_created(view)
-            text += "\n" + render_habit_goals.habit_instead(view.goal, outcome.habit)
+            text = _goal_created(view, words)
+            text += "\n" + render_habit_goals.habit_instead(view.goal, outcome.habit, words)
             dropped = view.draft_dropped
         case service.GoalView() as view:
-            text, dropped = _goal_created(view), view.draft_dropped
+            text, dropped = _goal_created(view, words), view.draft_dropped
     if dropped:
-        text += "\n" + render.DRAFT_DROPPED
+        text += "\n" + words.gettext(render.DRAFT_DROPPED)
     await reply(update.message, text)
 
 
-def _goal_created(view: service.GoalView) -> str:
-    return render.goal_created(view.goal, view.smart, view.today, view.chat.is_private)
+def _goal_created(view: service.GoalView, words: Words) -> str:
+    return render.goal_created(view.goal, view.smart, view.today, view.chat.is_private, words)
 
 
 async def apply_goal(
@@ -67,9 +70,10 @@ async def apply_goal(
     view = await service.create_goal(
         context.work, actor(update, context), spec, context.now(), ends_draft=typed
     )
-    text = render.goal_created(view.goal, view.smart, view.today, view.chat.is_private)
+    words = Words(view.chat.language)
+    text = _goal_created(view, words)
     if view.draft_dropped:
-        text += "\n" + render.DRAFT_DROPPED
+        text += "\n" + words.gettext(render.DRAFT_DROPPED)
     await reply(message, text)
 
 
@@ -81,7 +85,9 @@ async def why(update: Update, context: BotContext) -> None:
         args_text(update.message), UsageProblem.EMPTY_WHY, UsageProblem.LONG_WHY
     )
     view = await service.set_why(context.work, actor(update, context), number, text, context.now())
-    await reply(update.message, render.why_recorded(view.goal, view.smart))
+    await reply(
+        update.message, render.why_recorded(view.goal, view.smart, Words(view.chat.language))
+    )
 
 
 @command("target")
@@ -104,10 +110,13 @@ async def apply_target(
     view = await service.set_target(
         context.work, actor(update, context), number, spec, context.now()
     )
+    words = Words(view.chat.language)
     if view.goal.status is GoalStatus.COMPLETED:
-        await reply(message, "\n".join(render_completion.goal_achieved(view.goal, view.today)))
+        await reply(
+            message, "\n".join(render_completion.goal_achieved(view.goal, view.today, words))
+        )
         return
-    await reply(message, render.target_set(view.goal, view.smart))
+    await reply(message, render.target_set(view.goal, view.smart, words))
 
 
 @command("goals")
@@ -120,10 +129,12 @@ async def list_goals(update: Update, context: BotContext) -> None:
     who = actor(update, context)
     found = await service.list_goals(context.work, who, arg == "all", context.now())
     habits = [(h.habit, h.stats) for h in found.habits]
+    words = Words(found.chat.language)
     if found.chat.is_private:
         text = render.my_goals_everywhere(
-            found.goals, found.elsewhere, found.chat, found.today, found.dropped, found.moves
-        )
+            found.goals, found.elsewhere, found.chat, found.today, found.dropped, found.moves,
+            words,
+        )  # fmt: skip
         titles = {h.chat.chat_id: h.chat.title for h in found.habits}
         text = render_habits.with_habits_everywhere(
             text, habits, titles, found.chat.chat_id, bool(found.goals)
@@ -131,7 +142,7 @@ async def list_goals(update: Update, context: BotContext) -> None:
     else:
         text = render.goal_list(
             found.goals, found.today, found.chat.timezone, found.everyone, who.first_name,
-            found.dropped, found.moves, found.clocks, found.todays,
+            found.dropped, found.moves, found.clocks, found.todays, words,
         )  # fmt: skip
         text = render_habits.with_habits(text, habits, bool(found.goals))
     await reply(update.message, text)
@@ -141,10 +152,11 @@ async def list_goals(update: Update, context: BotContext) -> None:
 async def reschedule(update: Update, context: BotContext) -> None:
     """Move a deadline: /reschedule <goal#>[.<n>] <date> [because <reason>]."""
     assert update.message is not None
-    spec = commands.parse_reschedule(args_text(update.message), lang=await spoken(update, context))
+    lang = await spoken(update, context)
+    spec = commands.parse_reschedule(args_text(update.message), lang=lang)
     moved = await service.reschedule(context.work, actor(update, context), spec, context.now())
     text = render.rescheduled(
-        moved.goal, moved.milestone, moved.old_date, moved.reason, moved.today
+        moved.goal, moved.milestone, moved.old_date, moved.reason, moved.today, Words(lang)
     )
     await reply(update.message, text)
 
@@ -155,7 +167,10 @@ async def rename(update: Update, context: BotContext) -> None:
     assert update.message is not None
     spec = commands.parse_rename(args_text(update.message))
     renamed = await service.rename(context.work, actor(update, context), spec, context.now())
-    await reply(update.message, render.renamed(renamed.goal, renamed.milestone, renamed.old_title))
+    words = Words(await spoken(update, context))
+    await reply(
+        update.message, render.renamed(renamed.goal, renamed.milestone, renamed.old_title, words)
+    )
 
 
 @command("abandon")
@@ -166,7 +181,7 @@ async def abandon(update: Update, context: BotContext) -> None:
     found = await service.goal_to_abandon(
         context.work, actor(update, context), number, context.now()
     )
-    text, keyboard = render.abandon_question(found)
+    text, keyboard = render.abandon_question(found, Words(await spoken(update, context)))
     await reply(update.message, text, keyboard)
 
 
@@ -175,8 +190,9 @@ async def abandon_pressed(update: Update, context: BotContext) -> None:
     query = update.callback_query
     assert query is not None and query.data is not None
     choice = callbacks.parse_abandon(query.data)
+    words = Words(await spoken(update, context))
     if choice is None:
-        await answer(query, common_text.STALE_BUTTON)
+        await answer(query, words.gettext(common_text.STALE_BUTTON))
         return
     chat = update.effective_chat
     assert chat is not None  # the gate let it through: it is on a message, in a chat
@@ -184,9 +200,9 @@ async def abandon_pressed(update: Update, context: BotContext) -> None:
         context.work, chat.id, query.from_user.id, choice.goal_id, choice.confirm, context.now()
     )
     if outcome.goal is None:
-        await answer(query, common_text.GOAL_GONE)
+        await answer(query, words.gettext(common_text.GOAL_GONE))
         return
-    text, toast = render.abandon_answer(outcome.goal, outcome.result)
+    text, toast = render.abandon_answer(outcome.goal, outcome.result, words)
     await answer(query, toast)
     if text is not None:
         await edit(query, text)

@@ -11,6 +11,7 @@ from bot.domain import callbacks, commands
 from bot.handlers.common import actor, args_text, command, spoken
 from bot.render import common as common_text
 from bot.render import milestones as render
+from bot.render.i18n import Words
 from bot.services import milestones as service
 
 
@@ -18,9 +19,11 @@ from bot.services import milestones as service
 async def milestone(update: Update, context: BotContext) -> None:
     """Add a milestone: /milestone <goal#> <title> by <date>."""
     assert update.message is not None
-    spec = commands.parse_milestone(args_text(update.message), lang=await spoken(update, context))
+    lang = await spoken(update, context)
+    spec = commands.parse_milestone(args_text(update.message), lang=lang)
     added = await service.add_milestone(context.work, actor(update, context), spec, context.now())
-    await reply(update.message, render.milestone_added(added.goal, added.milestone, added.today))
+    text = render.milestone_added(added.goal, added.milestone, added.today, Words(lang))
+    await reply(update.message, text)
 
 
 @command("delete")
@@ -32,7 +35,8 @@ async def delete(update: Update, context: BotContext) -> None:
         context.work, actor(update, context), ref, context.now()
     )
     assert found.goal is not None and found.milestone is not None
-    text, keyboard = render.remove_question(found.goal, found.milestone, found.today)
+    words = Words(await spoken(update, context))
+    text, keyboard = render.remove_question(found.goal, found.milestone, found.today, words)
     await reply(update.message, text, keyboard)
 
 
@@ -41,8 +45,9 @@ async def remove_pressed(update: Update, context: BotContext) -> None:
     query = update.callback_query
     assert query is not None and query.data is not None
     choice = callbacks.parse_remove_milestone(query.data)
+    words = Words(await spoken(update, context))
     if choice is None:
-        await answer(query, common_text.STALE_BUTTON)
+        await answer(query, words.gettext(common_text.STALE_BUTTON))
         return
     chat = update.effective_chat
     assert chat is not None  # the gate let it through: it is on a message, in a chat
@@ -51,9 +56,9 @@ async def remove_pressed(update: Update, context: BotContext) -> None:
     )
     goal, milestone = outcome.found.goal, outcome.found.milestone
     if goal is None or milestone is None:
-        await answer(query, common_text.GOAL_GONE)
+        await answer(query, words.gettext(common_text.GOAL_GONE))
         return
-    text, toast = render.remove_answer(goal, milestone, outcome.result)
+    text, toast = render.remove_answer(goal, milestone, outcome.result, words)
     await answer(query, toast)
     if text is not None:
         await edit(query, text)

@@ -29,6 +29,7 @@ from bot.render.commands import example_line, typed_number
 from bot.render.common import GOAL_GONE
 from bot.render.errors import explain
 from bot.render.habit_goals import frequency_tip
+from bot.render.i18n import ENGLISH, N_, Words
 from bot.render.text import (
     amount,
     bar,
@@ -45,20 +46,23 @@ from bot.render.text import (
 )
 
 # A one-line /goal sent while a guided one was open.
-DRAFT_DROPPED = "The guided /goal you had started is dropped: this goal takes its place."
+DRAFT_DROPPED = N_("The guided /goal you had started is dropped: this goal takes its place.")
 
 
 def _mark(ok: bool) -> str:
     return "✅" if ok else "⚠️"
 
 
-def smart_line(check: SmartCheck) -> str:
+def smart_line(check: SmartCheck, words: Words = ENGLISH) -> str:
     """'SMART ✅ specific ✅ measurable ...' with ⚪ for a missing 'why'."""
-    relevant = "✅" if check.relevant else "⚪"
-    return (
-        f"SMART {_mark(check.specific)} specific {_mark(check.measurable)} measurable "
-        f"{_mark(check.achievable)} achievable {relevant} relevant "
-        f"{_mark(check.time_bound)} time-bound"
+    return words.gettext(
+        "SMART {specific} specific {measurable} measurable {achievable} achievable "
+        "{relevant} relevant {time_bound} time-bound",
+        specific=_mark(check.specific),
+        measurable=_mark(check.measurable),
+        achievable=_mark(check.achievable),
+        relevant="✅" if check.relevant else "⚪",
+        time_bound=_mark(check.time_bound),
     )
 
 
@@ -66,82 +70,120 @@ def smart_line(check: SmartCheck) -> str:
 _COUNTED = re.compile(r"(?<![\w.,-])(\d[\d.,]*)\s+([^\W\d_]{2,20})\b")
 
 
-def _target_hint(title: str) -> str:
+def _target_hint(title: str, words: Words = ENGLISH) -> str:
     """A target to suggest: the title's own number and noun, else a placeholder."""
     found = _COUNTED.search(title)
     if found:
         return f"{found.group(1)} {esc(found.group(2))}"
-    return "&lt;number&gt; &lt;unit&gt;"
+    return words.gettext("&lt;number&gt; &lt;unit&gt;")
 
 
-def smart_tips(goal: Goal, check: SmartCheck, today: date, private: bool = False) -> list[str]:
+def smart_tips(
+    goal: Goal, check: SmartCheck, today: date, private: bool = False, words: Words = ENGLISH
+) -> list[str]:
     """One concrete tip for each SMART quality that does not hold yet."""
     n = goal.number
     tips = []
     if not check.specific:
         # "exercise more": something people repeat is made specific by how often
         tips.append(
-            frequency_tip(goal) or 'Be specific: say exactly what, e.g. "increase sales by 10%".'
+            frequency_tip(goal, words)
+            or words.gettext('Be specific: say exactly what, e.g. "increase sales by 10%".')
         )
     if not check.measurable:
         tips.append(
-            f"Measure it: how will you know you're there? Add a target "
-            f"(/target {n} {_target_hint(goal.title)}) or milestones (/milestone {n} …)."
+            words.gettext(
+                "Measure it: how will you know you're there? Add a target "
+                "(/target {number} {hint}) or milestones (/milestone {number} …).",
+                number=n,
+                hint=_target_hint(goal.title, words),
+            )
         )
     if not check.achievable:
         tips.append(
-            "Achievable? That deadline is more than 5 years away. Pick a nearer one and "
-            f"get there in steps: /reschedule {n} {example_date(today, 365)}"
+            words.gettext(
+                "Achievable? That deadline is more than 5 years away. Pick a nearer one and "
+                "get there in steps: /reschedule {number} {date}",
+                number=n,
+                date=example_date(today, 365),
+            )
         )
     if not check.relevant:
-        who = "write down" if private else "tell the group"
-        tips.append(f"Tip: {who} why it matters: /why {n} &lt;reason&gt;")
+        tip = (
+            N_("Tip: write down why it matters: /why {number} &lt;reason&gt;")
+            if private
+            else N_("Tip: tell the group why it matters: /why {number} &lt;reason&gt;")
+        )
+        tips.append(words.gettext(tip, number=n))
     return tips
 
 
-def goal_headline(goal: Goal, today: date) -> str:
+def goal_headline(goal: Goal, today: date, words: Words = ENGLISH) -> str:
     """'0 / 42 km · due Fri 30 Apr 2027 (in 5 months)'."""
     parts = []
     if goal.target is not None:
-        parts.append(amount(goal))
-    parts.append(due(goal.deadline, today))
+        parts.append(amount(goal, words=words))
+    parts.append(due(goal.deadline, today, words))
     return " · ".join(parts)
 
 
-def goal_created(goal: Goal, check: SmartCheck, today: date, private: bool = False) -> str:
+def goal_created(
+    goal: Goal, check: SmartCheck, today: date, private: bool = False, words: Words = ENGLISH
+) -> str:
     """The reply to a new goal: number, deadline, SMART check and the next step."""
     lines = [
-        f"🎯 Goal #{goal.number} for {name(goal.owner)}: {esc(goal.title)}",
-        f"   {goal_headline(goal, today)}",
-        smart_line(check),
-        *smart_tips(goal, check, today, private),
+        words.gettext(
+            "🎯 Goal #{number} for {name}: {title}",
+            number=goal.number,
+            name=name(goal.owner),
+            title=esc(goal.title),
+        ),
+        f"   {goal_headline(goal, today, words)}",
+        smart_line(check, words),
+        *smart_tips(goal, check, today, private, words),
     ]
     lines.append(
-        f"Next: break it into milestones: /milestone {goal.number} First step by "
-        f"{halfway(today, goal.deadline).isoformat()}"
+        words.gettext(
+            "Next: break it into milestones: /milestone {number} First step by {date}",
+            number=goal.number,
+            date=halfway(today, goal.deadline).isoformat(),
+        )
     )
     return "\n".join(lines)
 
 
-def why_recorded(goal: Goal, check: SmartCheck) -> str:
+def why_recorded(goal: Goal, check: SmartCheck, words: Words = ENGLISH) -> str:
     """The reply to /why."""
     return "\n".join(
         [
-            f"🎯 Goal #{goal.number} {esc(goal.title)}: why it matters is noted.",
+            words.gettext(
+                "🎯 Goal #{number} {title}: why it matters is noted.",
+                number=goal.number,
+                title=esc(goal.title),
+            ),
             f"“{esc(goal.why or '')}”",
-            smart_line(check),
+            smart_line(check, words),
         ]
     )
 
 
-def target_set(goal: Goal, check: SmartCheck) -> str:
+def target_set(goal: Goal, check: SmartCheck, words: Words = ENGLISH) -> str:
     """The reply to /target."""
     sign = "-" if goal.goes_down else "+"
     return "\n".join(
         [
-            f"🎯 Goal #{goal.number} {esc(goal.title)}: {amount(goal)}",
-            smart_line(check),
-            f"Log progress with /progress {goal.number} {sign}{with_unit(1, goal.unit, False)}",
+            words.gettext(
+                "🎯 Goal #{number} {title}: {amount}",
+                number=goal.number,
+                title=esc(goal.title),
+                amount=amount(goal, words=words),
+            ),
+            smart_line(check, words),
+            words.gettext(
+                "Log progress with /progress {number} {step}",
+                number=goal.number,
+                step=sign + with_unit(1, goal.unit, False, words),
+            ),
         ]
     )
 
@@ -149,54 +191,84 @@ def target_set(goal: Goal, check: SmartCheck) -> str:
 Moves = Mapping[tuple[int, int | None], Changes]
 
 
-def _moved(moves: Moves, goal: Goal, milestone: Milestone | None = None) -> str:
+def _moved(
+    moves: Moves, goal: Goal, milestone: Milestone | None = None, words: Words = ENGLISH
+) -> str:
     """' · moved 3×' for a date moved more than once, so a slipping plan shows; else ''."""
     found = moves.get((goal.id, milestone.id if milestone else None))
-    return f" · moved {found.count}×" if found and found.count > 1 else ""
+    if not found or found.count <= 1:
+        return ""
+    return " · " + words.ngettext("moved {n}×", "moved {n}×", found.count)
 
 
 def milestone_line(
-    milestone: Milestone, goal: Goal, today: date, tz: str, moves: Moves | None = None
+    milestone: Milestone,
+    goal: Goal,
+    today: date,
+    tz: str,
+    moves: Moves | None = None,
+    words: Words = ENGLISH,
 ) -> str:
     """'✅ 7.1 Half marathon · done Tue 16 Feb' or '📍 7.2 30 km long run · due Sat 20 Mar'."""
     ref = f"{goal.number}.{milestone.number}"
     if milestone.completed_at is not None:
-        done_day = day(local_day(milestone.completed_at, tz), today)
-        return f"✅ {ref} {esc(milestone.title)} · done {done_day}"
+        done_day = day(local_day(milestone.completed_at, tz), today, words)
+        done = words.gettext("done {day}", day=done_day)
+        return f"✅ {ref} {esc(milestone.title)} · {done}"
     icon = "⚠️" if milestone.due_date < today else "📍"
-    moved = _moved(moves or {}, goal, milestone)
-    return f"{icon} {ref} {esc(milestone.title)} · {due(milestone.due_date, today)}{moved}"
+    moved = _moved(moves or {}, goal, milestone, words)
+    return f"{icon} {ref} {esc(milestone.title)} · {due(milestone.due_date, today, words)}{moved}"
 
 
 def goal_block(
-    goal: Goal, today: date, tz: str, indent: str = "", moves: Moves | None = None
+    goal: Goal,
+    today: date,
+    tz: str,
+    indent: str = "",
+    moves: Moves | None = None,
+    words: Words = ENGLISH,
 ) -> list[str]:
     """A goal with its bar, pace, deadline (and how often it moved) and every milestone."""
     if goal.status is GoalStatus.COMPLETED and goal.completed_at is not None:
-        achieved = day(local_day(goal.completed_at, tz), today)
-        return [f"{indent}🏆 #{goal.number} {esc(goal.title)} · achieved {achieved}"]
+        achieved = words.gettext(
+            "achieved {day}", day=day(local_day(goal.completed_at, tz), today, words)
+        )
+        return [f"{indent}🏆 #{goal.number} {esc(goal.title)} · {achieved}"]
     p = pace(goal, today)
     facts = [f"{bar(p.actual)} {p.percent}%"]
     if goal.target is not None:
-        facts.append(amount(goal))
-    if pace_word(p):
-        facts.append(pace_word(p))
-    facts.append(due(goal.deadline, today) + _moved(moves or {}, goal))
+        facts.append(amount(goal, words=words))
+    if pace_word(p, words):
+        facts.append(pace_word(p, words))
+    facts.append(due(goal.deadline, today, words) + _moved(moves or {}, goal, words=words))
     lines = [f"{indent}🎯 #{goal.number} {esc(goal.title)}", f"{indent}   " + " · ".join(facts)]
     by_date = sorted(goal.milestones, key=lambda m: (m.due_date, m.number))  # in route order
-    lines += [f"{indent}   {milestone_line(m, goal, today, tz, moves)}" for m in by_date]
+    lines += [f"{indent}   {milestone_line(m, goal, today, tz, moves, words)}" for m in by_date]
     return lines
 
 
-def _dropped(count: int) -> str:
-    return f"{count} dropped goal is" if count == 1 else f"{count} dropped goals are"
-
-
-def _with_dropped(text: str, dropped: int, yours: bool) -> str:
+def _with_dropped(text: str, dropped: int, yours: bool, words: Words = ENGLISH) -> str:
     """Lists leave dropped goals out: say how many, so none seems lost."""
     if not dropped:
         return text
-    return f"{text}\n\n{'Your ' if yours else ''}{_dropped(dropped)} off the list."
+    if yours:
+        note = words.ngettext(
+            "Your {n} dropped goal is off the list.",
+            "Your {n} dropped goals are off the list.",
+            dropped,
+        )
+    else:
+        note = words.ngettext(
+            "{n} dropped goal is off the list.", "{n} dropped goals are off the list.", dropped
+        )
+    return f"{text}\n\n{note}"
+
+
+def _new_goal_example(today: date, words: Words = ENGLISH) -> str:
+    """A one-line /goal to copy, in the chat's words."""
+    return words.gettext(
+        "/goal Read 12 books by {date} target 12 books", date=example_date(today, 180)
+    )
 
 
 def goal_list(
@@ -209,43 +281,62 @@ def goal_list(
     moves: Moves | None = None,
     clocks: Mapping[int, LocalClock] | None = None,
     todays: Mapping[int, date] | None = None,
+    words: Words = ENGLISH,
 ) -> str:
     """/goals: the caller's goals, or everyone's grouped by member (each with their own clock
     where it is far from the chat's); dropped ones only counted."""
     if not goals:
-        example = f"/goal Read 12 books by {example_date(today, 180)} target 12 books"
+        example = _new_goal_example(today, words)
         if everyone and dropped:
-            return (
-                f"No active or achieved goals in this chat; {_dropped(dropped)} off the list.\n"
-                f"Set a new one: {example}"
+            return words.ngettext(
+                "No active or achieved goals in this chat; {n} dropped goal is off the list.\n"
+                "Set a new one: {example}",
+                "No active or achieved goals in this chat; {n} dropped goals are off the list.\n"
+                "Set a new one: {example}",
+                dropped,
+                example=example,
             )
         if dropped:
-            return (
-                f"You have no active or achieved goals here, {esc(first_name)}; your "
-                f"{_dropped(dropped)} off the list.\nSet a new one: {example}"
+            return words.ngettext(
+                "You have no active or achieved goals here, {name}; your {n} dropped goal is "
+                "off the list.\nSet a new one: {example}",
+                "You have no active or achieved goals here, {name}; your {n} dropped goals are "
+                "off the list.\nSet a new one: {example}",
+                dropped,
+                name=esc(first_name),
+                example=example,
             )
         if everyone:
-            return f"No goals in this chat yet. Be the first: {example}"
-        return f"You have no goals in this chat yet, {esc(first_name)}. Set one: {example}"
+            return words.gettext(
+                "No goals in this chat yet. Be the first: {example}", example=example
+            )
+        return words.gettext(
+            "You have no goals in this chat yet, {name}. Set one: {example}",
+            name=esc(first_name),
+            example=example,
+        )
     todays = todays or {}
     if not everyone:
         blocks = [
-            "\n".join(goal_block(g, todays.get(g.owner.user_id, today), tz, moves=moves))
+            "\n".join(
+                goal_block(g, todays.get(g.owner.user_id, today), tz, moves=moves, words=words)
+            )
             for g in goals
         ]
-        text = f"Goals of {name(goals[0].owner)}\n\n" + "\n\n".join(blocks)
-        return _with_dropped(text, dropped, yours=True)
+        head = words.gettext("Goals of {name}", name=name(goals[0].owner))
+        text = f"{head}\n\n" + "\n\n".join(blocks)
+        return _with_dropped(text, dropped, yours=True, words=words)
     blocks = []
     owners = list(dict.fromkeys(g.owner.user_id for g in goals))
     for owner_id in owners:
         own = [g for g in goals if g.owner.user_id == owner_id]
-        lines = [f"<b>{name(own[0].owner)}</b>{clock((clocks or {}).get(owner_id))}"]
+        lines = [f"<b>{name(own[0].owner)}</b>{clock((clocks or {}).get(owner_id), words)}"]
         for goal in own:
             mine = todays.get(owner_id, today)
-            lines += goal_block(goal, mine, tz, indent="  ", moves=moves)
+            lines += goal_block(goal, mine, tz, indent="  ", moves=moves, words=words)
         blocks.append("\n".join(lines))
-    text = "Everyone's goals\n\n" + "\n\n".join(blocks)
-    return _with_dropped(text, dropped, yours=False)
+    text = words.gettext("Everyone's goals") + "\n\n" + "\n\n".join(blocks)
+    return _with_dropped(text, dropped, yours=False, words=words)
 
 
 def my_goals_everywhere(
@@ -255,112 +346,182 @@ def my_goals_everywhere(
     today: date,
     dropped: int = 0,
     moves: Moves | None = None,
+    words: Words = ENGLISH,
 ) -> str:
     """In a private chat: the member's goals from every chat, grouped by chat."""
     if not goals:
-        example = f"/goal Read 12 books by {example_date(today, 180)} target 12 books"
+        example = _new_goal_example(today, words)
         if dropped:
-            return (
-                f"You have no active or achieved goals; your {_dropped(dropped)} off the list.\n"
-                f"Set a new one here: {example}"
+            return words.ngettext(
+                "You have no active or achieved goals; your {n} dropped goal is off the list.\n"
+                "Set a new one here: {example}",
+                "You have no active or achieved goals; your {n} dropped goals are off the list.\n"
+                "Set a new one here: {example}",
+                dropped,
+                example=example,
             )
-        return f"You have no goals yet. Set a personal one here: {example}"
+        return words.gettext(
+            "You have no goals yet. Set a personal one here: {example}", example=example
+        )
     blocks = []
     for chat_id in dict.fromkeys(g.chat_id for g in goals):
-        title = "Personal (this chat)" if chat_id == here.chat_id else titles.get(chat_id)
-        lines = [f"<b>{esc(title or 'A group')}</b>"]
+        if chat_id == here.chat_id:
+            title = esc(words.gettext("Personal (this chat)"))
+        else:
+            found = titles.get(chat_id)
+            title = esc(found) if found else words.gettext("A group")
+        lines = [f"<b>{title}</b>"]
         for goal in (g for g in goals if g.chat_id == chat_id):
-            lines += goal_block(goal, today, here.timezone, indent="  ", moves=moves)
+            lines += goal_block(goal, today, here.timezone, indent="  ", moves=moves, words=words)
         blocks.append("\n".join(lines))
-    text = "Your goals everywhere\n\n" + "\n\n".join(blocks)
+    text = words.gettext("Your goals everywhere") + "\n\n" + "\n\n".join(blocks)
     if any(g.chat_id != here.chat_id for g in goals):
-        personal = any(g.chat_id == here.chat_id for g in goals)
-        here_too = (
-            "commands here act on your personal goals"
-            if personal
-            else "set a personal one here with /goal"
-        )
-        text += f"\n\nGroup goals are changed in their group; {here_too}."
-    return _with_dropped(text, dropped, yours=True)
+        if any(g.chat_id == here.chat_id for g in goals):
+            note = N_(
+                "Group goals are changed in their group; commands here act on your personal goals."
+            )
+        else:
+            note = N_("Group goals are changed in their group; set a personal one here with /goal.")
+        text += "\n\n" + words.gettext(note)
+    return _with_dropped(text, dropped, yours=True, words=words)
 
 
 def rescheduled(
-    goal: Goal, milestone: Milestone | None, old: date, reason: str | None, today: date
+    goal: Goal,
+    milestone: Milestone | None,
+    old: date,
+    reason: str | None,
+    today: date,
+    words: Words = ENGLISH,
 ) -> str:
     """The reply to /reschedule: the new date against the old one."""
     if milestone is None:
-        what = f"Goal #{goal.number} {esc(goal.title)}"
+        line = words.gettext(
+            "⏰ Goal #{number} {title} is now {due}, moved from {old}.",
+            number=goal.number,
+            title=esc(goal.title),
+            due=due(goal.deadline, today, words),
+            old=day(old, today, words),
+        )
         new = goal.deadline
     else:
-        what = f"Milestone {goal.number}.{milestone.number} {esc(milestone.title)}"
+        line = words.gettext(
+            "⏰ Milestone {ref} {title} is now {due}, moved from {old}.",
+            ref=f"{goal.number}.{milestone.number}",
+            title=esc(milestone.title),
+            due=due(milestone.due_date, today, words),
+            old=day(old, today, words),
+        )
         new = milestone.due_date
-    lines = [f"⏰ {what} is now {due(new, today)}, moved from {day(old, today)}."]
+    lines = [line]
     if reason:
-        lines.append(f"Reason: {esc(reason)}")
+        lines.append(words.gettext("Reason: {reason}", reason=esc(reason)))
     if milestone is None and new > latest_achievable(today):
-        lines.append("⚠️ That's more than 5 years away: is it still achievable? Milestones help.")
+        lines.append(
+            words.gettext(
+                "⚠️ That's more than 5 years away: is it still achievable? Milestones help."
+            )
+        )
     return "\n".join(lines)
 
 
-def renamed(goal: Goal, milestone: Milestone | None, old_title: str) -> str:
+def renamed(goal: Goal, milestone: Milestone | None, old_title: str, words: Words = ENGLISH) -> str:
     """The reply to /rename: the new title, and where the old one is kept."""
     if milestone is None:
-        what, new = f"🎯 Goal #{goal.number}", goal.title
+        line = words.gettext(
+            "🎯 Goal #{number} is now “{title}” (was “{old}”).",
+            number=goal.number,
+            title=esc(goal.title),
+            old=esc(old_title),
+        )
     else:
-        what, new = f"📍 Milestone {goal.number}.{milestone.number}", milestone.title
-    return (
-        f"{what} is now “{esc(new)}” (was “{esc(old_title)}”).\n"
-        f"The old title stays in its history: /journal {goal.number}"
+        line = words.gettext(
+            "📍 Milestone {ref} is now “{title}” (was “{old}”).",
+            ref=f"{goal.number}.{milestone.number}",
+            title=esc(milestone.title),
+            old=esc(old_title),
+        )
+    kept = words.gettext(
+        "The old title stays in its history: /journal {number}", number=goal.number
     )
+    return f"{line}\n{kept}"
 
 
-def abandon_question(goal: Goal) -> tuple[str, InlineKeyboardMarkup]:
+def abandon_question(goal: Goal, words: Words = ENGLISH) -> tuple[str, InlineKeyboardMarkup]:
     """Ask the owner to confirm dropping a goal."""
-    text = (
-        f"Abandon goal #{goal.number} {esc(goal.title)}?\n"
-        "It leaves your goal list and gets no more reminders."
+    text = words.gettext(
+        "Abandon goal #{number} {title}?\nIt leaves your goal list and gets no more reminders.",
+        number=goal.number,
+        title=esc(goal.title),
     )
     keyboard = InlineKeyboardMarkup(
         [
             [
                 InlineKeyboardButton(
-                    f"Abandon #{goal.number}", callback_data=callbacks.abandon(goal.id, True)
+                    words.gettext("Abandon #{number}", number=goal.number),
+                    callback_data=callbacks.abandon(goal.id, True),
                 ),
-                InlineKeyboardButton("Keep it", callback_data=callbacks.abandon(goal.id, False)),
+                InlineKeyboardButton(
+                    words.gettext("Keep it"), callback_data=callbacks.abandon(goal.id, False)
+                ),
             ]
         ]
     )
     return text, keyboard
 
 
-def abandon_answer(goal: Goal, result: AbandonResult) -> tuple[str | None, str]:
+_ALREADY = {
+    GoalStatus.ACTIVE: N_("Goal #{number} is already active."),
+    GoalStatus.COMPLETED: N_("Goal #{number} is already completed."),
+    GoalStatus.ABANDONED: N_("Goal #{number} is already abandoned."),
+}
+
+
+def abandon_answer(
+    goal: Goal, result: AbandonResult, words: Words = ENGLISH
+) -> tuple[str | None, str]:
     """(new message text or None to leave it, toast) for a press on the abandon question."""
-    title = f"#{goal.number} {esc(goal.title)}"
+    n, title, owner = goal.number, esc(goal.title), name(goal.owner)
     match result:
         case AbandonResult.ABANDONED:
             return (
-                f"Goal {title} was abandoned by {name(goal.owner)}.\n"
-                "Dropping a goal is a decision too. Set a new one any time: /goal",
-                "Goal abandoned",
+                words.gettext(
+                    "Goal #{number} {title} was abandoned by {name}.\n"
+                    "Dropping a goal is a decision too. Set a new one any time: /goal",
+                    number=n,
+                    title=title,
+                    name=owner,
+                ),
+                words.gettext("Goal abandoned"),
             )
         case AbandonResult.KEPT:
-            return f"Goal {title} stays on. Keep going, {name(goal.owner)}!", "Kept"
+            return (
+                words.gettext(
+                    "Goal #{number} {title} stays on. Keep going, {name}!",
+                    number=n,
+                    title=title,
+                    name=owner,
+                ),
+                words.gettext("Kept"),
+            )
         case AbandonResult.NOT_ACTIVE:
-            return None, f"Goal #{goal.number} is already {goal.status.value}."
+            return None, words.gettext(_ALREADY[goal.status], number=n)
         case AbandonResult.NOT_OWNER:
-            return None, f"Only {goal.owner.first_name} can abandon goal #{goal.number}."
+            return None, words.gettext(
+                "Only {name} can abandon goal #{number}.", name=goal.owner.first_name, number=n
+            )
         case AbandonResult.GONE:
-            return None, GOAL_GONE
+            return None, words.gettext(GOAL_GONE)
         case _:
             assert_never(result)
 
 
-def goal_progress_line(goal: Goal, today: date) -> str:
+def goal_progress_line(goal: Goal, today: date, words: Words = ENGLISH) -> str:
     """'Run a marathon: 2 of 3 milestones, 67% · on track'."""
     p = pace(goal, today)
-    parts = [f"{esc(goal.title)}: {measure(goal, p)}".rstrip(": ")]
-    if pace_word(p):
-        parts.append(pace_word(p))
+    parts = [f"{esc(goal.title)}: {measure(goal, p, words)}".rstrip(": ")]
+    if pace_word(p, words):
+        parts.append(pace_word(p, words))
     return " · ".join(parts)
 
 

@@ -6,9 +6,10 @@ from datetime import date
 
 from bot.domain import smart
 from bot.domain.frequencies import HabitSpec
-from bot.domain.habits import HabitGoal, HabitStats
+from bot.domain.habits import HabitGoal, HabitStats, Per
 from bot.domain.models import Goal
 from bot.render.habits import habit_created, how_much, how_often
+from bot.render.i18n import ENGLISH, N_, Words
 from bot.render.text import esc
 
 
@@ -23,91 +24,154 @@ def check_of(habit: HabitGoal, today: date) -> smart.HabitCheck:
     return smart.check_habit(habit.title, rules.frequency.per_day, has_amount, rules.until, today)
 
 
-def smart_line(check: smart.HabitCheck) -> str:
+def smart_line(check: smart.HabitCheck, words: Words = ENGLISH) -> str:
     """'SMART ✅ specific ✅ measurable ✅ achievable ✅ time-bound' (a habit has no /why)."""
-    return (
-        f"SMART {_mark(check.specific)} specific {_mark(check.measurable)} measurable "
-        f"{_mark(check.achievable)} achievable {_mark(check.time_bound)} time-bound"
+    return words.gettext(
+        "SMART {specific} specific {measurable} measurable {achievable} achievable "
+        "{time_bound} time-bound",
+        specific=_mark(check.specific),
+        measurable=_mark(check.measurable),
+        achievable=_mark(check.achievable),
+        time_bound=_mark(check.time_bound),
     )
 
 
-def smart_tips(habit: HabitGoal, check: smart.HabitCheck) -> list[str]:
+def smart_tips(habit: HabitGoal, check: smart.HabitCheck, words: Words = ENGLISH) -> list[str]:
     """One tip, with the command that does it, for each quality that does not hold."""
     n, title = habit.number, esc(habit.title)
     often = how_often(habit.rules.frequency)
     tips = []
     if not check.specific:
         tips.append(
-            "Be specific: say what you'll do each time, e.g. “Walk 30 minutes” or “Read 20 pages”."
+            words.gettext(
+                "Be specific: say what you'll do each time, e.g. “Walk 30 minutes” or "
+                "“Read 20 pages”."
+            )
         )
     if not check.measurable and check.how_much is not None:
         tips.append(
-            f"Measure it: say how much each time, e.g. “{check.how_much}”: "
-            f"/habit {title} {often} {check.how_much} (then /done {n} stops this one). "
-            f"Or note it as you go: /did {n} {check.how_much.removeprefix('at least ')}"
+            words.gettext(
+                "Measure it: say how much each time, e.g. “{how_much}”: "
+                "/habit {title} {often} {how_much} (then /done {number} stops this one). "
+                "Or note it as you go: /did {number} {amount}",
+                how_much=check.how_much,
+                title=title,
+                often=often,
+                number=n,
+                amount=check.how_much.removeprefix("at least "),
+            )
         )
     if not check.achievable:
         if habit.rules.frequency.per_day > smart.MAX_TIMES_A_DAY:
             tips.append(
-                f"Achievable? {often} is a lot to keep up. Start smaller and raise it later: "
-                f"/habit {title} 3 times a day"
+                words.gettext(
+                    "Achievable? {often} is a lot to keep up. Start smaller and raise it later: "
+                    "/habit {title} 3 times a day",
+                    often=often,
+                    title=title,
+                )
             )
         else:
             tips.append(
-                "Achievable? That end is more than 5 years away: pick a nearer one and start "
-                "again from there."
+                words.gettext(
+                    "Achievable? That end is more than 5 years away: pick a nearer one and start "
+                    "again from there."
+                )
             )
     return tips
 
 
-def checked(habit: HabitGoal, today: date) -> list[str]:
+def checked(habit: HabitGoal, today: date, words: Words = ENGLISH) -> list[str]:
     """The SMART line and its tips, for a new habit's reply."""
     check = check_of(habit, today)
-    return [smart_line(check), *smart_tips(habit, check)]
+    return [smart_line(check, words), *smart_tips(habit, check, words)]
+
+
+# "counted each day": one sentence for each period, so a language can decline it.
+_IS_A_HABIT = {
+    Per.DAY: N_(
+        "It says how often, so it's a habit, counted each day. Meant one goal to reach once? "
+        "/done {number} stops this, then: /goal {title} by {when}"
+    ),
+    Per.WEEK: N_(
+        "It says how often, so it's a habit, counted each week. Meant one goal to reach once? "
+        "/done {number} stops this, then: /goal {title} by {when}"
+    ),
+    Per.MONTH: N_(
+        "It says how often, so it's a habit, counted each month. Meant one goal to reach "
+        "once? /done {number} stops this, then: /goal {title} by {when}"
+    ),
+}
 
 
 def from_goal(
-    habit: HabitGoal, stats: HabitStats, today: date, one_off: str, date_text: str | None
+    habit: HabitGoal,
+    stats: HabitStats,
+    today: date,
+    one_off: str,
+    date_text: str | None,
+    words: Words = ENGLISH,
 ) -> str:
     """The reply to a /goal whose title said how often: the habit it became, and how to set a
     goal reached once instead."""
-    when = esc(date_text) if date_text else "end of month"
+    when = esc(date_text) if date_text else words.gettext("end of month")
     lines = [
         habit_created(habit, stats, today),
-        *checked(habit, today),
-        f"It says how often, so it's a habit, counted each {_period(habit)}. Meant one goal "
-        f"to reach once? /done {habit.number} stops this, then: /goal {esc(one_off)} by {when}",
+        *checked(habit, today, words),
+        words.gettext(
+            _IS_A_HABIT[habit.rules.frequency.per],
+            number=habit.number,
+            title=esc(one_off),
+            when=when,
+        ),
     ]
     return "\n".join(lines)
 
 
-def _period(habit: HabitGoal) -> str:
-    return habit.rules.frequency.per.value
+_INSTEAD = {
+    Per.DAY: N_(
+        "Counting it each day instead, with a streak? /habit {title} {rule} until {date} "
+        "(then /abandon {number})"
+    ),
+    Per.WEEK: N_(
+        "Counting it each week instead, with a streak? /habit {title} {rule} until {date} "
+        "(then /abandon {number})"
+    ),
+    Per.MONTH: N_(
+        "Counting it each month instead, with a streak? /habit {title} {rule} until {date} "
+        "(then /abandon {number})"
+    ),
+}
 
 
-def habit_instead(goal: Goal, habit: HabitSpec) -> str:
+def habit_instead(goal: Goal, habit: HabitSpec, words: Words = ENGLISH) -> str:
     """For a goal whose title says how often but whose target is a total: the habit it could be."""
     rule = how_often(habit.frequency) + how_much(habit.amount).replace(" · ", " ")
-    return (
-        f"Counting it each {habit.frequency.per.value} instead, with a streak? "
-        f"/habit {esc(habit.title)} {rule} until {goal.deadline.isoformat()} "
-        f"(then /abandon {goal.number})"
+    return words.gettext(
+        _INSTEAD[habit.frequency.per],
+        title=esc(habit.title),
+        rule=rule,
+        date=goal.deadline.isoformat(),
+        number=goal.number,
     )
 
 
-def frequency_tip(goal: Goal) -> str | None:
+def frequency_tip(goal: Goal, words: Words = ENGLISH) -> str | None:
     """A vague goal about something people repeat ("exercise more"): say how often, as a
     habit. None for other goals."""
     activity = smart.activity_of(goal.title)
     if activity is None:
         return None
-    title = esc(smart.without_vague_words(goal.title))
-    return (
-        f"Be specific: say how often, e.g. /habit {title} {activity.how_often} until "
-        f"{goal.deadline.isoformat()}. A habit counts each day or week, with a streak."
+    title = esc(smart.without_vague_words(goal.title, lang=words.lang))
+    return words.gettext(
+        "Be specific: say how often, e.g. /habit {title} {how_often} until {date}. "
+        "A habit counts each day or week, with a streak.",
+        title=title,
+        how_often=activity.how_often,
+        date=goal.deadline.isoformat(),
     )
 
 
-def guided_habit(habit: HabitGoal, stats: HabitStats, today: date) -> str:
+def guided_habit(habit: HabitGoal, stats: HabitStats, today: date, words: Words = ENGLISH) -> str:
     """The guided /goal's last reply, when it set a habit."""
-    return "\n".join([habit_created(habit, stats, today), *checked(habit, today)])
+    return "\n".join([habit_created(habit, stats, today), *checked(habit, today, words)])

@@ -20,41 +20,64 @@ from bot.render.commands import typed_number
 from bot.render.common import GOAL_GONE
 from bot.render.errors import explain
 from bot.render.goals import in_groups
-from bot.render.text import due, esc, name, plural
+from bot.render.i18n import ENGLISH, Words
+from bot.render.text import due, esc, name
 
 
-def milestone_added(goal: Goal, milestone: Milestone, today: date) -> str:
+def milestone_added(goal: Goal, milestone: Milestone, today: date, words: Words = ENGLISH) -> str:
     """The reply to /milestone."""
     ref = f"{goal.number}.{milestone.number}"
     return "\n".join(
         [
-            f"📍 Milestone {ref} for {name(goal.owner)}: {esc(milestone.title)}",
-            f"   {due(milestone.due_date, today)} · goal #{goal.number} {due(goal.deadline, today)}",
-            f"{esc(goal.title)} now has {plural(len(goal.milestones), 'milestone')}. "
-            f"When it's done: /done {ref}",
+            words.gettext(
+                "📍 Milestone {ref} for {name}: {title}",
+                ref=ref,
+                name=name(goal.owner),
+                title=esc(milestone.title),
+            ),
+            "   "
+            + words.gettext(
+                "{due} · goal #{number} {goal_due}",
+                due=due(milestone.due_date, today, words),
+                number=goal.number,
+                goal_due=due(goal.deadline, today, words),
+            ),
+            words.ngettext(
+                "{title} now has {n} milestone. When it's done: /done {ref}",
+                "{title} now has {n} milestones. When it's done: /done {ref}",
+                len(goal.milestones),
+                title=esc(goal.title),
+                ref=ref,
+            ),
         ]
     )
 
 
 def remove_question(
-    goal: Goal, milestone: Milestone, today: date
+    goal: Goal, milestone: Milestone, today: date, words: Words = ENGLISH
 ) -> tuple[str, InlineKeyboardMarkup]:
     """Ask the owner to confirm removing a milestone, saying it can't come back."""
     ref = f"{goal.number}.{milestone.number}"
-    text = (
-        f"Remove milestone {ref} {esc(milestone.title)} ({due(milestone.due_date, today)}) "
-        f"from goal #{goal.number} {esc(goal.title)}?\n"
+    text = words.gettext(
+        "Remove milestone {ref} {title} ({due}) from goal #{number} {goal_title}?\n"
         "It stops counting for pace, reminders and reports, and its calendar event is "
-        "cancelled. /reopen can't bring it back."
+        "cancelled. /reopen can't bring it back.",
+        ref=ref,
+        title=esc(milestone.title),
+        due=due(milestone.due_date, today, words),
+        number=goal.number,
+        goal_title=esc(goal.title),
     )
     keyboard = InlineKeyboardMarkup(
         [
             [
                 InlineKeyboardButton(
-                    f"Remove {ref}", callback_data=callbacks.remove_milestone(milestone.id, True)
+                    words.gettext("Remove {ref}", ref=ref),
+                    callback_data=callbacks.remove_milestone(milestone.id, True),
                 ),
                 InlineKeyboardButton(
-                    "Keep it", callback_data=callbacks.remove_milestone(milestone.id, False)
+                    words.gettext("Keep it"),
+                    callback_data=callbacks.remove_milestone(milestone.id, False),
                 ),
             ]
         ]
@@ -62,25 +85,45 @@ def remove_question(
     return text, keyboard
 
 
-def remove_answer(goal: Goal, milestone: Milestone, result: RemoveResult) -> tuple[str | None, str]:
+def remove_answer(
+    goal: Goal, milestone: Milestone, result: RemoveResult, words: Words = ENGLISH
+) -> tuple[str | None, str]:
     """(new message text or None to leave it, toast) for a press on the /delete question."""
     ref = f"{goal.number}.{milestone.number}"
     match result:
         case RemoveResult.REMOVED:
             return (
-                f"🗑 Milestone {ref} {esc(milestone.title)} was removed by {name(goal.owner)}.\n"
-                f"{esc(goal.title)} now has {plural(len(goal.milestones), 'milestone')}. "
-                f"The journal keeps a note: /journal {goal.number}",
-                "Milestone removed",
+                words.gettext(
+                    "🗑 Milestone {ref} {title} was removed by {name}.",
+                    ref=ref,
+                    title=esc(milestone.title),
+                    name=name(goal.owner),
+                )
+                + "\n"
+                + words.ngettext(
+                    "{title} now has {n} milestone. The journal keeps a note: /journal {number}",
+                    "{title} now has {n} milestones. The journal keeps a note: /journal {number}",
+                    len(goal.milestones),
+                    title=esc(goal.title),
+                    number=goal.number,
+                ),
+                words.gettext("Milestone removed"),
             )
         case RemoveResult.KEPT:
-            return f"Milestone {ref} {esc(milestone.title)} stays on.", "Kept"
+            return (
+                words.gettext(
+                    "Milestone {ref} {title} stays on.", ref=ref, title=esc(milestone.title)
+                ),
+                words.gettext("Kept"),
+            )
         case RemoveResult.ALREADY_REMOVED:
-            return None, f"Milestone {ref} is already removed."
+            return None, words.gettext("Milestone {ref} is already removed.", ref=ref)
         case RemoveResult.NOT_OWNER:
-            return None, f"Only {goal.owner.first_name} can remove milestone {ref}."
+            return None, words.gettext(
+                "Only {name} can remove milestone {ref}.", name=goal.owner.first_name, ref=ref
+            )
         case RemoveResult.GONE:
-            return None, GOAL_GONE
+            return None, words.gettext(GOAL_GONE)
         case _:
             assert_never(result)
 

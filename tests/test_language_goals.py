@@ -1,0 +1,240 @@
+"""Goals and milestones in a group's own language, through the HTTP emulator: every reply
+of /goal, /milestone, /progress, /done (the celebration), /goals, /target, /reschedule,
+/rename, /why, /undo, /reopen, /abandon and /delete is in that language, with no English
+sentence left, and the commands the replies suggest work when typed back."""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from bot.domain.languages import Lang
+from bot.emulator import BotApiEmulator, SentMessage
+from bot.render.i18n import Words
+from tests.conftest import Group
+
+
+@dataclass(frozen=True)
+class Speaker:
+    """What a member of a group in this language types, and words its replies must use."""
+
+    lang: Lang
+    goal: str  # a goal with a date and a target in the language's words
+    title: str  # the title the goal is stored with
+    milestone: str
+    milestone_title: str
+    reschedule: str  # a new deadline in the language's words, and why
+    reason: str  # the reason as stored (after the word for "because")
+    why: str
+    target: str  # a new target, with a baseline in the language's words
+    smart_word: str  # "measurable" as the SMART line says it
+
+
+SPEAKERS = [
+    Speaker(Lang.DE, "/goal Marathon laufen bis Ende März Ziel 42 km", "Marathon laufen",
+            "/milestone 1 Halbmarathon bis 15.02.", "Halbmarathon",
+            "/reschedule 1 30. April weil ich krank war", "ich krank war", "Ich will mit 40 fit sein",
+            "/target 1 75 kg von 80", "messbar"),
+    Speaker(Lang.ES, "/goal Correr un maratón hasta el 30 de abril meta 42 km", "Correr un maratón",
+            "/milestone 1 Media maratón antes del 15 de febrero", "Media maratón",
+            "/reschedule 1 31 de mayo porque estuve enfermo", "estuve enfermo", "Quiero estar en forma",
+            "/target 1 75 kg desde 80", "medible"),
+    Speaker(Lang.PT_BR, "/goal Correr uma maratona até 30 de abril meta 42 km",
+            "Correr uma maratona", "/milestone 1 Meia maratona até 15 de fevereiro",
+            "Meia maratona", "/reschedule 1 31 de maio porque fiquei doente", "fiquei doente",
+            "Quero ficar em forma", "/target 1 75 kg desde 80", "mensurável"),
+    Speaker(Lang.RU, "/goal Пробежать марафон до конца марта цель 42 км", "Пробежать марафон",
+            "/milestone 1 Полумарафон до 15 февраля", "Полумарафон",
+            "/reschedule 1 30 апреля потому что болел", "болел", "Хочу быть в форме",
+            "/target 1 75 кг от 80", "измеримая"),
+]  # fmt: skip
+
+# Words that only an English reply of these commands would hold.
+ENGLISH = re.compile(
+    r"\b(Goal|goal #|milestone|Milestone|celebrat\w*|completed|achieved|Next|due|Well done|"
+    r"specific|measurable|on track|Log progress|Everyone|Reason|moved from|Took back|"
+    r"active again|open again|Remove|Keep it|Abandon|stays on|now has)\b"
+)
+
+
+def english_in(reply: SentMessage) -> list[str]:
+    """The English words left in a reply (commands like /goal and /milestone excluded)."""
+    return ENGLISH.findall(re.sub(r"/\w+", "", reply.text))
+
+
+def stored(db_path: Path, sql: str) -> list[tuple[object, ...]]:
+    conn = sqlite3.connect(db_path)
+    try:
+        return conn.execute(sql).fetchall()
+    finally:
+        conn.close()
+
+
+@pytest.mark.parametrize("s", SPEAKERS, ids=lambda s: str(s.lang))
+async def test_goal_milestone_progress_done_and_goals_answer_in_the_language(
+    s: Speaker, group: Group, db_path: Path
+) -> None:
+    words = Words(s.lang)
+    await group.alice.say(f"/language {s.lang.value}")
+
+    created = await group.alice.say(s.goal)
+    head = words.gettext(
+        "🎯 Goal #{number} for {name}: {title}", number=1, name="Alice", title=s.title
+    )
+    assert head in created.text and s.smart_word in created.text
+    assert english_in(created) == [], created.text
+
+    added = await group.alice.say(s.milestone)
+    assert (
+        words.gettext(
+            "📍 Milestone {ref} for {name}: {title}",
+            ref="1.1",
+            name="Alice",
+            title=s.milestone_title,
+        )
+        in added.text
+    )
+    assert english_in(added) == [], added.text
+
+    logged = await group.alice.say("/progress 1 2,5")
+    assert "2,5 / 42" in logged.text
+    assert english_in(logged) == [], logged.text
+
+    celebrated = await group.alice.say("/done 1.1")
+    party = words.gettext(
+        '🎉 {name} completed milestone {ref} "{title}"!',
+        name="Alice",
+        ref="1.1",
+        title=s.milestone_title,
+    )
+    assert party in celebrated.text
+    assert english_in(celebrated) == [], celebrated.text
+
+    listed = await group.alice.say("/goals")
+    assert words.gettext("Goals of {name}", name="Alice") in listed.text
+    assert f"✅ 1.1 {s.milestone_title} · " in listed.text
+    assert english_in(listed) == [], listed.text
+
+    everyone = await group.alice.say("/goals all")
+    assert words.gettext("Everyone's goals") in everyone.text
+    assert english_in(everyone) == [], everyone.text
+
+    achieved = await group.alice.say("/done 1")
+    trophy = words.gettext(
+        "🏆 {name} achieved goal #{number} {title}!", name="Alice", number=1, title=s.title
+    )
+    assert trophy in achieved.text
+    assert words.gettext("🎉 Well done! What's next? /goal") in achieved.text
+    assert english_in(achieved) == [], achieved.text
+
+
+@pytest.mark.parametrize("s", SPEAKERS, ids=lambda s: str(s.lang))
+async def test_changing_a_goal_answers_in_the_language(
+    s: Speaker, group: Group, db_path: Path
+) -> None:
+    words = Words(s.lang)
+    await group.alice.say(f"/language {s.lang.value}")
+    await group.alice.say(s.goal)
+    await group.alice.say(s.milestone)
+    replies = {
+        "why": await group.alice.say(f"/why 1 {s.why}"),
+        "reschedule": await group.alice.say(s.reschedule),
+        "rename": await group.alice.say(f"/rename 1.1 {s.milestone_title} 21 km"),
+        "target": await group.alice.say(s.target),
+        "progress": await group.alice.say("/progress 1 78,5"),
+        "undo": await group.alice.say("/undo 1"),
+        "done": await group.alice.say("/done 1"),
+        "reopen": await group.alice.say("/reopen 1"),
+    }
+    for command, reply in replies.items():
+        assert english_in(reply) == [], (command, reply.text)
+    assert (
+        words.gettext(
+            "🎯 Goal #{number} {title}: why it matters is noted.", number=1, title=s.title
+        )
+        in replies["why"].text
+    )
+    assert words.gettext("Reason: {reason}", reason=s.reason) in replies["reschedule"].text
+    assert "⏰" in replies["reschedule"].text
+    assert (
+        words.gettext(
+            "📍 Milestone {ref} is now “{title}” (was “{old}”).",
+            ref="1.1",
+            title=f"{s.milestone_title} 21 km",
+            old=s.milestone_title,
+        )
+        in replies["rename"].text
+    )
+    assert "75 kg" in replies["target"].text or "75 кг" in replies["target"].text
+    assert "78,5" in replies["progress"].text
+    assert "78,5" in replies["undo"].text and "↩️" in replies["undo"].text
+    assert (
+        words.gettext("↩️ Goal #{number} is active again (it was achieved).", number=1)
+        in replies["reopen"].text
+    )
+
+
+@pytest.mark.parametrize("s", SPEAKERS, ids=lambda s: str(s.lang))
+async def test_abandon_and_delete_ask_in_the_language(
+    s: Speaker, group: Group, emulator: BotApiEmulator
+) -> None:
+    words = Words(s.lang)
+    await group.alice.say(f"/language {s.lang.value}")
+    await group.alice.say(s.goal)
+    await group.alice.say(s.milestone)
+
+    question = await group.alice.say("/delete 1.1")
+    assert english_in(question) == [], question.text
+    toast = await group.bob.press(question, words.gettext("Remove {ref}", ref="1.1"))
+    assert toast["text"] == words.gettext(
+        "Only {name} can remove milestone {ref}.", name="Alice", ref="1.1"
+    )
+    toast = await group.alice.press(question, words.gettext("Remove {ref}", ref="1.1"))
+    assert toast["text"] == words.gettext("Milestone removed")
+
+    question = await group.alice.say("/abandon 1")
+    assert english_in(question) == [], question.text
+    toast = await group.alice.press(question, words.gettext("Keep it"))
+    assert toast["text"] == words.gettext("Kept")
+    kept = words.gettext(
+        "Goal #{number} {title} stays on. Keep going, {name}!",
+        number=1,
+        title=s.title,
+        name="Alice",
+    )
+    await emulator.wait_until(lambda: kept in question.text, what="the question shows it stays")
+
+
+@pytest.mark.parametrize("s", SPEAKERS, ids=lambda s: str(s.lang))
+async def test_the_commands_the_replies_suggest_work_as_typed(
+    s: Speaker, group: Group, db_path: Path
+) -> None:
+    await group.alice.say(f"/language {s.lang.value}")
+    empty = await group.alice.say("/goals")
+    assert english_in(empty) == [], empty.text
+    example = empty.text[empty.text.index("/goal ") :].strip()
+    created = await group.alice.say(example)  # "/goal Read 12 books by <date> target 12 books"
+    assert stored(db_path, "SELECT number, target FROM goals") == [(1, 12.0)], created.text
+    (step,) = [line for line in created.text.splitlines() if "/milestone" in line]
+    added = await group.alice.say(step[step.index("/milestone") :])
+    assert stored(db_path, "SELECT number FROM milestones") == [(1,)], added.text
+
+
+async def test_a_question_between_two_readings_asks_in_the_language(
+    group: Group, db_path: Path
+) -> None:
+    words = Words(Lang.DE)
+    await group.alice.say("/language de")
+    question = await group.alice.say("/goal Spenden sammeln bis Ende März Ziel 10,000 €")
+    assert "Das kann ich zweifach lesen" in question.text
+    labels = [b["text"] for b in question.buttons()]
+    assert labels[-1] == words.gettext("Neither")
+    toast = await group.bob.press(question, labels[1])
+    assert toast["text"] == words.gettext("This question is for the member who wrote the command.")
+    await group.alice.press(question, labels[1])
+    created = await group.alice.say("/goals")
+    assert "10.000\u00a0€" in created.text and english_in(created) == [], created.text
