@@ -238,3 +238,78 @@ async def test_a_question_between_two_readings_asks_in_the_language(
     await group.alice.press(question, labels[1])
     created = await group.alice.say("/goals")
     assert "10.000\u00a0€" in created.text and english_in(created) == [], created.text
+
+
+@pytest.mark.parametrize("s", SPEAKERS, ids=lambda s: str(s.lang))
+async def test_refusals_about_goals_are_in_the_language(s: Speaker, group: Group) -> None:
+    words = Words(s.lang)
+    await group.alice.say(f"/language {s.lang.value}")
+    await group.alice.say(s.goal)
+    refusals = {
+        "no goal": (
+            await group.alice.say("/done 9"),
+            words.gettext(
+                "There's no goal #{number} in this chat. See the goals here with /goals.", number=9
+            ),
+        ),
+        "still active": (
+            await group.alice.say("/reopen 1"),
+            words.gettext(
+                "Goal #{number} is still active: there's nothing to reopen. Finished it? "
+                "/done {number}",
+                number=1,
+            ),
+        ),
+        "no milestones": (
+            await group.alice.say("/done 1.3"),
+            words.gettext(
+                "Goal #{number} has no milestones yet. "
+                "Add one: /milestone {number} First step by end of month",
+                number=1,
+            ),
+        ),
+        "not owner": (
+            await group.bob.say("/why 1 because"),
+            words.gettext(
+                "Goal #{number} is {name}'s: only {name} can change it. Set your own with /goal.",
+                number=1,
+                name="Alice",
+            ),
+        ),
+        "nothing to undo": (
+            await group.alice.say("/undo 1"),
+            words.gettext(
+                "Goal #{number} has no progress entry to take back. "
+                "A /done by mistake? /reopen {number} (or /reopen {number}.1 for a milestone)",
+                number=1,
+            ),
+        ),
+    }
+    for what, (reply, expected) in refusals.items():
+        assert expected in reply.text, (what, reply.text)
+        assert english_in(reply) == [], (what, reply.text)
+    # The example in the refusal is a command that works as typed.
+    example = refusals["no milestones"][0].text
+    added = await group.alice.say(example[example.index("/milestone") :])
+    assert "📍" in added.text and "1.1" in added.text, added.text
+
+
+@pytest.mark.parametrize("s", SPEAKERS, ids=lambda s: str(s.lang))
+async def test_the_guided_goal_asks_in_the_language(s: Speaker, group: Group) -> None:
+    words = Words(s.lang)
+    await group.alice.say(f"/language {s.lang.value}")
+    first = await group.alice.say("/goal")
+    assert (
+        words.gettext(
+            "🎯 Let's set a goal, {name}. What do you want to reach? Say exactly what, "
+            "e.g. “Read 12 books” or “Run 5 km without stopping”.\n(/cancel to stop)",
+            name="Alice",
+        )
+        == first.text
+    )
+    kind = await group.alice.say(s.title, reply_to=first)
+    labels = [b["text"] for b in kind.buttons()]
+    assert labels == [words.gettext("🎯 Once"), words.gettext("🔁 Repeating")]
+    await group.alice.press(kind, labels[0])
+    cancelled = await group.alice.say("/cancel")
+    assert cancelled.text == words.gettext("Okay, no goal set. Start again any time with /goal.")

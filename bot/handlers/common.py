@@ -109,7 +109,8 @@ async def refuse(
         keyboard = choice_text.question_keyboard(error, choice_id, words)
         await reply(message, choice_text.question_text(error, words), keyboard)
         return
-    await reply(message, explain(error, name, args))
+    words = Words(await spoken(update, context))
+    await reply(message, explain(error, name, args, words))
 
 
 async def refused_stand_in(message: Message, user_id: int, *, anonymous_ok: bool = False) -> bool:

@@ -112,7 +112,7 @@ def _refusal(step: Step, error: UserError, words: Words) -> str:
         return words.gettext(ask.BAD_TARGET)
     if step is Step.KIND and isinstance(error, Usage):
         return words.gettext(ask.BAD_KIND)
-    return explain(error, EXAMPLE_NAMES.get(step, "goal"))
+    return explain(error, EXAMPLE_NAMES.get(step, "goal"), words=words)
 
 
 async def pressed(update: Update, context: BotContext) -> None:
@@ -156,7 +156,7 @@ async def _finish(update: Update, context: BotContext, message: Message, words: 
     assert message.text is not None
     answer_text = " ".join(message.text.split())
     if len(answer_text) > commands.MAX_NOTE:
-        explained = explain(Usage(UsageProblem.LONG_WHY), "wizard_why")
+        explained = explain(Usage(UsageProblem.LONG_WHY), "wizard_why", words=words)
         await _ask(message, explained, Step.WHY, actor(update, context).user_id, words)
         return
     why = None if answer_text.lower() in drafts.SKIP else answer_text

@@ -185,20 +185,24 @@ def picked(option: Option | None, asked: str = "", words: Words = ENGLISH) -> st
 
 
 @explain.register
-def _question(error: Question, command: str, args: str = "") -> str:
-    return question_text(error)
+def _question(error: Question, command: str, args: str = "", words: Words = ENGLISH) -> str:
+    return question_text(error, words)
 
 
 @explain.register
-def _answered(error: ChoiceAnswered, command: str, args: str = "") -> str:
-    return ANSWERED
+def _answered(error: ChoiceAnswered, command: str, args: str = "", words: Words = ENGLISH) -> str:
+    return words.gettext(ANSWERED)
 
 
 @explain.register
-def _reads_two_ways(error: ReadsTwoWays, command: str, args: str = "") -> str:
-    shown = [with_unit(v, error.unit, grouped=True) for v in error.readings]
-    plain = [with_unit(v, error.unit, grouped=False) for v in error.readings]
-    return (
-        f"“{esc(error.typed)}” reads two ways: {' or '.join(shown)}. "
-        f"Write it so it reads one way, e.g. {' or '.join(plain)}."
+def _reads_two_ways(
+    error: ReadsTwoWays, command: str, args: str = "", words: Words = ENGLISH
+) -> str:
+    shown = [with_unit(v, error.unit, grouped=True, words=words) for v in error.readings]
+    plain = [with_unit(v, error.unit, grouped=False, words=words) for v in error.readings]
+    return words.gettext(
+        "“{typed}” reads two ways: {readings}. Write it so it reads one way, e.g. {plain}.",
+        typed=esc(error.typed),
+        readings=_either(shown, words),
+        plain=_either(plain, words),
     )

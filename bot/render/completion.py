@@ -12,7 +12,7 @@ from bot.domain.errors import (
     UnitMismatch,
 )
 from bot.domain.models import Goal, GoalStatus, Milestone
-from bot.domain.numbers import format_amount, is_money
+from bot.domain.numbers import is_money
 from bot.domain.pace import pace
 from bot.render.errors import explain
 from bot.render.goals import goal_progress_line
@@ -227,41 +227,57 @@ def milestone_reopened(
 
 
 @explain.register
-def _goal_still_active(error: GoalStillActive, command: str, args: str = "") -> str:
-    n = error.goal_number
-    return f"Goal #{n} is still active: there's nothing to reopen. Finished it? /done {n}"
-
-
-@explain.register
-def _milestone_still_open(error: MilestoneStillOpen, command: str, args: str = "") -> str:
-    ref = f"{error.goal_number}.{error.number}"
-    return f"Milestone {ref} isn't done yet: there's nothing to reopen. Finished it? /done {ref}"
-
-
-@explain.register
-def _no_target(error: NoTarget, command: str, args: str = "") -> str:
-    n = error.goal_number
-    return (
-        f"Goal #{n} has no numeric target to measure. Add one first: /target {n} 12 books\n"
-        f"Or track it by milestones: /done {n}.1"
+def _goal_still_active(
+    error: GoalStillActive, command: str, args: str = "", words: Words = ENGLISH
+) -> str:
+    return words.gettext(
+        "Goal #{number} is still active: there's nothing to reopen. Finished it? /done {number}",
+        number=error.goal_number,
     )
 
 
 @explain.register
-def _unit_mismatch(error: UnitMismatch, command: str, args: str = "") -> str:
+def _milestone_still_open(
+    error: MilestoneStillOpen, command: str, args: str = "", words: Words = ENGLISH
+) -> str:
+    return words.gettext(
+        "Milestone {ref} isn't done yet: there's nothing to reopen. Finished it? /done {ref}",
+        ref=f"{error.goal_number}.{error.number}",
+    )
+
+
+@explain.register
+def _no_target(error: NoTarget, command: str, args: str = "", words: Words = ENGLISH) -> str:
+    return words.gettext(
+        "Goal #{number} has no numeric target to measure. Add one first: /target {number} "
+        "12 books\nOr track it by milestones: /done {number}.1",
+        number=error.goal_number,
+    )
+
+
+@explain.register
+def _unit_mismatch(
+    error: UnitMismatch, command: str, args: str = "", words: Words = ENGLISH
+) -> str:
     n = error.goal_number
     if command == "target":
-        given = esc(error.given)
-        return (
-            f"Goal #{n} counts {esc(error.unit)}, and its progress can't be read as {given}. "
-            f"To count it in {given}, say where it stands now: "
-            f"/target {n} {format_amount(error.amount)} {given} from &lt;number&gt;"
+        return words.gettext(
+            "Goal #{number} counts {unit}, and its progress can't be read as {given}. "
+            "To count it in {given}, say where it stands now: "
+            "/target {number} {amount} {given} from &lt;number&gt;",
+            number=n,
+            unit=esc(error.unit),
+            given=esc(error.given),
+            amount=words.number(error.amount),
         )
-    unit = esc(error.unit)
     sign = ("-" if error.amount < 0 else "+") if error.relative else ""
-    return (
-        f"Goal #{n} counts {unit}, not {esc(error.given)}, and I don't convert. "
-        f"Log it in {unit}: /progress {n} {sign}&lt;how many {unit}&gt;"
+    return words.gettext(
+        "Goal #{number} counts {unit}, not {given}, and I don't convert. "
+        "Log it in {unit}: /progress {number} {sign}&lt;how many {unit}&gt;",
+        number=n,
+        unit=esc(error.unit),
+        given=esc(error.given),
+        sign=sign,
     )
 
 
@@ -295,9 +311,11 @@ def undone(
 
 
 @explain.register
-def _nothing_to_undo(error: NothingToUndo, command: str, args: str = "") -> str:
-    n = error.goal_number
-    return (
-        f"Goal #{n} has no progress entry to take back. "
-        f"A /done by mistake? /reopen {n} (or /reopen {n}.1 for a milestone)"
+def _nothing_to_undo(
+    error: NothingToUndo, command: str, args: str = "", words: Words = ENGLISH
+) -> str:
+    return words.gettext(
+        "Goal #{number} has no progress entry to take back. "
+        "A /done by mistake? /reopen {number} (or /reopen {number}.1 for a milestone)",
+        number=error.goal_number,
     )

@@ -11,7 +11,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.domain import callbacks
 from bot.domain.calendar_events import Changes
-from bot.domain.dates import LocalClock, format_day
+from bot.domain.dates import LocalClock
 from bot.domain.errors import (
     AlreadyDue,
     AlreadyNamed,
@@ -21,8 +21,8 @@ from bot.domain.errors import (
     GoalNotFound,
     NotOwner,
 )
+from bot.domain.languages import Lang
 from bot.domain.models import AbandonResult, Chat, Goal, GoalStatus, Milestone
-from bot.domain.numbers import format_amount
 from bot.domain.pace import pace
 from bot.domain.smart import SmartCheck, latest_achievable
 from bot.render.commands import example_line, typed_number
@@ -533,87 +533,169 @@ def halfway(today: date, deadline: date) -> date:
 # Refusals about goals.
 
 
-def in_groups(number: int, groups: tuple[str, ...], command: str, args: str) -> str:
+def in_groups(
+    number: int, groups: tuple[str, ...], command: str, args: str, words: Words = ENGLISH
+) -> str:
     """In a private chat: where the member's goals with this number are, to be changed there."""
     typed = args.strip()
     if len(typed) > 30:
         typed = typed.split(maxsplit=1)[0] + " …"
     again = esc(f"/{command} {typed}".strip())
     if len(groups) == 1:
-        return f"Your goal #{number} is in {esc(groups[0])}: send {again} there."
-    names = ", ".join(esc(title) for title in groups[:-1]) + f" and {esc(groups[-1])}"
-    return f"Your goals #{number} are in {names}: send {again} in the one you mean."
+        return words.gettext(
+            "Your goal #{number} is in {group}: send {command} there.",
+            number=number,
+            group=esc(groups[0]),
+            command=again,
+        )
+    return words.gettext(
+        "Your goals #{number} are in {groups}: send {command} in the one you mean.",
+        number=number,
+        groups=_groups(groups, words),
+        command=again,
+    )
+
+
+def _groups(titles: tuple[str, ...], words: Words) -> str:
+    """'Runners, Readers and Coders' as the language joins names (English without the serial
+    comma, as it always read)."""
+    names = [esc(title) for title in titles]
+    if words.lang is Lang.EN:
+        return ", ".join(names[:-1]) + f" and {names[-1]}"
+    return words.listing(names)
 
 
 @explain.register
-def _goal_not_found(error: GoalNotFound, command: str, args: str = "") -> str:
+def _goal_not_found(
+    error: GoalNotFound, command: str, args: str = "", words: Words = ENGLISH
+) -> str:
     n = error.number
     if not error.private:
-        return f"There's no goal #{n} in this chat. See the goals here with /goals."
-    missing = f"You have no personal goal #{n} in this chat."
+        return words.gettext(
+            "There's no goal #{number} in this chat. See the goals here with /goals.", number=n
+        )
+    missing = words.gettext("You have no personal goal #{number} in this chat.", number=n)
     if error.elsewhere:
-        return f"{missing}\n{in_groups(n, error.elsewhere, command, args)}"
-    return f"{missing} See yours with /goals (a group's goals are changed in that group)."
+        return f"{missing}\n{in_groups(n, error.elsewhere, command, args, words)}"
+    see = words.gettext("See yours with /goals (a group's goals are changed in that group).")
+    return f"{missing} {see}"
 
 
 @explain.register
-def _not_owner(error: NotOwner, command: str, args: str = "") -> str:
-    return (
-        f"Goal #{error.goal_number} is {esc(error.owner_name)}'s: only "
-        f"{esc(error.owner_name)} can change it. Set your own with /goal."
+def _not_owner(error: NotOwner, command: str, args: str = "", words: Words = ENGLISH) -> str:
+    return words.gettext(
+        "Goal #{number} is {name}'s: only {name} can change it. Set your own with /goal.",
+        number=error.goal_number,
+        name=esc(error.owner_name),
     )
 
 
-@explain.register
-def _goal_not_active(error: GoalNotActive, command: str, args: str = "") -> str:
-    n = error.goal_number
-    completed = error.status is GoalStatus.COMPLETED
-    word = "achieved" if completed else error.status.value
-    again = "Not finished after all?" if completed else "Want it back?"
-    return f"Goal #{n} is already {word}, so it can't change.\n{again} /reopen {n}"
+_NOT_ACTIVE = {
+    GoalStatus.ACTIVE: N_(
+        "Goal #{number} is already active, so it can't change.\nWant it back? /reopen {number}"
+    ),
+    GoalStatus.COMPLETED: N_(
+        "Goal #{number} is already achieved, so it can't change.\n"
+        "Not finished after all? /reopen {number}"
+    ),
+    GoalStatus.ABANDONED: N_(
+        "Goal #{number} is already abandoned, so it can't change.\nWant it back? /reopen {number}"
+    ),
+}
 
 
 @explain.register
-def _already_due(error: AlreadyDue, command: str, args: str = "") -> str:
-    milestone = error.ref.milestone_number is not None
-    what = f"Milestone {error.ref}" if milestone else f"Goal #{error.ref}"
-    when = format_day(error.when, error.today)
-    return (
-        f"{what} is already due {when}, so nothing moved. Pick another date.\n"
-        f"{example_line(command, args)}"
-    )
+def _goal_not_active(
+    error: GoalNotActive, command: str, args: str = "", words: Words = ENGLISH
+) -> str:
+    return words.gettext(_NOT_ACTIVE[error.status], number=error.goal_number)
 
 
 @explain.register
-def _already_named(error: AlreadyNamed, command: str, args: str = "") -> str:
-    what = "Milestone " if error.ref.milestone_number is not None else "Goal #"
-    return (
-        f"{what}{error.ref} is already called “{esc(error.title)}”, so nothing changed. "
-        f"Type the new title after the number.\n{example_line(command, args)}"
-    )
+def _already_due(error: AlreadyDue, command: str, args: str = "", words: Words = ENGLISH) -> str:
+    when = day(error.when, error.today, words)
+    if error.ref.milestone_number is not None:
+        text = words.gettext(
+            "Milestone {ref} is already due {day}, so nothing moved. Pick another date.",
+            ref=str(error.ref),
+            day=when,
+        )
+    else:
+        text = words.gettext(
+            "Goal #{ref} is already due {day}, so nothing moved. Pick another date.",
+            ref=str(error.ref),
+            day=when,
+        )
+    return f"{text}\n{example_line(command, args)}"
 
 
 @explain.register
-def _already_set(error: AlreadySet, command: str, args: str = "") -> str:
-    milestone = error.ref.milestone_number is not None
-    what = f"milestone {error.ref}" if milestone else f"goal #{error.ref}"
-    text = (
-        f"You already have {what} “{esc(error.title)}”, due "
-        f"{format_day(error.due, error.today)}: nothing new was added. "
-        f"See it with /goals; to move it: /reschedule {error.ref} &lt;date&gt;"
-    )
+def _already_named(
+    error: AlreadyNamed, command: str, args: str = "", words: Words = ENGLISH
+) -> str:
+    if error.ref.milestone_number is not None:
+        text = words.gettext(
+            "Milestone {ref} is already called “{title}”, so nothing changed. "
+            "Type the new title after the number.",
+            ref=str(error.ref),
+            title=esc(error.title),
+        )
+    else:
+        text = words.gettext(
+            "Goal #{ref} is already called “{title}”, so nothing changed. "
+            "Type the new title after the number.",
+            ref=str(error.ref),
+            title=esc(error.title),
+        )
+    return f"{text}\n{example_line(command, args)}"
+
+
+@explain.register
+def _already_set(error: AlreadySet, command: str, args: str = "", words: Words = ENGLISH) -> str:
+    values = {
+        "ref": str(error.ref),
+        "title": esc(error.title),
+        "day": day(error.due, error.today, words),
+    }
+    if error.ref.milestone_number is not None:
+        text = words.gettext(
+            "You already have milestone {ref} “{title}”, due {day}: nothing new was added. "
+            "See it with /goals; to move it: /reschedule {ref} &lt;date&gt;",
+            **values,
+        )
+    else:
+        text = words.gettext(
+            "You already have goal #{ref} “{title}”, due {day}: nothing new was added. "
+            "See it with /goals; to move it: /reschedule {ref} &lt;date&gt;",
+            **values,
+        )
     if error.target is not None:
-        start = f" from {format_amount(error.baseline)}" if error.baseline is not None else ""
-        target = with_unit(error.target, error.unit, grouped=False)
-        text += f"\nA new target for it? /target {error.ref} {target}{start}"
+        target = with_unit(error.target, error.unit, grouped=False, words=words)
+        if error.baseline is not None:
+            offer = words.gettext(
+                "A new target for it? /target {ref} {target} from {start}",
+                ref=str(error.ref),
+                target=target,
+                start=words.number(error.baseline),
+            )
+        else:
+            offer = words.gettext(
+                "A new target for it? /target {ref} {target}", ref=str(error.ref), target=target
+            )
+        text += "\n" + offer
     return text
 
 
 @explain.register
-def _goal_before_milestones(error: GoalBeforeMilestones, command: str, args: str = "") -> str:
-    n, m = typed_number(args), error.milestone_number
-    return (
-        f"Goal #{n} can't end on {format_day(error.limit, error.today)}: a milestone is due "
-        f"{format_day(error.when, error.today)}. Move milestone {n}.{m} first "
-        f"(/reschedule {n}.{m} …) or pick a later date."
+def _goal_before_milestones(
+    error: GoalBeforeMilestones, command: str, args: str = "", words: Words = ENGLISH
+) -> str:
+    n = typed_number(args)
+    return words.gettext(
+        "Goal #{number} can't end on {limit}: a milestone is due {day}. Move milestone "
+        "{ref} first (/reschedule {ref} …) or pick a later date.",
+        number=n,
+        limit=day(error.limit, error.today, words),
+        day=day(error.when, error.today, words),
+        ref=f"{n}.{error.milestone_number}",
     )

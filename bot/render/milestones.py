@@ -8,7 +8,6 @@ from typing import assert_never
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.domain import callbacks
-from bot.domain.dates import format_day
 from bot.domain.errors import (
     MilestoneAfterGoal,
     MilestoneAlreadyDone,
@@ -21,7 +20,7 @@ from bot.render.common import GOAL_GONE
 from bot.render.errors import explain
 from bot.render.goals import in_groups
 from bot.render.i18n import ENGLISH, Words
-from bot.render.text import due, esc, name
+from bot.render.text import day, due, esc, name
 
 
 def milestone_added(goal: Goal, milestone: Milestone, today: date, words: Words = ENGLISH) -> str:
@@ -129,42 +128,75 @@ def remove_answer(
 
 
 @explain.register
-def _milestone_removed(error: MilestoneRemoved, command: str, args: str = "") -> str:
-    n = error.goal_number
-    return (
-        f"Milestone {n}.{error.number} {esc(error.title)} was removed, so it can't change "
-        f"or come back. Add a new one if you need it: /milestone {n} {esc(error.title)} by …"
+def _milestone_removed(
+    error: MilestoneRemoved, command: str, args: str = "", words: Words = ENGLISH
+) -> str:
+    return words.gettext(
+        "Milestone {ref} {title} was removed, so it can't change or come back. "
+        "Add a new one if you need it: /milestone {number} {title} by …",
+        ref=f"{error.goal_number}.{error.number}",
+        title=esc(error.title),
+        number=error.goal_number,
     )
 
 
 @explain.register
-def _milestone_not_found(error: MilestoneNotFound, command: str, args: str = "") -> str:
+def _milestone_not_found(
+    error: MilestoneNotFound, command: str, args: str = "", words: Words = ENGLISH
+) -> str:
     n = error.goal_number
-    goal = f"Your personal goal #{n}" if error.elsewhere else f"Goal #{n}"
+    personal = bool(error.elsewhere)
     if error.existing:
-        refs = ", ".join(f"{n}.{m}" for m in error.existing)
-        text = (
-            f"{goal} has no milestone {n}.{error.number}; it has {refs}.\n"
-            f"Example: /{command} {n}.{error.existing[0]}"
-            + (" next friday" if command == "reschedule" else "")
+        values = {
+            "number": n,
+            "ref": f"{n}.{error.number}",
+            "refs": ", ".join(f"{n}.{m}" for m in error.existing),
+        }
+        if personal:
+            text = words.gettext(
+                "Your personal goal #{number} has no milestone {ref}; it has {refs}.", **values
+            )
+        else:
+            text = words.gettext("Goal #{number} has no milestone {ref}; it has {refs}.", **values)
+        example = f"/{command} {n}.{error.existing[0]}"
+        if command == "reschedule":
+            example = words.gettext("{command} next friday", command=example)
+        text += "\n" + words.gettext("Example: {example}", example=example)
+    elif personal:
+        text = words.gettext(
+            "Your personal goal #{number} has no milestones yet. "
+            "Add one: /milestone {number} First step by end of month",
+            number=n,
         )
     else:
-        text = f"{goal} has no milestones yet. Add one: /milestone {n} First step by end of month"
+        text = words.gettext(
+            "Goal #{number} has no milestones yet. "
+            "Add one: /milestone {number} First step by end of month",
+            number=n,
+        )
     if error.elsewhere:
-        text += "\n" + in_groups(n, error.elsewhere, command, args)
+        text += "\n" + in_groups(n, error.elsewhere, command, args, words)
     return text
 
 
 @explain.register
-def _milestone_after_goal(error: MilestoneAfterGoal, command: str, args: str = "") -> str:
-    n = typed_number(args)
-    return (
-        f"{format_day(error.when, error.today)} is after goal #{n}'s deadline "
-        f"({format_day(error.limit, error.today)}). Pick an earlier date, "
-        f"or move the goal first: /reschedule {n} …"
+def _milestone_after_goal(
+    error: MilestoneAfterGoal, command: str, args: str = "", words: Words = ENGLISH
+) -> str:
+    return words.gettext(
+        "{day} is after goal #{number}'s deadline ({limit}). Pick an earlier date, "
+        "or move the goal first: /reschedule {number} …",
+        day=day(error.when, error.today, words),
+        number=typed_number(args),
+        limit=day(error.limit, error.today, words),
     )
 
 
 @explain.register
-def _milestone_already_done(error: MilestoneAlreadyDone, command: str, args: str = "") -> str:
-    return f"Milestone {error.goal_number}.{error.number} is already done, so its date stays."
+def _milestone_already_done(
+    error: MilestoneAlreadyDone, command: str, args: str = "", words: Words = ENGLISH
+) -> str:
+    return words.gettext(
+        "Milestone {ref} is already done, so its date stays.",
+        ref=f"{error.goal_number}.{error.number}",
+    )
