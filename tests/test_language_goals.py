@@ -313,3 +313,43 @@ async def test_the_guided_goal_asks_in_the_language(s: Speaker, group: Group) ->
     await group.alice.press(kind, labels[0])
     cancelled = await group.alice.say("/cancel")
     assert cancelled.text == words.gettext("Okay, no goal set. Start again any time with /goal.")
+
+
+VAGUE = {
+    Lang.DE: "/goal Umsatz steigern bis Ende März",
+    Lang.ES: "/goal Mejorar las ventas hasta el 30 de abril",
+    Lang.PT_BR: "/goal Melhorar as vendas até 30 de abril",
+    Lang.RU: "/goal Улучшить продажи до конца марта",
+}
+
+
+@pytest.mark.parametrize("lang", list(VAGUE), ids=str)
+async def test_smart_tips_for_a_vague_goal_are_in_the_language(lang: Lang, group: Group) -> None:
+    words = Words(lang)
+    await group.alice.say(f"/language {lang.value}")
+    created = await group.alice.say(VAGUE[lang])
+    tips = [
+        words.gettext('Be specific: say exactly what, e.g. "increase sales by 10%".'),
+        words.gettext(
+            "Measure it: how will you know you're there? Add a target "
+            "(/target {number} {hint}) or milestones (/milestone {number} …).",
+            number=1,
+            hint=words.gettext("&lt;number&gt; &lt;unit&gt;"),
+        ),
+        words.gettext("Tip: tell the group why it matters: /why {number} &lt;reason&gt;", number=1),
+    ]
+    for tip in tips:
+        assert tip in created.html, created.html
+    assert "⚠️" in created.text and english_in(created) == [], created.text
+
+
+async def test_a_goal_people_repeat_gets_the_habit_tip_in_the_language(
+    group: Group, db_path: Path
+) -> None:
+    await group.alice.say("/language de")
+    created = await group.alice.say("/goal exercise more bis Ende März")
+    (tip,) = [line for line in created.text.splitlines() if "/habit" in line]
+    assert tip.startswith("Werde konkret: sag, wie oft, z. B. /habit Exercise ")
+    command = tip[tip.index("/habit") : tip.index(". Eine Gewohnheit")]
+    habit = await group.alice.say(command)
+    assert stored(db_path, "SELECT times, per FROM habits") == [(3, "week")], habit.text
