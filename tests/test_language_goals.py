@@ -353,3 +353,24 @@ async def test_a_goal_people_repeat_gets_the_habit_tip_in_the_language(
     command = tip[tip.index("/habit") : tip.index(". Eine Gewohnheit")]
     habit = await group.alice.say(command)
     assert stored(db_path, "SELECT times, per FROM habits") == [(3, "week")], habit.text
+
+
+@pytest.mark.parametrize("s", SPEAKERS, ids=lambda s: str(s.lang))
+async def test_goals_everywhere_in_a_private_chat_are_in_its_language(
+    s: Speaker, group: Group, emulator: BotApiEmulator
+) -> None:
+    words = Words(s.lang)
+    await group.alice.say("/goal Read 12 books by 2027-06-30 target 12 books")  # in English
+    private = emulator.person(group.alice.user, emulator.private_chat(group.alice.user))
+    await private.say(f"/language {s.lang.value}")
+    await private.say(s.goal)
+    listed = await private.say("/goals")
+    assert words.gettext("Your goals everywhere") in listed.text
+    assert words.gettext("Personal (this chat)") in listed.text and "Runners Club" in listed.text
+    assert (
+        words.gettext(
+            "Group goals are changed in their group; commands here act on your personal goals."
+        )
+        in listed.text
+    )
+    assert english_in(listed) == [], listed.text
