@@ -374,3 +374,60 @@ async def test_goals_everywhere_in_a_private_chat_are_in_its_language(
         in listed.text
     )
     assert english_in(listed) == [], listed.text
+
+
+@dataclass(frozen=True)
+class Guided:
+    """Answers to the guided /goal's questions, typed in the chat's language."""
+
+    lang: Lang
+    once: str
+    deadline: str
+    skip: str
+    repeating: str
+    until_skip: str
+
+
+GUIDED = [
+    Guided(Lang.DE, "einmal", "Ende März", "überspringen", "wiederkehrend", "Überspringen"),
+    Guided(Lang.ES, "una vez", "fin de año", "saltar", "repetido", "omitir"),
+    Guided(Lang.PT_BR, "Uma vez", "fim do ano", "pular", "repetindo", "não"),
+    Guided(Lang.RU, "один раз", "конец года", "пропустить", "регулярно", "нет"),
+]
+
+
+@pytest.mark.parametrize("g", GUIDED, ids=lambda g: str(g.lang))
+async def test_the_guided_goal_is_answered_in_the_language(
+    g: Guided, group: Group, db_path: Path, emulator: BotApiEmulator
+) -> None:
+    words = Words(g.lang)
+    await group.alice.say(f"/language {g.lang.value}")
+    question = await group.alice.say("/goal")
+    question = await group.alice.say("Marathon", reply_to=question)
+    question = await group.alice.say(g.once, reply_to=question)  # typed, not pressed
+    assert question.text == words.gettext("By when? e.g. 2027-04-30, in 3 months, end of year.")
+    question = await group.alice.say(g.deadline, reply_to=question)
+    question = await group.alice.say(g.skip, reply_to=question)  # no target
+    created = await group.alice.say(g.skip, reply_to=question)  # no reason
+    assert "🎯" in created.text and english_in(created) == [], created.text
+    assert stored(db_path, "SELECT title, target, why FROM goals") == [("Marathon", None, None)]
+
+    question = await group.alice.say("/goal")
+    question = await group.alice.say("Yoga", reply_to=question)
+    question = await group.alice.say(g.repeating, reply_to=question)
+    labels = [b["text"] for b in question.buttons()]
+    assert labels[0] == words.gettext("Every day") and labels[-1] == words.gettext("Other: type it")
+    toast = await group.alice.press(question, labels[0])
+    assert toast["text"] == words.gettext("Every day").lower()
+    ask_until = words.gettext(
+        "Until when? e.g. end of march, in 3 months. Or skip to keep it going until you stop it."
+    )
+
+    def until_question() -> SentMessage | None:
+        return next((m for m in emulator.bot_messages(group.chat) if m.text == ask_until), None)
+
+    await emulator.wait_until(lambda: until_question() is not None, what="until when?")
+    until = until_question()
+    assert until is not None
+    await group.alice.say(g.until_skip, reply_to=until)
+    assert stored(db_path, "SELECT title, until FROM habits") == [("Yoga", None)]

@@ -15,7 +15,7 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler, Mess
 from bot.context import BotContext
 from bot.delivery import answer, edit, reply
 from bot.domain import callbacks, commands
-from bot.domain.drafts import GoalDraft, Step
+from bot.domain.drafts import GoalDraft, Step, is_skip
 from bot.domain.errors import ReadsTwoWays, Usage, UsageProblem, UserError
 from bot.handlers import start
 from bot.handlers.common import actor, is_private, refuse, refused_stand_in, spoken
@@ -159,7 +159,7 @@ async def _finish(update: Update, context: BotContext, message: Message, words: 
         explained = explain(Usage(UsageProblem.LONG_WHY), "wizard_why", words=words)
         await _ask(message, explained, Step.WHY, actor(update, context).user_id, words)
         return
-    why = None if answer_text.lower() in drafts.SKIP else answer_text
+    why = None if is_skip(answer_text, words.lang) else answer_text
     spec = await drafts.take(context.work, actor(update, context), why, words.lang)
     if spec is None:
         return

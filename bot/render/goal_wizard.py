@@ -47,7 +47,7 @@ TITLE_EXAMPLE = N_("Read 12 books")
 DEADLINE_EXAMPLE = N_("end of year")
 TARGET_EXAMPLE = N_("12 books")
 HOW_OFTEN_EXAMPLE = N_("4 times a week")
-SKIP = "skip"  # read in every language
+SKIP = N_("skip")  # the chat's word for it, or English: both are read
 
 
 def ask_title(first_name: str, words: Words = ENGLISH) -> str:

@@ -7,7 +7,7 @@ from datetime import datetime
 
 from bot.domain import commands
 from bot.domain.dates import local_today, parse_date
-from bot.domain.drafts import GoalDraft, Kind, Step, read_kind
+from bot.domain.drafts import GoalDraft, Kind, Step, is_skip, read_kind
 from bot.domain.errors import DateTooSoon, ReadsTwoWays, Usage, UsageProblem
 from bot.domain.frequencies import HabitSpec, find_amount, find_frequency
 from bot.domain.languages import Lang
@@ -15,8 +15,6 @@ from bot.services.common import Actor, acting_zone, register
 from bot.services.goals import resolve_goal_deadline
 from bot.storage import chats, drafts, people
 from bot.storage.work import UnitOfWork
-
-SKIP = {"skip", "no", "none", "-", "/skip"}
 
 
 async def start(work: UnitOfWork, actor: Actor, now: datetime) -> None:
@@ -43,7 +41,7 @@ async def answer(
             case Step.TITLE:
                 draft = titled(draft, commands.check_title(text), chat.language)
             case Step.KIND:
-                kind = read_kind(text)
+                kind = read_kind(text, chat.language)
                 if kind is not None:
                     draft = chosen(draft, kind)
                 else:  # "every day" answers both questions at once
@@ -58,7 +56,7 @@ async def answer(
                 draft = replace(draft, step=Step.TARGET, deadline=deadline.isoformat())
             case Step.TARGET:
                 typed = text.strip()
-                if typed.lower() in SKIP:
+                if is_skip(typed, chat.language):
                     draft = replace(draft, step=Step.WHY, target_text=None)
                 else:
                     # Refused now, not at the end.
@@ -147,13 +145,13 @@ async def habit(
     and that end as typed. A bad end raises and keeps the draft where it was."""
     assert draft.frequency_text is not None
     typed = " ".join(text.split())
-    until = None if typed.lower() in SKIP else typed
     # Read only: a transaction here would commit the update as handled before the habit is
     # made (in set_habit's own transaction).
     async with work.reading() as conn:
         chat = await chats.get_chat(conn, actor.chat_id)
         own = await people.own_zone(conn, actor.user_id)
     lang = chat.language if chat is not None else Lang.EN
+    until = None if is_skip(typed, lang) else typed
     if until is not None:
         tz = own or (chat.timezone if chat is not None else actor.default_timezone)
         today = local_today(now, tz)
