@@ -13,8 +13,11 @@ import pytest
 from icalendar import Calendar
 from telegram.ext import Application
 
+from bot.domain.errors import AlreadyDoneToday, HabitNotFound, NotHabitOwner
 from bot.domain.languages import Lang
 from bot.emulator import BotApiEmulator, SentMessage
+from bot.render.errors import explain
+from bot.render.habits import EXAMPLE
 from bot.render.i18n import Words
 from bot.render.reports import column_name
 from tests.conftest import START, FakeClock, Group, run_tick
@@ -178,3 +181,38 @@ async def test_an_english_export_keeps_its_commas_and_column_names(
     (goal,) = read_csv(archive, "goals.csv", ",")
     assert goal["current"] == "2.5" and goal["target"] == "42.0"
     assert export.text.startswith("🗂 This group's goals")
+
+
+@pytest.mark.parametrize("flow", FLOWS, ids=lambda f: str(f.lang))
+async def test_the_example_habits_a_refusal_suggests_are_read_as_written(
+    flow: Flow, group: Group
+) -> None:
+    words = Words(flow.lang)
+    await group.alice.say(f"/language {flow.lang.value}")
+    example = words.gettext(EXAMPLE)
+    assert example != EXAMPLE
+    first, second = (part.strip() for part in example.split("  ") if part.startswith("/habit"))
+    for number, typed in enumerate((first, second), start=1):
+        created = await group.alice.say(typed)
+        assert f"#{number}" in created.text
+        assert words.gettext("Streak and strength show in /goals.") in created.text
+    habit = (await group.alice.say("/goals")).text
+    assert "10" in habit and "3" in habit
+
+
+@pytest.mark.parametrize("lang", [f.lang for f in FLOWS], ids=str)
+def test_habit_refusals_read_in_the_language(lang: Lang) -> None:
+    words = Words(lang)
+    missing = explain(HabitNotFound(9), "did", "", words)
+    assert words.gettext(EXAMPLE) in missing and "There's no habit" not in missing
+    twice = explain(AlreadyDoneToday(3, "Gym", yesterday=False, times=2), "did", "", words)
+    assert twice == words.gettext(
+        "#{n} {title} already counts in full for today ({times} times). "
+        "Logged it by mistake? /undo {n}",
+        n=3,
+        title="Gym",
+        times=2,
+    )
+    assert "already counts" not in twice
+    english = explain(NotHabitOwner(2, "Bob"), "did", "", Words(Lang.EN))
+    assert english == "Habit #2 is Bob's: only Bob can log it. Set your own with /habit."

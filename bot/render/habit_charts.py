@@ -253,8 +253,8 @@ def _strength_words(view: HabitCalendar, words: Words = ENGLISH) -> str:
             day=day(view.habit.rules.starts, view.today, words),
         )
     return words.gettext(
-        "Strength {now}% (from {start} on {day})",  # {start} is '12%': no '% o' for gettext
+        "Strength {now}% (from {start} on {day})",  # {start} is '12%' already: no '% o'
         now=now,
-        start=f"{round(100 * start)}%",
+        start=words.gettext("{n}%", n=round(100 * start)),
         day=day(start_day, view.today, words),
     )

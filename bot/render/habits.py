@@ -22,13 +22,14 @@ from bot.domain.errors import (
 )
 from bot.domain.habits import Amount, Direction, Frequency, HabitGoal, HabitStats, Per
 from bot.domain.languages import Lang
-from bot.domain.numbers import format_amount
 from bot.render.errors import explain
-from bot.render.i18n import ENGLISH, Words
+from bot.render.i18n import ENGLISH, N_, Words
 from bot.render.text import day, esc, name, with_unit
 
 _DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-EXAMPLE = "/habit Meditate 10 minutes every day  or  /habit Gym 3 times a week until end of march"
+EXAMPLE = N_(
+    "/habit Meditate 10 minutes every day  or  /habit Gym 3 times a week until end of march"
+)
 
 
 def weekday_name(weekday: int, words: Words = ENGLISH) -> str:
@@ -319,89 +320,147 @@ def with_habits_everywhere(
     return f"{goal_text}\n\n{section}" if any_goals else section
 
 
+# Refusals take the chat's words when the refusal registry hands them over (English until then).
+
+
 @explain.register
-def _is_a_habit(error: IsAHabit, command: str, args: str = "") -> str:
-    n = error.number
-    return (
-        f"#{n} {esc(error.title)} is a habit, and /{esc(command)} is for goals. A habit is "
-        f"logged with /did {n}, taken back with /undo {n}, stopped with /done {n}."
+def _is_a_habit(error: IsAHabit, command: str, args: str = "", words: Words = ENGLISH) -> str:
+    return words.gettext(
+        "#{n} {title} is a habit, and /{command} is for goals. A habit is logged with /did {n}, "
+        "taken back with /undo {n}, stopped with /done {n}.",
+        n=error.number,
+        title=esc(error.title),
+        command=esc(command),
     )
 
 
 @explain.register
-def _unit_mismatch(error: HabitUnitMismatch, command: str, args: str = "") -> str:
-    n, unit = error.number, esc(error.unit)
-    return (
-        f"Habit #{n} counts {unit}, and {esc(error.typed)} isn't {unit}: nothing logged. "
-        f"Log it in {unit}, e.g. /did {n} 5 {unit}"
+def _unit_mismatch(
+    error: HabitUnitMismatch, command: str, args: str = "", words: Words = ENGLISH
+) -> str:
+    return words.gettext(
+        "Habit #{n} counts {unit}, and {typed} isn't {unit}: nothing logged. "
+        "Log it in {unit}, e.g. /did {n} 5 {unit}",
+        n=error.number,
+        unit=esc(error.unit),
+        typed=esc(error.typed),
     )
 
 
 @explain.register
-def _habit_already_set(error: HabitAlreadySet, command: str, args: str = "") -> str:
-    n = error.number
-    return (
-        f"You have this habit already: #{n} {esc(error.title)}. Log it with /did {n}; "
-        f"to change how often, stop it with /done {n} and set it again."
+def _habit_already_set(
+    error: HabitAlreadySet, command: str, args: str = "", words: Words = ENGLISH
+) -> str:
+    return words.gettext(
+        "You have this habit already: #{n} {title}. Log it with /did {n}; "
+        "to change how often, stop it with /done {n} and set it again.",
+        n=error.number,
+        title=esc(error.title),
     )
 
 
 @explain.register
-def _not_a_habit(error: NotAHabit, command: str, args: str = "") -> str:
-    n = error.number
-    return (
-        f"#{n} is a goal, not a habit: log its progress with /progress {n} and the new value, "
-        f"or finish it with /done {n}."
+def _not_a_habit(error: NotAHabit, command: str, args: str = "", words: Words = ENGLISH) -> str:
+    return words.gettext(
+        "#{n} is a goal, not a habit: log its progress with /progress {n} and the new value, "
+        "or finish it with /done {n}.",
+        n=error.number,
     )
 
 
 @explain.register
-def _habit_not_found(error: HabitNotFound, command: str, args: str = "") -> str:
-    return (
-        f"There's no habit #{error.number} in this chat. See yours with /goals, "
-        f"or set one: {EXAMPLE}"
+def _habit_not_found(
+    error: HabitNotFound, command: str, args: str = "", words: Words = ENGLISH
+) -> str:
+    return words.gettext(
+        "There's no habit #{n} in this chat. See yours with /goals, or set one: {example}",
+        n=error.number,
+        example=words.gettext(EXAMPLE),
     )
 
 
 @explain.register
-def _not_habit_owner(error: NotHabitOwner, command: str, args: str = "") -> str:
-    owner = esc(error.owner_name)
-    return f"Habit #{error.number} is {owner}'s: only {owner} can log it. Set your own with /habit."
-
-
-@explain.register
-def _habit_not_active(error: HabitNotActive, command: str, args: str = "") -> str:
-    return f"Habit #{error.number} {esc(error.title)} has ended. Start it again with /habit."
-
-
-@explain.register
-def _already_done(error: AlreadyDoneToday, command: str, args: str = "") -> str:
-    when = "yesterday" if error.yesterday else "today"
-    times = "" if error.times <= 1 else f" ({error.times} times)"
-    return (
-        f"#{error.number} {esc(error.title)} already counts in full for {when}{times}. "
-        f"Logged it by mistake? /undo {error.number}"
+def _not_habit_owner(
+    error: NotHabitOwner, command: str, args: str = "", words: Words = ENGLISH
+) -> str:
+    return words.gettext(
+        "Habit #{n} is {owner}'s: only {owner} can log it. Set your own with /habit.",
+        n=error.number,
+        owner=esc(error.owner_name),
     )
 
 
 @explain.register
-def _not_started(error: HabitNotStarted, command: str, args: str = "") -> str:
-    return (
-        f"Habit #{error.number} wasn't running on that day, so there's nothing to log for it. "
-        f"Log today with /did {error.number}."
+def _habit_not_active(
+    error: HabitNotActive, command: str, args: str = "", words: Words = ENGLISH
+) -> str:
+    return words.gettext(
+        "Habit #{n} {title} has ended. Start it again with /habit.",
+        n=error.number,
+        title=esc(error.title),
     )
 
 
 @explain.register
-def _nothing_to_take_back(error: NothingToTakeBack, command: str, args: str = "") -> str:
-    return f"Habit #{error.number} has no entry today or yesterday to take back."
+def _already_done(
+    error: AlreadyDoneToday, command: str, args: str = "", words: Words = ENGLISH
+) -> str:
+    values = {"n": error.number, "title": esc(error.title)}
+    if error.times <= 1:
+        if error.yesterday:
+            return words.gettext(
+                "#{n} {title} already counts in full for yesterday. Logged it by mistake? "
+                "/undo {n}",
+                **values,
+            )
+        return words.gettext(
+            "#{n} {title} already counts in full for today. Logged it by mistake? /undo {n}",
+            **values,
+        )
+    if error.yesterday:
+        return words.gettext(
+            "#{n} {title} already counts in full for yesterday ({times} times). "
+            "Logged it by mistake? /undo {n}",
+            times=error.times,
+            **values,
+        )
+    return words.gettext(
+        "#{n} {title} already counts in full for today ({times} times). "
+        "Logged it by mistake? /undo {n}",
+        times=error.times,
+        **values,
+    )
 
 
 @explain.register
-def _amount_two_ways(error: AmountReadsTwoWays, command: str, args: str = "") -> str:
-    a, b = (format_amount(r, grouped=True) for r in error.readings[:2])
+def _not_started(
+    error: HabitNotStarted, command: str, args: str = "", words: Words = ENGLISH
+) -> str:
+    return words.gettext(
+        "Habit #{n} wasn't running on that day, so there's nothing to log for it. "
+        "Log today with /did {n}.",
+        n=error.number,
+    )
+
+
+@explain.register
+def _nothing_to_take_back(
+    error: NothingToTakeBack, command: str, args: str = "", words: Words = ENGLISH
+) -> str:
+    return words.gettext("Habit #{n} has no entry today or yesterday to take back.", n=error.number)
+
+
+@explain.register
+def _amount_two_ways(
+    error: AmountReadsTwoWays, command: str, args: str = "", words: Words = ENGLISH
+) -> str:
+    a, b = (words.number(r, grouped=True) for r in error.readings[:2])
     plain = f"{error.readings[1]:g}"
-    return (
-        f"{esc(error.text)} reads two ways: {a} or {b}. Write it without the separator, "
-        f"e.g. “at least {plain} steps”, or with a decimal point for {a}."
+    return words.gettext(
+        "{text} reads two ways: {a} or {b}. Write it without the separator, "
+        "e.g. “at least {plain} steps”, or with a decimal point for {a}.",
+        text=esc(error.text),
+        a=a,
+        b=b,
+        plain=plain,
     )

@@ -191,8 +191,11 @@ def _habit_lines(report: Report, words: Words = ENGLISH) -> list[str]:
     """'Habits: 83% done of what was asked', then each habit's rate and strength change."""
     group = report.habit_rate
     head = (
-        # '{percent}' is '83%': '% o' would read as a printf format
-        words.gettext("Habits: {percent} of what was asked done", percent=f"{group}%")
+        # {percent} is '83%' already: '% o' in the sentence would read as a printf format
+        words.gettext(
+            "Habits: {percent} of what was asked done",
+            percent=words.gettext("{n}%", n=group),
+        )
         if group is not None
         else words.gettext("Habits:")
     )
