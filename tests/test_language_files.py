@@ -13,7 +13,7 @@ import pytest
 from icalendar import Calendar
 from telegram.ext import Application
 
-from bot.domain.errors import AlreadyDoneToday, HabitNotFound, NotHabitOwner
+from bot.domain.errors import AlreadyDoneToday, HabitNotFound, NotHabitOwner, NothingToChart
 from bot.domain.languages import Lang
 from bot.emulator import BotApiEmulator, SentMessage
 from bot.render.errors import explain
@@ -216,3 +216,19 @@ def test_habit_refusals_read_in_the_language(lang: Lang) -> None:
     assert "already counts" not in twice
     english = explain(NotHabitOwner(2, "Bob"), "did", "", Words(Lang.EN))
     assert english == "Habit #2 is Bob's: only Bob can log it. Set your own with /habit."
+
+
+@pytest.mark.parametrize("flow", FLOWS, ids=lambda f: str(f.lang))
+async def test_a_goal_with_nothing_to_draw_is_refused_with_examples_that_work(
+    flow: Flow, group: Group
+) -> None:
+    words = Words(flow.lang)
+    await group.alice.say(f"/language {flow.lang.value}")
+    await group.alice.say(flow.goal.split(" Ziel ")[0].split(" цель ")[0].split(" meta ")[0])
+    refusal = explain(NothingToChart(1), "chart", "1", words)
+    target, _or, milestone = refusal.split(": ", 1)[1].split("  ")
+    assert "no progress to draw" not in refusal
+    assert "1.1" in (await group.alice.say(milestone)).text
+    assert target.startswith("/target 1 10 ")
+    set_target = await group.alice.say(target)
+    assert "10" in set_target.text and "/target" not in set_target.text  # not a refusal

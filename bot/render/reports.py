@@ -467,9 +467,11 @@ def csv_zip(
 
 
 @explain.register
-def _nothing_to_chart(error: NothingToChart, command: str, args: str = "") -> str:
-    n = error.goal_number
-    return (
-        f"Goal #{n} has no target or milestones yet, so there's no progress to draw. "
-        f"Add one: /target {n} 10 km  or  /milestone {n} First step by end of month"
+def _nothing_to_chart(
+    error: NothingToChart, command: str, args: str = "", words: Words = ENGLISH
+) -> str:
+    return words.gettext(
+        "Goal #{n} has no target or milestones yet, so there's no progress to draw. "
+        "Add one: /target {n} 10 km  or  /milestone {n} First step by end of month",
+        n=error.goal_number,
     )
