@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import io
 import zipfile
+from datetime import date
 
 import pytest
 from icalendar import Calendar
@@ -232,3 +233,54 @@ async def test_a_goal_with_nothing_to_draw_is_refused_with_examples_that_work(
     assert target.startswith("/target 1 10 ")
     set_target = await group.alice.say(target)
     assert "10" in set_target.text and "/target" not in set_target.text  # not a refusal
+
+
+DAILY_UNTIL = {
+    Lang.DE: "/habit Lesen jeden Tag bis 2026-11-29",
+    Lang.ES: "/habit Leer todos los días hasta 2026-11-29",
+    Lang.RU: "/habit Чтение каждый день до 2026-11-29",
+    Lang.PT_BR: "/habit Ler todo dia até 2026-11-29",
+}
+
+
+@pytest.mark.parametrize("lang", list(DAILY_UNTIL), ids=str)
+async def test_a_habits_end_is_summed_up_in_the_language(
+    lang: Lang,
+    group: Group,
+    emulator: BotApiEmulator,
+    bot: Application,  # type: ignore[type-arg]
+    clock: FakeClock,
+) -> None:
+    words = Words(lang)
+    await group.alice.say(f"/language {lang.value}")
+    created = await group.alice.say(DAILY_UNTIL[lang])
+    title = DAILY_UNTIL[lang].split()[1]
+    assert words.gettext("every day") in created.text
+    for _ in range(2):  # Saturday and Sunday, its last day
+        await run_tick(bot)
+        await group.alice.say("/did 1")
+        clock.advance(days=1)
+    await run_tick(bot)
+    last, today = date(2026, 11, 29), clock.now.date()
+    head = words.gettext(
+        "🏁 Habit #{number} {title} of {name} has reached its end date ({day}).",
+        number=1,
+        title=title,
+        name="Alice",
+        day=words.day(last, today),
+    )
+    await emulator.wait_until(
+        lambda: any(head in m.text for m in emulator.bot_messages(group.chat)), what=head
+    )
+    (summary,) = [m.text for m in emulator.bot_messages(group.chat) if head in m.text]
+    best = "🔥 " + words.ngettext("{n} day", "{n} days", 2)
+    assert "has reached its end date" not in summary and "best streak" not in summary
+    counted = words.ngettext(
+        "Done {n} time from {first} · best streak {streak} · strength {strength}% at the end",
+        "Done {n} times from {first} · best streak {streak} · strength {strength}% at the end",
+        2,
+        first=words.day(START.date(), today),
+        streak=best,
+        strength="\x00",
+    )
+    assert counted.split("\x00")[0] in summary
