@@ -3,11 +3,12 @@ habit each with 12 weeks of entries) with a summary due in the same minute. Meas
 work out and render every summary with its habits, the event loop's lag meanwhile, and the
 database start-up of a bot process on that data.
 
-    .venv/bin/python bench/fanout.py [groups] [--habits batched|each|none]
+    .venv/bin/python bench/fanout.py [groups] [--habits batched|each|none|absent]
 
 --habits says how the habits are worked out: `batched` (the default, as the summaries read
 them: a few queries per batch of chats), `each` (as /goals does for one chat: each habit's
-log read on its own), or `none` (habits seeded but left out, the figure before habits).
+log read on its own), `none` (habits seeded, their lines not counted again), or `absent` (no
+habits seeded at all: the same code's fan-out without habits, the figure to compare with).
 """
 
 from __future__ import annotations
@@ -51,7 +52,7 @@ HABITS = [
 TELEGRAM_SECONDS = 10_000 / 30  # Telegram's ~30 messages a second for 10,000 posts
 
 
-def seed(path: Path, groups: int, now: datetime) -> None:
+def seed(path: Path, groups: int, now: datetime, habits: bool = True) -> None:
     """Fill the database quickly with plain sqlite3 (the schema comes from the migrations)."""
     made = ts(now - timedelta(days=30))
     conn = sqlite3.connect(path)
@@ -94,7 +95,8 @@ def seed(path: Path, groups: int, now: datetime) -> None:
            VALUES (?,?,?,?,?,?,?)""",
         milestones,
     )
-    seed_habits(conn, groups, now)
+    if habits:
+        seed_habits(conn, groups, now)
     conn.commit()
     conn.close()
 
@@ -135,7 +137,7 @@ async def habit_lines(db: Database, results: list[ChatSummary], now: datetime, h
     summaries worked them out (with the rest of each summary, from a handful of queries; their
     lines are rendered with the summary); "each": worked out again chat by chat, one habit at a
     time, and rendered, to compare."""
-    if how == "none":
+    if how in ("none", "absent"):
         return 0
     if how == "batched":
         return sum(len(entry.habits) for r in results for entry in r.progress.members)
@@ -230,7 +232,9 @@ async def main(groups: int, how: str = "batched", start: bool = True) -> list[st
     await db.close()
     began = time.perf_counter()
     # Seeded in a child process, so this one's memory is the fan-out's alone.
-    child = multiprocessing.get_context("spawn").Process(target=seed, args=(db_path, groups, now))
+    child = multiprocessing.get_context("spawn").Process(
+        target=seed, args=(db_path, groups, now, how != "absent")
+    )
     child.start()
     child.join()
     await db.open()
@@ -248,7 +252,8 @@ async def main(groups: int, how: str = "batched", start: bool = True) -> list[st
     p99 = statistics.quantiles(lag, n=100)[98] if len(lag) > 2 else 0.0
     scale = TELEGRAM_SECONDS * groups / 10_000
     return [
-        f"| fan-out: {count} summaries worked out and rendered, with {count * MEMBERS} habits "
+        f"| fan-out: {count} summaries worked out and rendered, with "
+        f"{0 if how == 'absent' else count * MEMBERS} habits "
         f"({how}: {lines} habits shown) | CPU {cpu:.1f} s (wall {wall:.1f} s) | "
         f"{cpu / scale:.3f} of the {scale:.0f} s Telegram needs to deliver them | target under 0.01 |",
         f"| event-loop lag during the fan-out | p99 {p99 * 1000:.0f} ms | | target under 100 ms |",

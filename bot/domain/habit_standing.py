@@ -206,7 +206,8 @@ def _window_through(habit: Habit, credits: list[float], day: date) -> tuple[floa
         return ()
     end = (day - habit.starts).days + 1
     size = window_days(habit)
-    return tuple(credits[n] if n >= 0 else 0.0 for n in range(end - size, end))
+    before = max(0, size - end)  # days of the window before the start: nothing done on them
+    return (0.0,) * before + tuple(credits[max(0, end - size) : end])
 
 
 def _restore(habit: Habit, credits: list[float], since: Mark) -> None:

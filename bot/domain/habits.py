@@ -12,6 +12,7 @@ before that period began; a break announced after a miss does not erase the miss
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -172,8 +173,10 @@ class Period:
         return [self.first + timedelta(days=n) for n in range((self.last - self.first).days + 1)]
 
 
+@functools.lru_cache(maxsize=4096)
 def period_of(per: Per, day: date) -> Period:
-    """The day, week or month a day is in."""
+    """The day, week or month a day is in (kept for the days asked lately: a fan-out asks the
+    same few hundred days for thousands of habits)."""
     if per is Per.DAY:
         return Period(day, day)
     if per is Per.WEEK:

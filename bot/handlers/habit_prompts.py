@@ -11,25 +11,26 @@ from telegram.ext import Application, CallbackQueryHandler
 from bot.context import BotContext
 from bot.delivery import answer, edit, edit_message, post, topic_fallback, topic_of
 from bot.domain import callbacks
-from bot.handlers.common import actor
+from bot.handlers.common import actor, spoken
 from bot.render import common as common_text
 from bot.render import habit_prompts as render
+from bot.render.i18n import Words
 from bot.services import habit_prompts as service
 from bot.services.habit_prompts import Pressed, PressResult
 
 
-def _toast(pressed: Pressed) -> str:
+def _toast(pressed: Pressed, words: Words) -> str:
     habit = pressed.habit
     if habit is None or pressed.result is PressResult.GONE:
-        return render.GONE_TOAST
+        return render.gone_toast(words)
     if pressed.result is PressResult.NOT_YOURS:
-        return render.not_yours_toast(habit)
+        return render.not_yours_toast(habit, words)
     if pressed.result is PressResult.TOO_OLD:
-        return render.too_old_toast(habit, pressed.day, pressed.today)
+        return render.too_old_toast(habit, pressed.day, pressed.today, words)
     if pressed.result is PressResult.DONE_ALREADY:
-        return render.done_already_toast(habit, pressed.day, pressed.today)
+        return render.done_already_toast(habit, pressed.day, pressed.today, words)
     current = pressed.streak.current if pressed.streak else 0
-    return render.logged_toast(habit, pressed.day, pressed.today, current)
+    return render.logged_toast(habit, pressed.day, pressed.today, current, words)
 
 
 async def habit_pressed(update: Update, context: BotContext) -> None:
@@ -43,12 +44,13 @@ async def habit_pressed(update: Update, context: BotContext) -> None:
     pressed = await service.press(
         context.work, actor(update, context), press.habit_id, press.day, context.now()
     )
-    await answer(query, _toast(pressed))
+    words = Words(await spoken(update, context))
+    await answer(query, _toast(pressed, words))
     if pressed.prompt is not None:
-        text, keyboard = render.prompt(pressed.prompt)
+        text, keyboard = render.prompt(pressed.prompt, Words(pressed.prompt.chat.language))
         await edit(query, text, keyboard, already_shown_is_fine=True)
     if pressed.celebrations and pressed.habit is not None:
-        text = render.celebrations(pressed.habit, pressed.celebrations)
+        text = render.celebrations(pressed.habit, pressed.celebrations, words)
         # Beside the prompt: in its forum topic, if it is in one; one closed or deleted since
         # sends it to General, as a scheduled post would, and the prompts go there from now on.
         prompt = query.message
@@ -67,7 +69,7 @@ async def refresh_prompt(context: BotContext, chat_id: int, day: date) -> None:
     if found is None:
         return
     message_id, shown = found
-    text, keyboard = render.prompt(shown)
+    text, keyboard = render.prompt(shown, Words(shown.chat.language))
     await edit_message(context.bot, chat_id, message_id, text, keyboard, already_shown_is_fine=True)
 
 

@@ -14,6 +14,7 @@ from bot.handlers.habit_prompts import refresh_prompt
 from bot.render import habit_goals as render_habit_goals
 from bot.render import habit_prompts as render_prompts
 from bot.render import habits as render
+from bot.render.i18n import Words
 from bot.services import habits as service
 
 
@@ -23,7 +24,7 @@ async def habit(update: Update, context: BotContext) -> None:
     assert update.message is not None
     spec = parse_habit(args_text(update.message), lang=await spoken(update, context))
     view = await service.create_habit(context.work, actor(update, context), spec, context.now())
-    text = render.habit_created(view.habit, view.stats, view.today)
+    text = render.habit_created(view.habit, view.stats, view.today, Words(view.chat.language))
     await reply(
         update.message, "\n".join([text, *render_habit_goals.checked(view.habit, view.today)])
     )
@@ -41,9 +42,10 @@ async def apply_did(update: Update, context: BotContext, message: Message, spec:
     """Log a habit (typed, or with an amount picked from a question) and answer `message`."""
     logged = await service.did(context.work, actor(update, context), spec, context.now())
     view = logged.view
-    text = render.did(view.habit, view.stats, logged.day, view.today, logged.amount)
+    words = Words(view.chat.language)
+    text = render.did(view.habit, view.stats, logged.day, view.today, logged.amount, words)
     if logged.celebrations:  # reached by command: said with the reply, in one message
-        text += "\n" + render_prompts.celebrations(view.habit, logged.celebrations)
+        text += "\n" + render_prompts.celebrations(view.habit, logged.celebrations, words)
     await reply(message, text)
     await refresh_prompt(context, view.chat.chat_id, logged.day)
 
@@ -52,7 +54,8 @@ async def undo_habit(update: Update, context: BotContext, message: Message, numb
     """Take back a habit's latest entry of today or yesterday (/undo on a habit's number)."""
     logged = await service.undo(context.work, actor(update, context), number, context.now())
     view = logged.view
-    await reply(message, render.undone(view.habit, view.stats, logged.day, view.today))
+    words = Words(view.chat.language)
+    await reply(message, render.undone(view.habit, view.stats, logged.day, view.today, words))
     await refresh_prompt(context, view.chat.chat_id, logged.day)
 
 
@@ -67,7 +70,7 @@ async def apply_stop(
 ) -> None:
     """Stop the habit (confirmed) and answer `message`."""
     view = await service.stop(context.work, actor(update, context), stop.number, context.now())
-    await reply(message, render.stopped(view.habit, view.stats))
+    await reply(message, render.stopped(view.habit, view.stats, Words(view.chat.language)))
 
 
 def register(app: Application) -> None:  # type: ignore[type-arg]

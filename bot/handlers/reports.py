@@ -11,21 +11,25 @@ from bot.context import BotContext
 from bot.delivery import reply, reply_document, reply_photo
 from bot.domain import commands
 from bot.domain.errors import IsAHabit, NotAdmin, Usage, UsageProblem
+from bot.domain.languages import Lang
 from bot.domain.report import parse_period
 from bot.domain.timeline import Timeline
-from bot.handlers.common import actor, args_text, command, is_admin
+from bot.handlers.common import actor, args_text, command, is_admin, spoken
 from bot.handlers.people import username_arg
 from bot.render import reports as render
+from bot.render.i18n import Words
 from bot.services import reports as service
 from bot.services.common import Actor
 
 
-async def send_timeline(message: Message, timeline: Timeline, title: str) -> None:
+async def send_timeline(message: Message, timeline: Timeline, title: str, words: Words) -> None:
     """Draw off the event loop, send the picture with its facts as the caption."""
     from bot.render import charts  # matplotlib loads with the first picture, not at start-up
 
-    picture = await asyncio.to_thread(lambda: charts.png(charts.timeline_figure(timeline, title)))
-    caption, *rest = charts.timeline_caption(timeline, title)
+    picture = await asyncio.to_thread(
+        lambda: charts.png(charts.timeline_figure(timeline, title, words))
+    )
+    caption, *rest = charts.timeline_caption(timeline, title, words)
     await reply_photo(message, InputFile(picture, filename="timeline.png"), caption)
     for text in rest:
         await reply(message, text)
@@ -39,7 +43,9 @@ async def timeline(update: Update, context: BotContext) -> None:
     if rest:
         raise Usage(UsageProblem.BAD_TIMELINE)
     view = await service.timeline(context.work, actor(update, context), context.now(), username)
-    await send_timeline(update.message, view.timeline, render.timeline_title(view.chat.title))
+    words = Words(view.chat.language)
+    title = render.timeline_title(view.chat.title, words)
+    await send_timeline(update.message, view.timeline, title, words)
 
 
 @command("chart")
@@ -51,26 +57,32 @@ async def chart(update: Update, context: BotContext) -> None:
     try:
         series = await service.progress(context.work, who, number, context.now())
     except IsAHabit:
-        await habit_chart(update.message, context, who, number)
+        await habit_chart(update.message, context, who, number, await spoken(update, context))
         return
     title = render.chart_title(series.goal)
+    words = Words(await spoken(update, context))
     from bot.render import charts  # matplotlib loads with the first picture, not at start-up
 
-    picture = await asyncio.to_thread(lambda: charts.png(charts.progress_figure(series, title)))
-    await reply_photo(
-        update.message, InputFile(picture, filename="progress.png"), charts.progress_caption(series)
+    picture = await asyncio.to_thread(
+        lambda: charts.png(charts.progress_figure(series, title, words))
     )
+    caption = charts.progress_caption(series, words)
+    await reply_photo(update.message, InputFile(picture, filename="progress.png"), caption)
 
 
-async def habit_chart(message: Message, context: BotContext, who: Actor, number: int) -> None:
+async def habit_chart(
+    message: Message, context: BotContext, who: Actor, number: int, language: Lang
+) -> None:
     """A habit's calendar heatmap of the last 12 weeks with its strength line."""
     view = await service.habit_chart(context.work, who, number, context.now())
+    words = Words(language)
     from bot.render import habit_charts  # matplotlib loads with the first picture
 
-    picture = await asyncio.to_thread(lambda: habit_charts.png(habit_charts.habit_figure(view)))
-    await reply_photo(
-        message, InputFile(picture, filename="habit.png"), habit_charts.habit_caption(view)
+    picture = await asyncio.to_thread(
+        lambda: habit_charts.png(habit_charts.habit_figure(view, words))
     )
+    caption = habit_charts.habit_caption(view, words)
+    await reply_photo(message, InputFile(picture, filename="habit.png"), caption)
 
 
 @command("report")
@@ -81,8 +93,10 @@ async def report(update: Update, context: BotContext) -> None:
     view = await service.report_for(
         context.work, actor(update, context), kind, context.now(), whole
     )
-    await reply(update.message, render.report_text(view.chat.title, view.report))
-    await send_timeline(update.message, view.timeline, render.timeline_title(view.chat.title))
+    words = Words(view.chat.language)
+    await reply(update.message, render.report_text(view.chat.title, view.report, words))
+    title = render.timeline_title(view.chat.title, words)
+    await send_timeline(update.message, view.timeline, title, words)
 
 
 @command("calendar")
@@ -96,11 +110,12 @@ async def calendar(update: Update, context: BotContext) -> None:
         context.work, actor(update, context), arg == "mine", context.now()
     )
     title = None if arg == "mine" else data.chat.title
+    words = Words(data.chat.language)
     ics = render.calendar_file(
         data.goals, data.moves, title, context.bot.username, data.renames,
-        data.habits, data.chat.timezone, data.habit_time,
+        data.habits, data.chat.timezone, data.habit_time, words,
     )  # fmt: skip
-    caption = render.calendar_caption(data.habits, data.habit_time)
+    caption = render.calendar_caption(data.habits, data.habit_time, words)
     await reply_document(update.message, InputFile(ics, filename="goals.ics"), caption)
 
 
@@ -110,10 +125,11 @@ async def export_group(update: Update, context: BotContext) -> None:
     if not await is_admin(update, context):
         raise NotAdmin()
     tables = await service.chat_export(context.work, actor(update, context), context.now())
+    words = Words(await spoken(update, context))
     await reply_document(
         update.message,
-        InputFile(render.csv_zip(tables), filename="group-data.zip"),
-        render.EXPORT_CAPTION,
+        InputFile(render.csv_zip(tables, words), filename="group-data.zip"),
+        render.export_caption(words),
     )
 
 

@@ -84,14 +84,15 @@ async def _content(context: BotContext, post: DuePost, now: datetime) -> Outgoin
         return _summary_parts(await summary_service.scheduled_summary(work, post.chat_id, now))
     if post.kind is Kind.HABITS:
         found = await habit_prompts.prompt(work, post.chat_id, post.period)
-        return [render_habits.prompt(found)] if found.asking else []  # []: nothing to ask
+        words = Words(found.chat.language)
+        return [render_habits.prompt(found, words)] if found.asking else []  # []: nothing to ask
     content = await reviews.review(work, post.chat_id, now)
     monthly = post.kind is Kind.MONTHLY_REVIEW
     # The review closes a period, so its report is the whole month or quarter just ended.
     numbers = await reports.report(
         work, post.chat_id, PeriodKind.MONTH if monthly else PeriodKind.QUARTER, now, whole=True
     )
-    report = render_reports.report_text(None, numbers.report)
+    report = render_reports.report_text(None, numbers.report, Words(content.chat.language))
     report_parts: Outgoing = [(report, None)]
     if monthly:
         text = render_reviews.monthly(content.chat.title, content.today, content.behind)
@@ -287,7 +288,7 @@ async def send_round(context: BotContext, found: habit_rounds.Round, now: dateti
     for end in found.ends:
         if not await habit_rounds.claim_end(work, end, now):
             continue
-        text = render_habits.ended(end.habit, end.summary, found.day)
+        text = render_habits.ended(end.habit, end.summary, found.day, Words(found.chat.language))
         # A habit's end is told at the reminders' time, where the reminders go.
         topic, lost = await delivery.in_topic(context, chat_id, Kind.REMINDERS)
         outcome = await delivery.post(
@@ -312,7 +313,7 @@ async def send_round(context: BotContext, found: habit_rounds.Round, now: dateti
             broke.habit.owner,
             NoticeKind.STREAK_BROKEN,
             broke.subject,
-            render_habits.broken_detail(broke.habit, broke.broken),
+            render_habits.broken_detail(broke.habit, broke.broken, Words(found.chat.language)),
             now,
             topic=topic,
             topic_lost=lost,

@@ -16,12 +16,15 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
-from matplotlib.ticker import MaxNLocator
+from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-from bot.domain.numbers import format_amount, is_money
+from bot.domain.languages import Lang
+from bot.domain.numbers import is_money
 from bot.domain.pace import PaceStatus, pace
 from bot.domain.timeline import MarkerState, ProgressSeries, Timeline
-from bot.render.text import amount, day, esc, pace_word, plural, with_unit
+from bot.render.i18n import ENGLISH, N_, Words
+from bot.render.reports import status_word
+from bot.render.text import amount, day, esc, pace_word, with_unit
 
 CAPTION_LIMIT = 1024
 MARKS_IN_CAPTION = 12
@@ -57,36 +60,76 @@ def png(figure: Figure) -> bytes:
     return buffer.getvalue()
 
 
-LEGEND = [
-    *(
-        Patch(
-            facecolor=STATUS_STYLE[s][0], hatch=STATUS_STYLE[s][1], edgecolor="black", label=s.value
-        )
-        for s in (
-            PaceStatus.ON_TRACK,
-            PaceStatus.BEHIND,
-            PaceStatus.AT_RISK,
-            PaceStatus.OVERDUE,
-            PaceStatus.UNMEASURED,
-        )
-    ),
-    *(
-        Line2D(
-            [],
-            [],
-            linestyle="none",
-            markersize=8,
-            label=f"milestone {state.value}",
-            **MARKER_STYLE[state],
-        )
-        for state in MarkerState
-    ),
-    Line2D([], [], color="#1565c0", linestyle="--", label="today"),
-]
+MARKER_WORDS = {
+    MarkerState.DONE: N_("milestone done"),
+    MarkerState.UPCOMING: N_("milestone upcoming"),
+    MarkerState.OVERDUE: N_("milestone overdue"),
+}
+MARK_IN_CAPTION = {
+    MarkerState.DONE: N_("{label} done {day}"),
+    MarkerState.UPCOMING: N_("{label} upcoming {day}"),
+    MarkerState.OVERDUE: N_("{label} overdue {day}"),
+}
+
+
+def legend(words: Words = ENGLISH) -> list[Any]:
+    """The timeline's legend: each status's colour and hatch, each milestone shape, today."""
+    return [
+        *(
+            Patch(
+                facecolor=STATUS_STYLE[s][0],
+                hatch=STATUS_STYLE[s][1],
+                edgecolor="black",
+                label=status_word(s, words),
+            )
+            for s in (
+                PaceStatus.ON_TRACK,
+                PaceStatus.BEHIND,
+                PaceStatus.AT_RISK,
+                PaceStatus.OVERDUE,
+                PaceStatus.UNMEASURED,
+            )
+        ),
+        *(
+            Line2D(
+                [],
+                [],
+                linestyle="none",
+                markersize=8,
+                label=words.gettext(MARKER_WORDS[state]),
+                **MARKER_STYLE[state],
+            )
+            for state in MarkerState
+        ),
+        Line2D([], [], color="#1565c0", linestyle="--", label=words.gettext("today")),
+    ]
+
+
+LEGEND = legend()
+
+
+def date_axis(axis: Any, words: Words = ENGLISH, with_year: bool = True) -> None:
+    """Tick labels as the language writes a day and month ('30 Nov', '30. Nov.', '30 нояб.'),
+    the year under them."""
+    if words.lang is Lang.EN:
+        axis.set_major_formatter(mdates.DateFormatter("%d %b\n%Y" if with_year else "%d %b"))
+        return
+    from babel.dates import format_skeleton
+
+    locale = words.lang.babel
+
+    def label(x: float, _: int | None = None) -> str:
+        d = mdates.num2date(x).date()
+        shown = format_skeleton("dMMM", d, locale=locale)
+        return f"{shown}\n{d.year}" if with_year else shown
+
+    axis.set_major_formatter(FuncFormatter(label))
+
+
 ROW_IN, TOP_IN, BOTTOM_IN = 0.36, 0.55, 1.1  # fixed margins: quicker than a layout engine
 
 
-def timeline_figure(timeline: Timeline, title: str) -> Figure:
+def timeline_figure(timeline: Timeline, title: str, words: Words = ENGLISH) -> Figure:
     """A Gantt-style chart: a bar per goal, grouped by member, milestones, and a today line."""
     rows = timeline.rows
     height = max(2.8, TOP_IN + BOTTOM_IN + ROW_IN * max(len(rows), 2))
@@ -95,7 +138,14 @@ def timeline_figure(timeline: Timeline, title: str) -> Figure:
     ax = figure.add_subplot()
     ax.set_title(_plain(title, 80), loc="left", fontsize=12)
     if not rows:
-        ax.text(0.5, 0.5, "No active goals", ha="center", va="center", transform=ax.transAxes)
+        ax.text(
+            0.5,
+            0.5,
+            words.gettext("No active goals"),
+            ha="center",
+            va="center",
+            transform=ax.transAxes,
+        )
         ax.set_axis_off()
         return figure
     starts = [mdates.date2num(r.start) for r in rows]
@@ -127,30 +177,42 @@ def timeline_figure(timeline: Timeline, title: str) -> Figure:
     ax.set_yticks(range(len(rows)), labels, fontsize=9)
     ax.set_ylim(len(rows) - 0.5, -0.5)
     ax.xaxis.set_major_locator(mdates.AutoDateLocator(minticks=3, maxticks=8))
-    ax.xaxis.set_major_formatter(mdates.DateFormatter("%d %b\n%Y"))
+    date_axis(ax.xaxis, words)
     ax.grid(axis="x", color="#eeeeee")
-    figure.legend(handles=LEGEND, loc="lower center", ncols=4, fontsize=8, frameon=False)
+    figure.legend(handles=legend(words), loc="lower center", ncols=4, fontsize=8, frameon=False)
     return figure
 
 
-def timeline_caption(timeline: Timeline, title: str) -> list[str]:
+def timeline_caption(timeline: Timeline, title: str, words: Words = ENGLISH) -> list[str]:
     """The timeline's facts in words: the caption first, then any overflow as messages."""
     today = timeline.today
     if not timeline.rows:
-        return [f"🗓 {esc(title)}: no active goals. Set one: /goal"]
-    lines = [f"🗓 {esc(title)}: {plural(len(timeline.rows), 'goal')}"]
+        return [words.gettext("🗓 {title}: no active goals. Set one: /goal", title=esc(title))]
+    lines = [
+        words.ngettext("🗓 {title}: {n} goal", "🗓 {title}: {n} goals", len(timeline.rows),
+                       title=esc(title))
+    ]  # fmt: skip
     if timeline.left_out:
-        lines[0] += f" ({timeline.left_out} more not shown; see one person with /timeline @name)"
+        lines[0] += " " + words.ngettext(
+            "({n} more not shown; see one person with /timeline @name)",
+            "({n} more not shown; see one person with /timeline @name)",
+            timeline.left_out,
+        )
     for row in timeline.rows:
         parts = [
             f"#{row.goal_number} {esc(row.title)} ({esc(row.member.first_name)}): "
-            f"{day(row.start, today)} → {day(row.end, today)}, {row.percent}%, {row.status.value}"
+            f"{day(row.start, today, words)} → {day(row.end, today, words)}, {row.percent}%, "
+            f"{status_word(row.status, words)}"
         ]
-        marks = [f"{m.label} {m.state.value} {day(m.when, today)}" for m in row.markers]
+        marks = [
+            words.gettext(MARK_IN_CAPTION[m.state], label=m.label, day=day(m.when, today, words))
+            for m in row.markers
+        ]
         if len(marks) > MARKS_IN_CAPTION:
-            marks = [*marks[:MARKS_IN_CAPTION], f"and {len(marks) - MARKS_IN_CAPTION} more"]
+            more = len(marks) - MARKS_IN_CAPTION
+            marks = [*marks[:MARKS_IN_CAPTION], words.gettext("and {n} more", n=more)]
         if marks:
-            parts.append("milestones " + ", ".join(marks))
+            parts.append(words.gettext("milestones {marks}", marks=", ".join(marks)))
         lines.append("; ".join(parts))
     return _caption_and_rest(lines)
 
@@ -167,35 +229,45 @@ def _caption_and_rest(lines: list[str]) -> list[str]:
     return chunks
 
 
-def progress_figure(series: ProgressSeries, title: str) -> Figure:
+def progress_figure(series: ProgressSeries, title: str, words: Words = ENGLISH) -> Figure:
     """Actual progress (steps) against the expected straight line, target and deadline marked."""
     figure = Figure(figsize=(WIDTH_IN, 5.0), dpi=DPI, layout="constrained")
     ax = figure.add_subplot()
     ax.set_title(_plain(title, 80), loc="left", fontsize=12)
     xs = [mdates.date2num(d) for d, _ in series.points]
     ys = [v for _, v in series.points]
-    ax.step(xs, ys, where="post", color="#2e7d32", linewidth=2.2, label="progress")
+    ax.step(xs, ys, where="post", color="#2e7d32", linewidth=2.2, label=words.gettext("progress"))
     ex = [mdates.date2num(d) for d, _ in series.expected]
     ax.plot(
         ex,
         [v for _, v in series.expected],
         color="#757575",
         linestyle="--",
-        label="pace needed",
+        label=words.gettext("pace needed"),
         drawstyle="steps-post" if series.stepped else "default",
     )
     ax.axhline(
         series.target,
         color="#6a1b9a",
         linestyle=":",
-        label=f"target {format_amount(series.target, series.target >= 10_000)} "
-        f"{_plain(series.unit, 20)}",
+        label=words.gettext(
+            "target {amount}",
+            amount=f"{words.number(series.target, series.target >= 10_000)} "
+            f"{_plain(series.unit, 20)}",
+        ),
     )
     ax.axvline(
-        mdates.date2num(series.goal.deadline), color="#c62828", linestyle="-.", label="deadline"
+        mdates.date2num(series.goal.deadline),
+        color="#c62828",
+        linestyle="-.",
+        label=words.gettext("deadline"),
     )
     ax.axvline(
-        mdates.date2num(series.today), color="#1565c0", linestyle="--", linewidth=1, label="today"
+        mdates.date2num(series.today),
+        color="#1565c0",
+        linestyle="--",
+        linewidth=1,
+        label=words.gettext("today"),
     )
     if series.goal.baseline is None:  # counting up from 0
         ax.set_ylim(0, max(series.target, max(ys, default=0)) * 1.1 or 1)
@@ -203,17 +275,17 @@ def progress_figure(series: ProgressSeries, title: str) -> Figure:
         low, high = min(series.target, *ys), max(series.target, *ys)
         margin = (high - low) * 0.1 or 1
         ax.set_ylim(low - margin, high + margin)
-    ax.set_ylabel(_plain(series.unit or "progress", 30))
+    ax.set_ylabel(_plain(series.unit or words.gettext("progress"), 30))
     if series.stepped:  # whole milestones only
         ax.yaxis.set_major_locator(MaxNLocator(integer=True))
     ax.xaxis.set_major_locator(mdates.AutoDateLocator(minticks=3, maxticks=8))
-    ax.xaxis.set_major_formatter(mdates.DateFormatter("%d %b\n%Y"))
+    date_axis(ax.xaxis, words)
     ax.grid(color="#eeeeee")
     ax.legend(loc="upper right" if series.goal.goes_down else "upper left", fontsize=8)
     return figure
 
 
-def progress_caption(series: ProgressSeries) -> str:
+def progress_caption(series: ProgressSeries, words: Words = ENGLISH) -> str:
     """The chart's facts in words, with the same pace as everywhere else."""
     goal, today = series.goal, series.today
     now_value = series.points[-1][1]
@@ -222,17 +294,38 @@ def progress_caption(series: ProgressSeries) -> str:
     expected = start + p.expected * (series.target - start)
     # Money to whole units: "$3,333 by today", not "3333.3".
     rounded = round(expected, 0 if is_money(series.unit) else 1)
-    expected_now = with_unit(rounded, series.unit)
-    if series.stepped:
-        by_today = f"{with_unit(rounded, '')} due by today"  # "1 due by today": milestones
-        now_text = f"{with_unit(now_value, '')} / {with_unit(series.target, series.unit)}"
+    if series.stepped:  # "1 due by today": milestones
+        by_today = words.gettext(
+            "{amount} due by today", amount=with_unit(rounded, "", words=words)
+        )
+        now_text = (
+            f"{with_unit(now_value, '', words=words)} / "
+            f"{with_unit(series.target, series.unit, words=words)}"
+        )
     else:
-        by_today = f"the straight line to the target says {expected_now} by today"
-        now_text = amount(goal, now_value)
-    status = "achieved" if p.status is PaceStatus.DONE else pace_word(p)
-    return (
-        f"📈 #{goal.number} {esc(goal.title)} ({esc(goal.owner.first_name)}): "
-        f"{now_text} now; {by_today}"
-        f"{f' · {status}' if status else ''}. "
-        f"Set {day(goal.start_day, today)}, due {day(goal.deadline, today)}."
+        by_today = words.gettext(
+            "the straight line to the target says {amount} by today",
+            amount=with_unit(rounded, series.unit, words=words),
+        )
+        now_text = amount(goal, now_value, words)
+    status = words.gettext("achieved") if p.status is PaceStatus.DONE else pace_word(p, words)
+    values = {
+        "number": goal.number,
+        "title": esc(goal.title),
+        "name": esc(goal.owner.first_name),
+        "now": now_text,
+        "by_today": by_today,
+        "status": status,
+        "start": day(goal.start_day, today, words),
+        "deadline": day(goal.deadline, today, words),
+    }
+    if status:
+        return words.gettext(
+            "📈 #{number} {title} ({name}): {now} now; {by_today} · {status}. "
+            "Set {start}, due {deadline}.",
+            **values,
+        )
+    return words.gettext(
+        "📈 #{number} {title} ({name}): {now} now; {by_today}. Set {start}, due {deadline}.",
+        **values,
     )

@@ -7,9 +7,9 @@ from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from bot.domain.calendar_events import habit_revision
-from bot.domain.habits import ALL_DAYS, Direction, Habit, HabitGoal, Per, period_of
-from bot.render.habits import how_often
-from bot.render.text import with_unit
+from bot.domain.habits import ALL_DAYS, Habit, HabitGoal, Per, period_of
+from bot.render.habits import amount_rule, how_often
+from bot.render.i18n import ENGLISH, Words
 
 if TYPE_CHECKING:
     from icalendar import Event
@@ -52,7 +52,7 @@ def _rule(rules: Habit, first: date) -> dict[str, Any]:
     return {"freq": "monthly"}
 
 
-def habit_event(habit: HabitGoal, domain: str, tz: str, at: time) -> Event:
+def habit_event(habit: HabitGoal, domain: str, tz: str, at: time, words: Words = ENGLISH) -> Event:
     """A habit as one recurring event at the habit prompt time, in the chat's zone, ending
     with its last day (its end date, or the day it was stopped)."""
     from icalendar import Event
@@ -70,7 +70,7 @@ def habit_event(habit: HabitGoal, domain: str, tz: str, at: time) -> Event:
         event.add("status", "CANCELLED")  # stopped before it first came round
     event.add("uid", f"habit-{habit.id}@{domain}")
     event.add("summary", f"🔁 #{habit.number} {habit.title} ({habit.owner.first_name})")
-    event.add("description", _habit_description(habit))
+    event.add("description", _habit_description(habit, words))
     event.add("dtstart", start)
     event.add("dtend", start + HABIT_EVENT_LENGTH)
     event.add("rrule", rule)
@@ -81,15 +81,16 @@ def habit_event(habit: HabitGoal, domain: str, tz: str, at: time) -> Event:
     return event
 
 
-def _habit_description(habit: HabitGoal) -> str:
+def _habit_description(habit: HabitGoal, words: Words = ENGLISH) -> str:
     """'3 times a week, at least 20 pages. Log each time with /did 3.' (plain text)."""
     rules = habit.rules
-    amount = ""
+    often = how_often(rules.frequency, words)
+    often = f"{often[0].upper()}{often[1:]}"
     if rules.amount is not None:
-        words = "at least" if rules.amount.direction is Direction.AT_LEAST else "at most"
-        amount = f", {words} {with_unit(rules.amount.value, rules.amount.unit, grouped=True)}"
-    ended = ""
+        often = f"{often}, {amount_rule(rules.amount, words, escape=False)}"
+    text = words.gettext(
+        "{rule}. Log each time with /did {number}.", rule=often, number=habit.number
+    )
     if not habit.is_active and rules.until is not None:
-        ended = f" It ran until {rules.until.isoformat()}."
-    often = how_often(rules.frequency)
-    return f"{often[0].upper()}{often[1:]}{amount}. Log each time with /did {habit.number}.{ended}"
+        text += " " + words.gettext("It ran until {day}.", day=rules.until.isoformat())
+    return text

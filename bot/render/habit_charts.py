@@ -17,9 +17,10 @@ from matplotlib.lines import Line2D
 
 from bot.domain.habit_history import DayCell, DayMark, HabitCalendar
 from bot.domain.habits import Per
-from bot.render.charts import DPI, WIDTH_IN, _plain, png
-from bot.render.habits import how_much, how_often
-from bot.render.text import day, esc, plural
+from bot.render.charts import DPI, WIDTH_IN, _plain, date_axis, png
+from bot.render.habits import periods, rule_text, weekday_name
+from bot.render.i18n import ENGLISH, N_, Words
+from bot.render.text import day, esc
 
 __all__ = ["habit_caption", "habit_figure", "png"]
 
@@ -38,27 +39,33 @@ DAY_STYLE: dict[DayMark, dict[str, Any]] = {
     DayMark.OUTSIDE: {"marker": ".", "markerfacecolor": "#cccccc", "markeredgecolor": "#cccccc"},
 }
 DAY_LABEL = {
-    DayMark.DONE: "done",
-    DayMark.PART: "done in part",
-    DayMark.MISSED: "missed",
-    DayMark.REST: "no entry, none needed",
-    DayMark.OPEN: "today, still open",
-    DayMark.BREAK: "on a break",
-    DayMark.OFF: "day off",
-    DayMark.OUTSIDE: "not running",
+    DayMark.DONE: N_("done"),
+    DayMark.PART: N_("done in part"),
+    DayMark.MISSED: N_("missed"),
+    DayMark.REST: N_("no entry, none needed"),
+    DayMark.OPEN: N_("today, still open"),
+    DayMark.BREAK: N_("on a break"),
+    DayMark.OFF: N_("day off"),
+    DayMark.OUTSIDE: N_("not running"),
 }
 # Days done in part: a lighter green the less of the day's count was done.
 PART_SHADES = ((1 / 3, "#e8f5e9"), (2 / 3, "#c8e6c9"), (1.0, "#81c784"))
 _SIZE = {DayMark.DONE: 1.0, DayMark.PART: 1.0, DayMark.REST: 1.0, DayMark.OPEN: 1.0,
          DayMark.OUTSIDE: 0.5}  # fmt: skip
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-_PER_WORD = {Per.DAY: "day", Per.WEEK: "week", Per.MONTH: "month"}
 
 
-def chart_title(view: HabitCalendar) -> str:
+def chart_title(view: HabitCalendar, words: Words = ENGLISH) -> str:
     """The picture's heading."""
     habit = view.habit
-    return f"#{habit.number} {habit.title} ({habit.owner.first_name}) · last {len(view.cells) // 7} weeks"
+    return words.ngettext(
+        "#{number} {title} ({name}) · last {n} week",
+        "#{number} {title} ({name}) · last {n} weeks",
+        len(view.cells) // 7,
+        number=habit.number,
+        title=habit.title,
+        name=habit.owner.first_name,
+    )
 
 
 def _column(cell: DayCell) -> float:
@@ -86,11 +93,11 @@ def _draw_days(
     )
 
 
-def habit_figure(view: HabitCalendar) -> Figure:
+def habit_figure(view: HabitCalendar, words: Words = ENGLISH) -> Figure:
     """The heatmap (weeks across, Monday to Sunday down) above the strength line."""
     figure = Figure(figsize=(WIDTH_IN, 5.6), dpi=DPI, layout="constrained")
     grid, line = figure.subplots(2, 1, sharex=True, height_ratios=(3, 2))
-    grid.set_title(_plain(chart_title(view), 80), loc="left", fontsize=12)
+    grid.set_title(_plain(chart_title(view, words), 80), loc="left", fontsize=12)
     for mark in DayMark:
         cells = tuple(c for c in view.cells if c.mark is mark)
         if mark is DayMark.PART:
@@ -103,14 +110,21 @@ def habit_figure(view: HabitCalendar) -> Figure:
     first = float(mdates.date2num(view.first))
     grid.set_xlim(first - 0.5, first + len(view.cells) - 0.5)
     grid.set_ylim(6.6, -0.6)
-    grid.set_yticks(range(7), WEEKDAYS, fontsize=9)
+    grid.set_yticks(range(7), [weekday_name(d, words) for d in range(7)], fontsize=9)
     grid.tick_params(axis="x", length=0)
     for side in ("top", "right", "bottom", "left"):
         grid.spines[side].set_visible(False)
     shown = [m for m in DAY_STYLE if view.count(m)]
     grid.legend(
         handles=[
-            Line2D([], [], linestyle="none", markersize=9, label=DAY_LABEL[m], **DAY_STYLE[m])
+            Line2D(
+                [],
+                [],
+                linestyle="none",
+                markersize=9,
+                label=words.gettext(DAY_LABEL[m]),
+                **DAY_STYLE[m],
+            )
             for m in shown
         ],
         loc="upper left",
@@ -125,14 +139,14 @@ def habit_figure(view: HabitCalendar) -> Figure:
             color="#6a1b9a",
             linewidth=2,
             gid="strength",
-            label="strength",
+            label=words.gettext("strength"),
         )
     line.axvline(float(mdates.date2num(view.today)), color="#1565c0", linestyle="--",
                  linewidth=1, gid="today")  # fmt: skip
     line.set_ylim(0, 100)
-    line.set_ylabel("strength %")
+    line.set_ylabel(words.gettext("strength %"))
     line.xaxis.set_major_locator(mdates.WeekdayLocator(byweekday=mdates.MO, interval=2))
-    line.xaxis.set_major_formatter(mdates.DateFormatter("%d %b"))
+    date_axis(line.xaxis, words, with_year=False)
     line.grid(color="#eeeeee")
     return figure
 
@@ -145,49 +159,102 @@ def _outside(view: HabitCalendar) -> tuple[int, int]:
     return before, len(outside) - before
 
 
-def _days(count: int, words: str) -> str:
-    return f"{plural(count, 'day')} {words}"
-
-
-def habit_caption(view: HabitCalendar) -> str:
-    """The picture's facts in words: what each day was, the periods met, strength, streak."""
-    habit, today = view.habit, view.today
-    rule = how_often(habit.rules.frequency) + how_much(habit.rules.amount)
-    ended = ""
-    if not habit.is_active and habit.rules.until is not None:
-        ended = f"; it ran until {day(habit.rules.until, today)}"
-    lines = [
-        f"🔁 #{habit.number} {esc(habit.title)} ({esc(habit.owner.first_name)}) — {rule}: "
-        f"the last {len(view.cells) // 7} weeks, from {day(view.first, today)}{ended}."
-    ]
+def _facts(view: HabitCalendar, words: Words) -> list[str]:
+    """'12 days done', '2 days missed', … for each kind of day there was."""
     before, after = _outside(view)
     counts = [
-        (view.count(DayMark.DONE), "done"),
-        (view.count(DayMark.PART), "done in part"),
-        (view.count(DayMark.MISSED), "missed"),
-        (view.count(DayMark.BREAK), "on a break"),
-        (view.count(DayMark.OFF), "off"),
-        (before, "before it began"),
-        (after, "after it ended"),
+        (n := view.count(DayMark.DONE), words.ngettext("{n} day done", "{n} days done", n)),
+        (
+            n := view.count(DayMark.PART),
+            words.ngettext("{n} day done in part", "{n} days done in part", n),
+        ),
+        (n := view.count(DayMark.MISSED), words.ngettext("{n} day missed", "{n} days missed", n)),
+        (
+            n := view.count(DayMark.BREAK),
+            words.ngettext("{n} day on a break", "{n} days on a break", n),
+        ),
+        (n := view.count(DayMark.OFF), words.ngettext("{n} day off", "{n} days off", n)),
+        (before, words.ngettext("{n} day before it began", "{n} days before it began", before)),
+        (after, words.ngettext("{n} day after it ended", "{n} days after it ended", after)),
     ]
-    facts = [_days(n, words) for n, words in counts if n]
-    lines.append(", ".join(facts).capitalize() + "." if facts else "Nothing logged in these weeks.")
-    per = _PER_WORD[habit.rules.frequency.per]
+    return [text for n, text in counts if n]
+
+
+def _met(view: HabitCalendar, per: Per, words: Words) -> str:
+    met, counted = view.periods_met, view.periods_counted
+    if per is Per.DAY:
+        return words.ngettext("Met {met} of {n} day counted.", "Met {met} of {n} days counted.",
+                              counted, met=met)  # fmt: skip
+    if per is Per.WEEK:
+        return words.ngettext("Met {met} of {n} week counted.", "Met {met} of {n} weeks counted.",
+                              counted, met=met)  # fmt: skip
+    return words.ngettext("Met {met} of {n} month counted.", "Met {met} of {n} months counted.",
+                          counted, met=met)  # fmt: skip
+
+
+def habit_caption(view: HabitCalendar, words: Words = ENGLISH) -> str:
+    """The picture's facts in words: what each day was, the periods met, strength, streak."""
+    habit, today = view.habit, view.today
+    values = {
+        "number": habit.number,
+        "title": esc(habit.title),
+        "name": esc(habit.owner.first_name),
+        "rule": rule_text(habit, words),
+        "day": day(view.first, today, words),
+    }
+    weeks = len(view.cells) // 7
+    if not habit.is_active and habit.rules.until is not None:
+        head = words.ngettext(
+            "🔁 #{number} {title} ({name}) — {rule}: the last {n} week, from {day}; "
+            "it ran until {until}.",
+            "🔁 #{number} {title} ({name}) — {rule}: the last {n} weeks, from {day}; "
+            "it ran until {until}.",
+            weeks,
+            until=day(habit.rules.until, today, words),
+            **values,
+        )
+    else:
+        head = words.ngettext(
+            "🔁 #{number} {title} ({name}) — {rule}: the last {n} week, from {day}.",
+            "🔁 #{number} {title} ({name}) — {rule}: the last {n} weeks, from {day}.",
+            weeks,
+            **values,
+        )
+    lines = [head]
+    facts = ", ".join(_facts(view, words))
+    lines.append(
+        facts[:1].upper() + facts[1:] + "." if facts
+        else words.gettext("Nothing logged in these weeks.")
+    )  # fmt: skip
+    per = habit.rules.frequency.per
     if view.periods_counted:
-        lines.append(f"Met {view.periods_met} of {plural(view.periods_counted, per)} counted.")
-    lines.append(_strength_words(view) + f" · streak 🔥 {plural(view.streak.current, per)}, "
-                 f"best {plural(view.streak.best, per)}.")  # fmt: skip
+        lines.append(_met(view, per, words))
+    lines.append(
+        words.gettext(
+            "{strength} · streak 🔥 {current}, best {best}.",
+            strength=_strength_words(view, words),
+            current=periods(view.streak.current, per, words),
+            best=periods(view.streak.best, per, words),
+        )
+    )
     return "\n".join(lines)
 
 
-def _strength_words(view: HabitCalendar) -> str:
+def _strength_words(view: HabitCalendar, words: Words = ENGLISH) -> str:
     """'Strength 42% (from 12% at the start of these weeks)'; 'Strength 42% (began …)'."""
     if not view.strength:
-        return "Strength 0%"
+        return words.gettext("Strength 0%")
     start_day, start = view.strength[0]
     now = round(100 * view.strength[-1][1])
     if start_day == view.habit.rules.starts:
-        return (
-            f"Strength {now}% (from 0% when it began, {day(view.habit.rules.starts, view.today)})"
+        return words.gettext(
+            "Strength {now}% (from 0% when it began, {day})",
+            now=now,
+            day=day(view.habit.rules.starts, view.today, words),
         )
-    return f"Strength {now}% (from {round(100 * start)}% on {day(start_day, view.today)})"
+    return words.gettext(
+        "Strength {now}% (from {start} on {day})",  # {start} is '12%' already: no '% o'
+        now=now,
+        start=words.gettext("{n}%", n=round(100 * start)),
+        day=day(start_day, view.today, words),
+    )

@@ -11,12 +11,10 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from bot.domain import callbacks
 from bot.domain.habit_days import Broken, Celebration, CelebrationKind, HabitPrompt, RunSummary
 from bot.domain.habits import HabitGoal, Per, Safety
-from bot.domain.numbers import format_amount
-from bot.render.i18n import ENGLISH, Words
-from bot.render.text import day, esc, mention, name, plural
+from bot.render.habits import count_done, periods
+from bot.render.i18n import ENGLISH, N_, Words
+from bot.render.text import day, esc, mention, name
 
-_PER_WORD = {Per.DAY: "day", Per.WEEK: "week", Per.MONTH: "month"}
-_THIS = {Per.DAY: "today", Per.WEEK: "this week", Per.MONTH: "this month"}
 # Button labels stay short: a title and a first name, cut with an ellipsis.
 TITLE_CHARS = 24
 NAME_CHARS = 14
@@ -26,20 +24,16 @@ def _short(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def _count(done: float, asked: int, per: Per) -> str:
-    return f"{format_amount(round(done, 2))}/{asked} {_THIS[per]}"
-
-
-def prompt(found: HabitPrompt) -> tuple[str, InlineKeyboardMarkup | None]:
+def prompt(found: HabitPrompt, words: Words = ENGLISH) -> tuple[str, InlineKeyboardMarkup | None]:
     """The prompt with a button per habit still to do, and who did what so far."""
-    lines = [f"🔁 Habits for {day(found.day, found.day)}"]
+    lines = [words.gettext("🔁 Habits for {day}", day=day(found.day, found.day, words))]
     buttons = []
     for line in found.lines:
         habit = line.habit
         per = habit.rules.frequency.per
         count = ""
         if per is not Per.DAY or habit.rules.frequency.times > 1:
-            count = f" · {_count(line.done, line.asked, per)}"
+            count = f" · {count_done(line.done, line.asked, per, words)}"
         mark = "✅" if line.logged and not line.open else "⬜"
         lines.append(f"{mark} {name(habit.owner)} · {esc(habit.title)}{count}")
         if line.open:
@@ -47,76 +41,142 @@ def prompt(found: HabitPrompt) -> tuple[str, InlineKeyboardMarkup | None]:
             data = callbacks.habit_done(habit.id, found.day)
             buttons.append([InlineKeyboardButton(label, callback_data=data)])
     if buttons:
-        lines.append("Tap yours when it's done (or /did and its number).")
+        lines.append(words.gettext("Tap yours when it's done (or /did and its number)."))
         return "\n".join(lines), InlineKeyboardMarkup(buttons)
-    lines.append("🎉 All done for the day. Well kept!")
+    lines.append(words.gettext("🎉 All done for the day. Well kept!"))
     return "\n".join(lines), None
 
 
-def logged_toast(habit: HabitGoal, on: date, today: date, current: int) -> str:
+def logged_toast(
+    habit: HabitGoal, on: date, today: date, current: int, words: Words = ENGLISH
+) -> str:
     """A press logged the habit (plain text: a toast shows no HTML)."""
-    when = "today" if on == today else "yesterday"
-    per = habit.rules.frequency.per
-    fire = f" · 🔥 {plural(current, _PER_WORD[per])}" if current else ""
-    return f"✅ {_short(habit.title, 60)}: done {when}{fire}"
+    title = _short(habit.title, 60)
+    text = (
+        words.gettext("✅ {title}: done today", title=title)
+        if on == today
+        else words.gettext("✅ {title}: done yesterday", title=title)
+    )
+    if current:
+        text += f" · 🔥 {periods(current, habit.rules.frequency.per, words)}"
+    return text
 
 
-def not_yours_toast(habit: HabitGoal) -> str:
+def not_yours_toast(habit: HabitGoal, words: Words = ENGLISH) -> str:
     """Someone pressed another member's habit."""
-    owner = habit.owner.first_name
-    return f"That one is {owner}'s habit: only {owner} can log it. Yours carry your name."
-
-
-def done_already_toast(habit: HabitGoal, on: date, today: date) -> str:
-    """The day or the period already counts in full."""
-    per = habit.rules.frequency.per
-    when = ("today" if on == today else "yesterday") if per is Per.DAY else _THIS[per]
-    return f"{_short(habit.title, 60)} already counts in full for {when}. /undo {habit.number} takes one back."
-
-
-def too_old_toast(habit: HabitGoal, on: date, today: date) -> str:
-    """A prompt from before yesterday: nothing is logged that far back."""
-    return (
-        f"This prompt was for {day(on, today)}: too far back to log. "
-        f"Today counts with /did {habit.number}."
+    return words.gettext(
+        "That one is {owner}'s habit: only {owner} can log it. Yours carry your name.",
+        owner=habit.owner.first_name,
     )
 
 
-GONE_TOAST = "That habit isn't running any more."
+def done_already_toast(habit: HabitGoal, on: date, today: date, words: Words = ENGLISH) -> str:
+    """The day or the period already counts in full."""
+    per = habit.rules.frequency.per
+    values = {"title": _short(habit.title, 60), "number": habit.number}
+    if per is Per.WEEK:
+        return words.gettext(
+            "{title} already counts in full for this week. /undo {number} takes one back.",
+            **values,
+        )
+    if per is Per.MONTH:
+        return words.gettext(
+            "{title} already counts in full for this month. /undo {number} takes one back.",
+            **values,
+        )
+    if on == today:
+        return words.gettext(
+            "{title} already counts in full for today. /undo {number} takes one back.", **values
+        )
+    return words.gettext(
+        "{title} already counts in full for yesterday. /undo {number} takes one back.", **values
+    )
+
+
+def too_old_toast(habit: HabitGoal, on: date, today: date, words: Words = ENGLISH) -> str:
+    """A prompt from before yesterday: nothing is logged that far back."""
+    return words.gettext(
+        "This prompt was for {day}: too far back to log. Today counts with /did {number}.",
+        day=day(on, today, words),
+        number=habit.number,
+    )
+
+
+GONE_TOAST = N_("That habit isn't running any more.")
+
+
+def gone_toast(words: Words = ENGLISH) -> str:
+    """The pressed habit ended, was stopped, or is not this chat's."""
+    return words.gettext(GONE_TOAST)
 
 
 # -- what the group hears -------------------------------------------------------------------
 
 
-def celebrations(habit: HabitGoal, found: Sequence[Celebration]) -> str:
+def _kept(who: str, title: str, length: int, per: Per, words: Words) -> str:
+    values = {"who": who, "title": title}
+    if per is Per.DAY:
+        return words.ngettext("🎉 {who} has kept {title} {n} day in a row! 🔥",
+                              "🎉 {who} has kept {title} {n} days in a row! 🔥",
+                              length, **values)  # fmt: skip
+    if per is Per.WEEK:
+        return words.ngettext("🎉 {who} has kept {title} {n} week in a row! 🔥",
+                              "🎉 {who} has kept {title} {n} weeks in a row! 🔥",
+                              length, **values)  # fmt: skip
+    return words.ngettext("🎉 {who} has kept {title} {n} month in a row! 🔥",
+                          "🎉 {who} has kept {title} {n} months in a row! 🔥",
+                          length, **values)  # fmt: skip
+
+
+def celebrations(habit: HabitGoal, found: Sequence[Celebration], words: Words = ENGLISH) -> str:
     """A streak milestone and a first week met, one line each."""
     who, title = name(habit.owner), esc(habit.title)
     lines = []
     for cheer in found:
-        per = _PER_WORD[cheer.per]
         if cheer.kind is CelebrationKind.STREAK:
-            lines.append(f"🎉 {who} has kept {title} {plural(cheer.length, per)} in a row! 🔥")
+            lines.append(_kept(who, title, cheer.length, cheer.per, words))
         elif cheer.per is Per.DAY:
-            lines.append(f"🎉 {who}'s first full week of {title}: every day done!")
+            lines.append(words.gettext(
+                "🎉 {who}'s first full week of {title}: every day done!", who=who, title=title
+            ))  # fmt: skip
+        elif cheer.per is Per.WEEK:
+            lines.append(words.gettext(
+                "🎉 {who} met {title} for a whole week, the first one!", who=who, title=title
+            ))  # fmt: skip
         else:
-            lines.append(f"🎉 {who} met {title} for a whole {per}, the first one!")
+            lines.append(words.gettext(
+                "🎉 {who} met {title} for a whole month, the first one!", who=who, title=title
+            ))  # fmt: skip
     return "\n".join(lines)
 
 
-def ended(habit: HabitGoal, summary: RunSummary, today: date) -> str:
+def ended(habit: HabitGoal, summary: RunSummary, today: date, words: Words = ENGLISH) -> str:
     """A habit reached its end date: the summary of its run, celebrated when it ended strong."""
     best = summary.best
-    streak = f"🔥 {plural(best.best, _PER_WORD[best.per])}" if best.best else "no streak"
+    streak = (
+        f"🔥 {periods(best.best, best.per, words)}" if best.best else words.gettext("no streak")
+    )
     lines = [
-        f"🏁 Habit #{habit.number} {esc(habit.title)} of {name(habit.owner)} has reached its "
-        f"end date ({day(summary.last, today)}).",
-        f"Done {plural(summary.occurrences, 'time')} from {day(summary.first, today)} · "
-        f"best streak {streak} · strength {summary.strength}% at the end",
+        words.gettext(
+            "🏁 Habit #{number} {title} of {name} has reached its end date ({day}).",
+            number=habit.number,
+            title=esc(habit.title),
+            name=name(habit.owner),
+            day=day(summary.last, today, words),
+        ),
+        words.ngettext(
+            "Done {n} time from {first} · best streak {streak} · strength {strength}% at the end",
+            "Done {n} times from {first} · best streak {streak} · strength {strength}% at the end",
+            summary.occurrences,
+            first=day(summary.first, today, words),
+            streak=streak,
+            strength=summary.strength,
+        ),
     ]
     if summary.strong:
-        lines.append(f"🎉 A strong finish, {name(habit.owner)}!")
+        lines.append(words.gettext("🎉 A strong finish, {name}!", name=name(habit.owner)))
     else:
-        lines.append("Start the next one whenever you like: /habit")
+        lines.append(words.gettext("Start the next one whenever you like: /habit"))
     return "\n".join(lines)
 
 
@@ -144,6 +204,6 @@ def reminder(habit: HabitGoal, safety: Safety, words: Words = ENGLISH) -> str:
     return text + "\n" + words.gettext("Done? /did {number}", number=habit.number)
 
 
-def broken_detail(habit: HabitGoal, broken: Broken) -> str:
+def broken_detail(habit: HabitGoal, broken: Broken, words: Words = ENGLISH) -> str:
     """What a partner notice says the broken streak was (plain: the notice escapes it)."""
-    return f"#{habit.number} {habit.title} ({plural(broken.length, _PER_WORD[broken.per])})"
+    return f"#{habit.number} {habit.title} ({periods(broken.length, broken.per, words)})"

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from datetime import date
 
+from babel.dates import get_day_names
+
 from bot.domain.errors import (
     AlreadyDoneToday,
     AmountReadsTwoWays,
@@ -19,145 +21,276 @@ from bot.domain.errors import (
     NothingToTakeBack,
 )
 from bot.domain.habits import Amount, Direction, Frequency, HabitGoal, HabitStats, Per
-from bot.domain.numbers import format_amount
+from bot.domain.languages import Lang
 from bot.render.errors import explain
-from bot.render.text import day, esc, name, plural, with_unit
+from bot.render.i18n import ENGLISH, N_, Words
+from bot.render.text import day, esc, name, with_unit
 
 _DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-_TIMES = {1: "once", 2: "twice"}
-_PER_WORD = {Per.DAY: "day", Per.WEEK: "week", Per.MONTH: "month"}
-_THIS = {Per.DAY: "today", Per.WEEK: "this week", Per.MONTH: "this month"}
-EXAMPLE = "/habit Meditate 10 minutes every day  or  /habit Gym 3 times a week until end of march"
+EXAMPLE = N_(
+    "/habit Meditate 10 minutes every day  or  /habit Gym 3 times a week until end of march"
+)
 
 
-def how_often(frequency: Frequency) -> str:
+def weekday_name(weekday: int, words: Words = ENGLISH) -> str:
+    """'Mon' ('Mo.', 'lun', 'пн'): a weekday's short name in the language (CLDR's)."""
+    if words.lang is Lang.EN:
+        return _DAY_NAMES[weekday]
+    return str(get_day_names("abbreviated", locale=words.lang.babel)[weekday])
+
+
+def periods(count: int, per: Per, words: Words = ENGLISH) -> str:
+    """'1 day', '5 weeks', '2 months'."""
+    if per is Per.DAY:
+        return words.ngettext("{n} day", "{n} days", count)
+    if per is Per.WEEK:
+        return words.ngettext("{n} week", "{n} weeks", count)
+    return words.ngettext("{n} month", "{n} months", count)
+
+
+def _where(days: list[int], words: Words) -> str:
+    if days == [0, 1, 2, 3, 4]:
+        return words.gettext("on weekdays")
+    if days == [5, 6]:
+        return words.gettext("on weekends")
+    names = ", ".join(weekday_name(d, words) for d in days)
+    return words.gettext("on {days}", days=names)
+
+
+def how_often(frequency: Frequency, words: Words = ENGLISH) -> str:
     """'every day', '3 times a week', 'twice a month', 'on weekdays', 'on Mon, Wed, Fri'."""
     days = sorted(frequency.weekdays)
+    times = frequency.times
     if frequency.per is Per.DAY and len(days) < 7:
-        if days == [0, 1, 2, 3, 4]:
-            where = "on weekdays"
-        elif days == [5, 6]:
-            where = "on weekends"
-        else:
-            where = "on " + ", ".join(_DAY_NAMES[d] for d in days)
-        return where if frequency.times == 1 else f"{_count(frequency.times)} a day {where}"
-    if frequency.times == 1:
-        return "every " + _PER_WORD[frequency.per]
-    return f"{_count(frequency.times)} a {_PER_WORD[frequency.per]}"
+        where = _where(days, words)
+        if times == 1:
+            return where
+        if times == 2:
+            return words.gettext("twice a day {where}", where=where)
+        return words.ngettext("{n} time a day {where}", "{n} times a day {where}", times,
+                              where=where)  # fmt: skip
+    if frequency.per is Per.DAY:
+        if times == 1:
+            return words.gettext("every day")
+        if times == 2:
+            return words.gettext("twice a day")
+        return words.ngettext("{n} time a day", "{n} times a day", times)
+    if frequency.per is Per.WEEK:
+        if times == 1:
+            return words.gettext("every week")
+        if times == 2:
+            return words.gettext("twice a week")
+        return words.ngettext("{n} time a week", "{n} times a week", times)
+    if times == 1:
+        return words.gettext("every month")
+    if times == 2:
+        return words.gettext("twice a month")
+    return words.ngettext("{n} time a month", "{n} times a month", times)
 
 
-def _count(times: int) -> str:
-    return _TIMES.get(times, f"{times} times")
+def amount_rule(amount: Amount, words: Words = ENGLISH, escape: bool = True) -> str:
+    """'at least 20 pages', 'at most 2 coffees'."""
+    value = with_unit(amount.value, amount.unit, grouped=True, words=words)
+    value = esc(value) if escape else value
+    if amount.direction is Direction.AT_LEAST:
+        return words.gettext("at least {amount}", amount=value)
+    return words.gettext("at most {amount}", amount=value)
 
 
-def how_much(amount: Amount | None) -> str:
+def how_much(amount: Amount | None, words: Words = ENGLISH) -> str:
     """' · at least 20 pages' (empty without an amount)."""
     if amount is None:
         return ""
-    words = "at least" if amount.direction is Direction.AT_LEAST else "at most"
-    return f" · {words} {esc(with_unit(amount.value, amount.unit, grouped=True))}"
+    return f" · {amount_rule(amount, words)}"
 
 
-def _streak(stats: HabitStats) -> str:
+def rule_text(habit: HabitGoal, words: Words = ENGLISH) -> str:
+    """'3 times a week · at least 20 pages'."""
+    return how_often(habit.rules.frequency, words) + how_much(habit.rules.amount, words)
+
+
+def _streak(stats: HabitStats, words: Words) -> str:
     if stats.streak.current == 0:
-        return "no streak yet"
-    return f"🔥 {plural(stats.streak.current, _PER_WORD[stats.per])}"
+        return words.gettext("no streak yet")
+    return f"🔥 {periods(stats.streak.current, stats.per, words)}"
 
 
-def _count_done(stats: HabitStats) -> str:
-    done = format_amount(round(stats.done, 2))
-    if stats.asked == 0:
-        return f"{done} {_THIS[stats.per]} (a day off)"
-    return f"{done}/{stats.asked} {_THIS[stats.per]}"
+def count_done(done: float, asked: int, per: Per, words: Words = ENGLISH) -> str:
+    """'3/4 this week', '1/1 today'."""
+    values = {"done": words.number(round(done, 2)), "asked": asked}
+    if per is Per.DAY:
+        return words.gettext("{done}/{asked} today", **values)
+    if per is Per.WEEK:
+        return words.gettext("{done}/{asked} this week", **values)
+    return words.gettext("{done}/{asked} this month", **values)
 
 
-def standing(stats: HabitStats) -> str:
+def _count_done(stats: HabitStats, words: Words) -> str:
+    if stats.asked != 0:
+        return count_done(stats.done, stats.asked, stats.per, words)
+    done = words.number(round(stats.done, 2))
+    if stats.per is Per.DAY:
+        return words.gettext("{done} today (a day off)", done=done)
+    if stats.per is Per.WEEK:
+        return words.gettext("{done} this week (a day off)", done=done)
+    return words.gettext("{done} this month (a day off)", done=done)
+
+
+def _too_late(per: Per, words: Words) -> str:
+    if per is Per.DAY:
+        return words.gettext("Today can't be met any more; next one fresh.")
+    if per is Per.WEEK:
+        return words.gettext("This week can't be met any more; next one fresh.")
+    return words.gettext("This month can't be met any more; next one fresh.")
+
+
+def _still_to_do(per: Per, still: int, left: int, words: Words) -> str:
+    if per is Per.DAY:
+        return words.ngettext("{still} more today, {n} day left",
+                              "{still} more today, {n} days left", left, still=still)  # fmt: skip
+    if per is Per.WEEK:
+        return words.ngettext("{still} more this week, {n} day left",
+                              "{still} more this week, {n} days left", left, still=still)  # fmt: skip
+    return words.ngettext("{still} more this month, {n} day left",
+                          "{still} more this month, {n} days left", left, still=still)  # fmt: skip
+
+
+def standing(stats: HabitStats, words: Words = ENGLISH) -> str:
     """'3/4 this week · 🔥 5 weeks · strength 42%', and what is left when it is tight."""
-    line = f"{_count_done(stats)} · {_streak(stats)} · strength {stats.strength}%"
+    line = words.gettext(
+        "{count} · {streak} · strength {strength}%",
+        count=_count_done(stats, words),
+        streak=_streak(stats, words),
+        strength=stats.strength,
+    )
     safety = stats.safety
     if safety is not None and not safety.met:
         if safety.can_wait < 0:
-            line += f"\n{_THIS[stats.per].capitalize()} can't be met any more; next one fresh."
+            line += "\n" + _too_late(stats.per, words)
         else:
-            line += (
-                f"\n{safety.still_to_do} more {_THIS[stats.per]}, "
-                f"{plural(safety.days_left, 'day')} left"
-            )
+            line += "\n" + _still_to_do(stats.per, safety.still_to_do, safety.days_left, words)
     return line
 
 
-def habit_line(habit: HabitGoal, stats: HabitStats, indent: str = "") -> list[str]:
+def habit_line(
+    habit: HabitGoal, stats: HabitStats, indent: str = "", words: Words = ENGLISH
+) -> list[str]:
     """A habit in a listing: its number, title and rule, then how it stands."""
-    rule = how_often(habit.rules.frequency) + how_much(habit.rules.amount)
     return [
-        f"{indent}🔁 #{habit.number} {esc(habit.title)} — {rule}",
-        f"{indent}   {standing(stats)}".replace("\n", f"\n{indent}   "),
+        f"{indent}🔁 #{habit.number} {esc(habit.title)} — {rule_text(habit, words)}",
+        f"{indent}   {standing(stats, words)}".replace("\n", f"\n{indent}   "),
     ]
 
 
-def habit_created(habit: HabitGoal, stats: HabitStats, today: date) -> str:
+def habit_created(habit: HabitGoal, stats: HabitStats, today: date, words: Words = ENGLISH) -> str:
     """The reply to /habit."""
-    rule = how_often(habit.rules.frequency) + how_much(habit.rules.amount)
+    values = {
+        "n": habit.number,
+        "name": name(habit.owner),
+        "title": esc(habit.title),
+        "rule": rule_text(habit, words),
+    }
     until = habit.rules.until
-    end = f", until {day(until, today)}" if until else ", until you stop it"
-    n = habit.number
-    return (
-        f"🔁 Habit #{n} for {name(habit.owner)}: {esc(habit.title)} — {rule}{end}.\n"
-        f"Each time you do it: /did {n}. Forgot yesterday? /did {n} yesterday.\n"
-        "Streak and strength show in /goals."
-    )
+    if until:
+        head = words.gettext(
+            "🔁 Habit #{n} for {name}: {title} — {rule}, until {day}.",
+            day=day(until, today, words), **values,
+        )  # fmt: skip
+    else:
+        head = words.gettext("🔁 Habit #{n} for {name}: {title} — {rule}, until you stop it.",
+                             **values)  # fmt: skip
+    return "\n".join([
+        head,
+        words.gettext("Each time you do it: /did {n}. Forgot yesterday? /did {n} yesterday.",
+                      n=habit.number),
+        words.gettext("Streak and strength show in /goals."),
+    ])  # fmt: skip
 
 
 def did(
-    habit: HabitGoal, stats: HabitStats, on: date, today: date, amount: float | None = None
+    habit: HabitGoal,
+    stats: HabitStats,
+    on: date,
+    today: date,
+    amount: float | None = None,
+    words: Words = ENGLISH,
 ) -> str:
     """The reply to /did: done, or (with an amount) logged short of the habit's amount, or
     over an at-most habit's limit."""
-    when = "today" if on == today else "yesterday"
-    head = f"#{habit.number} {esc(habit.title)}"
+    is_today = on == today
+    values: dict[str, object] = {"number": habit.number, "title": esc(habit.title)}
     rule = habit.rules.amount
     if amount is not None and rule is not None:
-        shown = esc(with_unit(amount, rule.unit, grouped=True))
-        limit = esc(with_unit(rule.value, rule.unit, grouped=True))
-        daily_met = habit.rules.frequency.per is Per.DAY and on == today and stats.period_met
+        values["amount"] = esc(with_unit(amount, rule.unit, grouped=True, words=words))
+        values["limit"] = esc(with_unit(rule.value, rule.unit, grouped=True, words=words))
+        daily_met = habit.rules.frequency.per is Per.DAY and is_today and stats.period_met
         if rule.direction is Direction.AT_LEAST and amount < rule.value and not daily_met:
-            return f"📝 {head}: {shown} logged {when}, of {limit} each time.\n{standing(stats)}"
-        over = habit.rules.frequency.per is Per.DAY and on == today and stats.done < 1
+            text = (
+                words.gettext("📝 #{number} {title}: {amount} logged today, of {limit} each time.",
+                              **values)
+                if is_today
+                else words.gettext(
+                    "📝 #{number} {title}: {amount} logged yesterday, of {limit} each time.",
+                    **values)
+            )  # fmt: skip
+            return f"{text}\n{standing(stats, words)}"
+        over = habit.rules.frequency.per is Per.DAY and is_today and stats.done < 1
         if rule.direction is Direction.AT_MOST and over:
-            return f"⚠️ {head}: {shown} logged {when}, over the {limit} limit.\n{standing(stats)}"
-    return f"✅ {head}: done {when}.\n{standing(stats)}"
+            text = words.gettext(
+                "⚠️ #{number} {title}: {amount} logged today, over the {limit} limit.", **values
+            )
+            return f"{text}\n{standing(stats, words)}"
+    text = (
+        words.gettext("✅ #{number} {title}: done today.", **values)
+        if is_today
+        else words.gettext("✅ #{number} {title}: done yesterday.", **values)
+    )
+    return f"{text}\n{standing(stats, words)}"
 
 
-def undone(habit: HabitGoal, stats: HabitStats, on: date, today: date) -> str:
+def undone(
+    habit: HabitGoal, stats: HabitStats, on: date, today: date, words: Words = ENGLISH
+) -> str:
     """The reply to /undo on a habit."""
-    when = "today's" if on == today else "yesterday's"
-    return f"↩️ Took back {when} entry for #{habit.number} {esc(habit.title)}.\n{standing(stats)}"
+    values = {"number": habit.number, "title": esc(habit.title)}
+    text = (
+        words.gettext("↩️ Took back today's entry for #{number} {title}.", **values)
+        if on == today
+        else words.gettext("↩️ Took back yesterday's entry for #{number} {title}.", **values)
+    )
+    return f"{text}\n{standing(stats, words)}"
 
 
-def stopped(habit: HabitGoal, stats: HabitStats) -> str:
+def stopped(habit: HabitGoal, stats: HabitStats, words: Words = ENGLISH) -> str:
     """The habit was stopped with /done (confirmed)."""
-    best = plural(stats.streak.best, _PER_WORD[stats.per])
-    return (
-        f"⏹ Habit #{habit.number} {esc(habit.title)} is stopped. Best streak: {best}; "
-        f"strength at the end: {stats.strength}%."
+    return words.gettext(
+        "⏹ Habit #{number} {title} is stopped. Best streak: {best}; strength at the end: "
+        "{strength}%.",
+        number=habit.number,
+        title=esc(habit.title),
+        best=periods(stats.streak.best, stats.per, words),
+        strength=stats.strength,
     )
 
 
 def with_habits(
-    goal_text: str, habits: Sequence[tuple[HabitGoal, HabitStats]], any_goals: bool
+    goal_text: str,
+    habits: Sequence[tuple[HabitGoal, HabitStats]],
+    any_goals: bool,
+    words: Words = ENGLISH,
 ) -> str:
     """/goals: the goals as listed, then the habits, by member (only the habits, when there
     are habits and no goals)."""
     if not habits:
         return goal_text
-    lines = ["Habits"]
+    lines = [words.gettext("Habits")]
     owners = list(dict.fromkeys(h.owner.user_id for h, _ in habits))
     for owner_id in owners:
         own = [(h, s) for h, s in habits if h.owner.user_id == owner_id]
         if len(owners) > 1:
             lines.append(f"<b>{name(own[0][0].owner)}</b>")
         for habit, stats in own:
-            lines += habit_line(habit, stats, "  " if len(owners) > 1 else "")
+            lines += habit_line(habit, stats, "  " if len(owners) > 1 else "", words)
     section = "\n".join(lines)
     return f"{goal_text}\n\n{section}" if any_goals else section
 
@@ -168,107 +301,166 @@ def with_habits_everywhere(
     titles: Mapping[int, str | None],
     here_id: int,
     any_goals: bool,
+    words: Words = ENGLISH,
 ) -> str:
     """/goals in a private chat: the goals as listed, then the member's habits from every
     chat, grouped by chat (only the habits, when there are habits and no goals)."""
     if not habits:
         return goal_text
-    lines = ["Your habits everywhere"]
+    lines = [words.gettext("Your habits everywhere")]
     for chat_id in dict.fromkeys(h.chat_id for h, _ in habits):
-        title = "Personal (this chat)" if chat_id == here_id else titles.get(chat_id)
-        lines.append(f"<b>{esc(title or 'A group')}</b>")
+        title = words.gettext("Personal (this chat)") if chat_id == here_id else titles.get(chat_id)
+        lines.append(f"<b>{esc(title or words.gettext('A group'))}</b>")
         for habit, stats in habits:
             if habit.chat_id == chat_id:
-                lines += habit_line(habit, stats, "  ")
+                lines += habit_line(habit, stats, "  ", words)
     if any(h.chat_id != here_id for h, _ in habits):
-        lines.append("Group habits are logged in their group: /did there.")
+        lines.append(words.gettext("Group habits are logged in their group: /did there."))
     section = "\n".join(lines)
     return f"{goal_text}\n\n{section}" if any_goals else section
 
 
+# Refusals take the chat's words when the refusal registry hands them over (English until then).
+
+
 @explain.register
-def _is_a_habit(error: IsAHabit, command: str, args: str = "") -> str:
-    n = error.number
-    return (
-        f"#{n} {esc(error.title)} is a habit, and /{esc(command)} is for goals. A habit is "
-        f"logged with /did {n}, taken back with /undo {n}, stopped with /done {n}."
+def _is_a_habit(error: IsAHabit, command: str, args: str = "", words: Words = ENGLISH) -> str:
+    return words.gettext(
+        "#{n} {title} is a habit, and /{command} is for goals. A habit is logged with /did {n}, "
+        "taken back with /undo {n}, stopped with /done {n}.",
+        n=error.number,
+        title=esc(error.title),
+        command=esc(command),
     )
 
 
 @explain.register
-def _unit_mismatch(error: HabitUnitMismatch, command: str, args: str = "") -> str:
-    n, unit = error.number, esc(error.unit)
-    return (
-        f"Habit #{n} counts {unit}, and {esc(error.typed)} isn't {unit}: nothing logged. "
-        f"Log it in {unit}, e.g. /did {n} 5 {unit}"
+def _unit_mismatch(
+    error: HabitUnitMismatch, command: str, args: str = "", words: Words = ENGLISH
+) -> str:
+    return words.gettext(
+        "Habit #{n} counts {unit}, and {typed} isn't {unit}: nothing logged. "
+        "Log it in {unit}, e.g. /did {n} 5 {unit}",
+        n=error.number,
+        unit=esc(error.unit),
+        typed=esc(error.typed),
     )
 
 
 @explain.register
-def _habit_already_set(error: HabitAlreadySet, command: str, args: str = "") -> str:
-    n = error.number
-    return (
-        f"You have this habit already: #{n} {esc(error.title)}. Log it with /did {n}; "
-        f"to change how often, stop it with /done {n} and set it again."
+def _habit_already_set(
+    error: HabitAlreadySet, command: str, args: str = "", words: Words = ENGLISH
+) -> str:
+    return words.gettext(
+        "You have this habit already: #{n} {title}. Log it with /did {n}; "
+        "to change how often, stop it with /done {n} and set it again.",
+        n=error.number,
+        title=esc(error.title),
     )
 
 
 @explain.register
-def _not_a_habit(error: NotAHabit, command: str, args: str = "") -> str:
-    n = error.number
-    return (
-        f"#{n} is a goal, not a habit: log its progress with /progress {n} and the new value, "
-        f"or finish it with /done {n}."
+def _not_a_habit(error: NotAHabit, command: str, args: str = "", words: Words = ENGLISH) -> str:
+    return words.gettext(
+        "#{n} is a goal, not a habit: log its progress with /progress {n} and the new value, "
+        "or finish it with /done {n}.",
+        n=error.number,
     )
 
 
 @explain.register
-def _habit_not_found(error: HabitNotFound, command: str, args: str = "") -> str:
-    return (
-        f"There's no habit #{error.number} in this chat. See yours with /goals, "
-        f"or set one: {EXAMPLE}"
+def _habit_not_found(
+    error: HabitNotFound, command: str, args: str = "", words: Words = ENGLISH
+) -> str:
+    return words.gettext(
+        "There's no habit #{n} in this chat. See yours with /goals, or set one: {example}",
+        n=error.number,
+        example=words.gettext(EXAMPLE),
     )
 
 
 @explain.register
-def _not_habit_owner(error: NotHabitOwner, command: str, args: str = "") -> str:
-    owner = esc(error.owner_name)
-    return f"Habit #{error.number} is {owner}'s: only {owner} can log it. Set your own with /habit."
-
-
-@explain.register
-def _habit_not_active(error: HabitNotActive, command: str, args: str = "") -> str:
-    return f"Habit #{error.number} {esc(error.title)} has ended. Start it again with /habit."
-
-
-@explain.register
-def _already_done(error: AlreadyDoneToday, command: str, args: str = "") -> str:
-    when = "yesterday" if error.yesterday else "today"
-    times = "" if error.times <= 1 else f" ({error.times} times)"
-    return (
-        f"#{error.number} {esc(error.title)} already counts in full for {when}{times}. "
-        f"Logged it by mistake? /undo {error.number}"
+def _not_habit_owner(
+    error: NotHabitOwner, command: str, args: str = "", words: Words = ENGLISH
+) -> str:
+    return words.gettext(
+        "Habit #{n} is {owner}'s: only {owner} can log it. Set your own with /habit.",
+        n=error.number,
+        owner=esc(error.owner_name),
     )
 
 
 @explain.register
-def _not_started(error: HabitNotStarted, command: str, args: str = "") -> str:
-    return (
-        f"Habit #{error.number} wasn't running on that day, so there's nothing to log for it. "
-        f"Log today with /did {error.number}."
+def _habit_not_active(
+    error: HabitNotActive, command: str, args: str = "", words: Words = ENGLISH
+) -> str:
+    return words.gettext(
+        "Habit #{n} {title} has ended. Start it again with /habit.",
+        n=error.number,
+        title=esc(error.title),
     )
 
 
 @explain.register
-def _nothing_to_take_back(error: NothingToTakeBack, command: str, args: str = "") -> str:
-    return f"Habit #{error.number} has no entry today or yesterday to take back."
+def _already_done(
+    error: AlreadyDoneToday, command: str, args: str = "", words: Words = ENGLISH
+) -> str:
+    values = {"n": error.number, "title": esc(error.title)}
+    if error.times <= 1:
+        if error.yesterday:
+            return words.gettext(
+                "#{n} {title} already counts in full for yesterday. Logged it by mistake? "
+                "/undo {n}",
+                **values,
+            )
+        return words.gettext(
+            "#{n} {title} already counts in full for today. Logged it by mistake? /undo {n}",
+            **values,
+        )
+    if error.yesterday:
+        return words.gettext(
+            "#{n} {title} already counts in full for yesterday ({times} times). "
+            "Logged it by mistake? /undo {n}",
+            times=error.times,
+            **values,
+        )
+    return words.gettext(
+        "#{n} {title} already counts in full for today ({times} times). "
+        "Logged it by mistake? /undo {n}",
+        times=error.times,
+        **values,
+    )
 
 
 @explain.register
-def _amount_two_ways(error: AmountReadsTwoWays, command: str, args: str = "") -> str:
-    a, b = (format_amount(r, grouped=True) for r in error.readings[:2])
+def _not_started(
+    error: HabitNotStarted, command: str, args: str = "", words: Words = ENGLISH
+) -> str:
+    return words.gettext(
+        "Habit #{n} wasn't running on that day, so there's nothing to log for it. "
+        "Log today with /did {n}.",
+        n=error.number,
+    )
+
+
+@explain.register
+def _nothing_to_take_back(
+    error: NothingToTakeBack, command: str, args: str = "", words: Words = ENGLISH
+) -> str:
+    return words.gettext("Habit #{n} has no entry today or yesterday to take back.", n=error.number)
+
+
+@explain.register
+def _amount_two_ways(
+    error: AmountReadsTwoWays, command: str, args: str = "", words: Words = ENGLISH
+) -> str:
+    a, b = (words.number(r, grouped=True) for r in error.readings[:2])
     plain = f"{error.readings[1]:g}"
-    return (
-        f"{esc(error.text)} reads two ways: {a} or {b}. Write it without the separator, "
-        f"e.g. “at least {plain} steps”, or with a decimal point for {a}."
+    return words.gettext(
+        "{text} reads two ways: {a} or {b}. Write it without the separator, "
+        "e.g. “at least {plain} steps”, or with a decimal point for {a}.",
+        text=esc(error.text),
+        a=a,
+        b=b,
+        plain=plain,
     )

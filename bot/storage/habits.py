@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from datetime import date, datetime
 
@@ -29,13 +30,22 @@ _SELECT = """SELECT h.*, m.first_name AS owner_first_name, m.username AS owner_u
              FROM habits h JOIN members m ON m.user_id = h.owner_id"""
 
 
+_PER = {p.value: p for p in Per}
+_DIRECTION = {d.value: d for d in Direction}
+_STATUS = {s.value: s for s in HabitStatus}
+
+
+@functools.lru_cache(maxsize=256)
+def _frequency(times: int, per: str, weekdays: str) -> Frequency:
+    """A frequency as stored; the few there are are shared (they are immutable)."""
+    return Frequency(int(times), _PER[per], frozenset(int(d) for d in weekdays))
+
+
 def _habit(row: Row) -> HabitGoal:
     amount = None
     if row["direction"] is not None:
-        amount = Amount(Direction(row["direction"]), float(row["amount"]), row["unit"])
-    frequency = Frequency(
-        int(row["times"]), Per(row["per"]), frozenset(int(d) for d in row["weekdays"])
-    )
+        amount = Amount(_DIRECTION[row["direction"]], float(row["amount"]), row["unit"])
+    frequency = _frequency(row["times"], row["per"], row["weekdays"])
     rules = Habit(
         frequency,
         from_day(row["starts_on"]),
@@ -56,7 +66,7 @@ def _habit(row: Row) -> HabitGoal:
         ),
         title=row["title"],
         rules=rules,
-        status=HabitStatus(row["status"]),
+        status=_STATUS[row["status"]],
         created_at=created,
         ended_at=from_ts(row["ended_at"]),
     )
