@@ -343,16 +343,29 @@ async def test_smart_tips_for_a_vague_goal_are_in_the_language(lang: Lang, group
     assert "⚠️" in created.text and english_in(created) == [], created.text
 
 
+REPEATED = {  # a goal about something people repeat, and how the habit tip begins
+    Lang.DE: ("/goal exercise more bis Ende März", "Werde konkret: sag, wie oft"),
+    Lang.ES: ("/goal exercise more hasta el 30 de abril", "Concreta: di con qué frecuencia"),
+    Lang.PT_BR: ("/goal exercise more até 30 de abril", "Especifique: diga com que frequência"),
+    Lang.RU: ("/goal exercise more до конца марта", "Конкретнее: скажи, как часто"),
+}
+
+
+@pytest.mark.parametrize("lang", list(REPEATED), ids=str)
 async def test_a_goal_people_repeat_gets_the_habit_tip_in_the_language(
-    group: Group, db_path: Path
+    lang: Lang, group: Group, db_path: Path
 ) -> None:
-    await group.alice.say("/language de")
-    created = await group.alice.say("/goal exercise more bis Ende März")
+    goal, tip_start = REPEATED[lang]
+    await group.alice.say(f"/language {lang.value}")
+    created = await group.alice.say(goal)
     (tip,) = [line for line in created.text.splitlines() if "/habit" in line]
-    assert tip.startswith("Werde konkret: sag, wie oft, z. B. /habit Exercise ")
-    command = tip[tip.index("/habit") : tip.index(". Eine Gewohnheit")]
+    assert tip.startswith(tip_start) and english_in(created) == [], created.text
+    assert "times a week" not in tip and "until" not in tip, tip
+    command = tip[tip.index("/habit") :].split(". ")[0]  # "/habit Exercise 3-mal pro Woche bis …"
     habit = await group.alice.say(command)
-    assert stored(db_path, "SELECT times, per FROM habits") == [(3, "week")], habit.text
+    assert stored(db_path, "SELECT times, per, until FROM habits") == [
+        (3, "week", stored(db_path, "SELECT deadline FROM goals")[0][0])
+    ], habit.text
 
 
 @pytest.mark.parametrize("s", SPEAKERS, ids=lambda s: str(s.lang))
@@ -431,3 +444,32 @@ async def test_the_guided_goal_is_answered_in_the_language(
     assert until is not None
     await group.alice.say(g.until_skip, reply_to=until)
     assert stored(db_path, "SELECT title, until FROM habits") == [("Yoga", None)]
+
+
+HOW_OFTEN_GOALS = {  # a /goal whose title says how often, without and with a total to reach
+    Lang.DE: ("/goal Jeden Tag lesen bis Ende März", " Ziel 600 Seiten"),
+    Lang.ES: ("/goal Leer todos los días hasta el 30 de abril", " meta 600 páginas"),
+    Lang.PT_BR: ("/goal Ler todo dia até 30 de abril", " meta 600 páginas"),
+    Lang.RU: ("/goal Читать каждый день до конца марта", " цель 600 страниц"),
+}
+
+
+@pytest.mark.parametrize("lang", list(HOW_OFTEN_GOALS), ids=str)
+async def test_a_goal_that_says_how_often_is_explained_in_the_language(
+    lang: Lang, group: Group, db_path: Path
+) -> None:
+    goal, total = HOW_OFTEN_GOALS[lang]
+    await group.alice.say(f"/language {lang.value}")
+    made = await group.alice.say(goal)  # a habit, with how to set a goal reached once
+    assert english_in(made) == [] and "each day" not in made.text, made.text
+    assert stored(db_path, "SELECT count(*) FROM habits") == [(1,)]
+    once = made.text[made.text.rindex("/goal ") :]
+    await group.alice.say("/done 1")
+    await group.alice.say(once)
+    assert stored(db_path, "SELECT count(*) FROM goals") == [(1,)], once
+
+    both = await group.alice.say(goal + total)  # a goal, with the habit it could be
+    assert english_in(both) == [] and "with a streak" not in both.text, both.text
+    habit = both.text[both.text.rindex("/habit ") : both.text.rindex(" (")]
+    await group.alice.say(habit)
+    assert stored(db_path, "SELECT count(*) FROM habits WHERE status = 'active'") == [(1,)], habit

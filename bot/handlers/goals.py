@@ -137,14 +137,14 @@ async def list_goals(update: Update, context: BotContext) -> None:
         )  # fmt: skip
         titles = {h.chat.chat_id: h.chat.title for h in found.habits}
         text = render_habits.with_habits_everywhere(
-            text, habits, titles, found.chat.chat_id, bool(found.goals)
+            text, habits, titles, found.chat.chat_id, bool(found.goals), words
         )
     else:
         text = render.goal_list(
             found.goals, found.today, found.chat.timezone, found.everyone, who.first_name,
             found.dropped, found.moves, found.clocks, found.todays, words,
         )  # fmt: skip
-        text = render_habits.with_habits(text, habits, bool(found.goals))
+        text = render_habits.with_habits(text, habits, bool(found.goals), words)
     await reply(update.message, text)
 
 

@@ -24,10 +24,10 @@ async def habit(update: Update, context: BotContext) -> None:
     assert update.message is not None
     spec = parse_habit(args_text(update.message), lang=await spoken(update, context))
     view = await service.create_habit(context.work, actor(update, context), spec, context.now())
-    text = render.habit_created(view.habit, view.stats, view.today, Words(view.chat.language))
-    await reply(
-        update.message, "\n".join([text, *render_habit_goals.checked(view.habit, view.today)])
-    )
+    words = Words(view.chat.language)
+    text = render.habit_created(view.habit, view.stats, view.today, words)
+    checked = render_habit_goals.checked(view.habit, view.today, words)
+    await reply(update.message, "\n".join([text, *checked]))
 
 
 @command("did")

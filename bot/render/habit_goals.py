@@ -5,16 +5,26 @@ from __future__ import annotations
 from datetime import date
 
 from bot.domain import smart
-from bot.domain.frequencies import HabitSpec
+from bot.domain.frequencies import HabitSpec, find_amount, find_frequency
 from bot.domain.habits import HabitGoal, HabitStats, Per
 from bot.domain.models import Goal
-from bot.render.habits import habit_created, how_much, how_often
+from bot.render.habits import amount_rule, habit_created, how_much, how_often
 from bot.render.i18n import ENGLISH, N_, Words
-from bot.render.text import esc
+from bot.render.text import esc, with_unit
 
 
 def _mark(ok: bool) -> str:
     return "✅" if ok else "⚠️"
+
+
+def _how_much_said(english: str, words: Words) -> tuple[str, str]:
+    """An amount to suggest ("at least 20 pages") as the chat's language says it, and the
+    amount alone for /did ("20 pages")."""
+    found = find_amount(english)
+    if found is None:
+        return english, english.removeprefix("at least ")
+    value = with_unit(found.amount.value, found.amount.unit, grouped=True, words=words)
+    return amount_rule(found.amount, words), esc(value)
 
 
 def check_of(habit: HabitGoal, today: date) -> smart.HabitCheck:
@@ -39,7 +49,7 @@ def smart_line(check: smart.HabitCheck, words: Words = ENGLISH) -> str:
 def smart_tips(habit: HabitGoal, check: smart.HabitCheck, words: Words = ENGLISH) -> list[str]:
     """One tip, with the command that does it, for each quality that does not hold."""
     n, title = habit.number, esc(habit.title)
-    often = how_often(habit.rules.frequency)
+    often = how_often(habit.rules.frequency, words)
     tips = []
     if not check.specific:
         tips.append(
@@ -49,16 +59,17 @@ def smart_tips(habit: HabitGoal, check: smart.HabitCheck, words: Words = ENGLISH
             )
         )
     if not check.measurable and check.how_much is not None:
+        rule, amount = _how_much_said(check.how_much, words)
         tips.append(
             words.gettext(
                 "Measure it: say how much each time, e.g. “{how_much}”: "
                 "/habit {title} {often} {how_much} (then /done {number} stops this one). "
                 "Or note it as you go: /did {number} {amount}",
-                how_much=check.how_much,
+                how_much=rule,
                 title=title,
                 often=often,
                 number=n,
-                amount=check.how_much.removeprefix("at least "),
+                amount=amount,
             )
         )
     if not check.achievable:
@@ -66,9 +77,10 @@ def smart_tips(habit: HabitGoal, check: smart.HabitCheck, words: Words = ENGLISH
             tips.append(
                 words.gettext(
                     "Achievable? {often} is a lot to keep up. Start smaller and raise it later: "
-                    "/habit {title} 3 times a day",
+                    "/habit {title} {smaller}",
                     often=often,
                     title=title,
+                    smaller=_how_often_said(_SMALLER, words),
                 )
             )
         else:
@@ -116,7 +128,7 @@ def from_goal(
     goal reached once instead."""
     when = esc(date_text) if date_text else words.gettext("end of month")
     lines = [
-        habit_created(habit, stats, today),
+        habit_created(habit, stats, today, words),
         *checked(habit, today, words),
         words.gettext(
             _IS_A_HABIT[habit.rules.frequency.per],
@@ -146,7 +158,7 @@ _INSTEAD = {
 
 def habit_instead(goal: Goal, habit: HabitSpec, words: Words = ENGLISH) -> str:
     """For a goal whose title says how often but whose target is a total: the habit it could be."""
-    rule = how_often(habit.frequency) + how_much(habit.amount).replace(" · ", " ")
+    rule = how_often(habit.frequency, words) + how_much(habit.amount, words).replace(" · ", " ")
     return words.gettext(
         _INSTEAD[habit.frequency.per],
         title=esc(habit.title),
@@ -167,11 +179,22 @@ def frequency_tip(goal: Goal, words: Words = ENGLISH) -> str | None:
         "Be specific: say how often, e.g. /habit {title} {how_often} until {date}. "
         "A habit counts each day or week, with a streak.",
         title=title,
-        how_often=activity.how_often,
+        how_often=_how_often_said(activity.how_often, words),
         date=goal.deadline.isoformat(),
     )
 
 
+# A start that can be kept up, for a habit asked too often.
+_SMALLER = "3 times a day"
+
+
+def _how_often_said(english: str, words: Words) -> str:
+    """A frequency written in English words ("3 times a week") as the chat's language says
+    it, in the words its /habit reads."""
+    found = find_frequency(english)
+    return how_often(found.frequency, words) if found is not None else english
+
+
 def guided_habit(habit: HabitGoal, stats: HabitStats, today: date, words: Words = ENGLISH) -> str:
     """The guided /goal's last reply, when it set a habit."""
-    return "\n".join([habit_created(habit, stats, today), *checked(habit, today, words)])
+    return "\n".join([habit_created(habit, stats, today, words), *checked(habit, today, words)])
