@@ -176,6 +176,10 @@ async def test_changing_a_goal_answers_in_the_language(
         words.gettext("↩️ Goal #{number} is active again (it was achieved).", number=1)
         in replies["reopen"].text
     )
+    await group.alice.say("/reschedule 1 2027-06-15")  # moved a second time
+    listed = await group.alice.say("/goals")
+    assert " · " + words.ngettext("moved {n}×", "moved {n}×", 2) in listed.text, listed.text
+    assert english_in(listed) == [], listed.text
 
 
 @pytest.mark.parametrize("s", SPEAKERS, ids=lambda s: str(s.lang))
