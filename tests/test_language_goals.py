@@ -228,20 +228,35 @@ async def test_the_commands_the_replies_suggest_work_as_typed(
     assert stored(db_path, "SELECT number FROM milestones") == [(1,)], added.text
 
 
+TWO_READINGS = {  # money to the thousandth cannot be meant: asked about, in the language
+    Lang.DE: "/goal Spenden sammeln bis Ende März Ziel 10,000 €",
+    Lang.ES: "/goal Recaudar fondos hasta el 30 de abril meta 10,000 €",
+    Lang.PT_BR: "/goal Arrecadar doações até 30 de abril meta 10,000 €",
+    Lang.RU: "/goal Собрать пожертвования до конца марта цель 10,000 €",
+}
+
+
+@pytest.mark.parametrize("lang", list(TWO_READINGS), ids=str)
 async def test_a_question_between_two_readings_asks_in_the_language(
-    group: Group, db_path: Path
+    lang: Lang, group: Group, emulator: BotApiEmulator
 ) -> None:
-    words = Words(Lang.DE)
-    await group.alice.say("/language de")
-    question = await group.alice.say("/goal Spenden sammeln bis Ende März Ziel 10,000 €")
-    assert "Das kann ich zweifach lesen" in question.text
+    words = Words(lang)
+    await group.alice.say(f"/language {lang.value}")
+    question = await group.alice.say(TWO_READINGS[lang])
     labels = [b["text"] for b in question.buttons()]
+    assert question.text == words.gettext(
+        "I can read that two ways: {options}. Which did you mean? "
+        "Nothing is recorded until you choose.",
+        options=words.gettext("{first} or {second}", first=labels[0], second=labels[1]),
+    )
     assert labels[-1] == words.gettext("Neither")
     toast = await group.bob.press(question, labels[1])
     assert toast["text"] == words.gettext("This question is for the member who wrote the command.")
-    await group.alice.press(question, labels[1])
+    toast = await group.alice.press(question, labels[1])
+    assert toast["text"] == f"✓ {labels[1]}"
     created = await group.alice.say("/goals")
-    assert "10.000\u00a0€" in created.text and english_in(created) == [], created.text
+    assert words.money(10000, "€") in created.text, created.text
+    assert english_in(created) == [], created.text
 
 
 @pytest.mark.parametrize("s", SPEAKERS, ids=lambda s: str(s.lang))
@@ -477,3 +492,41 @@ async def test_a_goal_that_says_how_often_is_explained_in_the_language(
     habit = both.text[both.text.rindex("/habit ") : both.text.rindex(" (")]
     await group.alice.say(habit)
     assert stored(db_path, "SELECT count(*) FROM habits WHERE status = 'active'") == [(1,)], habit
+
+
+DOWN_TO = {  # a number to get down to, typed as if it were the start
+    Lang.DE: ("/goal Abnehmen bis Ende März Ziel 75 kg", "kg"),
+    Lang.ES: ("/goal Bajar de peso hasta el 30 de abril meta 75 kg", "kg"),
+    Lang.PT_BR: ("/goal Perder peso até 30 de abril meta 75 kg", "kg"),
+    Lang.RU: ("/goal Похудеть до конца марта цель 75 кг", "кг"),
+}
+
+
+@pytest.mark.parametrize("lang", list(DOWN_TO), ids=str)
+async def test_a_value_past_the_target_is_asked_about_in_the_language(
+    lang: Lang, group: Group, db_path: Path
+) -> None:
+    words = Words(lang)
+    goal, unit = DOWN_TO[lang]
+    await group.alice.say(f"/language {lang.value}")
+    await group.alice.say(goal)
+    question = await group.alice.say("/progress 1 80")
+    assert (
+        words.gettext(
+            "{value} is past #{number}'s target of {target} in one step, so I haven't logged it "
+            "yet. Log it, and #{number} is achieved?",
+            value=f"80 {unit}",
+            number=1,
+            target=f"75 {unit}",
+        )
+        in question.text
+    )
+    labels = [b["text"] for b in question.buttons()]
+    assert labels == [
+        words.gettext("Yes, log {value}", value=f"80 {unit}"),
+        words.gettext("No, log nothing"),
+    ]
+    assert english_in(question) == [], question.text
+    suggested = question.text[question.text.index("/target") :]  # "/target 1 75 kg von 80"
+    await group.alice.say(suggested)
+    assert stored(db_path, "SELECT target, baseline, current FROM goals") == [(75.0, 80.0, 80.0)]
