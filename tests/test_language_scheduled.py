@@ -14,8 +14,10 @@ from pathlib import Path
 import pytest
 from telegram.ext import Application
 
+from bot.domain.errors import NotAdmin, NotPaused, UnknownTimezone
 from bot.domain.languages import Lang
 from bot.emulator import BotApiEmulator, SentMessage
+from bot.render.errors import explain
 from bot.render.i18n import Words
 from tests.conftest import FakeClock, Group, carol_mentors, run_tick
 
@@ -37,21 +39,26 @@ class Spoken:
     paused: str
     resumed: str
     other: Lang  # the language one member speaks with the bot in private
+    not_paused: str  # /resume with no pause (a refusal)
 
 
 SPOKEN = [
     Spoken(Lang.DE, "📊 Zusammenfassung: Runners Club", "🗓 Monatsrückblick, Runners Club",
            "Zusammenfassung: Fr. um 17:00", "🕰 Zeitzone auf Europe/Berlin gesetzt (dort jetzt Sa. 10:00)",
-           "🏖 Genieß die Pause, Alice!", "👋 Willkommen zurück, Alice!", Lang.RU),
+           "🏖 Genieß die Pause, Alice!", "👋 Willkommen zurück, Alice!", Lang.RU,
+           "Du pausierst gerade nicht."),
     Spoken(Lang.ES, "📊 Resumen: Runners Club", "🗓 Revisión mensual, Runners Club",
            "Resumen: vie a las 17:00", "🕰 Zona horaria: Europe/Berlin (allí son las sáb 10:00)",
-           "🏖 ¡Disfruta del descanso, Alice!", "👋 ¡Bienvenido de vuelta, Alice!", Lang.DE),
+           "🏖 ¡Disfruta del descanso, Alice!", "👋 ¡Bienvenido de vuelta, Alice!", Lang.DE,
+           "No estás de descanso."),
     Spoken(Lang.PT_BR, "📊 Resumo: Runners Club", "🗓 Revisão mensal, Runners Club",
            "Resumo: sex. às 17:00", "🕰 Fuso horário definido como Europe/Berlin (agora sáb. 10:00 lá)",
-           "🏖 Aproveite a pausa, Alice!", "👋 Bem-vindo de volta, Alice!", Lang.ES),
+           "🏖 Aproveite a pausa, Alice!", "👋 Bem-vindo de volta, Alice!", Lang.ES,
+           "Você não está de pausa."),
     Spoken(Lang.RU, "📊 Сводка: Runners Club", "🗓 Итоги месяца, Runners Club",
            "Сводка: пт в 17:00", "🕰 Часовой пояс: Europe/Berlin (там сейчас сб 10:00)",
-           "🏖 Хорошего отдыха, Alice!", "👋 С возвращением, Alice!", Lang.PT_BR),
+           "🏖 Хорошего отдыха, Alice!", "👋 С возвращением, Alice!", Lang.PT_BR,
+           "Ты не на паузе."),
 ]  # fmt: skip
 IDS = [str(s.lang) for s in SPOKEN]
 
@@ -234,3 +241,54 @@ async def test_a_new_language_shows_in_the_next_post_and_changes_nothing_stored(
         day=Words(spoken.other).day(date(2027, 2, 15), date(2026, 12, 11)),
     )
     assert "🎯 #1 Run a marathon" in latest.text and next_up in latest.text
+
+
+@pytest.mark.parametrize("spoken", SPOKEN, ids=IDS)
+async def test_the_quarterly_review_and_its_buttons_speak_the_groups_language(
+    spoken: Spoken,
+    group: Group,
+    emulator: BotApiEmulator,
+    bot: Application,  # type: ignore[type-arg]
+    clock: FakeClock,
+) -> None:
+    words = Words(spoken.lang)
+    await group.alice.say(f"/language {spoken.lang.value}")
+    await group.alice.say("/goal Learn piano by 2027-06-30")
+    clock.now = datetime(2027, 1, 1, 10, 0, tzinfo=UTC)
+    await run_tick(bot)
+    (review,) = posts(
+        emulator, group, words.gettext("🧭 Quarterly review, {title}", title="Runners Club")
+    )
+    keep = words.gettext("#{number} keep", number=1)
+    assert keep != "#1 keep" and keep in [b["text"] for b in review.buttons()]
+    toast = await group.bob.press(review, keep)
+    assert toast["text"] == words.gettext(
+        "Only {name} can decide about goal #{n}.", name="Alice", n=1
+    )
+    toast = await group.alice.press(review, keep)
+    assert toast["text"] == words.gettext("Keeping goal #{n}. Onward!", n=1)
+    kept = f"· {words.gettext('✅ keep')}"
+    await emulator.wait_until(lambda: kept in review.text, what="the review to show the choice")
+    assert review.text.startswith(
+        words.gettext("🧭 Quarterly review, {title}", title="Runners Club")
+    )
+
+
+@pytest.mark.parametrize("spoken", SPOKEN, ids=IDS)
+def test_refusals_about_people_and_settings_read_in_the_language(spoken: Spoken) -> None:
+    words = Words(spoken.lang)
+    not_paused = explain.dispatch(NotPaused)(NotPaused(), "resume", "", words=words)
+    assert not_paused == words.gettext(
+        "You're not paused. To step away: /pause until 2027-01-15 because holiday"
+    )
+    assert not_paused.startswith(spoken.not_paused)
+    not_admin = explain.dispatch(NotAdmin)(NotAdmin(), "schedule", "", words=words)
+    assert "/schedule" in not_admin and "Only the group's admins" not in not_admin
+    zone = explain.dispatch(UnknownTimezone)(
+        UnknownTimezone("Europe/Berln", ("Europe/Berlin", "Europe/Bern")),
+        "timezone",
+        "",
+        words=words,
+    )
+    assert words.gettext("I don't know the time zone “{name}”.", name="Europe/Berln") in zone
+    assert "Europe/Berlin" in zone and " or " not in zone

@@ -8,7 +8,6 @@ from typing import assert_never
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.domain import callbacks
-from bot.domain.dates import format_day
 from bot.domain.errors import (
     AlreadyPartnered,
     NoPartner,
@@ -363,61 +362,88 @@ def digest_in_private(words: Words = ENGLISH) -> str:
 
 
 @explain.register
-def _unknown_member(error: UnknownMember, command: str, args: str = "") -> str:
-    who = f"@{esc(error.username)}" if error.username else "them"
-    return (
-        f"I haven't seen {who} here yet. I only know people who have written in this chat: "
-        "ask them to send any command here once, or reply to one of their messages with "
-        f"the command.\n{example_line(command, args)}"
+def _unknown_member(
+    error: UnknownMember, command: str, args: str = "", words: Words = ENGLISH
+) -> str:
+    if error.username:
+        seen = words.gettext(
+            "I haven't seen {who} here yet. I only know people who have written in this chat: "
+            "ask them to send any command here once, or reply to one of their messages with "
+            "the command.",
+            who=f"@{esc(error.username)}",
+        )
+    else:
+        seen = words.gettext(
+            "I haven't seen them here yet. I only know people who have written in this chat: "
+            "ask them to send any command here once, or reply to one of their messages with "
+            "the command."
+        )
+    return f"{seen}\n{example_line(command, args)}"
+
+
+@explain.register
+def _partner_is_self(
+    error: PartnerIsSelf, command: str, args: str = "", words: Words = ENGLISH
+) -> str:
+    return words.gettext(
+        "You can't partner with yourself. Pick someone in this chat: /partner @username"
     )
 
 
 @explain.register
-def _partner_is_self(error: PartnerIsSelf, command: str, args: str = "") -> str:
-    return "You can't partner with yourself. Pick someone in this chat: /partner @username"
-
-
-@explain.register
-def _already_partnered(error: AlreadyPartnered, command: str, args: str = "") -> str:
-    return (
-        f"You already have a partner here: {esc(error.partner_name)}. To change, /unpartner first."
+def _already_partnered(
+    error: AlreadyPartnered, command: str, args: str = "", words: Words = ENGLISH
+) -> str:
+    return words.gettext(
+        "You already have a partner here: {name}. To change, /unpartner first.",
+        name=esc(error.partner_name),
     )
 
 
 @explain.register
-def _partner_taken(error: PartnerTaken, command: str, args: str = "") -> str:
-    return (
-        f"{esc(error.invitee_name)} already has a partner here, and partners come in pairs. "
-        "Invite someone else: /partner @username"
+def _partner_taken(
+    error: PartnerTaken, command: str, args: str = "", words: Words = ENGLISH
+) -> str:
+    return words.gettext(
+        "{name} already has a partner here, and partners come in pairs. "
+        "Invite someone else: /partner @username",
+        name=esc(error.invitee_name),
     )
 
 
 @explain.register
-def _no_partner(error: NoPartner, command: str, args: str = "") -> str:
-    return "You have no partner here. Invite someone: /partner @username"
+def _no_partner(error: NoPartner, command: str, args: str = "", words: Words = ENGLISH) -> str:
+    return words.gettext("You have no partner here. Invite someone: /partner @username")
 
 
 @explain.register
-def _not_mentoring(error: NotMentoring, command: str, args: str = "") -> str:
-    return (
+def _not_mentoring(
+    error: NotMentoring, command: str, args: str = "", words: Words = ENGLISH
+) -> str:
+    return words.gettext(
         "You don't mentor any group yet. A group's admins make someone a mentor there: "
         "/mentor @username"
     )
 
 
 @explain.register
-def _not_mentor(error: NotMentor, command: str, args: str = "") -> str:
-    return "Only this chat's mentors give feedback. An admin can add one: /mentor @username"
+def _not_mentor(error: NotMentor, command: str, args: str = "", words: Words = ENGLISH) -> str:
+    return words.gettext(
+        "Only this chat's mentors give feedback. An admin can add one: /mentor @username"
+    )
 
 
 @explain.register
-def _not_paused(error: NotPaused, command: str, args: str = "") -> str:
-    return "You're not paused. To step away: /pause until 2027-01-15 because holiday"
+def _not_paused(error: NotPaused, command: str, args: str = "", words: Words = ENGLISH) -> str:
+    return words.gettext("You're not paused. To step away: /pause until 2027-01-15 because holiday")
 
 
 @explain.register
-def _pause_too_far_ahead(error: PauseTooFarAhead, command: str, args: str = "") -> str:
-    return (
-        f"{format_day(error.when, error.today)} is a long way off: a break can be planned up to "
-        f"{format_day(error.limit, error.today)}."
+def _pause_too_far_ahead(
+    error: PauseTooFarAhead, command: str, args: str = "", words: Words = ENGLISH
+) -> str:
+    return words.gettext(
+        "{day} is a long way off: a break can be planned up to {limit}.",
+        day=words.day(error.when, error.today),
+        limit=words.day(error.limit, error.today),
     )

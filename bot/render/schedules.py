@@ -7,6 +7,7 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from babel.dates import format_datetime, get_day_names
+from babel.lists import format_list
 
 from bot.domain.errors import AdminCheckFailed, NotAdmin, NoTopics, UnknownTimezone
 from bot.domain.languages import Lang
@@ -211,6 +212,13 @@ def topic_lost(
     )
 
 
+def _either(items: list[str] | tuple[str, ...], words: Words) -> str:
+    """'A or B' as the language says it (English: 'A or B or C', as it always read)."""
+    if words.lang is Lang.EN or len(items) < 2:
+        return " or ".join(items)
+    return format_list(list(items), style="or", locale=words.lang.babel)
+
+
 def _local_now(now: datetime, zone: str, words: Words) -> str:
     """'Sat 09:00' in the zone, the weekday in the language ('Sa. 09:00')."""
     local = now.astimezone(ZoneInfo(zone))
@@ -294,9 +302,9 @@ def own_zone_line(zone: str | None, chat: Chat, now: datetime, words: Words = EN
 
 # Admin-only actions, each refusal saying what the member can do instead.
 ADMIN_ONLY = {
-    "mentor": "Only the group's admins appoint mentors. See who they are with /mentor.",
-    "unmentor": "Only the group's admins remove mentors. See who they are with /mentor.",
-    "export": (
+    "mentor": N_("Only the group's admins appoint mentors. See who they are with /mentor."),
+    "unmentor": N_("Only the group's admins remove mentors. See who they are with /mentor."),
+    "export": N_(
         "Only the group's admins can export the group's data. "
         "For your own, send me /export in a private chat."
     ),
@@ -304,18 +312,18 @@ ADMIN_ONLY = {
 
 
 @explain.register
-def _not_admin(error: NotAdmin, command: str, args: str = "") -> str:
+def _not_admin(error: NotAdmin, command: str, args: str = "", words: Words = ENGLISH) -> str:
     if command in ADMIN_ONLY:
-        return ADMIN_ONLY[command]
-    return (
+        return words.gettext(ADMIN_ONLY[command])
+    return words.gettext(
         "Only the group's admins can change its settings. "
         "Ask one of them, or see the current ones with /schedule."
     )
 
 
 @explain.register
-def _no_topics(error: NoTopics, command: str, args: str = "") -> str:
-    return (
+def _no_topics(error: NoTopics, command: str, args: str = "", words: Words = ENGLISH) -> str:
+    return words.gettext(
         "This chat has no topics, so scheduled posts come here anyway. "
         "In a group with topics, an admin sends /schedule here inside the topic they should go "
         "to.\nExample: /schedule here summary"
@@ -323,16 +331,31 @@ def _no_topics(error: NoTopics, command: str, args: str = "") -> str:
 
 
 @explain.register
-def _admin_check_failed(error: AdminCheckFailed, command: str, args: str = "") -> str:
-    return "I couldn't check with Telegram whether you're an admin just now. Please try again in a minute."
+def _admin_check_failed(
+    error: AdminCheckFailed, command: str, args: str = "", words: Words = ENGLISH
+) -> str:
+    return words.gettext(
+        "I couldn't check with Telegram whether you're an admin just now. "
+        "Please try again in a minute."
+    )
 
 
 @explain.register
-def _unknown_timezone(error: UnknownTimezone, command: str, args: str = "") -> str:
-    text = f"I don't know the time zone “{esc(error.name)}”."
+def _unknown_timezone(
+    error: UnknownTimezone, command: str, args: str = "", words: Words = ENGLISH
+) -> str:
+    text = words.gettext("I don't know the time zone “{name}”.", name=esc(error.name))
     if error.suggestions:
-        text += f" Did you mean {' or '.join(error.suggestions)}?"
+        text += " " + words.gettext(
+            "Did you mean {zones}?", zones=_either(error.suggestions, words)
+        )
+    example = error.suggestions[0] if error.suggestions else "Europe/Berlin"
     return (
-        f"{text} Use an Area/City name such as Europe/Berlin, America/New_York, "
-        f"Asia/Kolkata or UTC.\nExample: /timezone {error.suggestions[0] if error.suggestions else 'Europe/Berlin'}"
+        text
+        + " "
+        + words.gettext(
+            "Use an Area/City name such as Europe/Berlin, America/New_York, Asia/Kolkata or "
+            "UTC.\nExample: /timezone {zone}",
+            zone=example,
+        )
     )
