@@ -19,7 +19,7 @@ from bot.domain.languages import Lang
 from bot.emulator import BotApiEmulator, SentMessage
 from bot.render.errors import explain
 from bot.render.i18n import Words
-from tests.conftest import FakeClock, Group, carol_mentors, run_tick
+from tests.conftest import FakeClock, Forum, Group, carol_mentors, outside, run_tick
 
 FRIDAY_17 = datetime(2026, 12, 4, 17, 0, tzinfo=UTC)  # the default summary time
 NEXT_FRIDAY_17 = datetime(2026, 12, 11, 17, 0, tzinfo=UTC)
@@ -292,3 +292,40 @@ def test_refusals_about_people_and_settings_read_in_the_language(spoken: Spoken)
     )
     assert words.gettext("I don't know the time zone “{name}”.", name="Europe/Berln") in zone
     assert "Europe/Berlin" in zone and " or " not in zone
+
+
+@pytest.mark.parametrize("spoken", SPOKEN, ids=IDS)
+async def test_forum_topics_are_told_in_the_groups_language(
+    spoken: Spoken,
+    forum: Forum,
+    emulator: BotApiEmulator,
+    bot: Application,  # type: ignore[type-arg]
+    clock: FakeClock,
+) -> None:
+    words = Words(spoken.lang)
+    await forum.alice.say(f"/language {spoken.lang.value}")
+    moved = (await forum.alice.say("/schedule here summary")).text
+    summaries = words.gettext("summaries")
+    assert moved.startswith(
+        words.gettext(
+            "📌 {posts} go to this topic from now on.",
+            posts=summaries[0].upper() + summaries[1:],
+        )
+    )
+    running = words.gettext("the topic “{name}”", name="Running")
+    assert words.gettext("in {place}", place=running) in moved
+    await forum.alice.say("/schedule here")
+    await emulator.close_topic(forum.topic, forum.alice.user)
+    clock.now = datetime(2026, 11, 30, 9, 0, tzinfo=UTC)  # Monday: the check-in prompt
+    await run_tick(bot)
+    (prompt,) = [m for m in outside(emulator, forum.chat, forum.topic) if m.buttons()]
+    assert prompt.text.startswith(
+        words.gettext(
+            "⚠️ This was meant for {topic}, which is closed, so it is here in General; "
+            "{posts} come here from now on.",
+            topic=running,
+            posts=words.gettext("scheduled posts"),
+        )
+    )
+    shown = (await forum.bob_in_general.say("/schedule")).text
+    assert words.gettext("📌 Posts go to {place}.", place=words.gettext("General")) in shown
