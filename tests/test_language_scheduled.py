@@ -19,6 +19,7 @@ from bot.domain.languages import Lang
 from bot.emulator import BotApiEmulator, SentMessage
 from bot.render.errors import explain
 from bot.render.i18n import Words
+from bot.render.privacy import FORGET_QUESTION, KEPT, KEPT_TOAST
 from tests.conftest import FakeClock, Forum, Group, carol_mentors, outside, run_tick
 
 FRIDAY_17 = datetime(2026, 12, 4, 17, 0, tzinfo=UTC)  # the default summary time
@@ -329,3 +330,33 @@ async def test_forum_topics_are_told_in_the_groups_language(
     )
     shown = (await forum.bob_in_general.say("/schedule")).text
     assert words.gettext("📌 Posts go to {place}.", place=words.gettext("General")) in shown
+
+
+@pytest.mark.parametrize("spoken", SPOKEN, ids=IDS)
+async def test_journal_and_forgetme_answer_in_the_chats_language(
+    spoken: Spoken, group: Group, emulator: BotApiEmulator
+) -> None:
+    words = Words(spoken.lang)
+    await group.alice.say(f"/language {spoken.lang.value}")
+    await group.alice.say("/goal Run a marathon by 2027-04-30")
+    written = (await group.alice.say("/journal 1 Ran 12 km")).text
+    assert written == words.gettext(
+        "📓 Added to the journal of goal #{number} {title}. Read it: /journal {number}",
+        number=1,
+        title="Run a marathon",
+    )
+    await group.alice.say("/rename 1 Run a full marathon")
+    journal = (await group.bob.say("/journal 1")).text
+    renamed = words.gettext(
+        "renamed from “{old}” to “{new}”", old="Run a marathon", new="Run a full marathon"
+    )
+    assert renamed in journal and "renamed from" not in journal
+    private = emulator.private_chat(group.bob.user)
+    bob_alone = emulator.person(group.bob.user, private)
+    await bob_alone.say(f"/language {spoken.lang.value}")
+    question = await bob_alone.say("/forgetme")
+    assert question.text.startswith(words.gettext(FORGET_QUESTION).split("\n")[0])
+    toast = await bob_alone.press(question, words.gettext("Keep it"))
+    assert toast["text"] == words.gettext(KEPT_TOAST)
+    await emulator.wait_until(lambda: question.edits == 1, what="the answer on the question")
+    assert question.text == words.gettext(KEPT)
