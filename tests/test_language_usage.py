@@ -8,10 +8,11 @@ from __future__ import annotations
 import re
 import sqlite3
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
+from telegram.ext import Application
 
 from bot.domain.errors import UsageProblem, UserError
 from bot.domain.languages import Lang
@@ -22,6 +23,7 @@ from bot.handlers import common
 from bot.render import commands
 from bot.render.commands import EXAMPLES, PROBLEM_EXAMPLES
 from bot.render.i18n import ENGLISH, Words
+from bot.render.start import COMMANDS, EDITED_COMMAND, GROUP_ONLY_REPLIES, slow_down
 from tests.conftest import START, FakeClock, Forum, Group
 
 LANGS = [Lang.DE, Lang.ES, Lang.PT_BR, Lang.RU]
@@ -212,3 +214,100 @@ async def test_bad_input_is_refused_in_the_language_with_its_example(
         )
     )
     assert EXAMPLE_WORD[lang] + "goal" in past
+
+
+# The /help examples in the order they are sent; they name goal #1 and habit #2 themselves.
+HELP_ORDER = [
+    "goal", "milestone", "why", "progress", "undo", "target", "did", "goals",
+    "summary", "checkin", "reflect", "schedule", "timezone", "journal", "pause", "resume",
+    "timeline", "chart", "report", "calendar", "export", "reschedule", "rename", "delete",
+    "abandon", "done", "reopen", "cancel", "help", "habit", "partner", "unpartner", "mentor", "feedback",
+    "unmentor",
+]  # fmt: skip
+
+
+# What the /help examples take as given, set in English before them.
+HELP_SETUP = {
+    "milestone": ["/habit Read at least 20 pages every day"],  # 2
+    "rename": ["/milestone 1 Second by 2027-03-15"],
+    "done": ["/done 1.2"],  # so that /reopen 1.2 has something to reopen
+}
+
+
+@pytest.mark.parametrize("lang", LANGS, ids=str)
+async def test_help_shows_each_command_with_an_example_that_works_in_the_language(
+    lang: Lang, group: Group, clock: FakeClock, refusals: list[str]
+) -> None:
+    await group.alice.say(f"/language {lang.value}")
+    await group.bob.say("/goals")
+    await group.carol.say("/goals")
+    words = Words(lang)
+    listing = (await group.alice.say("/help")).text
+    samples = {command: sample for command, _, sample in COMMANDS}
+    for command, what, sample in COMMANDS:
+        assert f"/{command}: {words.gettext(what)}\n   {words.gettext(sample)}" in listing
+    assert set(HELP_ORDER) | {"language", "forgetme", "digest"} == set(samples)
+    for command in HELP_ORDER:
+        for text in HELP_SETUP.get(command, []):
+            await group.alice.say(text)
+        if command == "did":
+            clock.advance(days=1)  # habit #2 was set yesterday: /did 2 yesterday counts
+        for text in sendable(words.gettext(samples[command])):
+            if not text.startswith("/"):
+                continue  # "-1" after "/progress 1 +5  or": the same command, shorter
+            clock.advance(seconds=10)
+            sender = group.carol if command == "feedback" else group.alice
+            reply = await sender.say(text)
+            if command == "partner":
+                await group.bob.press(reply, reply.buttons()[0]["text"])
+            if command == "did":  # each way of logging is shown on its own: take it back
+                await group.alice.say("/undo 2")
+    assert not refusals
+
+
+TELEGRAM_CODE = {Lang.DE: "de", Lang.ES: "es", Lang.PT_BR: "pt-br", Lang.RU: "ru"}
+
+
+@pytest.mark.parametrize("lang", LANGS, ids=str)
+async def test_what_is_said_around_the_commands_is_in_the_language(
+    lang: Lang,
+    emulator: BotApiEmulator,
+    bot: Application,  # type: ignore[type-arg]
+) -> None:
+    words = Words(lang)
+    user = emulator.add_user("Ana", "ana", language_code=TELEGRAM_CODE[lang])
+    here = emulator.person(user, emulator.private_chat(user))
+    assert (await here.say("/summary")).text == words.gettext(GROUP_ONLY_REPLIES["summary"])
+    assert (await here.say("/gaol x")).text == words.gettext(
+        "I don't know {word}. Did you mean {again}? Everything I can do: /help",
+        word="/gaol",
+        again="/goal x",
+    )
+    assert (await here.say("/zzz")).text == words.gettext(
+        "I don't know {word}. Here's what I can do: /help", word="/zzz"
+    )
+    assert (await here.say("hello?")).text == words.gettext(
+        "I work with commands. Start with /goal, or see everything with /help."
+    )
+    chat = emulator.add_group("Lauftreff", admins=(user,))
+    await emulator.add_bot(chat, by=user)
+    hello = await emulator.next_bot_message(chat, 0)
+    assert hello.text.startswith(words.gettext("👋 Hi {group}! I'm your accountability bot: set "
+        "SMART goals, break them into milestones, check in weekly, and I'll celebrate every win "
+        "here.\nStart with /goal, or see everything with /help.\nTap below once so I can send "
+        "you private notes (partners, mentors).", group="Lauftreff"))  # fmt: skip
+    assert [b["text"] for b in hello.buttons()] == [words.gettext("Open a private chat")]
+    member = emulator.person(user, chat)
+    await member.say("/goals")
+    sent = next(m for m in emulator.messages if m.chat is chat and m.text == "/goals")
+    before = len(emulator.bot_messages(chat))
+    await emulator.edit(sent, "/goals all")
+    edited = await emulator.next_bot_message(chat, before)
+    assert edited.text == words.gettext(EDITED_COMMAND)
+
+
+def test_the_slow_down_notice_counts_minutes_in_the_language() -> None:
+    assert slow_down("Ira", timedelta(minutes=1), Words(Lang.RU)).count("на 1 минуту") == 1
+    assert "на 2 минуты" in slow_down("Ira", timedelta(minutes=2), Words(Lang.RU))
+    assert "5 Minuten" in slow_down("Ira", timedelta(minutes=5), Words(Lang.DE))
+    assert "1-minute breather" in slow_down("Ira", timedelta(minutes=1))
