@@ -311,3 +311,39 @@ def test_the_slow_down_notice_counts_minutes_in_the_language() -> None:
     assert "на 2 минуты" in slow_down("Ira", timedelta(minutes=2), Words(Lang.RU))
     assert "5 Minuten" in slow_down("Ira", timedelta(minutes=5), Words(Lang.DE))
     assert "1-minute breather" in slow_down("Ira", timedelta(minutes=1))
+
+
+@pytest.mark.parametrize("lang", LANGS, ids=str)
+async def test_the_guided_goal_shows_examples_that_answer_its_questions(
+    lang: Lang, group: Group, db_path: Path
+) -> None:
+    await group.alice.say(f"/language {lang.value}")
+    words = Words(lang)
+    alice = group.alice
+    question = await alice.say("/goal")
+    question = await alice.say(words.gettext(EXAMPLES["wizard_title"]), reply_to=question)
+    question = await alice.say("once", reply_to=question)
+    question = await alice.say("someday-ish", reply_to=question)  # refused, with the example
+    assert commands.example_line("wizard_deadline", "", words) in question.text
+    question = await alice.say(words.gettext(EXAMPLES["wizard_deadline"]), reply_to=question)
+    question = await alice.say("skip", reply_to=question)
+    await alice.say(words.gettext(EXAMPLES["wizard_why"]), reply_to=question)
+    question = await group.bob.say("/goal")
+    question = await group.bob.say("Gym", reply_to=question)
+    # How often answers "once, or repeating?" too.
+    question = await group.bob.say(words.gettext(EXAMPLES["wizard_how_often"]), reply_to=question)
+    question = await group.bob.say("someday-ish", reply_to=question)
+    assert commands.example_line("wizard_until", "", words) in question.text
+    await group.bob.say(words.gettext(EXAMPLES["wizard_until"]), reply_to=question)
+    conn = sqlite3.connect(db_path)
+    try:
+        goal = conn.execute("SELECT title, deadline, why FROM goals").fetchone()
+        habit = conn.execute("SELECT times, per, until FROM habits").fetchone()
+    finally:
+        conn.close()
+    assert goal == (
+        words.gettext(EXAMPLES["wizard_title"]),
+        "2026-12-31",
+        words.gettext(EXAMPLES["wizard_why"]),
+    )
+    assert habit == (4, "week", "2027-03-31")
