@@ -23,7 +23,13 @@ from bot.handlers import common
 from bot.render import commands
 from bot.render.commands import EXAMPLES, PROBLEM_EXAMPLES
 from bot.render.i18n import ENGLISH, Words
-from bot.render.start import COMMANDS, EDITED_COMMAND, GROUP_ONLY_REPLIES, slow_down
+from bot.render.start import (
+    COMMANDS,
+    EDITED_COMMAND,
+    GROUP_ONLY,
+    GROUP_ONLY_REPLIES,
+    slow_down,
+)
 from tests.conftest import START, FakeClock, Forum, Group
 
 LANGS = [Lang.DE, Lang.ES, Lang.PT_BR, Lang.RU]
@@ -355,3 +361,22 @@ async def test_the_guided_goal_shows_examples_that_answer_its_questions(
         words.gettext(EXAMPLES["wizard_why"]),
     )
     assert habit == (4, "week", "2027-03-31")
+
+
+@pytest.mark.parametrize("lang", LANGS, ids=str)
+async def test_help_in_private_lists_its_commands_and_the_group_ones_in_the_language(
+    lang: Lang,
+    emulator: BotApiEmulator,
+    bot: Application,  # type: ignore[type-arg]
+) -> None:
+    words = Words(lang)
+    user = emulator.add_user("Ana", "ana", language_code=TELEGRAM_CODE[lang])
+    listing = (await emulator.person(user, emulator.private_chat(user)).say("/help")).text
+    for command, what, sample in COMMANDS:
+        if command in GROUP_ONLY:
+            assert f"/{command}:" not in listing
+        elif command != "goals":  # in private: every chat's goals (below)
+            assert f"/{command}: {words.gettext(what)}\n   {words.gettext(sample)}" in listing
+    assert f"/goals: {words.gettext('your goals from every chat')}" in listing
+    in_groups = ", ".join(f"/{c}" for c, _, _ in COMMANDS if c in GROUP_ONLY)
+    assert words.gettext("In a group also: {commands}.", commands=in_groups) in listing
