@@ -19,6 +19,7 @@ from bot.domain.languages import Lang, from_telegram
 from bot.render import choices as choice_text
 from bot.render import common as common_text
 from bot.render.errors import explain
+from bot.render.i18n import Words
 from bot.services import choices, languages
 from bot.services.common import Actor
 
@@ -107,7 +108,8 @@ async def refuse(
         keyboard = choice_text.question_keyboard(error, choice_id)
         await reply(message, choice_text.question_text(error), keyboard)
         return
-    await reply(message, explain(error, name, args))
+    words = Words(await spoken(update, context))
+    await reply(message, explain(error, name, args, words))
 
 
 async def refused_stand_in(message: Message, user_id: int, *, anonymous_ok: bool = False) -> bool:

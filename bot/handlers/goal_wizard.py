@@ -23,6 +23,7 @@ from bot.render import goal_wizard as ask
 from bot.render import goals as render_goals
 from bot.render import habit_goals as render_habit_goals
 from bot.render.errors import explain
+from bot.render.i18n import Words
 from bot.services import drafts, habit_goals
 from bot.services import goals as service
 
@@ -96,18 +97,19 @@ async def answered(update: Update, context: BotContext) -> None:
     try:
         draft = await drafts.answer(context.work, who, draft, update.message.text, context.now())
     except UserError as error:
-        await _ask(update.message, _refusal(draft.step, error), draft.step, who.user_id)
+        words = Words(await spoken(update, context))
+        await _ask(update.message, _refusal(draft.step, error, words), draft.step, who.user_id)
         return
     await _ask(update.message, QUESTIONS[draft.step], draft.step, who.user_id)
 
 
-def _refusal(step: Step, error: UserError) -> str:
+def _refusal(step: Step, error: UserError, words: Words) -> str:
     """What a bad answer to a question gets, before the question is asked again."""
     if step is Step.TARGET and not isinstance(error, ReadsTwoWays):
         return ask.BAD_TARGET
     if step is Step.KIND and isinstance(error, Usage):
         return ask.BAD_KIND
-    return explain(error, EXAMPLE_NAMES.get(step, "goal"))
+    return explain(error, EXAMPLE_NAMES.get(step, "goal"), words=words)
 
 
 async def pressed(update: Update, context: BotContext) -> None:
@@ -149,7 +151,8 @@ async def _finish(update: Update, context: BotContext, message: Message) -> None
     assert message.text is not None
     answer_text = " ".join(message.text.split())
     if len(answer_text) > commands.MAX_NOTE:
-        explained = explain(Usage(UsageProblem.LONG_WHY), "wizard_why")
+        words = Words(await spoken(update, context))
+        explained = explain(Usage(UsageProblem.LONG_WHY), "wizard_why", words=words)
         await _ask(message, explained, Step.WHY, actor(update, context).user_id)
         return
     why = None if answer_text.lower() in drafts.SKIP else answer_text
@@ -179,7 +182,8 @@ async def _finish_habit(
             context.work, who, spec, until, context.now(), ends_draft=True
         )
     except UserError as error:
-        await _ask(message, _refusal(Step.UNTIL, error), Step.UNTIL, who.user_id)
+        words = Words(await spoken(update, context))
+        await _ask(message, _refusal(Step.UNTIL, error, words), Step.UNTIL, who.user_id)
         return
     view = made.view
     text = render_habit_goals.guided_habit(view.habit, view.stats, view.today)
