@@ -186,11 +186,7 @@ async def fan_out(
         results = await scheduled_summaries(db, batch, now)
         lines += await habit_lines(db, results, now, how)
         for n, result in enumerate(results, 1):
-            split_message(
-                group_summary(
-                    result.chat.title, result.progress, "Summary", "since the last summary"
-                )
-            )
+            split_message(group_summary(result.chat.title, result.progress, scheduled=True))
             if n % RENDER_SLICE == 0:
                 await asyncio.sleep(0)
     cpu, wall = time.process_time() - cpu, time.perf_counter() - wall

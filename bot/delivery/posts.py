@@ -13,8 +13,10 @@ from bot.context import BotContext
 from bot.delivery import policy
 from bot.delivery.classify import attempt
 from bot.delivery.outcome import Outcome, Reason
+from bot.domain.languages import Lang
+from bot.render.i18n import Words
 from bot.render.text import split_message, split_smaller, units
-from bot.services import membership
+from bot.services import languages, membership
 
 log = logging.getLogger(__name__)
 
@@ -129,7 +131,15 @@ async def post(
     return await send_parts(one, parts)
 
 
-async def direct(bot: ExtBot[None], user_id: int, text: str) -> Outcome:
-    """A direct message to a member (split when over the limit); `closed` on the outcome
-    when they blocked the bot or have no chat with it."""
-    return await send(bot, user_id, [(text, None)])
+# A direct message, written once the language its reader speaks with the bot is known.
+Letter = Callable[[Words], str]
+
+
+async def direct(
+    context: BotContext, user_id: int, letter: Letter, fallback: Lang = Lang.EN
+) -> Outcome:
+    """A direct message to a member (split when over the limit), in the language of their
+    private chat with the bot (`fallback`, the group's, when it is not known); `closed` on the
+    outcome when they blocked the bot or have no chat with it."""
+    lang = await languages.private(context.work, user_id, fallback)
+    return await send(context.bot, user_id, [(letter(Words(lang)), None)])

@@ -8,8 +8,11 @@ import logging
 from bot.context import BotContext
 from bot.delivery.outcome import Reason
 from bot.delivery.posts import TopicLost
+from bot.domain.languages import Lang
 from bot.domain.schedules import Kind
 from bot.render import schedules as render_schedules
+from bot.render.i18n import Words
+from bot.services import languages
 from bot.services import schedules as schedule_service
 
 log = logging.getLogger(__name__)
@@ -28,7 +31,8 @@ def topic_fallback(context: BotContext, chat_id: int, topic: int | None) -> Topi
             topic, chat_id, reason, ", ".join(found.kinds) or "nothing more",
         )  # fmt: skip
         closed = reason is Reason.TOPIC_CLOSED
-        return render_schedules.topic_lost(found.name, found.kinds, closed)
+        words = Words(await languages.stored(context.work, chat_id) or Lang.EN)
+        return render_schedules.topic_lost(found.name, found.kinds, closed, words)
 
     return lost
 

@@ -109,17 +109,21 @@ async def review_pressed(update: Update, context: BotContext) -> None:
         context.now(),
         confirmed=press.confirmed,
     )
-    toast = render_reviews.review_toast(state.goal, state.result, press.choice, query.from_user.id)
+    words = Words(await spoken(update, context))
+    toast = render_reviews.review_toast(
+        state.goal, state.result, press.choice, query.from_user.id, words
+    )
     await answer(query, toast)
     if state.result in (ReviewResult.RECORDED, ReviewResult.FINISHED, ReviewResult.DROP_ASKED):
         title = update.effective_chat.title if update.effective_chat else None
         text, keyboard = render_reviews.quarterly_message(
-            render_reviews.review_title(title),
+            render_reviews.review_title(title, words),
             press.period,
             state.goals,
             state.today,
             state.answers,
             asking=press.goal_id if state.result is ReviewResult.DROP_ASKED else None,
+            words=words,
         )
         await edit(query, text, keyboard, already_shown_is_fine=True)
 

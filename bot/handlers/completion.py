@@ -13,6 +13,7 @@ from bot.domain.people import NoticeKind
 from bot.handlers import habits
 from bot.handlers.common import actor, args_text, command, spoken
 from bot.render import completion as render
+from bot.render import people as render_people
 from bot.render.i18n import Words
 from bot.services import completion as service
 
@@ -47,7 +48,7 @@ async def done(update: Update, context: BotContext) -> None:
             goal.owner,
             NoticeKind.COMPLETED,
             f"milestone:{m.id}",
-            f'milestone {goal.number}.{m.number} "{m.title}"',
+            render_people.completed_milestone(goal.number, m.number, m.title),
             context.now(),
             topic=topic_of(update.message),
         )

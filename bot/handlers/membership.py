@@ -10,6 +10,7 @@ from bot.context import BotContext
 from bot.delivery import say
 from bot.handlers.common import ANONYMOUS_ADMIN_ID, actor
 from bot.render import start as render
+from bot.render.i18n import Words
 from bot.services import membership as service
 
 PRESENT = (ChatMemberStatus.MEMBER, ChatMemberStatus.ADMINISTRATOR, ChatMemberStatus.OWNER)
@@ -39,8 +40,9 @@ async def bot_membership(update: Update, context: BotContext) -> None:
     if not joined:
         await service.bot_removed(context.work, chat.id, context.now())
         return
-    await service.bot_added(context.work, actor(update, context), context.now())
-    text, keyboard = render.introduction(chat.title, context.bot.username)
+    added = await service.bot_added(context.work, actor(update, context), context.now())
+    words = Words(added.language)
+    text, keyboard = render.introduction(chat.title, context.bot.username, words)
     await say(context.bot, chat.id, text, keyboard)
 
 

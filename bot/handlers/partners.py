@@ -9,10 +9,11 @@ from bot.context import BotContext
 from bot.delivery import answer, edit, reply
 from bot.domain import callbacks
 from bot.domain.errors import Usage, UsageProblem
-from bot.handlers.common import actor, args_text, command
+from bot.handlers.common import actor, args_text, command, spoken
 from bot.handlers.people import replied_member, username_arg
 from bot.render import common as common_text
 from bot.render import people as render
+from bot.render.i18n import Words
 from bot.services import partners as service
 
 
@@ -22,16 +23,17 @@ async def partner(update: Update, context: BotContext) -> None:
     assert update.message is not None
     username, rest = username_arg(args_text(update.message))
     replied = replied_member(update.message)
+    words = Words(await spoken(update, context))
     if username is None and replied is None:
         if rest:
             raise Usage(UsageProblem.BAD_PARTNER)
         status = await service.partner(context.work, actor(update, context), context.now())
-        await reply(update.message, render.partner_status(status))
+        await reply(update.message, render.partner_status(status, words))
         return
     invitation = await service.invite(
         context.work, actor(update, context), context.now(), username=username, replied=replied
     )
-    text, keyboard = render.invitation(invitation.id, invitation.inviter, invitation.invitee)
+    text, keyboard = render.invitation(invitation.id, invitation.inviter, invitation.invitee, words)
     await reply(update.message, text, keyboard)
 
 
@@ -40,7 +42,7 @@ async def unpartner(update: Update, context: BotContext) -> None:
     """End your partnership here."""
     assert update.message is not None
     former = await service.unpartner(context.work, actor(update, context), context.now())
-    await reply(update.message, render.unpartnered(former))
+    await reply(update.message, render.unpartnered(former, Words(await spoken(update, context))))
 
 
 async def answered(update: Update, context: BotContext) -> None:
@@ -56,7 +58,8 @@ async def answered(update: Update, context: BotContext) -> None:
     result = await service.answer(
         context.work, chat.id, press.subject, query.from_user.id, press.yes, context.now()
     )
-    text, toast = render.invitation_answered(result.result, result.inviter, result.invitee)
+    words = Words(await spoken(update, context))
+    text, toast = render.invitation_answered(result.result, result.inviter, result.invitee, words)
     await answer(query, toast)
     if text is not None:
         await edit(query, text)

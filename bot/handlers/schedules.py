@@ -12,6 +12,7 @@ from bot.domain.errors import NotAdmin
 from bot.domain.schedules import TopicChange, parse_schedule_command
 from bot.handlers.common import actor, args_text, command, is_admin, spoken
 from bot.render import schedules as render
+from bot.render.i18n import Words
 from bot.services import schedules as service
 from bot.services import zones
 
@@ -24,25 +25,26 @@ async def timezone(update: Update, context: BotContext) -> None:
     name = args_text(update.message).strip()
     now = context.now()
     who = actor(update, context)
+    words = Words(await spoken(update, context))
     if who.is_private:  # a private chat sets the member's own zone, used in every chat
         if not name:
             own = await zones.show(context.work, who, now)
-            await reply(update.message, render.own_zone_now(own.zone, now))
+            await reply(update.message, render.own_zone_now(own.zone, now, words))
         elif name.lower() in OWN_ZONE_OFF:
             own = await zones.clear_own(context.work, who, now)
-            await reply(update.message, render.own_zone_cleared(own.chat))
+            await reply(update.message, render.own_zone_cleared(own.chat, Words(own.chat.language)))
         else:
             own = await zones.set_own(context.work, who, name, now)
-            await reply(update.message, render.own_zone_set(own.zone or name, now))
+            await reply(update.message, render.own_zone_set(own.zone or name, now, words))
         return
     if not name:
         own = await zones.show(context.work, who, now)
-        await reply(update.message, render.timezone_now(own.chat, now, own.zone))
+        await reply(update.message, render.timezone_now(own.chat, now, own.zone, words))
         return
     if not await is_admin(update, context):
         raise NotAdmin()
     view = await service.set_timezone(context.work, actor(update, context), name, now)
-    await reply(update.message, render.timezone_set(view.chat, now))
+    await reply(update.message, render.timezone_set(view.chat, now, Words(view.chat.language)))
 
 
 def _where(message: Message) -> service.Where:
@@ -63,20 +65,26 @@ async def schedule(update: Update, context: BotContext) -> None:
     text = args_text(message).strip()
     now, who = context.now(), actor(update, context)
     lead = ""
+    words = Words(await spoken(update, context))
     if not text:
         view = await service.show(context.work, who, now)
     else:
-        change = parse_schedule_command(text, lang=await spoken(update, context))
+        change = parse_schedule_command(text, lang=words.lang)
         if not await is_admin(update, context):
             raise NotAdmin()
         if isinstance(change, TopicChange):
             where = _where(message)
             view = await service.set_topic(context.work, who, change, where, now)
-            lead = render.topic_set(change.kinds, where.topic_id is not None) + "\n"
+            lead = render.topic_set(change.kinds, where.topic_id is not None, words) + "\n"
         else:
             view = await service.change(context.work, who, change, now)
     listing = render.schedule_list(
-        view.chat, view.schedules, view.next_at, view.today, forum=bool(message.chat.is_forum)
+        view.chat,
+        view.schedules,
+        view.next_at,
+        view.today,
+        forum=bool(message.chat.is_forum),
+        words=words,
     )
     await reply(message, lead + listing)
 

@@ -37,7 +37,8 @@ async def group_only(update: Update, context: BotContext) -> None:
     """A group-only command in a private chat: say where it works and what to use here."""
     assert update.message is not None and update.message.text is not None
     word = update.message.text.split(maxsplit=1)[0].lstrip("/").split("@", 1)[0].lower()
-    await reply(update.message, render.group_only(word))
+    words = Words(await spoken(update, context))
+    await reply(update.message, render.group_only(word, words))
 
 
 async def unknown(update: Update, context: BotContext) -> None:
@@ -49,7 +50,8 @@ async def unknown(update: Update, context: BotContext) -> None:
     meant = commands.closest_command(word, render.command_names(is_private(update)))
     # In a group, other bots' commands are not ours to answer: only a near miss of ours is.
     if is_private(update) or addressed or meant:
-        await reply(message, render.unknown_command(word, meant, args_text(message)))
+        words = Words(await spoken(update, context))
+        await reply(message, render.unknown_command(word, meant, args_text(message), words))
 
 
 def register(app: Application) -> None:  # type: ignore[type-arg]
@@ -65,7 +67,7 @@ def register(app: Application) -> None:  # type: ignore[type-arg]
 async def chatter(update: Update, context: BotContext) -> None:
     """Plain text in a private chat, outside a guided /goal: point to the commands."""
     assert update.message is not None
-    await reply(update.message, render.commands_only())
+    await reply(update.message, render.commands_only(Words(await spoken(update, context))))
 
 
 async def edited(update: Update, context: BotContext) -> None:
@@ -75,7 +77,8 @@ async def edited(update: Update, context: BotContext) -> None:
     assert message is not None and message.text is not None
     word = message.text.split(maxsplit=1)[0].split("@")[0].lstrip("/").lower()
     if word in {name for name, _, _ in render.COMMANDS} | {"start"}:
-        await reply(message, render.EDITED_COMMAND)
+        words = Words(await spoken(update, context))
+        await reply(message, words.gettext(render.EDITED_COMMAND))
 
 
 def register_unknown(app: Application) -> None:  # type: ignore[type-arg]

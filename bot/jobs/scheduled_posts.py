@@ -67,9 +67,8 @@ Outgoing = list[delivery.Part]
 
 
 def _summary_parts(result: summary_service.ChatSummary) -> Outgoing:
-    text = render_summary.group_summary(
-        result.chat.title, result.progress, "Summary", "since the last summary"
-    )
+    words = Words(result.chat.language)
+    text = render_summary.group_summary(result.chat.title, result.progress, True, words)
     return [(text, None)]
 
 
@@ -94,11 +93,12 @@ async def _content(context: BotContext, post: DuePost, now: datetime) -> Outgoin
     )
     report = render_reports.report_text(None, numbers.report, Words(content.chat.language))
     report_parts: Outgoing = [(report, None)]
+    words = Words(content.chat.language)
     if monthly:
-        text = render_reviews.monthly(content.chat.title, content.today, content.behind)
+        text = render_reviews.monthly(content.chat.title, content.today, content.behind, words)
         return [(text, None), *report_parts]
     questions = render_reviews.quarterly(
-        content.chat.title, post.period, content.goals, content.today, {}
+        content.chat.title, post.period, content.goals, content.today, {}, words
     )
     return questions + report_parts
 
@@ -339,7 +339,12 @@ async def send_digest(context: BotContext, due: scheduled.DigestDue, now: dateti
     if not await scheduled.claim_digest(context.work, due, now):
         return
     digest = await mentors.digest(context.work, due.chat_id, now)
-    sent = await delivery.direct(context.bot, due.mentor.user_id, render_people.digest(digest))
+    sent = await delivery.direct(
+        context,
+        due.mentor.user_id,
+        functools.partial(render_people.digest, digest, False),
+        fallback=digest.chat.language,
+    )
     if sent.closed:
         await partners.direct_messages_closed(context.work, due.mentor.user_id)
     elif verdict(sent) is Verdict.RETRY:

@@ -626,7 +626,7 @@ def _already_due(error: AlreadyDue, command: str, args: str = "", words: Words =
             ref=str(error.ref),
             day=when,
         )
-    return f"{text}\n{example_line(command, args)}"
+    return f"{text}\n{example_line(command, args, words)}"
 
 
 @explain.register
@@ -647,7 +647,7 @@ def _already_named(
             ref=str(error.ref),
             title=esc(error.title),
         )
-    return f"{text}\n{example_line(command, args)}"
+    return f"{text}\n{example_line(command, args, words)}"
 
 
 @explain.register

@@ -26,7 +26,7 @@ def reminder(item: Reminder, today: date, words: Words = ENGLISH) -> str:
             who=who, what=what, day=when, relative=words.relative((item.due - today).days),
         )  # fmt: skip
         if milestone is None and goal.target is not None:
-            text += " " + words.gettext("{amount} so far.", amount=amount(goal))
+            text += " " + words.gettext("{amount} so far.", amount=amount(goal, words=words))
         return (
             text
             + "\n"

@@ -25,6 +25,13 @@ async def stored(work: UnitOfWork, chat_id: int) -> Lang | None:
     return chat.language if chat is not None else None
 
 
+async def private(work: UnitOfWork, user_id: int, fallback: Lang) -> Lang:
+    """The language of the member's private chat with the bot (its id is theirs), which every
+    direct message to them speaks; `fallback` when they never opened one."""
+    found = await stored(work, user_id)
+    return found if found is not None else fallback
+
+
 async def set_language(work: UnitOfWork, actor: Actor, lang: Lang, now: datetime) -> Chat:
     """Speak this language in the actor's chat from the next message on; nothing stored
     changes but the setting."""
