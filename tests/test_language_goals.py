@@ -295,6 +295,15 @@ async def test_refusals_about_goals_are_in_the_language(s: Speaker, group: Group
                 name="Alice",
             ),
         ),
+        "same title": (
+            await group.alice.say(f"/rename 1 {s.title}"),
+            words.gettext(
+                "Goal #{ref} is already called “{title}”, so nothing changed. "
+                "Type the new title after the number.",
+                ref="1",
+                title=s.title,
+            ),
+        ),
         "nothing to undo": (
             await group.alice.say("/undo 1"),
             words.gettext(
