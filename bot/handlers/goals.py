@@ -14,6 +14,7 @@ from bot.domain.models import GoalStatus
 from bot.handlers.common import actor, args_text, command, spoken
 from bot.render import common as common_text
 from bot.render import completion as render_completion
+from bot.render import goal_lists as render_lists
 from bot.render import goals as render
 from bot.render import habit_goals as render_habit_goals
 from bot.render import habits as render_habits
@@ -131,7 +132,7 @@ async def list_goals(update: Update, context: BotContext) -> None:
     habits = [(h.habit, h.stats) for h in found.habits]
     words = Words(found.chat.language)
     if found.chat.is_private:
-        text = render.my_goals_everywhere(
+        text = render_lists.my_goals_everywhere(
             found.goals, found.elsewhere, found.chat, found.today, found.dropped, found.moves,
             words,
         )  # fmt: skip
@@ -140,7 +141,7 @@ async def list_goals(update: Update, context: BotContext) -> None:
             text, habits, titles, found.chat.chat_id, bool(found.goals), words
         )
     else:
-        text = render.goal_list(
+        text = render_lists.goal_list(
             found.goals, found.today, found.chat.timezone, found.everyone, who.first_name,
             found.dropped, found.moves, found.clocks, found.todays, words,
         )  # fmt: skip
