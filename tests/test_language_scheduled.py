@@ -116,6 +116,20 @@ async def test_the_scheduled_summary_and_monthly_review_speak_the_groups_languag
     )
     assert wins in summary.text and "Wins" not in summary.text
     assert "✅ 1.1 Half marathon" in summary.text
+    # A habit's line in the summary reads as in /goals, in the group's language.
+    await group.alice.say("/habit Meditate every day")
+    clock.now = NEXT_FRIDAY_17
+    await run_tick(bot)
+    later = posts(emulator, group, spoken.summary)[-1]
+    await group.alice.say("/goals")
+    listed = emulator.bot_messages(group.chat)[-1].text.splitlines()
+    habit = next(n for n, line in enumerate(listed) if "🔁 #3 Meditate" in line)
+    shown = later.text.splitlines()
+    at = next(n for n, line in enumerate(shown) if "🔁 #3 Meditate" in line)
+    assert [line.strip() for line in shown[at : at + 2]] == [
+        line.strip() for line in listed[habit : habit + 2]
+    ]
+    assert "every day" not in shown[at] and "strength" not in shown[at + 1].lower()
 
 
 @pytest.mark.parametrize("spoken", SPOKEN, ids=IDS)

@@ -19,11 +19,14 @@ import pytest
 from telegram.ext import Application
 
 from bot.delivery import policy, ratelimit
+from bot.domain.languages import Lang
 from bot.emulator import BotApiEmulator, Chat
 from bot.emulator.api import BotApi
 from bot.emulator.html_text import visible_text
 from bot.emulator.models import ApiError
 from bot.emulator.proxy import FaultyProxy
+from bot.render.common import SENT_AGAIN
+from bot.render.i18n import Words
 from bot.render.text import split_message, units
 from tests.conftest import FakeClock, Group, make_app, run_tick, start_bot, stop_bot
 
@@ -310,6 +313,25 @@ async def test_a_check_in_prompt_is_sent_once_more_at_most(
     first, second = (m for m in emulator.bot_messages(club.chat) if PROMPT in m.text)
     assert (await club.bob.press(first, first.buttons()[0]["text"])).get("text")
     assert (await club.carol.press(second, second.buttons()[0]["text"])).get("text")
+
+
+async def test_a_prompt_sent_once_more_says_so_in_the_groups_language(
+    club: Group,
+    emulator: BotApiEmulator,
+    proxy: FaultyProxy,
+    app: Application,  # type: ignore[type-arg]
+    clock: FakeClock,
+) -> None:
+    words = Words(Lang.DE)
+    await club.alice.say("/language de")
+    proxy.timeout_after_taken(club.chat.id, html=True, times=5)
+    clock.now = MONDAY_9
+    for _ in range(4):
+        await run_tick(app)
+        clock.advance(seconds=30)
+    marker = visible_text(words.gettext(SENT_AGAIN))
+    prompts = texts(emulator, club.chat, "📋")
+    assert len(prompts) == 2 and marker in prompts[1] and AGAIN not in prompts[1]
 
 
 # ---- giving up ---------------------------------------------------------------------------

@@ -48,13 +48,13 @@ async def gate(app: Application, update: object) -> bool:  # type: ignore[type-a
         return False
     log.info("flood limit reached: ignored for %ds", COOLDOWN.total_seconds(), extra=fields)
     try:
+        # From the cache only: a burst costs no query (a chat not cached: the sender's).
+        lang = data.language_cache.get(chat.id) or from_telegram(user.language_code)
+        words = Words(lang or Lang.EN)
         if update.message is not None:
-            # From the cache only: a burst costs no query (a chat not cached: the sender's).
-            lang = data.language_cache.get(chat.id) or from_telegram(user.language_code)
-            words = Words(lang or Lang.EN)
             await reply(update.message, slow_down(user.first_name, COOLDOWN, words))
         elif update.callback_query is not None:
-            await answer(update.callback_query, SLOW_DOWN_TOAST)
+            await answer(update.callback_query, words.gettext(SLOW_DOWN_TOAST))
     except TelegramError as error:
         log.warning("the slow-down notice was not sent: %s", error, extra=fields)
     return False

@@ -130,10 +130,11 @@ def verdict(outcome: Outcome) -> Verdict:
     return Verdict.STOP
 
 
-def _marked(outgoing: Outgoing) -> Outgoing:
-    """The post sent once more after a send that may have arrived: it says so at the top."""
+def _marked(outgoing: Outgoing, words: Words) -> Outgoing:
+    """The post sent once more after a send that may have arrived: it says so at the top, in
+    the chat's language."""
     (text, keyboard), *rest = outgoing
-    return [(f"{SENT_AGAIN}\n\n{text}", keyboard), *rest]
+    return [(f"{words.gettext(SENT_AGAIN)}\n\n{text}", keyboard), *rest]
 
 
 async def send_post(
@@ -152,7 +153,7 @@ async def send_post(
         await scheduled.nothing_to_send(work, post, now)
         return
     if post.resend:
-        outgoing = _marked(outgoing)
+        outgoing = _marked(outgoing, Words(await languages.stored(work, post.chat_id) or Lang.EN))
 
     async def already_there(chat_id: int) -> bool:
         return await scheduled.posted_already(work, chat_id, post)
@@ -313,7 +314,8 @@ async def send_round(context: BotContext, found: habit_rounds.Round, now: dateti
             broke.habit.owner,
             NoticeKind.STREAK_BROKEN,
             broke.subject,
-            render_habits.broken_detail(broke.habit, broke.broken, Words(found.chat.language)),
+            # In the reader's language: a direct message speaks the partner's own.
+            functools.partial(render_habits.broken_detail, broke.habit, broke.broken),
             now,
             topic=topic,
             topic_lost=lost,

@@ -378,7 +378,7 @@ def _unknown_member(
             "ask them to send any command here once, or reply to one of their messages with "
             "the command."
         )
-    return f"{seen}\n{example_line(command, args)}"
+    return f"{seen}\n{example_line(command, args, words)}"
 
 
 @explain.register

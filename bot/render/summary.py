@@ -81,7 +81,7 @@ def _member_block(entry: MemberProgress, progress: GroupProgress, words: Words) 
     for goal in entry.goals:
         lines += _goal_lines(goal, entry, today, words)
     for habit, stats in entry.habits:
-        lines += habit_line(habit, stats, indent="  ")
+        lines += habit_line(habit, stats, indent="  ", words=words)
     return "\n".join(lines)
 
 
