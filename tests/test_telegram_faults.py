@@ -293,45 +293,30 @@ async def test_a_summary_whose_connection_was_reset_is_recorded_as_may_have_arri
     assert await ledger(app, club.chat, "summary") == ("unknown", 1, "connection_lost")
 
 
+@pytest.mark.parametrize("lang", [Lang.EN, Lang.DE], ids=str)
 async def test_a_check_in_prompt_is_sent_once_more_at_most(
+    lang: Lang,
     club: Group,
     emulator: BotApiEmulator,
     proxy: FaultyProxy,
     app: Application,  # type: ignore[type-arg]
     clock: FakeClock,
 ) -> None:
-    await club.alice.say("/start")
+    await club.alice.say(f"/language {lang.value}")
     proxy.timeout_after_taken(club.chat.id, html=True, times=5)
     clock.now = MONDAY_9
     for _ in range(4):
         await run_tick(app)
         clock.advance(seconds=30)
-    prompts = texts(emulator, club.chat, PROMPT)
-    assert len(prompts) == 2 and AGAIN in prompts[1]
+    prompts = texts(emulator, club.chat, "📋")
+    # The one sent again says so, in the group's language.
+    again = visible_text(Words(lang).gettext(SENT_AGAIN))
+    assert len(prompts) == 2 and again in prompts[1] and (lang is Lang.EN) == (AGAIN in again)
     assert await ledger(app, club.chat, "checkin") == ("unknown", 2, "gateway_timeout")
     # The buttons of either prompt check in for the period.
-    first, second = (m for m in emulator.bot_messages(club.chat) if PROMPT in m.text)
+    first, second = (m for m in emulator.bot_messages(club.chat) if "📋" in m.text)
     assert (await club.bob.press(first, first.buttons()[0]["text"])).get("text")
     assert (await club.carol.press(second, second.buttons()[0]["text"])).get("text")
-
-
-async def test_a_prompt_sent_once_more_says_so_in_the_groups_language(
-    club: Group,
-    emulator: BotApiEmulator,
-    proxy: FaultyProxy,
-    app: Application,  # type: ignore[type-arg]
-    clock: FakeClock,
-) -> None:
-    words = Words(Lang.DE)
-    await club.alice.say("/language de")
-    proxy.timeout_after_taken(club.chat.id, html=True, times=5)
-    clock.now = MONDAY_9
-    for _ in range(4):
-        await run_tick(app)
-        clock.advance(seconds=30)
-    marker = visible_text(words.gettext(SENT_AGAIN))
-    prompts = texts(emulator, club.chat, "📋")
-    assert len(prompts) == 2 and marker in prompts[1] and AGAIN not in prompts[1]
 
 
 # ---- giving up ---------------------------------------------------------------------------
