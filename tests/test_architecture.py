@@ -148,3 +148,56 @@ def test_only_delivery_talks_to_telegram() -> None:
 )
 def test_the_send_check_finds_sends(source: str, found: int) -> None:
     assert len(sends_in(source)) == found
+
+
+def _catalog_constants() -> set[str]:
+    """Names of the render layer's sentences kept for later translation: `NAME = N_(...)`."""
+    found = set()
+    for path in (BOT / "render").glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text())):
+            if (
+                isinstance(node, ast.Assign)
+                and isinstance(node.value, ast.Call)
+                and isinstance(node.value.func, ast.Name)
+                and node.value.func.id == "N_"
+            ):
+                found |= {t.id for t in node.targets if isinstance(t, ast.Name)}
+    return found
+
+
+def _untranslated_sends(source: str, constants: set[str]) -> list[str]:
+    """Sends (reply, answer, say) given a marked sentence itself, not its translation."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if not isinstance(node, ast.Call):
+            continue
+        func = node.func
+        name = func.id if isinstance(func, ast.Name) else getattr(func, "attr", "")
+        if name not in {"reply", "answer", "say"}:
+            continue
+        for arg in node.args:
+            named = arg.id if isinstance(arg, ast.Name) else getattr(arg, "attr", None)
+            if named in constants:
+                found.append(f"line {node.lineno}: {named}")
+    return found
+
+
+def test_a_marked_sentence_is_sent_only_translated() -> None:
+    constants = _catalog_constants()
+    assert {"STALE_BUTTON", "SORRY", "AS_CHANNEL"} <= constants
+    sent_raw = {
+        str(path.relative_to(BOT)): found
+        for path in BOT.rglob("*.py")
+        if "render" not in path.parts
+        and (found := _untranslated_sends(path.read_text(), constants))
+    }
+    assert sent_raw == {}
+
+
+def test_the_translation_check_finds_a_raw_send() -> None:
+    source = (
+        "async def f(q, m):\n    await answer(q, common.STALE_BUTTON)\n    await reply(m, SORRY)\n"
+    )
+    assert len(_untranslated_sends(source, {"STALE_BUTTON", "SORRY"})) == 2
+    fine = "async def f(q):\n    await answer(q, words.gettext(common.STALE_BUTTON))\n"
+    assert _untranslated_sends(fine, {"STALE_BUTTON"}) == []

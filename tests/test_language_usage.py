@@ -16,11 +16,13 @@ from telegram.ext import Application
 
 from bot.domain.errors import UsageProblem, UserError
 from bot.domain.languages import Lang
-from bot.emulator import BotApiEmulator
+from bot.emulator import BotApiEmulator, Chat
+from bot.emulator.html_text import visible_text
 from bot.emulator.person import Person
 from bot.emulator.world import SentMessage
 from bot.handlers import common
 from bot.render import commands
+from bot.render import common as common_text
 from bot.render.commands import EXAMPLES, PROBLEM_EXAMPLES
 from bot.render.i18n import ENGLISH, Words
 from bot.render.start import (
@@ -380,3 +382,23 @@ async def test_help_in_private_lists_its_commands_and_the_group_ones_in_the_lang
     assert f"/goals: {words.gettext('your goals from every chat')}" in listing
     in_groups = ", ".join(f"/{c}" for c, _, _ in COMMANDS if c in GROUP_ONLY)
     assert words.gettext("In a group also: {commands}.", commands=in_groups) in listing
+
+
+@pytest.mark.parametrize("lang", LANGS, ids=str)
+async def test_a_forged_press_and_a_post_as_a_channel_are_answered_in_the_language(
+    lang: Lang, group: Group, emulator: BotApiEmulator
+) -> None:
+    words = Words(lang)
+    await group.alice.say(f"/language {lang.value}")
+    await group.alice.say("/goal Run a marathon by 2027-04-30")
+    question = await group.alice.say("/abandon 1")
+    toast = await group.alice.press_data(question, "v1:abandon:999:yes")
+    assert toast["text"] == words.gettext(common_text.STALE_BUTTON) != common_text.STALE_BUTTON
+    channel = Chat(-1009990001, "channel", title="Club news")
+    before = len(emulator.bot_messages(group.chat))
+    await emulator.send(group.alice.user, group.chat, "/goals", as_channel=channel)
+    reply = await emulator.next_bot_message(group.chat, before)
+    assert reply.text == visible_text(words.gettext(common_text.AS_CHANNEL))
+    await emulator.send(group.alice.user, group.chat, "/goals", as_group=True)
+    reply = await emulator.next_bot_message(group.chat, before + 1)
+    assert reply.text == visible_text(words.gettext(common_text.ANONYMOUS))

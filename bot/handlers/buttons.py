@@ -14,9 +14,8 @@ from telegram import CallbackQuery, Message, Update
 from telegram.ext import Application, ApplicationHandlerStop, TypeHandler
 
 from bot.context import BotContext
-from bot.delivery import answer
 from bot.domain import callbacks
-from bot.render.common import STALE_BUTTON
+from bot.handlers.common import stale_button
 
 GROUP = -1  # after flood control (a forger is throttled too), before every feature
 
@@ -43,7 +42,7 @@ async def check(update: Update, context: BotContext) -> None:
     query = update.callback_query
     if query is None or on_its_message(query, context.bot.id):
         return
-    await answer(query, STALE_BUTTON)
+    await stale_button(update, context)
     raise ApplicationHandlerStop  # nothing runs, nothing is stored: not even who pressed
 
 

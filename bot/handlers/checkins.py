@@ -13,9 +13,8 @@ from bot.domain import callbacks, commands
 from bot.domain.checkins import ReviewResult, parse_checkin
 from bot.domain.errors import Usage, UsageProblem
 from bot.domain.models import Chat
-from bot.handlers.common import actor, args_text, command, spoken
+from bot.handlers.common import actor, args_text, command, spoken, stale_button
 from bot.render import checkins as render
-from bot.render import common as common_text
 from bot.render import reviews as render_reviews
 from bot.render.i18n import Words
 from bot.services import checkins as service
@@ -60,7 +59,7 @@ async def checkin_pressed(update: Update, context: BotContext) -> None:
     assert query is not None and query.data is not None and query.message is not None
     press = callbacks.parse_checkin(query.data)
     if press is None:
-        await answer(query, common_text.STALE_BUTTON)
+        await stale_button(update, context)
         return
     result = await service.check_in(
         context.work, actor(update, context), press.status, None, context.now(), period=press.period
@@ -90,7 +89,7 @@ async def review_pressed(update: Update, context: BotContext) -> None:
     assert query is not None and query.data is not None and query.message is not None
     press = callbacks.parse_review(query.data)
     if press is None:
-        await answer(query, common_text.STALE_BUTTON)
+        await stale_button(update, context)
         return
     message = query.message
     assert isinstance(message, Message)

@@ -11,8 +11,8 @@ from telegram import Message, Update
 from telegram.constants import ChatMemberStatus, ChatType
 from telegram.error import TelegramError
 
-from bot.context import BotContext
-from bot.delivery import reply
+from bot.context import BotContext, BotData
+from bot.delivery import answer, reply
 from bot.domain.choices import Question
 from bot.domain.errors import AdminCheckFailed, UserError
 from bot.domain.languages import Lang, from_telegram
@@ -113,18 +113,24 @@ async def refuse(
     await reply(message, explain(error, name, args, words))
 
 
-async def refused_stand_in(message: Message, user_id: int, *, anonymous_ok: bool = False) -> bool:
+async def refused_stand_in(
+    update: Update, context: BotContext, *, anonymous_ok: bool = False
+) -> bool:
     """Answer a message sent as a channel, or as the group by an anonymous admin (unless the
-    command allows that), with why it can't be acted on; True when it was answered so."""
+    command allows that), with why it can't be acted on, in the chat's words; True when it
+    was answered so."""
+    message, user = update.effective_message, update.effective_user
+    assert message is not None and user is not None
     sender_chat = message.sender_chat
+    refusal = None
     if sender_chat is not None and sender_chat.type == ChatType.CHANNEL:
-        await reply(message, common_text.AS_CHANNEL)  # nobody to act for, even in settings
-        return True
-    anonymous = user_id == ANONYMOUS_ADMIN_ID or sender_chat is not None
-    if anonymous and not anonymous_ok:
-        await reply(message, common_text.ANONYMOUS)
-        return True
-    return False
+        refusal = common_text.AS_CHANNEL  # nobody to act for, even in settings
+    elif (user.id == ANONYMOUS_ADMIN_ID or sender_chat is not None) and not anonymous_ok:
+        refusal = common_text.ANONYMOUS
+    if refusal is None:
+        return False
+    await reply(message, Words(await spoken(update, context)).gettext(refusal))
+    return True
 
 
 def command(name: str, *, anonymous_ok: bool = False) -> Callable[[Handler], Handler]:
@@ -137,7 +143,7 @@ def command(name: str, *, anonymous_ok: bool = False) -> Callable[[Handler], Han
             user = update.effective_user
             if message is None or user is None:
                 return
-            if await refused_stand_in(message, user.id, anonymous_ok=anonymous_ok):
+            if await refused_stand_in(update, context, anonymous_ok=anonymous_ok):
                 return
             try:
                 await handler(update, context)
@@ -147,6 +153,23 @@ def command(name: str, *, anonymous_ok: bool = False) -> Callable[[Handler], Han
         return run
 
     return wrap
+
+
+def cached_words(update: Update, data: BotData) -> Words:
+    """The chat's words from the cache alone, else the sender's app language, else English:
+    for what is said without reading anything (a stale or forged button, a flood, an
+    apology after an error), so it costs no query and works with the database gone."""
+    chat, user = update.effective_chat, update.effective_user
+    lang = data.language_cache.get(chat.id) if chat is not None else None
+    return Words(lang or from_telegram(user.language_code if user else None) or Lang.EN)
+
+
+async def stale_button(update: Update, context: BotContext) -> None:
+    """Answer a press that names nothing there is (an old or forged button), in the chat's
+    words, with nothing read or stored."""
+    query = update.callback_query
+    assert query is not None
+    await answer(query, cached_words(update, context.bot_data).gettext(common_text.STALE_BUTTON))
 
 
 async def spoken(update: Update, context: BotContext) -> Lang:

@@ -11,6 +11,7 @@ from telegram.ext import Application, ApplicationHandlerStop
 from bot.context import BotContext
 from bot.delivery import StoppedWaiting, answer, reply, say
 from bot.domain.errors import DatabaseGone
+from bot.handlers.common import cached_words
 from bot.render.common import SORRY
 
 log = logging.getLogger(__name__)
@@ -51,17 +52,18 @@ async def on_error(update: object, context: BotContext) -> None:
 async def _apologise(update: object, context: BotContext) -> None:
     """The short apology, in the chat the update came from (if any)."""
     if isinstance(update, Update) and update.effective_chat is not None:
+        sorry = cached_words(update, context.bot_data).gettext(SORRY)  # the database may be gone
         if update.callback_query is not None:
             try:
-                await answer(update.callback_query, SORRY, alert=True)
+                await answer(update.callback_query, sorry, alert=True)
             except TelegramError:
                 log.warning("could not answer the callback after an error", exc_info=True)
             return
         try:
             if update.effective_message is not None:
-                await reply(update.effective_message, SORRY)
+                await reply(update.effective_message, sorry)
             else:
-                await say(context.bot, update.effective_chat.id, SORRY)
+                await say(context.bot, update.effective_chat.id, sorry)
         except TelegramError:
             log.warning("could not send the apology", exc_info=True)
 

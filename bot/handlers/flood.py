@@ -21,9 +21,8 @@ from telegram.ext import Application
 from bot.caches import COOLDOWN, Admission
 from bot.context import BotData
 from bot.delivery import answer, reply
-from bot.domain.languages import Lang, from_telegram
+from bot.handlers.common import cached_words
 from bot.render.common import SLOW_DOWN_TOAST
-from bot.render.i18n import Words
 from bot.render.start import slow_down
 
 log = logging.getLogger(__name__)
@@ -48,9 +47,7 @@ async def gate(app: Application, update: object) -> bool:  # type: ignore[type-a
         return False
     log.info("flood limit reached: ignored for %ds", COOLDOWN.total_seconds(), extra=fields)
     try:
-        # From the cache only: a burst costs no query (a chat not cached: the sender's).
-        lang = data.language_cache.get(chat.id) or from_telegram(user.language_code)
-        words = Words(lang or Lang.EN)
+        words = cached_words(update, data)  # a burst costs no query
         if update.message is not None:
             await reply(update.message, slow_down(user.first_name, COOLDOWN, words))
         elif update.callback_query is not None:

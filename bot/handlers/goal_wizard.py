@@ -72,7 +72,7 @@ async def _ask(message: Message, text: str, step: Step, user_id: int, words: Wor
 async def begin(update: Update, context: BotContext) -> None:
     """Start the guided /goal (again, when one was open)."""
     assert update.message is not None and update.effective_user is not None
-    if await refused_stand_in(update.message, update.effective_user.id):
+    if await refused_stand_in(update, context):
         return
     await drafts.start(context.work, actor(update, context), context.now())
     user = update.effective_user

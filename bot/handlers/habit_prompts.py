@@ -11,8 +11,7 @@ from telegram.ext import Application, CallbackQueryHandler
 from bot.context import BotContext
 from bot.delivery import answer, edit, edit_message, post, topic_fallback, topic_of
 from bot.domain import callbacks
-from bot.handlers.common import actor, spoken
-from bot.render import common as common_text
+from bot.handlers.common import actor, spoken, stale_button
 from bot.render import habit_prompts as render
 from bot.render.i18n import Words
 from bot.services import habit_prompts as service
@@ -39,7 +38,7 @@ async def habit_pressed(update: Update, context: BotContext) -> None:
     assert query is not None and query.data is not None and query.message is not None
     press = callbacks.parse_habit_done(query.data)
     if press is None:
-        await answer(query, common_text.STALE_BUTTON)
+        await stale_button(update, context)
         return
     pressed = await service.press(
         context.work, actor(update, context), press.habit_id, press.day, context.now()

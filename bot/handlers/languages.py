@@ -10,8 +10,7 @@ from bot.delivery import answer, edit, reply
 from bot.domain import callbacks
 from bot.domain.errors import NotAdmin
 from bot.domain.languages import from_command
-from bot.handlers.common import actor, args_text, command, is_admin, spoken
-from bot.render import common as common_text
+from bot.handlers.common import actor, args_text, command, is_admin, spoken, stale_button
 from bot.render import languages as render
 from bot.services import languages as service
 
@@ -44,7 +43,7 @@ async def pressed(update: Update, context: BotContext) -> None:
     assert query is not None and query.data is not None
     lang = callbacks.parse_language(query.data)
     if lang is None:
-        await answer(query, common_text.STALE_BUTTON)
+        await stale_button(update, context)
         return
     now, who = context.now(), actor(update, context)
     if not await is_admin(update, context):

@@ -9,9 +9,8 @@ from bot.context import BotContext
 from bot.delivery import answer, edit, reply
 from bot.domain import callbacks
 from bot.domain.errors import Usage, UsageProblem
-from bot.handlers.common import actor, args_text, command, spoken
+from bot.handlers.common import actor, args_text, command, spoken, stale_button
 from bot.handlers.people import replied_member, username_arg
-from bot.render import common as common_text
 from bot.render import people as render
 from bot.render.i18n import Words
 from bot.services import partners as service
@@ -51,7 +50,7 @@ async def answered(update: Update, context: BotContext) -> None:
     assert query is not None and query.data is not None
     press = callbacks.parse_partner(query.data)
     if press is None:
-        await answer(query, common_text.STALE_BUTTON)
+        await stale_button(update, context)
         return
     chat = update.effective_chat
     assert chat is not None  # the gate let it through: it is on a message, in a chat
