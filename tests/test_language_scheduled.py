@@ -56,7 +56,7 @@ SPOKEN = [
            "Resumo: sex. às 17:00", "🕰 Fuso horário definido como Europe/Berlin (agora sáb. 10:00 lá)",
            "🏖 Aproveite a pausa, Alice!", "👋 Bem-vindo de volta, Alice!", Lang.ES,
            "Você não está de pausa."),
-    Spoken(Lang.RU, "📊 Сводка: Runners Club", "🗓 Итоги месяца, Runners Club",
+    Spoken(Lang.RU, "📊 Сводка: Runners Club", "🗓 Обзор месяца, Runners Club",
            "Сводка: пт в 17:00", "🕰 Часовой пояс: Europe/Berlin (там сейчас сб 10:00)",
            "🏖 Хорошего отдыха, Alice!", "👋 С возвращением, Alice!", Lang.PT_BR,
            "Ты не на паузе."),
