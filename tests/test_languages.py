@@ -197,7 +197,7 @@ async def test_deadline_reminders_and_nudges_speak_the_groups_language(
     clock.now = datetime(2026, 11, 30, 9, 0, tzinfo=UTC)
     await run_tick(bot)
     await run_tick(bot)
-    (soon,) = [m for m in emulator.bot_messages(group.chat) if "fällig am" in m.text]
+    (soon,) = [m for m in emulator.bot_messages(group.chat) if m.text.startswith("⏰")]
     assert (
         "⏰ Alice, Zwischenschritt 1.1 Halbmarathon ist fällig am Mi., 2. Dez. (in 2 Tagen)."
         in (soon.text)
@@ -206,7 +206,7 @@ async def test_deadline_reminders_and_nudges_speak_the_groups_language(
     clock.now = datetime(2026, 12, 3, 9, 0, tzinfo=UTC)
     await run_tick(bot)
     await run_tick(bot)
-    (late,) = [m for m in emulator.bot_messages(group.chat) if "war am" in m.text]
+    (late,) = [m for m in emulator.bot_messages(group.chat) if m.text.startswith("⚠️")]
     assert "⚠️ Alice, Zwischenschritt 1.1 Halbmarathon war am Mi., 2. Dez. fällig." in late.text
 
 
@@ -222,5 +222,5 @@ def test_a_russian_habit_reminder_counts_the_days_left_in_russian(left: int, end
         created_at=datetime(2026, 11, 30, tzinfo=UTC),
     )  # fmt: skip
     text = render_habits.reminder(habit, Safety(2, left), Words(Lang.RU))
-    assert "#3 Спортзал: ещё 2 на этой неделе, " + ending in text
+    assert "#3 Спортзал нужно сделать сегодня: ещё 2 на этой неделе, " + ending in text
     assert text.endswith("Готово? /did 3")
