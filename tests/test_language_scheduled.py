@@ -49,7 +49,7 @@ SPOKEN = [
            "🏖 Genieß die Pause, Alice!", "👋 Willkommen zurück, Alice!", Lang.RU,
            "Du pausierst gerade nicht."),
     Spoken(Lang.ES, "📊 Resumen: Runners Club", "🗓 Revisión mensual, Runners Club",
-           "Resumen: vie a las 17:00", "🕰 Zona horaria: Europe/Berlin (allí son las sáb 10:00)",
+           "Resumen: vie a las 17:00", "🕰 Zona horaria: Europe/Berlin (allí ahora: sáb 10:00)",
            "🏖 ¡Disfruta, Alice!", "👋 ¡Hola de nuevo, Alice!", Lang.DE,
            "No estás en pausa."),
     Spoken(Lang.PT_BR, "📊 Resumo: Runners Club", "🗓 Revisão mensal, Runners Club",
