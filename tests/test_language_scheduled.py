@@ -54,7 +54,7 @@ SPOKEN = [
            "No estás en pausa."),
     Spoken(Lang.PT_BR, "📊 Resumo: Runners Club", "🗓 Revisão mensal, Runners Club",
            "Resumo: sex. às 17:00", "🕰 Fuso horário definido como Europe/Berlin (agora sáb. 10:00 lá)",
-           "🏖 Aproveite a pausa, Alice!", "👋 Bem-vindo de volta, Alice!", Lang.ES,
+           "🏖 Aproveite a pausa, Alice!", "👋 Que bom ter você de volta, Alice!", Lang.ES,
            "Você não está de pausa."),
     Spoken(Lang.RU, "📊 Сводка: Runners Club", "🗓 Обзор месяца, Runners Club",
            "Сводка: пт в 17:00", "🕰 Часовой пояс: Europe/Berlin (там сейчас сб 10:00)",
