@@ -402,3 +402,16 @@ async def test_a_forged_press_and_a_post_as_a_channel_are_answered_in_the_langua
     await emulator.send(group.alice.user, group.chat, "/goals", as_group=True)
     reply = await emulator.next_bot_message(group.chat, before + 1)
     assert reply.text == visible_text(words.gettext(common_text.ANONYMOUS))
+
+
+EVERYONE = {Lang.DE: "alle", Lang.ES: "todas", Lang.PT_BR: "todas", Lang.RU: "все"}
+
+
+@pytest.mark.parametrize("lang", LANGS, ids=str)
+async def test_everyones_goals_are_asked_for_in_the_language(lang: Lang, group: Group) -> None:
+    await group.alice.say(f"/language {lang.value}")
+    await group.alice.say("/goal Run a marathon by 2027-04-30")
+    await group.bob.say("/goal Read 12 books by 2027-06-30")
+    assert "Read 12 books" not in (await group.alice.say("/goals")).text
+    listing = (await group.alice.say(f"/goals {EVERYONE[lang]}")).text
+    assert "Run a marathon" in listing and "Read 12 books" in listing

@@ -7,10 +7,12 @@ from datetime import UTC, date, datetime
 
 import pytest
 
+from bot.domain.commands import parse_everyone, parse_mine
 from bot.domain.dates import date_parser, parse_date
-from bot.domain.errors import BeyondHorizon, DateUnreadable
+from bot.domain.errors import BeyondHorizon, DateUnreadable, Usage
 from bot.domain.languages import Lang
 from bot.domain.numbers import read_amount, read_amount_with_unit, same_unit
+from bot.domain.report import PeriodKind, parse_period
 
 # Friday 4 December 2026, 10:00 UTC: 11:00 in Berlin.
 NOW = datetime(2026, 12, 4, 10, tzinfo=UTC)
@@ -283,3 +285,38 @@ def test_a_unit_written_in_any_of_the_languages_is_the_same_unit(
     typed: str, unit: str, same: bool
 ) -> None:
     assert same_unit(typed, unit) is same
+
+
+# /report's periods, /goals' "all" and /calendar's "mine", as each language says them.
+OPTIONS = {
+    Lang.DE: (["letzten Monat", "letzte Woche", "vorigen Monat", "letztes Quartal", "Monat",
+               "dieses Quartal", "Woche"], "alle", "meine"),
+    Lang.ES: (["el mes pasado", "semana pasada", "el último mes", "trimestre anterior", "mes",
+               "este trimestre", "semana"], "todas", "mías"),
+    Lang.RU: (["прошлый месяц", "прошлую неделю", "предыдущий месяц", "прошлый квартал", "месяц",
+               "этот квартал", "неделя"], "все", "мои"),
+    Lang.PT_BR: (["mês passado", "semana passada", "o último mês", "trimestre anterior", "mês",
+                  "este trimestre", "semana"], "todas", "minhas"),
+}  # fmt: skip
+PERIODS_READ = [
+    (PeriodKind.MONTH, True), (PeriodKind.WEEK, True), (PeriodKind.MONTH, True),
+    (PeriodKind.QUARTER, True), (PeriodKind.MONTH, False), (PeriodKind.QUARTER, False),
+    (PeriodKind.WEEK, False),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("lang", list(OPTIONS), ids=str)
+def test_report_periods_all_and_mine_read_in_the_chats_language(lang: Lang) -> None:
+    periods, everyone, mine = OPTIONS[lang]
+    assert [parse_period(p, lang) for p in periods] == PERIODS_READ
+    assert parse_period("last month", lang) == (PeriodKind.MONTH, True)  # English too
+    assert parse_everyone(everyone, lang=lang) and parse_everyone("all", lang=lang)
+    assert not parse_everyone("", lang=lang)
+    assert parse_mine(mine, lang=lang) and parse_mine("mine", lang=lang)
+    for wrong in (mine, "jahr", "год", "año", "ano"):  # a year, or another option's word
+        with pytest.raises(Usage):
+            parse_everyone(wrong, lang=lang)
+    with pytest.raises(Usage):
+        parse_mine(everyone, lang=lang)
+    with pytest.raises(Usage):
+        parse_period(f"{periods[0]} {periods[4]}", lang)  # two periods: which one?

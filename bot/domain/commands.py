@@ -216,6 +216,24 @@ def goal_spec(title: str, date_text: str, target: TargetSpec | None) -> GoalSpec
     return GoalSpec(title, date_text, target.value, target.unit, target.baseline, readings)
 
 
+def parse_everyone(text: str, *, lang: Lang = Lang.EN) -> bool:
+    """/goals' one word: nothing for the member's own goals, 'all' (or 'alle', 'todas', 'все',
+    in the chat's language) for everyone's."""
+    said = text.strip().lower()
+    if said and said not in grammar(lang).words.everyone:
+        raise Usage(UsageProblem.BAD_ARGS)
+    return bool(said)
+
+
+def parse_mine(text: str, *, lang: Lang = Lang.EN) -> bool:
+    """/calendar's one word: nothing for the chat's deadlines, 'mine' (or 'meine', 'mías',
+    'мои', 'minhas') for the member's own."""
+    said = text.strip().lower()
+    if said and said not in grammar(lang).words.mine:
+        raise Usage(UsageProblem.BAD_CALENDAR)
+    return bool(said)
+
+
 def parse_goal_number(token: str) -> int:
     """'7' or '#7' as a goal number."""
     ref = parse_ref(token)

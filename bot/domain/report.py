@@ -11,8 +11,10 @@ from zoneinfo import ZoneInfo
 
 from bot.domain.checkins import Period, expected, tally
 from bot.domain.errors import Usage, UsageProblem
+from bot.domain.grammar import grammar
 from bot.domain.habit_history import HabitRate, group_rate, habit_rate, ran_within
 from bot.domain.habits import Day, HabitGoal
+from bot.domain.languages import Lang
 from bot.domain.models import Goal, GoalStatus, Member, Milestone
 from bot.domain.pace import PaceStatus, pace
 from bot.domain.pauses import Pause
@@ -99,15 +101,20 @@ def report_period(kind: PeriodKind, today: date, whole: bool = False) -> ReportP
     return current.before() if whole else current
 
 
-def parse_period(text: str) -> tuple[PeriodKind, bool]:
-    """/report's words: '' or 'week' (this week so far), 'month', 'quarter', with 'this' if
-    you like; 'last week', 'last month', 'last quarter' for the whole one before. Returns
+def parse_period(text: str, lang: Lang = Lang.EN) -> tuple[PeriodKind, bool]:
+    """/report's words, in the chat's language or English: '' or 'week' (this week so far),
+    'month', 'quarter', with 'this' if you like; 'last week', 'last month', 'last quarter'
+    for the whole one before ('letzten Monat', 'el mes pasado', 'прошлый квартал'). Returns
     the kind, and whether it is the whole one before."""
-    words = text.lower().split() or ["week"]
-    whole = words[0] in ("last", "previous")
-    if words[0] in ("last", "previous", "this"):
-        words = words[1:]
-    kind = _PERIOD_WORDS.get(words[0]) if len(words) == 1 else None
+    words = grammar(lang).words
+    said = [w for w in text.lower().split() if w not in words.articles] or ["week"]
+    whole = said[0] in words.last or (len(said) > 1 and said[-1] in words.last_after)
+    if whole:
+        said = said[1:] if said[0] in words.last else said[:-1]
+    elif said[0] in words.this:
+        said = said[1:]
+    period = words.periods.get(said[0], said[0]) if len(said) == 1 else ""
+    kind = _PERIOD_WORDS.get(period)
     if kind is None:
         raise Usage(UsageProblem.BAD_PERIOD)
     return kind, whole

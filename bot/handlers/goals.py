@@ -8,7 +8,7 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler, filt
 from bot.context import BotContext
 from bot.delivery import answer, edit, reply
 from bot.domain import callbacks, commands
-from bot.domain.errors import Usage, UsageProblem
+from bot.domain.errors import UsageProblem
 from bot.domain.habit_goals import read_goal_line
 from bot.domain.models import GoalStatus
 from bot.handlers.common import actor, args_text, command, spoken
@@ -124,11 +124,11 @@ async def apply_target(
 async def list_goals(update: Update, context: BotContext) -> None:
     """List the caller's goals here, or everyone's with /goals all."""
     assert update.message is not None
-    arg = args_text(update.message).strip().lower()
-    if arg not in ("", "all"):
-        raise Usage(UsageProblem.BAD_ARGS)
+    everyone = commands.parse_everyone(
+        args_text(update.message), lang=await spoken(update, context)
+    )
     who = actor(update, context)
-    found = await service.list_goals(context.work, who, arg == "all", context.now())
+    found = await service.list_goals(context.work, who, everyone, context.now())
     habits = [(h.habit, h.stats) for h in found.habits]
     words = Words(found.chat.language)
     if found.chat.is_private:

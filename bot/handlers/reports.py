@@ -89,7 +89,7 @@ async def habit_chart(
 async def report(update: Update, context: BotContext) -> None:
     """The period report: /report [last] [week|month|quarter], with the timeline."""
     assert update.message is not None
-    kind, whole = parse_period(args_text(update.message))
+    kind, whole = parse_period(args_text(update.message), await spoken(update, context))
     view = await service.report_for(
         context.work, actor(update, context), kind, context.now(), whole
     )
@@ -103,13 +103,9 @@ async def report(update: Update, context: BotContext) -> None:
 async def calendar(update: Update, context: BotContext) -> None:
     """An .ics file of the chat's deadlines (/calendar mine: only yours)."""
     assert update.message is not None
-    arg = args_text(update.message).strip().lower()
-    if arg not in ("", "mine"):
-        raise Usage(UsageProblem.BAD_CALENDAR)
-    data = await service.calendar(
-        context.work, actor(update, context), arg == "mine", context.now()
-    )
-    title = None if arg == "mine" else data.chat.title
+    mine = commands.parse_mine(args_text(update.message), lang=await spoken(update, context))
+    data = await service.calendar(context.work, actor(update, context), mine, context.now())
+    title = None if mine else data.chat.title
     words = Words(data.chat.language)
     ics = render.calendar_file(
         data.goals, data.moves, title, context.bot.username, data.renames,

@@ -43,6 +43,9 @@ WORDS = Words(
     title_tail=("for", "in", "during", "within", "by"),
     end_of=("end of the", "end of", "the end of the", "the end of"),
     this=("this",),
+    last=("last", "previous"),
+    everyone=("all", "everyone"),
+    mine=("mine",),
     next=("next",),
     periods={"week": "week", "month": "month", "quarter": "quarter", "year": "year"},
     # Day names in every form, the plural too ("on mondays"), and their usual short forms.

@@ -39,6 +39,12 @@ class Words:
     next_after: tuple[str, ...] = ()  # "que viene" in "el mes que viene"
     periods: Mapping[str, str] = field(default_factory=dict)  # "woche" -> "week"
     articles: tuple[str, ...] = ()  # dropped before a date: "el", "am", "в"
+    # The one before, for /report: "last month", "letzten Monat", "прошлый месяц"; and words
+    # that say it after the period: "mes pasado", "trimestre anterior".
+    last: tuple[str, ...] = ()
+    last_after: tuple[str, ...] = ()
+    everyone: tuple[str, ...] = ()  # /goals all: "alle", "todas", "все"
+    mine: tuple[str, ...] = ()  # /calendar mine: "meine", "mías", "мои", "minhas"
     # Weekday names as written in dates and habits, every form: "freitag", "пятницу" -> 4.
     weekdays: Mapping[str, int] = field(default_factory=dict)
     # Short names, read in schedules and day lists: "mo", "пн", "seg" -> 0.
