@@ -56,3 +56,18 @@ async def test_a_unit_in_the_chats_language_counts_on_a_goal_in_english_units(
     reply = await group.alice.say("/progress 1 +3 км")
     assert reply.buttons() == []
     assert stored_goals(db_path)[0][1:] == (100.0, 3.0)
+
+
+async def test_thousands_said_as_a_word_and_miles_in_the_chats_language(
+    group: Group, db_path: Path
+) -> None:
+    await group.alice.say("/language ru")
+    await group.alice.say("/goal Накопить на машину до конца года цель 100 тыс ₽")
+    await group.alice.say("/progress 1 +1,5 тыс")
+    assert stored_goals(db_path) == [("Накопить на машину", 100_000.0, 1500.0)]
+    await group.alice.say("/language de")
+    await group.alice.say("/goal Marathon laufen bis Ende März Ziel 42 km")
+    refused = await group.alice.say("/progress 2 5 Meilen")
+    assert "nicht Meilen" in refused.text and stored_goals(db_path)[1][2] == 0.0  # not 5 km
+    await group.alice.say("/progress 2 +2½")
+    assert stored_goals(db_path)[1][2] == 2.5

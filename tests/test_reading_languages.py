@@ -165,6 +165,23 @@ WITH_UNITS = {
     ]
     for lang in (Lang.DE, Lang.ES, Lang.RU, Lang.PT_BR)
 }
+# Thousands and millions as words, halves and quarters as one character, and (where the locale
+# groups so) thousands grouped by spaces.
+WITH_UNITS[Lang.DE] += [
+    ("100 Tsd. €", ((100_000.0,), "€")), ("1,5 Mio. €", ((1_500_000.0,), "€")),
+    ("2½ km", ((2.5,), "km")), ("1 ¾ h", ((1.75,), "h")), ("10 000 €", None),
+]  # fmt: skip
+WITH_UNITS[Lang.RU] += [
+    ("100 тыс ₽", ((100_000.0,), "₽")), ("1,5 млн ₽", ((1_500_000.0,), "₽")),
+    ("1,5 тыс", ((1500.0,), "")), ("50к ₽", ((50_000.0,), "₽")), ("10 000 ₽", ((10_000.0,), "₽")),
+    ("2\u00a0500 км", ((2500.0,), "км")), ("½ ч", ((0.5,), "ч")),
+]  # fmt: skip
+WITH_UNITS[Lang.ES] += [
+    ("50 mil pesos", ((50_000.0,), "pesos")), ("1,5 millones €", ((1_500_000.0,), "€")),
+]  # fmt: skip
+WITH_UNITS[Lang.PT_BR] += [
+    ("50 mil reais", ((50_000.0,), "reais")), ("2 milhões", ((2_000_000.0,), "")),
+]  # fmt: skip
 
 
 def _dates() -> list[tuple[Lang, str, date | None]]:
@@ -197,7 +214,7 @@ def test_a_number_reads_by_the_chats_locale(
     [(lang, text, want) for lang, rows in WITH_UNITS.items() for text, want in rows],
 )
 def test_an_amount_with_a_unit_reads_by_the_chats_locale(
-    lang: Lang, text: str, want: tuple[tuple[float, ...], str]
+    lang: Lang, text: str, want: tuple[tuple[float, ...], str] | None
 ) -> None:
     assert read_amount_with_unit(text, lang=lang) == want
 
@@ -320,3 +337,11 @@ def test_report_periods_all_and_mine_read_in_the_chats_language(lang: Lang) -> N
         parse_mine(everyone, lang=lang)
     with pytest.raises(Usage):
         parse_period(f"{periods[0]} {periods[4]}", lang)  # two periods: which one?
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [("Meilen", "mi"), ("миль", "miles"), ("millas", "mile"), ("milhas", "mi"), ("мили", "mi")],
+)
+def test_miles_in_every_language_are_miles_not_kilometres(one: str, other: str) -> None:
+    assert same_unit(one, other) and not same_unit(one, "km")

@@ -5,8 +5,9 @@ from __future__ import annotations
 import functools
 import math
 import re
+import unicodedata
 
-from babel.numbers import get_decimal_symbol
+from babel.numbers import get_decimal_symbol, get_group_symbol
 
 from bot.domain.errors import Usage, UsageProblem
 from bot.domain.grammar import words_of
@@ -25,9 +26,14 @@ _WITH_UNIT = re.compile(
 )
 # A time as a stopwatch shows it, counted in minutes: '27:30', '1:45:00'.
 _CLOCK = re.compile(r"^(?:(?P<h>\d{1,3}):)?(?P<m>\d{1,3}):(?P<s>[0-5]\d)$")
-# '10k USD', '1.5M': thousands and millions, glued to the number.
-_SCALED = re.compile(r"^(?P<scale>[kKM])(?:\s+(?P<unit>.+))?$")
-SCALES = {"k": 1_000, "K": 1_000, "M": 1_000_000}
+# '10k USD', '1.5M', '50к': thousands and millions, glued to the number.
+_SCALED = re.compile(r"^(?P<scale>[kKMкК])(?:\s+(?P<unit>.+))?$")
+SCALES = {"k": 1_000, "K": 1_000, "M": 1_000_000, "к": 1_000, "К": 1_000}
+# '10 000 ₽', '2 500': thousands grouped by spaces, each group of three digits, read where
+# the locale groups them so (Russian: the bot writes them so itself); elsewhere refused.
+_SPACE_GROUPS = re.compile(r"^(?P<number>\d{1,3}(?:[ \u00a0\u202f]\d{3})+)(?=[^\d]|$)")
+# '2½', '1 ¾ h': a whole number and a vulgar fraction (or the fraction alone).
+_FRACTION = re.compile(r"^(?P<whole>\d{1,12})?\s?(?P<part>[¼½¾⅐⅑⅒⅓⅔⅕⅖⅗⅘⅙⅚⅛⅜⅝⅞])(?P<rest>.*)$")
 CURRENCIES = "$€£¥₹"
 
 # Ways of writing the same unit, so '+3 kms' counts on a goal in km. Not conversions.
@@ -51,6 +57,12 @@ def decimal_mark(lang: Lang) -> str:
     """The locale's decimal mark, from Babel's locale data: ',' in de, es, ru and pt-BR
     (where a dot groups thousands), '.' in English."""
     return get_decimal_symbol(lang.babel)
+
+
+@functools.cache
+def groups_with_spaces(lang: Lang) -> bool:
+    """Does the locale group thousands with a space ('10 000' in ru), from Babel's data?"""
+    return get_group_symbol(lang.babel).isspace()
 
 
 def read_amount(text: str, *, lang: Lang = Lang.EN) -> tuple[float, ...] | None:
@@ -116,6 +128,14 @@ def read_amount_with_unit(
     currency = ""
     if cleaned and cleaned[0] in CURRENCIES:
         currency, cleaned = cleaned[0], cleaned[1:].lstrip()
+    grouped = _SPACE_GROUPS.match(cleaned) if groups_with_spaces(lang) else None
+    if grouped:
+        cleaned = re.sub(r"\s", "", grouped.group("number")) + cleaned[grouped.end() :]
+    fraction = _FRACTION.fullmatch(cleaned)
+    if fraction:
+        value = int(fraction.group("whole") or 0) + unicodedata.numeric(fraction.group("part"))
+        unit = " ".join(fraction.group("rest").split()) or currency
+        return _scaled((value,), unit)
     match = _WITH_UNIT.fullmatch(cleaned)
     if not match:
         return None
@@ -141,6 +161,9 @@ def read_amount_with_unit(
     if currency and not unit:
         unit = currency
     unit = " ".join(unit.split())
+    worded = _scaled(readings, unit)
+    if worded != (readings, unit):
+        return worded
     either = _EITHER.fullmatch(amount_text)
     if either and len(readings) == 1 and decimal_mark(lang) == "," and not scaled:
         # '1,500 Schritte' or '10,000 €' in a chat that writes a decimal comma: one and a
@@ -151,6 +174,25 @@ def read_amount_with_unit(
         if readings[0] != whole and (is_countable(unit) or is_money(unit)):
             readings = (readings[0], whole)
     return readings, unit
+
+
+def _scaled(readings: tuple[float, ...], unit: str) -> tuple[tuple[float, ...], str]:
+    """Thousands or millions said as a word before the unit ('100 тыс ₽', '1,5 Mio. €', '50 mil
+    pesos'): the readings multiplied, the unit what follows the word."""
+    first, _, rest = unit.partition(" ")
+    scale = _scales().get(first.casefold())
+    if scale is None:
+        return readings, unit
+    return tuple(r * scale for r in readings), rest
+
+
+@functools.cache
+def _scales() -> dict[str, int]:
+    """Every language's words for thousands and millions ('тыс', 'Mio.', 'mil')."""
+    found: dict[str, int] = {}
+    for lang in Lang:
+        found.update(words_of(lang).scales)
+    return found
 
 
 @functools.cache

@@ -83,7 +83,9 @@ WORDS = Words(
     at_most=("höchstens", "maximal", "max.", "nicht mehr als"),
     yesterday=("gestern",),
     before_yesterday=("vorgestern",),
-    unit_names={
+    scales={"tsd": 1_000, "tsd.": 1_000, "tausend": 1_000, "mio": 1_000_000,
+            "mio.": 1_000_000, "million": 1_000_000, "millionen": 1_000_000},
+    unit_names={"meile": "mile", "meilen": "mile",
         "minuten": "min", "minute": "min", "min.": "min", "stunden": "h", "stunde": "h",
         "std": "h", "std.": "h", "kilogramm": "kg", "pfund": "lb", "prozent": "%",
         "seiten": "page", "seite": "page", "schritte": "step", "schritten": "step",

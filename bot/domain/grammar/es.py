@@ -98,7 +98,9 @@ WORDS = Words(
     yesterday=("ayer",),
     before_yesterday=("anteayer", "antier"),
     duration_before=("en", "durante", "por", "tras", "después", "despues"),
-    unit_names={
+    scales={"mil": 1_000, "millón": 1_000_000, "millon": 1_000_000,
+            "millones": 1_000_000},
+    unit_names={"milla": "mile", "millas": "mile",
         "kilómetros": "km", "kilómetro": "km", "kilometros": "km", "metros": "m",
         "metro": "m", "minutos": "min", "minuto": "min", "horas": "h", "hora": "h",
         "kilos": "kg", "kilogramos": "kg", "libras": "lb", "por ciento": "%",

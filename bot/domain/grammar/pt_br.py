@@ -91,7 +91,9 @@ WORDS = Words(
     yesterday=("ontem",),
     before_yesterday=("anteontem",),
     duration_before=("em", "durante", "por", "após", "depois"),
-    unit_names={
+    scales={"mil": 1_000, "milhão": 1_000_000, "milhao": 1_000_000, "milhões": 1_000_000,
+            "milhoes": 1_000_000},
+    unit_names={"milha": "mile", "milhas": "mile",
         "quilômetros": "km", "quilômetro": "km", "quilometros": "km", "metros": "m",
         "metro": "m", "minutos": "min", "minuto": "min", "horas": "h", "hora": "h",
         "quilos": "kg", "quilo": "kg", "quilogramas": "kg", "libras": "lb",

@@ -92,6 +92,9 @@ class Words:
     # unit_names): where the decimal comma would make '1,500 steps' one and a half steps, the
     # thousands reading is asked about beside it.
     countables: tuple[str, ...] = ()
+    # Thousands and millions written as a word after the number: "100 тыс ₽", "1,5 Mio. €",
+    # "50 mil", glued or spaced ("50к"); lower case, with any point.
+    scales: Mapping[str, int] = field(default_factory=dict)
 
     # -- the SMART check ------------------------------------------------------------------
     # Words that leave "what exactly?" open unless a number pins them down; regular
