@@ -81,7 +81,12 @@ def test_the_installed_catalog_is_compiled_from_its_source(lang: Lang) -> None:
     compiled = translations(lang)
     for message in catalog(lang):
         if message.id and isinstance(message.id, str):
-            assert compiled.gettext(message.id) == message.string, (lang, message.id)
+            found = (
+                compiled.pgettext(message.context, message.id)
+                if message.context
+                else compiled.gettext(message.id)
+            )
+            assert found == message.string, (lang, message.context, message.id)
 
 
 def test_english_is_the_source_text() -> None:

@@ -25,6 +25,7 @@ from bot.render import commands
 from bot.render import common as common_text
 from bot.render.commands import EXAMPLES, PROBLEM_EXAMPLES
 from bot.render.i18n import ENGLISH, Words
+from bot.render.reports import column_name
 from bot.render.start import (
     COMMANDS,
     EDITED_COMMAND,
@@ -415,3 +416,17 @@ async def test_everyones_goals_are_asked_for_in_the_language(lang: Lang, group: 
     assert "Read 12 books" not in (await group.alice.say("/goals")).text
     listing = (await group.alice.say(f"/goals {EVERYONE[lang]}")).text
     assert "Run a marathon" in listing and "Read 12 books" in listing
+
+
+WEEKDAYS_WORD = {Lang.DE: "werktags", Lang.ES: "laborables", Lang.PT_BR: "úteis", Lang.RU: "будни"}
+
+
+@pytest.mark.parametrize("lang", LANGS, ids=str)
+async def test_monday_to_friday_reads_as_such_in_the_schedule(lang: Lang, group: Group) -> None:
+    words = Words(lang)
+    await group.alice.say(f"/language {lang.value}")
+    reply = await group.alice.say(f"/schedule checkin {WEEKDAYS_WORD[lang]} 09:00")
+    on_weekdays = words.pgettext("schedule", "weekdays")
+    assert words.gettext("{days} at {time}", days=on_weekdays, time="09:00") in reply.text
+    # The same English word as an export's column is the days a habit runs on.
+    assert on_weekdays != column_name("weekdays", words)

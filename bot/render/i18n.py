@@ -53,6 +53,12 @@ class Words:
         text = translations(self.lang).gettext(message)
         return _filled(text, values) if values else text
 
+    def pgettext(self, context: str, message: str, **values: object) -> str:
+        """The sentence as meant in this context, where one English text says two things
+        ('weekdays': a schedule's Monday to Friday, or an export's column of days)."""
+        text = translations(self.lang).pgettext(context, message)
+        return _filled(text, values) if values else text
+
     def ngettext(self, singular: str, plural: str, n: int, **values: object) -> str:
         """The sentence in the plural form this language uses for n ({n} is filled in too)."""
         text = translations(self.lang).ngettext(singular, plural, n)

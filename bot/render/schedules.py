@@ -65,7 +65,7 @@ def _days(days: tuple[str, ...], words: Words) -> str:
     if days == WEEKDAYS:
         return words.gettext("daily")
     if days == WEEKDAYS[:5]:
-        return words.gettext("weekdays")
+        return words.pgettext("schedule", "weekdays")  # Monday to Friday
     names = _day_names(words.lang)
     return ", ".join(names[d] for d in days)
 
