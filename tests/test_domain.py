@@ -411,6 +411,8 @@ def test_what_is_left_before_a_goal_is_finished(
         ("Increase sales", True, True),
         ("Fitness", False, False),
         ("Read 12 books", False, True),
+        ("Abnehmen", True, True),  # one word with a target: 'lose weight', measured
+        ("Fitness", True, True),
     ],
 )
 def test_specific(title: str, has_target: bool, specific: bool) -> None:
@@ -509,3 +511,14 @@ def test_a_day_written_in_numbers_reads_back_as_that_day(day: date) -> None:
         for year in range(NOW.year, short.year)
         if day.month != 2 or day.day != 29 or year % 4 == 0
     )
+
+
+@pytest.mark.parametrize(
+    ("title", "has_amount", "specific"),
+    [("Lesen", True, True), ("Lesen", False, False), ("Читать", True, True), ("Read", False, True)],
+)
+def test_a_one_word_habit_is_specific_when_an_amount_pins_it(
+    title: str, has_amount: bool, specific: bool
+) -> None:
+    today = date(2026, 12, 7)
+    assert smart.check_habit(title, 1.0, has_amount, None, today).specific is specific

@@ -41,13 +41,12 @@ class SmartCheck:
 
 
 def is_specific(title: str, has_target: bool, *, lang: Lang = Lang.EN) -> bool:
-    """A title says exactly what: at least two words, and no vague word left without a number."""
-    words = title.split()
-    if len(words) < 2:
-        return False
+    """A title says exactly what: a number pins it down (in it, or as its target; one word
+    then does, as German's 'Abnehmen' says 'lose weight'), or at least two words and no vague
+    word."""
     if any(ch.isdigit() for ch in title) or has_target:
-        return True
-    return _vague(lang).search(title) is None
+        return bool(title.split())
+    return len(title.split()) >= 2 and _vague(lang).search(title) is None
 
 
 def latest_achievable(today: date) -> date:
@@ -145,7 +144,7 @@ def check_habit(
     activity = activity_of(title)
     counted = has_amount or any(ch.isdigit() for ch in title)
     vague = _vague(lang).search(title) is not None and not counted
-    specific = not vague and (len(title.split()) >= 2 or activity is not None)
+    specific = not vague and (counted or len(title.split()) >= 2 or activity is not None)
     fits = activity.how_much if activity is not None else None
     measurable = counted or fits is None
     achievable = per_day <= MAX_TIMES_A_DAY and (until is None or until <= latest_achievable(today))
