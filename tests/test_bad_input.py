@@ -91,8 +91,9 @@ CASES = [
     (
         "/reschedule 1.5 2027-01-01",
         "Goal #1 has no milestone 1.5",
-        "Example: /reschedule 1.1 next friday",
+        "Example: /reschedule 1.1 2027-01-01",  # what was typed after it, kept
     ),
+    ("/rename 1.5 30 km run", "Goal #1 has no milestone 1.5", "Example: /rename 1.1 30 km run"),
     ("/reschedule 1.1 2027-05-15", "is after goal #1's deadline", "/reschedule 1"),
     ("/abandon", "Which goal?", "Example: /abandon 7"),
     ("/abandon soon", "I couldn't read that number", "Example: /abandon"),

@@ -159,7 +159,10 @@ def _milestone_not_found(
         else:
             text = words.gettext("Goal #{number} has no milestone {ref}; it has {refs}.", **values)
         example = f"/{command} {n}.{error.existing[0]}"
-        if command == "reschedule":
+        rest = args.split(maxsplit=1)[1:]  # what they typed after the milestone: kept
+        if rest:
+            example = f"{example} {esc(rest[0])}"
+        elif command == "reschedule":
             example = words.gettext("{command} next friday", command=example)
         text += "\n" + words.gettext("Example: {example}", example=example)
     elif personal:
