@@ -4,19 +4,22 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from bot.domain import commands, smart
-from bot.domain.dates import find_timezone, format_day, humanize_days, parse_date
+from bot.domain.dates import LocalClock, find_timezone, format_day, humanize_days, parse_date
 from bot.domain.errors import DateUnreadable, Usage
+from bot.domain.languages import Lang
 from bot.domain.models import Goal, GoalStatus, Member, Milestone
 from bot.domain.numbers import read_amount_with_unit, same_unit
 from bot.domain.pace import PaceStatus, pace
 from bot.emulator.html_text import visible_text
-from bot.render.text import split_message, split_smaller, units
+from bot.render.i18n import Words
+from bot.render.text import clock, split_message, split_smaller, units
 
 NOW = datetime(2026, 11, 28, 9, 0, tzinfo=UTC)
 
@@ -347,6 +350,10 @@ def test_days_are_written_in_english_with_the_year_only_when_another(day: date, 
         ("east", None, ("Pacific/Easter",)),  # not the alias Brazil/East
         ("Europe/Berln", None, ("Europe/Berlin",)),  # the closest first
         ("Tokio", None, ("Asia/Tokyo",)),
+        # a city as each of the bot's languages names it
+        ("Москва", None, ("Europe/Moscow",)), ("moskau", None, ("Europe/Moscow",)),
+        ("Nueva York", None, ("America/New_York",)), ("Нью-Йорк", None, ("America/New_York",)),
+        ("Singapura", None, ("Asia/Singapore",)),
         ("CET", None, ()),  # an abbreviation names no one place
         ("UTC+2", None, ()),  # nor does an offset, which summer time changes
         ("Mars/Olympus", None, ()),
@@ -522,3 +529,13 @@ def test_a_one_word_habit_is_specific_when_an_amount_pins_it(
 ) -> None:
     today = date(2026, 12, 7)
     assert smart.check_habit(title, 1.0, has_amount, None, today).specific is specific
+
+
+@pytest.mark.parametrize(
+    ("lang", "shown"),
+    [(Lang.EN, " · 21:40 in Singapore"), (Lang.DE, " · 21:40 in Singapur"),
+     (Lang.RU, " · 21:40, Сингапур"), (Lang.PT_BR, " · 21:40 em Singapura")],
+)  # fmt: skip
+def test_a_members_clock_names_their_city_in_the_chats_language(lang: Lang, shown: str) -> None:
+    at = datetime(2026, 12, 7, 21, 40, tzinfo=ZoneInfo("Asia/Singapore"))
+    assert clock(LocalClock(at, "Asia/Singapore"), Words(lang)) == shown

@@ -12,6 +12,7 @@ from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import dateparser
+from babel.dates import get_timezone_location
 from dateparser.date import DateData, DateDataParser
 
 from bot.domain.errors import BeyondHorizon, DateUnreadable
@@ -122,11 +123,18 @@ def _zones() -> dict[str, str]:
 
 @functools.cache
 def _cities() -> dict[str, list[str]]:
-    """The zones worth suggesting, by their last part ("berlin": ["Europe/Berlin"])."""
+    """The zones worth suggesting, by their last part ("berlin": ["Europe/Berlin"]) and by
+    their city as each of the bot's languages names it (CLDR's, through Babel: "moskau",
+    "москва", "nueva_york")."""
     found: dict[str, list[str]] = {}
     for name in sorted(_zones().values()):
         if name.startswith(_AREAS):
             found.setdefault(name.rsplit("/", 1)[-1].lower(), []).append(name)
+            for lang in Lang:
+                city = get_timezone_location(name, locale=lang.babel, return_city=True)
+                key = "_".join(city.casefold().split())
+                if name not in found.setdefault(key, []):
+                    found[key].append(name)
     return found
 
 

@@ -15,7 +15,7 @@ from datetime import date, timedelta
 from importlib.resources import files
 
 from babel import Locale
-from babel.dates import format_skeleton, format_timedelta
+from babel.dates import format_skeleton, format_timedelta, get_timezone_location
 from babel.lists import format_list
 from babel.numbers import format_decimal
 
@@ -63,6 +63,13 @@ class Words:
         """The sentence in the plural form this language uses for n ({n} is filled in too)."""
         text = translations(self.lang).ngettext(singular, plural, n)
         return _filled(text, {"n": n, **values})
+
+    def city(self, zone: str) -> str:
+        """A zone's city as this language names it ("Singapur", "Сингапур"; CLDR's names);
+        in English, the zone's last part ("New York")."""
+        if self.lang is Lang.EN:
+            return zone.rsplit("/", 1)[-1].replace("_", " ")
+        return get_timezone_location(zone, locale=self.lang.babel, return_city=True)
 
     def relative(self, days: int) -> str:
         """'today', 'tomorrow', 'in 4 days', '2 days ago', as this language says them (CLDR

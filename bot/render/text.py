@@ -32,7 +32,7 @@ def clock(local: LocalClock | None, words: Words = ENGLISH) -> str:
     Singapore" (the zone's city)."""
     if local is None:
         return ""
-    place = local.zone.rsplit("/", 1)[-1].replace("_", " ")
+    place = words.city(local.zone)
     at = local.at.strftime("%H:%M")
     return " · " + words.gettext("{time} in {place}", time=at, place=esc(place))
 
