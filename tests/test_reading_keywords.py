@@ -188,8 +188,8 @@ def test_habit_frequencies(lang: Lang, text: str, title: str, frequency: Frequen
 @pytest.mark.parametrize(
     ("lang", "text", "direction", "value", "unit", "until"),
     [
-        (DE, "Lesen täglich mindestens 20 Seiten bis Ende März", Direction.AT_LEAST, 20, "seiten", "Ende März"),
-        (DE, "Kaffee täglich höchstens 2 Tassen", Direction.AT_MOST, 2, "tassen", None),
+        (DE, "Lesen täglich mindestens 20 Seiten bis Ende März", Direction.AT_LEAST, 20, "Seiten", "Ende März"),
+        (DE, "Kaffee täglich höchstens 2 Tassen", Direction.AT_MOST, 2, "Tassen", None),
         (DE, "Laufen 3 mal pro Woche mindestens 5,5 km", Direction.AT_LEAST, 5.5, "km", None),
         (ES, "Leer todos los días al menos 20 páginas hasta el 31 de marzo", Direction.AT_LEAST, 20, "páginas", "31 de marzo"),
         (ES, "Café al día como máximo 2 tazas", Direction.AT_MOST, 2, "tazas", None),

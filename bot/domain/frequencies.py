@@ -245,7 +245,7 @@ def find_amount(text: str, *, lang: Lang = Lang.EN) -> AmountFound | None:
         raise Usage(UsageProblem.BAD_HABIT_AMOUNT)
     if len(readings) > 1:
         raise AmountReadsTwoWays(match["value"], readings)
-    amount = Amount(direction, readings[0], (match["unit"] or "").lower())
+    amount = Amount(direction, readings[0], match["unit"] or "")  # as written: "Seiten"
     return AmountFound(amount, _tidy(text[: match.start()] + " " + text[match.end() :]))
 
 
