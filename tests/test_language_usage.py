@@ -430,3 +430,33 @@ async def test_monday_to_friday_reads_as_such_in_the_schedule(lang: Lang, group:
     assert words.gettext("{days} at {time}", days=on_weekdays, time="09:00") in reply.text
     # The same English word as an export's column is the days a habit runs on.
     assert on_weekdays != column_name("weekdays", words)
+
+
+READ_DAILY = {
+    Lang.DE: "/habit Lesen täglich", Lang.ES: "/habit Leer todos los días",
+    Lang.PT_BR: "/habit Ler todos os dias", Lang.RU: "/habit Читать каждый день",
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("lang", LANGS, ids=str)
+async def test_a_habit_named_in_the_language_is_coached_in_it(
+    lang: Lang, group: Group, db_path: Path
+) -> None:
+    words = Words(lang)
+    await group.alice.say(f"/language {lang.value}")
+    reply = (await group.alice.say(READ_DAILY[lang])).text
+    pages = words.ngettext("{n} page", "{n} pages", 20)
+    assert words.gettext("at least {amount}", amount=pages) in reply and "pages" not in reply
+    smart_line = next(line for line in reply.splitlines() if line.startswith("SMART"))
+    assert smart_line.split()[1] == "✅"  # specific: reading is something one repeats
+    # The command the tip suggests works as typed, with the unit in the language.
+    suggested = next(line for line in reply.splitlines() if "/habit" in line)
+    command = re.search(r"/habit [^()]*?" + re.escape(pages), suggested)
+    assert command is not None
+    await group.alice.say(command.group(0))
+    conn = sqlite3.connect(db_path)
+    try:
+        amounts = conn.execute("SELECT amount, unit FROM habits ORDER BY number").fetchall()
+    finally:
+        conn.close()
+    assert amounts[-1] == (20.0, pages.split(" ", 1)[1])

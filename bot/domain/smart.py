@@ -83,28 +83,47 @@ class Activity:
     how_much: str | None
 
 
-_ACTIVITIES: tuple[tuple[re.Pattern[str], Activity], ...] = tuple(
-    (re.compile(rf"\b(?:{words})\b", re.IGNORECASE), Activity(often, much))
-    for words, often, much in (
-        (r"meditat\w*|mindfulness", "every day", "at least 10 minutes"),
-        (r"read|reading", "every day", "at least 20 pages"),
-        (r"run|running|jog|jogging", "3 times a week", "at least 5 km"),
-        (r"walk|walking|steps", "every day", "at least 30 minutes"),
-        (r"write|writing|journal\w*", "every day", "at least 300 words"),
-        (r"study|studying|practi[cs]e\w*|learn\w*|piano|guitar|duolingo", "every day",
+# What people repeat, named in English, with how often a habit of it is usually kept and the
+# amount that pins one time down; each language names them in its grammar's `activities`.
+_ACTIVITIES: dict[str, tuple[str, Activity]] = {
+    name: (words, Activity(often, much))
+    for name, words, often, much in (
+        ("meditate", r"meditat\w*|mindfulness", "every day", "at least 10 minutes"),
+        ("read", r"read|reading", "every day", "at least 20 pages"),
+        ("run", r"run|running|jog|jogging", "3 times a week", "at least 5 km"),
+        ("walk", r"walk|walking|steps", "every day", "at least 30 minutes"),
+        ("write", r"write|writing|journal\w*", "every day", "at least 300 words"),
+        ("study", r"study|studying|practi[cs]e\w*|learn\w*|piano|guitar|duolingo", "every day",
          "at least 20 minutes"),
-        (r"exercis\w*|work\s?out\w*|training|yoga|stretch\w*|swim\w*|cycl\w*", "3 times a week",
-         "at least 30 minutes"),
-        (r"gym|floss\w*|vitamins?", "3 times a week", None),
-        (r"sleep\w*", "every day", "at least 7 hours"),
-        (r"drink\w*\s+(?:more\s+)?water", "every day", "at least 8 glasses"),
+        ("exercise", r"exercis\w*|work\s?out\w*|training|yoga|stretch\w*|swim\w*|cycl\w*",
+         "3 times a week", "at least 30 minutes"),
+        ("gym", r"gym|floss\w*|vitamins?", "3 times a week", None),
+        ("sleep", r"sleep\w*", "every day", "at least 7 hours"),
+        ("water", r"drink\w*\s+(?:more\s+)?water", "every day", "at least 8 glasses"),
     )
-)  # fmt: skip
+}  # fmt: skip
 
 
-def activity_of(title: str) -> Activity | None:
-    """The repeated activity a title names, if it names one."""
-    return next((a for pattern, a in _ACTIVITIES if pattern.search(title)), None)
+@functools.cache
+def _activity_patterns(lang: Lang) -> tuple[tuple[re.Pattern[str], Activity], ...]:
+    """The activities' patterns in English and, first, in the chat's language."""
+    named = grammar(lang).words.activities if lang is not Lang.EN else {}
+    found = [
+        (re.compile(rf"(?<!\w)(?:{named[name]})(?!\w)", re.IGNORECASE), activity)
+        for name, (_, activity) in _ACTIVITIES.items()
+        if name in named
+    ]
+    found += [
+        (re.compile(rf"\b(?:{english})\b", re.IGNORECASE), activity)
+        for english, activity in _ACTIVITIES.values()
+    ]
+    return tuple(found)
+
+
+def activity_of(title: str, lang: Lang = Lang.EN) -> Activity | None:
+    """The repeated activity a title names, in the chat's language or English, if it names
+    one."""
+    return next((a for pattern, a in _activity_patterns(lang) if pattern.search(title)), None)
 
 
 def without_vague_words(title: str, *, lang: Lang = Lang.EN) -> str:
@@ -141,7 +160,7 @@ def check_habit(
 ) -> HabitCheck:
     """Assess a habit: what it is (a known activity counts, even in one word), how much each
     time where an amount fits ("Meditate every day": how long?), and whether it can be kept."""
-    activity = activity_of(title)
+    activity = activity_of(title, lang)
     counted = has_amount or any(ch.isdigit() for ch in title)
     vague = _vague(lang).search(title) is not None and not counted
     specific = not vague and (counted or len(title.split()) >= 2 or activity is not None)

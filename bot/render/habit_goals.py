@@ -7,6 +7,7 @@ from datetime import date
 from bot.domain import smart
 from bot.domain.frequencies import HabitSpec, find_amount, find_frequency
 from bot.domain.habits import HabitGoal, HabitStats, Per
+from bot.domain.languages import Lang
 from bot.domain.models import Goal
 from bot.render.habits import amount_rule, habit_created, how_much, how_often
 from bot.render.i18n import ENGLISH, N_, Words
@@ -17,21 +18,45 @@ def _mark(ok: bool) -> str:
     return "✅" if ok else "⚠️"
 
 
+def _suggested(value: float, unit: str, words: Words) -> str | None:
+    """An amount the SMART tips suggest ("20 pages"), its unit in the chat's language, in
+    the words its /did reads; None for a unit written the same everywhere (km)."""
+    n = int(value)
+    match unit:
+        case "minutes":
+            return words.ngettext("{n} minute", "{n} minutes", n)
+        case "pages":
+            return words.ngettext("{n} page", "{n} pages", n)
+        case "words":
+            return words.ngettext("{n} word", "{n} words", n)
+        case "hours":
+            return words.ngettext("{n} hour", "{n} hours", n)
+        case "glasses":
+            return words.ngettext("{n} glass", "{n} glasses", n)
+    return None
+
+
 def _how_much_said(english: str, words: Words) -> tuple[str, str]:
     """An amount to suggest ("at least 20 pages") as the chat's language says it, and the
     amount alone for /did ("20 pages")."""
     found = find_amount(english)
     if found is None:
         return english, english.removeprefix("at least ")
-    value = with_unit(found.amount.value, found.amount.unit, grouped=True, words=words)
-    return amount_rule(found.amount, words), esc(value)
+    amount = found.amount
+    said = _suggested(amount.value, amount.unit, words) if words.lang is not Lang.EN else None
+    if said is None:
+        value = with_unit(amount.value, amount.unit, grouped=True, words=words)
+        return amount_rule(amount, words), esc(value)
+    return words.gettext("at least {amount}", amount=esc(said)), esc(said)
 
 
-def check_of(habit: HabitGoal, today: date) -> smart.HabitCheck:
-    """The habit's SMART check today."""
+def check_of(habit: HabitGoal, today: date, lang: Lang = Lang.EN) -> smart.HabitCheck:
+    """The habit's SMART check today (its words read in the chat's language and English)."""
     rules = habit.rules
     has_amount = rules.amount is not None
-    return smart.check_habit(habit.title, rules.frequency.per_day, has_amount, rules.until, today)
+    return smart.check_habit(
+        habit.title, rules.frequency.per_day, has_amount, rules.until, today, lang=lang
+    )
 
 
 def smart_line(check: smart.HabitCheck, words: Words = ENGLISH) -> str:
@@ -95,7 +120,7 @@ def smart_tips(habit: HabitGoal, check: smart.HabitCheck, words: Words = ENGLISH
 
 def checked(habit: HabitGoal, today: date, words: Words = ENGLISH) -> list[str]:
     """The SMART line and its tips, for a new habit's reply."""
-    check = check_of(habit, today)
+    check = check_of(habit, today, words.lang)
     return [smart_line(check, words), *smart_tips(habit, check, words)]
 
 
@@ -171,7 +196,7 @@ def habit_instead(goal: Goal, habit: HabitSpec, words: Words = ENGLISH) -> str:
 def frequency_tip(goal: Goal, words: Words = ENGLISH) -> str | None:
     """A vague goal about something people repeat ("exercise more"): say how often, as a
     habit. None for other goals."""
-    activity = smart.activity_of(goal.title)
+    activity = smart.activity_of(goal.title, words.lang)
     if activity is None:
         return None
     title = esc(smart.without_vague_words(goal.title, lang=words.lang))

@@ -107,6 +107,14 @@ WORDS = Words(
         "café": "coffee", "xícaras": "cup", "xícara": "cup", "copos": "glass", "copo": "glass",
         "cigarros": "cigarette", "cigarro": "cigarette",
     },
+    activities={
+        "meditate": r"medit\w*", "read": r"ler|leitura", "run": r"correr",
+        "walk": r"caminhar|passos", "write": r"escrever|diário", "study":
+        r"estudar|praticar|aprender|piano|violão",
+        "exercise": r"exercícios?|treinar|treino|ioga|yoga|alongar|nadar|pedalar",
+        "gym": r"academia|fio dental|vitaminas?", "sleep": r"dormir",
+        "water": r"(?:beber|tomar)\s+(?:mais\s+)?água",
+    },
     vague=(r"melhor\w*", "mais", "menos", r"em forma", r"saudáve\w*", r"feliz\w*",
            r"produtiv\w*", "coisas", r"de alguma forma", r"tentar\w*", r"aumentar\w*",
            r"reduzir\w*", r"diminuir\w*", r"crescer\w*", r"emagrecer\w*", r"ganhar\w*",

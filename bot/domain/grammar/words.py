@@ -100,6 +100,9 @@ class Words:
     # Words that leave "what exactly?" open unless a number pins them down; regular
     # expressions, so that one stem covers its endings ("verbesser\w*").
     vague: tuple[str, ...] = ()
+    # Things people repeat, as this language names them (regular expressions), by the
+    # English activity they are (smart._ACTIVITIES): "lesen" is "read".
+    activities: Mapping[str, str] = field(default_factory=dict)
 
     def merged(self, english: Words) -> Words:
         """These words with English's beside them (a German group may type "by friday");
