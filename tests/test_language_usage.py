@@ -460,3 +460,17 @@ async def test_a_habit_named_in_the_language_is_coached_in_it(
     finally:
         conn.close()
     assert amounts[-1] == (20.0, pages.split(" ", 1)[1])
+
+
+QUOTES = {Lang.DE: ("„", "“"), Lang.ES: ("«", "»"), Lang.PT_BR: ("“", "”"), Lang.RU: ("«", "»")}
+
+
+@pytest.mark.parametrize("lang", LANGS, ids=str)
+async def test_a_members_own_words_are_quoted_as_the_language_quotes(
+    lang: Lang, group: Group
+) -> None:
+    opening, closing = QUOTES[lang]
+    await group.alice.say(f"/language {lang.value}")
+    await group.alice.say("/goal Run a marathon by 2027-04-30")
+    why = await group.alice.say("/why 1 I want to run with my kids")
+    assert f"{opening}I want to run with my kids{closing}" in why.text

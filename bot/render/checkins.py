@@ -11,7 +11,7 @@ from bot.domain.checkins import CheckinStatus
 from bot.domain.models import Member
 from bot.domain.schedules import PeriodDays
 from bot.render.i18n import ENGLISH, N_, Words
-from bot.render.text import esc, name
+from bot.render.text import esc, name, quoted
 
 WEEK_DAYS = 7
 
@@ -106,7 +106,7 @@ def checked_in(
         words.gettext("Counted {period}.", period=period_days(days, today, words)),
     ]
     if note:
-        lines.append(f"“{esc(note)}”")
+        lines.append(quoted(note, words))
     if streak > 1:
         lines.append(
             words.ngettext("🔥 {n} check-in in a row.", "🔥 {n} check-ins in a row.", streak)

@@ -37,6 +37,7 @@ from bot.render.text import (
     measure,
     name,
     pace_word,
+    quoted,
     with_unit,
 )
 
@@ -156,7 +157,7 @@ def why_recorded(goal: Goal, check: SmartCheck, words: Words = ENGLISH) -> str:
                 number=goal.number,
                 title=esc(goal.title),
             ),
-            f"“{esc(goal.why or '')}”",
+            quoted(goal.why or "", words),
             smart_line(check, words),
         ]
     )

@@ -31,7 +31,7 @@ from bot.domain.people import (
 from bot.render.commands import example_line
 from bot.render.errors import explain
 from bot.render.i18n import ENGLISH, N_, Words
-from bot.render.text import bar, esc, mention, name, pace_word
+from bot.render.text import bar, esc, mention, name, pace_word, quoted
 
 # What a partner notice is about ('1.2 Long run', 'milestone 1.1 "Half marathon"'): plain text
 # (the notice escapes it), or written in the words of whoever reads the notice.
@@ -221,7 +221,7 @@ def feedback_posted(mentor: Member, member: Member, text: str, words: Words = EN
         words.gettext(
             "🧭 Feedback from {mentor} for {member}:", mentor=name(mentor), member=mention(member)
         )
-        + f"\n“{esc(text)}”"
+        + f"\n{quoted(text, words)}"
     )
 
 

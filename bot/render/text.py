@@ -37,6 +37,11 @@ def clock(local: LocalClock | None, words: Words = ENGLISH) -> str:
     return " · " + words.gettext("{time} in {place}", time=at, place=esc(place))
 
 
+def quoted(text: str, words: Words = ENGLISH) -> str:
+    """A member's own words in the language's quotation marks: “…”, „…“, «…»."""
+    return words.gettext("“{text}”", text=esc(text))
+
+
 def mention(member: Member) -> str:
     """A link that notifies the member: for when they must act."""
     return f'<a href="tg://user?id={member.user_id}">{esc(member.first_name)}</a>'
