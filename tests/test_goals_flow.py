@@ -687,3 +687,10 @@ async def test_a_date_beyond_ten_years_is_refused_and_every_picture_still_works(
     for command in ("/timeline", "/report quarter", "/calendar"):
         answered = await group.alice.say(command)
         assert "went wrong" not in answered.text.lower()
+
+
+async def test_a_milestone_asked_of_an_achieved_goal_points_to_reopen(group: Group) -> None:
+    await group.alice.say("/goal Read 12 books by 2027-06-30 target 12 books")
+    await group.alice.say("/done 1")
+    reply = await group.alice.say("/done 1.7")
+    assert "/reopen 1" in reply.text and "/milestone" not in reply.text  # which would refuse

@@ -151,6 +151,8 @@ class MilestoneNotFound(UserError):
     existing: tuple[int, ...]
     # In a private chat: the groups where the member has a goal with the same number.
     elsewhere: tuple[str, ...] = ()
+    # An achieved or dropped goal takes no new milestone until it is reopened.
+    goal_active: bool = True
 
 
 @dataclass

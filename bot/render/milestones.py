@@ -165,6 +165,12 @@ def _milestone_not_found(
         elif command == "reschedule":
             example = words.gettext("{command} next friday", command=example)
         text += "\n" + words.gettext("Example: {example}", example=example)
+    elif not error.goal_active:
+        text = words.gettext(
+            "Goal #{number} has no milestones, and it is no longer active: "
+            "/reopen {number} first to add one.",
+            number=n,
+        )
     elif personal:
         text = words.gettext(
             "Your personal goal #{number} has no milestones yet. "

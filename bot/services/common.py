@@ -14,7 +14,7 @@ from bot.domain.errors import (
     NotOwner,
 )
 from bot.domain.languages import Lang, from_telegram
-from bot.domain.models import Chat, Goal, Member, Milestone
+from bot.domain.models import Chat, Goal, GoalStatus, Member, Milestone
 from bot.domain.schedules import default_schedules, first_due
 from bot.storage import chats, goals, habits, people, schedules
 from bot.storage.connection import Connection
@@ -130,6 +130,7 @@ async def find_milestone(conn: Connection, actor: Actor, goal: Goal, number: int
             number,
             tuple(m.number for m in goal.milestones),
             await groups_with_goal(conn, actor, goal.number),
+            goal.status is GoalStatus.ACTIVE,
         )
     return milestone
 
