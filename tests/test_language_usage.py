@@ -474,3 +474,19 @@ async def test_a_members_own_words_are_quoted_as_the_language_quotes(
     await group.alice.say("/goal Run a marathon by 2027-04-30")
     why = await group.alice.say("/why 1 I want to run with my kids")
     assert f"{opening}I want to run with my kids{closing}" in why.text
+
+
+NATIVE_COMMANDS = {
+    Lang.DE: ("/fortschritt 1 5", "/progress 1 5"), Lang.ES: ("/progreso 1 5", "/progress 1 5"),
+    Lang.PT_BR: ("/progresso 1 5", "/progress 1 5"), Lang.RU: ("/прогресс 1 5", "/progress 1 5"),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("lang", LANGS, ids=str)
+async def test_a_command_named_in_the_language_is_answered_with_the_real_one(
+    lang: Lang, group: Group
+) -> None:
+    typed, meant = NATIVE_COMMANDS[lang]
+    await group.alice.say(f"/language {lang.value}")
+    reply = await group.alice.say(typed)
+    assert meant in reply.text and "/help" in reply.text

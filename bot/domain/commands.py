@@ -428,8 +428,11 @@ def parse_pause(text: str, *, lang: Lang = Lang.EN) -> PauseSpec:
     return PauseSpec(match.group("start"), match.group("until"), days, reason)
 
 
-def closest_command(word: str, names: list[str]) -> str | None:
-    """The command a mistyped one most likely meant ('/progres' -> 'progress'), if any."""
+def closest_command(word: str, names: list[str], lang: Lang = Lang.EN) -> str | None:
+    """The command a mistyped one most likely meant ('/progres' -> 'progress'; in the chat's
+    language, '/fortschritt' or '/прогресс' -> 'progress'), if any."""
     typed = word.lstrip("/").split("@", 1)[0].lower()
-    found = difflib.get_close_matches(typed, names, n=1, cutoff=0.75)
-    return found[0] if found else None
+    native = grammar(lang).words.command_words
+    close = difflib.get_close_matches(typed, [*names, *native], n=1, cutoff=0.75)
+    found = native.get(close[0], close[0]) if close else None
+    return found if found in names else None

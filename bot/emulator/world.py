@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import itertools
+import re
 import time
 from collections.abc import Callable
 from typing import Any
@@ -28,6 +29,8 @@ ANONYMOUS_ADMIN = {
     "first_name": "Group",
     "username": "GroupAnonymousBot",
 }
+
+_COMMAND = re.compile(r"/[A-Za-z0-9_]{1,32}(?:@[A-Za-z0-9_]+)?(?=\s|$)")
 
 
 # Telegram's stand-in sender for messages posted on behalf of a channel.
@@ -204,9 +207,10 @@ class World:
                 data["document"] = {**ident, "file_name": message.file.filename, "file_size": size}
         else:
             data["text"] = message.text
-        if message.sender is not None and message.text.startswith("/"):
-            word = message.text.split(maxsplit=1)[0]
-            data["entities"] = [{"type": "bot_command", "offset": 0, "length": len(word)}]
+        # As Telegram does: a command is Latin letters, digits and underscores (and @bot).
+        command = _COMMAND.match(message.text) if message.sender is not None else None
+        if command:
+            data["entities"] = [{"type": "bot_command", "offset": 0, "length": command.end()}]
         if message.reply_markup and "inline_keyboard" in message.reply_markup:
             data["reply_markup"] = message.reply_markup
         if message.topic is not None:

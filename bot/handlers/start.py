@@ -47,11 +47,11 @@ async def unknown(update: Update, context: BotContext) -> None:
     assert message is not None and message.text is not None
     word = message.text.split(maxsplit=1)[0]
     addressed = word.lower().endswith(f"@{context.bot.username}".lower())
-    meant = commands.closest_command(word, render.command_names(is_private(update)))
+    lang = await spoken(update, context)
+    meant = commands.closest_command(word, render.command_names(is_private(update)), lang)
     # In a group, other bots' commands are not ours to answer: only a near miss of ours is.
     if is_private(update) or addressed or meant:
-        words = Words(await spoken(update, context))
-        await reply(message, render.unknown_command(word, meant, args_text(message), words))
+        await reply(message, render.unknown_command(word, meant, args_text(message), Words(lang)))
 
 
 def register(app: Application) -> None:  # type: ignore[type-arg]
@@ -85,5 +85,9 @@ def register_unknown(app: Application) -> None:  # type: ignore[type-arg]
     """Catch commands no other handler took; must be registered after every feature."""
     app.add_handler(MessageHandler(filters.UpdateType.EDITED_MESSAGE & filters.COMMAND, edited))
     app.add_handler(MessageHandler(filters.COMMAND & filters.UpdateType.MESSAGE, unknown))
+    # '/прогресс 1 5': a command in letters Telegram does not take for one (command names are
+    # Latin), answered like a mistyped one.
+    slashed = filters.TEXT & ~filters.COMMAND & filters.Regex(r"^/[^\W\d_]")
+    app.add_handler(MessageHandler(slashed & filters.UpdateType.MESSAGE, unknown))
     private_text = filters.ChatType.PRIVATE & filters.TEXT & ~filters.COMMAND
     app.add_handler(MessageHandler(private_text & filters.UpdateType.MESSAGE, chatter))

@@ -98,6 +98,16 @@ WORDS = Words(
         "gläser": "glass", "glas": "glass", "tassen": "cup", "tasse": "cup",
         "zigaretten": "cigarette", "zigarette": "cigarette",
     },
+    command_words={
+        "ziel": "goal", "ziele": "goals", "zwischenschritt": "milestone", "meilenstein":
+        "milestone", "fortschritt": "progress", "erledigt": "done", "fertig": "done",
+        "gewohnheit": "habit", "gemacht": "did", "hilfe": "help", "zusammenfassung": "summary",
+        "einchecken": "checkin", "bericht": "report", "zeitleiste": "timeline", "diagramm":
+        "chart", "weiter": "resume", "tagebuch": "journal", "sprache": "language", "zeitplan":
+        "schedule", "zeitzone": "timezone", "rückgängig": "undo", "warum": "why", "zielwert":
+        "target", "umbenennen": "rename", "aufgeben": "abandon", "löschen": "delete",
+        "kalender": "calendar", "exportieren": "export",
+    },
     activities={
         "meditate": r"meditier\w*|meditation|achtsamkeit", "read": r"lesen|lese|liest",
         "run": r"laufen|joggen|rennen", "walk": r"spazier\w*|schritte|gehen",

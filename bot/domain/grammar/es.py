@@ -115,6 +115,16 @@ WORDS = Words(
         "cafés": "coffee", "café": "coffee", "tazas": "cup", "taza": "cup",
         "vasos": "glass", "vaso": "glass", "cigarrillos": "cigarette", "cigarrillo": "cigarette",
     },
+    command_words={
+        "meta": "goal", "metas": "goals", "hito": "milestone", "progreso": "progress",
+        "hecho": "done", "hábito": "habit", "habito": "habit", "hice": "did", "ayuda": "help",
+        "resumen": "summary", "informe": "report", "cronología": "timeline", "gráfico": "chart",
+        "grafico": "chart", "pausa": "pause", "reanudar": "resume", "compañero": "partner",
+        "diario": "journal", "idioma": "language", "horario": "schedule", "deshacer": "undo",
+        "objetivo": "target", "renombrar": "rename", "abandonar": "abandon", "reabrir":
+        "reopen", "borrar": "delete", "eliminar": "delete", "calendario": "calendar",
+        "exportar": "export",
+    },
     activities={
         "meditate": r"medit\w*|atención plena", "read": r"leer|lectura",
         "run": r"correr|trotar", "walk": r"caminar|pasos|pasear", "write": r"escribir|diario",

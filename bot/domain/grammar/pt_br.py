@@ -107,6 +107,16 @@ WORDS = Words(
         "café": "coffee", "xícaras": "cup", "xícara": "cup", "copos": "glass", "copo": "glass",
         "cigarros": "cigarette", "cigarro": "cigarette",
     },
+    command_words={
+        "meta": "goal", "metas": "goals", "etapa": "milestone", "progresso": "progress",
+        "feito": "done", "concluir": "done", "hábito": "habit", "habito": "habit", "fiz": "did",
+        "ajuda": "help", "resumo": "summary", "relatório": "report", "relatorio": "report",
+        "gráfico": "chart", "grafico": "chart", "pausa": "pause", "retomar": "resume",
+        "parceiro": "partner", "diário": "journal", "diario": "journal", "idioma": "language",
+        "agenda": "schedule", "desfazer": "undo", "alvo": "target", "renomear": "rename",
+        "abandonar": "abandon", "reabrir": "reopen", "apagar": "delete", "excluir": "delete",
+        "calendário": "calendar", "calendario": "calendar", "exportar": "export",
+    },
     activities={
         "meditate": r"medit\w*", "read": r"ler|leitura", "run": r"correr",
         "walk": r"caminhar|passos", "write": r"escrever|diário", "study":

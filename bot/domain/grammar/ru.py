@@ -114,6 +114,16 @@ WORDS = Words(
         "стаканов": "glass", "стакана": "glass", "стакан": "glass", "сигарет": "cigarette",
         "сигареты": "cigarette", "сигарета": "cigarette",
     },
+    command_words={
+        "цель": "goal", "цели": "goals", "этап": "milestone", "прогресс": "progress",
+        "готово": "done", "сделано": "done", "привычка": "habit", "сделал": "did",
+        "сделала": "did", "помощь": "help", "сводка": "summary", "чекин": "checkin",
+        "отчёт": "report", "отчет": "report", "график": "chart", "пауза": "pause",
+        "продолжить": "resume", "напарник": "partner", "наставник": "mentor", "дневник":
+        "journal", "язык": "language", "расписание": "schedule", "отменить": "undo", "зачем":
+        "why", "переименовать": "rename", "удалить": "delete", "календарь": "calendar",
+        "экспорт": "export", "старт": "start",
+    },
     activities={
         "meditate": r"медит\w*", "read": r"чита\w*|чтение", "run": r"бега\w*|бег|пробежк\w*",
         "walk": r"гуля\w*|прогулк\w*|шаг\w*|ходить", "write": r"писать|пишу|дневник\w*",

@@ -104,6 +104,11 @@ class Words:
     # English activity they are (smart._ACTIVITIES): "lesen" is "read".
     activities: Mapping[str, str] = field(default_factory=dict)
 
+    # -- commands -------------------------------------------------------------------------
+    # A command's name as a member of this language may try it ("/fortschritt", "/прогресс"),
+    # to answer with the real one: command names are English in every language.
+    command_words: Mapping[str, str] = field(default_factory=dict)
+
     def merged(self, english: Words) -> Words:
         """These words with English's beside them (a German group may type "by friday");
         where the two disagree, this language's reading wins."""
