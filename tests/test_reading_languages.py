@@ -345,3 +345,10 @@ def test_report_periods_all_and_mine_read_in_the_chats_language(lang: Lang) -> N
 )
 def test_miles_in_every_language_are_miles_not_kilometres(one: str, other: str) -> None:
     assert same_unit(one, other) and not same_unit(one, "km")
+
+
+def test_words_for_thousands_are_read_only_in_their_language() -> None:
+    # '50 mil' is fifty thousand in Spanish; in English '5 mil' may mean five million.
+    assert read_amount_with_unit("50 mil", lang=Lang.ES) == ((50_000.0,), "")
+    assert read_amount_with_unit("5 mil", lang=Lang.EN) == ((5.0,), "mil")
+    assert read_amount_with_unit("100 тыс ₽", lang=Lang.DE) == ((100.0,), "тыс ₽")

@@ -135,7 +135,7 @@ def read_amount_with_unit(
     if fraction:
         value = int(fraction.group("whole") or 0) + unicodedata.numeric(fraction.group("part"))
         unit = " ".join(fraction.group("rest").split()) or currency
-        return _scaled((value,), unit)
+        return _scaled((value,), unit, lang)
     match = _WITH_UNIT.fullmatch(cleaned)
     if not match:
         return None
@@ -161,7 +161,7 @@ def read_amount_with_unit(
     if currency and not unit:
         unit = currency
     unit = " ".join(unit.split())
-    worded = _scaled(readings, unit)
+    worded = _scaled(readings, unit, lang)
     if worded != (readings, unit):
         return worded
     either = _EITHER.fullmatch(amount_text)
@@ -176,23 +176,17 @@ def read_amount_with_unit(
     return readings, unit
 
 
-def _scaled(readings: tuple[float, ...], unit: str) -> tuple[tuple[float, ...], str]:
-    """Thousands or millions said as a word before the unit ('100 тыс ₽', '1,5 Mio. €', '50 mil
-    pesos'): the readings multiplied, the unit what follows the word."""
+def _scaled(
+    readings: tuple[float, ...], unit: str, lang: Lang
+) -> tuple[tuple[float, ...], str]:
+    """Thousands or millions said as a word before the unit, in the chat's language ('100 тыс
+    ₽', '1,5 Mio. €', '50 mil pesos'; only there: an English '5 mil' may mean millions): the
+    readings multiplied, the unit what follows the word."""
     first, _, rest = unit.partition(" ")
-    scale = _scales().get(first.casefold())
+    scale = words_of(lang).scales.get(first.casefold())
     if scale is None:
         return readings, unit
     return tuple(r * scale for r in readings), rest
-
-
-@functools.cache
-def _scales() -> dict[str, int]:
-    """Every language's words for thousands and millions ('тыс', 'Mio.', 'mil')."""
-    found: dict[str, int] = {}
-    for lang in Lang:
-        found.update(words_of(lang).scales)
-    return found
 
 
 @functools.cache
