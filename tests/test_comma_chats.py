@@ -71,3 +71,14 @@ async def test_thousands_said_as_a_word_and_miles_in_the_chats_language(
     assert "nicht Meilen" in refused.text and stored_goals(db_path)[1][2] == 0.0  # not 5 km
     await group.alice.say("/progress 2 +2½")
     assert stored_goals(db_path)[1][2] == 2.5
+
+
+async def test_reais_are_money_written_where_brazil_writes_them(
+    group: Group, db_path: Path
+) -> None:
+    await group.alice.say("/language pt-BR")
+    reply = await group.alice.say("/goal Economizar até fim do ano meta R$ 1.500")
+    assert stored_goals(db_path) == [("Economizar", 1500.0, 0.0)]
+    assert "R$\u00a00 / R$\u00a01.500" in reply.text
+    listed = await group.alice.say("/goal Juntar dinheiro até fim do mês meta 50 mil")
+    assert "0 / 50.000 ·" in listed.text  # no stray space where no symbol is

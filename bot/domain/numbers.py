@@ -35,6 +35,8 @@ _SPACE_GROUPS = re.compile(r"^(?P<number>\d{1,3}(?:[ \u00a0\u202f]\d{3})+)(?=[^\
 # '2½', '1 ¾ h': a whole number and a vulgar fraction (or the fraction alone).
 _FRACTION = re.compile(r"^(?P<whole>\d{1,12})?\s?(?P<part>[¼½¾⅐⅑⅒⅓⅔⅕⅖⅗⅘⅙⅚⅛⅜⅝⅞])(?P<rest>.*)$")
 CURRENCIES = "$€£¥₹"
+# Dollars written with their country, before the number: 'R$ 1.500', 'US$ 500'.
+CURRENCY_PREFIXES = ("US$", "CA$", "AU$", "NZ$", "HK$", "MX$", "R$", "A$", "C$", "S$")
 
 # Ways of writing the same unit, so '+3 kms' counts on a goal in km. Not conversions.
 _SAME_UNITS = [
@@ -126,7 +128,10 @@ def read_amount_with_unit(
     """
     cleaned = text.strip()
     currency = ""
-    if cleaned and cleaned[0] in CURRENCIES:
+    prefix = next((p for p in CURRENCY_PREFIXES if cleaned.upper().startswith(p)), None)
+    if prefix is not None:
+        currency, cleaned = prefix, cleaned[len(prefix) :].lstrip()
+    elif cleaned and cleaned[0] in CURRENCIES:
         currency, cleaned = cleaned[0], cleaned[1:].lstrip()
     grouped = _SPACE_GROUPS.match(cleaned) if groups_with_spaces(lang) else None
     if grouped:
@@ -245,8 +250,13 @@ def format_amount(value: float, grouped: bool = False) -> str:
 
 
 def is_money(unit: str) -> bool:
-    """$, €, £ and their names: amounts shown with thousands separators and whole units."""
-    return unit in CURRENCIES or any(same_unit(unit, c) for c in "$€£")
+    """$, €, £, R$ and their names: amounts shown with thousands separators and whole units."""
+    return unit in CURRENCIES or is_symbol(unit) or any(same_unit(unit, c) for c in "$€£")
+
+
+def is_symbol(unit: str) -> bool:
+    """A currency's symbol ('€', 'R$'), written where the language puts it."""
+    return (len(unit) == 1 and unit in CURRENCIES) or unit in CURRENCY_PREFIXES
 
 
 def is_distance(unit: str) -> bool:

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 from bot.domain.dates import LocalClock
 from bot.domain.models import Goal, Member
-from bot.domain.numbers import CURRENCIES, is_money
+from bot.domain.numbers import CURRENCIES, is_money, is_symbol
 from bot.domain.pace import Pace, PaceStatus
 from bot.render.i18n import ENGLISH, N_, Words
 
@@ -79,7 +79,7 @@ def with_unit(value: float, unit: str, grouped: bool | None = None, words: Words
     to copy is written without, so it reads one way only ('/target 1 10000 steps')."""
     if grouped is None:
         grouped = is_money(unit) or abs(value) >= LARGE
-    if unit in CURRENCIES:
+    if is_symbol(unit):
         return words.money(value, unit) if grouped else f"{unit}{words.number(value)}"
     return f"{words.number(value, grouped)} {esc(unit)}".rstrip()
 
@@ -92,7 +92,7 @@ def amount(goal: Goal, value: float | None = None, words: Words = ENGLISH) -> st
         return f"{words.number(now)} / ?"
 
     def short(number: float) -> str:  # the unit said once, at the end, unless it goes first
-        if goal.unit in CURRENCIES:
+        if goal.unit in CURRENCIES or is_symbol(goal.unit):
             return with_unit(number, goal.unit, words=words)
         return words.number(number)
 
