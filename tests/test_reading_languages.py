@@ -10,9 +10,13 @@ import pytest
 from bot.domain.commands import parse_everyone, parse_mine
 from bot.domain.dates import date_parser, parse_date
 from bot.domain.errors import BeyondHorizon, DateUnreadable, Usage
+from bot.domain.frequencies import find_frequency
+from bot.domain.habits import Frequency, Per
 from bot.domain.languages import Lang
 from bot.domain.numbers import read_amount, read_amount_with_unit, same_unit
 from bot.domain.report import PeriodKind, parse_period
+from bot.render.habits import how_often
+from bot.render.i18n import Words
 
 # Friday 4 December 2026, 10:00 UTC: 11:00 in Berlin.
 NOW = datetime(2026, 12, 4, 10, tzinfo=UTC)
@@ -353,3 +357,19 @@ def test_words_for_thousands_are_read_only_in_their_language() -> None:
     assert read_amount_with_unit("50 mil", lang=Lang.ES) == ((50_000.0,), "")
     assert read_amount_with_unit("5 mil", lang=Lang.EN) == ((5.0,), "mil")
     assert read_amount_with_unit("100 тыс ₽", lang=Lang.DE) == ((100.0,), "тыс ₽")
+
+
+@pytest.mark.parametrize("lang", list(Lang), ids=str)
+def test_every_habit_frequency_the_bot_writes_reads_back_the_same(lang: Lang) -> None:
+    # What the bot suggests ("/habit Correr los lunes y jueves …") must work when copied.
+    words = Words(lang)
+    for per, counts in ((Per.DAY, (1, 2, 3)), (Per.WEEK, (1, 2, 4)), (Per.MONTH, (1, 2, 3))):
+        for times in counts:
+            # Several times a day on chosen days is not read yet, in any language: left out.
+            days_sets = range(1, 128) if per is Per.DAY and times == 1 else (127,)
+            for bits in days_sets:
+                days = frozenset(d for d in range(7) if bits >> d & 1)
+                frequency = Frequency(times, per, days)
+                written = how_often(frequency, words)
+                found = find_frequency(written, lang=lang)
+                assert found is not None and found.frequency == frequency, (written, frequency)

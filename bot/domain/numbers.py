@@ -181,9 +181,7 @@ def read_amount_with_unit(
     return readings, unit
 
 
-def _scaled(
-    readings: tuple[float, ...], unit: str, lang: Lang
-) -> tuple[tuple[float, ...], str]:
+def _scaled(readings: tuple[float, ...], unit: str, lang: Lang) -> tuple[tuple[float, ...], str]:
     """Thousands or millions said as a word before the unit, in the chat's language ('100 тыс
     ₽', '1,5 Mio. €', '50 mil pesos'; only there: an English '5 mil' may mean millions): the
     readings multiplied, the unit what follows the word."""

@@ -20,6 +20,7 @@ from bot.domain.errors import (
     NotHabitOwner,
     NothingToTakeBack,
 )
+from bot.domain.grammar import words_of
 from bot.domain.habits import Amount, Direction, Frequency, HabitGoal, HabitStats, Per
 from bot.domain.languages import Lang
 from bot.render.errors import explain
@@ -53,7 +54,11 @@ def _where(days: list[int], words: Words) -> str:
         return words.gettext("on weekdays")
     if days == [5, 6]:
         return words.gettext("on weekends")
-    names = ", ".join(weekday_name(d, words) for d in days)
+    if words.lang is Lang.EN:
+        names = ", ".join(weekday_name(d, words) for d in days)
+    else:  # "montags und donnerstags", "los lunes y jueves": as /habit reads them back
+        every = words_of(words.lang).every_weekday
+        names = words.listing([every[d] for d in days])
     return words.gettext("on {days}", days=names)
 
 

@@ -77,6 +77,7 @@ WORDS = Words(
                  "montags bis freitags", "montag bis freitag"),
     on_weekends=("am wochenende", "an wochenenden", "wochenends", "jedes wochenende"),
     weekday_adverbs=tuple(f"{d}s" for d in _DAYS),
+    every_weekday=tuple(f"{d}s" for d in _DAYS),
     on_days=("am", "jeden", "an"),
     and_words=("und",),
     at_least=("mindestens", "wenigstens", "min."),

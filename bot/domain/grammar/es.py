@@ -90,6 +90,7 @@ WORDS = Words(
                  "en días laborables", "días laborables"),
     on_weekends=("los fines de semana", "fines de semana", "cada fin de semana",
                  "todos los fines de semana"),
+    every_weekday=("lunes", "martes", "miércoles", "jueves", "viernes", "sábados", "domingos"),
     on_days=("los", "cada", "el", "todos los"),
     and_words=("y", "e"),
     at_least=("al menos", "por lo menos", "como mínimo", "como minimo", "mínimo", "minimo"),

@@ -84,6 +84,7 @@ WORDS = Words(
                  "de segunda a sexta"),
     on_weekends=("nos fins de semana", "aos fins de semana", "fins de semana",
                  "todo fim de semana"),
+    every_weekday=("segundas", "terças", "quartas", "quintas", "sextas", "sábados", "domingos"),
     on_days=("às", "as", "aos", "toda", "todo", "todas as", "todos os", "nas", "nos"),
     and_words=("e",),
     at_least=("pelo menos", "no mínimo", "no minimo", "mínimo", "minimo"),

@@ -74,6 +74,9 @@ class Words:
     on_weekdays: tuple[str, ...] = ()  # "on weekdays", "werktags"
     on_weekends: tuple[str, ...] = ()
     weekday_adverbs: tuple[str, ...] = ()  # a day name that alone says every such day
+    # Each weekday, Monday first, as "on Mondays" says it in a list the habit reads back:
+    # "montags", "lunes", "segundas", "понедельникам".
+    every_weekday: tuple[str, ...] = ()
     on_days: tuple[str, ...] = ()  # before day names: "on", "every", "jeden", "los", "по"
     and_words: tuple[str, ...] = ()  # in a list of days: "and", "und", "y", "и", "e"
     at_least: tuple[str, ...] = ()
