@@ -70,3 +70,11 @@ def test_an_abbreviated_date_at_the_end_of_a_sentence_has_one_point():
     assert day.endswith(".")
     said = words.gettext("Counted {period}.", period=f"за неделю с {day}")
     assert said.endswith(day) and not said.endswith("..")
+
+
+@pytest.mark.parametrize(
+    ("lang", "shown"),
+    [(Lang.EN, "$2,000.50"), (Lang.DE, "2.000,50\u00a0$"), (Lang.PT_BR, "$\u00a02.000,50")],
+)
+def test_money_with_cents_shows_both_digits_of_them(lang: Lang, shown: str) -> None:
+    assert Words(lang).money(2000.5, "$") == shown

@@ -192,8 +192,8 @@ async def test_a_new_target_that_reads_two_ways_is_asked_and_stored_once_chosen(
     group: Group, emulator: BotApiEmulator
 ) -> None:
     question = await group.alice.say("/goal Save for a bike by 2027-06-30 target 1.500 €")
-    assert "I can read that two ways: €1.5 or €1,500" in question.text
-    assert [b["text"] for b in question.buttons()] == ["€1.5", "€1,500", "Neither"]
+    assert "I can read that two ways: €1.50 or €1,500" in question.text
+    assert [b["text"] for b in question.buttons()] == ["€1.50", "€1,500", "Neither"]
     listing = await group.alice.say("/goals")
     assert "Save for a bike" not in listing.text  # nothing stored before the press
     await group.alice.press(question, "€1,500")
@@ -243,7 +243,7 @@ async def test_the_guided_goal_asks_about_a_target_that_reads_two_ways(
     question = await group.carol.say("once", reply_to=question)  # a goal, not a habit
     question = await group.carol.say("2027-06-30", reply_to=question)
     asked = await group.carol.say("1.500 €", reply_to=question)
-    assert "“1.500 €” reads two ways: €1.5 or €1,500." in asked.text
+    assert "“1.500 €” reads two ways: €1.50 or €1,500." in asked.text
     assert "Write it so it reads one way, e.g. €1.5 or €1500." in asked.text
     question = await group.carol.say("1500 €", reply_to=asked)
     assert "Why does it matter" in question.text

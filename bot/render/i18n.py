@@ -97,6 +97,8 @@ class Words:
         """An amount of money with the symbol the member typed, where this language puts it:
         '$10,000' in English, '1.500 €' in German ('$' stays '$': it may not be dollars)."""
         figure = self.number(value, grouped=True)
+        if round(value, 2) != round(value):  # cents as cents: '2.000,50 €', not '2.000,5 €'
+            figure = format_decimal(round(value, 2), "#,##0.00", locale=self.lang.babel)
         first, spaced = _money_shape(self.lang)
         gap = "\u00a0" if spaced else ""
         return f"{symbol}{gap}{figure}" if first else f"{figure}{gap}{symbol}"
