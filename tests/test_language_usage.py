@@ -490,3 +490,12 @@ async def test_a_command_named_in_the_language_is_answered_with_the_real_one(
     await group.alice.say(f"/language {lang.value}")
     reply = await group.alice.say(typed)
     assert meant in reply.text and "/help" in reply.text
+
+
+async def test_a_command_word_with_letters_past_latin_is_still_answered(group: Group) -> None:
+    # Telegram takes '/löschen' for the command '/l': the whole word is what was meant.
+    await group.alice.say("/language de")
+    await group.alice.say("/goal Marathon laufen bis Ende März")
+    await group.alice.say("/milestone 1 Halbmarathon bis 15.02.")
+    reply = await group.alice.say("/löschen 1.1")
+    assert "/delete 1.1" in reply.text

@@ -30,7 +30,7 @@ ANONYMOUS_ADMIN = {
     "username": "GroupAnonymousBot",
 }
 
-_COMMAND = re.compile(r"/[A-Za-z0-9_]{1,32}(?:@[A-Za-z0-9_]+)?(?=\s|$)")
+_COMMAND = re.compile(r"/[A-Za-z0-9_]{1,32}(?:@[A-Za-z0-9_]+)?(?![A-Za-z0-9_])")
 
 
 # Telegram's stand-in sender for messages posted on behalf of a channel.
