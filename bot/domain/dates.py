@@ -383,11 +383,11 @@ def humanize_days(days: int) -> str:
 
 # English names whatever the machine's locale (strftime's %a and %b follow it); a table is also
 # several times faster, and a scheduled fan-out formats tens of thousands of days.
-_WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+WEEKDAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")  # English, short
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
 def format_day(d: date, today: date) -> str:
     """'Fri 30 Apr 2027', dropping the year when it is this year."""
-    text = f"{_WEEKDAYS[d.weekday()]} {d.day} {_MONTHS[d.month - 1]}"
+    text = f"{WEEKDAY_NAMES[d.weekday()]} {d.day} {_MONTHS[d.month - 1]}"
     return text if d.year == today.year else f"{text} {d.year}"

@@ -11,6 +11,7 @@ import re
 from datetime import timedelta
 from typing import Any
 
+from babel.dates import format_skeleton
 from matplotlib import dates as mdates
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
@@ -114,8 +115,6 @@ def date_axis(axis: Any, words: Words = ENGLISH, with_year: bool = True) -> None
     if words.lang is Lang.EN:
         axis.set_major_formatter(mdates.DateFormatter("%d %b\n%Y" if with_year else "%d %b"))
         return
-    from babel.dates import format_skeleton
-
     locale = words.lang.babel
 
     def label(x: float, _: int | None = None) -> str:

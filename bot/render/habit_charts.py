@@ -18,7 +18,7 @@ from matplotlib.lines import Line2D
 from bot.domain.habit_history import DayCell, DayMark, HabitCalendar
 from bot.domain.habits import Per
 from bot.render.charts import DPI, WIDTH_IN, _plain, date_axis, png
-from bot.render.habits import periods, rule_text, weekday_name
+from bot.render.habits import periods, rule_text
 from bot.render.i18n import ENGLISH, N_, Words
 from bot.render.text import day, esc
 
@@ -52,7 +52,6 @@ DAY_LABEL = {
 PART_SHADES = ((1 / 3, "#e8f5e9"), (2 / 3, "#c8e6c9"), (1.0, "#81c784"))
 _SIZE = {DayMark.DONE: 1.0, DayMark.PART: 1.0, DayMark.REST: 1.0, DayMark.OPEN: 1.0,
          DayMark.OUTSIDE: 0.5}  # fmt: skip
-WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
 
 def chart_title(view: HabitCalendar, words: Words = ENGLISH) -> str:
@@ -110,7 +109,7 @@ def habit_figure(view: HabitCalendar, words: Words = ENGLISH) -> Figure:
     first = float(mdates.date2num(view.first))
     grid.set_xlim(first - 0.5, first + len(view.cells) - 0.5)
     grid.set_ylim(6.6, -0.6)
-    grid.set_yticks(range(7), [weekday_name(d, words) for d in range(7)], fontsize=9)
+    grid.set_yticks(range(7), [words.weekday(d) for d in range(7)], fontsize=9)
     grid.tick_params(axis="x", length=0)
     for side in ("top", "right", "bottom", "left"):
         grid.spines[side].set_visible(False)

@@ -5,8 +5,6 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from datetime import date
 
-from babel.dates import get_day_names
-
 from bot.domain.errors import (
     AlreadyDoneToday,
     AmountReadsTwoWays,
@@ -27,17 +25,9 @@ from bot.render.errors import explain
 from bot.render.i18n import ENGLISH, N_, Words
 from bot.render.text import day, esc, name, with_unit
 
-_DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 EXAMPLE = N_(
     "/habit Meditate 10 minutes every day  or  /habit Gym 3 times a week until end of march"
 )
-
-
-def weekday_name(weekday: int, words: Words = ENGLISH) -> str:
-    """'Mon' ('Mo.', 'lun', 'пн'): a weekday's short name in the language (CLDR's)."""
-    if words.lang is Lang.EN:
-        return _DAY_NAMES[weekday]
-    return str(get_day_names("abbreviated", locale=words.lang.babel)[weekday])
 
 
 def periods(count: int, per: Per, words: Words = ENGLISH) -> str:
@@ -55,7 +45,7 @@ def _where(days: list[int], words: Words) -> str:
     if days == [5, 6]:
         return words.gettext("on weekends")
     if words.lang is Lang.EN:
-        names = ", ".join(weekday_name(d, words) for d in days)
+        names = ", ".join(words.weekday(d) for d in days)
     else:  # "montags und donnerstags", "los lunes y jueves": as /habit reads them back
         every = words_of(words.lang).every_weekday
         names = words.listing([every[d] for d in days])

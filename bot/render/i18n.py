@@ -15,11 +15,11 @@ from datetime import date, timedelta
 from importlib.resources import files
 
 from babel import Locale
-from babel.dates import format_skeleton, format_timedelta, get_timezone_location
+from babel.dates import format_skeleton, format_timedelta, get_day_names, get_timezone_location
 from babel.lists import format_list
 from babel.numbers import format_decimal
 
-from bot.domain.dates import format_day, humanize_days
+from bot.domain.dates import WEEKDAY_NAMES, format_day, humanize_days
 from bot.domain.languages import Lang
 from bot.domain.numbers import format_amount
 
@@ -63,6 +63,12 @@ class Words:
         """The sentence in the plural form this language uses for n ({n} is filled in too)."""
         text = translations(self.lang).ngettext(singular, plural, n)
         return _filled(text, {"n": n, **values})
+
+    def weekday(self, weekday: int) -> str:
+        """'Mon' ('Mo.', 'lun', 'пн'): a weekday's short name, Monday 0 (CLDR's)."""
+        if self.lang is Lang.EN:
+            return WEEKDAY_NAMES[weekday]
+        return str(get_day_names("abbreviated", locale=self.lang.babel)[weekday])
 
     def city(self, zone: str) -> str:
         """A zone's city as this language names it ("Singapur", "Сингапур"; CLDR's names);

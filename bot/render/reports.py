@@ -9,6 +9,8 @@ from collections.abc import Mapping, Sequence
 from datetime import date, time, timedelta
 from typing import TYPE_CHECKING, Any, assert_never
 
+from babel.dates import get_month_names
+
 from bot.domain.calendar_events import (
     Changes,
     Revision,
@@ -88,8 +90,6 @@ def _month_name(month: int, words: Words) -> str:
     """'December' ('Dezember', 'diciembre', 'декабрь'): the name on its own (CLDR's)."""
     if words.lang is Lang.EN:
         return _MONTH_NAMES[month - 1]
-    from babel.dates import get_month_names
-
     return str(get_month_names("wide", context="stand-alone", locale=words.lang.babel)[month])
 
 

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import functools
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from babel.dates import format_datetime, get_day_names
+from babel.dates import format_datetime
 from babel.lists import format_list
 
 from bot.domain.errors import AdminCheckFailed, NotAdmin, NoTopics, UnknownTimezone
@@ -52,22 +51,12 @@ def _place(schedule: Schedule, words: Words) -> str:
     return words.gettext("topic no. {number}", number=schedule.topic_id)
 
 
-@functools.cache
-def _day_names(lang: Lang) -> dict[str, str]:
-    """'mon' -> 'Mon' ('Mo.' in German): the language's short weekday names."""
-    if lang is Lang.EN:
-        return {d: d.capitalize() for d in WEEKDAYS}
-    names = get_day_names("abbreviated", locale=lang.babel)
-    return {d: names[i] for i, d in enumerate(WEEKDAYS)}
-
-
 def _days(days: tuple[str, ...], words: Words) -> str:
     if days == WEEKDAYS:
         return words.gettext("daily")
     if days == WEEKDAYS[:5]:
         return words.pgettext("schedule", "weekdays")  # Monday to Friday
-    names = _day_names(words.lang)
-    return ", ".join(names[d] for d in days)
+    return ", ".join(words.weekday(WEEKDAYS.index(d)) for d in days)
 
 
 def _when(schedule: Schedule, words: Words) -> str:
