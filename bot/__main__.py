@@ -8,8 +8,10 @@ import logging
 import signal
 import sqlite3
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlparse
 
 from telegram.error import InvalidToken, NetworkError
 
@@ -81,6 +83,8 @@ def run() -> int:
     config = _config()
     if config is None:
         return EXIT_CONFIG
+    if config.on_postgresql:
+        return _run_on_postgresql(config)
     problem = maintenance.sqlite_problem()
     if problem is not None:
         print(f"error: {problem}", file=sys.stderr)
@@ -102,6 +106,37 @@ def run() -> int:
         lock.close()
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_CONFIG
+    try:
+        return _run_app(config)
+    finally:
+        lock.close()  # after the database is closed (see take_run_lock)
+
+
+def _run_on_postgresql(config: Config) -> int:
+    """Start on PostgreSQL: no run lock (any number of replicas may share the database),
+    but a database that cannot be reached is said in one line before anything starts."""
+    problem = _postgresql_problem(config)
+    if problem is not None:
+        print(f"error: {problem}", file=sys.stderr)
+        return EXIT_DATABASE
+    return _run_app(config)
+
+
+def _postgresql_problem(config: Config) -> str | None:
+    """Why the configured PostgreSQL database cannot be used, or None."""
+    from bot.storage import postgres
+
+    try:
+        _, version, newest = asyncio.run(postgres.schema_state(config.database_url))
+    except postgres.UNREACHABLE as exc:
+        return f"PostgreSQL at {config.database_name} cannot be reached: {exc}"
+    if version > newest:
+        return f"the database's schema {version} is newer than this code ({newest})"
+    return None
+
+
+def _run_app(config: Config) -> int:
+    """Run the bot on the configured database until stopped; the exit code."""
     setup_logging(config)
     from bot.app import build_application
 
@@ -123,8 +158,6 @@ def run() -> int:
         message = str(exc).replace(config.token, "[token]")
         print(f"error: Telegram could not be reached: {message}", file=sys.stderr)
         return EXIT_UNREACHABLE
-    finally:
-        lock.close()  # after the database is closed (see take_run_lock)
     if db.gone is not None:
         print(
             f"error: {db.gone}; the bot stopped so nothing more was written to it", file=sys.stderr
@@ -177,6 +210,9 @@ def _serve(app: Any, config: Config) -> None:
 
 def backup(target: Path) -> int:
     """A consistent copy of the database, safe while the bot runs."""
+    config = _config(need_token=False)
+    if config is not None and config.on_postgresql:
+        return _postgresql_tool("backup", "pg_dump --format=custom --file=bot.dump")
     config, failed = _existing_database()
     if config is None:
         return failed
@@ -189,11 +225,23 @@ def backup(target: Path) -> int:
     return EXIT_OK
 
 
+def _postgresql_tool(task: str, example: str) -> int:
+    """On PostgreSQL, backups are PostgreSQL's own tools' work: say which, exit 2."""
+    print(
+        f"error: {task} copies the SQLite file; on PostgreSQL (DATABASE_URL) use PostgreSQL's "
+        f"own tools, e.g. {example} (see deploy/README.md)",
+        file=sys.stderr,
+    )
+    return EXIT_CONFIG
+
+
 def restore(source: Path) -> int:
     """Replace the database with a backup; refused while a bot runs on it."""
     config = _config(need_token=False)
     if config is None:
         return EXIT_CONFIG
+    if config.on_postgresql:
+        return _postgresql_tool("restore", "pg_restore --clean --dbname=... bot.dump")
     try:
         maintenance.restore(source, config.database_path)
     except maintenance.Locked:
@@ -212,6 +260,8 @@ def check(offline: bool, running: bool = False) -> int:
     if config is None:
         return EXIT_CONFIG
     print("configuration: ok")
+    if config.on_postgresql:
+        return _check_postgresql(config, offline)
     problem = maintenance.sqlite_problem()
     if problem is not None:
         print(f"sqlite: {problem}", file=sys.stderr)
@@ -247,6 +297,31 @@ def check(offline: bool, running: bool = False) -> int:
     return asyncio.run(_check_token(config))
 
 
+def _check_postgresql(config: Config, offline: bool) -> int:
+    """`check` on PostgreSQL: the server, the schema version, then the token."""
+    from bot.storage import postgres
+
+    try:
+        server, version, newest = asyncio.run(postgres.schema_state(config.database_url))
+    except postgres.UNREACHABLE as exc:
+        print(f"database: PostgreSQL at {config.database_name} cannot be reached: {exc}",
+              file=sys.stderr)  # fmt: skip
+        return EXIT_DATABASE
+    if version > newest:
+        print(f"database: schema {version} is newer than this code ({newest})", file=sys.stderr)
+        return EXIT_DATABASE
+    if version == 0:
+        note = "empty; the schema is made at start"
+    else:
+        note = (
+            "current" if version == newest else f"{newest - version} migrations to apply at start"
+        )
+    print(f"database: ok (PostgreSQL {server} at {config.database_name}, schema {version}, {note})")
+    if offline:
+        return EXIT_OK
+    return asyncio.run(_check_token(config))
+
+
 async def _check_token(config: Config) -> int:
     from telegram import Bot
 
@@ -262,8 +337,68 @@ async def _check_token(config: Config) -> int:
     return EXIT_OK
 
 
+def copy(target_url: str) -> int:
+    """Copy the SQLite database (DATABASE_PATH) into an empty PostgreSQL database."""
+    config, failed = _existing_database()
+    if config is None:
+        return failed
+    if urlparse(target_url).scheme not in ("postgresql", "postgres"):
+        print(
+            f"error: --to {target_url!r} is not a PostgreSQL address, "
+            "e.g. postgresql://bot@127.0.0.1:5432/bot",
+            file=sys.stderr,
+        )
+        return EXIT_CONFIG
+    if maintenance.is_running(config.database_path):
+        print(f"error: a bot is running on {config.database_path}; stop it first", file=sys.stderr)
+        return EXIT_RUNNING
+    from bot.storage import postgres
+    from bot.storage.copying import CopyResult, copy_to_postgresql
+
+    where = replace(config, database_url=target_url).database_name
+    try:
+        copied = asyncio.run(copy_to_postgresql(config.database_path, target_url))
+    except postgres.UNREACHABLE as exc:
+        print(f"error: PostgreSQL at {where} cannot be reached: {exc}", file=sys.stderr)
+        return EXIT_DATABASE
+    except sqlite3.Error as exc:
+        print(f"error: cannot read {config.database_path}: {exc}", file=sys.stderr)
+        return EXIT_DATABASE
+    if copied.result is CopyResult.NOT_EMPTY:
+        print(
+            f"error: the database at {where} already holds data ({', '.join(copied.holding)}); "
+            "copy into an empty database",
+            file=sys.stderr,
+        )
+        return EXIT_CONFIG
+    for table in copied.tables:
+        mark = "ok" if table.same else "DIFFERENT"
+        print(f"{table.name}: {table.rows} rows, {table.copied} copied, checksum {mark}")
+    if copied.result is CopyResult.MISMATCH:
+        print("error: some tables differ after the copy; do not switch to it", file=sys.stderr)
+        return EXIT_DATABASE
+    rows = sum(t.rows for t in copied.tables)
+    print(
+        f"copied {config.database_path} (schema {copied.schema}) to {where}: "
+        f"{len(copied.tables)} tables, {rows} rows, every checksum equal; "
+        "set DATABASE_URL to that address to run the bot on it"
+    )
+    return EXIT_OK
+
+
 def stats() -> int:
     """Numbers for the operator."""
+    config = _config(need_token=False)
+    if config is not None and config.on_postgresql:
+        from bot.storage import postgres
+
+        try:
+            numbers = asyncio.run(postgres.stats(config.database_url))
+        except postgres.UNREACHABLE as exc:
+            print(f"error: cannot read the database at {config.database_name}: {exc}",
+                  file=sys.stderr)  # fmt: skip
+            return EXIT_DATABASE
+        return _print_stats(numbers)
     config, failed = _existing_database()
     if config is None:
         return failed
@@ -272,6 +407,10 @@ def stats() -> int:
     except sqlite3.Error as exc:
         print(f"error: cannot read the database: {exc}", file=sys.stderr)
         return EXIT_DATABASE
+    return _print_stats(numbers)
+
+
+def _print_stats(numbers: maintenance.Stats) -> int:
     goals = numbers.goals
     print(f"groups: {numbers.groups_active} active, {numbers.groups_inactive} inactive")
     print(f"private chats: {numbers.private_chats}")
@@ -302,6 +441,8 @@ def main(argv: list[str] | None = None) -> int:
     checking.add_argument("--offline", action="store_true", help="skip asking Telegram")
     checking.add_argument("--running", action="store_true", help="also require a running bot")
     sub.add_parser("stats", help="groups, members, goals, milestones, last scheduled post")
+    copying = sub.add_parser("copy", help="copy the SQLite database into an empty PostgreSQL one")
+    copying.add_argument("--to", required=True, metavar="URL", help="postgresql://user@host/db")
     args = parser.parse_args(argv)
     if args.command == "run":
         return run()
@@ -313,6 +454,8 @@ def main(argv: list[str] | None = None) -> int:
         return check(args.offline, args.running)
     if args.command == "stats":
         return stats()
+    if args.command == "copy":
+        return copy(args.to)
     if args.command == "sandbox":
         logging.basicConfig(level=logging.ERROR, format="%(levelname)s %(name)s: %(message)s")
         logging.getLogger("httpx").setLevel(logging.WARNING)

@@ -48,7 +48,7 @@ from bot.jobs import scheduled_posts
 from bot.ordering import PerChatUpdateProcessor
 from bot.render.i18n import Words, check_installed
 from bot.render.start import description, menu
-from bot.storage.database import Database
+from bot.storage.backend import database_for
 
 log = logging.getLogger(__name__)
 
@@ -191,7 +191,7 @@ def build_application(
         .post_shutdown(_post_shutdown)
         .build()
     )
-    app.bot_data.attach(config, Database(config.database_path), clock)
+    app.bot_data.attach(config, database_for(config.database_url, config.database_path), clock)
     app.bot_data.tick_seconds = tick_seconds
     # Flood control counts each command as it arrives, before it waits for its chat's turn.
     processor.gate = functools.partial(flood.gate, app)

@@ -30,6 +30,9 @@ class Config:
 
     token: str = field(repr=False)
     database_path: Path = Path("data/bot.sqlite3")
+    # postgresql://user@host:port/db: PostgreSQL instead of the SQLite file (a password in
+    # it is kept out of logs and reprs).
+    database_url: str = field(default="", repr=False)
     base_url: str = TELEGRAM_API
     default_timezone: str = "UTC"
     log_level: str = "INFO"
@@ -41,6 +44,20 @@ class Config:
     webhook_listen: str = "0.0.0.0"
     webhook_port: int = 8443
     webhook_secret: str = field(default="", repr=False)
+
+    @property
+    def on_postgresql(self) -> bool:
+        """True when DATABASE_URL names a PostgreSQL database (else SQLite at DATABASE_PATH)."""
+        return bool(self.database_url)
+
+    @property
+    def database_name(self) -> str:
+        """Where the data is, for messages: the file, or the server and database (no
+        password)."""
+        if not self.database_url:
+            return str(self.database_path)
+        url = urlparse(self.database_url)
+        return f"{url.hostname or 'localhost'}:{url.port or 5432}{url.path or '/'}"
 
     @property
     def webhook_path(self) -> str:
@@ -84,6 +101,12 @@ def load_config(
     if not base_url.startswith(("http://", "https://")):
         raise ConfigError(f"TELEGRAM_BASE_URL {base_url!r} must start with http:// or https://")
     path = Path(env.get("DATABASE_PATH", "").strip() or "data/bot.sqlite3")
+    database_url = env.get("DATABASE_URL", "").strip()
+    if database_url and urlparse(database_url).scheme not in ("postgresql", "postgres"):
+        raise ConfigError(
+            "DATABASE_URL must be a PostgreSQL address, e.g. "
+            "postgresql://bot@127.0.0.1:5432/bot (leave it out for SQLite)"
+        )
     grace_text = env.get("CATCH_UP_GRACE_HOURS", "").strip() or "6"
     try:
         grace = timedelta(hours=float(grace_text))
@@ -112,6 +135,7 @@ def load_config(
     return Config(
         token=token,
         database_path=path,
+        database_url=database_url,
         base_url=base_url,
         default_timezone=tz,
         log_level=level,

@@ -13,7 +13,7 @@ from bot import caches
 from bot.config import Config
 from bot.domain.languages import Lang
 from bot.services.updates import UpdateLog
-from bot.storage.database import Database
+from bot.storage.connection import Store
 from bot.storage.work import UnitOfWork
 
 Clock = Callable[[], datetime]
@@ -47,10 +47,10 @@ class BotData:
         self.language_cache: TTLCache[int, Lang] = caches.expiring(caches.CHAT_LANGUAGES, now)
         self._flood: caches.FloodGate | None = None  # its windows and cooldowns, once attached
         self._config: Config | None = None
-        self._db: Database | None = None
+        self._db: Store | None = None
         self._update_log: UpdateLog | None = None
 
-    def attach(self, config: Config, db: Database, clock: Clock) -> None:
+    def attach(self, config: Config, db: Store, clock: Clock) -> None:
         """Wire in the services (called by app.build_application)."""
         self._config, self._db, self.clock = config, db, clock
         self._update_log = UpdateLog(db)
@@ -63,7 +63,7 @@ class BotData:
         return self._config
 
     @property
-    def db(self) -> Database:
+    def db(self) -> Store:
         """The database."""
         assert self._db is not None, "BotData.attach was not called"
         return self._db
@@ -107,7 +107,7 @@ class BotContext(CallbackContext[ExtBot[None], UserData, dict[object, object], B
         return self._work
 
     @property
-    def db(self) -> Database:
+    def db(self) -> Store:
         """The database."""
         return self.bot_data.db
 

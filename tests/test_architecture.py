@@ -62,12 +62,15 @@ def test_sql_lives_only_in_storage() -> None:
             assert keyword not in text, f"{path.relative_to(BOT)} contains SQL ({keyword.strip()})"
 
 
-# The database driver is one module; everything else sees bot/storage/connection.py.
-# (and the operator commands in __main__.py that back up and check the SQLite file).
+# Each database's driver is one module; everything else sees bot/storage/connection.py.
+# (and the operator commands in __main__.py that back up and check the SQLite file, and the
+# copy from a SQLite file into PostgreSQL).
 DRIVER_MODULES = {
     "storage/sqlite.py",
     "storage/database.py",
+    "storage/postgres.py",
     "storage/maintenance.py",
+    "storage/copying.py",
     "__main__.py",
 }
 
@@ -78,7 +81,8 @@ def test_only_the_driver_imports_the_database_library() -> None:
         if where in DRIVER_MODULES or where.startswith("emulator/"):
             continue
         for name in imports_of(path):
-            assert name.split(".")[0] not in {"aiosqlite", "sqlite3"}, f"{where} imports {name}"
+            library = name.split(".")[0]
+            assert library not in {"aiosqlite", "sqlite3", "asyncpg"}, f"{where} imports {name}"
 
 
 def test_no_statement_travels_through_a_context_variable() -> None:

@@ -16,7 +16,16 @@ from bot.emulator import BotApiEmulator
 from bot.services import membership
 from bot.storage.rows import marks
 from bot.storage.work import UnitOfWork
-from tests.conftest import FakeClock, Group, run_tick
+from tests.conftest import (
+    FakeClock,
+    Group,
+    columns_of,
+    foreign_keys_of,
+    peek,
+    row_key,
+    run_tick,
+    tables_of,
+)
 
 
 async def test_added_to_a_group_it_introduces_itself_with_a_private_chat_button(
@@ -143,14 +152,14 @@ async def test_a_send_to_an_upgraded_group_moves_it_and_is_sent_again(
 
 def rows_mentioning(db_path: Path, values: list[object]) -> list[str]:
     """Every table.column whose value equals one of these (the whole database is searched)."""
-    conn = sqlite3.connect(db_path)
+    conn = peek(db_path)
     found = []
-    tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")]
-    for table in tables:
-        columns = [r[1] for r in conn.execute(f"PRAGMA table_info({table})")]
-        for column in columns:
+    for table in tables_of(conn):
+        for column in columns_of(conn, table):
             for value in values:
-                hits = conn.execute(f"SELECT COUNT(*) FROM {table} WHERE {column} = ?", (value,))
+                hits = conn.execute(
+                    f"SELECT COUNT(*) FROM {table} WHERE CAST({column} AS TEXT) = ?", (str(value),)
+                )
                 if hits.fetchone()[0]:
                     found.append(f"{table}.{column}={value}")
     conn.close()
@@ -195,30 +204,31 @@ def rows_about(db_path: Path, values: list[object]) -> dict[str, list[dict[str, 
     """Every table's rows about a member: rows naming them (one of these values, their id,
     name or username, in any column), and rows that point by a foreign key at a row about
     them (their goals' milestones, their private chat's schedules...)."""
-    conn = sqlite3.connect(db_path)
+    conn = peek(db_path)
     conn.row_factory = sqlite3.Row
-    tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")]
-    about: dict[str, set[int]] = {table: set() for table in tables}
+    key = row_key(conn)
+    texts = [str(v) for v in values]
+    tables = tables_of(conn)
+    about: dict[str, set[object]] = {table: set() for table in tables}
     for table in tables:
-        for column in [r[1] for r in conn.execute(f"PRAGMA table_info({table})")]:
-            sql = f"SELECT rowid FROM {table} WHERE {column} IN ({marks(values)})"
-            about[table].update(r[0] for r in conn.execute(sql, values))
+        for column in columns_of(conn, table):
+            sql = f"SELECT {key} FROM {table} WHERE CAST({column} AS TEXT) IN ({marks(texts)})"
+            about[table].update(r[0] for r in conn.execute(sql, texts))
     grew = True
     while grew:
         grew = False
         for table in tables:
-            for key in conn.execute(f"PRAGMA foreign_key_list({table})").fetchall():
-                parent, column, parent_column = key["table"], key["from"], key["to"]
-                rowids: list[object] = sorted(about[parent])
-                sql = f"""SELECT rowid FROM {table} WHERE {column} IN (SELECT {parent_column}
-                              FROM {parent} WHERE rowid IN ({marks(rowids)}))"""
+            for parent, column, parent_column in foreign_keys_of(conn, table):
+                rowids: list[object] = sorted(about[parent], key=str)
+                sql = f"""SELECT {key} FROM {table} WHERE {column} IN (SELECT {parent_column}
+                              FROM {parent} WHERE {key} IN ({marks(rowids)}))"""
                 found = {r[0] for r in conn.execute(sql, rowids)}
                 grew = grew or not found <= about[table]
                 about[table] |= found
     rows = {}
     for table in tables:
-        rowids = sorted(about[table])
-        sql = f"SELECT * FROM {table} WHERE rowid IN ({marks(rowids)}) ORDER BY rowid"
+        rowids = sorted(about[table], key=str)
+        sql = f"SELECT * FROM {table} WHERE {key} IN ({marks(rowids)}) ORDER BY {key}"
         rows[table] = [dict(row) for row in conn.execute(sql, rowids)]
     conn.close()
     return rows

@@ -3,14 +3,13 @@ cannot be meant; then both are offered with buttons, and nothing is stored befor
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
-from tests.conftest import Group
+from tests.conftest import Group, peek
 
 
 def stored_goals(db_path: Path) -> list[tuple[str, float | None, float]]:
-    conn = sqlite3.connect(db_path)
+    conn = peek(db_path)
     try:
         return conn.execute("SELECT title, target, current FROM goals ORDER BY number").fetchall()
     finally:

@@ -13,8 +13,7 @@ from telegram.ext import Application
 from bot.domain.schedules import Kind
 from bot.emulator import BotApiEmulator, Chat
 from bot.storage import schedules as schedule_store
-from bot.storage.database import Database
-from tests.conftest import FakeClock, Group, make_app, run_tick, start_bot, stop_bot
+from tests.conftest import FakeClock, Group, make_app, make_store, run_tick, start_bot, stop_bot
 
 MONDAY_9 = datetime(2026, 11, 30, 9, 0, tzinfo=UTC)
 
@@ -102,7 +101,7 @@ async def test_a_claim_left_by_a_crash_is_never_resent(
     await stop_bot(bot)
     # The bot claimed Monday's prompt, Telegram may have got it, and the process died
     # before recording it as sent.
-    db = Database(db_path)
+    db = make_store(db_path)
     await db.open()
     async with db.transaction() as conn:
         await schedule_store.claim(

@@ -13,7 +13,7 @@ import pytest
 import yaml
 
 from bot.emulator import BotApiEmulator
-from tests.conftest import BotProcess, bot_env
+from tests.conftest import BotProcess, bot_env, sqlite_only
 
 ROOT = Path(__file__).resolve().parent.parent
 DEPLOY = ROOT / "deploy"
@@ -96,6 +96,7 @@ def test_systemd_analyze_finds_no_syntax_errors(tmp_path: Path) -> None:
     assert problems == [], result.stderr
 
 
+@sqlite_only
 async def test_the_health_check_knows_whether_the_bot_runs(
     process: BotProcess, emulator: BotApiEmulator, tmp_path: Path
 ) -> None:

@@ -19,7 +19,10 @@ from telegram.ext import Application
 from bot.emulator import BotApiEmulator, Chat, Person
 from bot.render.common import SORRY
 from bot.storage import database, maintenance
-from tests.conftest import BotProcess, FakeClock, Group, bot_env, run_tick
+from tests.conftest import BotProcess, FakeClock, Group, bot_env, run_tick, sqlite_only
+
+# The file deleted, replaced, locked or full: SQLite's faults (PostgreSQL keeps no file here).
+pytestmark = sqlite_only
 
 MONDAY_9 = datetime(2026, 11, 30, 9, 0, tzinfo=UTC)  # a weekly check-in is due
 EXIT_DATABASE_GONE = 8

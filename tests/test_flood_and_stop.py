@@ -13,7 +13,6 @@ from __future__ import annotations
 import asyncio
 import re
 import signal
-import sqlite3
 from pathlib import Path
 
 import pytest
@@ -33,6 +32,7 @@ from tests.conftest import (
     FakeClock,
     make_app,
     make_config,
+    peek,
     run_tick,
     start_bot,
     stop_bot,
@@ -49,7 +49,7 @@ def goal_command(n: int) -> str:
 
 def goals_in(db_path: Path) -> list[tuple[int, str]]:
     """(number, title) of every goal, by number."""
-    conn = sqlite3.connect(db_path)
+    conn = peek(db_path)
     try:
         return [(int(n), str(t)) for n, t in conn.execute("SELECT number, title FROM goals")]
     finally:
@@ -57,7 +57,7 @@ def goals_in(db_path: Path) -> list[tuple[int, str]]:
 
 
 def held_in(db_path: Path) -> int:
-    conn = sqlite3.connect(db_path)
+    conn = peek(db_path)
     try:
         row = conn.execute("SELECT COUNT(*) FROM updates_held").fetchone()
         return int(row[0])

@@ -6,7 +6,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import sqlite3
 import zipfile
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
@@ -37,7 +36,7 @@ from bot.emulator import BotApiEmulator, Person
 from bot.emulator.models import SentMessage
 from bot.render.habit_charts import habit_caption, habit_figure, png
 from bot.render.reports import calendar_file
-from tests.conftest import START, FakeClock, Group, carol_mentors, run_tick
+from tests.conftest import START, FakeClock, Group, carol_mentors, peek, run_tick
 
 
 def block(text: str, first_line: str) -> str:
@@ -521,7 +520,7 @@ async def test_summaries_read_habits_from_their_mark_and_say_what_the_whole_log_
         return [ln.strip() for n, ln in enumerate(lines) if "🔁" in ln or "🔁" in lines[n - 1]]
 
     first = await group.alice.say("/summary")  # read from the whole log; the marks are kept
-    conn = sqlite3.connect(db_path)
+    conn = peek(db_path)
     try:
         assert conn.execute("SELECT COUNT(*) FROM habit_marks").fetchone() == (3,)
     finally:

@@ -9,7 +9,6 @@ from __future__ import annotations
 import copy
 import json
 import logging
-import sqlite3
 from collections import Counter
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass
@@ -31,7 +30,18 @@ from bot.services import goals as goals_service
 from bot.services import milestones as milestones_service
 from bot.services import partners as partners_service
 from bot.storage.work import UnitOfWork
-from tests.conftest import FakeClock, Group, make_app, make_config, run_tick, start_bot, stop_bot
+from tests.conftest import (
+    FakeClock,
+    Group,
+    columns_of,
+    make_app,
+    make_config,
+    peek,
+    run_tick,
+    start_bot,
+    stop_bot,
+    tables_of,
+)
 
 QUARTER_BEGINS = datetime(2027, 1, 1, 10, 0, tzinfo=UTC)  # a quarterly review goes out
 MONDAY = datetime(2027, 1, 4, 9, 0, tzinfo=UTC)  # the check-in prompt of 2027-01-04
@@ -156,7 +166,7 @@ async def scene(
 def database(db_path: Path) -> tuple[list[str], set[str]]:
     """Every table's rows (a dump), and apart from them which updates were handled: those
     rows change with every update, the barrier's too."""
-    conn = sqlite3.connect(db_path)
+    conn = peek(db_path)
     try:
         lines = list(conn.iterdump())
     finally:
@@ -337,12 +347,12 @@ def forged_fields(scene: Scene, ids: list[int]) -> Iterator[Forged]:
 
 def every_id(db_path: Path) -> list[int]:
     """Every id in the database: goals, milestones, invitations, questions, members, chats."""
-    conn = sqlite3.connect(db_path)
+    conn = peek(db_path)
     try:
-        tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")]
+        tables = tables_of(conn)
         found: set[int] = {999, 10**6}
         for table in tables:
-            for column in [r[1] for r in conn.execute(f"PRAGMA table_info({table})")]:
+            for column in columns_of(conn, table):
                 if column == "id" or column.endswith("_id"):
                     query = f"SELECT DISTINCT {column} FROM {table}"
                     found |= {v for (v,) in conn.execute(query) if isinstance(v, int)}

@@ -4,7 +4,6 @@ button, a habit with a frequency in that language; what is stored is read back w
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -14,7 +13,7 @@ from telegram.ext import Application
 
 from bot.domain.languages import Lang
 from bot.emulator import BotApiEmulator
-from tests.conftest import FakeClock, Group, run_tick
+from tests.conftest import FakeClock, Group, peek, run_tick
 
 
 @dataclass(frozen=True)
@@ -63,7 +62,7 @@ async def test_a_group_in_its_own_language(
     await group.alice.say(flow.progress)
     await group.bob.say(flow.checkin)
     assert "#2" in (await group.bob.say(flow.habit)).text
-    conn = sqlite3.connect(db_path)
+    conn = peek(db_path)
     try:
         goal = conn.execute("SELECT deadline, target, unit, current FROM goals").fetchone()
         due = conn.execute("SELECT due_date FROM milestones").fetchone()

@@ -6,7 +6,6 @@ sentence left, and the commands the replies suggest work when typed back."""
 from __future__ import annotations
 
 import re
-import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,7 +14,7 @@ import pytest
 from bot.domain.languages import Lang
 from bot.emulator import BotApiEmulator, SentMessage
 from bot.render.i18n import Words
-from tests.conftest import Group
+from tests.conftest import Group, peek
 
 
 @dataclass(frozen=True)
@@ -67,7 +66,7 @@ def english_in(reply: SentMessage) -> list[str]:
 
 
 def stored(db_path: Path, sql: str) -> list[tuple[object, ...]]:
-    conn = sqlite3.connect(db_path)
+    conn = peek(db_path)
     try:
         return conn.execute(sql).fetchall()
     finally:

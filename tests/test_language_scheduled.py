@@ -6,7 +6,6 @@ changed language shows in the next post, and changes nothing stored."""
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -20,7 +19,7 @@ from bot.emulator import BotApiEmulator, SentMessage
 from bot.render.errors import explain
 from bot.render.i18n import Words
 from bot.render.privacy import FORGET_QUESTION, KEPT, KEPT_TOAST
-from tests.conftest import FakeClock, Forum, Group, carol_mentors, outside, run_tick
+from tests.conftest import FakeClock, Forum, Group, carol_mentors, outside, peek, run_tick
 
 FRIDAY_17 = datetime(2026, 12, 4, 17, 0, tzinfo=UTC)  # the default summary time
 NEXT_FRIDAY_17 = datetime(2026, 12, 11, 17, 0, tzinfo=UTC)
@@ -70,7 +69,7 @@ def posts(emulator: BotApiEmulator, group: Group, marker: str) -> list[SentMessa
 
 def stored(db_path: Path) -> dict[str, list[tuple[object, ...]]]:
     """What members keep here: goals, milestones, check-ins, schedules, progress, habits."""
-    conn = sqlite3.connect(db_path)
+    conn = peek(db_path)
     try:
         return {
             table: conn.execute(f"SELECT * FROM {table} ORDER BY 1").fetchall()

@@ -6,7 +6,6 @@ language, with its example; /help lists every command."""
 from __future__ import annotations
 
 import re
-import sqlite3
 from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
@@ -33,7 +32,7 @@ from bot.render.start import (
     GROUP_ONLY_REPLIES,
     slow_down,
 )
-from tests.conftest import START, FakeClock, Forum, Group
+from tests.conftest import START, FakeClock, Forum, Group, peek
 
 LANGS = [Lang.DE, Lang.ES, Lang.PT_BR, Lang.RU]
 NOTE = re.compile(r"\s{2}\([^)]*\)")  # "  (a milestone)": what an example says about itself
@@ -143,7 +142,7 @@ async def test_every_example_works_as_written_in_the_language(
     for text in example(lang, "forgetme"):
         assert (await say(bob, text)).buttons()  # it asks first
     assert not refusals
-    conn = sqlite3.connect(db_path)
+    conn = peek(db_path)
     try:  # what the /goal, /progress and /habit examples said is what is stored
         goal = conn.execute("SELECT deadline, target, current FROM goals WHERE number = 1")
         habit = conn.execute("SELECT times, per, until FROM habits WHERE number = 7")
@@ -352,7 +351,7 @@ async def test_the_guided_goal_shows_examples_that_answer_its_questions(
     question = await group.bob.say("someday-ish", reply_to=question)
     assert commands.example_line("wizard_until", "", words) in question.text
     await group.bob.say(words.gettext(EXAMPLES["wizard_until"]), reply_to=question)
-    conn = sqlite3.connect(db_path)
+    conn = peek(db_path)
     try:
         goal = conn.execute("SELECT title, deadline, why FROM goals").fetchone()
         habit = conn.execute("SELECT times, per, until FROM habits").fetchone()
@@ -454,7 +453,7 @@ async def test_a_habit_named_in_the_language_is_coached_in_it(
     command = re.search(r"/habit [^()]*?" + re.escape(pages), suggested)
     assert command is not None
     await group.alice.say(command.group(0))
-    conn = sqlite3.connect(db_path)
+    conn = peek(db_path)
     try:
         amounts = conn.execute("SELECT amount, unit FROM habits ORDER BY number").fetchall()
     finally:

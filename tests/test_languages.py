@@ -3,7 +3,6 @@ language; what the bot says in them comes from the catalogs (tests/test_catalogs
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -21,7 +20,7 @@ from bot.render import habit_prompts as render_habits
 from bot.render.i18n import Words
 from bot.render.languages import NAMES
 from bot.render.start import COMMANDS
-from tests.conftest import FakeClock, Group, run_tick
+from tests.conftest import FakeClock, Group, peek, run_tick
 
 OPENING = {Lang.EN: "I help groups", Lang.DE: "Ich helfe Gruppen", Lang.ES: "Ayudo a los grupos",
            Lang.RU: "Я помогаю группам", Lang.PT_BR: "Ajudo grupos"}  # fmt: skip
@@ -127,10 +126,10 @@ async def test_switching_the_language_changes_the_next_message_and_nothing_store
     await group.alice.say("/milestone 1 Half marathon by 2027-02-15")
 
     def rows() -> dict[str, list[tuple[object, ...]]]:
-        conn = sqlite3.connect(db_path)
+        conn = peek(db_path)
         try:
             return {
-                table: conn.execute(f"SELECT * FROM {table} ORDER BY rowid").fetchall()
+                table: sorted(conn.execute(f"SELECT * FROM {table}").fetchall(), key=repr)
                 for table in ("goals", "milestones", "members", "chat_members", "schedules")
             }
         finally:

@@ -4,7 +4,6 @@ reminders), while the group's scheduled posts keep the group's zone."""
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -15,7 +14,7 @@ from telegram.ext import Application
 from bot.domain.dates import far_clock
 from bot.emulator import BotApiEmulator, SentMessage
 from bot.emulator.person import Person
-from tests.conftest import FakeClock, Group, run_tick
+from tests.conftest import FakeClock, Group, peek, run_tick
 
 # Friday 4 December, 21:00 in New York; Saturday 5 December, 10:00 in Singapore.
 NY_FRIDAY_NIGHT = datetime(2026, 12, 5, 2, 0, tzinfo=UTC)
@@ -302,7 +301,7 @@ async def test_forgetme_forgets_a_members_own_zone(
     question = await group.bob.say("/forgetme")
     await group.bob.press(question, "Delete everything")
     await emulator.wait_until(lambda: question.edits == 1, what="the confirmation")
-    conn = sqlite3.connect(db_path)
+    conn = peek(db_path)
     try:
         found = conn.execute(
             "SELECT COUNT(*) FROM members WHERE timezone = 'Asia/Kathmandu'"

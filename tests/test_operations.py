@@ -12,7 +12,10 @@ import pytest
 
 from bot.emulator import BotApiEmulator
 from bot.storage import maintenance
-from tests.conftest import BotProcess, bot_env
+from tests.conftest import BotProcess, bot_env, sqlite_only
+
+# backup, restore, the run lock and check on SQLite's file (PostgreSQL's: test_postgresql.py).
+pytestmark = sqlite_only
 
 
 def bot_command(tmp_path: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:

@@ -3,7 +3,6 @@ direct messages for newcomers, weekly digests, and supergroups the bot already k
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -11,7 +10,7 @@ import pytest
 from telegram.ext import Application
 
 from bot.emulator import BotApiEmulator
-from tests.conftest import FakeClock, Group, carol_mentors, run_tick
+from tests.conftest import FakeClock, Group, carol_mentors, columns_of, peek, run_tick, tables_of
 from tests.test_partners import make_partners
 
 MONDAY_9 = datetime(2026, 11, 30, 9, 0, tzinfo=UTC)
@@ -165,12 +164,13 @@ async def test_an_upgrade_into_a_supergroup_the_bot_already_knew(
 
 def mentions(db_path: Path, user_id: int, names: list[str]) -> list[str]:
     """Every table.column holding the id, or the id or a name inside text."""
-    conn = sqlite3.connect(db_path)
+    conn = peek(db_path)
     found = []
-    for (table,) in conn.execute("SELECT name FROM sqlite_master WHERE type='table'"):
-        for column in [r[1] for r in conn.execute(f"PRAGMA table_info({table})")]:
+    for table in tables_of(conn):
+        for column in columns_of(conn, table):
             sql = (
-                f"SELECT COUNT(*) FROM {table} WHERE {column} = ? OR CAST({column} AS TEXT) LIKE ?"
+                f"SELECT COUNT(*) FROM {table} WHERE CAST({column} AS TEXT) = ?"
+                f" OR CAST({column} AS TEXT) LIKE ?"
             )
             for needle in [str(user_id), *names]:
                 if conn.execute(sql, (needle, f"%{needle}%")).fetchone()[0]:

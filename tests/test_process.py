@@ -15,9 +15,8 @@ from bot.emulator import BotApiEmulator
 from bot.emulator.server import DEFAULT_TOKEN
 from bot.services import schedules as schedule_service
 from bot.services.common import Actor
-from bot.storage.database import Database
 from bot.storage.work import UnitOfWork
-from tests.conftest import BotProcess, bot_env
+from tests.conftest import BotProcess, bot_env, make_store, sqlite_only
 
 
 def run_once(tmp_path: Path, **overrides: str) -> subprocess.CompletedProcess[str]:
@@ -50,6 +49,7 @@ def test_bad_configuration_exits_2_with_one_line(
     assert "Traceback" not in result.stderr
 
 
+@sqlite_only
 def test_unwritable_database_path_exits_2(tmp_path: Path) -> None:
     blocker = tmp_path / "a-file"
     blocker.write_text("not a folder")
@@ -116,7 +116,7 @@ async def test_a_post_missed_while_the_process_was_down_arrives_once(
     now = datetime.now(UTC)
     # Two days ago the group set a daily check-in for half an hour ago (the process runs on
     # the real clock); everything else is off. The bot has been down since.
-    db = Database(tmp_path / "data" / "bot.sqlite3")
+    db = make_store(tmp_path / "data" / "bot.sqlite3")
     await db.open()
     who = Actor(chat.id, chat.type, chat.title, alice.id, alice.first_name)
     set_up = now - timedelta(days=2)

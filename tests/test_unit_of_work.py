@@ -1,4 +1,5 @@
-"""The unit of work and per-chat numbering, on a real SQLite file."""
+"""The unit of work and per-chat numbering, on the test's database (a real SQLite file, or
+its PostgreSQL schema)."""
 
 from __future__ import annotations
 
@@ -11,15 +12,16 @@ import pytest
 
 from bot.domain.models import Member
 from bot.storage import chats, goals, updates
-from bot.storage.database import Database, migration_scripts
+from bot.storage.connection import Store
+from bot.storage.database import migration_scripts
 from bot.storage.work import HandledUpdate, UnitOfWork
-from tests.conftest import START
+from tests.conftest import START, make_store, sqlite_only
 
 CHAT, USER = -100_200, 42
 
 
-async def opened(path: Path) -> Database:
-    db = Database(path)
+async def opened(path: Path) -> Store:
+    db = make_store(path)
     await db.open()
     async with db.transaction() as conn:
         await chats.upsert_chat(conn, CHAT, "supergroup", "Runners", "Europe/Berlin", START)
@@ -36,7 +38,7 @@ async def add_goal(work: UnitOfWork, title: str) -> int:
     return goal.number
 
 
-async def handled(db: Database, update_id: int) -> bool:
+async def handled(db: Store, update_id: int) -> bool:
     async with db.reading() as conn:
         return await updates.seen(conn, update_id)
 
@@ -99,7 +101,7 @@ async def test_a_goal_number_is_never_given_twice(tmp_path: Path) -> None:
 async def test_two_connections_writing_at_once_number_every_goal_once(tmp_path: Path) -> None:
     path = tmp_path / "bot.sqlite3"
     one = await opened(path)
-    two = Database(path)  # a second process on the same file
+    two = make_store(path)  # a second process on the same database
     await two.open()
     numbers = await asyncio.gather(
         *(add_goal(UnitOfWork(db), f"Goal {i}") for i in range(20) for db in (one, two))
@@ -109,6 +111,7 @@ async def test_two_connections_writing_at_once_number_every_goal_once(tmp_path: 
     await two.close()
 
 
+@sqlite_only
 async def test_numbering_continues_from_a_database_made_before_the_counters(
     tmp_path: Path,
 ) -> None:

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 
 from bot.storage import updates
-from bot.storage.database import Database
+from bot.storage.connection import Store
 from bot.storage.work import HandledUpdate, UnitOfWork
 
 KEEP = timedelta(days=2)
@@ -22,7 +22,7 @@ class UpdateLog:
     update's unit of work (bot/storage/work.py), with its first transaction.
     """
 
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Store) -> None:
         self._db = db
         self._recent: set[int] = set()
         self._floor: int | None = None  # ids at or below this are checked in the database

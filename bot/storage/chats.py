@@ -107,7 +107,7 @@ async def presence(conn: Connection, chat_id: int, user_id: int | None) -> Prese
     row = await conn.fetch_one(
         """SELECT c.*, m.first_name AS m_first, m.last_name AS m_last, m.username AS m_username,
                   cm.last_seen AS m_seen
-           FROM (SELECT ? AS chat_id, ? AS user_id) want
+           FROM (SELECT CAST(? AS BIGINT) AS chat_id, CAST(? AS BIGINT) AS user_id) want
            LEFT JOIN chats c ON c.chat_id = want.chat_id
            LEFT JOIN members m ON m.user_id = want.user_id
            LEFT JOIN chat_members cm ON cm.chat_id = want.chat_id AND cm.user_id = want.user_id""",

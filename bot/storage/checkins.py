@@ -161,7 +161,7 @@ async def save_review_rows(
 ) -> None:
     """Note which goals a quarterly review message asks about (kept if already noted)."""
     await conn.execute_many(
-        """INSERT OR IGNORE INTO review_rows (chat_id, message_id, position, goal_id)
-           VALUES (?, ?, ?, ?)""",
+        """INSERT INTO review_rows (chat_id, message_id, position, goal_id)
+           VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING""",
         [(chat_id, message_id, i, goal_id) for i, goal_id in enumerate(goal_ids)],
     )

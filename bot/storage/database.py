@@ -25,7 +25,7 @@ from pathlib import Path
 import aiosqlite
 
 from bot.domain.errors import DatabaseGone
-from bot.storage.connection import Connection
+from bot.storage.connection import Connection, Dialect
 from bot.storage.sqlite import SqliteConnection
 
 log = logging.getLogger(__name__)
@@ -69,6 +69,8 @@ def migration_scripts() -> list[tuple[int, str, str]]:
 
 class Database:
     """The bot's SQLite database: open, migrate, and run one transaction at a time."""
+
+    dialect = Dialect.SQLITE
 
     def __init__(self, path: Path) -> None:
         self.path = path

@@ -12,23 +12,32 @@ from zoneinfo import ZoneInfo
 from bot.domain.calendar_events import Changes
 from bot.domain.models import DeadlineChange, Goal, GoalStatus, Member, Milestone, TitleChange
 from bot.storage.codec import day, from_day, from_ts, ts
-from bot.storage.connection import Connection, Row
+from bot.storage.connection import Connection, Dialect, Row
 from bot.storage.rows import marks
 
 # A goal's milestones come in the same row, as a JSON list, so reading goals is one query
 # (one trip to the database thread) however many goals and milestones there are.
-_MILESTONES_JSON = """
-    (SELECT json_group_array(json_array(ms.id, ms.number, ms.title, ms.due_date, ms.created_at,
-                                        ms.completed_at, ms.status_changes, ms.status_changed_at,
-                                        ms.removed_at))
-     FROM (SELECT * FROM milestones WHERE goal_id = g.id ORDER BY number) ms) AS milestones
-"""
-_GOAL_SELECT = f"""
+_MILESTONE_FIELDS = """ms.id, ms.number, ms.title, ms.due_date, ms.created_at, ms.completed_at,
+                       ms.status_changes, ms.status_changed_at, ms.removed_at"""
+_MILESTONES_JSON = {
+    Dialect.SQLITE: f"""
+        (SELECT json_group_array(json_array({_MILESTONE_FIELDS}))
+         FROM (SELECT * FROM milestones WHERE goal_id = g.id ORDER BY number) ms) AS milestones
+    """,
+    Dialect.POSTGRESQL: f"""
+        (SELECT COALESCE(json_agg(json_build_array({_MILESTONE_FIELDS}) ORDER BY ms.number), '[]')
+         FROM milestones ms WHERE ms.goal_id = g.id) AS milestones
+    """,
+}
+_GOAL_SELECT = {
+    dialect: f"""
     SELECT g.*, m.first_name AS owner_first_name, m.username AS owner_username,
            m.timezone AS owner_timezone,
-           c.timezone AS chat_timezone, {_MILESTONES_JSON}
+           c.timezone AS chat_timezone, {milestones}
     FROM goals g JOIN members m ON m.user_id = g.owner_id JOIN chats c ON c.chat_id = g.chat_id
 """
+    for dialect, milestones in _MILESTONES_JSON.items()
+}
 
 
 def _milestones(goal_id: int, text: str) -> tuple[tuple[Milestone, ...], tuple[Milestone, ...]]:
@@ -99,7 +108,7 @@ async def insert_goal(
         """INSERT INTO goals (chat_id, number, owner_id, title, why, target, unit, baseline,
                               current, deadline, created_at, updated_at)
            VALUES (:chat, :number, :owner, :title, :why, :target, :unit,
-                   :baseline, COALESCE(:baseline, 0), :deadline, :now, :now)
+                   :baseline, COALESCE(CAST(:baseline AS DOUBLE PRECISION), 0), :deadline, :now, :now)
            RETURNING *,
                (SELECT first_name FROM members WHERE user_id = owner_id) AS owner_first_name,
                (SELECT username FROM members WHERE user_id = owner_id) AS owner_username,
@@ -146,14 +155,14 @@ async def same_active_goal(
 async def goal_by_number(conn: Connection, chat_id: int, number: int) -> Goal | None:
     """The chat's goal with this number, with its milestones."""
     row = await conn.fetch_one(
-        _GOAL_SELECT + " WHERE g.chat_id = ? AND g.number = ?", (chat_id, number)
+        _GOAL_SELECT[conn.dialect] + " WHERE g.chat_id = ? AND g.number = ?", (chat_id, number)
     )
     return _goal(row) if row else None
 
 
 async def goal_by_id(conn: Connection, goal_id: int) -> Goal | None:
     """The goal with this row id, with its milestones."""
-    row = await conn.fetch_one(_GOAL_SELECT + " WHERE g.id = ?", (goal_id,))
+    row = await conn.fetch_one(_GOAL_SELECT[conn.dialect] + " WHERE g.id = ?", (goal_id,))
     return _goal(row) if row else None
 
 
@@ -162,7 +171,7 @@ async def goals_by_ids(conn: Connection, goal_ids: Sequence[int]) -> list[Goal]:
     if not goal_ids:
         return []
     rows = await conn.fetch_all(
-        _GOAL_SELECT + f" WHERE g.id IN ({marks(goal_ids)})", list(goal_ids)
+        _GOAL_SELECT[conn.dialect] + f" WHERE g.id IN ({marks(goal_ids)})", list(goal_ids)
     )
     found = {g.id: g for g in map(_goal, rows)}
     return [found[i] for i in goal_ids if i in found]
@@ -171,7 +180,7 @@ async def goals_by_ids(conn: Connection, goal_ids: Sequence[int]) -> list[Goal]:
 async def goals_of_owner(conn: Connection, owner_id: int) -> list[Goal]:
     """A member's active and achieved goals in every chat, by chat then number."""
     rows = await conn.fetch_all(
-        _GOAL_SELECT
+        _GOAL_SELECT[conn.dialect]
         + """ WHERE g.owner_id = ? AND g.status IN ('active', 'completed')
                            ORDER BY g.chat_id, g.number""",
         (owner_id,),
@@ -206,7 +215,9 @@ async def goals_in_chat(
     if owner_id is not None:
         where += " AND g.owner_id = ?"
         params.append(owner_id)
-    rows = await conn.fetch_all(_GOAL_SELECT + f" WHERE {where} ORDER BY g.number", params)
+    rows = await conn.fetch_all(
+        _GOAL_SELECT[conn.dialect] + f" WHERE {where} ORDER BY g.number", params
+    )
     return list(map(_goal, rows))
 
 
@@ -237,7 +248,7 @@ async def goals_of_chats(
     where = f"g.chat_id IN ({marks(chat_ids)}) AND g.status IN ({marks(statuses)})"
     params = [*chat_ids, *(s.value for s in statuses)]
     rows = await conn.fetch_all(
-        _GOAL_SELECT + f" WHERE {where} ORDER BY g.chat_id, g.number", params
+        _GOAL_SELECT[conn.dialect] + f" WHERE {where} ORDER BY g.chat_id, g.number", params
     )
     by_chat: dict[int, list[Goal]] = defaultdict(list)
     for goal in map(_goal, rows):
@@ -405,7 +416,7 @@ async def _set_milestone_done(
     await conn.execute(
         """UPDATE milestones SET completed_at = ?, status_changes = status_changes + 1,
                                  status_changed_at = ?
-           WHERE id = ? AND (completed_at IS NULL) = (? IS NOT NULL)""",
+           WHERE id = ? AND (completed_at IS NULL) = (CAST(? AS TEXT) IS NOT NULL)""",
         (ts(done_at) if done_at else None, ts(now), milestone.id, ts(done_at) if done_at else None),
     )
     changed = replace(

@@ -11,7 +11,7 @@ from bot.domain.habits import HabitGoal, HabitStatus
 from bot.domain.schedules import Kind, Schedule
 from bot.storage import habits
 from bot.storage.codec import ts
-from bot.storage.connection import Connection
+from bot.storage.connection import Connection, Dialect
 from bot.storage.rows import marks
 from bot.storage.schedules import for_chats
 
@@ -60,6 +60,13 @@ async def chats_with_running_habits(conn: Connection, chat_ids: Sequence[int]) -
     return found
 
 
+# The distinct time zones of a set of rows, joined by commas.
+_ZONES = {
+    Dialect.SQLITE: "group_concat(DISTINCT m.timezone)",
+    Dialect.POSTGRESQL: "string_agg(DISTINCT m.timezone, ',')",
+}
+
+
 async def rounds_due(
     conn: Connection, now: datetime
 ) -> list[tuple[Schedule, frozenset[str], bool]]:
@@ -68,11 +75,11 @@ async def rounds_due(
     zones it keeps (the chat's first, then its running habits' owners' own), and whether it
     has anything to look at (a running habit, or one that ended and was not yet announced)."""
     rows = await conn.fetch_all(
-        """SELECT s.chat_id, c.timezone, EXISTS (
+        f"""SELECT s.chat_id, c.timezone, EXISTS (
                SELECT 1 FROM habits h WHERE h.chat_id = s.chat_id AND (h.status = 'active'
                    OR (h.status = 'ended' AND NOT EXISTS (SELECT 1 FROM habit_events e
                        WHERE e.habit_id = h.id AND e.kind = 'ended')))) AS asking,
-               (SELECT group_concat(DISTINCT m.timezone) FROM habits h
+               (SELECT {_ZONES[conn.dialect]} FROM habits h
                 JOIN members m ON m.user_id = h.owner_id
                 WHERE h.chat_id = s.chat_id AND h.status = 'active'
                 AND m.timezone IS NOT NULL) AS own_zones

@@ -34,15 +34,16 @@ async def for_goal(
 ) -> list[JournalLine]:
     """The goal's entries, with the owner's feedback and reflections in the chat; newest first."""
     rows = await conn.fetch_all(
-        """SELECT j.kind, j.text, m.first_name, j.created_at, NULL FROM journal j
+        """SELECT j.kind, j.text, m.first_name, j.created_at, CAST(NULL AS DOUBLE PRECISION)
+           FROM journal j
            JOIN members m ON m.user_id = j.author_id
            WHERE j.chat_id = ? AND (j.goal_id = ? OR (j.goal_id IS NULL AND j.member_id = ?))
            UNION ALL
-           SELECT ?, r.text, m.first_name, r.created_at, NULL FROM reflections r
+           SELECT CAST(? AS TEXT), r.text, m.first_name, r.created_at, NULL FROM reflections r
            JOIN members m ON m.user_id = r.user_id
            WHERE r.chat_id = ? AND r.user_id = ?
            UNION ALL
-           SELECT ?, p.note, m.first_name, p.logged_at, p.value FROM progress_log p
+           SELECT CAST(? AS TEXT), p.note, m.first_name, p.logged_at, p.value FROM progress_log p
            JOIN members m ON m.user_id = ?
            WHERE p.goal_id = ? AND p.note IS NOT NULL
            ORDER BY 4 DESC LIMIT ?""",

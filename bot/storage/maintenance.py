@@ -12,7 +12,7 @@ import sqlite3
 from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 from bot.storage.database import migration_scripts
 
@@ -141,30 +141,45 @@ class Stats:
     last_post: str | None
 
 
+# The numbers `stats` shows, each one query both databases run as written.
+STATS_QUERIES = {
+    "groups_active": "SELECT COUNT(*) FROM chats WHERE type != 'private' AND active = 1",
+    "groups_inactive": "SELECT COUNT(*) FROM chats WHERE type != 'private' AND active = 0",
+    "private_chats": "SELECT COUNT(*) FROM chats WHERE type = 'private'",
+    "members": "SELECT COUNT(*) FROM members",
+    "active": "SELECT COUNT(*) FROM goals WHERE status = 'active'",
+    "completed": "SELECT COUNT(*) FROM goals WHERE status = 'completed'",
+    "abandoned": "SELECT COUNT(*) FROM goals WHERE status = 'abandoned'",
+    "milestones_done": "SELECT COUNT(*) FROM milestones"
+    " WHERE completed_at IS NOT NULL AND removed_at IS NULL",
+    "milestones_open": "SELECT COUNT(*) FROM milestones"
+    " WHERE completed_at IS NULL AND removed_at IS NULL",
+    "last_post": "SELECT MAX(updated_at) FROM deliveries WHERE status = 'sent'",
+}
+
+
+def stats_of(values: dict[str, Any]) -> Stats:
+    """The numbers from the answers to STATS_QUERIES."""
+
+    def count(name: str) -> int:
+        return int(values[name] or 0)
+
+    last = values["last_post"]
+    return Stats(
+        groups_active=count("groups_active"),
+        groups_inactive=count("groups_inactive"),
+        private_chats=count("private_chats"),
+        members=count("members"),
+        goals={s: count(s) for s in ("active", "completed", "abandoned")},
+        milestones_done=count("milestones_done"),
+        milestones_open=count("milestones_open"),
+        last_post=None if last is None else str(last),
+    )
+
+
 def stats(path: Path) -> Stats:
-    """Count what the database holds."""
+    """Count what the SQLite database holds."""
     with closing(sqlite3.connect(_read_only(path), uri=True)) as conn:
-
-        def one(sql: str) -> int:
-            return int(conn.execute(sql).fetchone()[0] or 0)
-
-        goals = dict(conn.execute("SELECT status, COUNT(*) FROM goals GROUP BY status").fetchall())
-        return Stats(
-            groups_active=one("SELECT COUNT(*) FROM chats WHERE type != 'private' AND active = 1"),
-            groups_inactive=one(
-                "SELECT COUNT(*) FROM chats WHERE type != 'private' AND active = 0"
-            ),
-            private_chats=one("SELECT COUNT(*) FROM chats WHERE type = 'private'"),
-            members=one("SELECT COUNT(*) FROM members"),
-            goals={s: int(goals.get(s, 0)) for s in ("active", "completed", "abandoned")},
-            milestones_done=one(
-                "SELECT COUNT(*) FROM milestones WHERE completed_at IS NOT NULL"
-                " AND removed_at IS NULL"
-            ),
-            milestones_open=one(
-                "SELECT COUNT(*) FROM milestones WHERE completed_at IS NULL AND removed_at IS NULL"
-            ),
-            last_post=conn.execute(
-                "SELECT MAX(updated_at) FROM deliveries WHERE status = 'sent'"
-            ).fetchone()[0],
+        return stats_of(
+            {name: conn.execute(sql).fetchone()[0] for name, sql in STATS_QUERIES.items()}
         )

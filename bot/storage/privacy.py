@@ -14,6 +14,18 @@ CHAT_TABLES = (
 )  # fmt: skip
 
 
+# What, besides the chat, makes a row of these tables unique.
+_KEYED_BY = {
+    "chat_members": ("user_id",),
+    "deliveries": ("kind", "period"),
+    "checkins": ("user_id", "period"),
+    "partnerships": ("user_id",),
+    "partner_notices": ("user_id", "kind", "subject"),
+    "mentors": ("user_id",),
+    "goal_drafts": ("user_id",),
+}
+
+
 async def move_chat(conn: Connection, old_id: int, new_id: int, new_type: str) -> bool:
     """Move everything of chat old_id to new_id (a group upgraded to a supergroup).
 
@@ -65,8 +77,14 @@ async def move_chat(conn: Connection, old_id: int, new_id: int, new_type: str) -
         for table in CHAT_TABLES:
             if table in ("goals", "habits", "schedules"):
                 continue
+            # A row the group already has (the same member, period...) is kept, not doubled.
+            same = " AND ".join(f"kept.{c} = {table}.{c}" for c in _KEYED_BY.get(table, ()))
+            apart = (
+                f" AND NOT EXISTS (SELECT 1 FROM {table} kept WHERE kept.chat_id = :old AND {same})"
+            )
             await conn.execute(
-                f"UPDATE OR IGNORE {table} SET chat_id = ? WHERE chat_id = ?", (old_id, new_id)
+                f"UPDATE {table} SET chat_id = :old WHERE chat_id = :new{apart if same else ''}",
+                {"old": old_id, "new": new_id},
             )
         # What is left under the new id (its default schedules, duplicates) goes with it.
         await conn.execute("DELETE FROM chats WHERE chat_id = ?", (new_id,))
@@ -147,10 +165,30 @@ MEMBER_QUERIES = {
 }
 
 
+# Each table's rows in the order of its key (tables numbered by an `id` are left out).
+_ORDER = {
+    "members": "user_id",
+    "chat_members": "chat_id, user_id",
+    "chats": "chat_id",
+    "schedules": "chat_id, kind",
+    "deliveries": "chat_id, kind, period",
+    "reminders_sent": "goal_id, milestone_id, kind, due_date",
+    "review_answers": "goal_id, period",
+    "review_rows": "chat_id, message_id, position",
+    "habit_marks": "habit_id",
+    "habit_events": "habit_id, kind, subject",
+    "checkins": "chat_id, user_id, period",
+    "partnerships": "chat_id, user_id",
+    "partner_notices": "chat_id, user_id, kind, subject",
+    "mentors": "chat_id, user_id",
+    "goal_drafts": "chat_id, user_id",
+}
+
+
 async def export_member(conn: Connection, user_id: int) -> dict[str, list[dict[str, Any]]]:
     """Every table's rows about a member, by table name."""
     found = {}
     for table, sql in MEMBER_QUERIES.items():
-        rows = await conn.fetch_all(sql + " ORDER BY rowid", {"me": user_id})
+        rows = await conn.fetch_all(f"{sql} ORDER BY {_ORDER.get(table, 'id')}", {"me": user_id})
         found[table] = [dict(row) for row in rows]
     return found

@@ -8,7 +8,7 @@ from datetime import date, datetime, timedelta
 from bot.domain.models import Goal
 from bot.storage import goals
 from bot.storage.codec import day, from_day, ts
-from bot.storage.connection import Connection
+from bot.storage.connection import Connection, Dialect
 from bot.storage.rows import marks
 
 ReminderKey = tuple[int, int, str, date]
@@ -24,6 +24,13 @@ class ReminderScope:
     goals: list[Goal]
 
 
+# The day :soon plus the reminders schedule's lead days, as an ISO date.
+_LEAD = {
+    Dialect.SQLITE: "date(:soon, '+' || s.lead_days || ' days')",
+    Dialect.POSTGRESQL: "to_char(CAST(CAST(:soon AS text) AS date) + CAST(s.lead_days AS integer), 'YYYY-MM-DD')",
+}
+
+
 async def scopes(conn: Connection, utc_today: date) -> list[ReminderScope]:
     """Active goals that may be owed a reminder, in chats with reminders on.
 
@@ -36,17 +43,17 @@ async def scopes(conn: Connection, utc_today: date) -> list[ReminderScope]:
            JOIN chats c ON c.chat_id = g.chat_id AND c.active = 1
            JOIN schedules s ON s.chat_id = c.chat_id AND s.kind = 'reminders' AND s.enabled = 1
            WHERE g.status = 'active' AND (
-               (g.deadline <= date(:soon, '+' || s.lead_days || ' days') AND NOT EXISTS (
+               (g.deadline <= {lead} AND NOT EXISTS (
                    SELECT 1 FROM reminders_sent r WHERE r.goal_id = g.id AND r.milestone_id = 0
                    AND r.kind = 'overdue' AND r.due_date = g.deadline))
                OR EXISTS (
                    SELECT 1 FROM milestones m WHERE m.goal_id = g.id AND m.completed_at IS NULL
-                   AND m.removed_at IS NULL AND m.due_date <= date(:soon, '+' || s.lead_days || ' days')
+                   AND m.removed_at IS NULL AND m.due_date <= {lead}
                    AND NOT EXISTS (
                        SELECT 1 FROM reminders_sent r WHERE r.goal_id = g.id
                        AND r.milestone_id = m.id AND r.kind = 'overdue'
                        AND r.due_date = m.due_date)))
-           ORDER BY c.chat_id, g.number""",
+           ORDER BY c.chat_id, g.number""".format(lead=_LEAD[conn.dialect]),
         {"soon": day(utc_today + timedelta(days=1))},
     )
     found = {g.id: g for g in await goals.goals_by_ids(conn, [r[0] for r in rows])}

@@ -59,14 +59,15 @@ async def set_topic(
 ) -> None:
     """Where these kinds' posts go: a forum topic (its name kept when not given again), or
     General (None)."""
+    wanted = {f"kind{n}": kind.value for n, kind in enumerate(kinds)}
     await conn.execute(
         f"""UPDATE schedules SET topic_name = CASE
-                WHEN ?1 IS NULL THEN NULL
-                WHEN ?2 IS NOT NULL THEN ?2
-                WHEN topic_id = ?1 THEN topic_name END,
-            topic_id = ?1
-            WHERE chat_id = ?3 AND kind IN ({", ".join(f"?{n}" for n in range(4, 4 + len(kinds)))})""",
-        (topic_id, name, chat_id, *[kind.value for kind in kinds]),
+                WHEN CAST(:topic AS BIGINT) IS NULL THEN NULL
+                WHEN CAST(:name AS TEXT) IS NOT NULL THEN :name
+                WHEN topic_id = :topic THEN topic_name END,
+            topic_id = :topic
+            WHERE chat_id = :chat AND kind IN ({", ".join(f":{key}" for key in wanted)})""",
+        {"topic": topic_id, "name": name, "chat": chat_id, **wanted},
     )
 
 
@@ -173,7 +174,7 @@ async def records(
     found: dict[DeliveryKey, tuple[str, int, str | None, int]] = {}
     for start in range(0, len(keys), _CHUNK):
         chunk = keys[start : start + _CHUNK]
-        values = ",".join("(?, ?, ?)" for _ in chunk)
+        values = ",".join("(CAST(? AS BIGINT), ?, ?)" for _ in chunk)
         params = [v for chat_id, kind, period in chunk for v in (chat_id, kind.value, period)]
         rows = await conn.fetch_all(
             f"""SELECT chat_id, kind, period, status, tries, last_reason, resend FROM deliveries
@@ -199,7 +200,7 @@ async def claim(
     False when the post already has a record: it must not be sent again. A post owed again
     ('retry') can be claimed for sending once more.
     """
-    again = "status = 'retry'" if status == "sending" else "0"
+    again = "deliveries.status = 'retry'" if status == "sending" else "FALSE"
     changed = await conn.execute(
         f"""INSERT INTO deliveries (chat_id, kind, period, due_at, status, updated_at)
             VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (chat_id, kind, period) DO UPDATE
@@ -302,7 +303,7 @@ async def last_sent_in_chats(
     """For each chat, when its last post of this kind before the given period was due."""
     if not before:
         return {}
-    wanted = ",".join("(?, ?)" for _ in before)
+    wanted = ",".join("(CAST(? AS BIGINT), ?)" for _ in before)
     rows = await conn.fetch_all(
         f"""WITH want (chat_id, before) AS (VALUES {wanted})
             SELECT want.chat_id, (SELECT d.due_at FROM deliveries d
@@ -320,7 +321,7 @@ async def sent_for_periods(
     """For each chat whose post of this kind for the given period went out, when it was due."""
     if not periods:
         return {}
-    wanted = ",".join("(?, ?)" for _ in periods)
+    wanted = ",".join("(CAST(? AS BIGINT), ?)" for _ in periods)
     rows = await conn.fetch_all(
         f"""WITH want (chat_id, period) AS (VALUES {wanted})
             SELECT d.chat_id, d.due_at FROM want JOIN deliveries d
@@ -338,7 +339,7 @@ async def sent_since(
     period to when it was due. One query however many chats."""
     if not since:
         return {}
-    wanted = ",".join("(?, ?)" for _ in since)
+    wanted = ",".join("(CAST(? AS BIGINT), ?)" for _ in since)
     rows = await conn.fetch_all(
         f"""WITH want (chat_id, since) AS (VALUES {wanted})
             SELECT d.chat_id, d.period, d.due_at FROM want JOIN deliveries d
@@ -408,7 +409,7 @@ async def last_due(
     found: dict[tuple[int, Kind], datetime] = {}
     for start in range(0, len(keys), _CHUNK):
         chunk = keys[start : start + _CHUNK]
-        values = ",".join("(?, ?)" for _ in chunk)
+        values = ",".join("(CAST(? AS BIGINT), ?)" for _ in chunk)
         rows = await conn.fetch_all(
             f"""WITH want (chat_id, kind) AS (VALUES {values})
                 SELECT want.chat_id, want.kind, (SELECT MAX(d.due_at) FROM deliveries d

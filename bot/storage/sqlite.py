@@ -7,11 +7,13 @@ from typing import Any
 
 import aiosqlite
 
-from bot.storage.connection import Params, Row
+from bot.storage.connection import Dialect, Params, Row
 
 
 class SqliteConnection:
     """An aiosqlite connection seen through the `Connection` interface."""
+
+    dialect = Dialect.SQLITE
 
     def __init__(self, raw: aiosqlite.Connection) -> None:
         self.raw = raw

@@ -17,8 +17,7 @@ from datetime import datetime
 
 from bot.domain.errors import ChoiceAnswered
 from bot.storage import choices, updates
-from bot.storage.connection import Connection
-from bot.storage.database import Database
+from bot.storage.connection import Connection, Store
 
 
 @dataclass(frozen=True)
@@ -33,7 +32,7 @@ class HandledUpdate:
 class UnitOfWork:
     """One update's (or one job run's) transactions, carrying its handled-update note."""
 
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Store) -> None:
         self.db = db
         self._handled: HandledUpdate | None = None
         self._picked: tuple[int, datetime] | None = None  # a question answered by this update
@@ -73,7 +72,7 @@ class UnitOfWork:
             yield conn
 
     async def checkpoint(self) -> None:
-        """Empty the WAL into the database file (see Database.checkpoint)."""
+        """Empty the WAL into the database file (see Store.checkpoint)."""
         await self.db.checkpoint()
 
     async def finish(self) -> None:
