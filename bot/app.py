@@ -145,14 +145,21 @@ async def _post_shutdown(app: Application) -> None:  # type: ignore[type-arg]
     try:
         await _keep_held(app)
     finally:
+        await data.close_shared()
         await data.db.close()
 
 
 def _limiter(config: Config) -> PatientRateLimiter:
-    """Telegram's flood limits; RATE_LIMITS=off keeps only the retries (local servers)."""
-    if config.rate_limits:
-        return PatientRateLimiter(max_retries=3)
-    return PatientRateLimiter(overall_max_rate=0, group_max_rate=0, max_retries=3)
+    """Telegram's flood limits (counted in Redis for every process with REDIS_URL);
+    RATE_LIMITS=off keeps only the retries (local servers)."""
+    if not config.rate_limits:
+        return PatientRateLimiter(overall_max_rate=0, group_max_rate=0, max_retries=3)
+    if config.redis_url:
+        from bot.delivery.shared import SharedBudget  # Redis's libraries only where used
+
+        bot_id = config.token.split(":", 1)[0]
+        return PatientRateLimiter(max_retries=3, shared=SharedBudget(config.redis_url, bot_id))
+    return PatientRateLimiter(max_retries=3)
 
 
 def build_application(

@@ -36,6 +36,8 @@ class AcrossProcesses(StrEnum):
     MAY_LAG = "may lag until expiry"
     # Counted in each process: n processes let a member through n times as often.
     PER_PROCESS = "per process"
+    # Counted in each process, or in Redis for all of them with REDIS_URL (redis_state.py).
+    SHARED_WITH_REDIS = "per process; in Redis, shared, with REDIS_URL"
     # Lives in one process only: another process does not see it. Needs a shared store
     # (the database or Redis) before updates of one chat may reach more than one process.
     NOT_SHARED = "not shared"
@@ -61,13 +63,13 @@ COOLDOWNS = InMemory(
     holds="until when flood control ignores a member in a chat",
     most=10_000,
     expiry=COOLDOWN,
-    across_processes=AcrossProcesses.PER_PROCESS,
+    across_processes=AcrossProcesses.SHARED_WITH_REDIS,
 )
 FLOOD_WINDOWS = InMemory(
     holds="when each member's commands and button presses of the last minute arrived, per chat",
     most=10_000,  # members counted at once; each keeps at most FLOOD_PER_MINUTE times
     expiry=FLOOD_WINDOW,  # a minute after the member's last counted command
-    across_processes=AcrossProcesses.PER_PROCESS,
+    across_processes=AcrossProcesses.SHARED_WITH_REDIS,
 )
 RECENT_UPDATES = InMemory(
     holds="update ids handled lately, so a new update needs no query (services/updates.py)",
@@ -136,8 +138,8 @@ class Admission(StrEnum):
 
 
 class FloodGate(Protocol):
-    """Counts one member's commands and presses in one chat. This process counts in memory
-    (MemoryFloodGate); a store shared by several processes (Redis) would implement the same."""
+    """Counts one member's commands and presses in one chat: in this process's memory
+    (MemoryFloodGate), or in Redis for every process of the bot (redis_state.RedisFloodGate)."""
 
     async def admit(self, chat_id: int, user_id: int, at: datetime) -> Admission:
         """Count one command or press that arrived at `at`, and say what becomes of it."""

@@ -33,6 +33,8 @@ class Config:
     # postgresql://user@host:port/db: PostgreSQL instead of the SQLite file (a password in
     # it is kept out of logs and reprs).
     database_url: str = field(default="", repr=False)
+    # redis://host:port/db: flood control and Telegram's limits shared by the bot's processes.
+    redis_url: str = field(default="", repr=False)
     base_url: str = TELEGRAM_API
     default_timezone: str = "UTC"
     log_level: str = "INFO"
@@ -132,10 +134,17 @@ def load_config(
             )
         if not port_text.isdigit() or not 0 < int(port_text) < 65536:
             raise ConfigError(f"WEBHOOK_PORT {port_text!r} must be a port number")
+    redis_url = env.get("REDIS_URL", "").strip()
+    if redis_url and urlparse(redis_url).scheme not in ("redis", "rediss"):
+        raise ConfigError(
+            "REDIS_URL must be a Redis address, e.g. redis://127.0.0.1:6379/0 (leave it out "
+            "to count flood limits in this process)"
+        )
     return Config(
         token=token,
         database_path=path,
         database_url=database_url,
+        redis_url=redis_url,
         base_url=base_url,
         default_timezone=tz,
         log_level=level,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 from cachetools import TTLCache
 from telegram.ext import Application, CallbackContext, ExtBot
@@ -15,6 +16,9 @@ from bot.domain.languages import Lang
 from bot.services.updates import UpdateLog
 from bot.storage.connection import Store
 from bot.storage.work import UnitOfWork
+
+if TYPE_CHECKING:  # loaded only with REDIS_URL
+    from redis.asyncio import Redis
 
 Clock = Callable[[], datetime]
 
@@ -49,12 +53,27 @@ class BotData:
         self._config: Config | None = None
         self._db: Store | None = None
         self._update_log: UpdateLog | None = None
+        self._redis: Redis | None = None  # with REDIS_URL: where flood control counts
 
     def attach(self, config: Config, db: Store, clock: Clock) -> None:
         """Wire in the services (called by app.build_application)."""
         self._config, self._db, self.clock = config, db, clock
         self._update_log = UpdateLog(db)
-        self._flood = caches.MemoryFloodGate(config.flood_per_minute, lambda: self.clock())
+        if config.redis_url:  # every process of the bot counts in the same windows
+            from redis.asyncio import Redis
+
+            from bot.redis_state import RedisFloodGate
+
+            self._redis = Redis.from_url(config.redis_url)
+            self._flood = RedisFloodGate(self._redis, config.flood_per_minute)
+        else:
+            self._flood = caches.MemoryFloodGate(config.flood_per_minute, lambda: self.clock())
+
+    async def close_shared(self) -> None:
+        """Close the connection to Redis, if there is one (at shutdown)."""
+        if self._redis is not None:
+            await self._redis.aclose()
+            self._redis = None
 
     @property
     def config(self) -> Config:

@@ -7,13 +7,17 @@ import asyncio
 import logging
 from collections.abc import Callable, Coroutine
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from aiolimiter import AsyncLimiter
 from telegram.error import NetworkError, TimedOut
 from telegram.ext import AIORateLimiter
 
 from bot.delivery.classify import StoppedWaiting, classify
 from bot.delivery.outcome import Kind
+
+if TYPE_CHECKING:  # Redis and its libraries are loaded only with REDIS_URL (bot/app.py)
+    from bot.delivery.shared import SharedBudget
 
 log = logging.getLogger(__name__)
 
@@ -44,13 +48,32 @@ class PatientRateLimiter(AIORateLimiter):
     still waiting for Telegram's answer is abandoned (TimedOut: it may have arrived). Times are
     the event loop's clock."""
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, shared: SharedBudget | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        # With Redis (REDIS_URL), Telegram's limits are counted for every process of the bot.
+        self._shared = shared
+        if shared is not None and self._base_limiter is not None:
+            self._base_limiter = shared.overall()
         self._requests: set[_Request] = set()
         self._until: float | None = None
         self._cut_off: float | None = None
         # Set at the stop: a wait between a reply's tries ends at once (policy.patiently).
         self.stopping = asyncio.Event()
+
+    @property
+    def shared(self) -> SharedBudget | None:
+        """Where Telegram's limits are counted for every process (None: in this one)."""
+        return self._shared
+
+    def _get_group_limiter(self, group_id: str | int | bool) -> AsyncLimiter:
+        """The group's window: in Redis when shared (kept: a few bytes per group a process
+        sent to), else python-telegram-bot's own in this process."""
+        if self._shared is None:
+            return super()._get_group_limiter(group_id)
+        window = self._group_limiters.get(group_id)
+        if window is None:
+            window = self._group_limiters[group_id] = self._shared.group(group_id)
+        return window
 
     def stop(self, until: float, cut_off: float) -> None:
         """Bound every request, waiting or not yet made, by the stop's deadlines."""
