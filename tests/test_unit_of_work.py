@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import asyncio
 import sqlite3
+from collections import Counter
 from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 
+from bot.domain.errors import HandledElsewhere
 from bot.domain.models import Member
 from bot.storage import chats, goals, updates
 from bot.storage.connection import Store
@@ -72,6 +74,48 @@ async def test_a_failed_command_stores_neither_its_change_nor_the_note(tmp_path:
     await work.finish()  # the update is still handled once: its note is stored alone
     assert not work.unsaved and await handled(db, 8)
     await db.close()
+
+
+async def test_an_update_two_processes_handle_is_applied_by_the_first_only(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "bot.sqlite3"
+    one = await opened(path)
+    two = make_store(path)  # another replica: Telegram gave it the update again
+    await two.open()
+    first, second = UnitOfWork(one), UnitOfWork(two)
+    # Both found the update new (neither had committed yet), and both carry out the command.
+    for work in (first, second):
+        work.note_handled(HandledUpdate(77, START))
+    assert await add_goal(first, "Run") == 1
+    with pytest.raises(HandledElsewhere):
+        await add_goal(second, "Run")
+    assert not second.unsaved  # and its end stores nothing either
+    await second.finish()
+    async with one.reading() as conn:
+        assert await goals.goal_by_number(conn, CHAT, 2) is None
+        assert (await goals.goal_by_number(conn, CHAT, 1)) is not None
+    assert await handled(two, 77)
+    await one.close()
+    await two.close()
+
+
+async def test_of_two_processes_handling_an_update_at_once_exactly_one_applies_it(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "bot.sqlite3"
+    one = await opened(path)
+    two = make_store(path)
+    await two.open()
+    works = [UnitOfWork(db) for db in (one, two) for _ in range(3)]
+    for work in works:
+        work.note_handled(HandledUpdate(78, START))
+    found = await asyncio.gather(*(add_goal(w, "Swim") for w in works), return_exceptions=True)
+    assert Counter(map(type, found)) == {int: 1, HandledElsewhere: 5}
+    async with one.reading() as conn:
+        assert [g.title for g in await goals.goals_in_chat(conn, CHAT)] == ["Swim"]
+    await one.close()
+    await two.close()
 
 
 async def test_old_notes_are_forgotten_when_the_note_says_so(tmp_path: Path) -> None:

@@ -430,6 +430,16 @@ class DatabaseGone(Exception):
         self.path, self.how = path, how
 
 
+class HandledElsewhere(Exception):
+    """Not a user's problem: another process of the bot handled this update first (Telegram
+    delivered it again, to another replica, after a timeout). Nothing of it is done twice:
+    what this process did is rolled back, and it says nothing."""
+
+    def __init__(self, update_id: int) -> None:
+        super().__init__(f"update {update_id} was handled by another process of the bot")
+        self.update_id = update_id
+
+
 @dataclass
 class HabitUnitMismatch(UserError):
     """/did with an amount in another unit than the habit's ("3 miles" on a habit in km)."""

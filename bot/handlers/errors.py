@@ -10,7 +10,7 @@ from telegram.ext import Application, ApplicationHandlerStop
 
 from bot.context import BotContext
 from bot.delivery import StoppedWaiting, answer, reply, say
-from bot.domain.errors import DatabaseGone
+from bot.domain.errors import DatabaseGone, HandledElsewhere
 from bot.handlers.common import cached_words
 from bot.render.common import SORRY
 
@@ -35,6 +35,13 @@ async def on_error(update: object, context: BotContext) -> None:
         await _apologise(update, context)
         if isinstance(update, Update):
             raise ApplicationHandlerStop  # the later handlers would only fail the same way
+        return
+    if isinstance(error, HandledElsewhere):
+        # Another replica handled it first and answered it; nothing here was stored.
+        log.info("update %s was handled by another process; not done twice", error.update_id,
+                 extra=fields)  # fmt: skip
+        if isinstance(update, Update):
+            raise ApplicationHandlerStop
         return
     if isinstance(error, StoppedWaiting):
         # The answer did not get a turn before the stop; what the command did is kept.

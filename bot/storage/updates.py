@@ -9,12 +9,16 @@ from bot.storage.codec import from_ts, ts
 from bot.storage.connection import Connection
 
 
-async def record(conn: Connection, update_id: int, now: datetime) -> None:
-    """Record the update as handled (written by UnitOfWork with the update's first commit)."""
-    await conn.execute(
-        "INSERT INTO updates_seen (update_id, seen_at) VALUES (?, ?) ON CONFLICT DO NOTHING",
+async def record(conn: Connection, update_id: int, now: datetime) -> bool:
+    """Record the update as handled (written by UnitOfWork with the update's first commit);
+    False when it already was: another process handled it first (on PostgreSQL the insert
+    waits for that process's transaction, so of two at once exactly one records it)."""
+    row = await conn.fetch_one(
+        "INSERT INTO updates_seen (update_id, seen_at) VALUES (?, ?) ON CONFLICT DO NOTHING"
+        " RETURNING update_id",
         (update_id, ts(now)),
     )
+    return row is not None
 
 
 async def forget_before(conn: Connection, before: datetime) -> None:

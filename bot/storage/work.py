@@ -15,7 +15,7 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import datetime
 
-from bot.domain.errors import ChoiceAnswered
+from bot.domain.errors import ChoiceAnswered, HandledElsewhere
 from bot.storage import choices, updates
 from bot.storage.connection import Connection, Store
 
@@ -57,7 +57,9 @@ class UnitOfWork:
         async with self.db.transaction() as conn:
             handled = self._handled
             if handled is not None:
-                await updates.record(conn, handled.update_id, handled.at)
+                if not await updates.record(conn, handled.update_id, handled.at):
+                    self._handled = self._picked = None  # nothing of it is ever stored here
+                    raise HandledElsewhere(handled.update_id)
                 if handled.forget_before is not None:
                     await updates.forget_before(conn, handled.forget_before)
             if self._picked is not None and not await choices.take(conn, *self._picked):
