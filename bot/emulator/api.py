@@ -23,6 +23,7 @@ from bot.emulator.models import (
     UploadedFile,
     _int,
 )
+from bot.emulator.push import WebhookPusher
 from bot.emulator.world import World
 
 MESSAGE_LIMIT = 4096
@@ -114,10 +115,16 @@ class BotApi(World):
 
     async def _api_deletewebhook(self, params: dict[str, Any]) -> Any:
         self.webhook = {}
+        await self.stop_pushing()
         return True
 
     async def _api_setwebhook(self, params: dict[str, Any]) -> Any:
         self.webhook = {"url": params.get("url", ""), "secret_token": params.get("secret_token")}
+        if self.deliver_by_webhook:  # as Telegram: the updates are posted there from now on
+            await self.stop_pushing()
+            self.pusher = WebhookPusher(self, self.webhook["url"], self.webhook["secret_token"],
+                                        self.pushes, timeout=self.push_timeout)  # fmt: skip
+            self.pusher.start()
         return True
 
     async def _api_getwebhookinfo(self, params: dict[str, Any]) -> Any:

@@ -49,7 +49,8 @@ class BotApiEmulator(BotApi):
         return self.base_url
 
     async def stop(self) -> None:
-        """Wake long polls and shut the server down."""
+        """Wake long polls, stop posting to a webhook, and shut the server down."""
+        await self.stop_pushing()
         self._closing = True
         async with self._changed:
             self._changed.notify_all()

@@ -20,6 +20,7 @@ from bot.emulator.models import (
     Topic,
     User,
 )
+from bot.emulator.push import Push, WebhookPusher
 
 DEFAULT_TOKEN = "123456789:TEST-emulator-token-aaaaaaaaaaaaaaaaaaaa"
 # Telegram's stand-in sender for anonymous group admins.
@@ -71,6 +72,12 @@ class World:
         self.users: dict[int, User] = {}
         self.kicked: set[int] = set()
         self.webhook: dict[str, Any] = {}
+        # Post updates to the webhook as Telegram does (bot/emulator/push.py), instead of
+        # keeping them for the test to post; off unless a test turns it on.
+        self.deliver_by_webhook = False
+        self.push_timeout = 10.0  # seconds Telegram waits for the bot's answer to a post
+        self.pusher: WebhookPusher | None = None
+        self.pushes: list[Push] = []  # every post of an update to the webhook, and its answer
         self.send_delays: dict[int, float] = {}  # chat -> seconds the next send takes
         self.migrated: dict[int, int] = {}
         # chat -> [(sends to let through first, the error)]
@@ -104,6 +111,27 @@ class World:
     def _queue(self, update: dict[str, Any]) -> None:
         self._updates.append(update)
         self._last_update = update
+
+    # ---- the webhook's side (push.Queue) ----------------------------------------------
+
+    @property
+    def changed(self) -> asyncio.Condition:
+        """Notified whenever something happens: an update comes, a message is sent."""
+        return self._changed
+
+    def waiting_updates(self) -> list[dict[str, Any]]:
+        """The updates not delivered yet, oldest first."""
+        return list(self._updates)
+
+    def delivered(self, update_id: int) -> None:
+        """The bot answered the post of this update with 200: it is not posted again."""
+        self._updates = [u for u in self._updates if u["update_id"] != update_id]
+
+    async def stop_pushing(self) -> None:
+        """Stop posting updates to the webhook (deleteWebhook, or the emulator stopping)."""
+        if self.pusher is not None:
+            await self.pusher.stop()
+            self.pusher = None
 
     # ---- what the test waits on ------------------------------------------------------
 
