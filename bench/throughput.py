@@ -2,7 +2,10 @@
 its own process, through the local Bot API emulator; the same users then talk to a bare
 python-telegram-bot echo bot on the same emulator. The ratio compares the two.
 
-    .venv/bin/python bench/throughput.py [users] [rounds] [repeats]
+    .venv/bin/python bench/throughput.py [users] [rounds] [repeats] [--postgresql URL]
+
+With --postgresql, the bot runs on that PostgreSQL server (a fresh schema each run, dropped
+after it) instead of a SQLite file; the CPU figure is the bot process's, not the server's.
 
 Telegram's flood limits are lifted on both sides (RATE_LIMITS=off), so this measures the bots,
 not the rate limiter.
@@ -17,9 +20,14 @@ import subprocess
 import sys
 import tempfile
 import time
+import uuid
 from pathlib import Path
 
+import asyncpg
+
 from bot.emulator import BotApiEmulator, Person
+
+POSTGRESQL = ""  # --postgresql URL: the bot on PostgreSQL
 
 
 def cpu_seconds(pid: int) -> float:
@@ -39,6 +47,12 @@ async def drive(script: list[str], users: int, rounds: int, commands: bool) -> t
         "DATABASE_PATH": str(folder / "bot.sqlite3"), "LOG_LEVEL": "WARNING",
         "RATE_LIMITS": "off", "FLOOD_PER_MINUTE": "100000",
     }  # fmt: skip
+    schema = f"bench_{uuid.uuid4().hex[:12]}"
+    if POSTGRESQL and commands:
+        admin = await asyncpg.connect(POSTGRESQL)
+        await admin.execute(f"CREATE SCHEMA {schema}")
+        await admin.close()
+        env["DATABASE_URL"] = f"{POSTGRESQL}{'&' if '?' in POSTGRESQL else '?'}search_path={schema}"
     proc = subprocess.Popen(
         [sys.executable, *script], env=env, stderr=subprocess.DEVNULL, cwd=folder
     )
@@ -69,6 +83,10 @@ async def drive(script: list[str], users: int, rounds: int, commands: bool) -> t
     proc.terminate()
     proc.wait(30)
     await emulator.stop()
+    if "DATABASE_URL" in env:
+        admin = await asyncpg.connect(POSTGRESQL)
+        await admin.execute(f"DROP SCHEMA {schema} CASCADE")
+        await admin.close()
     trips = users * rounds * 3
     return trips / elapsed, cpu * 1000 / trips
 
@@ -87,7 +105,7 @@ async def main(users: int, rounds: int, repeats: int = 3) -> list[str]:
         f"{a / b:.2f}" for (a, _), (b, _) in zip(runs["ours"], runs["bare"], strict=True)
     )
     return [
-        f"| command throughput, {users} users × {rounds} rounds of /progress, /goals, /goal "
+        f"| command throughput{' on PostgreSQL' if POSTGRESQL else ''}, {users} users × {rounds} rounds of /progress, /goals, /goal "
         f"(median of {repeats} runs each) | {ours:.0f} round trips/s (bare echo bot {bare:.0f}/s) "
         f"| {ours / bare:.2f} (runs: {spread}) | 0.8 or better |",
         f"| bot CPU per round trip in those runs (median) | {ours_cpu:.1f} ms (bare echo bot "
@@ -96,5 +114,9 @@ async def main(users: int, rounds: int, repeats: int = 3) -> list[str]:
 
 
 if __name__ == "__main__":
+    if "--postgresql" in sys.argv:
+        at = sys.argv.index("--postgresql")
+        POSTGRESQL = sys.argv[at + 1]
+        del sys.argv[at : at + 2]
     args = [int(a) for a in sys.argv[1:4]]
     print("\n".join(asyncio.run(main(*(args or [20, 20])))))
