@@ -183,3 +183,21 @@ def test_the_configuration_keeps_a_password_out_of_sight() -> None:
     config = replace(Config(token=""), database_url="postgresql://bot:s3cret@db.example:6432/bot")
     assert "s3cret" not in repr(config)
     assert config.database_name == "db.example:6432/bot"
+
+
+@needs_server
+async def test_replicas_starting_at_once_on_an_empty_database_migrate_it_once(
+    second_schema: str,
+) -> None:
+    from bot.storage.postgres import PostgresDatabase, migration_scripts
+
+    replicas = [PostgresDatabase(second_schema) for _ in range(3)]
+    await asyncio.gather(*(db.open() for db in replicas))
+    versions = [await db.schema_version() for db in replicas]
+    assert versions == [migration_scripts()[-1][0]] * 3
+    admin = await asyncpg.connect(second_schema)
+    applied = await admin.fetch("SELECT version FROM schema_migrations ORDER BY version")
+    await admin.close()
+    assert [r[0] for r in applied] == [v for v, _, _ in migration_scripts()]
+    for db in replicas:
+        await db.close()

@@ -246,7 +246,9 @@ class PostgresDatabase:
 
     async def schema_version(self) -> int:
         """The last migration applied (0 before any)."""
-        async with self._lock, self.pool.acquire() as conn:
+        async with self._lock, self.pool.acquire() as conn, conn.transaction():
+            # Replicas starting at once on an empty database: one makes the table.
+            await conn.execute("SELECT pg_advisory_xact_lock($1)", MIGRATION_LOCK)
             await conn.execute(_SCHEMA_TABLE)
             value = await conn.fetchval("SELECT COALESCE(MAX(version), 0) FROM schema_migrations")
         return int(value)
