@@ -58,6 +58,37 @@ def test_compose_file_has_the_volume_env_and_restart_policy() -> None:
     assert bot["restart"] == "unless-stopped"
 
 
+def test_the_replicas_compose_file_runs_three_bots_on_postgresql_behind_the_balancer() -> None:
+    compose = yaml.safe_load((DEPLOY / "compose.replicas.yaml").read_text())
+    services = compose["services"]
+    bots = [services[name] for name in ("bot1", "bot2", "bot3")]
+    for bot in bots:
+        env = bot["environment"]
+        assert (
+            env["DATABASE_URL"].startswith("postgresql://bot:")
+            and "@postgres:5432/bot" in env["DATABASE_URL"]
+        )
+        assert env["REDIS_URL"] == "redis://redis:6379/0"
+        assert env["WEBHOOK_PORT"] == "8443"
+        assert bot["depends_on"]["postgres"] == {"condition": "service_healthy"}
+        assert bot["healthcheck"]["test"][-2:] == ["check", "--offline"]
+        assert (DEPLOY / bot["build"]["context"] / bot["build"]["dockerfile"]).exists()
+    assert services["postgres"]["image"].startswith("postgres:15")
+    balancer = services["balancer"]
+    assert "./haproxy.cfg:/usr/local/etc/haproxy/haproxy.cfg:ro" in balancer["volumes"]
+    config = (DEPLOY / "haproxy.cfg").read_text()
+    for name in ("bot1", "bot2", "bot3"):
+        assert f"server {name} {name}:8443" in config
+
+
+@pytest.mark.skipif(shutil.which("haproxy") is None, reason="HAProxy is not installed")
+def test_the_balancers_configuration_is_valid() -> None:
+    checked = subprocess.run(
+        ["haproxy", "-c", "-f", str(DEPLOY / "haproxy.cfg")], capture_output=True, text=True
+    )
+    assert checked.returncode == 0, checked.stderr
+
+
 def unit() -> configparser.ConfigParser:
     parser = configparser.ConfigParser(strict=True, interpolation=None)
     parser.optionxform = str  # type: ignore[assignment,method-assign]  # keys are case-sensitive
