@@ -13,7 +13,6 @@ import random
 import re
 import shutil
 import signal
-import socket
 from collections import Counter
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -22,6 +21,7 @@ import pytest
 
 from bot.emulator import BotApiEmulator, SentMessage
 from tests.conftest import ON_POSTGRESQL, BotProcess, peek
+from tests.test_webhook_shutdown import free_port
 
 HAPROXY = shutil.which("haproxy")
 pytestmark = [
@@ -32,12 +32,6 @@ pytestmark = [
 REPLICAS, GROUPS, MEMBERS, COMMANDS, KILLS = 3, 6, 3, 120, 5
 SECRET = "replica-secret_1"
 TITLE = re.compile(r"Goal #\d+ for \w+: (R\d{3})")
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 def haproxy_config(listen: int, replicas: list[int]) -> str:
