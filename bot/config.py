@@ -40,6 +40,9 @@ class Config:
     log_level: str = "INFO"
     log_format: str = "kv"
     catch_up_grace: timedelta = timedelta(hours=6)
+    # How long a process holds a due post while it works out its text: if it dies in that
+    # time, another process takes the post over once the lease ends (several replicas).
+    claim_lease: timedelta = timedelta(minutes=2)
     flood_per_minute: int = 40  # commands and presses per member and chat before a cooldown
     rate_limits: bool = True  # off only for a local Bot API server (benchmarks)
     webhook_url: str = ""  # empty: long polling
@@ -118,6 +121,11 @@ def load_config(
         raise ConfigError(
             f"CATCH_UP_GRACE_HOURS {grace_text!r} must be a number of hours from 0 to 168"
         )
+    lease_text = env.get("CLAIM_LEASE_SECONDS", "").strip() or "120"
+    if not lease_text.isdigit() or not 10 <= int(lease_text) <= 3600:
+        raise ConfigError(
+            f"CLAIM_LEASE_SECONDS {lease_text!r} must be a whole number of seconds from 10 to 3600"
+        )
     flood_text = env.get("FLOOD_PER_MINUTE", "").strip() or "40"
     if not flood_text.isdigit() or int(flood_text) < 1:
         raise ConfigError(f"FLOOD_PER_MINUTE {flood_text!r} must be a whole number above 0")
@@ -150,6 +158,7 @@ def load_config(
         log_level=level,
         log_format=log_format,
         catch_up_grace=grace,
+        claim_lease=timedelta(seconds=int(lease_text)),
         flood_per_minute=flood,
         rate_limits=(env.get("RATE_LIMITS", "").strip().lower() or "on") != "off",
         webhook_url=webhook_url,

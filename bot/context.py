@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import secrets
+import socket
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -41,6 +44,8 @@ class BotData:
     def __init__(self) -> None:
         self.clock: Clock = system_clock
         self.tick_seconds: float = 30.0
+        # Who holds the scheduled posts this process claims: unique among the bot's processes.
+        self.replica: str = f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(3)}"
         # In-memory state, each declared in bot/caches.py (bound, expiry, across processes).
         now = lambda: self.clock()  # noqa: E731  # the clock attach() sets, when asked
         # (chat, user) -> is admin: Telegram is asked again after a few minutes.

@@ -137,20 +137,40 @@ def _marked(outgoing: Outgoing, words: Words) -> Outgoing:
     return [(f"{words.gettext(SENT_AGAIN)}\n\n{text}", keyboard), *rest]
 
 
+def _claim_posts(
+    context: BotContext, posts: list[DuePost], now: datetime
+) -> Awaitable[list[DuePost]]:
+    """Claim these posts for this process, for the configured lease."""
+    lease = context.bot_data.config.claim_lease
+    return scheduled.claim_posts(context.work, posts, context.bot_data.replica, now, lease)
+
+
 async def send_post(
-    context: BotContext, post: DuePost, now: datetime, prepared: Outgoing | None = None
+    context: BotContext,
+    post: DuePost,
+    now: datetime,
+    prepared: Outgoing | None = None,
+    *,
+    claimed: bool = False,
 ) -> None:
-    """Claim, send and record one scheduled post (its text worked out now, unless given).
+    """Claim (unless claimed already), send and record one scheduled post (its text worked
+    out now, unless given).
 
     A group that became a supergroup is moved first; the post then goes there, unless the
     supergroup already had this period's post.
     """
     work = context.work
-    if not await scheduled.claim(work, post, now):
+    if not claimed and not await _claim_posts(context, [post], now):
         return
     outgoing = prepared if prepared is not None else await _content(context, post, now)
     if not outgoing:
         await scheduled.nothing_to_send(work, post, now)
+        return
+    if not await scheduled.going_out(work, post, context.bot_data.replica, context.now()):
+        log.info(
+            "%s for chat %s was taken over by another process while its text was worked out",
+            post.kind, post.chat_id,
+        )  # fmt: skip
         return
     if post.resend:
         outgoing = _marked(outgoing, Words(await languages.stored(work, post.chat_id) or Lang.EN))
@@ -418,7 +438,9 @@ async def _send_summaries(
     for start in range(0, len(posts), SUMMARY_BATCH):
         if _stopping(context):
             return
-        batch = posts[start : start + SUMMARY_BATCH]
+        batch = await _claim_posts(context, posts[start : start + SUMMARY_BATCH], now)
+        if not batch:
+            continue  # other processes have them
         prepared = await _prepare_summaries(context, batch, now)
         await asyncio.gather(
             *(
@@ -426,7 +448,9 @@ async def _send_summaries(
                     context,
                     semaphore,
                     f"{p.kind} for {p.chat_id}",
-                    functools.partial(send_post, context, p, now, prepared.get(p.chat_id)),
+                    functools.partial(
+                        send_post, context, p, now, prepared.get(p.chat_id), claimed=True
+                    ),
                 )
                 for p in batch
             )
@@ -438,6 +462,11 @@ async def tick(context: BotContext) -> None:
     now = context.now()
     grace = context.bot_data.config.catch_up_grace
     work = context.work
+    for chat_id, kind, period in await scheduled.lapse_sends(work, now):
+        log.warning(
+            "%s for chat %s (%s) was being sent by a process that stopped; not sent again",
+            kind, chat_id, period,
+        )  # fmt: skip
     posts = await scheduled.due_posts(work, now, grace)
     owed = await scheduled.due_reminders(work, now)
     rounds = await habit_rounds.due_rounds(work, now)
@@ -498,7 +527,8 @@ async def tick(context: BotContext) -> None:
 async def catch_up(app: Application) -> None:  # type: ignore[type-arg]
     """At start-up, before polling: close claims a crash left open, then send what was missed."""
     context = BotContext(app)
-    left = await scheduled.recover_after_crash(context.work, context.now())
+    alone = not context.bot_data.config.on_postgresql  # SQLite: the single-instance lock
+    left = await scheduled.recover_after_crash(context.work, context.now(), alone=alone)
     for chat_id, kind, period in left:
         log.warning(
             "%s for chat %s (%s) was being sent when the bot stopped; not sent again",

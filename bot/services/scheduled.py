@@ -1,14 +1,21 @@
 """Scheduled posts: what is due at `now`, and the ledger that makes each go out once.
 
-Exactly once: a post is claimed (a row in `deliveries`) in its own transaction before it is
-sent, and a claimed post is never sent again, except when Telegram certainly did not take it:
-then it is owed again ('retry') and claimed once more at the next tick, on every tick until it
-goes out or its catch-up grace window ends (then it is given up: 'failed', logged as an
-error). A send that may have arrived is recorded as 'unknown' and not sent again; only a
-check-in prompt is owed once more then, to go out marked (see bot/delivery/policy.py). The
-remaining window is a crash after the claim and before Telegram accepted the message: that
-post is lost rather than doubled, and the claim left 'sending' is recorded as 'unknown' and
-logged at the next start-up.
+Exactly once, with any number of bot processes on one database: a due post is first claimed
+(a row in `deliveries`, 'claimed', with the process as holder) for a lease, in a transaction;
+its text is then worked out, and just before it goes to Telegram the holder turns the claim
+into 'sending', a step only the holder can take. A process that dies holding a claim loses it
+when the lease ends (CLAIM_LEASE), and the next tick of any process takes the post over,
+within the catch-up grace window like any post owed. A claimed post is never sent twice:
+once 'sending' it is sent again only when Telegram certainly did not take it: then it is owed
+again ('retry') and claimed once more at the next tick, on every tick until it goes out or its
+grace window ends (then it is given up: 'failed', logged as an error). A send that may have
+arrived is recorded as 'unknown' and not sent again; only a check-in prompt is owed once more
+then, to go out marked (see bot/delivery/policy.py).
+
+The window that remains is a process dying while its post is 'sending' (from just before the
+request, waiting for Telegram's flood budget included, until Telegram's answer is recorded):
+that post is lost rather than doubled. At most CONCURRENCY posts per process are in it at a
+time; when their lease (SENDING_LEASE) ends they are recorded as 'unknown' and logged.
 """
 
 from __future__ import annotations
@@ -65,6 +72,10 @@ class DuePost:
         return self.schedule.kind
 
 
+# A claim's lease while its text is worked out (Config.claim_lease, two minutes unless set),
+# and once it is on the wire: longer than any one send takes, its retries and Telegram's
+# flood waits included.
+SENDING_LEASE = timedelta(minutes=10)
 MISSED_LOOKBACK = 60  # earlier firings checked for a record after an outage
 YIELD_EVERY = 200
 
@@ -96,13 +107,15 @@ async def due_posts(work: UnitOfWork, now: datetime, grace: timedelta) -> list[D
             candidates.append(DuePost(schedule, tz, moment, period_key(schedule.kind, moment, tz)))
     keys = [(p.chat_id, p.kind, p.period) for p in candidates]
     async with work.reading() as conn:
-        done = await schedules.recorded(conn, keys)
-        again = await schedules.retrying(conn, [k for k in keys if k not in done])
+        found_in = await schedules.ledger(conn, keys, now)
+    done, again = found_in.done, found_in.again
     owed = []
     for post in candidates:
         key = (post.chat_id, post.kind, post.period)
         if key in done:
             settled.append((post.schedule, post.timezone))
+        elif key in found_in.held:
+            continue  # another process has it in hand; taken over here if its lease ends
         elif key in again:
             owed.append(replace(post, tries=again[key].tries, resend=again[key].resend))
         else:
@@ -209,10 +222,32 @@ async def _skip_swallowed(work: UnitOfWork, owed: list[DuePost], now: datetime) 
                     )  # fmt: skip
 
 
-async def claim(work: UnitOfWork, post: DuePost, now: datetime) -> bool:
-    """Record the post as being sent; False when another tick already has it."""
+async def claim_posts(
+    work: UnitOfWork, posts: list[DuePost], holder: str, now: datetime, lease: timedelta
+) -> list[DuePost]:
+    """Claim these posts for this process (holder) for a lease, in one transaction: the ones
+    it got (another process's claims and settled posts are left out)."""
+    if not posts:
+        return []
+    keys = [((p.chat_id, p.kind, p.period), p.due_at) for p in posts]
     async with work.transaction() as conn:
-        return await schedules.claim(conn, post.chat_id, post.kind, post.period, post.due_at, now)
+        got = await schedules.claim_for(conn, keys, holder, now, now + lease)
+    return [p for p in posts if (p.chat_id, p.kind, p.period) in got]
+
+
+async def going_out(work: UnitOfWork, post: DuePost, holder: str, now: datetime) -> bool:
+    """The post goes to Telegram now: its claim becomes 'sending'. False when this process
+    lost the claim (its lease ended and another process took the post over)."""
+    key = (post.chat_id, post.kind, post.period)
+    async with work.transaction() as conn:
+        return await schedules.going_out(conn, key, holder, now, now + SENDING_LEASE)
+
+
+async def lapse_sends(work: UnitOfWork, now: datetime) -> list[schedules.DeliveryKey]:
+    """Posts a dead process left 'sending' past their lease: recorded as unknown (they may
+    have arrived), never sent again. Which they were."""
+    async with work.transaction() as conn:
+        return await schedules.lapse_sends(conn, now)
 
 
 async def sent(
@@ -257,7 +292,7 @@ async def posted_already(work: UnitOfWork, chat_id: int, post: DuePost) -> bool:
     """Did chat_id already get this period's post (anything but our own claim in flight)?"""
     async with work.reading() as conn:
         status = await schedules.status(conn, chat_id, post.kind, post.period)
-    return status not in (None, "sending", "retry")
+    return status not in (None, "claimed", "sending", "retry")
 
 
 async def retry_later(
@@ -277,11 +312,19 @@ async def chat_gone(work: UnitOfWork, chat_id: int, now: datetime) -> None:
         await chats.deactivate(conn, chat_id, now)
 
 
-async def recover_after_crash(work: UnitOfWork, now: datetime) -> list[tuple[int, str, str]]:
-    """Claims a crash left 'sending': they may have reached Telegram, so they are closed."""
+async def recover_after_crash(
+    work: UnitOfWork, now: datetime, *, alone: bool
+) -> list[tuple[int, str, str]]:
+    """At start-up. Alone (SQLite, under the single-instance lock), every claim left is a
+    crashed predecessor's: those 'sending' may have reached Telegram, so they are closed as
+    unknown, and those only claimed are owed again now. Among other processes (PostgreSQL),
+    only the claims whose lease ended are theirs to close. Which posts were closed."""
+    if not alone:
+        return [(c, k.value, p) for c, k, p in await lapse_sends(work, now)]
     async with work.transaction() as conn:
         left = await schedules.unfinished(conn)
         await schedules.mark_unfinished_unknown(conn, now)
+        await schedules.release_claims(conn, now)
     return left
 
 

@@ -142,10 +142,18 @@ DeliveryKey = tuple[int, Kind, str]
 _CHUNK = 300
 
 
+IN_FLIGHT = ("claimed", "sending")  # a process has the post in hand
+
+
 async def recorded(conn: Connection, keys: list[DeliveryKey]) -> set[DeliveryKey]:
     """Which of these (chat, kind, period) posts already have a record that settles them:
-    any status but 'retry' (owed again at the next tick)."""
-    return {key for key, (status, *_) in (await records(conn, keys)).items() if status != "retry"}
+    any status but 'retry' (owed again at the next tick) and 'claimed' (in a process's hand,
+    or owed again when its lease ended)."""
+    return {
+        key
+        for key, record in (await records(conn, keys)).items()
+        if record.status not in ("retry", "claimed")
+    }
 
 
 @dataclass(frozen=True)
@@ -158,32 +166,127 @@ class Tries:
     resend: bool
 
 
-async def retrying(conn: Connection, keys: list[DeliveryKey]) -> dict[DeliveryKey, Tries]:
-    """Which of these posts are owed again after a failed try ('retry'), with their tries."""
-    return {
-        key: Tries(tries, reason, bool(resend))
-        for key, (status, tries, reason, resend) in (await records(conn, keys)).items()
-        if status == "retry"
-    }
+@dataclass(frozen=True)
+class Record:
+    """A post's line in the ledger."""
+
+    status: str
+    tries: Tries
+    lease_until: datetime | None
 
 
-async def records(
-    conn: Connection, keys: list[DeliveryKey]
-) -> dict[DeliveryKey, tuple[str, int, str | None, int]]:
-    """The record of each of these posts that has one: status, tries, last reason, resend."""
-    found: dict[DeliveryKey, tuple[str, int, str | None, int]] = {}
+@dataclass(frozen=True)
+class Ledger:
+    """What the ledger says of a set of due posts at a moment."""
+
+    done: set[DeliveryKey]  # settled: sent, skipped, failed, unknown, or on the wire
+    again: dict[DeliveryKey, Tries]  # owed again: a failed try, or a claim whose lease ended
+    held: set[DeliveryKey]  # claimed by a process whose lease still runs: left to it
+
+
+async def ledger(conn: Connection, keys: list[DeliveryKey], now: datetime) -> Ledger:
+    """Sort these posts by their records (a post with none is in no set: owed, first try)."""
+    done: set[DeliveryKey] = set()
+    again: dict[DeliveryKey, Tries] = {}
+    held: set[DeliveryKey] = set()
+    for key, record in (await records(conn, keys)).items():
+        lapsed = record.lease_until is None or record.lease_until <= now
+        if record.status == "retry" or (record.status == "claimed" and lapsed):
+            again[key] = record.tries
+        elif record.status == "claimed":
+            held.add(key)
+        else:
+            done.add(key)
+    return Ledger(done, again, held)
+
+
+async def records(conn: Connection, keys: list[DeliveryKey]) -> dict[DeliveryKey, Record]:
+    """The record of each of these posts that has one."""
+    found: dict[DeliveryKey, Record] = {}
     for start in range(0, len(keys), _CHUNK):
         chunk = keys[start : start + _CHUNK]
         values = ",".join("(CAST(? AS BIGINT), ?, ?)" for _ in chunk)
         params = [v for chat_id, kind, period in chunk for v in (chat_id, kind.value, period)]
         rows = await conn.fetch_all(
-            f"""SELECT chat_id, kind, period, status, tries, last_reason, resend FROM deliveries
-                WHERE (chat_id, kind, period) IN (VALUES {values})""",
+            f"""SELECT chat_id, kind, period, status, tries, last_reason, resend, lease_until
+                FROM deliveries WHERE (chat_id, kind, period) IN (VALUES {values})""",
             params,
         )
         for r in rows:
-            found[(r[0], Kind(r[1]), r[2])] = (r[3], r[4], r[5], r[6])
+            tries = Tries(r[4], r[5], bool(r[6]))
+            found[(r[0], Kind(r[1]), r[2])] = Record(r[3], tries, from_ts(r[7]))
     return found
+
+
+async def claim_for(
+    conn: Connection,
+    posts: list[tuple[DeliveryKey, datetime]],
+    holder: str,
+    now: datetime,
+    until: datetime,
+) -> set[DeliveryKey]:
+    """Claim these (post, due at) for `holder` until `until`: the ones it got. A post is got
+    when it has no record, is owed again ('retry'), or its last holder's lease ended; a post
+    another process holds, or that is settled, is not."""
+    got: set[DeliveryKey] = set()
+    for start in range(0, len(posts), _CHUNK):
+        chunk = posts[start : start + _CHUNK]
+        values = ",".join("(CAST(? AS BIGINT), ?, ?, ?, 'claimed', ?, ?, ?)" for _ in chunk)
+        params = [
+            v
+            for (chat_id, kind, period), due_at in chunk
+            for v in (chat_id, kind.value, period, ts(due_at), ts(now), holder, ts(until))
+        ]
+        rows = await conn.fetch_all(
+            f"""INSERT INTO deliveries (chat_id, kind, period, due_at, status, updated_at,
+                                        claimed_by, lease_until)
+                VALUES {values} ON CONFLICT (chat_id, kind, period) DO UPDATE
+                SET status = 'claimed', updated_at = excluded.updated_at,
+                    claimed_by = excluded.claimed_by, lease_until = excluded.lease_until
+                WHERE deliveries.status = 'retry' OR (deliveries.status = 'claimed'
+                      AND deliveries.lease_until <= excluded.updated_at)
+                RETURNING chat_id, kind, period""",
+            params,
+        )
+        got.update((r[0], Kind(r[1]), r[2]) for r in rows)
+    return got
+
+
+async def going_out(
+    conn: Connection, key: DeliveryKey, holder: str, now: datetime, until: datetime
+) -> bool:
+    """The holder's claim becomes 'sending', just before the post goes to Telegram (its lease
+    now says when it counts as lost in a dead process). False when the holder lost the
+    claim (its lease ended and another process took the post over): it must not send."""
+    chat_id, kind, period = key
+    changed = await conn.execute(
+        """UPDATE deliveries SET status = 'sending', updated_at = ?, lease_until = ?
+           WHERE chat_id = ? AND kind = ? AND period = ? AND status = 'claimed'
+             AND claimed_by = ?""",
+        (ts(now), ts(until), chat_id, kind.value, period, holder),
+    )
+    return changed == 1
+
+
+async def lapse_sends(conn: Connection, now: datetime) -> list[DeliveryKey]:
+    """Posts left 'sending' past their lease (their process died on the wire), or without one
+    (left by a version before leases): they may have reached Telegram, so they are recorded
+    as unknown and never sent again. Which they were."""
+    rows = await conn.fetch_all(
+        """UPDATE deliveries SET status = 'unknown', last_reason = 'lapsed', updated_at = ?
+           WHERE status = 'sending' AND (lease_until IS NULL OR lease_until <= ?)
+           RETURNING chat_id, kind, period""",
+        (ts(now), ts(now)),
+    )
+    return [(r[0], Kind(r[1]), r[2]) for r in rows]
+
+
+async def release_claims(conn: Connection, now: datetime) -> int:
+    """End every claim's lease now (at start-up, when this process is the only one: the
+    claims are its predecessor's, and nobody else can finish them). How many."""
+    return await conn.execute(
+        "UPDATE deliveries SET lease_until = ? WHERE status = 'claimed'", (ts(now),)
+    )
 
 
 async def claim(
@@ -267,14 +370,15 @@ async def give_up(conn: Connection, chat_id: int, kind: Kind, period: str, now: 
     """A post owed again whose time ran out: recorded as failed. False if it was not owed."""
     changed = await conn.execute(
         """UPDATE deliveries SET status = 'failed', updated_at = ?
-           WHERE chat_id = ? AND kind = ? AND period = ? AND status = 'retry'""",
-        (ts(now), chat_id, kind.value, period),
+           WHERE chat_id = ? AND kind = ? AND period = ? AND (status = 'retry'
+                 OR (status = 'claimed' AND lease_until <= ?))""",
+        (ts(now), chat_id, kind.value, period, ts(now)),
     )
     return changed == 1
 
 
 async def status(conn: Connection, chat_id: int, kind: Kind, period: str) -> str | None:
-    """What became of a post: sending, sent, skipped, failed, retry or unknown (None: no
+    """What became of a post: claimed, sending, sent, skipped, failed, retry or unknown (None: no
     record)."""
     row = await conn.fetch_one(
         "SELECT status FROM deliveries WHERE chat_id = ? AND kind = ? AND period = ?",
