@@ -19,11 +19,11 @@ import pytest
 from telegram.ext import Application
 
 from bot.emulator import BotApiEmulator, Chat, User
+from bot.emulator.balancer import free_port
 from bot.emulator.server import DEFAULT_TOKEN
 from bot.logs import HideSecretParameter, KeyValue
 from bot.webhook import MAX_BODY, SECRET_HEADER
 from tests.conftest import BotProcess, Group
-from tests.test_webhook_shutdown import free_port
 
 SECRET = "hook-Secret_0f3c9a7e51"
 HUGE = 99 * 1024 * 1024  # the size a forged request declares

@@ -6,8 +6,9 @@ from __future__ import annotations
 import signal
 
 from bot.emulator import BotApiEmulator
+from bot.emulator.balancer import free_port
 from tests.conftest import BotProcess
-from tests.test_webhook_shutdown import SECRET, free_port
+from tests.test_webhook_shutdown import SECRET
 
 
 async def test_an_update_posted_while_the_bot_is_down_arrives_once_it_is_back(

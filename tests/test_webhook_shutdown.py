@@ -4,21 +4,15 @@ from __future__ import annotations
 
 import asyncio
 import signal
-import socket
 from pathlib import Path
 
 import httpx
 
 from bot.emulator import BotApiEmulator
+from bot.emulator.balancer import free_port
 from tests.conftest import BotProcess, bot_env
 
 SECRET = "s3cret-Token_1"
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 async def test_webhook_answers_only_requests_with_the_secret(
