@@ -247,3 +247,29 @@ def test_the_claim_lease_is_read_and_checked() -> None:
     for bad in ("5", "two minutes", "7200"):
         with pytest.raises(ConfigError, match=r"CLAIM_LEASE_SECONDS .* from 10 to 3600"):
             load_config({**env, "CLAIM_LEASE_SECONDS": bad}, dotenv=None)
+
+
+async def test_three_processes_ticking_at_once_send_each_reminder_once(
+    emulator: BotApiEmulator,
+    bot: Application,  # type: ignore[type-arg]
+    others: list[Application],  # type: ignore[type-arg]
+    clock: FakeClock,
+) -> None:
+    """Deadline reminders and habit reminders are claimed in one transaction just before
+    their message goes out: one message per group, whichever process got there first."""
+    chats = []
+    for n in range(GROUPS):
+        chat = emulator.add_group(f"Club {n}")
+        person = emulator.person(emulator.add_user(f"Member{n}"), chat)
+        await person.say("/goal Run a marathon by 2026-12-10")
+        await person.say("/milestone 1 Half marathon by 2026-12-02")
+        chats.append(chat)
+    clock.now = datetime(2026, 11, 30, 9, 0, tzinfo=UTC)
+    apps = [bot, *others]
+    await asyncio.gather(*(run_tick(app) for app in apps))
+    await asyncio.gather(*(run_tick(app) for app in apps))
+    reminded = [
+        sum("Half marathon is due Wed 2 Dec" in m.text for m in emulator.bot_messages(chat))
+        for chat in chats
+    ]
+    assert reminded == [1] * GROUPS

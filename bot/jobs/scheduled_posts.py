@@ -245,19 +245,20 @@ async def send_reminders(
     """Claim, send and record a chat's reminders owed now (deadline reminders, overdue nudges
     and habit reminders) in one message."""
     work = context.work
-    goals_due = [r for r in items if await scheduled.claim_reminder(work, r, now)]
-    habits_due = tuple([r for r in habit_items if await habit_rounds.claim_reminder(work, r, now)])
+    # What the message needs is read first; the claim is then the last step before the
+    # request (see scheduled.claim_reminders).
+    words = Words(await languages.stored(work, chat_id) or Lang.EN)
+    topic, lost = await delivery.in_topic(context, chat_id, Kind.REMINDERS)
+    goals_due, habits_due = await scheduled.claim_reminders(work, items, habit_items, now)
     if not goals_due and not habits_due:
         return
     # Each said against its owner's own today ("due tomorrow" on their calendar), in the
     # chat's language.
-    words = Words(await languages.stored(work, chat_id) or Lang.EN)
     texts = [
         render_reminders.reminder(r, local_today(now, r.goal.owner.zone_in(tz)), words)
         for r in goals_due
     ]
     texts += [render_habits.reminder(r.habit, r.safety, words) for r in habits_due]
-    topic, lost = await delivery.in_topic(context, chat_id, Kind.REMINDERS)
     text = "\n\n".join(texts)
     outcome = await delivery.post(context, chat_id, [(text, None)], topic=topic, topic_lost=lost)
     what = verdict(outcome)
@@ -307,11 +308,12 @@ async def send_round(context: BotContext, found: habit_rounds.Round, now: dateti
     and partners hear of a streak that broke, once per break."""
     work, chat_id = context.work, found.chat.chat_id
     for end in found.ends:
+        # A habit's end is told at the reminders' time, where the reminders go; that is read
+        # first, so that the claim is the last step before the request.
+        topic, lost = await delivery.in_topic(context, chat_id, Kind.REMINDERS)
         if not await habit_rounds.claim_end(work, end, now):
             continue
         text = render_habits.ended(end.habit, end.summary, found.day, Words(found.chat.language))
-        # A habit's end is told at the reminders' time, where the reminders go.
-        topic, lost = await delivery.in_topic(context, chat_id, Kind.REMINDERS)
         outcome = await delivery.post(
             context, chat_id, [(text, None)], topic=topic, topic_lost=lost
         )

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -42,6 +43,8 @@ from bot.domain.schedules import (
     period_key,
     previous_occurrences,
 )
+from bot.services import habit_rounds
+from bot.services.habit_rounds import HabitReminder
 from bot.storage import chats, habit_events, journal, people, reminders, schedules
 from bot.storage.work import UnitOfWork
 
@@ -358,10 +361,21 @@ async def due_reminders(work: UnitOfWork, now: datetime) -> list[tuple[Reminder,
     return owed
 
 
-async def claim_reminder(work: UnitOfWork, reminder: Reminder, now: datetime) -> bool:
-    """Record a reminder before sending; False when it already went."""
+async def claim_reminders(
+    work: UnitOfWork,
+    items: Sequence[Reminder],
+    habit_items: Sequence[HabitReminder],
+    now: datetime,
+) -> tuple[list[Reminder], tuple[HabitReminder, ...]]:
+    """Record a chat's reminders as going out, in one transaction, just before the request
+    (everything the message needs is read before): the ones not recorded yet. With several
+    bots, each reminder goes to the one whose transaction recorded it; a bot that dies after
+    this and before Telegram's answer loses those reminders rather than sending them twice,
+    the same window as a post on the wire."""
     async with work.transaction() as conn:
-        return await reminders.claim(conn, reminder.key, now)
+        goals = [r for r in items if await reminders.claim(conn, r.key, now)]
+        habits = tuple([r for r in habit_items if await habit_rounds.claim_reminder(conn, r, now)])
+    return goals, habits
 
 
 async def retry_reminder_later(work: UnitOfWork, reminder: Reminder) -> None:
