@@ -137,12 +137,12 @@ def _marked(outgoing: Outgoing, words: Words) -> Outgoing:
     return [(f"{words.gettext(SENT_AGAIN)}\n\n{text}", keyboard), *rest]
 
 
-def _claim_posts(
-    context: BotContext, posts: list[DuePost], now: datetime
-) -> Awaitable[list[DuePost]]:
-    """Claim these posts for this process, for the configured lease."""
+def _claim_posts(context: BotContext, posts: list[DuePost]) -> Awaitable[list[DuePost]]:
+    """Claim these posts for this process, for the configured lease from now (not from the
+    tick's start: a tick of thousands of posts claims its last batches minutes later)."""
     lease = context.bot_data.config.claim_lease
-    return scheduled.claim_posts(context.work, posts, context.bot_data.replica, now, lease)
+    data = context.bot_data
+    return scheduled.claim_posts(context.work, posts, data.replica, context.now(), lease)
 
 
 async def send_post(
@@ -160,7 +160,7 @@ async def send_post(
     supergroup already had this period's post.
     """
     work = context.work
-    if not claimed and not await _claim_posts(context, [post], now):
+    if not claimed and not await _claim_posts(context, [post]):
         return
     outgoing = prepared if prepared is not None else await _content(context, post, now)
     if not outgoing:
@@ -440,7 +440,7 @@ async def _send_summaries(
     for start in range(0, len(posts), SUMMARY_BATCH):
         if _stopping(context):
             return
-        batch = await _claim_posts(context, posts[start : start + SUMMARY_BATCH], now)
+        batch = await _claim_posts(context, posts[start : start + SUMMARY_BATCH])
         if not batch:
             continue  # other processes have them
         prepared = await _prepare_summaries(context, batch, now)
