@@ -261,7 +261,7 @@ def check(offline: bool, running: bool = False) -> int:
         return EXIT_CONFIG
     print("configuration: ok")
     if config.on_postgresql:
-        return _check_postgresql(config, offline)
+        return _check_postgresql(config, offline, running)
     problem = maintenance.sqlite_problem()
     if problem is not None:
         print(f"sqlite: {problem}", file=sys.stderr)
@@ -297,8 +297,9 @@ def check(offline: bool, running: bool = False) -> int:
     return asyncio.run(_check_token(config))
 
 
-def _check_postgresql(config: Config, offline: bool) -> int:
-    """`check` on PostgreSQL: the server, the schema version, then the token."""
+def _check_postgresql(config: Config, offline: bool, running: bool) -> int:
+    """`check` on PostgreSQL: the server, the schema version, a bot running on this host
+    (`--running`: one connected to the database from here), then the token."""
     from bot.storage import postgres
 
     try:
@@ -317,6 +318,18 @@ def _check_postgresql(config: Config, offline: bool) -> int:
             "current" if version == newest else f"{newest - version} migrations to apply at start"
         )
     print(f"database: ok (PostgreSQL {server} at {config.database_name}, schema {version}, {note})")
+    if running:
+        try:
+            here, everywhere = asyncio.run(postgres.bots_connected(config.database_url))
+        except postgres.UNREACHABLE as exc:
+            print(f"database: PostgreSQL at {config.database_name} cannot be reached: {exc}",
+                  file=sys.stderr)  # fmt: skip
+            return EXIT_DATABASE
+        if not here:
+            print(f"bot: not running on this host ({everywhere} connected from elsewhere)",
+                  file=sys.stderr)  # fmt: skip
+            return EXIT_NOT_RUNNING
+        print(f"bot: running ({here} on this host, {everywhere} connected in all)")
     if offline:
         return EXIT_OK
     return asyncio.run(_check_token(config))

@@ -20,7 +20,9 @@ from __future__ import annotations
 import asyncio
 import functools
 import logging
+import os
 import re
+import socket
 from collections.abc import AsyncIterator, Callable, Iterable, Mapping
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -226,8 +228,9 @@ class PostgresDatabase:
     async def open(self) -> None:
         """Connect (the pool reconnects after a lost connection) and apply migrations."""
         self._pool = await asyncpg.create_pool(
-            self.url, min_size=1, max_size=1, timeout=CONNECT_TIMEOUT
-        )
+            self.url, min_size=1, max_size=1, timeout=CONNECT_TIMEOUT,
+            server_settings={"application_name": application_name()},
+        )  # fmt: skip
         await self.migrate()
 
     async def close(self) -> None:
@@ -294,6 +297,34 @@ class PostgresDatabase:
                 yield PostgresConnection(conn, self._traced)
             finally:
                 await reading.rollback()
+
+
+APPLICATION = "accountability-bot"  # how a bot's connection names itself to the server
+
+
+def application_name(host: str | None = None, pid: int | None = None) -> str:
+    """The name a bot process's connection carries (pg_stat_activity shows it): the host and
+    the process, so that `check --running` can tell whether a bot runs here."""
+    return f"{APPLICATION} {host or socket.gethostname()} {pid or os.getpid()}"
+
+
+async def bots_connected(url: str) -> tuple[int, int]:
+    """(bots connected to this database from this host, bots connected in all): each bot
+    process holds one connection while it runs; a killed one's goes with it."""
+    conn = await asyncpg.connect(url, timeout=CONNECT_TIMEOUT)
+    try:
+        names = [
+            str(r[0])
+            for r in await conn.fetch(
+                """SELECT application_name FROM pg_stat_activity
+                   WHERE datname = current_database() AND application_name LIKE $1""",
+                f"{APPLICATION} %",
+            )
+        ]
+    finally:
+        await conn.close()
+    here = f"{APPLICATION} {socket.gethostname()} "
+    return sum(n.startswith(here) for n in names), len(names)
 
 
 async def schema_state(url: str) -> tuple[str, int, int]:
