@@ -57,6 +57,23 @@ async def drive(script: list[str], users: int, rounds: int, commands: bool) -> t
         [sys.executable, *script], env=env, stderr=subprocess.DEVNULL, cwd=folder
     )
     await emulator.wait_until(lambda: bool(emulator.calls_to("getUpdates")), 120)
+    rate, cpu = await converse(emulator, [proc.pid], users, rounds, commands)
+    proc.terminate()
+    proc.wait(30)
+    await emulator.stop()
+    if "DATABASE_URL" in env:
+        admin = await asyncpg.connect(POSTGRESQL)
+        await admin.execute(f"DROP SCHEMA {schema} CASCADE")
+        await admin.close()
+    return rate, cpu
+
+
+async def converse(
+    emulator: BotApiEmulator, pids: list[int], users: int, rounds: int, commands: bool
+) -> tuple[float, float]:
+    """`users` people in their private chats each do `rounds` rounds of 3 messages at once:
+    round trips per second, and the CPU milliseconds per round trip of the processes `pids`
+    (the bot's replicas) while they do."""
     people = []
     for n in range(users):
         user = emulator.add_user(f"User{n}")
@@ -76,17 +93,10 @@ async def drive(script: list[str], users: int, rounds: int, commands: bool) -> t
                 for text in ("one", "two", "three"):
                     await person.say(f"{text} {r}", timeout=60)
 
-    cpu, began = cpu_seconds(proc.pid), time.perf_counter()
+    cpu, began = sum(map(cpu_seconds, pids)), time.perf_counter()
     await asyncio.gather(*(one(p, n) for n, p in enumerate(people)))
     elapsed = time.perf_counter() - began
-    cpu = cpu_seconds(proc.pid) - cpu
-    proc.terminate()
-    proc.wait(30)
-    await emulator.stop()
-    if "DATABASE_URL" in env:
-        admin = await asyncpg.connect(POSTGRESQL)
-        await admin.execute(f"DROP SCHEMA {schema} CASCADE")
-        await admin.close()
+    cpu = sum(map(cpu_seconds, pids)) - cpu
     trips = users * rounds * 3
     return trips / elapsed, cpu * 1000 / trips
 
