@@ -166,14 +166,14 @@ async def send_post(
     if not outgoing:
         await scheduled.nothing_to_send(work, post, now)
         return
+    if post.resend:
+        outgoing = _marked(outgoing, Words(await languages.stored(work, post.chat_id) or Lang.EN))
     if not await scheduled.going_out(work, post, context.bot_data.replica, context.now()):
         log.info(
             "%s for chat %s was taken over by another process while its text was worked out",
             post.kind, post.chat_id,
         )  # fmt: skip
         return
-    if post.resend:
-        outgoing = _marked(outgoing, Words(await languages.stored(work, post.chat_id) or Lang.EN))
 
     async def already_there(chat_id: int) -> bool:
         return await scheduled.posted_already(work, chat_id, post)
