@@ -4,8 +4,8 @@ Exactly once, with any number of bot processes on one database: a due post is fi
 (a row in `deliveries`, 'claimed', with the process as holder) for a lease, in a transaction;
 its text is then worked out, and just before it goes to Telegram the holder turns the claim
 into 'sending', a step only the holder can take. A process that dies holding a claim loses it
-when the lease ends (CLAIM_LEASE), and the next tick of any process takes the post over,
-within the catch-up grace window like any post owed. A claimed post is never sent twice:
+when the lease ends (CLAIM_LEASE_SECONDS), and the next tick of any process takes the post
+over, within the catch-up grace window like any post owed. A claimed post is never sent twice:
 once 'sending' it is sent again only when Telegram certainly did not take it: then it is owed
 again ('retry') and claimed once more at the next tick, on every tick until it goes out or its
 grace window ends (then it is given up: 'failed', logged as an error). A send that may have
