@@ -140,9 +140,10 @@ def _marked(outgoing: Outgoing, words: Words) -> Outgoing:
 def _claim_posts(context: BotContext, posts: list[DuePost]) -> Awaitable[list[DuePost]]:
     """Claim these posts for this process, for the configured lease from now (not from the
     tick's start: a tick of thousands of posts claims its last batches minutes later)."""
-    lease = context.bot_data.config.claim_lease
     data = context.bot_data
-    return scheduled.claim_posts(context.work, posts, data.replica, context.now(), lease)
+    return scheduled.claim_posts(
+        context.work, posts, data.replica, context.now(), data.config.claim_lease
+    )
 
 
 async def send_post(

@@ -27,7 +27,6 @@ from bot.domain.models import Chat
 from bot.domain.schedules import Kind, Schedule, next_occurrence
 from bot.services.habit_events import tracked
 from bot.storage import chats, habit_events, habits, schedules
-from bot.storage.connection import Connection
 from bot.storage.habit_events import EventKind
 from bot.storage.work import UnitOfWork
 
@@ -166,14 +165,6 @@ async def claim_end(work: UnitOfWork, end: HabitEnd, now: datetime) -> bool:
     """Record the end's announcement before it goes out; False when it went already."""
     async with work.transaction() as conn:
         return await habit_events.claim(conn, end.habit.id, EventKind.ENDED, "", now)
-
-
-async def claim_reminder(conn: Connection, reminder: HabitReminder, now: datetime) -> bool:
-    """Record the day's reminder before it goes out (in the caller's transaction); False when
-    it went already."""
-    return await habit_events.claim(
-        conn, reminder.habit.id, EventKind.REMINDER, reminder.day.isoformat(), now
-    )
 
 
 async def retry_later(

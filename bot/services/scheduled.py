@@ -43,9 +43,9 @@ from bot.domain.schedules import (
     period_key,
     previous_occurrences,
 )
-from bot.services import habit_rounds
 from bot.services.habit_rounds import HabitReminder
 from bot.storage import chats, habit_events, journal, people, reminders, schedules
+from bot.storage.habit_events import EventKind
 from bot.storage.work import UnitOfWork
 
 log = logging.getLogger(__name__)
@@ -374,7 +374,15 @@ async def claim_reminders(
     the same window as a post on the wire."""
     async with work.transaction() as conn:
         goals = [r for r in items if await reminders.claim(conn, r.key, now)]
-        habits = tuple([r for r in habit_items if await habit_rounds.claim_reminder(conn, r, now)])
+        habits = tuple(
+            [
+                r
+                for r in habit_items
+                if await habit_events.claim(
+                    conn, r.habit.id, EventKind.REMINDER, r.day.isoformat(), now
+                )
+            ]
+        )
     return goals, habits
 
 

@@ -142,9 +142,6 @@ DeliveryKey = tuple[int, Kind, str]
 _CHUNK = 300
 
 
-IN_FLIGHT = ("claimed", "sending")  # a process has the post in hand
-
-
 async def recorded(conn: Connection, keys: list[DeliveryKey]) -> set[DeliveryKey]:
     """Which of these (chat, kind, period) posts already have a record that settles them:
     any status but 'retry' (owed again at the next tick) and 'claimed' (in a process's hand,
